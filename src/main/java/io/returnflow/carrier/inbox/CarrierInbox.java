@@ -1,0 +1,167 @@
+package io.returnflow.carrier.inbox;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The table {@code carrier_inbox}: what carriers pushed, stored before it is acknowledged and
+ * worked off afterwards. Portable SQL (H2 and PostgreSQL).
+ */
+@Repository
+public class CarrierInbox {
+
+    /** Longest stored error text (column size). */
+    static final int MAX_ERROR_LENGTH = 1000;
+
+    private static final String COLUMNS = "id, request_type, order_code, return_id, payload, status, attempts, "
+            + "failures, last_error, pushed_at, received_at, pending_since, next_attempt_at, processed_at";
+
+    private final JdbcClient jdbc;
+
+    public CarrierInbox(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Stores the entry unless one with the same de-duplication key is there already.
+     * Runs as its own statement (no surrounding transaction), so a lost race on the unique key does
+     * not abort anything else on PostgreSQL.
+     *
+     * @return true when stored, false when it was a duplicate
+     */
+    public boolean storeIfAbsent(NewInboxEntry entry, OffsetDateTime now) {
+        String key = entry.dedupKey();
+        boolean known = jdbc.sql("select count(*) from carrier_inbox where dedup_key = :key")
+                .param("key", key)
+                .query(Long.class).single() > 0;
+        if (known) {
+            return false;
+        }
+        try {
+            jdbc.sql("""
+                    insert into carrier_inbox (dedup_key, request_type, order_code, return_id, payload, status,
+                        attempts, failures, last_error, pushed_at, received_at, pending_since, next_attempt_at)
+                    values (:key, :requestType, :orderCode, :returnId, :payload, :status,
+                        0, 0, :lastError, :pushedAt, :now, :now, :now)""")
+                    .param("key", key)
+                    .param("requestType", entry.requestType())
+                    .param("orderCode", entry.orderCode())
+                    .param("returnId", entry.returnId())
+                    .param("payload", entry.payload())
+                    .param("status", entry.status().name())
+                    .param("lastError", truncate(entry.lastError()))
+                    .param("pushedAt", entry.pushedAt())
+                    .param("now", now)
+                    .update();
+            return true;
+        } catch (DuplicateKeyException raceLost) {
+            return false;
+        }
+    }
+
+    /**
+     * Due pending entries in arrival order, skipping any entry that has an earlier pending entry for
+     * the same order code: a later snapshot never overtakes an earlier one.
+     */
+    public List<InboxEntry> due(OffsetDateTime now, int limit) {
+        return jdbc.sql("select " + COLUMNS + """
+                         from carrier_inbox i
+                        where i.status = 'PENDING' and i.next_attempt_at <= :now
+                          and not exists (select 1 from carrier_inbox e
+                                           where e.status = 'PENDING' and e.order_code = i.order_code and e.id < i.id)
+                        order by i.id
+                        fetch first :limit rows only""")
+                .param("now", now)
+                .param("limit", limit)
+                .query(CarrierInbox::map)
+                .list();
+    }
+
+    /** Locks a still-pending entry for this transaction, so two pollers never work on the same one. */
+    public Optional<InboxEntry> lockPending(long id) {
+        return jdbc.sql("select " + COLUMNS + " from carrier_inbox where id = :id and status = 'PENDING' for update")
+                .param("id", id)
+                .query(CarrierInbox::map)
+                .optional();
+    }
+
+    public void markProcessed(long id, OffsetDateTime now) {
+        jdbc.sql("""
+                update carrier_inbox set status = 'PROCESSED', attempts = attempts + 1, last_error = null,
+                    processed_at = :now where id = :id""")
+                .param("id", id).param("now", now).update();
+    }
+
+    /** Not ready yet: try again at {@code nextAttemptAt}. */
+    public void notReady(long id, String why, OffsetDateTime nextAttemptAt) {
+        jdbc.sql("""
+                update carrier_inbox set attempts = attempts + 1, last_error = :why, next_attempt_at = :next
+                 where id = :id and status = 'PENDING'""")
+                .param("id", id).param("why", truncate(why)).param("next", nextAttemptAt).update();
+    }
+
+    /** Failed: try again at {@code nextAttemptAt}. */
+    public void failed(long id, String error, OffsetDateTime nextAttemptAt) {
+        jdbc.sql("""
+                update carrier_inbox set attempts = attempts + 1, failures = failures + 1, last_error = :error,
+                    next_attempt_at = :next
+                 where id = :id and status = 'PENDING'""")
+                .param("id", id).param("error", truncate(error)).param("next", nextAttemptAt).update();
+    }
+
+    /** Gives up on an entry until operations look at it. */
+    public void park(long id, String reason, OffsetDateTime now) {
+        jdbc.sql("""
+                update carrier_inbox set status = 'PARKED', attempts = attempts + 1, last_error = :reason,
+                    processed_at = :now where id = :id and status = 'PENDING'""")
+                .param("id", id).param("reason", truncate(reason)).param("now", now).update();
+    }
+
+    /** Puts a parked entry back in line, as if it had just arrived. */
+    public boolean requeue(long id, OffsetDateTime now) {
+        return jdbc.sql("""
+                update carrier_inbox set status = 'PENDING', failures = 0, pending_since = :now,
+                    next_attempt_at = :now, processed_at = null
+                 where id = :id and status = 'PARKED'""")
+                .param("id", id).param("now", now).update() == 1;
+    }
+
+    public Optional<InboxEntry> find(long id) {
+        return jdbc.sql("select " + COLUMNS + " from carrier_inbox where id = :id")
+                .param("id", id).query(CarrierInbox::map).optional();
+    }
+
+    /** Entries in a status, oldest first. */
+    public List<InboxEntry> list(InboxStatus status, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from carrier_inbox where status = :status order by id"
+                        + " fetch first :limit rows only")
+                .param("status", status.name())
+                .param("limit", limit)
+                .query(CarrierInbox::map)
+                .list();
+    }
+
+    private static InboxEntry map(ResultSet rs, int row) throws SQLException {
+        return new InboxEntry(rs.getLong("id"), rs.getString("request_type"), rs.getString("order_code"),
+                rs.getString("return_id"), rs.getString("payload"), InboxStatus.valueOf(rs.getString("status")),
+                rs.getInt("attempts"), rs.getInt("failures"), rs.getString("last_error"),
+                rs.getObject("pushed_at", OffsetDateTime.class), rs.getObject("received_at", OffsetDateTime.class),
+                rs.getObject("pending_since", OffsetDateTime.class),
+                rs.getObject("next_attempt_at", OffsetDateTime.class),
+                rs.getObject("processed_at", OffsetDateTime.class));
+    }
+
+    static String truncate(String text) {
+        if (text == null || text.length() <= MAX_ERROR_LENGTH) {
+            return text;
+        }
+        return text.substring(0, MAX_ERROR_LENGTH - 1) + "…";
+    }
+}

@@ -1,0 +1,228 @@
+package io.returnflow.carrier.kdniao;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import feign.FeignException;
+import feign.RetryableException;
+import io.returnflow.carrier.CarrierGateway;
+import io.returnflow.carrier.CarrierRejectedException;
+import io.returnflow.carrier.CarrierUnavailableException;
+import io.returnflow.carrier.PickupBooking;
+import io.returnflow.carrier.PickupCancellation;
+import io.returnflow.carrier.PickupRequest;
+import io.returnflow.platform.EndpointResolver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The carrier port spoken as Kdniao: 1801 books a home pickup, 1802 cancels it, 1008 subscribes to a
+ * waybill's tracking.
+ *
+ * <ul>
+ *   <li>A booking answers with the waybill when Kdniao already has one; usually it is empty and
+ *       arrives with the courier's collection push (late-bound).</li>
+ *   <li>A repeated 1801 for the same order code (a retried job) is answered by Kdniao with 105 "order
+ *       already exists": that is the first booking, not a failure.</li>
+ *   <li>Any other refusal is a {@link CarrierRejectedException} with Kdniao's result code and reason.</li>
+ *   <li>HTTP errors, timeouts, refused connections and answers that are not Kdniao JSON are
+ *       {@link CarrierUnavailableException}s: the job retries and finally raises an incident.</li>
+ * </ul>
+ */
+@Component
+public class KdniaoCarrierGateway implements CarrierGateway {
+
+    public static final String CREATE_PICKUP = "1801";
+    public static final String CANCEL_PICKUP = "1802";
+    public static final String SUBSCRIBE = "1008";
+
+    private static final Logger log = LoggerFactory.getLogger(KdniaoCarrierGateway.class);
+    private static final int QUOTED_BODY_LENGTH = 200;
+
+    // how Kdniao words the refusals that are outcomes rather than failures (Chinese and English texts occur)
+    private static final List<String> ALREADY_EXISTS = List.of("已存在", "重复", "already exist", "duplicate");
+    private static final List<String> NOT_FOUND = List.of("不存在", "未找到", "查无", "not found", "not exist",
+            "no such");
+    private static final List<String> ALREADY_COLLECTED = List.of("已揽", "揽收", "已取件", "已收件", "collected",
+            "picked up");
+
+    private final KdniaoClient client;
+    private final KdniaoProperties properties;
+    private final EndpointResolver endpoints;
+    private final String defaultCarrier;
+
+    public KdniaoCarrierGateway(KdniaoClient client, KdniaoProperties properties, EndpointResolver endpoints,
+                                @Value("${returnflow.carrier.default-carrier:}") String defaultCarrier) {
+        this.client = client;
+        this.properties = properties;
+        this.endpoints = endpoints;
+        this.defaultCarrier = defaultCarrier == null || defaultCarrier.isBlank() ? null : defaultCarrier.trim();
+    }
+
+    @Override
+    public PickupBooking bookPickup(PickupRequest request) {
+        KdniaoPickupOrder order = KdniaoPickupOrder.of(request, defaultCarrier);
+        KdniaoAnswer answer = call(CREATE_PICKUP, request.orderCode(), KdniaoJson.write(order), client::orderService);
+        try (MdcReturnId ignored = MdcReturnId.of(request.returnId())) {
+            if (answer.succeeded()) {
+                KdniaoAnswer.Order booked = answer.order();
+                String waybill = booked == null ? null : blankToNull(booked.logisticCode());
+                String carrier = booked != null && blankToNull(booked.shipperCode()) != null
+                        ? booked.shipperCode().trim() : defaultCarrier;
+                log.info("Pickup {} booked with Kdniao (carrier {}, waybill {})", request.orderCode(), carrier,
+                        waybill == null ? "not yet assigned" : waybill);
+                return new PickupBooking(request.orderCode(), carrier, waybill);
+            }
+            if (KdniaoAnswer.OTHER_ERROR.equals(answer.code()) && mentions(answer.reasonText(), ALREADY_EXISTS)) {
+                log.info("Pickup {} was already booked with Kdniao ({}): taking the existing booking",
+                        request.orderCode(), answer.reasonText());
+                return new PickupBooking(request.orderCode(), defaultCarrier, null);
+            }
+            log.warn("Pickup {} refused by Kdniao: {} {}", request.orderCode(), answer.code(), answer.reasonText());
+            throw new CarrierRejectedException(answer.code(), "Kdniao refused pickup order " + request.orderCode()
+                    + ": " + answer.reasonText() + " (ResultCode " + answer.code() + ")");
+        }
+    }
+
+    @Override
+    public PickupCancellation cancelPickup(String orderCode, String carrier) {
+        Map<String, String> cancel = new LinkedHashMap<>();
+        cancel.put("OrderCode", KdniaoPickupOrder.clean(orderCode));
+        String shipper = carrier != null && !carrier.isBlank() ? carrier : defaultCarrier;
+        if (shipper != null) {
+            cancel.put("ShipperCode", KdniaoPickupOrder.clean(shipper));
+        }
+        KdniaoAnswer answer = call(CANCEL_PICKUP, orderCode, KdniaoJson.write(cancel), client::orderService);
+        if (answer.succeeded()) {
+            log.info("Pickup {} cancelled with Kdniao", orderCode);
+            return new PickupCancellation.Cancelled(orderCode);
+        }
+        String reason = answer.reasonText();
+        if (mentions(reason, NOT_FOUND)) {
+            // Kdniao never had it (the booking call failed before reaching it): nobody will come
+            log.info("Pickup {} unknown to Kdniao, nothing to cancel: {}", orderCode, reason);
+            return new PickupCancellation.Cancelled(orderCode);
+        }
+        if (mentions(reason, ALREADY_COLLECTED)) {
+            log.info("Pickup {} cannot be cancelled, the courier has the parcel: {}", orderCode, reason);
+            return new PickupCancellation.Refused(orderCode, reason);
+        }
+        log.warn("Cancelling pickup {} refused by Kdniao: {} {}", orderCode, answer.code(), reason);
+        throw new CarrierRejectedException(answer.code(), "Kdniao refused to cancel pickup order " + orderCode
+                + ": " + reason + " (ResultCode " + answer.code() + ")");
+    }
+
+    /**
+     * Subscribes to the tracking of a waybill (1008): Kdniao then pushes 101 snapshots of it, each
+     * carrying {@code returnId} back as CallBack.
+     *
+     * @throws CarrierRejectedException  when Kdniao refuses the subscription
+     * @throws CarrierUnavailableException when Kdniao cannot be reached
+     */
+    public void subscribe(String carrier, String waybill, String orderCode, String returnId) {
+        Map<String, String> subscription = new LinkedHashMap<>();
+        String shipper = carrier != null && !carrier.isBlank() ? carrier : defaultCarrier;
+        if (shipper != null) {
+            subscription.put("ShipperCode", KdniaoPickupOrder.clean(shipper));
+        }
+        subscription.put("LogisticCode", KdniaoPickupOrder.clean(waybill));
+        if (orderCode != null) {
+            subscription.put("OrderCode", KdniaoPickupOrder.clean(orderCode));
+        }
+        if (returnId != null) {
+            subscription.put("CallBack", KdniaoPickupOrder.clean(returnId));
+        }
+        KdniaoAnswer answer = call(SUBSCRIBE, waybill, KdniaoJson.write(subscription), client::distribution);
+        if (!answer.succeeded()) {
+            throw new CarrierRejectedException(answer.code(), "Kdniao refused to track waybill " + waybill + ": "
+                    + answer.reasonText() + " (ResultCode " + answer.code() + ")");
+        }
+        log.info("Tracking of waybill {} subscribed with Kdniao", waybill);
+    }
+
+    private KdniaoAnswer call(String requestType, String subject, String requestData,
+                              BiFunction<URI, Map<String, ?>, byte[]> endpoint) {
+        KdniaoEnvelope envelope = KdniaoEnvelope.signed(requestType, requestData, properties.businessId(),
+                properties.appKey());
+        URI baseUrl = endpoints.resolve(properties.baseUrl());
+        byte[] body;
+        try {
+            body = endpoint.apply(baseUrl, envelope.toForm());
+        } catch (RetryableException e) {
+            throw new CarrierUnavailableException("Kdniao could not be reached for " + requestType + " (" + subject
+                    + ") at " + baseUrl + ": " + rootMessage(e), e);
+        } catch (FeignException e) {
+            throw new CarrierUnavailableException("Kdniao answered HTTP " + e.status() + " to " + requestType + " ("
+                    + subject + "): " + quote(e.contentUTF8()), e);
+        }
+        String text = body == null ? "" : new String(body, StandardCharsets.UTF_8).strip();
+        if (text.isEmpty()) {
+            throw new CarrierUnavailableException("Kdniao answered " + requestType + " (" + subject
+                    + ") with an empty body");
+        }
+        try {
+            KdniaoAnswer answer = KdniaoJson.read(text, KdniaoAnswer.class);
+            if (answer == null || !answer.isAnswer()) {
+                throw new CarrierUnavailableException("Kdniao answered " + requestType + " (" + subject
+                        + ") without Success or ResultCode: " + quote(text));
+            }
+            return answer;
+        } catch (JsonProcessingException e) {
+            throw new CarrierUnavailableException("Kdniao answered " + requestType + " (" + subject
+                    + ") with something that is not its JSON: " + quote(text), e);
+        }
+    }
+
+    private static boolean mentions(String reason, List<String> markers) {
+        String lower = reason.toLowerCase(Locale.ROOT);
+        return markers.stream().anyMatch(lower::contains);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    private static String quote(String text) {
+        if (text == null || text.isBlank()) {
+            return "(no body)";
+        }
+        String oneLine = text.strip().replaceAll("\\s+", " ");
+        return oneLine.length() <= QUOTED_BODY_LENGTH ? oneLine : oneLine.substring(0, QUOTED_BODY_LENGTH) + "…";
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
+    }
+
+    /** Puts the return id into the log context for the duration, unless the caller already did. */
+    private record MdcReturnId(boolean added) implements AutoCloseable {
+        static MdcReturnId of(String returnId) {
+            if (returnId == null || MDC.get("returnId") != null) {
+                return new MdcReturnId(false);
+            }
+            MDC.put("returnId", returnId);
+            return new MdcReturnId(true);
+        }
+
+        @Override
+        public void close() {
+            if (added) {
+                MDC.remove("returnId");
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.returnflow.carrier.sandbox;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The sandbox carrier: a simulated Kdniao inside the application, reached over HTTP by the real adapter.
+ *
+ * @param enabled      whether the sandbox carrier runs at all
+ * @param webhookUrl   where its courier pushes (this application's webhook); may contain
+ *                     {@code ${local.server.port}}, resolved per push
+ * @param collectAfter how long after booking the courier collects
+ * @param signAfter    how long after collection the warehouse signs for the parcel
+ * @param tick         how often the courier looks for work
+ */
+@ConfigurationProperties("returnflow.carrier.sandbox")
+public record CarrierSandboxProperties(boolean enabled, String webhookUrl, Duration collectAfter, Duration signAfter,
+                                       Duration tick) {
+
+    public CarrierSandboxProperties {
+        collectAfter = collectAfter != null ? collectAfter : Duration.ofSeconds(4);
+        signAfter = signAfter != null ? signAfter : Duration.ofSeconds(4);
+        tick = tick != null ? tick : Duration.ofSeconds(1);
+    }
+}

@@ -1,0 +1,203 @@
+package io.returnflow.carrier.sandbox;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.returnflow.carrier.kdniao.DataSign;
+import io.returnflow.carrier.kdniao.KdniaoJson;
+import io.returnflow.carrier.kdniao.KdniaoProperties;
+import io.returnflow.carrier.kdniao.KdniaoPush;
+import io.returnflow.carrier.kdniao.KdniaoTime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The sandbox carrier's gateway: Kdniao's endpoints under {@code /sandbox/kdniao}, same envelope, same
+ * signature, same answers. 1801 books (with an empty waybill, as Kdniao usually answers; a repeated
+ * order code gets 105 "订单已存在"), 1802 cancels unless collected, 1008 subscribes, 1002 answers the
+ * current snapshot. The courier ({@link SandboxCourier}) then collects and delivers on its own.
+ */
+@RestController
+@RequestMapping("/sandbox/kdniao")
+@ConditionalOnProperty(name = "returnflow.carrier.sandbox.enabled", havingValue = "true")
+public class SandboxCarrierController {
+
+    static final String SUCCESS = "100";
+    static final String MISSING_PARAMETER = "101";
+    static final String USER_PROBLEM = "104";
+    static final String OTHER_ERROR = "105";
+
+    private static final Logger log = LoggerFactory.getLogger(SandboxCarrierController.class);
+
+    private final SandboxCarrierOrders orders;
+    private final KdniaoProperties kdniao;
+    private final CarrierSandboxProperties sandbox;
+    private final Clock clock;
+
+    public SandboxCarrierController(SandboxCarrierOrders orders, KdniaoProperties kdniao,
+                                    CarrierSandboxProperties sandbox, Clock clock) {
+        this.orders = orders;
+        this.kdniao = kdniao;
+        this.sandbox = sandbox;
+        this.clock = clock;
+    }
+
+    @PostMapping("/api/OOrderService")
+    public Map<String, Object> orderService(@RequestParam(name = "RequestData", required = false) String requestData,
+                                            @RequestParam(name = "EBusinessID", required = false) String businessId,
+                                            @RequestParam(name = "RequestType", required = false) String requestType,
+                                            @RequestParam(name = "DataSign", required = false) String dataSign) {
+        Optional<Map<String, Object>> refused = checkEnvelope(requestData, businessId, dataSign);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        JsonNode request = readJson(requestData);
+        if (request == null) {
+            return failure(businessId, MISSING_PARAMETER, "RequestData 格式错误 (RequestData is not JSON)");
+        }
+        return switch (requestType == null ? "" : requestType.trim()) {
+            case "1801" -> createPickup(businessId, requestData, request);
+            case "1802" -> cancelPickup(businessId, request);
+            default -> failure(businessId, MISSING_PARAMETER, "不支持的指令 RequestType " + requestType);
+        };
+    }
+
+    @PostMapping("/api/dist")
+    public Map<String, Object> subscribe(@RequestParam(name = "RequestData", required = false) String requestData,
+                                         @RequestParam(name = "EBusinessID", required = false) String businessId,
+                                         @RequestParam(name = "RequestType", required = false) String requestType,
+                                         @RequestParam(name = "DataSign", required = false) String dataSign) {
+        Optional<Map<String, Object>> refused = checkEnvelope(requestData, businessId, dataSign);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        Map<String, Object> answer = answer(businessId, true, SUCCESS, "");
+        answer.put("UpdateTime", KdniaoTime.format(now()));
+        return answer;
+    }
+
+    @PostMapping("/Ebusiness/EbusinessOrderHandle.aspx")
+    public Map<String, Object> track(@RequestParam(name = "RequestData", required = false) String requestData,
+                                     @RequestParam(name = "EBusinessID", required = false) String businessId,
+                                     @RequestParam(name = "RequestType", required = false) String requestType,
+                                     @RequestParam(name = "DataSign", required = false) String dataSign) {
+        Optional<Map<String, Object>> refused = checkEnvelope(requestData, businessId, dataSign);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        JsonNode request = readJson(requestData);
+        String waybill = request == null ? null : text(request, "LogisticCode");
+        Map<String, Object> answer = answer(businessId, true, SUCCESS, "");
+        answer.put("LogisticCode", waybill);
+        Optional<SandboxOrder> order = waybill == null ? Optional.empty() : orders.findByWaybill(waybill);
+        if (order.isEmpty()) {
+            answer.put("State", SandboxTraces.NO_TRACE);
+            answer.put("Traces", java.util.List.of());
+            answer.put("Reason", "暂无轨迹信息");
+            return answer;
+        }
+        KdniaoPush.Entry snapshot = SandboxTraces.current(order.get());
+        answer.put("OrderCode", snapshot.orderCode());
+        answer.put("ShipperCode", snapshot.shipperCode());
+        answer.put("State", snapshot.state());
+        answer.put("StateEx", snapshot.stateEx());
+        answer.put("Traces", snapshot.traces());
+        return answer;
+    }
+
+    private Map<String, Object> createPickup(String businessId, String requestData, JsonNode request) {
+        String orderCode = text(request, "OrderCode");
+        if (orderCode == null) {
+            return failure(businessId, MISSING_PARAMETER, "缺少必要参数 OrderCode");
+        }
+        SandboxScenario scenario = SandboxScenario.of(orderCode, text(request.path("Sender"), "Address"),
+                text(request, "Remark"));
+        OffsetDateTime now = now();
+        OffsetDateTime collectAt = scenario == SandboxScenario.NEVER_COLLECTED ? null : now.plus(sandbox.collectAfter());
+        String shipperCode = text(request, "ShipperCode");
+        SandboxOrder order = new SandboxOrder(orderCode, text(request, "CallBack"), shipperCode, requestData, scenario,
+                SandboxOrder.State.BOOKED, null, now, null, null, null, collectAt);
+        if (!orders.insert(order)) {
+            return failure(businessId, OTHER_ERROR, "订单已存在");
+        }
+        log.info("Sandbox carrier booked {} (scenario {})", orderCode, scenario);
+        Map<String, Object> booked = new LinkedHashMap<>();
+        booked.put("OrderCode", orderCode);
+        booked.put("ShipperCode", shipperCode == null ? "" : shipperCode);
+        booked.put("LogisticCode", "");
+        Map<String, Object> answer = answer(businessId, true, SUCCESS, "");
+        answer.put("UniquerRequestNumber", UUID.randomUUID().toString());
+        answer.put("Order", booked);
+        return answer;
+    }
+
+    private Map<String, Object> cancelPickup(String businessId, JsonNode request) {
+        String orderCode = text(request, "OrderCode");
+        if (orderCode == null) {
+            return failure(businessId, MISSING_PARAMETER, "缺少必要参数 OrderCode");
+        }
+        Optional<SandboxOrder> order = orders.find(orderCode);
+        if (order.isEmpty()) {
+            return failure(businessId, OTHER_ERROR, "订单不存在");
+        }
+        if (order.get().state() == SandboxOrder.State.CANCELLED || orders.cancel(orderCode, now())) {
+            log.info("Sandbox carrier cancelled {}", orderCode);
+            return answer(businessId, true, SUCCESS, "");
+        }
+        return failure(businessId, OTHER_ERROR, "订单已揽收，不能取消");
+    }
+
+    private Optional<Map<String, Object>> checkEnvelope(String requestData, String businessId, String dataSign) {
+        if (requestData == null || requestData.isBlank()) {
+            return Optional.of(failure(businessId, MISSING_PARAMETER, "缺少必要参数 RequestData"));
+        }
+        if (!DataSign.verify(requestData, dataSign, kdniao.appKey())) {
+            return Optional.of(failure(businessId, USER_PROBLEM, "数据签名验证失败 (DataSign does not match)"));
+        }
+        return Optional.empty();
+    }
+
+    private static JsonNode readJson(String requestData) {
+        try {
+            JsonNode node = KdniaoJson.tree(requestData);
+            return node != null && node.isObject() ? node : null;
+        } catch (Exception notJson) {
+            return null;
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull() || value.isContainerNode() || value.asText().isBlank()) {
+            return null;
+        }
+        return value.asText().trim();
+    }
+
+    private static Map<String, Object> failure(String businessId, String code, String reason) {
+        return answer(businessId, false, code, reason);
+    }
+
+    private static Map<String, Object> answer(String businessId, boolean success, String code, String reason) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("EBusinessID", businessId);
+        answer.put("Success", success);
+        answer.put("ResultCode", code);
+        answer.put("Reason", reason);
+        return answer;
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
+    }
+}

@@ -1,0 +1,106 @@
+package io.returnflow.carrier.sandbox;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The sandbox carrier's table {@code sandbox_carrier_orders}. */
+@Repository
+@ConditionalOnProperty(name = "returnflow.carrier.sandbox.enabled", havingValue = "true")
+public class SandboxCarrierOrders {
+
+    private static final String COLUMNS = "order_code, return_id, shipper_code, request_payload, scenario, state, "
+            + "logistic_code, booked_at, collected_at, signed_at, cancelled_at, next_event_at";
+
+    private final JdbcClient jdbc;
+
+    public SandboxCarrierOrders(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Stores a new order; false when the order code is taken (order codes are never reused). */
+    public boolean insert(SandboxOrder order) {
+        if (find(order.orderCode()).isPresent()) {
+            return false;
+        }
+        try {
+            jdbc.sql("insert into sandbox_carrier_orders (" + COLUMNS + ") values (:orderCode, :returnId, "
+                            + ":shipperCode, :payload, :scenario, :state, :logisticCode, :bookedAt, null, null, null, "
+                            + ":nextEventAt)")
+                    .param("orderCode", order.orderCode())
+                    .param("returnId", order.returnId())
+                    .param("shipperCode", order.shipperCode())
+                    .param("payload", order.requestPayload())
+                    .param("scenario", order.scenario().name())
+                    .param("state", order.state().name())
+                    .param("logisticCode", order.logisticCode())
+                    .param("bookedAt", order.bookedAt())
+                    .param("nextEventAt", order.nextEventAt())
+                    .update();
+            return true;
+        } catch (DuplicateKeyException raceLost) {
+            return false;
+        }
+    }
+
+    public Optional<SandboxOrder> find(String orderCode) {
+        return jdbc.sql("select " + COLUMNS + " from sandbox_carrier_orders where order_code = :code")
+                .param("code", orderCode).query(SandboxCarrierOrders::map).optional();
+    }
+
+    public Optional<SandboxOrder> findByWaybill(String logisticCode) {
+        return jdbc.sql("select " + COLUMNS + " from sandbox_carrier_orders where logistic_code = :code")
+                .param("code", logisticCode).query(SandboxCarrierOrders::map).optional();
+    }
+
+    /** Orders whose next courier event is due, oldest first. */
+    public List<SandboxOrder> due(OffsetDateTime now, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from sandbox_carrier_orders"
+                        + " where state in ('BOOKED', 'COLLECTED') and next_event_at <= :now"
+                        + " order by next_event_at, order_code fetch first :limit rows only")
+                .param("now", now).param("limit", limit).query(SandboxCarrierOrders::map).list();
+    }
+
+    /** Gives the order its waybill, once; answers the waybill it has. */
+    public String assignWaybill(String orderCode, String waybill) {
+        jdbc.sql("update sandbox_carrier_orders set logistic_code = :waybill"
+                        + " where order_code = :code and logistic_code is null")
+                .param("waybill", waybill).param("code", orderCode).update();
+        return find(orderCode).map(SandboxOrder::logisticCode).orElse(waybill);
+    }
+
+    public boolean collected(String orderCode, OffsetDateTime collectedAt, OffsetDateTime nextEventAt) {
+        return jdbc.sql("update sandbox_carrier_orders set state = 'COLLECTED', collected_at = :at,"
+                        + " next_event_at = :next where order_code = :code and state = 'BOOKED'")
+                .param("at", collectedAt).param("next", nextEventAt).param("code", orderCode).update() == 1;
+    }
+
+    public boolean signed(String orderCode, OffsetDateTime signedAt) {
+        return jdbc.sql("update sandbox_carrier_orders set state = 'SIGNED', signed_at = :at, next_event_at = null"
+                        + " where order_code = :code and state = 'COLLECTED'")
+                .param("at", signedAt).param("code", orderCode).update() == 1;
+    }
+
+    /** Cancels a booked order; false when it is not (or no longer) booked. */
+    public boolean cancel(String orderCode, OffsetDateTime now) {
+        return jdbc.sql("update sandbox_carrier_orders set state = 'CANCELLED', cancelled_at = :now,"
+                        + " next_event_at = null where order_code = :code and state = 'BOOKED'")
+                .param("now", now).param("code", orderCode).update() == 1;
+    }
+
+    private static SandboxOrder map(ResultSet rs, int row) throws SQLException {
+        return new SandboxOrder(rs.getString("order_code"), rs.getString("return_id"), rs.getString("shipper_code"),
+                rs.getString("request_payload"), SandboxScenario.valueOf(rs.getString("scenario")),
+                SandboxOrder.State.valueOf(rs.getString("state")), rs.getString("logistic_code"),
+                rs.getObject("booked_at", OffsetDateTime.class), rs.getObject("collected_at", OffsetDateTime.class),
+                rs.getObject("signed_at", OffsetDateTime.class), rs.getObject("cancelled_at", OffsetDateTime.class),
+                rs.getObject("next_event_at", OffsetDateTime.class));
+    }
+}

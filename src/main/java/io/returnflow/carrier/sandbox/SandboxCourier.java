@@ -1,0 +1,181 @@
+package io.returnflow.carrier.sandbox;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.returnflow.carrier.kdniao.KdniaoEnvelope;
+import io.returnflow.carrier.kdniao.KdniaoJson;
+import io.returnflow.carrier.kdniao.KdniaoProperties;
+import io.returnflow.carrier.kdniao.KdniaoPush;
+import io.returnflow.carrier.kdniao.KdniaoStateMapping;
+import io.returnflow.carrier.kdniao.KdniaoTime;
+import io.returnflow.platform.EndpointResolver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.MediaType;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * The sandbox carrier's courier. On each tick it moves the due orders on and tells the application,
+ * over HTTP, with signed Kdniao pushes:
+ * <ol>
+ *   <li>{@code collect-after} after booking: assigns a waybill ({@code SB…}) and pushes a 103 pickup
+ *       status "collected" and a 101 snapshot with State 1;</li>
+ *   <li>{@code sign-after} after that: pushes a 101 snapshot with State 3 / StateEx 301 (signed), whose
+ *       traces are the whole history.</li>
+ * </ol>
+ * The order only moves on once its pushes were acknowledged: a push that fails (webhook down) is sent
+ * again on the next tick, identical, and the receiving inbox ignores what it already has.
+ */
+@Component
+@ConditionalOnProperty(name = "returnflow.carrier.sandbox.enabled", havingValue = "true")
+public class SandboxCourier {
+
+    private static final Logger log = LoggerFactory.getLogger(SandboxCourier.class);
+    private static final int ORDERS_PER_TICK = 50;
+    private static final int WAYBILL_DIGITS = 10;
+    private static final MediaType FORM_UTF8 =
+            new MediaType(MediaType.APPLICATION_FORM_URLENCODED, StandardCharsets.UTF_8);
+
+    private final SandboxCarrierOrders orders;
+    private final KdniaoProperties kdniao;
+    private final CarrierSandboxProperties sandbox;
+    private final EndpointResolver endpoints;
+    private final RestClient http;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public SandboxCourier(SandboxCarrierOrders orders, KdniaoProperties kdniao, CarrierSandboxProperties sandbox,
+                          EndpointResolver endpoints, RestClient.Builder http, Clock clock) {
+        this.orders = orders;
+        this.kdniao = kdniao;
+        this.sandbox = sandbox;
+        this.endpoints = endpoints;
+        this.http = http.build();
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${returnflow.carrier.sandbox.tick:1s}")
+    public void tick() {
+        try {
+            advanceDue();
+        } catch (RuntimeException e) {
+            log.warn("Sandbox courier tick failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * Moves every due order one step on.
+     *
+     * @return how many orders moved on (orders whose pushes failed stay where they are)
+     */
+    public int advanceDue() {
+        int moved = 0;
+        for (SandboxOrder order : orders.due(OffsetDateTime.now(clock), ORDERS_PER_TICK)) {
+            if (order.returnId() != null) {
+                MDC.put("returnId", order.returnId());
+            }
+            try {
+                if (advance(order)) {
+                    moved++;
+                }
+            } catch (RestClientException | PushRefusedException e) {
+                log.info("Sandbox courier could not push for {}, trying again next tick: {}", order.orderCode(),
+                        e.getMessage());
+            } finally {
+                MDC.remove("returnId");
+            }
+        }
+        return moved;
+    }
+
+    private boolean advance(SandboxOrder order) {
+        return switch (order.state()) {
+            case BOOKED -> collect(order);
+            case COLLECTED -> sign(order);
+            default -> false;
+        };
+    }
+
+    private boolean collect(SandboxOrder order) {
+        String waybill = order.logisticCode() != null ? order.logisticCode()
+                : orders.assignWaybill(order.orderCode(), newWaybill());
+        // the event happens at its scheduled time, which keeps a retried push identical
+        OffsetDateTime collectedAt = order.nextEventAt();
+        push(KdniaoStateMapping.PICKUP_PUSH, SandboxTraces.pickupCollected(order, waybill, collectedAt));
+        push(KdniaoStateMapping.TRACKING_PUSH, SandboxTraces.trackingCollected(order, waybill, collectedAt));
+        OffsetDateTime signAt = order.scenario() == SandboxScenario.LOST ? null : collectedAt.plus(sandbox.signAfter());
+        boolean moved = orders.collected(order.orderCode(), collectedAt, signAt);
+        if (moved) {
+            log.info("Sandbox courier collected {} (waybill {})", order.orderCode(), waybill);
+        }
+        return moved;
+    }
+
+    private boolean sign(SandboxOrder order) {
+        OffsetDateTime signedAt = order.nextEventAt();
+        push(KdniaoStateMapping.TRACKING_PUSH,
+                SandboxTraces.trackingSigned(order, order.logisticCode(), order.collectedAt(), signedAt));
+        boolean moved = orders.signed(order.orderCode(), signedAt);
+        if (moved) {
+            log.info("Sandbox carrier delivered {} (waybill {}), signed for", order.orderCode(), order.logisticCode());
+        }
+        return moved;
+    }
+
+    private void push(String requestType, KdniaoPush.Entry entry) {
+        KdniaoPush push = new KdniaoPush(kdniao.businessId(), KdniaoTime.format(OffsetDateTime.now(clock)), 1,
+                List.of(entry));
+        KdniaoEnvelope envelope = KdniaoEnvelope.signed(requestType, KdniaoJson.write(push), kdniao.businessId(),
+                kdniao.appKey());
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        envelope.toForm().forEach(form::add);
+        URI webhook = endpoints.resolve(sandbox.webhookUrl());
+        String answer = http.post()
+                .uri(webhook)
+                // as Kdniao does: the charset named, so the receiver never has to guess
+                .contentType(FORM_UTF8)
+                .body(form)
+                .retrieve()
+                .body(String.class);
+        if (!acknowledged(answer)) {
+            throw new PushRefusedException("the webhook did not acknowledge the " + requestType + " push: " + answer);
+        }
+    }
+
+    private static boolean acknowledged(String answer) {
+        try {
+            JsonNode ack = KdniaoJson.tree(answer == null ? "" : answer);
+            return ack != null && ack.path("Success").asBoolean(false);
+        } catch (Exception unreadable) {
+            return false;
+        }
+    }
+
+    private String newWaybill() {
+        StringBuilder waybill = new StringBuilder("SB");
+        for (int i = 0; i < WAYBILL_DIGITS; i++) {
+            waybill.append(random.nextInt(10));
+        }
+        return waybill.toString();
+    }
+
+    /** The webhook answered, but not with a successful acknowledgement. */
+    static class PushRefusedException extends RuntimeException {
+        PushRefusedException(String message) {
+            super(message);
+        }
+    }
+}

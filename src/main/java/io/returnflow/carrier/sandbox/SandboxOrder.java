@@ -1,0 +1,18 @@
+package io.returnflow.carrier.sandbox;
+
+import java.time.OffsetDateTime;
+
+/**
+ * A pickup order as the sandbox carrier keeps it.
+ *
+ * @param nextEventAt when the courier does the next thing with it; null when nothing more will happen
+ */
+public record SandboxOrder(String orderCode, String returnId, String shipperCode, String requestPayload,
+                           SandboxScenario scenario, State state, String logisticCode, OffsetDateTime bookedAt,
+                           OffsetDateTime collectedAt, OffsetDateTime signedAt, OffsetDateTime cancelledAt,
+                           OffsetDateTime nextEventAt) {
+
+    public enum State {
+        BOOKED, COLLECTED, SIGNED, CANCELLED
+    }
+}

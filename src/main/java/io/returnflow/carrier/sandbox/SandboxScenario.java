@@ -1,0 +1,42 @@
+package io.returnflow.carrier.sandbox;
+
+import java.util.Locale;
+
+/**
+ * What the sandbox courier does with a pickup order, chosen by magic values in the 1801 request, like a
+ * payment provider's test cards (see API.md, "Sandbox"):
+ * <ul>
+ *   <li>{@code sandbox:no-show} in Sender.Address: the first attempt (order code ending in {@code -1}) is
+ *       never collected; later attempts go normally;</li>
+ *   <li>{@code sandbox:no-show-always} in Sender.Address: never collected;</li>
+ *   <li>{@code sandbox:lost} in Sender.Address, or {@code S-LOST} in Remark (the store id of a store
+ *       shipment): collected but never signed for;</li>
+ *   <li>otherwise collected, then signed for.</li>
+ * </ul>
+ */
+public enum SandboxScenario {
+    NORMAL,
+    NEVER_COLLECTED,
+    LOST;
+
+    static final String NO_SHOW = "sandbox:no-show";
+    static final String NO_SHOW_ALWAYS = "sandbox:no-show-always";
+    static final String LOST_MARK = "sandbox:lost";
+    static final String LOST_STORE = "S-LOST";
+    private static final String FIRST_ATTEMPT_SUFFIX = "-1";
+
+    public static SandboxScenario of(String orderCode, String senderAddress, String remark) {
+        String address = senderAddress == null ? "" : senderAddress.toLowerCase(Locale.ROOT);
+        String note = remark == null ? "" : remark.toUpperCase(Locale.ROOT);
+        if (address.contains(NO_SHOW_ALWAYS)) {
+            return NEVER_COLLECTED;
+        }
+        if (address.contains(NO_SHOW)) {
+            return orderCode != null && orderCode.endsWith(FIRST_ATTEMPT_SUFFIX) ? NEVER_COLLECTED : NORMAL;
+        }
+        if (address.contains(LOST_MARK) || note.contains(LOST_STORE)) {
+            return LOST;
+        }
+        return NORMAL;
+    }
+}

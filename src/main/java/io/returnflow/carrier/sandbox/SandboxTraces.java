@@ -1,0 +1,98 @@
+package io.returnflow.carrier.sandbox;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.returnflow.carrier.kdniao.KdniaoJson;
+import io.returnflow.carrier.kdniao.KdniaoPush;
+import io.returnflow.carrier.kdniao.KdniaoTime;
+
+/**
+ * What the sandbox carrier reports about an order, in Kdniao's push vocabulary. Everything is derived
+ * from the stored order (times included), so a push that is retried is the same push, which the
+ * receiving inbox recognises as a duplicate.
+ */
+final class SandboxTraces {
+
+    /** 103 pickup-status code for "collected" (see KdniaoStateMapping). */
+    static final String PICKUP_COLLECTED = "104";
+    static final String COLLECTED = "1";
+    static final String SIGNED = "3";
+    static final String SIGNED_NORMALLY = "301";
+    static final String NO_TRACE = "0";
+
+    private static final KdniaoPush.PickerInfo COURIER =
+            new KdniaoPush.PickerInfo("沙箱快递员", "95000000000", "SB-001", "沙箱网点", null, null);
+
+    private SandboxTraces() {
+    }
+
+    /** The 103 push entry: the courier has the parcel, here is its waybill. */
+    static KdniaoPush.Entry pickupCollected(SandboxOrder order, String waybill, OffsetDateTime collectedAt) {
+        List<KdniaoPush.Trace> traces = List.of(collectedTrace(order, collectedAt));
+        return new KdniaoPush.Entry(null, order.orderCode(), order.shipperCode(), waybill, true, "",
+                PICKUP_COLLECTED, null, senderCity(order), order.returnId(), traces, List.of(COURIER));
+    }
+
+    /** The 101 snapshot after collection. */
+    static KdniaoPush.Entry trackingCollected(SandboxOrder order, String waybill, OffsetDateTime collectedAt) {
+        return new KdniaoPush.Entry(null, order.orderCode(), order.shipperCode(), waybill, true, "",
+                COLLECTED, COLLECTED, senderCity(order), order.returnId(), List.of(collectedTrace(order, collectedAt)),
+                List.of());
+    }
+
+    /** The 101 snapshot after signing: the whole history. */
+    static KdniaoPush.Entry trackingSigned(SandboxOrder order, String waybill, OffsetDateTime collectedAt,
+                                          OffsetDateTime signedAt) {
+        return new KdniaoPush.Entry(null, order.orderCode(), order.shipperCode(), waybill, true, "",
+                SIGNED, SIGNED_NORMALLY, receiverCity(order), order.returnId(),
+                history(order, collectedAt, signedAt), List.of());
+    }
+
+    /** The snapshot of an order as it stands (for the 1002 query). */
+    static KdniaoPush.Entry current(SandboxOrder order) {
+        return switch (order.state()) {
+            case COLLECTED -> trackingCollected(order, order.logisticCode(), order.collectedAt());
+            case SIGNED -> trackingSigned(order, order.logisticCode(), order.collectedAt(), order.signedAt());
+            default -> new KdniaoPush.Entry(null, order.orderCode(), order.shipperCode(), order.logisticCode(), true,
+                    "", NO_TRACE, null, null, order.returnId(), List.of(), List.of());
+        };
+    }
+
+    private static List<KdniaoPush.Trace> history(SandboxOrder order, OffsetDateTime collectedAt,
+                                                  OffsetDateTime signedAt) {
+        List<KdniaoPush.Trace> traces = new ArrayList<>();
+        traces.add(collectedTrace(order, collectedAt));
+        OffsetDateTime halfway = collectedAt.plus(Duration.between(collectedAt, signedAt).dividedBy(2));
+        traces.add(new KdniaoPush.Trace(KdniaoTime.format(halfway), "快件已发往 " + receiverCity(order) + " 转运中心",
+                senderCity(order), "2", null));
+        traces.add(new KdniaoPush.Trace(KdniaoTime.format(signedAt), "【" + receiverCity(order) + "】快件已签收，签收人：退货仓",
+                receiverCity(order), SIGNED_NORMALLY, null));
+        return traces;
+    }
+
+    private static KdniaoPush.Trace collectedTrace(SandboxOrder order, OffsetDateTime collectedAt) {
+        return new KdniaoPush.Trace(KdniaoTime.format(collectedAt), "【" + senderCity(order) + "】快递员已揽收",
+                senderCity(order), COLLECTED, null);
+    }
+
+    private static String senderCity(SandboxOrder order) {
+        return city(order, "Sender");
+    }
+
+    private static String receiverCity(SandboxOrder order) {
+        return city(order, "Receiver");
+    }
+
+    private static String city(SandboxOrder order, String party) {
+        try {
+            JsonNode city = KdniaoJson.tree(order.requestPayload()).path(party).path("CityName");
+            return city.isTextual() && !city.asText().isBlank() ? city.asText() : "沙箱";
+        } catch (Exception unreadable) {
+            return "沙箱";
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.returnflow.dropoff;
+
+import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Drop-off codes ({@code drop_off_codes}): issued for one return at one store, single use, with an
+ * expiry. Only the keyed hash is looked up; the readable code is stored sealed.
+ */
+@Repository
+public class DropOffCodes {
+
+    private final JdbcClient jdbc;
+    private final CodeVault vault;
+    private final DropOffProperties properties;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public DropOffCodes(JdbcClient jdbc, CodeVault vault, DropOffProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.vault = vault;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Issues a fresh code; a repeated call for the same return answers the code it already has. */
+    public IssuedCode issue(String returnId, String storeId) {
+        Optional<IssuedCode> existing = current(returnId).filter(c -> c.status() == Status.ISSUED);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        DropOffCode code = DropOffCode.generate(random);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        OffsetDateTime expiresAt = now.plus(properties.codeValidity());
+        jdbc.sql("""
+                        insert into drop_off_codes (code_hash, return_id, store_id, code_sealed, status, issued_at,
+                          expires_at) values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(vault.lookupHash(code), returnId, storeId, vault.seal(code), Status.ISSUED.name(), now,
+                        expiresAt)
+                .update();
+        return new IssuedCode(returnId, storeId, code, Status.ISSUED, expiresAt, null, null);
+    }
+
+    /** The return's newest code, whatever its state. */
+    public Optional<IssuedCode> current(String returnId) {
+        return jdbc.sql("select * from drop_off_codes where return_id = ? order by issued_at desc limit 1")
+                .param(returnId).query(this::map).optional();
+    }
+
+    public Optional<IssuedCode> lookup(DropOffCode code) {
+        return jdbc.sql("select * from drop_off_codes where code_hash = ?").param(vault.lookupHash(code))
+                .query(this::map).optional();
+    }
+
+    /**
+     * Marks the code used, if it still is issued: the conditional update makes a code single use even
+     * when two clerks scan it at the same moment.
+     */
+    public boolean redeem(DropOffCode code, String clerk, OffsetDateTime at) {
+        return jdbc.sql("""
+                        update drop_off_codes set status = ?, checked_in_at = ?, checked_in_by = ?
+                        where code_hash = ? and status = ?""")
+                .params(Status.USED.name(), at, clerk, vault.lookupHash(code), Status.ISSUED.name())
+                .update() == 1;
+    }
+
+    public void voidCodes(String returnId) {
+        jdbc.sql("update drop_off_codes set status = ? where return_id = ? and status = ?")
+                .params(Status.VOID.name(), returnId, Status.ISSUED.name()).update();
+    }
+
+    public void assignShipment(String returnId, String shipmentId) {
+        jdbc.sql("update drop_off_codes set shipment_id = ? where return_id = ? and status = ?")
+                .params(shipmentId, returnId, Status.USED.name()).update();
+    }
+
+    private IssuedCode map(ResultSet rs, int row) throws SQLException {
+        return new IssuedCode(rs.getString("return_id"), rs.getString("store_id"),
+                vault.open(rs.getString("code_sealed")), Status.valueOf(rs.getString("status")),
+                rs.getObject("expires_at", OffsetDateTime.class), rs.getObject("checked_in_at", OffsetDateTime.class),
+                rs.getString("shipment_id"));
+    }
+
+    public enum Status { ISSUED, USED, VOID, EXPIRED }
+
+    public record IssuedCode(String returnId, String storeId, DropOffCode code, Status status,
+                             OffsetDateTime expiresAt, OffsetDateTime checkedInAt, String shipmentId) {
+    }
+}

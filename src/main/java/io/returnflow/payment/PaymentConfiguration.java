@@ -1,0 +1,16 @@
+package io.returnflow.payment;
+
+import io.returnflow.payment.stripe.StripeRefundClient;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.openfeign.EnableFeignClients;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the payment feature: its settings and the refund provider's Feign client. The client is
+ * listed explicitly rather than scanned so that other features' Feign clients are not registered twice.
+ */
+@Configuration("paymentConfiguration")
+@EnableConfigurationProperties(PaymentProperties.class)
+@EnableFeignClients(clients = StripeRefundClient.class)
+public class PaymentConfiguration {
+}

@@ -1,0 +1,83 @@
+package io.returnflow.payment;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code refunds} table: one row per return, keyed by the return id, with the idempotency key that
+ * every try of that refund carries. A {@link Refund.Status#SUCCEEDED} row is final: nothing here moves
+ * it back.
+ */
+@Repository
+public class RefundLedger {
+
+    private final JdbcClient jdbc;
+
+    public RefundLedger(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Refund> find(String returnId) {
+        return jdbc.sql("select * from refunds where return_id = :returnId")
+                .param("returnId", returnId)
+                .query(RefundLedger::refund)
+                .optional();
+    }
+
+    /**
+     * Records the intent to refund, once per return.
+     *
+     * @throws DuplicateKeyException the return already has a row, or another return holds the key
+     */
+    void intend(RefundOrder order, OffsetDateTime now) {
+        jdbc.sql("""
+                insert into refunds (return_id, idempotency_key, charge_id, amount, currency, status, attempts,
+                  created_at, updated_at)
+                values (:returnId, :key, :chargeId, :amount, :currency, 'INTENDED', 0, :now, :now)
+                """)
+                .param("returnId", order.returnId()).param("key", order.idempotencyKey())
+                .param("chargeId", order.chargeId()).param("amount", order.amount())
+                .param("currency", order.currency().toUpperCase(Locale.ROOT)).param("now", now)
+                .update();
+    }
+
+    /** Counts one more try; the first try's time is kept. False when the refund already succeeded. */
+    boolean markSent(String returnId, OffsetDateTime now) {
+        return jdbc.sql("""
+                update refunds set status = 'SENT', attempts = attempts + 1,
+                  first_attempt_at = coalesce(first_attempt_at, :now), updated_at = :now
+                where return_id = :returnId and status <> 'SUCCEEDED'
+                """)
+                .param("returnId", returnId).param("now", now)
+                .update() == 1;
+    }
+
+    /** Records the provider's answer; a succeeded refund is never overwritten. */
+    void recordOutcome(String returnId, Refund.Status status, String providerRefundId, String failureReason,
+                       OffsetDateTime now) {
+        jdbc.sql("""
+                update refunds set status = :status, provider_refund_id = :providerRefundId,
+                  failure_reason = :failureReason, refunded_at = :refundedAt, updated_at = :now
+                where return_id = :returnId and status <> 'SUCCEEDED'
+                """)
+                .param("returnId", returnId).param("status", status.name())
+                .param("providerRefundId", providerRefundId).param("failureReason", failureReason)
+                .param("refundedAt", status == Refund.Status.SUCCEEDED ? now : null).param("now", now)
+                .update();
+    }
+
+    private static Refund refund(ResultSet rs, int row) throws SQLException {
+        return new Refund(rs.getString("return_id"), rs.getString("idempotency_key"), rs.getString("charge_id"),
+                rs.getBigDecimal("amount"), rs.getString("currency"), Refund.Status.valueOf(rs.getString("status")),
+                rs.getString("provider_refund_id"), rs.getString("failure_reason"), rs.getInt("attempts"),
+                rs.getObject("first_attempt_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
+                rs.getObject("refunded_at", OffsetDateTime.class));
+    }
+}

@@ -1,0 +1,198 @@
+package io.returnflow.payment;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Currency;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Refunds a return to its original payment, exactly once.
+ *
+ * <p>The refund step calls {@link #issue} from a Camunda job, inside the job's transaction, and the
+ * job is retried when the provider is unavailable. Two things make that safe:
+ * <ul>
+ *   <li>every try sends the same idempotency key ({@code refund:{returnId}}), recorded in the ledger
+ *       before the first call, so the provider replays its first answer instead of refunding again;</li>
+ *   <li>once the ledger says {@code SUCCEEDED}, the provider is not called at all.</li>
+ * </ul>
+ * Each ledger write commits in a transaction of its own, not in the caller's: a try that reached the
+ * provider stays recorded (attempts, first attempt) even when the job's transaction rolls back for a
+ * retry, and a recorded success or refusal cannot be undone by the caller's rollback.
+ */
+@Service
+public class RefundService {
+
+    private static final Logger log = LoggerFactory.getLogger(RefundService.class);
+    private static final String MDC_RETURN_ID = "returnId";
+    /** Matches {@code refunds.failure_reason}. */
+    private static final int FAILURE_REASON_LENGTH = 1000;
+
+    private final RefundLedger ledger;
+    private final PaymentGateway gateway;
+    private final TransactionTemplate ownTransaction;
+    private final Clock clock;
+
+    public RefundService(RefundLedger ledger, PaymentGateway gateway, PlatformTransactionManager transactions,
+                         Clock clock) {
+        this.ledger = ledger;
+        this.gateway = gateway;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.clock = clock;
+    }
+
+    /**
+     * Makes the refund described by {@code order}, or returns the one already made.
+     *
+     * @return the ledger entry after the provider's answer: {@code SUCCEEDED}, {@code PENDING} (followed up
+     *         later) or {@code FAILED} (the provider accepted the request but the refund failed)
+     * @throws PaymentUnavailableException the provider could not be reached or failed technically; retry
+     *                                     (the next try sends the same key)
+     * @throws RefundRefusedException      the provider refused the refund; the ledger says {@code FAILED}
+     * @throws IllegalStateException       the return already has a refund for another charge, amount or
+     *                                     currency, or its key belongs to another return: a second refund
+     *                                     is never made under a second key
+     * @throws IllegalArgumentException    the amount is not positive or has fractions of the currency's
+     *                                     minor unit
+     */
+    public Refund issue(RefundOrder order) {
+        validate(order);
+        String previousReturnId = MDC.get(MDC_RETURN_ID);
+        MDC.put(MDC_RETURN_ID, order.returnId());
+        try {
+            return issueLogged(order);
+        } finally {
+            if (previousReturnId == null) {
+                MDC.remove(MDC_RETURN_ID);
+            } else {
+                MDC.put(MDC_RETURN_ID, previousReturnId);
+            }
+        }
+    }
+
+    /** The ledger's entry for a return's refund, if one was ever intended. */
+    public Optional<Refund> find(String returnId) {
+        return ledger.find(returnId);
+    }
+
+    private Refund issueLogged(RefundOrder order) {
+        Optional<Refund> recorded = ledger.find(order.returnId());
+        if (recorded.isEmpty()) {
+            intend(order);
+        } else {
+            ensureSameRefund(recorded.get(), order);
+            if (recorded.get().status() == Refund.Status.SUCCEEDED) {
+                log.info("Refund {} already succeeded as {}; provider not called", order.idempotencyKey(),
+                        recorded.get().providerRefundId());
+                return recorded.get();
+            }
+        }
+        Refund sent = inOwnTransaction(() -> {
+            ledger.markSent(order.returnId(), now());
+            return ledger.find(order.returnId()).orElseThrow();
+        });
+        if (sent.status() == Refund.Status.SUCCEEDED) {
+            return sent;    // a concurrent try recorded the success in between
+        }
+        log.info("Refund {} sent to the provider: {} {} on charge {} (attempt {})", order.idempotencyKey(),
+                order.amount().toPlainString(), order.currency(), order.chargeId(), sent.attempts());
+
+        ProviderRefund answer;
+        try {
+            answer = gateway.refund(order);
+        } catch (RefundRefusedException refused) {
+            String reason = truncate(refused.code() + ": " + refused.getMessage());
+            record(order.returnId(), Refund.Status.FAILED, null, reason);
+            log.warn("Refund {} refused by the provider: {}", order.idempotencyKey(), reason);
+            throw refused;
+        } catch (PaymentUnavailableException unavailable) {
+            log.warn("Refund {} not answered (attempt {}), will be retried with the same key: {}",
+                    order.idempotencyKey(), sent.attempts(), unavailable.getMessage());
+            throw unavailable;
+        }
+
+        Refund.Status status = Refund.Status.of(answer.status());
+        Refund outcome = record(order.returnId(), status, answer.providerRefundId(),
+                status == Refund.Status.FAILED ? truncate(answer.failureReason()) : null);
+        log.info("Refund {} {} at the provider as {}", order.idempotencyKey(), outcome.status(),
+                answer.providerRefundId());
+        return outcome;
+    }
+
+    /** Records the intent before anything is sent; a concurrent first try may have recorded it already. */
+    private void intend(RefundOrder order) {
+        try {
+            // its own transaction, and the duplicate caught outside it: PostgreSQL aborts a transaction
+            // whose statement failed
+            inOwnTransaction(() -> {
+                ledger.intend(order, now());
+                return null;
+            });
+        } catch (DuplicateKeyException alreadyRecorded) {
+            Refund existing = ledger.find(order.returnId()).orElseThrow(() -> new IllegalStateException(
+                    "Idempotency key " + order.idempotencyKey() + " is already used by another return's refund"));
+            ensureSameRefund(existing, order);
+        }
+    }
+
+    private Refund record(String returnId, Refund.Status status, String providerRefundId, String failureReason) {
+        return inOwnTransaction(() -> {
+            ledger.recordOutcome(returnId, status, providerRefundId, failureReason, now());
+            return ledger.find(returnId).orElseThrow();
+        });
+    }
+
+    private static void ensureSameRefund(Refund recorded, RefundOrder order) {
+        if (!recorded.describes(order)) {
+            throw new IllegalStateException("Return " + order.returnId() + " already has a refund of "
+                    + recorded.amount().toPlainString() + " " + recorded.currency() + " on charge "
+                    + recorded.chargeId() + " under key " + recorded.idempotencyKey() + "; refusing a refund of "
+                    + order.amount().toPlainString() + " " + order.currency() + " on charge " + order.chargeId()
+                    + " under key " + order.idempotencyKey());
+        }
+    }
+
+    private static void validate(RefundOrder order) {
+        Objects.requireNonNull(order.returnId(), "returnId");
+        Objects.requireNonNull(order.idempotencyKey(), "idempotencyKey");
+        Objects.requireNonNull(order.chargeId(), "chargeId");
+        Objects.requireNonNull(order.amount(), "amount");
+        Objects.requireNonNull(order.currency(), "currency");
+        if (order.amount().signum() <= 0) {
+            throw new IllegalArgumentException("A refund must be positive, was " + order.amount().toPlainString());
+        }
+        int minorDigits = Currency.getInstance(order.currency().toUpperCase(Locale.ROOT))
+                .getDefaultFractionDigits();
+        BigDecimal minorUnits = order.amount().movePointRight(minorDigits);
+        if (minorUnits.stripTrailingZeros().scale() > 0) {
+            throw new IllegalArgumentException("A refund of " + order.amount().toPlainString() + " "
+                    + order.currency() + " has fractions of the currency's minor unit");
+        }
+    }
+
+    private <T> T inOwnTransaction(Supplier<T> work) {
+        return ownTransaction.execute(status -> work.get());
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
+    }
+
+    private static String truncate(String reason) {
+        return reason == null || reason.length() <= FAILURE_REASON_LENGTH ? reason
+                : reason.substring(0, FAILURE_REASON_LENGTH);
+    }
+}

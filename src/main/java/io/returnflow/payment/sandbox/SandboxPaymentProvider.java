@@ -1,0 +1,485 @@
+package io.returnflow.payment.sandbox;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.returnflow.payment.PaymentProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A payment provider simulated inside the application: the refund part of a Stripe-compatible API,
+ * implemented for real (its own tables, its own idempotency), so that the product's adapter is exercised
+ * over HTTP exactly as against the real provider.
+ *
+ * <p>Idempotency, as the real provider does it:
+ * <ul>
+ *   <li>the first request with a key is processed and its answer stored, a refusal as much as a success;
+ *       the same key with the same parameters replays that answer (status and body);</li>
+ *   <li>the same key with different parameters is a 400 {@code idempotency_error};</li>
+ *   <li>a request whose key is still being processed gets a 409 (the key's row is the lock);</li>
+ *   <li>invalid requests and failures before processing (the 503s of {@code ch_refund_flaky}) are not
+ *       stored: a retry is processed afresh.</li>
+ * </ul>
+ * Keys are kept (with their creation time); the real provider forgets them after about a day.
+ *
+ * <p>Scenarios by charge, like a provider's test cards: {@value #FAILING_CHARGE} is refused (402
+ * {@code refund_failed}); {@value #FLAKY_CHARGE} fails with 503 for the first
+ * {@code returnflow.payment.sandbox.flaky-failures} tries of a key, then succeeds; any other charge id
+ * starting with {@code ch_} is refunded at once. The sandbox does not know charges, so it cannot refuse an
+ * amount larger than the charge; it insists on {@code amount}, {@code currency} and an
+ * {@code Idempotency-Key}, which the real API would let default.
+ */
+@Component
+@ConditionalOnProperty(prefix = "returnflow.payment.sandbox", name = "enabled", havingValue = "true")
+public class SandboxPaymentProvider implements SmartInitializingSingleton {
+
+    static final String FAILING_CHARGE = "ch_refund_fails";
+    static final String FLAKY_CHARGE = "ch_refund_flaky";
+
+    private static final Logger log = LoggerFactory.getLogger(SandboxPaymentProvider.class);
+    private static final Set<String> REASONS = Set.of("duplicate", "fraudulent", "requested_by_customer");
+    private static final Pattern METADATA = Pattern.compile("metadata\\[([^\\[\\]]+)]");
+    private static final String RETURN_ID_METADATA = "return_id";
+    private static final String MDC_RETURN_ID = "returnId";
+    /** The refund API's documented limits. */
+    private static final int MAX_KEY_LENGTH = 255;
+    private static final int DEFAULT_PAGE_SIZE = 10;
+    private static final int MAX_PAGE_SIZE = 100;
+    private static final String ID_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    private static final int ID_LENGTH = 24;
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+    private final ObjectMapper json;
+    private final PaymentProperties properties;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public SandboxPaymentProvider(JdbcClient jdbc, PlatformTransactionManager transactions, ObjectMapper json,
+                                  PaymentProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactions);
+        this.json = json;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * Nothing can be in flight before the application serves requests: a key left locked belongs to a
+     * request the application did not live to finish, and would otherwise answer 409 for ever.
+     */
+    @Override
+    public void afterSingletonsInstantiated() {
+        int released = jdbc.sql("update sandbox_payment_requests set in_flight = false where in_flight = true").update();
+        if (released > 0) {
+            log.info("Sandbox payment provider released {} idempotency keys left in flight", released);
+        }
+    }
+
+    /** {@code POST /v1/refunds}. */
+    public SandboxAnswer createRefund(String authorization, String idempotencyKey, Map<String, String> params) {
+        if (!authorized(authorization)) {
+            return unauthorized(authorization);
+        }
+        SandboxAnswer invalid = validate(params);
+        if (invalid != null) {
+            return invalid;
+        }
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            return error(400, "invalid_request_error", "parameter_missing", null,
+                    "The sandbox requires an Idempotency-Key header on every refund.");
+        }
+        if (idempotencyKey.length() > MAX_KEY_LENGTH) {
+            return error(400, "invalid_request_error", null, null,
+                    "Keys for idempotent requests can only be " + MAX_KEY_LENGTH + " characters long.");
+        }
+        Claim claim = claim(idempotencyKey, fingerprint(params));
+        if (claim instanceof Claim.Claimed claimed) {
+            return process(idempotencyKey, claimed.attempt(), params);
+        }
+        if (claim instanceof Claim.Replay replay) {
+            return replay.answer();
+        }
+        if (claim instanceof Claim.Mismatch) {
+            return error(400, "idempotency_error", null, null,
+                    "Keys for idempotent requests can only be used with the same parameters they were first used "
+                            + "with. Try using a key other than '" + idempotencyKey + "'.");
+        }
+        return error(409, "idempotency_error", "idempotency_key_in_use", null,
+                "There is currently another in-progress request using this idempotency key. Try again later.");
+    }
+
+    /** {@code GET /v1/refunds?charge=...}: the charge's refunds, newest first, a page at a time. */
+    public SandboxAnswer listRefunds(String authorization, Map<String, String> params) {
+        if (!authorized(authorization)) {
+            return unauthorized(authorization);
+        }
+        String charge = params.get("charge");
+        if (charge == null || charge.isBlank()) {
+            return error(400, "invalid_request_error", "parameter_missing", "charge",
+                    "The sandbox lists refunds by charge: send charge.");
+        }
+        int limit = DEFAULT_PAGE_SIZE;
+        if (params.containsKey("limit")) {
+            Long parsed = positiveInteger(params.get("limit"));
+            if (parsed == null || parsed > MAX_PAGE_SIZE) {
+                return error(400, "invalid_request_error", "parameter_invalid_integer", "limit",
+                        "limit must be an integer between 1 and " + MAX_PAGE_SIZE + ".");
+            }
+            limit = parsed.intValue();
+        }
+        List<Map<String, Object>> refunds = jdbc.sql("""
+                        select * from sandbox_payment_refunds where charge_id = :charge
+                        order by created_at desc, id desc
+                        """)
+                .param("charge", charge)
+                .query((rs, row) -> refundObject(rs.getString("id"), rs.getString("charge_id"), rs.getLong("amount"),
+                        rs.getString("currency"), rs.getString("reason"), rs.getString("status"),
+                        rs.getObject("created_at", OffsetDateTime.class),
+                        rs.getString("return_id") == null ? Map.of()
+                                : Map.of(RETURN_ID_METADATA, rs.getString("return_id"))))
+                .list();
+        int from = 0;
+        String startingAfter = params.get("starting_after");
+        if (startingAfter != null) {
+            from = -1;
+            for (int i = 0; i < refunds.size() && from < 0; i++) {
+                if (startingAfter.equals(refunds.get(i).get("id"))) {
+                    from = i + 1;
+                }
+            }
+            if (from < 0) {
+                return error(400, "invalid_request_error", "resource_missing", "starting_after",
+                        "No such refund: '" + startingAfter + "'");
+            }
+        }
+        int to = Math.min(refunds.size(), from + limit);
+        Map<String, Object> list = new LinkedHashMap<>();
+        list.put("object", "list");
+        list.put("data", refunds.subList(from, to));
+        list.put("has_more", to < refunds.size());
+        list.put("url", "/v1/refunds");
+        return new SandboxAnswer(200, write(list), false);
+    }
+
+    // --- idempotency -------------------------------------------------------------------------------
+
+    /** The outcome of trying to take an idempotency key for processing. */
+    private sealed interface Claim {
+        /** This request processes the key; {@code attempt} counts the tries that got this far. */
+        record Claimed(int attempt) implements Claim {
+        }
+
+        record Replay(SandboxAnswer answer) implements Claim {
+        }
+
+        record InFlight() implements Claim {
+        }
+
+        record Mismatch() implements Claim {
+        }
+    }
+
+    private Claim claim(String key, String fingerprint) {
+        try {
+            jdbc.sql("""
+                    insert into sandbox_payment_requests (idem_key, request_fingerprint, in_flight, attempts, created_at)
+                    values (:key, :fingerprint, true, 1, :now)
+                    """)
+                    .param("key", key).param("fingerprint", fingerprint).param("now", OffsetDateTime.now(clock))
+                    .update();
+            return new Claim.Claimed(1);
+        } catch (DuplicateKeyException known) {
+            // fall through: the key was used before
+        }
+        StoredRequest stored = stored(key);
+        if (!stored.fingerprint().equals(fingerprint)) {
+            return new Claim.Mismatch();
+        }
+        if (stored.answer() != null) {
+            return new Claim.Replay(stored.answer().replay());
+        }
+        int taken = jdbc.sql("""
+                        update sandbox_payment_requests set in_flight = true, attempts = attempts + 1
+                        where idem_key = :key and in_flight = false and response_status is null
+                        """)
+                .param("key", key).update();
+        if (taken == 1) {
+            return new Claim.Claimed(stored(key).attempts());
+        }
+        // another request took the key between our read and our update
+        StoredRequest now = stored(key);
+        return now.answer() != null ? new Claim.Replay(now.answer().replay()) : new Claim.InFlight();
+    }
+
+    private record StoredRequest(String fingerprint, SandboxAnswer answer, int attempts) {
+    }
+
+    private StoredRequest stored(String key) {
+        return jdbc.sql("""
+                        select request_fingerprint, response_status, response_body, attempts
+                        from sandbox_payment_requests where idem_key = :key
+                        """)
+                .param("key", key)
+                .query((rs, row) -> {
+                    int status = rs.getInt("response_status");
+                    SandboxAnswer answer = rs.wasNull() ? null
+                            : new SandboxAnswer(status, rs.getString("response_body"), false);
+                    return new StoredRequest(rs.getString("request_fingerprint"), answer, rs.getInt("attempts"));
+                })
+                .single();
+    }
+
+    private void release(String key) {
+        jdbc.sql("update sandbox_payment_requests set in_flight = false where idem_key = :key")
+                .param("key", key).update();
+    }
+
+    // --- processing --------------------------------------------------------------------------------
+
+    private SandboxAnswer process(String key, int attempt, Map<String, String> params) {
+        String charge = params.get("charge");
+        String returnId = params.get("metadata[" + RETURN_ID_METADATA + "]");
+        try (MDC.MDCCloseable mdc = MDC.putCloseable(MDC_RETURN_ID, returnId == null ? "" : returnId)) {
+            return processLogged(key, attempt, charge, returnId, params);
+        }
+    }
+
+    private SandboxAnswer processLogged(String key, int attempt, String charge, String returnId,
+                                        Map<String, String> params) {
+        try {
+            if (FLAKY_CHARGE.equals(charge) && attempt <= properties.sandbox().flakyFailures()) {
+                release(key);
+                log.info("Sandbox payment provider failed refund {} for return {} with 503 (try {} of {} to fail)",
+                        key, returnId, attempt, properties.sandbox().flakyFailures());
+                return error(503, "api_error", null, null,
+                        "The sandbox provider failed before processing the request; retry with the same key.");
+            }
+            SandboxAnswer answer;
+            if (FAILING_CHARGE.equals(charge)) {
+                answer = error(402, "card_error", "refund_failed", null,
+                        "The refund could not be processed: the card's issuer declined it.");
+                transaction.executeWithoutResult(status -> store(key, answer));
+                log.info("Sandbox payment provider refused refund {} for return {}", key, returnId);
+            } else {
+                answer = refund(key, params);
+                log.info("Sandbox payment provider refunded {} {} on {} for return {}", params.get("amount"),
+                        params.get("currency"), charge, returnId);
+            }
+            return answer;
+        } catch (RuntimeException failed) {
+            release(key);    // nothing stored: a retry is processed afresh
+            throw failed;
+        }
+    }
+
+    private SandboxAnswer refund(String key, Map<String, String> params) {
+        String id = "re_" + randomId();
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        long amount = Long.parseLong(params.get("amount"));
+        String currency = params.get("currency");
+        Map<String, String> metadata = metadata(params);
+        SandboxAnswer answer = new SandboxAnswer(200, write(refundObject(id, params.get("charge"), amount, currency,
+                params.get("reason"), "succeeded", now, metadata)), false);
+        transaction.executeWithoutResult(status -> {
+            jdbc.sql("""
+                    insert into sandbox_payment_refunds (id, charge_id, amount, currency, reason, return_id, status,
+                      idempotency_key, created_at)
+                    values (:id, :charge, :amount, :currency, :reason, :returnId, 'succeeded', :key, :now)
+                    """)
+                    .param("id", id).param("charge", params.get("charge")).param("amount", amount)
+                    .param("currency", currency).param("reason", params.get("reason"))
+                    .param("returnId", metadata.get(RETURN_ID_METADATA)).param("key", key).param("now", now)
+                    .update();
+            store(key, answer);
+        });
+        return answer;
+    }
+
+    private void store(String key, SandboxAnswer answer) {
+        jdbc.sql("""
+                update sandbox_payment_requests set response_status = :status, response_body = :body, in_flight = false
+                where idem_key = :key
+                """)
+                .param("status", answer.status()).param("body", answer.body()).param("key", key)
+                .update();
+    }
+
+    private Map<String, Object> refundObject(String id, String charge, long amount, String currency, String reason,
+                                             String status, OffsetDateTime created, Map<String, String> metadata) {
+        Map<String, Object> refund = new LinkedHashMap<>();
+        refund.put("id", id);
+        refund.put("object", "refund");
+        refund.put("amount", amount);
+        refund.put("charge", charge);
+        refund.put("created", created.toEpochSecond());
+        refund.put("currency", currency);
+        refund.put("metadata", metadata);
+        refund.put("payment_intent", null);
+        refund.put("reason", reason);
+        refund.put("status", status);
+        return refund;
+    }
+
+    // --- validation --------------------------------------------------------------------------------
+
+    /** The first problem with the parameters as the provider reports it, or null when they are valid. */
+    private SandboxAnswer validate(Map<String, String> params) {
+        for (String name : params.keySet()) {
+            if (name.equals("payment_intent")) {
+                return error(400, "invalid_request_error", "parameter_unknown", name,
+                        "The sandbox refunds charges only: send charge instead of payment_intent.");
+            }
+            if (!Set.of("charge", "amount", "currency", "reason").contains(name) && !METADATA.matcher(name).matches()) {
+                return error(400, "invalid_request_error", "parameter_unknown", name,
+                        "Received unknown parameter: " + name);
+            }
+        }
+        String charge = params.get("charge");
+        if (charge == null || charge.isBlank()) {
+            return error(400, "invalid_request_error", "parameter_missing", "charge", "Missing required param: charge.");
+        }
+        if (!charge.startsWith("ch_")) {
+            return error(400, "invalid_request_error", "resource_missing", "charge", "No such charge: '" + charge + "'");
+        }
+        String amount = params.get("amount");
+        if (amount == null) {
+            return error(400, "invalid_request_error", "parameter_missing", "amount",
+                    "Missing required param: amount (the sandbox does not know the charge's amount).");
+        }
+        Long minorUnits = positiveInteger(amount);
+        if (minorUnits == null) {
+            return error(400, "invalid_request_error", "parameter_invalid_integer", "amount",
+                    "Invalid positive integer: " + amount);
+        }
+        String currency = params.get("currency");
+        if (currency == null) {
+            return error(400, "invalid_request_error", "parameter_missing", "currency",
+                    "Missing required param: currency (the sandbox does not know the charge's currency).");
+        }
+        if (!knownCurrency(currency)) {
+            return error(400, "invalid_request_error", "parameter_invalid_string", "currency",
+                    "Invalid currency: " + currency + " (a three-letter ISO code in lower case).");
+        }
+        String reason = params.get("reason");
+        if (reason != null && !REASONS.contains(reason)) {
+            return error(400, "invalid_request_error", "parameter_invalid_string", "reason",
+                    "Invalid reason: must be one of duplicate, fraudulent, or requested_by_customer");
+        }
+        return null;
+    }
+
+    private static Long positiveInteger(String text) {
+        if (text == null || !text.matches("[0-9]{1,18}")) {
+            return null;
+        }
+        long value = Long.parseLong(text);
+        return value > 0 ? value : null;
+    }
+
+    private static boolean knownCurrency(String currency) {
+        if (!currency.matches("[a-z]{3}")) {
+            return false;
+        }
+        try {
+            Currency.getInstance(currency.toUpperCase(Locale.ROOT));
+            return true;
+        } catch (IllegalArgumentException unknown) {
+            return false;
+        }
+    }
+
+    private static Map<String, String> metadata(Map<String, String> params) {
+        Map<String, String> metadata = new TreeMap<>();
+        params.forEach((name, value) -> {
+            Matcher key = METADATA.matcher(name);
+            if (key.matches()) {
+                metadata.put(key.group(1), value);
+            }
+        });
+        return metadata;
+    }
+
+    /** Identifies a request by its parameters, in a canonical order: "the same parameters" means this. */
+    static String fingerprint(Map<String, String> params) {
+        StringBuilder canonical = new StringBuilder("POST /v1/refunds\n");
+        new TreeMap<>(params).forEach((name, value) -> canonical.append(name).append('=').append(value).append('\n'));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", impossible);
+        }
+    }
+
+    // --- answers -----------------------------------------------------------------------------------
+
+    private boolean authorized(String authorization) {
+        String expected = "Bearer " + properties.secretKey();
+        return authorization != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                authorization.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private SandboxAnswer unauthorized(String authorization) {
+        return error(401, "invalid_request_error", null, null, authorization == null
+                ? "You did not provide an API key. Provide your secret key in the Authorization header, "
+                + "using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY')."
+                : "Invalid API Key provided.");
+    }
+
+    private SandboxAnswer error(int status, String type, String code, String param, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("type", type);
+        if (code != null) {
+            error.put("code", code);
+        }
+        if (param != null) {
+            error.put("param", param);
+        }
+        error.put("message", message);
+        return new SandboxAnswer(status, write(Map.of("error", error)), false);
+    }
+
+    private String write(Object body) {
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write a sandbox answer", e);
+        }
+    }
+
+    private String randomId() {
+        StringBuilder id = new StringBuilder(ID_LENGTH);
+        for (int i = 0; i < ID_LENGTH; i++) {
+            id.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
+        }
+        return id.toString();
+    }
+}

@@ -1,0 +1,108 @@
+package io.returnflow.platform;
+
+import java.util.Map;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates, idempotently at every start, the groups that grant the API's roles and the webapp
+ * access each team needs. In the local run (returnflow.demo-users) it also creates one demo user
+ * per role, with the user name as password. Production creates no user: the first admin comes from
+ * {@code camunda.bpm.admin-user} and the environment.
+ */
+@Component
+public class IdentitySetup implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(IdentitySetup.class);
+
+    /** Group id to its readable name. */
+    private static final Map<String, String> GROUPS = Map.of(
+            Roles.MERCHANT_API, "Merchant systems (API)",
+            Roles.STORE_CLERK, "Store clerks",
+            Roles.CUSTOMER_SERVICE, "Customer service",
+            Roles.WAREHOUSE, "Warehouse inspectors",
+            Roles.OPS, "Operations");
+
+    /** Demo user id to its group; the password is the user id. */
+    private static final Map<String, String> DEMO_USERS = Map.of(
+            "merchant", Roles.MERCHANT_API,
+            "clerk", Roles.STORE_CLERK,
+            "cs", Roles.CUSTOMER_SERVICE,
+            "inspector", Roles.WAREHOUSE,
+            "ops", Roles.OPS);
+
+    /** Which Camunda webapp each group may open. */
+    private static final Map<String, String> APPLICATION_ACCESS = Map.of(
+            Roles.CUSTOMER_SERVICE, "tasklist",
+            Roles.WAREHOUSE, "tasklist",
+            Roles.OPS, "cockpit");
+
+    private final IdentityService identityService;
+    private final AuthorizationService authorizationService;
+    private final boolean demoUsers;
+
+    public IdentitySetup(IdentityService identityService, AuthorizationService authorizationService,
+                         @Value("${returnflow.demo-users:false}") boolean demoUsers) {
+        this.identityService = identityService;
+        this.authorizationService = authorizationService;
+        this.demoUsers = demoUsers;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        GROUPS.forEach(this::ensureGroup);
+        APPLICATION_ACCESS.forEach(this::ensureApplicationAccess);
+        if (demoUsers) {
+            DEMO_USERS.forEach(this::ensureDemoUser);
+            log.info("Demo users present: admin, {}", String.join(", ", DEMO_USERS.keySet()));
+        }
+    }
+
+    private void ensureGroup(String id, String name) {
+        if (identityService.createGroupQuery().groupId(id).count() == 0) {
+            Group group = identityService.newGroup(id);
+            group.setName(name);
+            group.setType("WORKFLOW");
+            identityService.saveGroup(group);
+            log.info("Created group {}", id);
+        }
+    }
+
+    private void ensureDemoUser(String id, String groupId) {
+        if (identityService.createUserQuery().userId(id).count() == 0) {
+            User user = identityService.newUser(id);
+            user.setFirstName("Demo");
+            user.setLastName(id);
+            user.setPassword(id);
+            identityService.saveUser(user);
+        }
+        if (identityService.createUserQuery().userId(id).memberOfGroup(groupId).count() == 0) {
+            identityService.createMembership(id, groupId);
+        }
+    }
+
+    private void ensureApplicationAccess(String groupId, String application) {
+        boolean present = authorizationService.createAuthorizationQuery()
+                .groupIdIn(groupId).resourceType(Resources.APPLICATION).resourceId(application).count() > 0;
+        if (!present) {
+            Authorization grant = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+            grant.setGroupId(groupId);
+            grant.setResource(Resources.APPLICATION);
+            grant.setResourceId(application);
+            grant.addPermission(Permissions.ACCESS);
+            authorizationService.saveAuthorization(grant);
+        }
+    }
+}

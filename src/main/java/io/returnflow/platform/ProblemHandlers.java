@@ -1,0 +1,113 @@
+package io.returnflow.platform;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import jakarta.validation.ConstraintViolationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error of the HTTP API as RFC 9457 problem+json; validation errors carry
+ * {@code errors: [{field, message}]}. Bad input is always a 4xx, never a 500.
+ */
+@RestControllerAdvice
+public class ProblemHandlers extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandlers.class);
+
+    @ExceptionHandler(ApiProblem.class)
+    ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
+        body.setType(problem.type());
+        body.setTitle(problem.title());
+        if (!problem.errors().isEmpty()) {
+            body.setProperty("errors", problem.errors());
+        }
+        problem.extra().forEach(body::setProperty);
+        return ResponseEntity.status(problem.status()).body(body);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
+        return apiProblem(ApiProblem.invalid(e.getName(), "is not a valid value: " + e.getValue()));
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException e) {
+        List<ApiProblem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new ApiProblem.FieldError(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+                .toList();
+        return apiProblem(ApiProblem.invalid(errors));
+    }
+
+    /** Two changes to one journey at once (e.g. a cancellation racing a courier scan): the caller retries. */
+    @ExceptionHandler(OptimisticLockingException.class)
+    ResponseEntity<ProblemDetail> concurrentChange(OptimisticLockingException e) {
+        log.info("Concurrent change answered with 409: {}", e.getMessage());
+        return apiProblem(ApiProblem.conflict("concurrent-change",
+                "The return changed while this request was handled; repeat the request."));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        List<ApiProblem.FieldError> errors = new ArrayList<>();
+        ex.getBindingResult().getFieldErrors().forEach(fe ->
+                errors.add(new ApiProblem.FieldError(fe.getField(), fe.getDefaultMessage())));
+        ex.getBindingResult().getGlobalErrors().forEach(ge ->
+                errors.add(new ApiProblem.FieldError(ge.getObjectName(), ge.getDefaultMessage())));
+        return asObject(apiProblem(ApiProblem.invalid(errors)));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        if (ex.getCause() instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
+            String field = jsonPath(jme.getPath());
+            return asObject(apiProblem(ApiProblem.invalid(field, "has a value of the wrong type or format")));
+        }
+        return asObject(apiProblem(new ApiProblem(HttpStatus.BAD_REQUEST, "malformed", "Malformed request",
+                "The request body is not valid JSON.", List.of(), java.util.Map.of())));
+    }
+
+    private static ResponseEntity<Object> asObject(ResponseEntity<ProblemDetail> entity) {
+        return ResponseEntity.status(entity.getStatusCode()).body(entity.getBody());
+    }
+
+    static String jsonPath(List<JsonMappingException.Reference> path) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference ref : path) {
+            if (ref.getFieldName() != null) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                field.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return field.toString();
+    }
+
+    private static String lastNode(String path) {
+        int dot = path.indexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+}

@@ -1,0 +1,16 @@
+package io.returnflow.platform;
+
+/** The groups of the engine's identity service that grant roles in the HTTP API (API.md). */
+public final class Roles {
+    public static final String MERCHANT_API = "merchant-api";
+    public static final String STORE_CLERK = "store-clerk";
+    public static final String CUSTOMER_SERVICE = "customer-service";
+    public static final String WAREHOUSE = "warehouse";
+    public static final String OPS = "ops";
+    public static final String ADMIN = "camunda-admin";
+
+    public static final String[] ALL = {MERCHANT_API, STORE_CLERK, CUSTOMER_SERVICE, WAREHOUSE, OPS, ADMIN};
+
+    private Roles() {
+    }
+}

@@ -1,0 +1,67 @@
+package io.returnflow.returns;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstanceWithVariables;
+import org.springframework.stereotype.Component;
+
+/**
+ * The seam to the {@code return-journey} process: starting it and telling it what happened. The
+ * process instance's business key is the return id; its variables are ids and decisions only.
+ */
+@Component
+public class ReturnJourney {
+
+    public static final String PROCESS_KEY = "return-journey";
+
+    public static final String VAR_RETURN_ID = "returnId";
+    public static final String VAR_METHOD = "method";
+    public static final String VAR_ELIGIBLE = "eligible";
+
+    /** The courier has the parcel. */
+    public static final String MSG_PARCEL_COLLECTED = "ParcelCollected";
+    /** The clerk checked the parcel in at the store. */
+    public static final String MSG_DROP_OFF_CHECKED_IN = "DropOffCheckedIn";
+    /** The parcel was signed for at the warehouse (return leg). */
+    public static final String MSG_PARCEL_SIGNED = "ParcelSigned";
+    /** Someone cancels the return before the parcel left the buyer. */
+    public static final String MSG_CANCELLATION_REQUESTED = "ReturnCancellationRequested";
+
+    private final RuntimeService runtimeService;
+
+    public ReturnJourney(RuntimeService runtimeService) {
+        this.runtimeService = runtimeService;
+    }
+
+    /**
+     * Starts the journey in the caller's transaction. Eligibility is decided synchronously, so the
+     * answer tells at once whether the return was accepted.
+     */
+    public Started start(String returnId, ReturnMethod method) {
+        ProcessInstanceWithVariables instance = runtimeService.createProcessInstanceByKey(PROCESS_KEY)
+                .businessKey(returnId)
+                .setVariable(VAR_RETURN_ID, returnId)
+                .setVariable(VAR_METHOD, method.name())
+                .executeWithVariablesInReturn();
+        Object eligible = instance.getVariables().get(VAR_ELIGIBLE);
+        return new Started(instance.getId(), Boolean.TRUE.equals(eligible));
+    }
+
+    /** Whether the journey currently waits for this message. */
+    public boolean isWaitingFor(String returnId, String message) {
+        return runtimeService.createExecutionQuery()
+                .processDefinitionKey(PROCESS_KEY)
+                .processInstanceBusinessKey(returnId)
+                .messageEventSubscriptionName(message)
+                .count() > 0;
+    }
+
+    /** Delivers a message to the waiting journey; fails unless exactly one execution waits for it. */
+    public void tell(String returnId, String message) {
+        runtimeService.createMessageCorrelation(message)
+                .processInstanceBusinessKey(returnId)
+                .correlateWithResult();
+    }
+
+    public record Started(String processInstanceId, boolean eligible) {
+    }
+}

@@ -1,0 +1,85 @@
+package io.returnflow.returns;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Moves a return from one status to the next, with its timeline entry. The journey's delegates and
+ * event handlers call these; each runs in the caller's (the engine's) transaction.
+ */
+@Service
+@Transactional
+public class ReturnProgress {
+
+    private final ReturnRepository returns;
+    private final ReturnTimeline timeline;
+    private final Clock clock;
+
+    public ReturnProgress(ReturnRepository returns, ReturnTimeline timeline, Clock clock) {
+        this.returns = returns;
+        this.timeline = timeline;
+        this.clock = clock;
+    }
+
+    /** Keeps why the policy refused the return (the 422 and the resource show them). */
+    public void refusalReasons(String returnId, List<String> reasons) {
+        returns.setRejectionReasons(returnId, reasons, now());
+    }
+
+    public void reject(String returnId) {
+        returns.updateStatus(returnId, ReturnStatus.REJECTED, now());
+        returns.releaseOrderLines(returnId);
+        timeline.record(returnId, "REJECTED", String.join("; ", returns.get(returnId).rejectionReasons()), "policy");
+    }
+
+    public void awaitingPickup(String returnId, String detail) {
+        move(returnId, ReturnStatus.AWAITING_PICKUP, "PICKUP_BOOKED", detail, "carrier");
+    }
+
+    public void awaitingDropOff(String returnId, String detail) {
+        move(returnId, ReturnStatus.AWAITING_DROP_OFF, "DROP_OFF_CODE_ISSUED", detail, "system");
+    }
+
+    public void collected(String returnId, String detail) {
+        move(returnId, ReturnStatus.IN_TRANSIT, "COLLECTED", detail, "carrier");
+    }
+
+    public void checkedIn(String returnId, String detail, String clerk) {
+        move(returnId, ReturnStatus.IN_TRANSIT, "CHECKED_IN", detail, clerk);
+    }
+
+    public void received(String returnId, String detail) {
+        move(returnId, ReturnStatus.RECEIVED, "SIGNED", detail, "carrier");
+    }
+
+    public void cancelled(String returnId, String detail) {
+        move(returnId, ReturnStatus.CANCELLED, "CANCELLED", detail, "system");
+        returns.releaseOrderLines(returnId);
+    }
+
+    public void completed(String returnId) {
+        move(returnId, ReturnStatus.COMPLETED, "COMPLETED", "Return completed", "system");
+    }
+
+    public void note(String returnId, String type, String detail, String actor) {
+        timeline.record(returnId, type, detail, actor);
+    }
+
+    public void actionRequired(String returnId, String type, String detail) {
+        returns.setActionRequired(returnId, true, now());
+        timeline.record(returnId, type, detail, "system");
+    }
+
+    private void move(String returnId, ReturnStatus status, String event, String detail, String actor) {
+        returns.updateStatus(returnId, status, now());
+        timeline.record(returnId, event, detail, actor);
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
+    }
+}

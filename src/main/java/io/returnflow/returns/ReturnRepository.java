@@ -1,0 +1,215 @@
+package io.returnflow.returns;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The return's own tables: {@code returns}, {@code return_items}, {@code open_order_lines}. */
+@Repository
+public class ReturnRepository {
+
+    private static final String REASON_SEPARATOR = "\n";
+
+    private final JdbcClient jdbc;
+
+    public ReturnRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void insert(CustomerReturn r) {
+        jdbc.sql("""
+                insert into returns (id, order_id, status, action_required, method, reason, customer_id,
+                  customer_name, customer_phone, customer_email, customer_tier, ordered_at, delivered_at,
+                  payment_provider, charge_id, currency, amount_paid, pickup_province, pickup_city, pickup_district,
+                  pickup_line, pickup_post_code, pickup_window_start, pickup_window_end, drop_off_store_id,
+                  freight_amount, freight_payer, freight_rule, refund_due, items_total, freight_deducted,
+                  restocking_fee, refund_amount, rejection_reasons, process_instance_id, created_at, updated_at)
+                values (:id, :orderId, :status, :actionRequired, :method, :reason, :customerId, :customerName,
+                  :customerPhone, :customerEmail, :customerTier, :orderedAt, :deliveredAt, :paymentProvider,
+                  :chargeId, :currency, :amountPaid, :province, :city, :district, :line, :postCode, :windowStart,
+                  :windowEnd, :storeId, :freightAmount, :freightPayer, :freightRule, :refundDue, :itemsTotal,
+                  :freightDeducted, :restockingFee, :refundAmount, :rejectionReasons, :processInstanceId,
+                  :createdAt, :updatedAt)
+                """)
+                .param("id", r.id()).param("orderId", r.orderId()).param("status", r.status().name())
+                .param("actionRequired", r.actionRequired()).param("method", r.method().name())
+                .param("reason", r.reason().name())
+                .param("customerId", r.customer().id()).param("customerName", r.customer().name())
+                .param("customerPhone", r.customer().phone()).param("customerEmail", r.customer().email())
+                .param("customerTier", r.customer().tier())
+                .param("orderedAt", r.orderedAt()).param("deliveredAt", r.deliveredAt())
+                .param("paymentProvider", r.payment().provider()).param("chargeId", r.payment().chargeId())
+                .param("currency", r.payment().currency()).param("amountPaid", r.payment().amountPaid())
+                .param("province", r.pickupAddress() == null ? null : r.pickupAddress().province())
+                .param("city", r.pickupAddress() == null ? null : r.pickupAddress().city())
+                .param("district", r.pickupAddress() == null ? null : r.pickupAddress().district())
+                .param("line", r.pickupAddress() == null ? null : r.pickupAddress().line())
+                .param("postCode", r.pickupAddress() == null ? null : r.pickupAddress().postCode())
+                .param("windowStart", r.pickupWindowStart()).param("windowEnd", r.pickupWindowEnd())
+                .param("storeId", r.dropOffStoreId())
+                .param("freightAmount", r.freight().amount()).param("freightPayer", r.freight().payer().name())
+                .param("freightRule", r.freight().rule())
+                .param("refundDue", r.refundPlan().due()).param("itemsTotal", r.refundPlan().itemsTotal())
+                .param("freightDeducted", r.refundPlan().freightDeducted())
+                .param("restockingFee", r.refundPlan().restockingFee())
+                .param("refundAmount", r.refundPlan().amount())
+                .param("rejectionReasons", joinReasons(r.rejectionReasons()))
+                .param("processInstanceId", r.processInstanceId())
+                .param("createdAt", r.createdAt()).param("updatedAt", r.updatedAt())
+                .update();
+        for (ReturnItem item : r.items()) {
+            jdbc.sql("""
+                    insert into return_items (return_id, line_id, sku, name, category, quantity, unit_price)
+                    values (?, ?, ?, ?, ?, ?, ?)
+                    """)
+                    .params(r.id(), item.lineId(), item.sku(), item.name(), item.category(), item.quantity(),
+                            item.unitPrice())
+                    .update();
+        }
+    }
+
+    public Optional<CustomerReturn> find(String id) {
+        return jdbc.sql("select * from returns where id = ?").param(id)
+                .query(ReturnRepository::mapReturn).optional()
+                .map(r -> r.withItems(items(id)));
+    }
+
+    public CustomerReturn get(String id) {
+        return find(id).orElseThrow(() -> new IllegalStateException("Return " + id + " does not exist"));
+    }
+
+    /** A page of returns, newest first, optionally for one order and/or in one status. */
+    public List<CustomerReturn> page(String orderId, ReturnStatus status, int page, int size) {
+        StringBuilder sql = new StringBuilder("select * from returns where 1 = 1");
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (orderId != null) {
+            sql.append(" and order_id = :orderId");
+            params.put("orderId", orderId);
+        }
+        if (status != null) {
+            sql.append(" and status = :status");
+            params.put("status", status.name());
+        }
+        sql.append(" order by created_at desc, id desc limit :limit offset :offset");
+        params.put("limit", size);
+        params.put("offset", (long) page * size);
+        List<CustomerReturn> returns = jdbc.sql(sql.toString()).params(params).query(ReturnRepository::mapReturn).list();
+        return returns.stream().map(r -> r.withItems(items(r.id()))).toList();
+    }
+
+    public long count(String orderId, ReturnStatus status) {
+        StringBuilder sql = new StringBuilder("select count(*) from returns where 1 = 1");
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (orderId != null) {
+            sql.append(" and order_id = :orderId");
+            params.put("orderId", orderId);
+        }
+        if (status != null) {
+            sql.append(" and status = :status");
+            params.put("status", status.name());
+        }
+        return jdbc.sql(sql.toString()).params(params).query(Long.class).single();
+    }
+
+    public List<ReturnItem> items(String returnId) {
+        return jdbc.sql("select * from return_items where return_id = ? order by line_id").param(returnId)
+                .query((rs, n) -> new ReturnItem(rs.getString("line_id"), rs.getString("sku"), rs.getString("name"),
+                        rs.getString("category"), rs.getInt("quantity"), rs.getBigDecimal("unit_price")))
+                .list();
+    }
+
+    public void updateStatus(String id, ReturnStatus status, OffsetDateTime at) {
+        jdbc.sql("update returns set status = ?, updated_at = ? where id = ?").params(status.name(), at, id).update();
+    }
+
+    public void setRejectionReasons(String id, List<String> reasons, OffsetDateTime at) {
+        jdbc.sql("update returns set rejection_reasons = ?, updated_at = ? where id = ?")
+                .params(joinReasons(reasons), at, id).update();
+    }
+
+    public void setActionRequired(String id, boolean actionRequired, OffsetDateTime at) {
+        jdbc.sql("update returns set action_required = ?, updated_at = ? where id = ?")
+                .params(actionRequired, at, id).update();
+    }
+
+    public void setProcessInstanceId(String id, String processInstanceId) {
+        jdbc.sql("update returns set process_instance_id = ? where id = ?").params(processInstanceId, id).update();
+    }
+
+    /** Claims the order lines for this return; the primary key refuses a concurrent second claim. */
+    public void claimOrderLines(String orderId, List<String> lineIds, String returnId) {
+        for (String lineId : lineIds) {
+            jdbc.sql("insert into open_order_lines (order_id, line_id, return_id) values (?, ?, ?)")
+                    .params(orderId, lineId, returnId).update();
+        }
+    }
+
+    public void releaseOrderLines(String returnId) {
+        jdbc.sql("delete from open_order_lines where return_id = ?").param(returnId).update();
+    }
+
+    /** Order lines already held by another return: line id to that return's id. */
+    public Map<String, String> claimedLines(String orderId, List<String> lineIds) {
+        Map<String, String> claimed = new LinkedHashMap<>();
+        jdbc.sql("select line_id, return_id from open_order_lines where order_id = :orderId and line_id in (:lines)")
+                .param("orderId", orderId).param("lines", lineIds)
+                .query((rs, n) -> Map.entry(rs.getString("line_id"), rs.getString("return_id")))
+                .list()
+                .forEach(e -> claimed.put(e.getKey(), e.getValue()));
+        return claimed;
+    }
+
+    /** What other live or completed returns of the order will refund or have refunded. */
+    public java.math.BigDecimal plannedRefundsOfOrder(String orderId, String exceptReturnId) {
+        return jdbc.sql("""
+                        select coalesce(sum(refund_amount), 0) from returns
+                        where order_id = ? and id <> ? and status not in ('REJECTED', 'CANCELLED', 'EXPIRED')""")
+                .params(orderId, exceptReturnId).query(java.math.BigDecimal.class).single();
+    }
+
+    private static CustomerReturn mapReturn(ResultSet rs, int row) throws SQLException {
+        String province = rs.getString("pickup_province");
+        CustomerReturn.PickupAddress address = rs.getString("pickup_line") == null ? null
+                : new CustomerReturn.PickupAddress(province, rs.getString("pickup_city"),
+                rs.getString("pickup_district"), rs.getString("pickup_line"), rs.getString("pickup_post_code"));
+        String currency = rs.getString("currency");
+        return new CustomerReturn(
+                rs.getString("id"), rs.getString("order_id"), ReturnStatus.valueOf(rs.getString("status")),
+                rs.getBoolean("action_required"), ReturnMethod.valueOf(rs.getString("method")),
+                ReturnReason.valueOf(rs.getString("reason")),
+                new CustomerReturn.Customer(rs.getString("customer_id"), rs.getString("customer_name"),
+                        rs.getString("customer_phone"), rs.getString("customer_email"), rs.getString("customer_tier")),
+                rs.getObject("ordered_at", OffsetDateTime.class), rs.getObject("delivered_at", OffsetDateTime.class),
+                new CustomerReturn.Payment(rs.getString("payment_provider"), rs.getString("charge_id"), currency,
+                        rs.getBigDecimal("amount_paid")),
+                address,
+                rs.getObject("pickup_window_start", OffsetDateTime.class),
+                rs.getObject("pickup_window_end", OffsetDateTime.class),
+                rs.getString("drop_off_store_id"),
+                new CustomerReturn.Freight(rs.getBigDecimal("freight_amount"), currency,
+                        CustomerReturn.FreightPayer.valueOf(rs.getString("freight_payer")), rs.getString("freight_rule")),
+                new CustomerReturn.RefundPlan(rs.getString("refund_due"), rs.getBigDecimal("items_total"),
+                        rs.getBigDecimal("freight_deducted"), rs.getBigDecimal("restocking_fee"),
+                        rs.getBigDecimal("refund_amount")),
+                splitReasons(rs.getString("rejection_reasons")),
+                rs.getString("process_instance_id"),
+                rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
+                List.of());
+    }
+
+    private static String joinReasons(List<String> reasons) {
+        return reasons == null || reasons.isEmpty() ? null : String.join(REASON_SEPARATOR, reasons);
+    }
+
+    private static List<String> splitReasons(String reasons) {
+        return reasons == null ? List.of() : Arrays.asList(reasons.split(REASON_SEPARATOR));
+    }
+}

@@ -1,0 +1,246 @@
+package io.returnflow.returns;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.returnflow.dropoff.Stores;
+import io.returnflow.pickup.PickupWindows;
+import io.returnflow.platform.ApiProblem;
+import io.returnflow.platform.ApiProblem.FieldError;
+
+/**
+ * What the API does with returns: accept a request (idempotently), cancel, read. A new return is
+ * written and its journey started in one transaction: either both exist or neither.
+ */
+@Service
+public class ReturnService {
+
+    private static final Logger log = LoggerFactory.getLogger(ReturnService.class);
+    private static final String ID_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    private static final int ID_LENGTH = 8;
+
+    private final ReturnRepository returns;
+    private final ReturnTimeline timeline;
+    private final IdempotencyKeys idempotencyKeys;
+    private final ReturnJourney journey;
+    private final ReturnPricing pricing;
+    private final PickupWindows pickupWindows;
+    private final Stores stores;
+    private final ReturnViews views;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public ReturnService(ReturnRepository returns, ReturnTimeline timeline, IdempotencyKeys idempotencyKeys,
+                         ReturnJourney journey, ReturnPricing pricing, PickupWindows pickupWindows, Stores stores,
+                         ReturnViews views, ObjectMapper json, Clock clock) {
+        this.returns = returns;
+        this.timeline = timeline;
+        this.idempotencyKeys = idempotencyKeys;
+        this.journey = journey;
+        this.pricing = pricing;
+        this.pickupWindows = pickupWindows;
+        this.stores = stores;
+        this.views = views;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * Accepts a return request. A request that policy refuses is still recorded, as
+     * {@code REJECTED}, and answered 422.
+     *
+     * @param idempotencyKey optional; the same key and body answer the first result again
+     */
+    @Transactional
+    public Outcome create(ReturnRequest request, String idempotencyKey, String principal) {
+        String requestHash = idempotencyKey == null ? null : hash(request);
+        if (idempotencyKey != null) {
+            Optional<Outcome> replay = replay(principal, idempotencyKey, requestHash);
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+        }
+        validate(request);
+        List<String> lineIds = request.items().stream().map(ReturnRequest.Item::lineId).toList();
+        Map<String, String> claimed = returns.claimedLines(request.orderId(), lineIds);
+        if (!claimed.isEmpty()) {
+            var first = claimed.entrySet().iterator().next();
+            throw ApiProblem.conflict("open-return", "Order line " + first.getKey() + " of order "
+                    + request.orderId() + " already has an open return " + first.getValue() + ".");
+        }
+
+        String id = newId();
+        if (idempotencyKey != null) {
+            idempotencyKeys.claim(principal, idempotencyKey, requestHash, id, HttpStatus.CREATED.value());
+        }
+        CustomerReturn r = toReturn(id, request);
+        returns.insert(r);
+        try {
+            returns.claimOrderLines(request.orderId(), lineIds, id);
+        } catch (DuplicateKeyException e) {
+            throw ApiProblem.conflict("open-return", "An order line of order " + request.orderId()
+                    + " got an open return at the same moment; look it up before retrying.");
+        }
+        timeline.record(id, "REQUESTED", "Return requested: " + r.items().size() + " line(s), " + r.method(),
+                principal);
+        ReturnJourney.Started started = journey.start(id, r.method());
+        returns.setProcessInstanceId(id, started.processInstanceId());
+        log.info("Return {} created for order {} ({}, eligible={})", id, r.orderId(), r.method(), started.eligible());
+        if (!started.eligible()) {
+            if (idempotencyKey != null) {
+                idempotencyKeys.settle(principal, idempotencyKey, HttpStatus.UNPROCESSABLE_ENTITY.value());
+            }
+            return new Outcome(views.of(id), Outcome.Kind.REJECTED);
+        }
+        return new Outcome(views.of(id), Outcome.Kind.CREATED);
+    }
+
+    /** Answers an earlier request with the same key again (in its own transaction). */
+    @Transactional(readOnly = true)
+    public Optional<Outcome> replay(String principal, String idempotencyKey, String requestHash) {
+        return idempotencyKeys.find(principal, idempotencyKey).map(entry -> {
+            if (!entry.requestHash().equals(requestHash)) {
+                throw ApiProblem.unprocessable("idempotency-key-reused", "Idempotency-Key reused",
+                        "This Idempotency-Key was used for a different request body.");
+            }
+            boolean rejected = entry.responseStatus() == HttpStatus.UNPROCESSABLE_ENTITY.value();
+            return new Outcome(views.of(entry.returnId()), rejected ? Outcome.Kind.REJECTED : Outcome.Kind.REPLAYED);
+        });
+    }
+
+    /**
+     * Cancels a return whose parcel has not left the buyer. The journey decides: it takes the
+     * cancellation only while it still waits for the courier or the store.
+     */
+    @Transactional
+    public ReturnView cancel(String returnId, String reason, String principal) {
+        CustomerReturn r = returns.find(returnId).orElseThrow(() -> ApiProblem.notFound("No return " + returnId));
+        if (r.status().isClosed()) {
+            throw ApiProblem.conflict("return-closed", "Return " + returnId + " is already " + r.status() + ".");
+        }
+        if (r.status().isParcelOnItsWay()) {
+            throw ApiProblem.conflict("parcel-on-its-way", "Return " + returnId + " is " + r.status()
+                    + ": the parcel was collected or checked in and can no longer be cancelled.");
+        }
+        timeline.record(returnId, "CANCELLATION_REQUESTED", reason == null ? "Cancellation requested" : reason,
+                principal);
+        try {
+            journey.tell(returnId, ReturnJourney.MSG_CANCELLATION_REQUESTED);
+        } catch (MismatchingMessageCorrelationException e) {
+            throw ApiProblem.conflict("not-cancellable", "Return " + returnId
+                    + " can no longer be cancelled: the parcel is on its way.");
+        }
+        return views.of(returnId);
+    }
+
+    /** Checks what annotations cannot: the method's details, the window, the store, the dates. */
+    public void validate(ReturnRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        Set<String> lines = new HashSet<>();
+        for (int i = 0; i < request.items().size(); i++) {
+            if (!lines.add(request.items().get(i).lineId())) {
+                errors.add(new FieldError("items[" + i + "].lineId", "appears twice in this return"));
+            }
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        if (request.deliveredAt().isAfter(now)) {
+            errors.add(new FieldError("deliveredAt", "is in the future"));
+        }
+        if (request.orderedAt() != null && request.orderedAt().isAfter(request.deliveredAt())) {
+            errors.add(new FieldError("orderedAt", "is after deliveredAt"));
+        }
+        if (request.method() == ReturnMethod.HOME_PICKUP) {
+            if (request.pickup() == null) {
+                errors.add(new FieldError("pickup", "is required for HOME_PICKUP"));
+            } else {
+                var window = request.pickup().window();
+                if (!window.end().isAfter(window.start())) {
+                    errors.add(new FieldError("pickup.window.end", "must be after pickup.window.start"));
+                } else {
+                    pickupWindows.whyNotBookable(request.pickup().address().city(), window.start(), window.end())
+                            .ifPresent(why -> errors.add(new FieldError("pickup.window.start", why)));
+                }
+            }
+        }
+        if (request.method() == ReturnMethod.STORE_DROPOFF) {
+            if (request.dropOff() == null) {
+                errors.add(new FieldError("dropOff", "is required for STORE_DROPOFF"));
+            } else if (stores.find(request.dropOff().storeId()).isEmpty()) {
+                errors.add(new FieldError("dropOff.storeId", "is not a drop-off store"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid(errors);
+        }
+    }
+
+    private CustomerReturn toReturn(String id, ReturnRequest q) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        List<ReturnItem> items = q.items().stream()
+                .map(i -> new ReturnItem(i.lineId(), i.sku(), i.name(), i.category(), i.quantity(), i.unitPrice()))
+                .toList();
+        String currency = q.payment().currency();
+        CustomerReturn.Freight freight = pricing.freight(q.method(), q.reason(), currency);
+        CustomerReturn.RefundPlan plan = pricing.refundPlan(items, freight, q.payment().amountPaid(),
+                returns.plannedRefundsOfOrder(q.orderId(), id));
+        var c = q.customer();
+        var pickup = q.pickup();
+        return new CustomerReturn(id, q.orderId(), ReturnStatus.REQUESTED, false, q.method(), q.reason(),
+                new CustomerReturn.Customer(c.id(), c.name(), c.phone(), c.email(),
+                        c.tier() == null ? "STANDARD" : c.tier()),
+                q.orderedAt(), q.deliveredAt(),
+                new CustomerReturn.Payment(q.payment().provider(), q.payment().chargeId(), currency,
+                        q.payment().amountPaid()),
+                q.method() == ReturnMethod.HOME_PICKUP ? new CustomerReturn.PickupAddress(pickup.address().province(),
+                        pickup.address().city(), pickup.address().district(), pickup.address().line(),
+                        pickup.address().postCode()) : null,
+                q.method() == ReturnMethod.HOME_PICKUP ? pickup.window().start() : null,
+                q.method() == ReturnMethod.HOME_PICKUP ? pickup.window().end() : null,
+                q.method() == ReturnMethod.STORE_DROPOFF ? q.dropOff().storeId() : null,
+                freight, plan, List.of(), null, now, now, items);
+    }
+
+    private String newId() {
+        StringBuilder id = new StringBuilder("R-");
+        for (int i = 0; i < ID_LENGTH; i++) {
+            id.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
+        }
+        return id.toString();
+    }
+
+    String hash(ReturnRequest request) {
+        try {
+            byte[] canonical = json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Cannot hash a return request", e);
+        }
+    }
+
+    /** What became of a create request. */
+    public record Outcome(ReturnView view, Kind kind) {
+        public enum Kind { CREATED, REPLAYED, REJECTED }
+    }
+}

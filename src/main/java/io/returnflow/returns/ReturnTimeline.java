@@ -1,0 +1,71 @@
+package io.returnflow.returns;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The journey's timeline ({@code GET /api/returns/{id}/timeline}): one row per thing that happened,
+ * in the order it happened. Also the one log line per state change.
+ */
+@Repository
+public class ReturnTimeline {
+
+    private static final Logger log = LoggerFactory.getLogger(ReturnTimeline.class);
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public ReturnTimeline(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public void record(String returnId, String type, String detail, String actor) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        insert(returnId, now, type, detail, actor, null);
+    }
+
+    /**
+     * Records an event once: a second call with the same {@code dedupKey} for the return is ignored
+     * (a carrier that pushes the same fact again adds nothing). Answers whether it was new.
+     */
+    public boolean recordOnce(String returnId, OffsetDateTime at, String type, String detail, String actor,
+                              String dedupKey) {
+        boolean known = jdbc.sql("select count(*) from return_events where return_id = ? and dedup_key = ?")
+                .params(returnId, dedupKey).query(Integer.class).single() > 0;
+        if (known) {
+            return false;
+        }
+        insert(returnId, at == null ? OffsetDateTime.now(clock) : at, type, detail, actor, dedupKey);
+        return true;
+    }
+
+    public List<TimelineEvent> list(String returnId) {
+        return jdbc.sql("""
+                        select at, type, detail, actor from return_events where return_id = ?
+                        order by at, id""")
+                .param(returnId)
+                .query((rs, n) -> new TimelineEvent(rs.getObject("at", OffsetDateTime.class), rs.getString("type"),
+                        rs.getString("detail"), rs.getString("actor")))
+                .list();
+    }
+
+    private void insert(String returnId, OffsetDateTime at, String type, String detail, String actor, String dedupKey) {
+        jdbc.sql("""
+                        insert into return_events (return_id, at, type, detail, actor, dedup_key, recorded_at)
+                        values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(returnId, at, type, detail, actor, dedupKey, OffsetDateTime.now(clock))
+                .update();
+        log.info("Return {}: {} {}", returnId, type, detail == null ? "" : detail);
+    }
+
+    /** One entry of the timeline. {@code type} is an upper-case event name such as {@code COLLECTED}. */
+    public record TimelineEvent(OffsetDateTime at, String type, String detail, String actor) {
+    }
+}

@@ -1,0 +1,48 @@
+package io.returnflow.returns;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** The return resource of API.md. Money is a decimal string with its currency. */
+public record ReturnView(
+        String id,
+        String orderId,
+        ReturnStatus status,
+        boolean actionRequired,
+        ReturnMethod method,
+        ReturnReason reason,
+        List<ItemView> items,
+        FreightView freight,
+        RefundView refund,
+        PickupView pickup,
+        DropOffView dropOff,
+        List<String> rejectionReasons,
+        OffsetDateTime createdAt,
+        OffsetDateTime updatedAt,
+        Links links) {
+
+    public record ItemView(String lineId, String sku, String name, String category, int quantity, String unitPrice) {
+    }
+
+    public record FreightView(String amount, String currency, String payer, String rule) {
+    }
+
+    public record RefundView(String status, String due, String itemsTotal, String freightDeducted,
+                             String restockingFee, String amount, String currency, String providerRefundId,
+                             OffsetDateTime refundedAt) {
+    }
+
+    public record PickupView(String carrier, String orderCode, String waybill, Integer attempt, WindowView window,
+                             String trackingState) {
+    }
+
+    public record WindowView(OffsetDateTime start, OffsetDateTime end) {
+    }
+
+    public record DropOffView(String storeId, String code, OffsetDateTime expiresAt, OffsetDateTime checkedInAt,
+                              String shipmentId, String qr) {
+    }
+
+    public record Links(String self, String timeline) {
+    }
+}

@@ -1,0 +1,90 @@
+package io.returnflow.returns;
+
+import java.math.BigDecimal;
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.returnflow.dropoff.DropOffCodes;
+import io.returnflow.payment.Refund;
+import io.returnflow.payment.RefundLedger;
+import io.returnflow.pickup.PickupBookings;
+import io.returnflow.platform.ApiProblem;
+
+/** Assembles the return resource of API.md from the return's tables. */
+@Component
+@Transactional(readOnly = true)
+public class ReturnViews {
+
+    private final ReturnRepository returns;
+    private final PickupBookings bookings;
+    private final DropOffCodes codes;
+    private final RefundLedger refunds;
+
+    public ReturnViews(ReturnRepository returns, PickupBookings bookings, DropOffCodes codes, RefundLedger refunds) {
+        this.returns = returns;
+        this.bookings = bookings;
+        this.codes = codes;
+        this.refunds = refunds;
+    }
+
+    public ReturnView of(String returnId) {
+        return of(returns.find(returnId).orElseThrow(() -> ApiProblem.notFound("No return " + returnId)));
+    }
+
+    public ReturnView of(CustomerReturn r) {
+        String self = "/api/returns/" + r.id();
+        return new ReturnView(r.id(), r.orderId(), r.status(), r.actionRequired(), r.method(), r.reason(),
+                r.items().stream().map(i -> new ReturnView.ItemView(i.lineId(), i.sku(), i.name(), i.category(),
+                        i.quantity(), money(i.unitPrice()))).toList(),
+                new ReturnView.FreightView(money(r.freight().amount()), r.freight().currency(),
+                        r.freight().payer().name(), r.freight().rule()),
+                refund(r),
+                r.method() == ReturnMethod.HOME_PICKUP ? pickup(r) : null,
+                r.method() == ReturnMethod.STORE_DROPOFF ? dropOff(r) : null,
+                r.rejectionReasons(), r.createdAt(), r.updatedAt(),
+                new ReturnView.Links(self, self + "/timeline"));
+    }
+
+    private ReturnView.RefundView refund(CustomerReturn r) {
+        Optional<Refund> refund = refunds.find(r.id());
+        String status = refund.map(ReturnViews::refundStatus).orElse("NOT_DUE");
+        CustomerReturn.RefundPlan plan = r.refundPlan();
+        return new ReturnView.RefundView(status, plan.due(), money(plan.itemsTotal()), money(plan.freightDeducted()),
+                money(plan.restockingFee()), money(plan.amount()), r.payment().currency(),
+                refund.map(Refund::providerRefundId).orElse(null), refund.map(Refund::refundedAt).orElse(null));
+    }
+
+    private static String refundStatus(Refund refund) {
+        return switch (refund.status()) {
+            case INTENDED, SENT, PENDING -> "PENDING";
+            case SUCCEEDED -> "SUCCEEDED";
+            case FAILED -> "FAILED";
+        };
+    }
+
+    private ReturnView.PickupView pickup(CustomerReturn r) {
+        return bookings.latest(r.id(), PickupBookings.Purpose.HOME_PICKUP)
+                .map(b -> new ReturnView.PickupView(b.carrier(), b.orderCode(), b.waybill(), b.attempt(),
+                        new ReturnView.WindowView(b.windowStart(), b.windowEnd()),
+                        b.status() == PickupBookings.Status.CANCELLED ? "CANCELLED"
+                                : b.trackingState() == null ? null : b.trackingState().name()))
+                .orElseGet(() -> new ReturnView.PickupView(null, null, null, null,
+                        new ReturnView.WindowView(r.pickupWindowStart(), r.pickupWindowEnd()), null));
+    }
+
+    private ReturnView.DropOffView dropOff(CustomerReturn r) {
+        Optional<DropOffCodes.IssuedCode> code = codes.current(r.id());
+        return new ReturnView.DropOffView(r.dropOffStoreId(),
+                code.map(c -> c.code().display()).orElse(null),
+                code.map(DropOffCodes.IssuedCode::expiresAt).orElse(null),
+                code.map(DropOffCodes.IssuedCode::checkedInAt).orElse(null),
+                code.map(DropOffCodes.IssuedCode::shipmentId).orElse(null),
+                code.isPresent() ? "/api/returns/" + r.id() + "/drop-off-code.png" : null);
+    }
+
+    static String money(BigDecimal amount) {
+        return amount == null ? null : amount.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+    }
+}

@@ -1,0 +1,130 @@
+package io.returnflow.e2e;
+
+import static io.returnflow.support.ReturnRequests.homePickup;
+import static io.returnflow.support.ReturnRequests.map;
+import static io.returnflow.support.ReturnRequests.newOrderId;
+import static io.returnflow.support.ReturnRequests.storeDropOff;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.camunda.bpm.engine.HistoryService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.returnflow.support.Eventually;
+
+/**
+ * Whole journeys on a real PostgreSQL, through the HTTP API only: a home pickup and a store
+ * drop-off, each to COMPLETED with exactly one refund at the (sandbox) payment provider. The sandbox
+ * carrier books over the Kdniao protocol and pushes signed webhooks back; the sandbox provider is
+ * called through the real refund adapter.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@DirtiesContext
+class ReturnJourneyEndToEndTest {
+
+    private static final Duration JOURNEY_TIMEOUT = Duration.ofSeconds(60);
+    private static final EmbeddedPostgres POSTGRES = startPostgres();
+
+    private static EmbeddedPostgres startPostgres() {
+        try {
+            return EmbeddedPostgres.builder().start();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start the embedded PostgreSQL", e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "postgres");
+    }
+
+    @AfterAll
+    static void stopPostgres() throws IOException {
+        POSTGRES.close();
+    }
+
+    @Autowired
+    TestRestTemplate rest;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    HistoryService history;
+
+    @Test
+    void runsOnPostgres() {
+        String product = jdbc.sql("select version()").query(String.class).single();
+        assertThat(product).startsWith("PostgreSQL");
+    }
+
+    @Test
+    void aHomePickupAndAStoreDropOffBothEndCompletedWithOneRefundEach() {
+        TestRestTemplate merchant = rest.withBasicAuth("merchant", "merchant");
+
+        ResponseEntity<JsonNode> pickup = merchant.postForEntity("/api/returns", homePickup(newOrderId()), JsonNode.class);
+        ResponseEntity<JsonNode> dropOff = merchant.postForEntity("/api/returns",
+                storeDropOff(newOrderId(), "S-SZ-001"), JsonNode.class);
+        assertThat(pickup.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(dropOff.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String pickupId = pickup.getBody().path("id").asText();
+        String dropOffId = dropOff.getBody().path("id").asText();
+
+        String code = dropOff.getBody().path("dropOff").path("code").asText();
+        ResponseEntity<JsonNode> checkedIn = rest.withBasicAuth("clerk", "clerk")
+                .postForEntity("/api/stores/S-SZ-001/check-ins", map("code", code), JsonNode.class);
+        assertThat(checkedIn.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(checkedIn.getBody().path("status").asText()).isEqualTo("IN_TRANSIT");
+
+        for (String id : List.of(pickupId, dropOffId)) {
+            JsonNode done = Eventually.await("return " + id + " to complete", JOURNEY_TIMEOUT,
+                    () -> merchant.getForObject("/api/returns/" + id, JsonNode.class),
+                    r -> "COMPLETED".equals(r.path("status").asText()));
+            assertThat(done.path("refund").path("status").asText()).isEqualTo("SUCCEEDED");
+            assertThat(done.path("refund").path("providerRefundId").asText()).startsWith("re_");
+            assertThat(done.path("actionRequired").asBoolean()).isFalse();
+            assertThat(sandboxRefunds(id)).isEqualTo(1);
+            assertThat(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(id).completed().count())
+                    .isEqualTo(1);
+        }
+
+        JsonNode pickupDone = merchant.getForObject("/api/returns/" + pickupId, JsonNode.class);
+        assertThat(pickupDone.path("pickup").path("waybill").asText()).isNotBlank();
+        assertThat(pickupDone.path("pickup").path("trackingState").asText()).isEqualTo("SIGNED");
+
+        List<String> pickupTimeline = merchant.getForObject("/api/returns/" + pickupId + "/timeline", JsonNode.class)
+                .findValuesAsText("type");
+        assertThat(pickupTimeline).containsSubsequence("REQUESTED", "PICKUP_BOOKED", "COLLECTED", "SIGNED",
+                "REFUNDED", "COMPLETED");
+        assertThat(pickupTimeline.stream().filter("TRACKING_SIGNED"::equals)).hasSize(1);
+
+        List<String> dropOffTimeline = merchant.getForObject("/api/returns/" + dropOffId + "/timeline", JsonNode.class)
+                .findValuesAsText("type");
+        assertThat(dropOffTimeline).containsSubsequence("REQUESTED", "DROP_OFF_CODE_ISSUED", "CHECKED_IN",
+                "SHIPMENT_BOOKED", "SIGNED", "REFUNDED", "COMPLETED");
+    }
+
+    private long sandboxRefunds(String returnId) {
+        return jdbc.sql("select count(*) from sandbox_payment_refunds where return_id = ?").param(returnId)
+                .query(Long.class).single();
+    }
+}

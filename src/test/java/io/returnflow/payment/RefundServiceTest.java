@@ -1,0 +1,255 @@
+package io.returnflow.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The refund ledger and its exactly-once rules, on the real migrations, with a scripted provider. */
+class RefundServiceTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-28T02:00:00Z");
+
+    private final ScriptedGateway provider = new ScriptedGateway();
+    private final MutableClock clock = new MutableClock(T0);
+    private PaymentDatabase db;
+    private RefundService refunds;
+
+    private final RefundOrder order = RefundOrder.forReturn("R-8F3K2Q", "ch_3PxL2k", new BigDecimal("87.50"), "CNY");
+
+    /** The database the tests run on; H2 here, PostgreSQL in {@link RefundServicePostgresTest}. */
+    protected PaymentDatabase database() {
+        return PaymentDatabase.migrated();
+    }
+
+    @BeforeEach
+    void setUp() {
+        db = database();
+        refunds = new RefundService(new RefundLedger(db.jdbc()), provider, db.transactions(), clock);
+    }
+
+    @Test
+    void recordsASucceededRefund() {
+        provider.answers(() -> new ProviderRefund("re_1", ProviderRefund.Status.SUCCEEDED, null));
+
+        Refund refund = refunds.issue(order);
+
+        assertThat(refund.status()).isEqualTo(Refund.Status.SUCCEEDED);
+        assertThat(refund.providerRefundId()).isEqualTo("re_1");
+        assertThat(refund.idempotencyKey()).isEqualTo("refund:R-8F3K2Q");
+        assertThat(refund.amount()).isEqualByComparingTo("87.50");
+        assertThat(refund.currency()).isEqualTo("CNY");
+        assertThat(refund.attempts()).isEqualTo(1);
+        assertThat(refund.firstAttemptAt()).isEqualTo(at(T0));
+        assertThat(refund.refundedAt()).isEqualTo(at(T0));
+        assertThat(refunds.find("R-8F3K2Q")).contains(refund);
+    }
+
+    @Test
+    void aSucceededRefundIsNeverSentAgain() {
+        provider.answers(() -> new ProviderRefund("re_1", ProviderRefund.Status.SUCCEEDED, null));
+        Refund first = refunds.issue(order);
+        clock.advance(Duration.ofMinutes(5));
+
+        Refund second = refunds.issue(order);
+
+        assertThat(second).isEqualTo(first);
+        assertThat(provider.received).hasSize(1);
+    }
+
+    @Test
+    void aRetryAfterTheProviderWasUnavailableSendsTheSameKeyAndKeepsTheFirstAttemptsTime() {
+        provider.answers(() -> {
+            throw new PaymentUnavailableException("The payment provider failed (503)");
+        });
+        provider.answers(() -> new ProviderRefund("re_1", ProviderRefund.Status.SUCCEEDED, null));
+
+        assertThatThrownBy(() -> refunds.issue(order)).isInstanceOf(PaymentUnavailableException.class);
+        Refund afterFailure = refunds.find("R-8F3K2Q").orElseThrow();
+        assertThat(afterFailure.status()).isEqualTo(Refund.Status.SENT);
+        assertThat(afterFailure.attempts()).isEqualTo(1);
+
+        clock.advance(Duration.ofMinutes(10));
+        Refund refund = refunds.issue(order);
+
+        assertThat(refund.status()).isEqualTo(Refund.Status.SUCCEEDED);
+        assertThat(refund.attempts()).isEqualTo(2);
+        assertThat(refund.firstAttemptAt()).isEqualTo(at(T0));
+        assertThat(refund.refundedAt()).isEqualTo(at(T0.plus(Duration.ofMinutes(10))));
+        assertThat(provider.received).hasSize(2).containsOnly(order);
+    }
+
+    @Test
+    void aRefusalIsRecordedAsFailedAndRethrown() {
+        provider.answers(() -> {
+            throw new RefundRefusedException("refund_failed", "The refund could not be processed.");
+        });
+
+        assertThatThrownBy(() -> refunds.issue(order))
+                .isInstanceOf(RefundRefusedException.class)
+                .hasMessage("The refund could not be processed.");
+
+        Refund refund = refunds.find("R-8F3K2Q").orElseThrow();
+        assertThat(refund.status()).isEqualTo(Refund.Status.FAILED);
+        assertThat(refund.failureReason()).isEqualTo("refund_failed: The refund could not be processed.");
+        assertThat(refund.refundedAt()).isNull();
+    }
+
+    @Test
+    void aFailedOrPendingRefundIsSentAgainUnderTheSameKey() {
+        provider.answers(() -> new ProviderRefund("re_1", ProviderRefund.Status.PENDING, null));
+        provider.answers(() -> new ProviderRefund("re_1", ProviderRefund.Status.FAILED, "expired_or_canceled_card"));
+        provider.answers(() -> new ProviderRefund("re_1", ProviderRefund.Status.SUCCEEDED, null));
+
+        Refund pending = refunds.issue(order);
+        assertThat(pending.status()).isEqualTo(Refund.Status.PENDING);
+        assertThat(pending.refundedAt()).isNull();
+
+        Refund failed = refunds.issue(order);
+        assertThat(failed.status()).isEqualTo(Refund.Status.FAILED);
+        assertThat(failed.failureReason()).isEqualTo("expired_or_canceled_card");
+
+        Refund succeeded = refunds.issue(order);
+        assertThat(succeeded.status()).isEqualTo(Refund.Status.SUCCEEDED);
+        assertThat(succeeded.failureReason()).isNull();
+        assertThat(succeeded.attempts()).isEqualTo(3);
+        assertThat(provider.received).extracting(RefundOrder::idempotencyKey).containsOnly("refund:R-8F3K2Q");
+    }
+
+    @Test
+    void aDifferentRefundForTheSameReturnIsRefusedWithoutCallingTheProvider() {
+        provider.answers(() -> {
+            throw new PaymentUnavailableException("The payment provider failed (503)");
+        });
+        assertThatThrownBy(() -> refunds.issue(order)).isInstanceOf(PaymentUnavailableException.class);
+
+        assertThatIllegalStateException().isThrownBy(() -> refunds.issue(
+                RefundOrder.forReturn("R-8F3K2Q", "ch_3PxL2k", new BigDecimal("99.00"), "CNY")));
+        assertThatIllegalStateException().isThrownBy(() -> refunds.issue(
+                RefundOrder.forReturn("R-8F3K2Q", "ch_other", new BigDecimal("87.50"), "CNY")));
+        assertThatIllegalStateException().isThrownBy(() -> refunds.issue(
+                new RefundOrder("R-8F3K2Q", "refund:R-8F3K2Q:2", "ch_3PxL2k", new BigDecimal("87.50"), "CNY")));
+        assertThat(provider.received).hasSize(1);
+        assertThat(refunds.find("R-8F3K2Q").orElseThrow().amount()).isEqualByComparingTo("87.50");
+    }
+
+    @Test
+    void theSameAmountWrittenWithAnotherScaleIsTheSameRefund() {
+        provider.answers(() -> new ProviderRefund("re_1", ProviderRefund.Status.SUCCEEDED, null));
+        refunds.issue(order);
+
+        Refund again = refunds.issue(RefundOrder.forReturn("R-8F3K2Q", "ch_3PxL2k", new BigDecimal("87.5"), "cny"));
+
+        assertThat(again.status()).isEqualTo(Refund.Status.SUCCEEDED);
+        assertThat(provider.received).hasSize(1);
+    }
+
+    @Test
+    void aKeyHeldByAnotherReturnIsNeverReused() {
+        provider.answers(() -> new ProviderRefund("re_1", ProviderRefund.Status.SUCCEEDED, null));
+        refunds.issue(order);
+
+        assertThatIllegalStateException()
+                .isThrownBy(() -> refunds.issue(new RefundOrder("R-OTHER", "refund:R-8F3K2Q", "ch_3PxL2k",
+                        new BigDecimal("87.50"), "CNY")))
+                .withMessageContaining("already used by another return");
+        assertThat(refunds.find("R-OTHER")).isEmpty();
+        assertThat(provider.received).hasSize(1);
+    }
+
+    @Test
+    void amountsThatCannotBeRefundedExactlyAreRefusedBeforeAnythingIsRecorded() {
+        assertThatIllegalArgumentException().isThrownBy(() ->
+                refunds.issue(RefundOrder.forReturn("R-1", "ch_1", new BigDecimal("87.505"), "CNY")));
+        assertThatIllegalArgumentException().isThrownBy(() ->
+                refunds.issue(RefundOrder.forReturn("R-1", "ch_1", BigDecimal.ZERO, "CNY")));
+        assertThat(refunds.find("R-1")).isEmpty();
+        assertThat(provider.received).isEmpty();
+    }
+
+    @Test
+    void theAttemptStaysRecordedWhenTheCallersTransactionRollsBack() {
+        provider.answers(() -> {
+            throw new PaymentUnavailableException("The payment provider failed (503)");
+        });
+        TransactionTemplate job = new TransactionTemplate(db.transactions());
+
+        assertThatThrownBy(() -> job.executeWithoutResult(tx -> refunds.issue(order)))
+                .isInstanceOf(PaymentUnavailableException.class);
+
+        Refund refund = refunds.find("R-8F3K2Q").orElseThrow();
+        assertThat(refund.status()).isEqualTo(Refund.Status.SENT);
+        assertThat(refund.attempts()).isEqualTo(1);
+        assertThat(refund.firstAttemptAt()).isEqualTo(at(T0));
+    }
+
+    @Test
+    void aRefusalStaysRecordedWhenTheCallersTransactionRollsBack() {
+        provider.answers(() -> {
+            throw new RefundRefusedException("refund_failed", "The refund could not be processed.");
+        });
+        TransactionTemplate job = new TransactionTemplate(db.transactions());
+
+        assertThatThrownBy(() -> job.executeWithoutResult(tx -> refunds.issue(order)))
+                .isInstanceOf(RefundRefusedException.class);
+
+        assertThat(refunds.find("R-8F3K2Q").orElseThrow().status()).isEqualTo(Refund.Status.FAILED);
+    }
+
+    @Test
+    void aCaughtRefusalDoesNotSpoilTheCallersTransaction() {
+        provider.answers(() -> {
+            throw new RefundRefusedException("refund_failed", "The refund could not be processed.");
+        });
+        TransactionTemplate job = new TransactionTemplate(db.transactions());
+
+        // as a delegate that turns the refusal into a BPMN error: the job's transaction must still commit
+        job.executeWithoutResult(tx -> {
+            assertThatThrownBy(() -> refunds.issue(order)).isInstanceOf(RefundRefusedException.class);
+            assertThat(tx.isRollbackOnly()).isFalse();
+        });
+    }
+
+    @Test
+    void findIsEmptyForAReturnWithoutRefund() {
+        assertThat(refunds.find("R-NONE")).isEmpty();
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** Answers each refund with the next scripted answer and remembers what it was asked. */
+    private static final class ScriptedGateway implements PaymentGateway {
+        final List<RefundOrder> received = new ArrayList<>();
+        private final Deque<Supplier<ProviderRefund>> script = new ArrayDeque<>();
+
+        void answers(Supplier<ProviderRefund> answer) {
+            script.add(answer);
+        }
+
+        @Override
+        public ProviderRefund refund(RefundOrder order) {
+            received.add(order);
+            if (script.isEmpty()) {
+                throw new AssertionError("The provider was not expected to be called again");
+            }
+            return script.poll().get();
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.returnflow.payment.sandbox;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.returnflow.payment.MutableClock;
+import io.returnflow.payment.PaymentDatabase;
+import io.returnflow.payment.PaymentProperties;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+
+/** The sandbox provider's HTTP face: form in, the provider's JSON out, replays marked. */
+class SandboxPaymentControllerTest {
+
+    private MockMvc http;
+
+    @BeforeEach
+    void setUp() {
+        PaymentDatabase db = PaymentDatabase.migrated();
+        PaymentProperties properties = new PaymentProperties("http://localhost/sandbox/payments", "sk_test_sandbox",
+                "whsec_sandbox", new PaymentProperties.Sandbox(true, 2));
+        SandboxPaymentProvider provider = new SandboxPaymentProvider(db.jdbc(), db.transactions(), new ObjectMapper(),
+                properties, new MutableClock(Instant.parse("2026-11-28T02:00:00Z")));
+        http = MockMvcBuilders.standaloneSetup(new SandboxPaymentController(provider)).build();
+    }
+
+    @Test
+    void refundsAndReplaysOverHttp() throws Exception {
+        String id = http.perform(refund("refund:R-1", "ch_123"))
+                .andExpect(status().isOk())
+                .andExpect(header().doesNotExist(SandboxPaymentController.IDEMPOTENT_REPLAYED))
+                .andExpect(jsonPath("$.object").value("refund"))
+                .andExpect(jsonPath("$.amount").value(8750))
+                .andExpect(jsonPath("$.metadata.return_id").value("R-1"))
+                .andReturn().getResponse().getContentAsString();
+
+        http.perform(refund("refund:R-1", "ch_123"))
+                .andExpect(status().isOk())
+                .andExpect(header().string(SandboxPaymentController.IDEMPOTENT_REPLAYED, "true"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(id));
+
+        http.perform(get("/sandbox/payments/v1/refunds").param("charge", "ch_123")
+                        .header("Authorization", "Bearer sk_test_sandbox"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.object").value("list"))
+                .andExpect(jsonPath("$.data.length()").value(1));
+    }
+
+    @Test
+    void answersRefusalsAndAuthenticationErrorsInTheProvidersFormat() throws Exception {
+        http.perform(refund("refund:R-2", "ch_refund_fails"))
+                .andExpect(status().isPaymentRequired())
+                .andExpect(jsonPath("$.error.type").value("card_error"))
+                .andExpect(jsonPath("$.error.code").value("refund_failed"));
+
+        http.perform(refund("refund:R-3", "ch_123").header("Authorization", "Bearer sk_live_wrong"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.error.type").value("invalid_request_error"));
+    }
+
+    private static MockHttpServletRequestBuilder refund(String key, String charge) {
+        return post("/sandbox/payments/v1/refunds")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .header("Authorization", "Bearer sk_test_sandbox")
+                .header("Idempotency-Key", key)
+                .param("charge", charge)
+                .param("amount", "8750")
+                .param("currency", "cny")
+                .param("reason", "requested_by_customer")
+                .param("metadata[return_id]", key.substring("refund:".length()));
+    }
+}

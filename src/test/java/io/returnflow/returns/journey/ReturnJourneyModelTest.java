@@ -1,0 +1,314 @@
+package io.returnflow.returns.journey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.Activity;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
+import org.camunda.bpm.model.bpmn.instance.ExclusiveGateway;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.IntermediateCatchEvent;
+import org.camunda.bpm.model.bpmn.instance.Message;
+import org.camunda.bpm.model.bpmn.instance.MessageEventDefinition;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.SubProcess;
+import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
+import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
+import org.camunda.bpm.model.bpmn.instance.dc.Bounds;
+import org.camunda.bpm.model.bpmn.instance.di.Waypoint;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Checks the journey model as a file: valid BPMN, the ids and seams the application relies on, and
+ * a diagram that opens and reads well in Camunda Modeler.
+ */
+class ReturnJourneyModelTest {
+
+    static final String RESOURCE = "processes/return-journey.bpmn";
+
+    private static BpmnModelInstance model;
+
+    @BeforeAll
+    static void readModel() throws Exception {
+        try (InputStream in = ReturnJourneyModelTest.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            assertThat(in).as(RESOURCE + " on the classpath").isNotNull();
+            model = Bpmn.readModelFromStream(in);
+        }
+    }
+
+    @Test
+    void isValidBpmn() {
+        Bpmn.validateModel(model);
+    }
+
+    @Test
+    void isAnExecutableProcessWithHistoryTimeToLive() {
+        Process process = model.getModelElementById("return-journey");
+        assertThat(process.getName()).isEqualTo("Return journey");
+        assertThat(process.isExecutable()).isTrue();
+        assertThat(process.getCamundaHistoryTimeToLiveString()).isEqualTo("P180D");
+    }
+
+    @Test
+    void everyElementHasAReadableName() {
+        List<String> unnamed = new ArrayList<>();
+        for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
+            if (node.getName() == null || node.getName().isBlank()) {
+                unnamed.add(node.getId());
+            }
+        }
+        for (Message message : model.getModelElementsByType(Message.class)) {
+            if (message.getName() == null || message.getName().isBlank()) {
+                unnamed.add(message.getId());
+            }
+        }
+        // a flow with a condition is a choice an analyst reads on the diagram
+        for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
+            if (flow.getConditionExpression() != null && (flow.getName() == null || flow.getName().isBlank())) {
+                unnamed.add(flow.getId());
+            }
+        }
+        assertThat(unnamed).isEmpty();
+    }
+
+    @Test
+    void serviceTasksCallTheirBeansAndExternalCallsAreRetriedJobs() {
+        // id -> delegate expression, retry cycle (null = runs synchronously in the caller's transaction)
+        Map<String, List<String>> expected = Map.ofEntries(
+                Map.entry("Activity_CheckEligibility", List.of("${checkEligibility}")),
+                Map.entry("Activity_RejectReturn", List.of("${rejectReturn}")),
+                Map.entry("Activity_BookPickup", List.of("${bookPickup}", "R5/PT30S")),
+                Map.entry("Activity_IssueDropOffCode", List.of("${issueDropOffCode}")),
+                Map.entry("Activity_ShipFromStore", List.of("${shipFromStore}", "R5/PT30S")),
+                Map.entry("Activity_MarkReturnCancelled", List.of("${markReturnCancelled}")),
+                Map.entry("Activity_CancelPickup", List.of("${cancelPickup}", "R5/PT30S")),
+                Map.entry("Activity_VoidDropOffCode", List.of("${voidDropOffCode}")),
+                Map.entry("Activity_IssueRefund", List.of("${issueRefund}", "R5/PT1M")),
+                Map.entry("Activity_CompleteReturn", List.of("${completeReturn}")));
+
+        Collection<ServiceTask> tasks = model.getModelElementsByType(ServiceTask.class);
+        assertThat(tasks).extracting(ServiceTask::getId).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        for (ServiceTask task : tasks) {
+            List<String> seam = expected.get(task.getId());
+            assertThat(task.getCamundaDelegateExpression()).as(task.getId()).isEqualTo(seam.get(0));
+            assertThat(task.isCamundaAsyncAfter()).as(task.getId() + " asyncAfter").isFalse();
+            if (seam.size() == 1) {
+                assertThat(task.isCamundaAsyncBefore()).as(task.getId() + " asyncBefore").isFalse();
+                assertThat(retryCycle(task)).as(task.getId() + " retry cycle").isNull();
+            } else {
+                assertThat(task.isCamundaAsyncBefore()).as(task.getId() + " asyncBefore").isTrue();
+                assertThat(retryCycle(task)).as(task.getId() + " retry cycle").isEqualTo(seam.get(1));
+            }
+        }
+    }
+
+    @Test
+    void waitsForTheMessagesTheApplicationCorrelates() {
+        assertThat(messageOf("Event_ParcelCollected")).isEqualTo("ParcelCollected");
+        assertThat(messageOf("Event_DropOffCheckedIn")).isEqualTo("DropOffCheckedIn");
+        assertThat(messageOf("Event_ParcelSigned")).isEqualTo("ParcelSigned");
+        assertThat(messageOf("Event_CancellationRequested")).isEqualTo("ReturnCancellationRequested");
+
+        BoundaryEvent cancellation = model.getModelElementById("Event_CancellationRequested");
+        assertThat(cancellation.cancelActivity()).as("cancellation interrupts the hand-over").isTrue();
+        assertThat(cancellation.getAttachedTo().getId()).isEqualTo("SubProcess_HandOverParcel");
+    }
+
+    @Test
+    void cancellationCoversExactlyTheHandOver() {
+        SubProcess handOver = model.getModelElementById("SubProcess_HandOverParcel");
+        List<String> inside = handOver.getChildElementsByType(FlowNode.class).stream().map(BaseElement::getId).toList();
+        assertThat(inside).containsExactlyInAnyOrder("StartEvent_HandOver", "Gateway_Method", "Activity_BookPickup",
+                "Event_ParcelCollected", "Activity_IssueDropOffCode", "Event_DropOffCheckedIn", "Gateway_HandedOver",
+                "EndEvent_ParcelHandedOver");
+    }
+
+    @Test
+    void everyGatewayChoiceIsDecided() {
+        for (ExclusiveGateway gateway : model.getModelElementsByType(ExclusiveGateway.class)) {
+            if (gateway.getOutgoing().size() < 2) {
+                continue;
+            }
+            for (SequenceFlow flow : gateway.getOutgoing()) {
+                boolean isDefault = flow.equals(gateway.getDefault());
+                assertThat(isDefault || flow.getConditionExpression() != null)
+                        .as(flow.getId() + " leaving " + gateway.getId() + " has a condition or is the default")
+                        .isTrue();
+            }
+        }
+    }
+
+    @Test
+    void everyFlowNodeHasAShapeAndEveryFlowAnEdge() {
+        for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
+            assertThat(node.getDiagramElement()).as(node.getId() + " shape").isInstanceOf(BpmnShape.class);
+        }
+        for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
+            assertThat(flow.getDiagramElement()).as(flow.getId() + " edge").isInstanceOf(BpmnEdge.class);
+        }
+    }
+
+    @Test
+    void edgesStartAndEndOnTheBordersOfTheirShapesAndRunAtRightAngles() {
+        for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
+            List<Waypoint> points = List.copyOf(((BpmnEdge) flow.getDiagramElement()).getWaypoints());
+            assertThat(points).as(flow.getId() + " waypoints").hasSizeGreaterThanOrEqualTo(2);
+            assertTouches(flow.getId() + " start", points.get(0), flow.getSource());
+            assertTouches(flow.getId() + " end", points.get(points.size() - 1), flow.getTarget());
+            for (int i = 1; i < points.size(); i++) {
+                Waypoint a = points.get(i - 1);
+                Waypoint b = points.get(i);
+                assertThat(a.getX().equals(b.getX()) || a.getY().equals(b.getY()))
+                        .as(flow.getId() + " segment " + i + " is horizontal or vertical").isTrue();
+            }
+        }
+    }
+
+    @Test
+    void boundaryEventSitsOnTheBorderOfItsSubProcess() {
+        BoundaryEvent cancellation = model.getModelElementById("Event_CancellationRequested");
+        Bounds event = bounds(cancellation);
+        Bounds host = bounds(cancellation.getAttachedTo());
+        double centreX = event.getX() + event.getWidth() / 2;
+        double centreY = event.getY() + event.getHeight() / 2;
+        assertThat(onBorder(centreX, centreY, host)).as("centre of the boundary event on the sub-process border").isTrue();
+    }
+
+    @Test
+    void shapesDoNotOverlapAndChildrenStayInsideTheSubProcess() {
+        SubProcess handOver = model.getModelElementById("SubProcess_HandOverParcel");
+        Bounds host = bounds(handOver);
+        List<FlowNode> nodes = List.copyOf(model.getModelElementsByType(FlowNode.class));
+        for (FlowNode node : nodes) {
+            if (node.getParentElement().equals(handOver)) {
+                assertThat(contains(host, bounds(node))).as(node.getId() + " inside the sub-process").isTrue();
+            }
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+            for (int j = i + 1; j < nodes.size(); j++) {
+                FlowNode a = nodes.get(i);
+                FlowNode b = nodes.get(j);
+                if (a instanceof SubProcess || b instanceof SubProcess) {
+                    continue; // children and the boundary event lie on or in it by design; checked above
+                }
+                assertThat(overlap(bounds(a), bounds(b))).as(a.getId() + " overlaps " + b.getId()).isFalse();
+            }
+        }
+        for (FlowNode node : nodes) {
+            boolean belongsToHost = node.getParentElement().equals(handOver)
+                    || node instanceof BoundaryEvent
+                    || node.equals(handOver);
+            if (!belongsToHost) {
+                assertThat(overlap(host, bounds(node))).as(node.getId() + " overlaps the sub-process").isFalse();
+            }
+        }
+    }
+
+    @Test
+    void modelerTemplatesDescribeTheServiceTasksAsModelled() throws Exception {
+        // not on the classpath (the pom leaves .camunda out): read from the checkout
+        Path templates = Path.of("processes/.camunda/element-templates/returnflow-service-tasks.json");
+        Map<String, Boolean> asyncByDelegate = new HashMap<>();
+        for (JsonNode template : new ObjectMapper().readTree(templates.toFile())) {
+            String delegate = null;
+            boolean async = false;
+            for (JsonNode property : template.get("properties")) {
+                String binding = property.get("binding").get("name").asText();
+                if (binding.equals("camunda:delegateExpression")) {
+                    delegate = property.get("value").asText();
+                } else if (binding.equals("camunda:asyncBefore")) {
+                    async = property.get("value").asBoolean();
+                }
+            }
+            asyncByDelegate.put(delegate, async);
+        }
+        Map<String, Boolean> modelled = new HashMap<>();
+        for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
+            modelled.put(task.getCamundaDelegateExpression(), task.isCamundaAsyncBefore());
+        }
+        assertThat(asyncByDelegate).isEqualTo(modelled);
+    }
+
+    private static String retryCycle(ServiceTask task) {
+        if (task.getExtensionElements() == null) {
+            return null;
+        }
+        List<CamundaFailedJobRetryTimeCycle> cycles = task.getExtensionElements().getElementsQuery()
+                .filterByType(CamundaFailedJobRetryTimeCycle.class).list();
+        return cycles.isEmpty() ? null : cycles.get(0).getTextContent().trim();
+    }
+
+    private static String messageOf(String eventId) {
+        FlowNode event = model.getModelElementById(eventId);
+        Collection<MessageEventDefinition> definitions = event instanceof IntermediateCatchEvent catchEvent
+                ? catchEvent.getChildElementsByType(MessageEventDefinition.class)
+                : ((BoundaryEvent) event).getChildElementsByType(MessageEventDefinition.class);
+        assertThat(definitions).as(eventId + " message definition").hasSize(1);
+        return definitions.iterator().next().getMessage().getName();
+    }
+
+    private static Bounds bounds(FlowNode node) {
+        return ((BpmnShape) node.getDiagramElement()).getBounds();
+    }
+
+    /**
+     * A task or sub-process can be entered anywhere on its outline; a round event or a diamond
+     * gateway only touches its bounding box at the middle of each side.
+     */
+    private static void assertTouches(String what, Waypoint point, FlowNode node) {
+        Bounds shape = bounds(node);
+        boolean touches = node instanceof Activity
+                ? onBorder(point.getX(), point.getY(), shape)
+                : isSideMiddle(point.getX(), point.getY(), shape);
+        assertThat(touches)
+                .as("%s (%s,%s) on the border of [%s,%s %sx%s]", what, point.getX(), point.getY(),
+                        shape.getX(), shape.getY(), shape.getWidth(), shape.getHeight())
+                .isTrue();
+    }
+
+    /** On the outline of the rectangle. */
+    private static boolean onBorder(double x, double y, Bounds b) {
+        double left = b.getX();
+        double right = b.getX() + b.getWidth();
+        double top = b.getY();
+        double bottom = b.getY() + b.getHeight();
+        boolean withinX = x >= left && x <= right;
+        boolean withinY = y >= top && y <= bottom;
+        return (withinY && (x == left || x == right)) || (withinX && (y == top || y == bottom));
+    }
+
+    private static boolean isSideMiddle(double x, double y, Bounds b) {
+        double centreX = b.getX() + b.getWidth() / 2;
+        double centreY = b.getY() + b.getHeight() / 2;
+        return (x == centreX && (y == b.getY() || y == b.getY() + b.getHeight()))
+                || (y == centreY && (x == b.getX() || x == b.getX() + b.getWidth()));
+    }
+
+    private static boolean contains(Bounds outer, Bounds inner) {
+        return inner.getX() > outer.getX() && inner.getY() > outer.getY()
+                && inner.getX() + inner.getWidth() < outer.getX() + outer.getWidth()
+                && inner.getY() + inner.getHeight() < outer.getY() + outer.getHeight();
+    }
+
+    private static boolean overlap(Bounds a, Bounds b) {
+        return a.getX() < b.getX() + b.getWidth() && b.getX() < a.getX() + a.getWidth()
+                && a.getY() < b.getY() + b.getHeight() && b.getY() < a.getY() + a.getHeight();
+    }
+}

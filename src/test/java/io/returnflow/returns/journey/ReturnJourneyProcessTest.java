@@ -1,0 +1,327 @@
+package io.returnflow.returns.journey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * One test per path through the return journey. Delegates are recording stand-ins registered under
+ * the bean names the BPMN uses; asynchronous steps are run by executing their jobs.
+ */
+@Deployment(resources = "processes/return-journey.bpmn")
+class ReturnJourneyProcessTest {
+
+    @RegisterExtension
+    static final ProcessEngineExtension engine = ProcessEngineExtension.builder()
+            .configurationResource("camunda.cfg.xml")
+            .build();
+
+    static final String HOME_PICKUP = "HOME_PICKUP";
+    static final String STORE_DROPOFF = "STORE_DROPOFF";
+
+    /** Bean names of all delegate calls of the current test, in call order. */
+    private final List<String> journal = new CopyOnWriteArrayList<>();
+    private RecordingDelegate checkEligibility;
+    private RecordingDelegate rejectReturn;
+    private RecordingDelegate bookPickup;
+    private RecordingDelegate issueDropOffCode;
+    private RecordingDelegate shipFromStore;
+    private RecordingDelegate markReturnCancelled;
+    private RecordingDelegate cancelPickup;
+    private RecordingDelegate voidDropOffCode;
+    private RecordingDelegate issueRefund;
+    private RecordingDelegate completeReturn;
+
+    @BeforeEach
+    void registerDelegates() {
+        BpmnAwareTests.init(engine.getProcessEngine());
+        checkEligibility = delegate("checkEligibility").behaving(execution -> execution.setVariable("eligible", true));
+        rejectReturn = delegate("rejectReturn");
+        bookPickup = delegate("bookPickup");
+        issueDropOffCode = delegate("issueDropOffCode");
+        shipFromStore = delegate("shipFromStore");
+        markReturnCancelled = delegate("markReturnCancelled");
+        cancelPickup = delegate("cancelPickup");
+        voidDropOffCode = delegate("voidDropOffCode");
+        issueRefund = delegate("issueRefund");
+        completeReturn = delegate("completeReturn");
+    }
+
+    @AfterEach
+    void forgetDelegates() {
+        Mocks.reset();
+        BpmnAwareTests.reset();
+    }
+
+    @Test
+    void homePickupRunsFromBookingToRefund() {
+        ProcessInstance journey = startReturn("R-PICKUP", HOME_PICKUP);
+
+        // booking calls the carrier, so it waits as a job instead of running in the request
+        assertThat(journey).isWaitingAt("Activity_BookPickup");
+        assertThat(bookPickup.calls()).isEmpty();
+        execute(job("Activity_BookPickup", journey));
+        assertThat(bookPickup.calls()).containsExactly("R-PICKUP");
+
+        assertThat(journey).isWaitingAt("Event_ParcelCollected");
+        correlate("ParcelCollected", "R-PICKUP");
+
+        assertThat(journey).hasPassed("EndEvent_ParcelHandedOver").isWaitingAt("Event_ParcelSigned");
+        correlate("ParcelSigned", "R-PICKUP");
+
+        assertThat(journey).isWaitingAt("Activity_IssueRefund");
+        assertThat(issueRefund.calls()).isEmpty();
+        execute(job("Activity_IssueRefund", journey));
+
+        assertThat(journey).isEnded().hasPassedInOrder("StartEvent_ReturnRequested", "Activity_CheckEligibility",
+                "Activity_BookPickup", "Event_ParcelCollected", "EndEvent_ParcelHandedOver", "Event_ParcelSigned",
+                "Activity_IssueRefund", "Activity_CompleteReturn", "EndEvent_ReturnCompleted");
+        assertThat(journey).hasNotPassed("Activity_IssueDropOffCode", "Activity_ShipFromStore",
+                "Activity_RejectReturn", "Activity_MarkReturnCancelled");
+        assertThat(calledDelegates()).containsExactly("checkEligibility", "bookPickup", "issueRefund", "completeReturn");
+        assertThat(completeReturn.calls()).containsExactly("R-PICKUP");
+    }
+
+    @Test
+    void storeDropOffRunsFromCodeToRefund() {
+        ProcessInstance journey = startReturn("R-DROPOFF", STORE_DROPOFF);
+
+        // the code is issued while the buyer waits for the answer
+        assertThat(issueDropOffCode.calls()).containsExactly("R-DROPOFF");
+        assertThat(journey).isWaitingAt("Event_DropOffCheckedIn");
+        correlate("DropOffCheckedIn", "R-DROPOFF");
+
+        assertThat(journey).hasPassed("EndEvent_ParcelHandedOver").isWaitingAt("Activity_ShipFromStore");
+        assertThat(shipFromStore.calls()).isEmpty();
+        execute(job("Activity_ShipFromStore", journey));
+        assertThat(shipFromStore.calls()).containsExactly("R-DROPOFF");
+
+        assertThat(journey).isWaitingAt("Event_ParcelSigned");
+        correlate("ParcelSigned", "R-DROPOFF");
+        execute(job("Activity_IssueRefund", journey));
+
+        assertThat(journey).isEnded().hasPassedInOrder("Activity_CheckEligibility", "Activity_IssueDropOffCode",
+                "Event_DropOffCheckedIn", "EndEvent_ParcelHandedOver", "Activity_ShipFromStore", "Event_ParcelSigned",
+                "Activity_IssueRefund", "Activity_CompleteReturn", "EndEvent_ReturnCompleted");
+        assertThat(journey).hasNotPassed("Activity_BookPickup", "Activity_MarkReturnCancelled");
+        assertThat(calledDelegates()).containsExactly("checkEligibility", "issueDropOffCode", "shipFromStore",
+                "issueRefund", "completeReturn");
+    }
+
+    @Test
+    void anIneligibleReturnIsRejectedAndNothingIsBooked() {
+        checkEligibility.behaving(execution -> execution.setVariable("eligible", false));
+
+        ProcessInstance journey = startReturn("R-REJECTED", HOME_PICKUP);
+
+        assertThat(journey).isEnded().hasPassedInOrder("Activity_CheckEligibility", "Activity_RejectReturn",
+                "EndEvent_ReturnRejected");
+        assertThat(journey).hasNotPassed("SubProcess_HandOverParcel");
+        assertThat(calledDelegates()).containsExactly("checkEligibility", "rejectReturn");
+        assertThat(rejectReturn.calls()).containsExactly("R-REJECTED");
+        assertThat(managementService().createJobQuery().processInstanceId(journey.getId()).count()).isZero();
+    }
+
+    @Test
+    void cancellingWhileTheCourierIsAwaitedCancelsTheBooking() {
+        ProcessInstance journey = startReturn("R-CANCEL-BOOKED", HOME_PICKUP);
+        execute(job("Activity_BookPickup", journey));
+        assertThat(journey).isWaitingAt("Event_ParcelCollected");
+
+        correlate("ReturnCancellationRequested", "R-CANCEL-BOOKED");
+
+        // the return is marked cancelled at once; the carrier is called from a job
+        assertThat(markReturnCancelled.calls()).containsExactly("R-CANCEL-BOOKED");
+        assertThat(journey).isWaitingAt("Activity_CancelPickup");
+        assertThat(cancelPickup.calls()).isEmpty();
+        execute(job("Activity_CancelPickup", journey));
+
+        assertThat(journey).isEnded().hasPassedInOrder("Activity_BookPickup", "Event_CancellationRequested",
+                "Activity_MarkReturnCancelled", "Activity_CancelPickup", "EndEvent_ReturnCancelled");
+        assertThat(journey).hasNotPassed("Activity_VoidDropOffCode", "EndEvent_ParcelHandedOver");
+        assertThat(cancelPickup.calls()).containsExactly("R-CANCEL-BOOKED");
+        assertThat(calledDelegates()).containsExactly("checkEligibility", "bookPickup", "markReturnCancelled",
+                "cancelPickup");
+        // a late "collected" from the carrier finds nothing to continue
+        assertThatThrownBy(() -> correlate("ParcelCollected", "R-CANCEL-BOOKED"))
+                .isInstanceOf(MismatchingMessageCorrelationException.class);
+    }
+
+    @Test
+    void cancellingBeforeTheBookingRanRemovesTheBookingAndStillCancels() {
+        ProcessInstance journey = startReturn("R-CANCEL-UNBOOKED", HOME_PICKUP);
+        assertThat(journey).isWaitingAt("Activity_BookPickup");
+
+        correlate("ReturnCancellationRequested", "R-CANCEL-UNBOOKED");
+
+        assertThat(managementService().createJobQuery().processInstanceId(journey.getId())
+                .activityId("Activity_BookPickup").count()).as("pending booking job").isZero();
+        assertThat(journey).isWaitingAt("Activity_CancelPickup");
+        // cancelling a pickup that was never booked must be harmless, so the step runs anyway
+        execute(job("Activity_CancelPickup", journey));
+
+        assertThat(journey).isEnded().hasPassed("Activity_MarkReturnCancelled", "Activity_CancelPickup",
+                "EndEvent_ReturnCancelled");
+        assertThat(calledDelegates()).containsExactly("checkEligibility", "markReturnCancelled", "cancelPickup");
+        assertThat(cancelPickup.calls()).containsExactly("R-CANCEL-UNBOOKED");
+    }
+
+    @Test
+    void cancellingADropOffBeforeCheckInVoidsTheCode() {
+        ProcessInstance journey = startReturn("R-CANCEL-DROPOFF", STORE_DROPOFF);
+        assertThat(journey).isWaitingAt("Event_DropOffCheckedIn");
+
+        correlate("ReturnCancellationRequested", "R-CANCEL-DROPOFF");
+
+        assertThat(journey).isEnded().hasPassedInOrder("Activity_IssueDropOffCode", "Event_CancellationRequested",
+                "Activity_MarkReturnCancelled", "Activity_VoidDropOffCode", "EndEvent_ReturnCancelled");
+        assertThat(journey).hasNotPassed("Activity_CancelPickup", "Activity_ShipFromStore");
+        assertThat(voidDropOffCode.calls()).containsExactly("R-CANCEL-DROPOFF");
+        assertThat(calledDelegates()).containsExactly("checkEligibility", "issueDropOffCode", "markReturnCancelled",
+                "voidDropOffCode");
+        // a clerk scanning the voided code no longer moves the journey
+        assertThatThrownBy(() -> correlate("DropOffCheckedIn", "R-CANCEL-DROPOFF"))
+                .isInstanceOf(MismatchingMessageCorrelationException.class);
+    }
+
+    @Test
+    void cancellationIsRefusedOnceTheCourierCollectedTheParcel() {
+        ProcessInstance journey = startReturn("R-COLLECTED", HOME_PICKUP);
+        execute(job("Activity_BookPickup", journey));
+        correlate("ParcelCollected", "R-COLLECTED");
+
+        assertThatThrownBy(() -> correlate("ReturnCancellationRequested", "R-COLLECTED"))
+                .isInstanceOf(MismatchingMessageCorrelationException.class);
+
+        assertThat(journey).isWaitingAt("Event_ParcelSigned");
+        correlate("ParcelSigned", "R-COLLECTED");
+        execute(job("Activity_IssueRefund", journey));
+        assertThat(journey).isEnded().hasPassed("EndEvent_ReturnCompleted");
+        assertThat(calledDelegates()).containsExactly("checkEligibility", "bookPickup", "issueRefund", "completeReturn");
+    }
+
+    @Test
+    void cancellationIsRefusedOnceTheStoreCheckedTheParcelIn() {
+        ProcessInstance journey = startReturn("R-CHECKED-IN", STORE_DROPOFF);
+        correlate("DropOffCheckedIn", "R-CHECKED-IN");
+        // the store has not shipped it yet, but the parcel is out of the buyer's hands
+        assertThat(journey).isWaitingAt("Activity_ShipFromStore");
+
+        assertThatThrownBy(() -> correlate("ReturnCancellationRequested", "R-CHECKED-IN"))
+                .isInstanceOf(MismatchingMessageCorrelationException.class);
+
+        execute(job("Activity_ShipFromStore", journey));
+        correlate("ParcelSigned", "R-CHECKED-IN");
+        execute(job("Activity_IssueRefund", journey));
+        assertThat(journey).isEnded().hasPassed("EndEvent_ReturnCompleted");
+        assertThat(calledDelegates()).containsExactly("checkEligibility", "issueDropOffCode", "shipFromStore",
+                "issueRefund", "completeReturn");
+    }
+
+    @Test
+    void aFailingBookingIsRetriedFiveTimesThenBecomesAnIncident() {
+        Instant now = Instant.parse("2026-11-23T02:00:00Z");
+        engine.setCurrentTime(Date.from(now));
+        bookPickup.behaving(execution -> {
+            throw new IllegalStateException("carrier unavailable");
+        });
+        ProcessInstance journey = startReturn("R-CARRIER-DOWN", HOME_PICKUP);
+
+        assertThatThrownBy(() -> execute(job("Activity_BookPickup", journey))).hasMessage("carrier unavailable");
+
+        Job booking = job("Activity_BookPickup", journey);
+        assertThat(booking.getRetries()).isEqualTo(4);
+        assertThat(booking.getExceptionMessage()).contains("carrier unavailable");
+        assertThat(booking.getDuedate()).isEqualTo(Date.from(now.plus(Duration.ofSeconds(30))));
+        assertThat(incidents(journey)).isEmpty();
+
+        for (int retry = 1; retry <= 4; retry++) {
+            assertThatThrownBy(() -> execute(job("Activity_BookPickup", journey))).hasMessage("carrier unavailable");
+        }
+        assertThat(job("Activity_BookPickup", journey).getRetries()).isZero();
+        assertThat(bookPickup.calls()).hasSize(5);
+        assertThat(incidents(journey)).singleElement().satisfies(incident -> {
+            assertThat(incident.getIncidentType()).isEqualTo(Incident.FAILED_JOB_HANDLER_TYPE);
+            assertThat(incident.getActivityId()).isEqualTo("Activity_BookPickup");
+        });
+
+        // operations retry it once the carrier is back, as from Cockpit
+        bookPickup.behaving(execution -> { });
+        Job stuck = job("Activity_BookPickup", journey);
+        managementService().setJobRetries(stuck.getId(), 1);
+        execute(managementService().createJobQuery().jobId(stuck.getId()).singleResult());
+
+        assertThat(journey).isWaitingAt("Event_ParcelCollected");
+        assertThat(incidents(journey)).isEmpty();
+    }
+
+    @Test
+    void aFailingRefundIsRetriedAMinuteLater() {
+        Instant now = Instant.parse("2026-11-25T06:00:00Z");
+        engine.setCurrentTime(Date.from(now));
+        issueRefund.behaving(execution -> {
+            throw new IllegalStateException("payment provider unavailable");
+        });
+        ProcessInstance journey = startReturn("R-REFUND-DOWN", HOME_PICKUP);
+        execute(job("Activity_BookPickup", journey));
+        correlate("ParcelCollected", "R-REFUND-DOWN");
+        correlate("ParcelSigned", "R-REFUND-DOWN");
+
+        assertThatThrownBy(() -> execute(job("Activity_IssueRefund", journey)))
+                .hasMessage("payment provider unavailable");
+
+        Job refund = job("Activity_IssueRefund", journey);
+        assertThat(refund.getRetries()).isEqualTo(4);
+        assertThat(refund.getDuedate()).isEqualTo(Date.from(now.plus(Duration.ofMinutes(1))));
+        assertThat(journey).isWaitingAt("Activity_IssueRefund");
+        assertThat(completeReturn.calls()).isEmpty();
+    }
+
+    private ProcessInstance startReturn(String returnId, String method) {
+        return runtimeService().startProcessInstanceByKey("return-journey", returnId,
+                withVariables("returnId", returnId, "method", method));
+    }
+
+    private static void correlate(String message, String returnId) {
+        runtimeService().createMessageCorrelation(message).processInstanceBusinessKey(returnId).correlate();
+    }
+
+    private static List<Incident> incidents(ProcessInstance journey) {
+        return runtimeService().createIncidentQuery().processInstanceId(journey.getId()).list();
+    }
+
+    private RecordingDelegate delegate(String beanName) {
+        RecordingDelegate delegate = new RecordingDelegate(beanName, journal);
+        Mocks.register(beanName, delegate);
+        return delegate;
+    }
+
+    /** The bean names called so far, in call order. */
+    private List<String> calledDelegates() {
+        return List.copyOf(journal);
+    }
+}
