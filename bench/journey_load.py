@@ -114,7 +114,7 @@ def main():
     print(f"{args.returns} returns submitted in {submit_s:.1f} s with {args.concurrency} clients "
           f"({args.returns / submit_s:.1f} creates/s)")
     report("POST /api/returns", [c for _, _, c, _ in results])
-    report("POST .../check-ins", [c for _, _, _, k in results if k is not None])
+    report("POST .../check-ins", [k for _, _, _, k in results if k is not None])
     if done_after:
         print(f"journeys COMPLETED: {len(done_after)}/{args.returns}; time to COMPLETED "
               f"median {statistics.median(done_after):.1f} s, max {max(done_after):.1f} s "
