@@ -41,11 +41,11 @@ public class IssueRefund implements JavaDelegate {
                 r.payment().currency()));
         String detail = amount.toPlainString() + " " + r.payment().currency() + " to charge " + r.payment().chargeId()
                 + " (" + refund.providerRefundId() + ")";
-        if (refund.status() == Refund.Status.SUCCEEDED) {
-            progress.note(returnId, "REFUNDED", "Refunded " + detail, "payment");
-        } else {
-            progress.note(returnId, "REFUND_" + refund.status().name(), "Refund " + refund.status() + ": " + detail,
-                    "payment");
+        if (refund.status() != Refund.Status.SUCCEEDED) {
+            // the journey completes only on money returned: retry, then an incident operations see
+            throw new RefundNotSettledException("Refund " + refund.idempotencyKey() + " is " + refund.status()
+                    + " at the provider" + (refund.failureReason() == null ? "" : ": " + refund.failureReason()));
         }
+        progress.note(returnId, "REFUNDED", "Refunded " + detail, "payment");
     }
 }

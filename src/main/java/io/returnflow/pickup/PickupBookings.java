@@ -14,6 +14,9 @@ import io.returnflow.carrier.TrackingState;
 @Repository
 public class PickupBookings {
 
+    /** Every order code this product books starts with it. */
+    public static final String ORDER_CODE_PREFIX = "RF-";
+
     private final JdbcClient jdbc;
 
     public PickupBookings(JdbcClient jdbc) {
@@ -82,7 +85,7 @@ public class PickupBookings {
 
         /** Our order code: unique per attempt and never reused, even after a cancellation. */
         public static String orderCode(String returnId, Purpose purpose, int attempt) {
-            return "RF-" + returnId + "-" + (purpose == Purpose.STORE_SHIPMENT ? "S" : "") + attempt;
+            return ORDER_CODE_PREFIX + returnId + "-" + (purpose == Purpose.STORE_SHIPMENT ? "S" : "") + attempt;
         }
     }
 }

@@ -63,6 +63,19 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
                 "The return changed while this request was handled; repeat the request."));
     }
 
+    /** A bug, not bad input: logged with a reference the caller can quote, answered as problem+json. */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        String reference = java.util.UUID.randomUUID().toString();
+        log.error("Unexpected error, reference {}", reference, e);
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "Something went wrong on our side; quote reference " + reference + " to support.");
+        body.setType(java.net.URI.create(ApiProblem.TYPE_BASE + "internal"));
+        body.setTitle("Internal error");
+        body.setProperty("reference", reference);
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(body);
+    }
+
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
                                                                   HttpHeaders headers, HttpStatusCode status,

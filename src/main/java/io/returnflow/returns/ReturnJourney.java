@@ -1,5 +1,6 @@
 package io.returnflow.returns;
 
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstanceWithVariables;
 import org.springframework.stereotype.Component;
@@ -26,10 +27,32 @@ public class ReturnJourney {
     /** Someone cancels the return before the parcel left the buyer. */
     public static final String MSG_CANCELLATION_REQUESTED = "ReturnCancellationRequested";
 
-    private final RuntimeService runtimeService;
+    /** The step that calls the carrier to book the courier. */
+    public static final String ACTIVITY_BOOK_PICKUP = "Activity_BookPickup";
 
-    public ReturnJourney(RuntimeService runtimeService) {
+    private final RuntimeService runtimeService;
+    private final ManagementService managementService;
+
+    public ReturnJourney(RuntimeService runtimeService, ManagementService managementService) {
         this.runtimeService = runtimeService;
+        this.managementService = managementService;
+    }
+
+    /**
+     * Whether a job is booking the courier at this moment. Interrupting it would leave the carrier's
+     * booking without a record, and a cancellation could not reach it.
+     */
+    public boolean isBookingInFlight(String returnId) {
+        var instance = runtimeService.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
+                .processInstanceBusinessKey(returnId).singleResult();
+        if (instance == null) {
+            return false;
+        }
+        return managementService.createJobDefinitionQuery()
+                .processDefinitionId(instance.getProcessDefinitionId()).activityIdIn(ACTIVITY_BOOK_PICKUP).list()
+                .stream()
+                .anyMatch(definition -> managementService.createJobQuery().processInstanceId(instance.getId())
+                        .jobDefinitionId(definition.getId()).acquired().count() > 0);
     }
 
     /**

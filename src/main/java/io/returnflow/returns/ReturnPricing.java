@@ -29,6 +29,11 @@ public class ReturnPricing {
         this.freight = freight;
     }
 
+    /** The currency the store sells, refunds and pays freight in. */
+    public String currency() {
+        return freight.currency();
+    }
+
     public Freight freight(ReturnMethod method, ReturnReason reason, String currency) {
         BigDecimal amount = money(method == ReturnMethod.HOME_PICKUP ? freight.homePickup() : freight.storeDropOff());
         if (freight.merchantPaysReasons().contains(reason)) {

@@ -31,7 +31,7 @@ public class ReturnQuoteResource {
     }
 
     @PostMapping("/api/return-quotes")
-    @Transactional(readOnly = true)
+    @Transactional  // not read-only: the engine records the decision's evaluation in its history
     public Quote quote(@Valid @RequestBody ReturnRequest request) {
         service.validate(request);
         EligibilityVerdict verdict = eligibility.of(request);

@@ -17,6 +17,8 @@ import org.springframework.stereotype.Repository;
 public class ReturnRepository {
 
     private static final String REASON_SEPARATOR = "\n";
+    /** Matches {@code returns.rejection_reasons}. */
+    private static final int REASONS_LENGTH = 1000;
 
     private final JdbcClient jdbc;
 
@@ -206,7 +208,8 @@ public class ReturnRepository {
     }
 
     private static String joinReasons(List<String> reasons) {
-        return reasons == null || reasons.isEmpty() ? null : String.join(REASON_SEPARATOR, reasons);
+        return reasons == null || reasons.isEmpty() ? null : Text.fit(String.join(REASON_SEPARATOR, reasons),
+                REASONS_LENGTH);
     }
 
     private static List<String> splitReasons(String reasons) {

@@ -41,7 +41,7 @@ public record ReturnRequest(
             @NotBlank @Size(max = 32) String provider,
             @NotBlank @Size(max = 128) String chargeId,
             @NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as CNY") String currency,
-            @NotNull @DecimalMin("0.00") @Digits(integer = 15, fraction = 2) BigDecimal amountPaid) {
+            @NotNull @DecimalMin("0.00") @Digits(integer = 12, fraction = 2) BigDecimal amountPaid) {
     }
 
     public record Item(
@@ -50,7 +50,7 @@ public record ReturnRequest(
             @NotBlank @Size(max = 256) String name,
             @NotBlank @Size(max = 64) String category,
             @Min(1) @Max(9999) int quantity,
-            @NotNull @DecimalMin("0.00") @Digits(integer = 15, fraction = 2) BigDecimal unitPrice) {
+            @NotNull @DecimalMin("0.00") @Digits(integer = 12, fraction = 2) BigDecimal unitPrice) {
     }
 
     public record Pickup(@NotNull @Valid Address address, @NotNull @Valid Window window) {

@@ -39,6 +39,9 @@ public class ReturnService {
     private static final Logger log = LoggerFactory.getLogger(ReturnService.class);
     private static final String ID_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
     private static final int ID_LENGTH = 8;
+    /** Sanity bounds on dates a storefront sends: anything outside is a client error, not a policy question. */
+    private static final java.time.Duration OLDEST_ORDER = java.time.Duration.ofDays(5 * 365);
+    private static final java.time.Duration FURTHEST_WINDOW = java.time.Duration.ofDays(366);
 
     private final ReturnRepository returns;
     private final ReturnTimeline timeline;
@@ -48,13 +51,14 @@ public class ReturnService {
     private final PickupWindows pickupWindows;
     private final Stores stores;
     private final ReturnViews views;
+    private final OrderGuards orderGuards;
     private final ObjectMapper json;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     public ReturnService(ReturnRepository returns, ReturnTimeline timeline, IdempotencyKeys idempotencyKeys,
                          ReturnJourney journey, ReturnPricing pricing, PickupWindows pickupWindows, Stores stores,
-                         ReturnViews views, ObjectMapper json, Clock clock) {
+                         ReturnViews views, OrderGuards orderGuards, ObjectMapper json, Clock clock) {
         this.returns = returns;
         this.timeline = timeline;
         this.idempotencyKeys = idempotencyKeys;
@@ -63,6 +67,7 @@ public class ReturnService {
         this.pickupWindows = pickupWindows;
         this.stores = stores;
         this.views = views;
+        this.orderGuards = orderGuards;
         this.json = json;
         this.clock = clock;
     }
@@ -83,6 +88,7 @@ public class ReturnService {
             }
         }
         validate(request);
+        orderGuards.lock(request.orderId());
         List<String> lineIds = request.items().stream().map(ReturnRequest.Item::lineId).toList();
         Map<String, String> claimed = returns.claimedLines(request.orderId(), lineIds);
         if (!claimed.isEmpty()) {
@@ -144,6 +150,10 @@ public class ReturnService {
             throw ApiProblem.conflict("parcel-on-its-way", "Return " + returnId + " is " + r.status()
                     + ": the parcel was collected or checked in and can no longer be cancelled.");
         }
+        if (journey.isBookingInFlight(returnId)) {
+            throw ApiProblem.conflict("booking-in-progress", "The courier for return " + returnId
+                    + " is being booked right now; repeat the cancellation in a few seconds.");
+        }
         timeline.record(returnId, "CANCELLATION_REQUESTED", reason == null ? "Cancellation requested" : reason,
                 principal);
         try {
@@ -165,18 +175,31 @@ public class ReturnService {
             }
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
+        OffsetDateTime oldest = now.minus(OLDEST_ORDER);
         if (request.deliveredAt().isAfter(now)) {
             errors.add(new FieldError("deliveredAt", "is in the future"));
+        } else if (request.deliveredAt().isBefore(oldest)) {
+            errors.add(new FieldError("deliveredAt", "is more than " + OLDEST_ORDER.toDays() / 365 + " years ago"));
         }
-        if (request.orderedAt() != null && request.orderedAt().isAfter(request.deliveredAt())) {
-            errors.add(new FieldError("orderedAt", "is after deliveredAt"));
+        if (request.orderedAt() != null && (request.orderedAt().isAfter(request.deliveredAt())
+                || request.orderedAt().isBefore(oldest))) {
+            errors.add(new FieldError("orderedAt", "must be before deliveredAt and within "
+                    + OLDEST_ORDER.toDays() / 365 + " years"));
+        }
+        String currency = request.payment().currency();
+        if (!currency.equals(pricing.currency())) {
+            errors.add(new FieldError("payment.currency", "must be " + pricing.currency()
+                    + ", the currency this store refunds in"));
         }
         if (request.method() == ReturnMethod.HOME_PICKUP) {
             if (request.pickup() == null) {
                 errors.add(new FieldError("pickup", "is required for HOME_PICKUP"));
             } else {
                 var window = request.pickup().window();
-                if (!window.end().isAfter(window.start())) {
+                if (window.start().isBefore(now) || window.start().isAfter(now.plus(FURTHEST_WINDOW))) {
+                    errors.add(new FieldError("pickup.window.start", "must be a bookable window in the coming days;"
+                            + " ask GET /api/pickup-windows"));
+                } else if (!window.end().isAfter(window.start())) {
                     errors.add(new FieldError("pickup.window.end", "must be after pickup.window.start"));
                 } else {
                     pickupWindows.whyNotBookable(request.pickup().address().city(), window.start(), window.end())

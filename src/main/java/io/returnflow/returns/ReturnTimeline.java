@@ -18,6 +18,9 @@ public class ReturnTimeline {
 
     private static final Logger log = LoggerFactory.getLogger(ReturnTimeline.class);
 
+    /** Matches {@code return_events.detail}. */
+    private static final int DETAIL_LENGTH = 1000;
+
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -60,7 +63,7 @@ public class ReturnTimeline {
         jdbc.sql("""
                         insert into return_events (return_id, at, type, detail, actor, dedup_key, recorded_at)
                         values (?, ?, ?, ?, ?, ?, ?)""")
-                .params(returnId, at, type, detail, actor, dedupKey, OffsetDateTime.now(clock))
+                .params(returnId, at, type, Text.fit(detail, DETAIL_LENGTH), actor, dedupKey, OffsetDateTime.now(clock))
                 .update();
         log.info("Return {}: {} {}", returnId, type, detail == null ? "" : detail);
     }

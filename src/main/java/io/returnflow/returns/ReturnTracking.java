@@ -38,6 +38,10 @@ public class ReturnTracking implements TrackingUpdateHandler {
     public Outcome apply(TrackingUpdate update) {
         Optional<Booking> found = bookings.find(update.orderCode());
         if (found.isEmpty()) {
+            if (update.orderCode() != null && update.orderCode().startsWith(PickupBookings.ORDER_CODE_PREFIX)) {
+                // the carrier may push before the booking job committed: keep it until the booking is recorded
+                return new Outcome.NotReady("No booking recorded yet for order code " + update.orderCode());
+            }
             return new Outcome.Rejected("No booking with order code " + update.orderCode());
         }
         Booking booking = found.get();

@@ -3,6 +3,7 @@ package io.returnflow.returns;
 import java.math.BigDecimal;
 import java.util.Optional;
 
+import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -21,12 +22,15 @@ public class ReturnViews {
     private final PickupBookings bookings;
     private final DropOffCodes codes;
     private final RefundLedger refunds;
+    private final RuntimeService runtime;
 
-    public ReturnViews(ReturnRepository returns, PickupBookings bookings, DropOffCodes codes, RefundLedger refunds) {
+    public ReturnViews(ReturnRepository returns, PickupBookings bookings, DropOffCodes codes, RefundLedger refunds,
+                       RuntimeService runtime) {
         this.returns = returns;
         this.bookings = bookings;
         this.codes = codes;
         this.refunds = refunds;
+        this.runtime = runtime;
     }
 
     public ReturnView of(String returnId) {
@@ -35,7 +39,8 @@ public class ReturnViews {
 
     public ReturnView of(CustomerReturn r) {
         String self = "/api/returns/" + r.id();
-        return new ReturnView(r.id(), r.orderId(), r.status(), r.actionRequired(), r.method(), r.reason(),
+        return new ReturnView(r.id(), r.orderId(), r.status(), r.actionRequired() || hasIncident(r), r.method(),
+                r.reason(),
                 r.items().stream().map(i -> new ReturnView.ItemView(i.lineId(), i.sku(), i.name(), i.category(),
                         i.quantity(), money(i.unitPrice()))).toList(),
                 new ReturnView.FreightView(money(r.freight().amount()), r.freight().currency(),
@@ -45,6 +50,12 @@ public class ReturnViews {
                 r.method() == ReturnMethod.STORE_DROPOFF ? dropOff(r) : null,
                 r.rejectionReasons(), r.createdAt(), r.updatedAt(),
                 new ReturnView.Links(self, self + "/timeline"));
+    }
+
+    /** A journey stuck on an incident (e.g. a carrier down for good) waits on operations. */
+    private boolean hasIncident(CustomerReturn r) {
+        return r.processInstanceId() != null
+                && runtime.createIncidentQuery().processInstanceId(r.processInstanceId()).count() > 0;
     }
 
     private ReturnView.RefundView refund(CustomerReturn r) {

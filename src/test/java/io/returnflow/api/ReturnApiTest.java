@@ -73,12 +73,15 @@ class ReturnApiTest {
         assertThat(created.getBody().path("refund").path("amount").asText()).isEqualTo("99.00");
         assertThat(created.getBody().path("refund").path("status").asText()).isEqualTo("NOT_DUE");
 
-        JsonNode booked = Eventually.await("the courier booking", Duration.ofSeconds(20),
-                () -> merchant().getForObject("/api/returns/" + id, JsonNode.class),
-                r -> "AWAITING_PICKUP".equals(r.path("status").asText()));
+        Eventually.await("the courier booking", Duration.ofSeconds(20),
+                () -> merchant().getForObject("/api/returns/" + id + "/timeline", JsonNode.class)
+                        .findValuesAsText("type"),
+                types -> types.contains("PICKUP_BOOKED"));
+        JsonNode booked = merchant().getForObject("/api/returns/" + id, JsonNode.class);
+        assertThat(booked.path("status").asText()).isNotEqualTo("REQUESTED");
         assertThat(booked.path("pickup").path("orderCode").asText()).isEqualTo("RF-" + id + "-1");
-        assertThat(booked.path("pickup").path("trackingState").asText()).isIn("BOOKED", "COLLECTED", "IN_TRANSIT",
-                "SIGNED");
+        assertThat(booked.path("pickup").path("carrier").asText()).isEqualTo("SF");
+        assertThat(booked.path("pickup").path("attempt").asInt()).isEqualTo(1);
     }
 
     @Test
@@ -138,6 +141,54 @@ class ReturnApiTest {
 
         ResponseEntity<JsonNode> notJson = post(merchant(), "/api/returns", "{\"orderId\": ", null);
         assertThat(notJson.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
+    void outOfRangeValuesAre400NotServerErrors() {
+        Map<String, Object> ancient = storeDropOff(newOrderId(), "S-SZ-001");
+        ancient.put("deliveredAt", "-999999999-01-01T00:00:00Z");
+        ancient.remove("orderedAt");
+        assertThat(fields(post(merchant(), "/api/returns", ancient, null))).containsExactly("deliveredAt");
+        assertThat(post(merchant(), "/api/return-quotes", ancient, null).getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+
+        Map<String, Object> farWindow = homePickup(newOrderId());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> window = (Map<String, Object>) ((Map<String, Object>) farWindow.get("pickup")).get("window");
+        window.put("start", "+999999999-01-01T09:00:00+08:00");
+        window.put("end", "+999999999-01-01T11:00:00+08:00");
+        assertThat(fields(post(merchant(), "/api/returns", farWindow, null))).containsExactly("pickup.window.start");
+
+        Map<String, Object> huge = storeDropOff(newOrderId(), "S-SZ-001");
+        item(huge, 0).put("unitPrice", "999999999999999.00");
+        item(huge, 0).put("quantity", 9999);
+        assertThat(fields(post(merchant(), "/api/returns", huge, null))).containsExactly("items[0].unitPrice");
+
+        Map<String, Object> dollars = storeDropOff(newOrderId(), "S-SZ-001");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> payment = (Map<String, Object>) dollars.get("payment");
+        payment.put("currency", "ABC");
+        assertThat(fields(post(merchant(), "/api/returns", dollars, null))).containsExactly("payment.currency");
+    }
+
+    @Test
+    void aLongListOfRefusalsIsStillRecordedAsRejected() {
+        String orderId = newOrderId();
+        Map<String, Object> body = storeDropOff(orderId, "S-SZ-001");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> items = (List<Map<String, Object>>) body.get("items");
+        items.clear();
+        for (int i = 0; i < 40; i++) {
+            items.add(map("lineId", "LINE-" + "X".repeat(50) + i, "sku", "SKU-" + i, "name", "rice", "category", "food",
+                    "quantity", 1, "unitPrice", "1.00"));
+        }
+
+        ResponseEntity<JsonNode> refused = post(merchant(), "/api/returns", body, null);
+
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        String id = refused.getBody().path("returnId").asText();
+        assertThat(merchant().getForObject("/api/returns/" + id, JsonNode.class).path("status").asText())
+                .isEqualTo("REJECTED");
     }
 
     @Test

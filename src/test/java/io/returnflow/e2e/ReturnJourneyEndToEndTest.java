@@ -126,6 +126,36 @@ class ReturnJourneyEndToEndTest {
                 "SHIPMENT_BOOKED", "SIGNED", "REFUNDED", "COMPLETED");
     }
 
+    @Test
+    void aQuoteIsAnsweredOnPostgres() {
+        ResponseEntity<JsonNode> quote = rest.withBasicAuth("merchant", "merchant")
+                .postForEntity("/api/return-quotes", homePickup(newOrderId()), JsonNode.class);
+        assertThat(quote.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(quote.getBody().path("eligible").asBoolean()).isTrue();
+        assertThat(quote.getBody().path("refund").path("amount").asText()).isEqualTo("99.00");
+    }
+
+    @Test
+    void aRefundTheProviderRefusesNeverCompletesTheReturn() {
+        TestRestTemplate merchant = rest.withBasicAuth("merchant", "merchant");
+        var body = storeDropOff(newOrderId(), "S-SZ-002");
+        @SuppressWarnings("unchecked")
+        var payment = (java.util.Map<String, Object>) body.get("payment");
+        payment.put("chargeId", "ch_refund_fails");
+        JsonNode created = merchant.postForObject("/api/returns", body, JsonNode.class);
+        String id = created.path("id").asText();
+        rest.withBasicAuth("clerk", "clerk").postForEntity("/api/stores/S-SZ-002/check-ins",
+                map("code", created.path("dropOff").path("code").asText()), JsonNode.class);
+
+        JsonNode refused = Eventually.await("the refund to be refused", JOURNEY_TIMEOUT,
+                () -> merchant.getForObject("/api/returns/" + id, JsonNode.class),
+                r -> "FAILED".equals(r.path("refund").path("status").asText()));
+        assertThat(refused.path("status").asText()).isEqualTo("RECEIVED");
+        assertThat(sandboxRefunds(id)).isZero();
+        assertThat(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(id).finished().count())
+                .isZero();
+    }
+
     private long sandboxRefunds(String returnId) {
         return jdbc.sql("select count(*) from sandbox_payment_refunds where return_id = ?").param(returnId)
                 .query(Long.class).single();

@@ -1,0 +1,16 @@
+package io.returnflow.returns;
+
+/** Text that must fit a column. */
+final class Text {
+
+    private Text() {
+    }
+
+    /** The text, cut with an ellipsis when longer than {@code max} characters. */
+    static String fit(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        return text.substring(0, max - 1) + "…";
+    }
+}
