@@ -64,7 +64,7 @@ public class StoreShipmentService {
                 .orElseThrow(() -> new IllegalStateException("Store " + r.dropOffStoreId() + " is not active"));
         int attempt = bookings.attempts(returnId, Purpose.STORE_SHIPMENT) + 1;
         String orderCode = Booking.orderCode(returnId, Purpose.STORE_SHIPMENT, attempt);
-        PickupWindows.Window window = windows.nextBookable(store.city());
+        PickupWindows.Window window = windows.nextBookable(carrierProperties.defaultCarrier(), store.city());
         PickupRequest.Party sender = new PickupRequest.Party(store.name(), store.phone(), store.province(),
                 store.city(), store.district(), store.address(), store.postCode());
         PickupRequest request = new PickupRequest(orderCode, returnId, sender, PickupService.warehouseParty(warehouse),

@@ -2,69 +2,91 @@ package io.returnflow.pickup;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
-/** Which pickup windows a buyer may choose, and whether a chosen one is bookable. */
+import io.returnflow.carrier.CarrierProperties;
+import io.returnflow.pickup.PickupProperties.WindowOverride;
+import io.returnflow.pickup.PickupProperties.WindowRule;
+
+/** Which pickup windows a buyer may choose, per carrier and city, and whether a chosen one is bookable. */
 @Component
 public class PickupWindows {
 
     private final PickupProperties properties;
+    private final CarrierProperties carriers;
     private final Clock clock;
 
-    public PickupWindows(PickupProperties properties, Clock clock) {
+    public PickupWindows(PickupProperties properties, CarrierProperties carriers, Clock clock) {
         this.properties = properties;
+        this.carriers = carriers;
         this.clock = clock;
     }
 
-    /** The windows of that day in that city still bookable now. */
-    public List<Window> bookable(String city, LocalDate date) {
+    /** The carrier booked when none is named. */
+    public String defaultCarrier() {
+        return carriers.defaultCarrier();
+    }
+
+    /** The windows of that day, for that carrier in that city, still bookable now. */
+    public List<Window> bookable(String carrier, String city, LocalDate date) {
+        WindowRule rule = ruleFor(carrier, city);
         List<Window> windows = new ArrayList<>();
-        OffsetDateTime bookableFrom = OffsetDateTime.now(clock).plus(properties.bookingCutOff());
-        LocalDate lastDay = LocalDate.now(clock.withZone(properties.zone())).plusDays(properties.daysAhead());
-        if (date.isAfter(lastDay)) {
+        LocalDate today = LocalDate.now(clock.withZone(properties.zone()));
+        if (date.isBefore(today) || date.isAfter(today.plusDays(properties.daysAhead()))
+                || rule.excludedDays().contains(date) || rule.excludedWeekdays().contains(date.getDayOfWeek())
+                || rule.length().isZero() || rule.length().isNegative()) {
             return windows;
         }
-        LocalTime start = properties.firstWindowStart();
-        while (!start.plus(properties.windowLength()).isAfter(properties.lastWindowEnd())
-                && start.plus(properties.windowLength()).isAfter(start)) {
-            ZonedDateTime begin = date.atTime(start).atZone(properties.zone());
-            Window window = new Window(begin.toOffsetDateTime(), begin.plus(properties.windowLength()).toOffsetDateTime());
+        OffsetDateTime bookableFrom = OffsetDateTime.now(clock).plus(rule.bookingCutOff());
+        ZonedDateTime start = date.atTime(rule.firstStart()).atZone(properties.zone());
+        ZonedDateTime lastEnd = date.atTime(rule.lastEnd()).atZone(properties.zone());
+        while (!start.plus(rule.length()).isAfter(lastEnd)) {
+            Window window = new Window(start.toOffsetDateTime(), start.plus(rule.length()).toOffsetDateTime());
             if (!window.start().isBefore(bookableFrom)) {
                 windows.add(window);
             }
-            start = start.plus(properties.windowLength());
+            start = start.plus(rule.length());
         }
         return windows;
     }
 
-    /** Empty when the window can be booked in that city, else why not. */
-    public Optional<String> whyNotBookable(String city, OffsetDateTime start, OffsetDateTime end) {
+    /** Empty when the window can be booked with that carrier in that city, else why not. */
+    public Optional<String> whyNotBookable(String carrier, String city, OffsetDateTime start, OffsetDateTime end) {
         LocalDate day = start.atZoneSameInstant(properties.zone()).toLocalDate();
-        boolean offered = bookable(city, day).stream()
+        boolean offered = bookable(carrier, city, day).stream()
                 .anyMatch(w -> w.start().isEqual(start) && w.end().isEqual(end));
         if (offered) {
             return Optional.empty();
         }
-        return Optional.of("is not a bookable pickup window; ask GET /api/pickup-windows?city=" + city + "&date=" + day);
+        return Optional.of("is not a bookable pickup window; ask GET /api/pickup-windows?city=" + city
+                + "&date=" + day);
     }
 
     /** The first window still bookable from now on, for shipments the system books by itself. */
-    public Window nextBookable(String city) {
+    public Window nextBookable(String carrier, String city) {
         LocalDate day = LocalDate.now(clock.withZone(properties.zone()));
         for (int i = 0; i <= properties.daysAhead(); i++) {
-            List<Window> windows = bookable(city, day.plusDays(i));
+            List<Window> windows = bookable(carrier, city, day.plusDays(i));
             if (!windows.isEmpty()) {
                 return windows.get(0);
             }
         }
-        throw new IllegalStateException("No bookable pickup window in the next " + properties.daysAhead() + " days");
+        throw new IllegalStateException("No bookable pickup window for " + carrier + " in " + city + " in the next "
+                + properties.daysAhead() + " days");
+    }
+
+    WindowRule ruleFor(String carrier, String city) {
+        return properties.overrides().stream()
+                .filter(o -> o.appliesTo(carrier, city))
+                .sorted(Comparator.comparingInt(WindowOverride::specificity))
+                .reduce(properties.windows(), WindowRule::with, (a, b) -> b);
     }
 
     public record Window(OffsetDateTime start, OffsetDateTime end) {

@@ -202,7 +202,8 @@ public class ReturnService {
                 } else if (!window.end().isAfter(window.start())) {
                     errors.add(new FieldError("pickup.window.end", "must be after pickup.window.start"));
                 } else {
-                    pickupWindows.whyNotBookable(request.pickup().address().city(), window.start(), window.end())
+                    pickupWindows.whyNotBookable(pickupWindows.defaultCarrier(),
+                                    request.pickup().address().city(), window.start(), window.end())
                             .ifPresent(why -> errors.add(new FieldError("pickup.window.start", why)));
                 }
             }
