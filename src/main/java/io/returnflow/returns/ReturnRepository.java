@@ -90,35 +90,37 @@ public class ReturnRepository {
 
     /** A page of returns, newest first, optionally for one order and/or in one status. */
     public List<CustomerReturn> page(String orderId, ReturnStatus status, int page, int size) {
-        StringBuilder sql = new StringBuilder("select * from returns where 1 = 1");
-        Map<String, Object> params = new LinkedHashMap<>();
-        if (orderId != null) {
-            sql.append(" and order_id = :orderId");
-            params.put("orderId", orderId);
-        }
-        if (status != null) {
-            sql.append(" and status = :status");
-            params.put("status", status.name());
-        }
-        sql.append(" order by created_at desc, id desc limit :limit offset :offset");
+        Filter filter = Filter.of(orderId, status);
+        Map<String, Object> params = new LinkedHashMap<>(filter.params());
         params.put("limit", size);
         params.put("offset", (long) page * size);
-        List<CustomerReturn> returns = jdbc.sql(sql.toString()).params(params).query(ReturnRepository::mapReturn).list();
-        return returns.stream().map(r -> r.withItems(items(r.id()))).toList();
+        return jdbc.sql("select * from returns" + filter.where() + " order by created_at desc, id desc"
+                        + " limit :limit offset :offset")
+                .params(params).query(ReturnRepository::mapReturn).list()
+                .stream().map(r -> r.withItems(items(r.id()))).toList();
     }
 
     public long count(String orderId, ReturnStatus status) {
-        StringBuilder sql = new StringBuilder("select count(*) from returns where 1 = 1");
-        Map<String, Object> params = new LinkedHashMap<>();
-        if (orderId != null) {
-            sql.append(" and order_id = :orderId");
-            params.put("orderId", orderId);
+        Filter filter = Filter.of(orderId, status);
+        return jdbc.sql("select count(*) from returns" + filter.where()).params(filter.params())
+                .query(Long.class).single();
+    }
+
+    /** The optional criteria of the returns list, as SQL and named parameters. */
+    private record Filter(String where, Map<String, Object> params) {
+        static Filter of(String orderId, ReturnStatus status) {
+            StringBuilder where = new StringBuilder(" where 1 = 1");
+            Map<String, Object> params = new LinkedHashMap<>();
+            if (orderId != null) {
+                where.append(" and order_id = :orderId");
+                params.put("orderId", orderId);
+            }
+            if (status != null) {
+                where.append(" and status = :status");
+                params.put("status", status.name());
+            }
+            return new Filter(where.toString(), params);
         }
-        if (status != null) {
-            sql.append(" and status = :status");
-            params.put("status", status.name());
-        }
-        return jdbc.sql(sql.toString()).params(params).query(Long.class).single();
     }
 
     public List<ReturnItem> items(String returnId) {
