@@ -77,23 +77,37 @@ public class PickupService {
      * Cancels the current booking, before collection. When the booking job never finished, the
      * attempt it would have booked is cancelled anyway: its call may have reached the carrier before
      * the job rolled back, and a courier must never come for a cancelled return.
+     *
+     * @return {@link PickupCancellation.Cancelled} when nobody will come, or
+     *         {@link PickupCancellation.Refused} when the courier already has the parcel: the booking
+     *         then stands (it is not marked cancelled) and records the collection the carrier reported;
+     *         what happens to the return is the journey's decision
      */
-    public void cancel(String returnId) {
+    public PickupCancellation cancel(String returnId) {
         String orderCode = bookings.latest(returnId, Purpose.HOME_PICKUP)
                 .filter(b -> b.status() == Status.BOOKED)
                 .map(Booking::orderCode)
                 .orElse(Booking.orderCode(returnId, Purpose.HOME_PICKUP,
                         bookings.attempts(returnId, Purpose.HOME_PICKUP) + 1));
-        String carrierCode = bookings.find(orderCode).map(Booking::carrier).orElse(carrierProperties.defaultCarrier());
+        Booking booking = bookings.find(orderCode).orElse(null);
+        String carrierCode = booking == null || booking.carrier() == null ? carrierProperties.defaultCarrier()
+                : booking.carrier();
         PickupCancellation answer = carrier.cancelPickup(orderCode, carrierCode);
         if (answer instanceof PickupCancellation.Refused refused) {
-            log.warn("Return {}: carrier refused to cancel {}: {}", returnId, orderCode, refused.reason());
-            progress.actionRequired(returnId, "PICKUP_CANCELLATION_REFUSED",
-                    "The carrier refused to cancel " + orderCode + ": " + refused.reason());
-            return;
+            log.warn("Return {}: carrier refused to cancel {}, the courier has the parcel: {}", returnId, orderCode,
+                    refused.reason());
+            // the refusal is news of the collection; a state the carrier reported later is kept
+            if (booking != null && (booking.trackingState() == null || booking.trackingState() == TrackingState.BOOKED
+                    || booking.trackingState() == TrackingState.COURIER_ASSIGNED)) {
+                bookings.track(orderCode, null, TrackingState.COLLECTED);
+            }
+            return refused;
         }
-        bookings.find(orderCode).ifPresent(b -> bookings.markCancelled(orderCode, OffsetDateTime.now(clock)));
+        if (booking != null) {
+            bookings.markCancelled(orderCode, OffsetDateTime.now(clock));
+        }
         progress.note(returnId, "PICKUP_CANCELLED", "Courier booking " + orderCode + " cancelled", "carrier");
+        return answer;
     }
 
     static PickupRequest.Party buyer(CustomerReturn r) {

@@ -22,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link TrackingUpdate}, to the journey's {@link TrackingUpdateHandler}, one entry per transaction.
  *
  * <ul>
- *   <li>Applied → PROCESSED (in the same transaction as whatever the journey wrote);</li>
+ *   <li>Applied → PROCESSED (in the same transaction as whatever the journey wrote), and the
+ *       {@link AppliedUpdateListener} hears of it in that transaction too;</li>
  *   <li>NotReady → stays PENDING and is tried again after the backoff; PARKED once it has waited
  *       longer than {@code max-not-ready-age};</li>
  *   <li>Rejected, or unreadable → PARKED with the reason, for operations;</li>
@@ -42,16 +43,18 @@ public class CarrierInboxProcessor {
     private final CarrierInbox inbox;
     private final InboxEntryReader reader;
     private final TrackingUpdateHandler handler;
+    private final AppliedUpdateListener listener;
     private final TransactionTemplate transaction;
     private final CarrierInboxProperties properties;
     private final Clock clock;
 
     public CarrierInboxProcessor(CarrierInbox inbox, InboxEntryReader reader, TrackingUpdateHandler handler,
-                                 PlatformTransactionManager transactionManager, CarrierInboxProperties properties,
-                                 Clock clock) {
+                                 AppliedUpdateListener listener, PlatformTransactionManager transactionManager,
+                                 CarrierInboxProperties properties, Clock clock) {
         this.inbox = inbox;
         this.reader = reader;
         this.handler = handler;
+        this.listener = listener;
         this.transaction = new TransactionTemplate(transactionManager);
         this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.properties = properties;
@@ -139,6 +142,8 @@ public class CarrierInboxProcessor {
         }
         Outcome outcome = handler.apply(update);
         if (outcome instanceof Outcome.Applied) {
+            // in this entry's transaction: e.g. the waybill a collection push brought is subscribed to
+            listener.applied(entry, update, reader.carrier(entry));
             inbox.markProcessed(entry.id(), now);
             log.info("Carrier update {} for order {} applied (inbox entry {})", update.state(), entry.orderCode(),
                     entry.id());

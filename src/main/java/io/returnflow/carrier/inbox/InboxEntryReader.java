@@ -15,6 +15,11 @@ public interface InboxEntryReader {
      */
     TrackingUpdate read(InboxEntry entry) throws UnreadableEntryException;
 
+    /** The carrier code the entry names (e.g. Kdniao's ShipperCode), or null when it names none. */
+    default String carrier(InboxEntry entry) {
+        return null;
+    }
+
     /** The entry cannot be turned into an update, now or later. */
     class UnreadableEntryException extends Exception {
         public UnreadableEntryException(String message) {

@@ -2,6 +2,8 @@ package io.returnflow.carrier.kdniao;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +19,7 @@ import io.returnflow.carrier.CarrierUnavailableException;
 import io.returnflow.carrier.PickupBooking;
 import io.returnflow.carrier.PickupCancellation;
 import io.returnflow.carrier.PickupRequest;
+import io.returnflow.carrier.tracking.TrackingSubscriptions;
 import io.returnflow.platform.EndpointResolver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,11 +29,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * The carrier port spoken as Kdniao: 1801 books a home pickup, 1802 cancels it, 1008 subscribes to a
- * waybill's tracking.
+ * waybill's tracking, 1002 queries it.
  *
  * <ul>
  *   <li>A booking answers with the waybill when Kdniao already has one; usually it is empty and
- *       arrives with the courier's collection push (late-bound).</li>
+ *       arrives with the courier's collection push (late-bound). Either way, once the waybill is known
+ *       its tracking subscription is requested (Kdniao pushes tracking only for subscribed waybills);
+ *       at booking that happens in the caller's transaction.</li>
  *   <li>A repeated 1801 for the same order code (a retried job) is answered by Kdniao with 105 "order
  *       already exists": that is the first booking, not a failure.</li>
  *   <li>Any other refusal is a {@link CarrierRejectedException} with Kdniao's result code and reason.</li>
@@ -44,6 +49,7 @@ public class KdniaoCarrierGateway implements CarrierGateway {
     public static final String CREATE_PICKUP = "1801";
     public static final String CANCEL_PICKUP = "1802";
     public static final String SUBSCRIBE = "1008";
+    public static final String QUERY_TRACKING = "1002";
 
     private static final Logger log = LoggerFactory.getLogger(KdniaoCarrierGateway.class);
     private static final int QUOTED_BODY_LENGTH = 200;
@@ -58,13 +64,18 @@ public class KdniaoCarrierGateway implements CarrierGateway {
     private final KdniaoClient client;
     private final KdniaoProperties properties;
     private final EndpointResolver endpoints;
+    private final TrackingSubscriptions subscriptions;
+    private final Clock clock;
     private final String defaultCarrier;
 
     public KdniaoCarrierGateway(KdniaoClient client, KdniaoProperties properties, EndpointResolver endpoints,
+                                TrackingSubscriptions subscriptions, Clock clock,
                                 @Value("${returnflow.carrier.default-carrier:}") String defaultCarrier) {
         this.client = client;
         this.properties = properties;
         this.endpoints = endpoints;
+        this.subscriptions = subscriptions;
+        this.clock = clock;
         this.defaultCarrier = defaultCarrier == null || defaultCarrier.isBlank() ? null : defaultCarrier.trim();
     }
 
@@ -80,6 +91,10 @@ public class KdniaoCarrierGateway implements CarrierGateway {
                         ? booked.shipperCode().trim() : defaultCarrier;
                 log.info("Pickup {} booked with Kdniao (carrier {}, waybill {})", request.orderCode(), carrier,
                         waybill == null ? "not yet assigned" : waybill);
+                if (waybill != null) {
+                    subscriptions.request(waybill, carrier, request.orderCode(), request.returnId(),
+                            OffsetDateTime.now(clock));
+                }
                 return new PickupBooking(request.orderCode(), carrier, waybill);
             }
             if (KdniaoAnswer.OTHER_ERROR.equals(answer.code()) && mentions(answer.reasonText(), ALREADY_EXISTS)) {
@@ -123,34 +138,76 @@ public class KdniaoCarrierGateway implements CarrierGateway {
 
     /**
      * Subscribes to the tracking of a waybill (1008): Kdniao then pushes 101 snapshots of it, each
-     * carrying {@code returnId} back as CallBack.
+     * carrying {@code returnId} back as CallBack. Idempotent at Kdniao: a repeated subscription, which
+     * Kdniao may answer as a duplicate, counts as subscribed.
      *
      * @throws CarrierRejectedException  when Kdniao refuses the subscription
      * @throws CarrierUnavailableException when Kdniao cannot be reached
      */
     public void subscribe(String carrier, String waybill, String orderCode, String returnId) {
-        Map<String, String> subscription = new LinkedHashMap<>();
-        String shipper = carrier != null && !carrier.isBlank() ? carrier : defaultCarrier;
-        if (shipper != null) {
-            subscription.put("ShipperCode", KdniaoPickupOrder.clean(shipper));
-        }
-        subscription.put("LogisticCode", KdniaoPickupOrder.clean(waybill));
-        if (orderCode != null) {
-            subscription.put("OrderCode", KdniaoPickupOrder.clean(orderCode));
-        }
+        Map<String, String> subscription = trackingRequest(carrier, waybill, orderCode);
         if (returnId != null) {
             subscription.put("CallBack", KdniaoPickupOrder.clean(returnId));
         }
         KdniaoAnswer answer = call(SUBSCRIBE, waybill, KdniaoJson.write(subscription), client::distribution);
         if (!answer.succeeded()) {
+            if (mentions(answer.reasonText(), ALREADY_EXISTS)) {
+                log.info("Tracking of waybill {} was already subscribed with Kdniao ({})", waybill,
+                        answer.reasonText());
+                return;
+            }
             throw new CarrierRejectedException(answer.code(), "Kdniao refused to track waybill " + waybill + ": "
                     + answer.reasonText() + " (ResultCode " + answer.code() + ")");
         }
-        log.info("Tracking of waybill {} subscribed with Kdniao", waybill);
+        // the subscriber logs the state change
+        log.debug("Tracking of waybill {} subscribed with Kdniao", waybill);
+    }
+
+    /**
+     * Queries the current tracking of a waybill (1002). The answer has the fields of a 101 push entry
+     * (a full snapshot of the traces), and is returned as such.
+     *
+     * @throws CarrierRejectedException  when Kdniao refuses the query (e.g. 405, the daily query limit)
+     * @throws CarrierUnavailableException when Kdniao cannot be reached
+     */
+    public KdniaoPush.Entry queryTracking(String carrier, String waybill, String orderCode) {
+        String requestData = KdniaoJson.write(trackingRequest(carrier, waybill, orderCode));
+        String text = exchange(QUERY_TRACKING, waybill, requestData, client::trackingQuery);
+        KdniaoAnswer answer = answer(QUERY_TRACKING, waybill, text);
+        if (!answer.succeeded()) {
+            throw new CarrierRejectedException(answer.code(), "Kdniao refused to tell the tracking of waybill "
+                    + waybill + ": " + answer.reasonText() + " (ResultCode " + answer.code() + ")");
+        }
+        try {
+            return KdniaoJson.read(text, KdniaoPush.Entry.class);
+        } catch (JsonProcessingException e) {
+            throw new CarrierUnavailableException("Kdniao answered " + QUERY_TRACKING + " (" + waybill
+                    + ") with tracking that is not its JSON: " + quote(text), e);
+        }
+    }
+
+    /** {OrderCode, ShipperCode, LogisticCode}, the request of 1002 and (plus CallBack) of 1008. */
+    private Map<String, String> trackingRequest(String carrier, String waybill, String orderCode) {
+        Map<String, String> request = new LinkedHashMap<>();
+        if (orderCode != null) {
+            request.put("OrderCode", KdniaoPickupOrder.clean(orderCode));
+        }
+        String shipper = carrier != null && !carrier.isBlank() ? carrier : defaultCarrier;
+        if (shipper != null) {
+            request.put("ShipperCode", KdniaoPickupOrder.clean(shipper));
+        }
+        request.put("LogisticCode", KdniaoPickupOrder.clean(waybill));
+        return request;
     }
 
     private KdniaoAnswer call(String requestType, String subject, String requestData,
                               BiFunction<URI, Map<String, ?>, byte[]> endpoint) {
+        return answer(requestType, subject, exchange(requestType, subject, requestData, endpoint));
+    }
+
+    /** Sends one signed instruction; answers the body, which is never empty. */
+    private String exchange(String requestType, String subject, String requestData,
+                            BiFunction<URI, Map<String, ?>, byte[]> endpoint) {
         KdniaoEnvelope envelope = KdniaoEnvelope.signed(requestType, requestData, properties.businessId(),
                 properties.appKey());
         URI baseUrl = endpoints.resolve(properties.baseUrl());
@@ -169,6 +226,10 @@ public class KdniaoCarrierGateway implements CarrierGateway {
             throw new CarrierUnavailableException("Kdniao answered " + requestType + " (" + subject
                     + ") with an empty body");
         }
+        return text;
+    }
+
+    private static KdniaoAnswer answer(String requestType, String subject, String text) {
         try {
             KdniaoAnswer answer = KdniaoJson.read(text, KdniaoAnswer.class);
             if (answer == null || !answer.isAnswer()) {

@@ -1,13 +1,21 @@
 package io.returnflow.carrier.kdniao;
 
+import java.util.Set;
+
 import io.returnflow.carrier.TrackingUpdate;
 import io.returnflow.carrier.inbox.InboxEntry;
 import io.returnflow.carrier.inbox.InboxEntryReader;
 import org.springframework.stereotype.Component;
 
-/** Reads the Kdniao push entries the webhook stored in the carrier inbox. */
+/**
+ * Reads the Kdniao entries in the carrier inbox: what the webhook stored of 101 and 103 pushes, and the
+ * answers to 1002 tracking queries, which have the same shape as a 101 entry.
+ */
 @Component
 public class KdniaoInboxEntryReader implements InboxEntryReader {
+
+    private static final Set<String> HANDLED = Set.of(KdniaoStateMapping.TRACKING_PUSH,
+            KdniaoStateMapping.PICKUP_PUSH, KdniaoCarrierGateway.QUERY_TRACKING);
 
     private final KdniaoPushReader reader;
 
@@ -17,8 +25,7 @@ public class KdniaoInboxEntryReader implements InboxEntryReader {
 
     @Override
     public TrackingUpdate read(InboxEntry entry) throws UnreadableEntryException {
-        if (!KdniaoStateMapping.TRACKING_PUSH.equals(entry.requestType())
-                && !KdniaoStateMapping.PICKUP_PUSH.equals(entry.requestType())) {
+        if (!HANDLED.contains(entry.requestType())) {
             throw new UnreadableEntryException("Kdniao request type " + entry.requestType() + " is not handled");
         }
         try {
@@ -26,6 +33,17 @@ public class KdniaoInboxEntryReader implements InboxEntryReader {
             return reader.toUpdate(entry.requestType(), pushed, entry.pushedAt(), entry.receivedAt());
         } catch (KdniaoPushReader.UnreadablePushException e) {
             throw new UnreadableEntryException(e.getMessage());
+        }
+    }
+
+    /** The entry's ShipperCode. */
+    @Override
+    public String carrier(InboxEntry entry) {
+        try {
+            String shipper = KdniaoPushReader.readEntry(entry.payload()).shipperCode();
+            return shipper == null || shipper.isBlank() ? null : shipper.trim();
+        } catch (KdniaoPushReader.UnreadablePushException e) {
+            return null;
         }
     }
 }

@@ -24,8 +24,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The sandbox carrier's gateway: Kdniao's endpoints under {@code /sandbox/kdniao}, same envelope, same
  * signature, same answers. 1801 books (with an empty waybill, as Kdniao usually answers; a repeated
- * order code gets 105 "订单已存在"), 1802 cancels unless collected, 1008 subscribes, 1002 answers the
- * current snapshot. The courier ({@link SandboxCourier}) then collects and delivers on its own.
+ * order code gets 105 "订单已存在"), 1802 cancels unless collected, 1008 subscribes to a waybill's tracking
+ * (without it the courier pushes no tracking of it, as Kdniao does not), 1002 answers the current snapshot.
+ * The courier ({@link SandboxCourier}) then collects and delivers on its own.
  */
 @RestController
 @RequestMapping("/sandbox/kdniao")
@@ -80,6 +81,16 @@ public class SandboxCarrierController {
         Optional<Map<String, Object>> refused = checkEnvelope(requestData, businessId, dataSign);
         if (refused.isPresent()) {
             return refused.get();
+        }
+        JsonNode request = readJson(requestData);
+        String waybill = request == null ? null : text(request, "LogisticCode");
+        if (waybill == null) {
+            return failure(businessId, MISSING_PARAMETER, "缺少必要参数 LogisticCode");
+        }
+        // like Kdniao: any waybill may be subscribed to, again and again; the courier pushes only these
+        if (orders.subscribe(waybill, text(request, "ShipperCode"), text(request, "OrderCode"),
+                text(request, "CallBack"), now())) {
+            log.info("Sandbox carrier subscribed to waybill {}", waybill);
         }
         Map<String, Object> answer = answer(businessId, true, SUCCESS, "");
         answer.put("UpdateTime", KdniaoTime.format(now()));

@@ -95,6 +95,51 @@ public class SandboxCarrierOrders {
                 .param("now", now).param("code", orderCode).update() == 1;
     }
 
+    /** Records a tracking subscription (1008); false when the waybill was subscribed to already. */
+    public boolean subscribe(String logisticCode, String shipperCode, String orderCode, String callBack,
+                             OffsetDateTime now) {
+        if (isSubscribed(logisticCode)) {
+            return false;
+        }
+        try {
+            return jdbc.sql("insert into sandbox_tracking_subscriptions (logistic_code, shipper_code, order_code,"
+                            + " callback, subscribed_at) values (:code, :shipper, :order, :callBack, :now)")
+                    .param("code", logisticCode).param("shipper", shipperCode).param("order", orderCode)
+                    .param("callBack", callBack).param("now", now)
+                    .update() == 1;
+        } catch (DuplicateKeyException raceLost) {
+            return false;
+        }
+    }
+
+    public boolean isSubscribed(String logisticCode) {
+        return jdbc.sql("select count(*) from sandbox_tracking_subscriptions where logistic_code = :code")
+                .param("code", logisticCode).query(Long.class).single() > 0;
+    }
+
+    /**
+     * Subscribed orders whose tracking changed since it was last pushed (or was never pushed): collected
+     * or signed, with another state than the one of their last pushed snapshot.
+     */
+    public List<SandboxOrder> trackingToPush(int limit) {
+        return jdbc.sql("select " + prefixed("o.") + " from sandbox_carrier_orders o"
+                        + " join sandbox_tracking_subscriptions s on s.logistic_code = o.logistic_code"
+                        + " where o.state in ('COLLECTED', 'SIGNED')"
+                        + " and (s.pushed_state is null or s.pushed_state <> o.state)"
+                        + " order by s.subscribed_at, o.order_code fetch first :limit rows only")
+                .param("limit", limit).query(SandboxCarrierOrders::map).list();
+    }
+
+    /** The snapshot of the waybill in this order state was pushed and acknowledged. */
+    public void trackingPushed(String logisticCode, SandboxOrder.State state) {
+        jdbc.sql("update sandbox_tracking_subscriptions set pushed_state = :state where logistic_code = :code")
+                .param("state", state.name()).param("code", logisticCode).update();
+    }
+
+    private static String prefixed(String alias) {
+        return alias + COLUMNS.replace(", ", ", " + alias);
+    }
+
     private static SandboxOrder map(ResultSet rs, int row) throws SQLException {
         return new SandboxOrder(rs.getString("order_code"), rs.getString("return_id"), rs.getString("shipper_code"),
                 rs.getString("request_payload"), SandboxScenario.valueOf(rs.getString("scenario")),

@@ -28,16 +28,19 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 /**
- * The sandbox carrier's courier. On each tick it moves the due orders on and tells the application,
- * over HTTP, with signed Kdniao pushes:
+ * The sandbox carrier's courier. On each tick it moves the due orders on, and tells the application, over
+ * HTTP, with signed Kdniao pushes, what Kdniao would tell it:
  * <ol>
  *   <li>{@code collect-after} after booking: assigns a waybill ({@code SB…}) and pushes a 103 pickup
- *       status "collected" and a 101 snapshot with State 1;</li>
- *   <li>{@code sign-after} after that: pushes a 101 snapshot with State 3 / StateEx 301 (signed), whose
- *       traces are the whole history.</li>
+ *       status "collected" that carries it (always: pickup status is pushed for every pickup order);</li>
+ *   <li>{@code sign-after} after that: the warehouse signs for the parcel;</li>
+ *   <li>tracking (101 snapshots, the whole history each time) is pushed only for waybills that were
+ *       subscribed to with 1008, as Kdniao does: a snapshot whenever the order's state differs from the
+ *       one last pushed, so a waybill subscribed to late gets its current snapshot first.</li>
  * </ol>
- * The order only moves on once its pushes were acknowledged: a push that fails (webhook down) is sent
- * again on the next tick, identical, and the receiving inbox ignores what it already has.
+ * An order only moves on, and a snapshot only counts as pushed, once the push was acknowledged: a push
+ * that fails (webhook down) is sent again on the next tick, identical, and the receiving inbox ignores what
+ * it already has.
  */
 @Component
 @ConditionalOnProperty(name = "returnflow.carrier.sandbox.enabled", havingValue = "true")
@@ -71,6 +74,7 @@ public class SandboxCourier {
     public void tick() {
         try {
             advanceDue();
+            pushTracking();
         } catch (RuntimeException e) {
             log.warn("Sandbox courier tick failed: {}", e.toString());
         }
@@ -101,6 +105,34 @@ public class SandboxCourier {
         return moved;
     }
 
+    /**
+     * Pushes the current tracking snapshot of every subscribed waybill whose state changed since its last
+     * pushed snapshot.
+     *
+     * @return how many snapshots were pushed and acknowledged
+     */
+    public int pushTracking() {
+        int pushed = 0;
+        for (SandboxOrder order : orders.trackingToPush(ORDERS_PER_TICK)) {
+            if (order.returnId() != null) {
+                MDC.put("returnId", order.returnId());
+            }
+            try {
+                push(KdniaoStateMapping.TRACKING_PUSH, SandboxTraces.current(order));
+                orders.trackingPushed(order.logisticCode(), order.state());
+                log.info("Sandbox carrier pushed the tracking of waybill {} ({})", order.logisticCode(),
+                        order.state());
+                pushed++;
+            } catch (RestClientException | PushRefusedException e) {
+                log.info("Sandbox courier could not push the tracking of {}, trying again next tick: {}",
+                        order.logisticCode(), e.getMessage());
+            } finally {
+                MDC.remove("returnId");
+            }
+        }
+        return pushed;
+    }
+
     private boolean advance(SandboxOrder order) {
         return switch (order.state()) {
             case BOOKED -> collect(order);
@@ -115,7 +147,6 @@ public class SandboxCourier {
         // the event happens at its scheduled time, which keeps a retried push identical
         OffsetDateTime collectedAt = order.nextEventAt();
         push(KdniaoStateMapping.PICKUP_PUSH, SandboxTraces.pickupCollected(order, waybill, collectedAt));
-        push(KdniaoStateMapping.TRACKING_PUSH, SandboxTraces.trackingCollected(order, waybill, collectedAt));
         OffsetDateTime signAt = order.scenario() == SandboxScenario.LOST ? null : collectedAt.plus(sandbox.signAfter());
         boolean moved = orders.collected(order.orderCode(), collectedAt, signAt);
         if (moved) {
@@ -125,10 +156,8 @@ public class SandboxCourier {
     }
 
     private boolean sign(SandboxOrder order) {
-        OffsetDateTime signedAt = order.nextEventAt();
-        push(KdniaoStateMapping.TRACKING_PUSH,
-                SandboxTraces.trackingSigned(order, order.logisticCode(), order.collectedAt(), signedAt));
-        boolean moved = orders.signed(order.orderCode(), signedAt);
+        // whoever subscribed to the waybill hears of it from pushTracking
+        boolean moved = orders.signed(order.orderCode(), order.nextEventAt());
         if (moved) {
             log.info("Sandbox carrier delivered {} (waybill {}), signed for", order.orderCode(), order.logisticCode());
         }

@@ -19,6 +19,9 @@ import io.returnflow.carrier.kdniao.KdniaoInboxEntryReader;
 import io.returnflow.carrier.kdniao.KdniaoProperties;
 import io.returnflow.carrier.support.MutableClock;
 import io.returnflow.carrier.support.TestDatabase;
+import io.returnflow.carrier.tracking.SubscriptionStatus;
+import io.returnflow.carrier.tracking.TrackingSubscription;
+import io.returnflow.carrier.tracking.TrackingSubscriptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +36,7 @@ class CarrierInboxProcessorTest {
     private MutableClock clock;
     private RecordingHandler handler;
     private CarrierInboxProcessor processor;
+    private TrackingSubscriptions subscriptions;
 
     @BeforeEach
     void setUp() {
@@ -43,8 +47,9 @@ class CarrierInboxProcessorTest {
         CarrierInboxProperties properties = new CarrierInboxProperties(Duration.ofMillis(500), BACKOFF,
                 MAX_NOT_READY, MAX_FAILURES, 50);
         processor = new CarrierInboxProcessor(inbox, new KdniaoInboxEntryReader(
-                new KdniaoProperties("http://unused", "1000001", "key", null)), handler, db.transactions(),
-                properties, clock);
+                new KdniaoProperties("http://unused", "1000001", "key", null)), handler,
+                subscriptions = new TrackingSubscriptions(db.jdbc(), db.dataSource()), db.transactions(), properties,
+                clock);
     }
 
     @Test
@@ -228,6 +233,79 @@ class CarrierInboxProcessorTest {
         processor.processDue();
 
         assertThat(inbox.find(id).orElseThrow().status()).isEqualTo(InboxStatus.PENDING);
+    }
+
+    @Test
+    void anAppliedEntryThatBringsAWaybillRequestsItsTrackingInTheSameTransaction() {
+        store("103", "RF-R-1-1", "{\"OrderCode\":\"RF-R-1-1\",\"CallBack\":\"R-1\",\"State\":\"104\","
+                + "\"ShipperCode\":\"ZTO\",\"LogisticCode\":\"7319055310253\"}");
+        OffsetDateTime receivedAt = OffsetDateTime.now(clock);
+        clock.advance(Duration.ofSeconds(1));
+
+        processor.processDue();
+
+        TrackingSubscription requested = subscriptions.find("7319055310253").orElseThrow();
+        assertThat(requested.status()).isEqualTo(SubscriptionStatus.REQUESTED);
+        assertThat(requested.carrier()).isEqualTo("ZTO");
+        assertThat(requested.orderCode()).isEqualTo("RF-R-1-1");
+        assertThat(requested.returnId()).isEqualTo("R-1");
+        // the shipment was last heard of when the push arrived, in the state it told
+        assertThat(requested.lastState()).isEqualTo(TrackingState.COLLECTED);
+        assertThat(requested.lastUpdateAt()).isEqualTo(receivedAt);
+    }
+
+    @Test
+    void laterEntriesKeepTheLastUpdateCurrentAndAKnownWaybillIsNotRequestedAgain() {
+        subscriptions.request("SF1", "SF", "RF-R-1-1", "R-1", OffsetDateTime.now(clock));
+        subscriptions.subscribed("SF1", OffsetDateTime.now(clock));
+        clock.advance(Duration.ofMinutes(5));
+        store("101", "RF-R-1-1", "{\"OrderCode\":\"RF-R-1-1\",\"CallBack\":\"R-1\",\"State\":\"2\","
+                + "\"LogisticCode\":\"SF1\"}");
+        // a pickup-status entry without a waybill still counts, by its order code
+        clock.advance(Duration.ofMinutes(5));
+        store("103", "RF-R-1-1", "{\"OrderCode\":\"RF-R-1-1\",\"CallBack\":\"R-1\",\"State\":\"103\"}");
+
+        processor.drain();
+
+        TrackingSubscription current = subscriptions.find("SF1").orElseThrow();
+        assertThat(current.status()).isEqualTo(SubscriptionStatus.SUBSCRIBED);
+        assertThat(current.lastState()).isEqualTo(TrackingState.COURIER_ASSIGNED);
+        assertThat(current.lastUpdateAt()).isEqualTo(OffsetDateTime.now(clock));
+        assertThat(db.jdbc().sql("select count(*) from tracking_subscriptions").query(Long.class).single())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aWaybillOfAnEntryTheJourneyDidNotTakeIsNotRequested() {
+        store("101", "RF-R-9-1", "{\"OrderCode\":\"RF-R-9-1\",\"State\":\"2\",\"LogisticCode\":\"SF9\"}");
+        store("101", "RF-R-8-1", "{\"OrderCode\":\"RF-R-8-1\",\"State\":\"2\",\"LogisticCode\":\"SF8\"}");
+        store("101", "RF-R-7-1", "{\"OrderCode\":\"RF-R-7-1\",\"State\":\"2\",\"LogisticCode\":\"SF7\"}");
+        handler.answer = u -> switch (u.orderCode()) {
+            case "RF-R-9-1" -> new Outcome.Rejected("not ours");
+            case "RF-R-8-1" -> new Outcome.NotReady("still booking");
+            default -> throw new IllegalStateException("optimistic locking");
+        };
+
+        processor.processDue();
+
+        assertThat(subscriptions.find("SF9")).isEmpty();
+        assertThat(subscriptions.find("SF8")).isEmpty();
+        // the failed entry's transaction is rolled back, the request with it
+        assertThat(subscriptions.find("SF7")).isEmpty();
+    }
+
+    @Test
+    void aTrackingQueryAnswerIsWorkedOffLikeAPush() {
+        long id = store("1002", "RF-R-1-1", "{\"OrderCode\":\"RF-R-1-1\",\"CallBack\":\"R-1\",\"State\":\"3\","
+                + "\"StateEx\":\"301\",\"LogisticCode\":\"SF1\"}");
+
+        processor.processDue();
+
+        assertThat(handler.seen).singleElement().satisfies(u -> {
+            assertThat(u.state()).isEqualTo(TrackingState.SIGNED);
+            assertThat(u.waybill()).isEqualTo("SF1");
+        });
+        assertThat(inbox.find(id).orElseThrow().status()).isEqualTo(InboxStatus.PROCESSED);
     }
 
     @Test

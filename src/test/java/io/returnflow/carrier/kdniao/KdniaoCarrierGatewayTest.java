@@ -15,6 +15,7 @@ import java.net.ServerSocket;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,15 @@ import io.returnflow.carrier.CarrierUnavailableException;
 import io.returnflow.carrier.PickupBooking;
 import io.returnflow.carrier.PickupCancellation;
 import io.returnflow.carrier.PickupRequest;
+import io.returnflow.carrier.TrackingState;
+import io.returnflow.carrier.TrackingUpdate;
+import io.returnflow.carrier.inbox.InboxEntry;
+import io.returnflow.carrier.inbox.InboxStatus;
+import io.returnflow.carrier.inbox.NewInboxEntry;
 import io.returnflow.carrier.support.Recorded;
+import io.returnflow.carrier.tracking.SubscriptionStatus;
+import io.returnflow.carrier.tracking.TrackingSubscription;
+import io.returnflow.carrier.tracking.TrackingSubscriptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,11 +48,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 class KdniaoCarrierGatewayTest {
 
     private static final String ORDER_SERVICE = "/gateway/api/OOrderService";
+    private static final String TRACKING_QUERY = "/gateway/Ebusiness/EbusinessOrderHandle.aspx";
     private static final int READ_TIMEOUT_MS = 800;
 
     private static WireMockServer kdniao;
     private static ConfigurableApplicationContext context;
     private static KdniaoCarrierGateway gateway;
+    private static KdniaoTracking tracking;
+    private static TrackingSubscriptions subscriptions;
 
     @BeforeAll
     static void start() {
@@ -51,6 +63,8 @@ class KdniaoCarrierGatewayTest {
         kdniao.start();
         context = KdniaoTestContext.start(kdniao.port(), READ_TIMEOUT_MS);
         gateway = context.getBean(KdniaoCarrierGateway.class);
+        tracking = context.getBean(KdniaoTracking.class);
+        subscriptions = context.getBean(TrackingSubscriptions.class);
     }
 
     @AfterAll
@@ -129,6 +143,23 @@ class KdniaoCarrierGatewayTest {
 
         assertThat(gateway.bookPickup(request("RF-R-1-1")))
                 .isEqualTo(new PickupBooking("RF-R-1-1", "ZTO", "7319055310253"));
+        // Kdniao pushes no tracking of a waybill nobody subscribed to: the subscription is requested now
+        assertThat(subscriptions.find("7319055310253")).get().satisfies(s -> {
+            assertThat(s.status()).isEqualTo(SubscriptionStatus.REQUESTED);
+            assertThat(s.carrier()).isEqualTo("ZTO");
+            assertThat(s.orderCode()).isEqualTo("RF-R-1-1");
+            assertThat(s.returnId()).isEqualTo("R-8F3K2Q");
+        });
+    }
+
+    @Test
+    void aBookingWithoutAWaybillRequestsNoSubscriptionYet() {
+        answer(ORDER_SERVICE, 200, Recorded.kdniao("answer-1801-booked.json"), "application/json");
+        long before = subscriptionCount();
+
+        gateway.bookPickup(request("RF-R-NOWAYBILL-1"));
+
+        assertThat(subscriptionCount()).isEqualTo(before);
     }
 
     @Test
@@ -286,6 +317,101 @@ class KdniaoCarrierGatewayTest {
         assertThatThrownBy(() -> gateway.subscribe("SF", "x", null, null))
                 .isInstanceOf(CarrierRejectedException.class)
                 .hasMessageContaining("单号格式错误");
+    }
+
+    @Test
+    void aDuplicateSubscriptionCountsAsSubscribed() {
+        answer("/gateway/api/dist", 200, "{\"Success\":false,\"ResultCode\":\"105\",\"Reason\":\"重复订阅\"}",
+                "application/json");
+
+        gateway.subscribe("SF", "SF1402983417341", "RF-R-1-1", "R-1");
+    }
+
+    @Test
+    void queryingSends1002WithOrderCodeShipperCodeAndWaybillAndReadsTheSnapshot() throws Exception {
+        answer(TRACKING_QUERY, 200, Recorded.kdniao("answer-1002-in-transit.json"), "text/html; charset=utf-8");
+
+        KdniaoPush.Entry snapshot = gateway.queryTracking("SF", "SF1402983417341", "RF-R-1-1");
+
+        LoggedRequest sent = onlyRequest();
+        assertThat(sent.getUrl()).isEqualTo(TRACKING_QUERY);
+        assertThat(sent.getHeader("Content-Type")).isEqualTo("application/x-www-form-urlencoded; charset=UTF-8");
+        Map<String, String> form = decode(new String(sent.getBody(), StandardCharsets.US_ASCII));
+        assertThat(form.keySet()).containsExactly("RequestData", "EBusinessID", "RequestType", "DataSign", "DataType");
+        assertThat(form.get("RequestType")).isEqualTo("1002");
+        assertThat(form.get("EBusinessID")).isEqualTo(KdniaoTestContext.BUSINESS_ID);
+        assertThat(form.get("RequestData"))
+                .isEqualTo("{\"OrderCode\":\"RF-R-1-1\",\"ShipperCode\":\"SF\",\"LogisticCode\":\"SF1402983417341\"}");
+        assertThat(DataSign.verify(form.get("RequestData"), form.get("DataSign"), KdniaoTestContext.APP_KEY)).isTrue();
+
+        assertThat(snapshot.logisticCode()).isEqualTo("SF1402983417341");
+        assertThat(snapshot.state()).isEqualTo("2");
+        assertThat(snapshot.stateEx()).isEqualTo("201");
+        assertThat(snapshot.traces()).hasSize(2);
+    }
+
+    @Test
+    void aRefusedQueryIsARejectionAndAnHtmlPageIsUnavailable() {
+        answer(TRACKING_QUERY, 200, "{\"Success\":false,\"ResultCode\":\"405\",\"Reason\":\"超过每日查询次数\"}",
+                "application/json");
+        assertThatThrownBy(() -> gateway.queryTracking("SF", "SF1402983417341", null))
+                .isInstanceOfSatisfying(CarrierRejectedException.class, e -> assertThat(e.resultCode()).isEqualTo("405"))
+                .hasMessageContaining("超过每日查询次数");
+
+        answer(TRACKING_QUERY, 502, "<html>bad gateway</html>", "text/html");
+        assertThatThrownBy(() -> gateway.queryTracking("SF", "SF1402983417341", null))
+                .isInstanceOf(CarrierUnavailableException.class)
+                .hasMessageContaining("HTTP 502")
+                .hasMessageContaining("1002");
+    }
+
+    @Test
+    void aQueryAnswerBecomesAnInboxEntryLikeAPushEntryThatAnUnchangedAnswerDuplicates() throws Exception {
+        TrackingSubscription subscription = new TrackingSubscription("SF1402983417341", "SF", "RF-R-1-1", "R-1",
+                SubscriptionStatus.SUBSCRIBED, 0, null, null, null, null, null, null, null);
+        answer(TRACKING_QUERY, 200, Recorded.kdniao("answer-1002-in-transit.json"), "application/json");
+
+        NewInboxEntry entry = tracking.query(subscription).orElseThrow();
+
+        assertThat(entry.requestType()).isEqualTo("1002");
+        assertThat(entry.orderCode()).isEqualTo("RF-R-1-1");
+        assertThat(entry.returnId()).isEqualTo("R-1");
+        assertThat(entry.status()).isEqualTo(InboxStatus.PENDING);
+        JsonNode payload = KdniaoJson.tree(entry.payload());
+        // Kdniao's answer does not echo our return id: the subscription's goes in, as a push would carry it
+        assertThat(payload.path("CallBack").asText()).isEqualTo("R-1");
+        assertThat(payload.path("OrderCode").asText()).isEqualTo("RF-R-1-1");
+        assertThat(payload.has("EBusinessID")).isFalse();
+        // and the inbox reads it as it reads a 101 entry
+        TrackingUpdate update = new KdniaoInboxEntryReader(new KdniaoProperties("http://unused", "1", "k", null))
+                .read(new InboxEntry(1, entry.requestType(), entry.orderCode(), entry.returnId(), entry.payload(),
+                        InboxStatus.PENDING, 0, 0, null, null, OffsetDateTime.parse("2026-11-27T15:00:00+08:00"),
+                        null, null, null));
+        assertThat(update.state()).isEqualTo(TrackingState.IN_TRANSIT);
+        assertThat(update.returnId()).isEqualTo("R-1");
+        assertThat(update.waybill()).isEqualTo("SF1402983417341");
+        assertThat(update.at()).isEqualTo(OffsetDateTime.parse("2026-11-27T14:30:00+08:00"));
+
+        // the same answer again, with its fields in another order: the same entry
+        answer(TRACKING_QUERY, 200, "{\"Traces\":" + KdniaoJson.tree(Recorded.kdniao("answer-1002-in-transit.json"))
+                .path("Traces") + ",\"State\":\"2\",\"StateEx\":\"201\",\"Success\":true,\"Location\":\"深圳市\","
+                + "\"LogisticCode\":\"SF1402983417341\",\"ShipperCode\":\"SF\",\"EBusinessID\":\"1000001\"}",
+                "application/json");
+        assertThat(tracking.query(subscription).orElseThrow().dedupKey()).isEqualTo(entry.dedupKey());
+    }
+
+    @Test
+    void aQueryAnswerWithoutAnyTraceIsNothingToTell() {
+        TrackingSubscription subscription = new TrackingSubscription("SF1402983417341", "SF", "RF-R-1-1", "R-1",
+                SubscriptionStatus.SUBSCRIBED, 0, null, null, null, null, null, null, null);
+        answer(TRACKING_QUERY, 200, Recorded.kdniao("answer-1002-no-trace.json"), "application/json");
+
+        assertThat(tracking.query(subscription)).isEqualTo(Optional.empty());
+    }
+
+    private static long subscriptionCount() {
+        return context.getBean(io.returnflow.carrier.support.TestDatabase.class).jdbc()
+                .sql("select count(*) from tracking_subscriptions").query(Long.class).single();
     }
 
     private static void answer(String path, int status, String body, String contentType) {

@@ -3,6 +3,14 @@ package io.returnflow.carrier.kdniao;
 import java.util.ArrayList;
 import java.util.List;
 
+import java.time.Clock;
+import java.time.Instant;
+
+import javax.sql.DataSource;
+
+import io.returnflow.carrier.support.MutableClock;
+import io.returnflow.carrier.support.TestDatabase;
+import io.returnflow.carrier.tracking.TrackingSubscriptions;
 import io.returnflow.platform.EndpointResolver;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -11,17 +19,19 @@ import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.cloud.openfeign.FeignAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
  * The Kdniao adapter as production wires it (the real {@code @FeignClient} through Spring Cloud
- * OpenFeign), without the rest of the application.
+ * OpenFeign), without the rest of the application; its tracking subscriptions in a fresh H2 database.
  */
 final class KdniaoTestContext {
 
     static final String BUSINESS_ID = "1000001";
     static final String APP_KEY = "test-app-key";
+    static final Instant NOW = Instant.parse("2026-11-27T02:00:00Z");
 
     private KdniaoTestContext() {
     }
@@ -46,10 +56,34 @@ final class KdniaoTestContext {
                 .run(args.toArray(String[]::new));
     }
 
-    @Configuration(proxyBeanMethods = false)
+    // a test configuration, so that the application's component scan (in @SpringBootTests) never picks it up
+    @TestConfiguration(proxyBeanMethods = false)
     @ImportAutoConfiguration({JacksonAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class,
             FeignAutoConfiguration.class})
-    @Import({KdniaoConfiguration.class, EndpointResolver.class, KdniaoCarrierGateway.class})
+    @Import({KdniaoConfiguration.class, EndpointResolver.class, KdniaoCarrierGateway.class, KdniaoTracking.class,
+            TrackingSubscriptions.class})
     static class Wiring {
+
+        private final TestDatabase db = TestDatabase.migrated();
+
+        @Bean
+        TestDatabase testDatabase() {
+            return db;
+        }
+
+        @Bean
+        DataSource dataSource() {
+            return db.dataSource();
+        }
+
+        @Bean
+        org.springframework.jdbc.core.simple.JdbcClient jdbcClient() {
+            return db.jdbc();
+        }
+
+        @Bean
+        Clock clock() {
+            return new MutableClock(NOW);
+        }
     }
 }

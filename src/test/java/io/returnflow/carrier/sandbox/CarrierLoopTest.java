@@ -18,16 +18,25 @@ import io.returnflow.carrier.TrackingUpdateHandler;
 import io.returnflow.carrier.inbox.CarrierInbox;
 import io.returnflow.carrier.inbox.CarrierInboxConfiguration;
 import io.returnflow.carrier.inbox.CarrierInboxProcessor;
+import io.returnflow.carrier.inbox.InboxEntry;
 import io.returnflow.carrier.inbox.InboxStatus;
 import io.returnflow.carrier.kdniao.KdniaoCarrierGateway;
 import io.returnflow.carrier.kdniao.KdniaoConfiguration;
 import io.returnflow.carrier.kdniao.KdniaoInboxEntryReader;
+import io.returnflow.carrier.kdniao.KdniaoTracking;
 import io.returnflow.carrier.kdniao.KdniaoWebhookController;
+import io.returnflow.carrier.tracking.SubscriptionStatus;
+import io.returnflow.carrier.tracking.TrackingConfiguration;
+import io.returnflow.carrier.tracking.TrackingPoller;
+import io.returnflow.carrier.tracking.TrackingSubscriber;
+import io.returnflow.carrier.tracking.TrackingSubscription;
+import io.returnflow.carrier.tracking.TrackingSubscriptions;
 import io.returnflow.carrier.support.MutableClock;
 import io.returnflow.carrier.support.TestDatabase;
 import io.returnflow.platform.EndpointResolver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -49,14 +58,17 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * The whole carrier feature over real HTTP on a real port, without the journey: the adapter books
  * through Feign at the sandbox carrier, whose courier pushes signed webhooks to the webhook, which
- * stores them in the inbox, whose processor hands them to a stand-in for the journey. Timers are
- * driven by hand (their schedules are set to an hour) and the clock is moved, never waited for.
+ * stores them in the inbox, whose processor hands them to a stand-in for the journey and requests the
+ * tracking of the waybill a push brought; the subscriber subscribes to it (1008), after which the
+ * courier pushes its tracking; the poller queries (1002) what stays silent. Timers are driven by hand
+ * (their schedules are set to an hour) and the clock is moved, never waited for.
  */
 class CarrierLoopTest {
 
     private static ConfigurableApplicationContext app;
     private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-27T02:00:00Z"));
     private static final List<TrackingUpdate> JOURNEY = new CopyOnWriteArrayList<>();
+    private static final Duration POLL_AFTER = Duration.ofSeconds(10);
 
     @BeforeAll
     static void start() {
@@ -67,7 +79,15 @@ class CarrierLoopTest {
                         "--returnflow.carrier.sandbox.collect-after=4s",
                         "--returnflow.carrier.sandbox.sign-after=4s",
                         "--returnflow.carrier.sandbox.tick=1h",
-                        "--returnflow.carrier.inbox.poll-interval=1h");
+                        "--returnflow.carrier.inbox.poll-interval=1h",
+                        "--returnflow.carrier.tracking.subscribe-interval=1h",
+                        "--returnflow.carrier.tracking.poll-interval=1h",
+                        "--returnflow.carrier.tracking.poll-after=" + POLL_AFTER.toSeconds() + "s");
+    }
+
+    @BeforeEach
+    void forgetEarlierUpdates() {
+        JOURNEY.clear();
     }
 
     @AfterAll
@@ -82,8 +102,8 @@ class CarrierLoopTest {
         KdniaoCarrierGateway gateway = app.getBean(KdniaoCarrierGateway.class);
         SandboxCourier courier = app.getBean(SandboxCourier.class);
         CarrierInboxProcessor processor = app.getBean(CarrierInboxProcessor.class);
-        CarrierInbox inbox = app.getBean(CarrierInbox.class);
 
+        Instant booked = CLOCK.instant();
         PickupBooking booking = gateway.bookPickup(io.returnflow.carrier.kdniao.KdniaoCarrierGatewayTestRequests
                 .request("RF-R-LOOP1-1", "R-LOOP1", "科技园 1 号"));
         assertThat(booking).isEqualTo(new PickupBooking("RF-R-LOOP1-1", "SF", null));
@@ -93,11 +113,28 @@ class CarrierLoopTest {
 
         CLOCK.advance(Duration.ofSeconds(4));
         assertThat(courier.advanceDue()).isEqualTo(1);
-        assertThat(processor.drain()).isEqualTo(2);
-        assertThat(JOURNEY).extracting(TrackingUpdate::state)
-                .containsExactly(TrackingState.COLLECTED, TrackingState.COLLECTED);
+        // collected: the pickup-status push brings the waybill, and with it the tracking subscription
+        assertThat(processor.drain()).isEqualTo(1);
+        assertThat(JOURNEY).extracting(TrackingUpdate::state).containsExactly(TrackingState.COLLECTED);
         String waybill = JOURNEY.get(0).waybill();
         assertThat(waybill).startsWith("SB");
+        TrackingSubscriptions subscriptions = app.getBean(TrackingSubscriptions.class);
+        assertThat(subscriptions.find(waybill)).get().satisfies(s -> {
+            assertThat(s.status()).isEqualTo(SubscriptionStatus.REQUESTED);
+            assertThat(s.carrier()).isEqualTo("SF");
+            assertThat(s.orderCode()).isEqualTo("RF-R-LOOP1-1");
+            assertThat(s.returnId()).isEqualTo("R-LOOP1");
+        });
+        // nobody subscribed yet: the carrier pushes no tracking
+        assertThat(courier.pushTracking()).isZero();
+
+        assertThat(app.getBean(TrackingSubscriber.class).subscribeDue()).isEqualTo(1);
+        assertThat(subscriptions.find(waybill).orElseThrow().status()).isEqualTo(SubscriptionStatus.SUBSCRIBED);
+        assertThat(app.getBean(SandboxCarrierOrders.class).isSubscribed(waybill)).isTrue();
+        assertThat(courier.pushTracking()).isEqualTo(1);
+        assertThat(processor.drain()).isEqualTo(1);
+        assertThat(JOURNEY).extracting(TrackingUpdate::state)
+                .containsExactly(TrackingState.COLLECTED, TrackingState.COLLECTED);
         assertThat(JOURNEY).allSatisfy(u -> {
             assertThat(u.returnId()).isEqualTo("R-LOOP1");
             assertThat(u.orderCode()).isEqualTo("RF-R-LOOP1-1");
@@ -109,13 +146,71 @@ class CarrierLoopTest {
 
         CLOCK.advance(Duration.ofSeconds(4));
         assertThat(courier.advanceDue()).isEqualTo(1);
+        assertThat(courier.pushTracking()).isEqualTo(1);
         assertThat(processor.drain()).isEqualTo(1);
         TrackingUpdate signed = JOURNEY.get(2);
         assertThat(signed.state()).isEqualTo(TrackingState.SIGNED);
-        assertThat(signed.at().toInstant()).isEqualTo(Instant.parse("2026-11-27T02:00:08Z"));
-        assertThat(inbox.list(InboxStatus.PENDING, 10)).isEmpty();
-        assertThat(inbox.list(InboxStatus.PARKED, 10)).isEmpty();
-        assertThat(inbox.list(InboxStatus.PROCESSED, 10)).hasSize(3);
+        assertThat(signed.at().toInstant()).isEqualTo(booked.plusSeconds(8));
+        assertThat(entries("RF-R-LOOP1-1", InboxStatus.PENDING)).isEmpty();
+        assertThat(entries("RF-R-LOOP1-1", InboxStatus.PARKED)).isEmpty();
+        assertThat(entries("RF-R-LOOP1-1", InboxStatus.PROCESSED)).extracting(InboxEntry::requestType)
+                .containsExactly("103", "101", "101");
+        assertThat(subscriptions.find(waybill).orElseThrow().lastState()).isEqualTo(TrackingState.SIGNED);
+
+        // signed for: never queried again
+        CLOCK.advance(POLL_AFTER.multipliedBy(2));
+        assertThat(app.getBean(TrackingPoller.class).pollDue()).isZero();
+        assertThat(entries("RF-R-LOOP1-1", InboxStatus.PENDING)).isEmpty();
+    }
+
+    @Test
+    void aSilentSubscribedWaybillIsQueriedAndTheAnswerTakesThePushesPathOnce() {
+        KdniaoCarrierGateway gateway = app.getBean(KdniaoCarrierGateway.class);
+        SandboxCourier courier = app.getBean(SandboxCourier.class);
+        CarrierInboxProcessor processor = app.getBean(CarrierInboxProcessor.class);
+        TrackingPoller poller = app.getBean(TrackingPoller.class);
+        gateway.bookPickup(io.returnflow.carrier.kdniao.KdniaoCarrierGatewayTestRequests
+                .request("RF-R-LOOP3-1", "R-LOOP3", "科技园 sandbox:lost"));
+        CLOCK.advance(Duration.ofSeconds(4));
+        courier.advanceDue();
+        processor.drain();
+        app.getBean(TrackingSubscriber.class).subscribeDue();
+        String waybill = JOURNEY.get(0).waybill();
+        // the tracking push never arrives (courier.pushTracking is not run): the waybill stays silent
+
+        CLOCK.advance(POLL_AFTER.minusSeconds(1));
+        assertThat(poller.pollDue()).isZero();
+        CLOCK.advance(Duration.ofSeconds(1));
+        assertThat(poller.pollDue()).isEqualTo(1);
+        assertThat(processor.drain()).isEqualTo(1);
+        assertThat(JOURNEY).extracting(TrackingUpdate::state)
+                .containsExactly(TrackingState.COLLECTED, TrackingState.COLLECTED);
+        TrackingUpdate queried = JOURNEY.get(1);
+        assertThat(queried.returnId()).isEqualTo("R-LOOP3");
+        assertThat(queried.orderCode()).isEqualTo("RF-R-LOOP3-1");
+        assertThat(queried.waybill()).isEqualTo(waybill);
+
+        // still silent, still lost: the same answer again is a duplicate, and the journey hears nothing new
+        CLOCK.advance(POLL_AFTER);
+        assertThat(poller.pollDue()).isZero();
+        assertThat(processor.drain()).isZero();
+        assertThat(JOURNEY).hasSize(2);
+        assertThat(entries("RF-R-LOOP3-1", InboxStatus.PROCESSED)).extracting(InboxEntry::requestType)
+                .containsExactly("103", "1002");
+        TrackingSubscription subscription = app.getBean(TrackingSubscriptions.class).find(waybill).orElseThrow();
+        assertThat(subscription.polledAt().toInstant()).isEqualTo(CLOCK.instant());
+        assertThat(subscription.lastState()).isEqualTo(TrackingState.COLLECTED);
+
+        // the late push, when it finally comes through, changes nothing: a lost parcel is never signed for
+        assertThat(app.getBean(SandboxCourier.class).pushTracking()).isEqualTo(1);
+        processor.drain();
+        assertThat(JOURNEY).extracting(TrackingUpdate::state).containsOnly(TrackingState.COLLECTED);
+    }
+
+    private static List<InboxEntry> entries(String orderCode, InboxStatus status) {
+        return app.getBean(CarrierInbox.class).list(status, 500).stream()
+                .filter(e -> orderCode.equals(e.orderCode()))
+                .toList();
     }
 
     @Test
@@ -135,7 +230,9 @@ class CarrierLoopTest {
     @Import({KdniaoConfiguration.class, CarrierInboxConfiguration.class, SandboxCarrierConfiguration.class,
             EndpointResolver.class, KdniaoCarrierGateway.class, KdniaoWebhookController.class,
             KdniaoInboxEntryReader.class, CarrierInbox.class, CarrierInboxProcessor.class,
-            SandboxCarrierController.class, SandboxCarrierOrders.class, SandboxCourier.class})
+            SandboxCarrierController.class, SandboxCarrierOrders.class, SandboxCourier.class,
+            TrackingConfiguration.class, TrackingSubscriptions.class, TrackingSubscriber.class, TrackingPoller.class,
+            KdniaoTracking.class})
     static class Loop {
 
         private final TestDatabase db = TestDatabase.migrated();

@@ -131,7 +131,7 @@ class SandboxCarrierTest {
     }
 
     @Test
-    void theCourierCollectsThenDeliversWithSignedPushes() throws Exception {
+    void theCourierCollectsThenDeliversWithSignedPushesOfASubscribedWaybill() throws Exception {
         call("/api/OOrderService", "1801", order("RF-R-1-1", "科技园 1 号", "退货"));
 
         clock.advance(COLLECT_AFTER.minusSeconds(1));
@@ -140,21 +140,34 @@ class SandboxCarrierTest {
 
         clock.advance(Duration.ofSeconds(1));
         assertThat(courier.advanceDue()).isEqualTo(1);
+        // the pickup status is pushed for every pickup order: it brings the waybill
         List<Map<String, String>> collected = pushes();
-        assertThat(collected).extracting(p -> p.get("RequestType")).containsExactly("103", "101");
+        assertThat(collected).extracting(p -> p.get("RequestType")).containsExactly("103");
         String waybill = orders.find("RF-R-1-1").orElseThrow().logisticCode();
         assertThat(waybill).matches("SB\\d{10}");
         JsonNode pickup = entry(collected.get(0));
         assertThat(pickup.path("State").asText()).isEqualTo("104");
         assertThat(pickup.path("LogisticCode").asText()).isEqualTo(waybill);
         assertThat(pickup.path("CallBack").asText()).isEqualTo("R-1");
-        assertThat(entry(collected.get(1)).path("State").asText()).isEqualTo("1");
+
+        subscribe(waybill);
+        assertThat(courier.pushTracking()).isEqualTo(1);
+        assertThat(courier.pushTracking()).isZero();
+        List<Map<String, String>> tracked = pushes();
+        assertThat(tracked).extracting(p -> p.get("RequestType")).containsExactly("103", "101");
+        JsonNode collectedSnapshot = entry(tracked.get(1));
+        assertThat(collectedSnapshot.path("State").asText()).isEqualTo("1");
+        assertThat(collectedSnapshot.path("LogisticCode").asText()).isEqualTo(waybill);
+        assertThat(collectedSnapshot.path("OrderCode").asText()).isEqualTo("RF-R-1-1");
+        assertThat(collectedSnapshot.path("CallBack").asText()).isEqualTo("R-1");
 
         clock.advance(SIGN_AFTER);
         assertThat(courier.advanceDue()).isEqualTo(1);
+        assertThat(courier.pushTracking()).isEqualTo(1);
         List<Map<String, String>> all = pushes();
         assertThat(all).hasSize(3);
         JsonNode signed = entry(all.get(2));
+        assertThat(all.get(2).get("RequestType")).isEqualTo("101");
         assertThat(signed.path("State").asText()).isEqualTo("3");
         assertThat(signed.path("StateEx").asText()).isEqualTo("301");
         assertThat(signed.path("Traces")).hasSize(3);
@@ -164,9 +177,58 @@ class SandboxCarrierTest {
 
         clock.advance(Duration.ofHours(1));
         assertThat(courier.advanceDue()).isZero();
+        assertThat(courier.pushTracking()).isZero();
         // every push is signed with the app key, over the form-decoded RequestData
         assertThat(all).allSatisfy(p ->
                 assertThat(DataSign.verify(p.get("RequestData"), p.get("DataSign"), APP_KEY)).isTrue());
+    }
+
+    @Test
+    void noTrackingIsPushedForAWaybillNobodySubscribedToAndALateSubscriptionGetsTheCurrentSnapshot()
+            throws Exception {
+        call("/api/OOrderService", "1801", order("RF-R-1-1", "科技园", ""));
+        clock.advance(COLLECT_AFTER);
+        courier.advanceDue();
+        clock.advance(SIGN_AFTER);
+        courier.advanceDue();
+        assertThat(orders.find("RF-R-1-1").orElseThrow().state()).isEqualTo(SandboxOrder.State.SIGNED);
+
+        assertThat(courier.pushTracking()).isZero();
+        assertThat(pushes()).extracting(p -> p.get("RequestType")).containsExactly("103");
+
+        String waybill = orders.find("RF-R-1-1").orElseThrow().logisticCode();
+        subscribe(waybill);
+        // subscribing again is accepted and changes nothing
+        subscribe(waybill);
+        assertThat(courier.pushTracking()).isEqualTo(1);
+        assertThat(courier.pushTracking()).isZero();
+        List<Map<String, String>> all = pushes();
+        assertThat(all).extracting(p -> p.get("RequestType")).containsExactly("103", "101");
+        assertThat(entry(all.get(1)).path("StateEx").asText()).isEqualTo("301");
+    }
+
+    @Test
+    void aSubscriptionNeedsAWaybill() throws Exception {
+        call("/api/dist", "1008", "{\"ShipperCode\":\"SF\"}")
+                .andExpect(jsonPath("$.Success").value(false))
+                .andExpect(jsonPath("$.ResultCode").value("101"));
+    }
+
+    @Test
+    void aTrackingPushTheWebhookDidNotTakeIsSentAgainOnTheNextTick() throws Exception {
+        call("/api/OOrderService", "1801", order("RF-R-1-1", "科技园", ""));
+        clock.advance(COLLECT_AFTER);
+        courier.advanceDue();
+        subscribe(orders.find("RF-R-1-1").orElseThrow().logisticCode());
+        webhook.stubFor(post(urlEqualTo("/webhooks/carriers/kdniao")).willReturn(aResponse().withStatus(503)));
+
+        assertThat(courier.pushTracking()).isZero();
+
+        acknowledging();
+        assertThat(courier.pushTracking()).isEqualTo(1);
+        List<Map<String, String>> all = pushes();
+        assertThat(all).extracting(p -> p.get("RequestType")).containsExactly("103", "101", "101");
+        assertThat(entry(all.get(2)).toString()).isEqualTo(entry(all.get(1)).toString());
     }
 
     @Test
@@ -202,6 +264,19 @@ class SandboxCarrierTest {
         assertThat(orders.find("RF-R-1-2").orElseThrow().state()).isEqualTo(SandboxOrder.State.SIGNED);
         assertThat(orders.find("RF-R-2-1").orElseThrow().state()).isEqualTo(SandboxOrder.State.BOOKED);
         assertThat(orders.find("RF-R-3-S1").orElseThrow().state()).isEqualTo(SandboxOrder.State.COLLECTED);
+
+        // a lost parcel that is subscribed to is tracked as collected, and never signed for
+        webhook.resetRequests();
+        subscribe(orders.find("RF-R-3-S1").orElseThrow().logisticCode());
+        assertThat(courier.pushTracking()).isEqualTo(1);
+        clock.advance(Duration.ofDays(7));
+        courier.advanceDue();
+        assertThat(courier.pushTracking()).isZero();
+        assertThat(pushes()).singleElement().satisfies(p -> {
+            assertThat(p.get("RequestType")).isEqualTo("101");
+            assertThat(entry(p).path("State").asText()).isEqualTo("1");
+        });
+        assertThat(orders.find("RF-R-3-S1").orElseThrow().state()).isEqualTo(SandboxOrder.State.COLLECTED);
     }
 
     @Test
@@ -217,6 +292,14 @@ class SandboxCarrierTest {
                 .andExpect(jsonPath("$.Success").value(true))
                 .andExpect(jsonPath("$.State").value("1"))
                 .andExpect(jsonPath("$.Traces[0].AcceptStation").value("【深圳市】快递员已揽收"));
+    }
+
+    private void subscribe(String waybill) throws Exception {
+        call("/api/dist", "1008", "{\"OrderCode\":\"RF-R-1-1\",\"ShipperCode\":\"SF\",\"LogisticCode\":\""
+                + waybill + "\",\"CallBack\":\"R-1\"}")
+                .andExpect(jsonPath("$.Success").value(true))
+                .andExpect(jsonPath("$.ResultCode").value("100"));
+        assertThat(orders.isSubscribed(waybill)).isTrue();
     }
 
     private ResultActions call(String path, String requestType, String requestData) throws Exception {

@@ -15,7 +15,10 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.Activity;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
+import org.camunda.bpm.model.bpmn.instance.EndEvent;
+import org.camunda.bpm.model.bpmn.instance.ErrorEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.ExclusiveGateway;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.IntermediateCatchEvent;
 import org.camunda.bpm.model.bpmn.instance.Message;
@@ -25,6 +28,7 @@ import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
+import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnLabel;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
 import org.camunda.bpm.model.bpmn.instance.dc.Bounds;
@@ -35,6 +39,9 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.returnflow.pickup.CancelPickup;
+import io.returnflow.pickup.FlagForCustomerService;
+
 /**
  * Checks the journey model as a file: valid BPMN, the ids and seams the application relies on, and
  * a diagram that opens and reads well in Camunda Modeler.
@@ -42,6 +49,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class ReturnJourneyModelTest {
 
     static final String RESOURCE = "processes/return-journey.bpmn";
+
+    /** Modeler's external labels: 11 px text, about this wide a character, lines this high. */
+    private static final double LABEL_PX_PER_CHAR = 6;
+    private static final double LABEL_LINE_HEIGHT = 13.5;
 
     private static BpmnModelInstance model;
 
@@ -99,6 +110,7 @@ class ReturnJourneyModelTest {
                 Map.entry("Activity_ShipFromStore", List.of("${shipFromStore}", "R5/PT30S")),
                 Map.entry("Activity_MarkReturnCancelled", List.of("${markReturnCancelled}")),
                 Map.entry("Activity_CancelPickup", List.of("${cancelPickup}", "R5/PT30S")),
+                Map.entry("Activity_FlagForCustomerService", List.of("${flagForCustomerService}")),
                 Map.entry("Activity_VoidDropOffCode", List.of("${voidDropOffCode}")),
                 Map.entry("Activity_IssueRefund", List.of("${issueRefund}", "R5/PT1M")),
                 Map.entry("Activity_CompleteReturn", List.of("${completeReturn}")));
@@ -129,6 +141,34 @@ class ReturnJourneyModelTest {
         BoundaryEvent cancellation = model.getModelElementById("Event_CancellationRequested");
         assertThat(cancellation.cancelActivity()).as("cancellation interrupts the hand-over").isTrue();
         assertThat(cancellation.getAttachedTo().getId()).isEqualTo("SubProcess_HandOverParcel");
+    }
+
+    @Test
+    void aCancellationTheCarrierRefusesIsABusinessOutcomeForCustomerService() {
+        BoundaryEvent refused = model.getModelElementById("Event_CancellationRefused");
+        assertThat(refused.getAttachedTo().getId()).isEqualTo("Activity_CancelPickup");
+        assertThat(refused.cancelActivity()).as("an error boundary event always interrupts").isTrue();
+        Collection<ErrorEventDefinition> definitions = refused.getChildElementsByType(ErrorEventDefinition.class);
+        assertThat(definitions).hasSize(1);
+        ErrorEventDefinition error = definitions.iterator().next();
+        // the seam to the Java side: the code CancelPickup throws, the variable FlagForCustomerService reads
+        assertThat(error.getError().getId()).isEqualTo("Error_PickupAlreadyCollected");
+        assertThat(error.getError().getErrorCode()).isEqualTo(CancelPickup.PICKUP_ALREADY_COLLECTED);
+        assertThat(error.getError().getName()).isNotBlank();
+        assertThat(error.getCamundaErrorMessageVariable()).isEqualTo(FlagForCustomerService.VAR_REFUSAL);
+
+        assertThat(refused.getOutgoing()).singleElement()
+                .satisfies(flow -> assertThat(flow.getTarget().getId()).isEqualTo("Activity_FlagForCustomerService"));
+        FlowNode flag = model.getModelElementById("Activity_FlagForCustomerService");
+        assertThat(flag.getOutgoing()).singleElement()
+                .satisfies(flow -> assertThat(flow.getTarget().getId()).isEqualTo("EndEvent_CancelledAfterCollection"));
+        assertThat(model.<FlowNode>getModelElementById("EndEvent_CancelledAfterCollection"))
+                .isInstanceOf(EndEvent.class);
+
+        // the other error-free ends of a cancellation stay as they were
+        FlowNode cancelPickup = model.getModelElementById("Activity_CancelPickup");
+        assertThat(cancelPickup.getOutgoing()).singleElement()
+                .satisfies(flow -> assertThat(flow.getTarget().getId()).isEqualTo("Gateway_Cancelled"));
     }
 
     @Test
@@ -182,13 +222,82 @@ class ReturnJourneyModelTest {
     }
 
     @Test
-    void boundaryEventSitsOnTheBorderOfItsSubProcess() {
-        BoundaryEvent cancellation = model.getModelElementById("Event_CancellationRequested");
-        Bounds event = bounds(cancellation);
-        Bounds host = bounds(cancellation.getAttachedTo());
-        double centreX = event.getX() + event.getWidth() / 2;
-        double centreY = event.getY() + event.getHeight() / 2;
-        assertThat(onBorder(centreX, centreY, host)).as("centre of the boundary event on the sub-process border").isTrue();
+    void boundaryEventsSitOnTheBorderOfTheirActivity() {
+        Collection<BoundaryEvent> boundaryEvents = model.getModelElementsByType(BoundaryEvent.class);
+        assertThat(boundaryEvents).extracting(BaseElement::getId)
+                .containsExactlyInAnyOrder("Event_CancellationRequested", "Event_CancellationRefused");
+        for (BoundaryEvent boundaryEvent : boundaryEvents) {
+            Bounds event = bounds(boundaryEvent);
+            Bounds host = bounds(boundaryEvent.getAttachedTo());
+            double centreX = event.getX() + event.getWidth() / 2;
+            double centreY = event.getY() + event.getHeight() / 2;
+            assertThat(onBorder(centreX, centreY, host))
+                    .as("centre of %s on the border of %s", boundaryEvent.getId(), boundaryEvent.getAttachedTo().getId())
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void flowsAndLabelsKeepClearOfOtherShapesAndLabels() {
+        Map<String, Bounds> shapes = new HashMap<>();
+        Map<String, Bounds> labels = new HashMap<>();
+        for (BpmnShape shape : model.getModelElementsByType(BpmnShape.class)) {
+            if (!(shape.getBpmnElement() instanceof SubProcess)) {
+                shapes.put(shape.getBpmnElement().getId(), shape.getBounds());
+            }
+            if (shape.getBpmnLabel() != null) {
+                labels.put(shape.getBpmnElement().getId(), shape.getBpmnLabel().getBounds());
+            }
+        }
+        for (BpmnEdge edge : model.getModelElementsByType(BpmnEdge.class)) {
+            if (edge.getBpmnLabel() != null) {
+                labels.put(edge.getBpmnElement().getId(), edge.getBpmnLabel().getBounds());
+            }
+        }
+        List<String> clashes = new ArrayList<>();
+        for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
+            List<Waypoint> points = List.copyOf(((BpmnEdge) flow.getDiagramElement()).getWaypoints());
+            for (int i = 1; i < points.size(); i++) {
+                Waypoint a = points.get(i - 1);
+                Waypoint b = points.get(i);
+                shapes.forEach((id, box) -> {
+                    if (!id.equals(flow.getSource().getId()) && !id.equals(flow.getTarget().getId())
+                            && crosses(a, b, box)) {
+                        clashes.add(flow.getId() + " crosses " + id);
+                    }
+                });
+                labels.forEach((id, box) -> {
+                    if (!id.equals(flow.getId()) && crosses(a, b, box)) {
+                        clashes.add(flow.getId() + " crosses the label of " + id);
+                    }
+                });
+            }
+        }
+        labels.forEach((id, label) -> {
+            shapes.forEach((shapeId, box) -> {
+                if (!shapeId.equals(id) && overlap(label, box)) {
+                    clashes.add("the label of " + id + " overlaps " + shapeId);
+                }
+            });
+            labels.forEach((otherId, other) -> {
+                if (id.compareTo(otherId) < 0 && overlap(label, other)) {
+                    clashes.add("the label of " + id + " overlaps the label of " + otherId);
+                }
+            });
+        });
+        assertThat(clashes).isEmpty();
+    }
+
+    @Test
+    void labelsAreWideEnoughForTheirNames() {
+        List<String> cramped = new ArrayList<>();
+        for (BpmnShape shape : model.getModelElementsByType(BpmnShape.class)) {
+            checkLabel(shape.getBpmnElement(), shape.getBpmnLabel(), cramped);
+        }
+        for (BpmnEdge edge : model.getModelElementsByType(BpmnEdge.class)) {
+            checkLabel(edge.getBpmnElement(), edge.getBpmnLabel(), cramped);
+        }
+        assertThat(cramped).isEmpty();
     }
 
     @Test
@@ -205,8 +314,8 @@ class ReturnJourneyModelTest {
             for (int j = i + 1; j < nodes.size(); j++) {
                 FlowNode a = nodes.get(i);
                 FlowNode b = nodes.get(j);
-                if (a instanceof SubProcess || b instanceof SubProcess) {
-                    continue; // children and the boundary event lie on or in it by design; checked above
+                if (a instanceof SubProcess || b instanceof SubProcess || isAttachedTo(a, b) || isAttachedTo(b, a)) {
+                    continue; // children and boundary events lie on or in their host by design; checked above
                 }
                 assertThat(overlap(bounds(a), bounds(b))).as(a.getId() + " overlaps " + b.getId()).isFalse();
             }
@@ -244,6 +353,46 @@ class ReturnJourneyModelTest {
             modelled.put(task.getCamundaDelegateExpression(), task.isCamundaAsyncBefore());
         }
         assertThat(asyncByDelegate).isEqualTo(modelled);
+    }
+
+    private static boolean isAttachedTo(FlowNode event, FlowNode host) {
+        return event instanceof BoundaryEvent boundary && boundary.getAttachedTo().equals(host);
+    }
+
+    /**
+     * Modeler draws external labels in 11 px text, about {@value #LABEL_PX_PER_CHAR} px a character,
+     * wrapping at spaces; a box too narrow for its name makes the text spill over flows and shapes.
+     */
+    private static void checkLabel(BaseElement element, BpmnLabel label, List<String> cramped) {
+        if (label == null || !(element instanceof FlowElement named) || named.getName() == null) {
+            return;
+        }
+        Bounds box = label.getBounds();
+        int lines = (int) Math.round(box.getHeight() / LABEL_LINE_HEIGHT);
+        int needed = wrappedLines(named.getName(), box.getWidth());
+        if (needed > lines) {
+            cramped.add(element.getId() + ": '" + named.getName() + "' needs " + needed + " line(s) in "
+                    + box.getWidth() + " px, has " + lines);
+        }
+    }
+
+    private static int wrappedLines(String text, double width) {
+        int lines = 1;
+        double line = 0;
+        for (String word : text.trim().split("\\s+")) {
+            double wordWidth = word.length() * LABEL_PX_PER_CHAR;
+            if (wordWidth > width) {
+                return Integer.MAX_VALUE; // a word that fits no line
+            }
+            double withWord = line == 0 ? wordWidth : line + LABEL_PX_PER_CHAR + wordWidth;
+            if (withWord <= width) {
+                line = withWord;
+            } else {
+                lines++;
+                line = wordWidth;
+            }
+        }
+        return lines;
     }
 
     private static String retryCycle(ServiceTask task) {
@@ -305,6 +454,20 @@ class ReturnJourneyModelTest {
         return inner.getX() > outer.getX() && inner.getY() > outer.getY()
                 && inner.getX() + inner.getWidth() < outer.getX() + outer.getWidth()
                 && inner.getY() + inner.getHeight() < outer.getY() + outer.getHeight();
+    }
+
+    /** Whether a horizontal or vertical segment runs through the inside of the box. */
+    private static boolean crosses(Waypoint a, Waypoint b, Bounds box) {
+        double left = box.getX();
+        double right = box.getX() + box.getWidth();
+        double top = box.getY();
+        double bottom = box.getY() + box.getHeight();
+        if (a.getX().equals(b.getX())) {
+            return left < a.getX() && a.getX() < right
+                    && Math.max(Math.min(a.getY(), b.getY()), top) < Math.min(Math.max(a.getY(), b.getY()), bottom);
+        }
+        return top < a.getY() && a.getY() < bottom
+                && Math.max(Math.min(a.getX(), b.getX()), left) < Math.min(Math.max(a.getX(), b.getX()), right);
     }
 
     private static boolean overlap(Bounds a, Bounds b) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -52,6 +53,7 @@ class ReturnJourneyProcessTest {
     private RecordingDelegate shipFromStore;
     private RecordingDelegate markReturnCancelled;
     private RecordingDelegate cancelPickup;
+    private RecordingDelegate flagForCustomerService;
     private RecordingDelegate voidDropOffCode;
     private RecordingDelegate issueRefund;
     private RecordingDelegate completeReturn;
@@ -66,6 +68,7 @@ class ReturnJourneyProcessTest {
         shipFromStore = delegate("shipFromStore");
         markReturnCancelled = delegate("markReturnCancelled");
         cancelPickup = delegate("cancelPickup");
+        flagForCustomerService = delegate("flagForCustomerService");
         voidDropOffCode = delegate("voidDropOffCode");
         issueRefund = delegate("issueRefund");
         completeReturn = delegate("completeReturn");
@@ -169,6 +172,48 @@ class ReturnJourneyProcessTest {
         // a late "collected" from the carrier finds nothing to continue
         assertThatThrownBy(() -> correlate("ParcelCollected", "R-CANCEL-BOOKED"))
                 .isInstanceOf(MismatchingMessageCorrelationException.class);
+    }
+
+    @Test
+    void aCancellationTheCarrierRefusesBecauseTheParcelIsCollectedGoesToCustomerService() {
+        cancelPickup.behaving(execution -> {
+            throw new BpmnError("PICKUP_ALREADY_COLLECTED", "The carrier refused to cancel pickup RF-R-REFUSED-1: "
+                    + "订单已揽收，不能取消");
+        });
+        flagForCustomerService.behaving(execution -> assertThat(execution.getVariable("pickupCancellationRefusal"))
+                .as("the refusal reaches the next step").isEqualTo(
+                        "The carrier refused to cancel pickup RF-R-REFUSED-1: 订单已揽收，不能取消"));
+        ProcessInstance journey = startReturn("R-REFUSED", HOME_PICKUP);
+        execute(job("Activity_BookPickup", journey));
+        correlate("ReturnCancellationRequested", "R-REFUSED");
+        assertThat(journey).isWaitingAt("Activity_CancelPickup");
+
+        // a business outcome, not a failure: the job completes, no retry, no incident
+        execute(job("Activity_CancelPickup", journey));
+
+        assertThat(journey).isEnded().hasPassedInOrder("Activity_MarkReturnCancelled", "Activity_CancelPickup",
+                "Event_CancellationRefused", "Activity_FlagForCustomerService", "EndEvent_CancelledAfterCollection");
+        assertThat(journey).hasNotPassed("Gateway_Cancelled", "EndEvent_ReturnCancelled", "EndEvent_ParcelHandedOver");
+        assertThat(flagForCustomerService.calls()).containsExactly("R-REFUSED");
+        assertThat(calledDelegates()).containsExactly("checkEligibility", "bookPickup", "markReturnCancelled",
+                "cancelPickup", "flagForCustomerService");
+        assertThat(incidents(journey)).isEmpty();
+        assertThat(managementService().createJobQuery().processInstanceId(journey.getId()).count()).isZero();
+    }
+
+    @Test
+    void anyOtherCancellationErrorIsNotMistakenForACollectedParcel() {
+        cancelPickup.behaving(execution -> {
+            throw new IllegalStateException("carrier unavailable");
+        });
+        ProcessInstance journey = startReturn("R-CANCEL-DOWN", HOME_PICKUP);
+        correlate("ReturnCancellationRequested", "R-CANCEL-DOWN");
+
+        assertThatThrownBy(() -> execute(job("Activity_CancelPickup", journey))).hasMessage("carrier unavailable");
+
+        assertThat(job("Activity_CancelPickup", journey).getRetries()).isEqualTo(4);
+        assertThat(journey).isWaitingAt("Activity_CancelPickup").hasNotPassed("Activity_FlagForCustomerService");
+        assertThat(flagForCustomerService.calls()).isEmpty();
     }
 
     @Test

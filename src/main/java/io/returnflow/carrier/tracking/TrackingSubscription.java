@@ -1,0 +1,26 @@
+package io.returnflow.carrier.tracking;
+
+import java.time.OffsetDateTime;
+
+import io.returnflow.carrier.TrackingState;
+
+/**
+ * The tracking subscription of one waybill, as stored.
+ *
+ * @param carrier      the carrier code (e.g. SF); null when the carrier did not name one
+ * @param attempts     failed subscription calls so far
+ * @param lastUpdateAt when the carrier last told us something about the shipment (push or query)
+ * @param lastState    the tracking state it told us then
+ * @param polledAt     when its tracking was last queried
+ */
+public record TrackingSubscription(String waybill, String carrier, String orderCode, String returnId,
+                                   SubscriptionStatus status, int attempts, String lastError,
+                                   OffsetDateTime requestedAt, OffsetDateTime nextAttemptAt,
+                                   OffsetDateTime subscribedAt, OffsetDateTime lastUpdateAt,
+                                   TrackingState lastState, OffsetDateTime polledAt) {
+
+    /** Final states: nothing more will happen to the parcel, so its tracking is no longer polled. */
+    public static boolean isFinal(TrackingState state) {
+        return state == TrackingState.SIGNED || state == TrackingState.RETURNED_TO_SENDER;
+    }
+}

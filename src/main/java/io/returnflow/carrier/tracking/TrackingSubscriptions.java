@@ -1,0 +1,268 @@
+package io.returnflow.carrier.tracking;
+
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import io.returnflow.carrier.TrackingState;
+import io.returnflow.carrier.TrackingUpdate;
+import io.returnflow.carrier.inbox.AppliedUpdateListener;
+import io.returnflow.carrier.inbox.InboxEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The table {@code tracking_subscriptions}: the waybills whose tracking we need, whether the carrier was
+ * told, and when each was last heard of. Portable SQL (H2 and PostgreSQL).
+ *
+ * <p>A subscription is requested whenever a waybill becomes known, often inside someone else's
+ * transaction (a booking job, an inbox entry). The request must therefore never fail on a waybill that is
+ * already there: PostgreSQL aborts the whole transaction after a failed statement. It looks first, and
+ * then inserts with the database's own "insert unless present" ({@code on conflict do nothing} on
+ * PostgreSQL, a standard {@code merge} elsewhere), so a concurrent request of the same waybill is a no-op.
+ */
+@Repository
+public class TrackingSubscriptions implements AppliedUpdateListener {
+
+    /** Longest stored error text (column size). */
+    static final int MAX_ERROR_LENGTH = 1000;
+
+    private static final Logger log = LoggerFactory.getLogger(TrackingSubscriptions.class);
+
+    private static final String COLUMNS = "waybill, carrier, order_code, return_id, status, attempts, last_error, "
+            + "requested_at, next_attempt_at, subscribed_at, last_update_at, last_state, polled_at";
+    private static final String FINAL_STATES = "'" + TrackingState.SIGNED.name() + "', '"
+            + TrackingState.RETURNED_TO_SENDER.name() + "'";
+
+    private static final String INSERT_POSTGRES = """
+            insert into tracking_subscriptions (waybill, carrier, order_code, return_id, status, attempts,
+                requested_at, next_attempt_at)
+            values (:waybill, :carrier, :orderCode, :returnId, 'REQUESTED', 0, :now, :now)
+            on conflict (waybill) do nothing""";
+    private static final String INSERT_MERGE = """
+            merge into tracking_subscriptions t
+            using (select cast(:waybill as varchar(64)) as waybill) s on t.waybill = s.waybill
+            when not matched then insert (waybill, carrier, order_code, return_id, status, attempts,
+                requested_at, next_attempt_at)
+            values (s.waybill, :carrier, :orderCode, :returnId, 'REQUESTED', 0, :now, :now)""";
+
+    private final JdbcClient jdbc;
+    private final DataSource dataSource;
+    private volatile String insertSql;
+
+    public TrackingSubscriptions(JdbcClient jdbc, DataSource dataSource) {
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Requests the tracking of a waybill unless it is requested already; safe inside a caller's
+     * transaction on every supported database.
+     *
+     * @return true when this call requested it, false when it was there already
+     */
+    public boolean request(String waybill, String carrier, String orderCode, String returnId, OffsetDateTime now) {
+        if (waybill == null || waybill.isBlank()) {
+            return false;
+        }
+        String key = waybill.trim();
+        // looking first keeps the common case (already requested) to a read
+        if (find(key).isPresent()) {
+            return false;
+        }
+        boolean requested = insertIfAbsent(key, carrier, orderCode, returnId, now);
+        if (requested) {
+            log.info("Tracking of waybill {} (order {}) requested", key, orderCode);
+        }
+        return requested;
+    }
+
+    /** The insert that is a no-op for a present waybill, whoever inserted it meanwhile. */
+    boolean insertIfAbsent(String waybill, String carrier, String orderCode, String returnId, OffsetDateTime now) {
+        try {
+            return jdbc.sql(insertSql())
+                    .param("waybill", waybill)
+                    .param("carrier", blankToNull(carrier))
+                    .param("orderCode", blankToNull(orderCode))
+                    .param("returnId", blankToNull(returnId))
+                    .param("now", now)
+                    .update() == 1;
+        } catch (DuplicateKeyException raceLost) {
+            // only where the merge is not atomic (H2), and there a failed statement leaves the transaction usable
+            return false;
+        }
+    }
+
+    /**
+     * An update the journey took: the waybill it names is requested (the 103 collection push brings it),
+     * and the subscription remembers when the shipment was last heard of and in which state.
+     */
+    @Override
+    public void applied(InboxEntry entry, TrackingUpdate update, String carrier) {
+        OffsetDateTime heardAt = entry.receivedAt() != null ? entry.receivedAt() : update.at();
+        String waybill = blankToNull(update.waybill());
+        if (waybill != null) {
+            request(waybill, carrier, update.orderCode(), update.returnId(), heardAt);
+        }
+        recordUpdate(waybill, update.orderCode(), update.state(), heardAt);
+    }
+
+    /**
+     * Remembers that the carrier told us {@code state} at {@code at} about the waybill (or, when the entry
+     * named none, the order code's waybill). An older fact never overwrites a newer one.
+     */
+    public void recordUpdate(String waybill, String orderCode, TrackingState state, OffsetDateTime at) {
+        String where;
+        String key;
+        if (waybill != null) {
+            where = "waybill = :key";
+            key = waybill.trim();
+        } else if (orderCode != null && !orderCode.isBlank()) {
+            where = "order_code = :key";
+            key = orderCode.trim();
+        } else {
+            return;
+        }
+        jdbc.sql("update tracking_subscriptions set last_update_at = :at, last_state = :state where " + where
+                        + " and (last_update_at is null or last_update_at <= :at)")
+                .param("key", key)
+                .param("at", at)
+                .param("state", state.name())
+                .update();
+    }
+
+    /** Requested subscriptions whose (next) attempt is due, oldest first. */
+    public List<TrackingSubscription> dueForSubscription(OffsetDateTime now, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from tracking_subscriptions"
+                        + " where status = 'REQUESTED' and next_attempt_at <= :now"
+                        + " order by next_attempt_at, waybill fetch first :limit rows only")
+                .param("now", now)
+                .param("limit", limit)
+                .query(TrackingSubscriptions::map)
+                .list();
+    }
+
+    /**
+     * Subscribed waybills not yet in a final state that were neither heard of nor polled since
+     * {@code silentSince}, the longest silent first.
+     */
+    public List<TrackingSubscription> dueForPolling(OffsetDateTime silentSince, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from tracking_subscriptions"
+                        + " where status = 'SUBSCRIBED'"
+                        + " and (last_state is null or last_state not in (" + FINAL_STATES + "))"
+                        + " and coalesce(last_update_at, subscribed_at) <= :since"
+                        + " and (polled_at is null or polled_at <= :since)"
+                        + " order by coalesce(polled_at, last_update_at, subscribed_at), waybill"
+                        + " fetch first :limit rows only")
+                .param("since", silentSince)
+                .param("limit", limit)
+                .query(TrackingSubscriptions::map)
+                .list();
+    }
+
+    /** The carrier accepted the subscription. */
+    public boolean subscribed(String waybill, OffsetDateTime now) {
+        return jdbc.sql("""
+                        update tracking_subscriptions set status = 'SUBSCRIBED', subscribed_at = :now,
+                            next_attempt_at = null, last_error = null
+                         where waybill = :waybill and status = 'REQUESTED'""")
+                .param("waybill", waybill).param("now", now).update() == 1;
+    }
+
+    /** The subscription call failed: try again at {@code nextAttemptAt}. */
+    public void failed(String waybill, String error, OffsetDateTime nextAttemptAt) {
+        jdbc.sql("""
+                        update tracking_subscriptions set attempts = attempts + 1, last_error = :error,
+                            next_attempt_at = :next
+                         where waybill = :waybill and status = 'REQUESTED'""")
+                .param("waybill", waybill).param("error", truncate(error)).param("next", nextAttemptAt).update();
+    }
+
+    /** Gives up on a subscription until operations look at it. */
+    public void park(String waybill, boolean countsAsAttempt, String reason) {
+        jdbc.sql("update tracking_subscriptions set status = 'PARKED', last_error = :reason, next_attempt_at = null"
+                        + (countsAsAttempt ? ", attempts = attempts + 1" : "")
+                        + " where waybill = :waybill and status = 'REQUESTED'")
+                .param("waybill", waybill).param("reason", truncate(reason)).update();
+    }
+
+    /** Puts a parked subscription back in line, with a fresh allowance of failures. */
+    public boolean requeue(String waybill, OffsetDateTime now) {
+        return jdbc.sql("""
+                        update tracking_subscriptions set status = 'REQUESTED', attempts = 0, next_attempt_at = :now
+                         where waybill = :waybill and status = 'PARKED'""")
+                .param("waybill", waybill).param("now", now).update() == 1;
+    }
+
+    /** The waybill's tracking was queried; {@code error} says why the query gave nothing, or is null. */
+    public void polled(String waybill, OffsetDateTime now, String error) {
+        jdbc.sql("update tracking_subscriptions set polled_at = :now, last_error = :error where waybill = :waybill")
+                .param("waybill", waybill).param("now", now).param("error", truncate(error)).update();
+    }
+
+    public Optional<TrackingSubscription> find(String waybill) {
+        return jdbc.sql("select " + COLUMNS + " from tracking_subscriptions where waybill = :waybill")
+                .param("waybill", waybill).query(TrackingSubscriptions::map).optional();
+    }
+
+    /** Subscriptions in a status, oldest first. */
+    public List<TrackingSubscription> list(SubscriptionStatus status, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from tracking_subscriptions where status = :status"
+                        + " order by requested_at, waybill fetch first :limit rows only")
+                .param("status", status.name())
+                .param("limit", limit)
+                .query(TrackingSubscriptions::map)
+                .list();
+    }
+
+    /** The insert-unless-present statement of this database, found out once from its metadata. */
+    private String insertSql() {
+        String sql = insertSql;
+        if (sql == null) {
+            String product;
+            try {
+                product = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
+            } catch (MetaDataAccessException e) {
+                throw new IllegalStateException("cannot tell which database holds the tracking subscriptions", e);
+            }
+            sql = product != null && product.toLowerCase(Locale.ROOT).contains("postgres")
+                    ? INSERT_POSTGRES : INSERT_MERGE;
+            insertSql = sql;
+        }
+        return sql;
+    }
+
+    private static TrackingSubscription map(ResultSet rs, int row) throws SQLException {
+        String lastState = rs.getString("last_state");
+        return new TrackingSubscription(rs.getString("waybill"), rs.getString("carrier"), rs.getString("order_code"),
+                rs.getString("return_id"), SubscriptionStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
+                rs.getString("last_error"), rs.getObject("requested_at", OffsetDateTime.class),
+                rs.getObject("next_attempt_at", OffsetDateTime.class),
+                rs.getObject("subscribed_at", OffsetDateTime.class),
+                rs.getObject("last_update_at", OffsetDateTime.class),
+                lastState == null ? null : TrackingState.valueOf(lastState),
+                rs.getObject("polled_at", OffsetDateTime.class));
+    }
+
+    static String truncate(String text) {
+        if (text == null || text.length() <= MAX_ERROR_LENGTH) {
+            return text;
+        }
+        return text.substring(0, MAX_ERROR_LENGTH - 1) + "…";
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
+    }
+}

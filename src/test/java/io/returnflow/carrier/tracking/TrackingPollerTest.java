@@ -1,0 +1,175 @@
+package io.returnflow.carrier.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import io.returnflow.carrier.CarrierUnavailableException;
+import io.returnflow.carrier.TrackingState;
+import io.returnflow.carrier.inbox.CarrierInbox;
+import io.returnflow.carrier.inbox.InboxEntry;
+import io.returnflow.carrier.inbox.InboxStatus;
+import io.returnflow.carrier.inbox.NewInboxEntry;
+import io.returnflow.carrier.support.MutableClock;
+import io.returnflow.carrier.support.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TrackingPollerTest {
+
+    private static final Duration POLL_AFTER = Duration.ofSeconds(10);
+
+    private MutableClock clock;
+    private TrackingSubscriptions subscriptions;
+    private CarrierInbox inbox;
+    private FakeCarrier carrier;
+    private TrackingPoller poller;
+
+    @BeforeEach
+    void setUp() {
+        TestDatabase db = TestDatabase.migrated();
+        clock = new MutableClock(Instant.parse("2026-11-27T02:00:00Z"));
+        subscriptions = new TrackingSubscriptions(db.jdbc(), db.dataSource());
+        inbox = new CarrierInbox(db.jdbc());
+        carrier = new FakeCarrier();
+        TrackingProperties properties = new TrackingProperties(Duration.ofSeconds(1), Duration.ofSeconds(2),
+                Duration.ofMinutes(1), 3, Duration.ofSeconds(1), POLL_AFTER, 50);
+        poller = new TrackingPoller(subscriptions, carrier, inbox, properties, clock);
+    }
+
+    @Test
+    void aSubscribedWaybillIsQueriedOnlyOnceItWasSilentForPollAfter() {
+        subscribed("SB0000000001");
+
+        clock.advance(POLL_AFTER.minusMillis(1));
+        assertThat(poller.pollDue()).isZero();
+        assertThat(carrier.queried).isEmpty();
+
+        clock.advance(Duration.ofMillis(1));
+        // the carrier knows nothing new: queried, nothing stored
+        assertThat(poller.pollDue()).isZero();
+        assertThat(carrier.queried).containsExactly("SB0000000001");
+        assertThat(subscriptions.find("SB0000000001").orElseThrow().polledAt()).isEqualTo(now());
+    }
+
+    @Test
+    void theLastUpdateCountsAndAPolledWaybillWaitsPollAfterAgain() {
+        subscribed("SB0000000001");
+        clock.advance(Duration.ofSeconds(8));
+        subscriptions.recordUpdate("SB0000000001", "RF-R-1-1", TrackingState.COLLECTED, now());
+
+        clock.advance(Duration.ofSeconds(8));
+        // 16 s after subscribing, but only 8 s after the last push
+        assertThat(poller.pollDue()).isZero();
+
+        clock.advance(Duration.ofSeconds(2));
+        poller.pollDue();
+        assertThat(carrier.queried).hasSize(1);
+        clock.advance(POLL_AFTER.minusSeconds(1));
+        poller.pollDue();
+        assertThat(carrier.queried).hasSize(1);
+        clock.advance(Duration.ofSeconds(1));
+        poller.pollDue();
+        assertThat(carrier.queried).hasSize(2);
+    }
+
+    @Test
+    void finalStatesAndUnsubscribedOrParkedWaybillsAreNotQueried() {
+        subscribed("SB-SIGNED");
+        subscriptions.recordUpdate("SB-SIGNED", null, TrackingState.SIGNED, now());
+        subscribed("SB-BACK");
+        subscriptions.recordUpdate("SB-BACK", null, TrackingState.RETURNED_TO_SENDER, now());
+        subscribed("SB-PROBLEM");
+        subscriptions.recordUpdate("SB-PROBLEM", null, TrackingState.EXCEPTION, now());
+        subscriptions.request("SB-REQUESTED", "SF", "RF-R-4-1", "R-4", now());
+        subscriptions.request("SB-PARKED", "SF", "RF-R-5-1", "R-5", now());
+        subscriptions.park("SB-PARKED", false, "refused");
+
+        clock.advance(Duration.ofHours(1));
+        poller.pollDue();
+
+        assertThat(carrier.queried).containsExactly("SB-PROBLEM");
+    }
+
+    @Test
+    void theAnswerIsStoredAsAnInboxEntryAndAnUnchangedAnswerIsADuplicate() {
+        subscribed("SB0000000001");
+        carrier.answer = s -> Optional.of(NewInboxEntry.pending("1002", "RF-R-1-1", "R-1",
+                "{\"LogisticCode\":\"SB0000000001\",\"OrderCode\":\"RF-R-1-1\",\"State\":\"2\"}", null));
+
+        clock.advance(POLL_AFTER);
+        assertThat(poller.pollDue()).isEqualTo(1);
+        List<InboxEntry> pending = inbox.list(InboxStatus.PENDING, 10);
+        assertThat(pending).singleElement().satisfies(e -> {
+            assertThat(e.requestType()).isEqualTo("1002");
+            assertThat(e.orderCode()).isEqualTo("RF-R-1-1");
+            assertThat(e.returnId()).isEqualTo("R-1");
+            assertThat(e.receivedAt()).isEqualTo(now());
+        });
+
+        clock.advance(POLL_AFTER);
+        assertThat(poller.pollDue()).isZero();
+        assertThat(carrier.queried).hasSize(2);
+        assertThat(inbox.list(InboxStatus.PENDING, 10)).hasSize(1);
+
+        carrier.answer = s -> Optional.of(NewInboxEntry.pending("1002", "RF-R-1-1", "R-1",
+                "{\"LogisticCode\":\"SB0000000001\",\"OrderCode\":\"RF-R-1-1\",\"State\":\"3\"}", null));
+        clock.advance(POLL_AFTER);
+        assertThat(poller.pollDue()).isEqualTo(1);
+        assertThat(inbox.list(InboxStatus.PENDING, 10)).hasSize(2);
+    }
+
+    @Test
+    void aFailedQueryIsNotedAndTriedAgainPollAfterLater() {
+        subscribed("SB0000000001");
+        carrier.answer = s -> {
+            throw new CarrierUnavailableException("Kdniao answered HTTP 502 to 1002");
+        };
+
+        clock.advance(POLL_AFTER);
+        assertThat(poller.pollDue()).isZero();
+        TrackingSubscription noted = subscriptions.find("SB0000000001").orElseThrow();
+        assertThat(noted.lastError()).contains("HTTP 502");
+        assertThat(noted.polledAt()).isEqualTo(now());
+
+        clock.advance(POLL_AFTER.minusMillis(1));
+        poller.pollDue();
+        assertThat(carrier.queried).hasSize(1);
+        clock.advance(Duration.ofMillis(1));
+        poller.pollDue();
+        assertThat(carrier.queried).hasSize(2);
+        assertThat(inbox.list(InboxStatus.PENDING, 10)).isEmpty();
+    }
+
+    private void subscribed(String waybill) {
+        subscriptions.request(waybill, "SF", "RF-R-1-1", "R-1", now());
+        subscriptions.subscribed(waybill, now());
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
+    }
+
+    /** The carrier, as a test double that answers queries as told. */
+    static final class FakeCarrier implements TrackingSource {
+        final List<String> queried = new ArrayList<>();
+        Function<TrackingSubscription, Optional<NewInboxEntry>> answer = s -> Optional.empty();
+
+        @Override
+        public void subscribe(TrackingSubscription subscription) {
+            throw new UnsupportedOperationException("not subscribed here");
+        }
+
+        @Override
+        public Optional<NewInboxEntry> query(TrackingSubscription subscription) {
+            queried.add(subscription.waybill());
+            return answer.apply(subscription);
+        }
+    }
+}

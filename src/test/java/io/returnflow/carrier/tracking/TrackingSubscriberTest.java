@@ -1,0 +1,182 @@
+package io.returnflow.carrier.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import io.returnflow.carrier.CarrierRejectedException;
+import io.returnflow.carrier.CarrierUnavailableException;
+import io.returnflow.carrier.inbox.NewInboxEntry;
+import io.returnflow.carrier.support.MutableClock;
+import io.returnflow.carrier.support.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TrackingSubscriberTest {
+
+    private static final Duration BACKOFF = Duration.ofSeconds(2);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    private static final int MAX_FAILURES = 4;
+
+    private MutableClock clock;
+    private TrackingSubscriptions subscriptions;
+    private FakeCarrier carrier;
+    private TrackingSubscriber subscriber;
+
+    @BeforeEach
+    void setUp() {
+        TestDatabase db = TestDatabase.migrated();
+        clock = new MutableClock(Instant.parse("2026-11-27T02:00:00Z"));
+        subscriptions = new TrackingSubscriptions(db.jdbc(), db.dataSource());
+        carrier = new FakeCarrier();
+        TrackingProperties properties = new TrackingProperties(Duration.ofSeconds(1), BACKOFF, MAX_BACKOFF,
+                MAX_FAILURES, Duration.ofSeconds(1), Duration.ofSeconds(10), 2);
+        subscriber = new TrackingSubscriber(subscriptions, carrier, properties, clock);
+    }
+
+    @Test
+    void aRequestedWaybillIsSubscribedOnce() {
+        subscriptions.request("SB0000000001", "SF", "RF-R-1-1", "R-1", now());
+
+        assertThat(subscriber.subscribeDue()).isEqualTo(1);
+        assertThat(subscriber.subscribeDue()).isZero();
+
+        assertThat(carrier.subscribed).singleElement().satisfies(s -> {
+            assertThat(s.waybill()).isEqualTo("SB0000000001");
+            assertThat(s.carrier()).isEqualTo("SF");
+            assertThat(s.orderCode()).isEqualTo("RF-R-1-1");
+            assertThat(s.returnId()).isEqualTo("R-1");
+        });
+        TrackingSubscription subscribed = subscriptions.find("SB0000000001").orElseThrow();
+        assertThat(subscribed.status()).isEqualTo(SubscriptionStatus.SUBSCRIBED);
+        assertThat(subscribed.subscribedAt()).isEqualTo(now());
+        assertThat(subscribed.nextAttemptAt()).isNull();
+    }
+
+    @Test
+    void oneRunTakesABoundedBatch() {
+        for (int i = 1; i <= 3; i++) {
+            subscriptions.request("SB000000000" + i, "SF", "RF-R-" + i + "-1", "R-" + i, now());
+        }
+
+        assertThat(subscriber.subscribeDue()).isEqualTo(2);
+        assertThat(subscriber.subscribeDue()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnreachableCarrierIsTriedAgainWithADoublingBackoffThenSucceeds() {
+        subscriptions.request("SB0000000001", "SF", "RF-R-1-1", "R-1", now());
+        carrier.behaviour = s -> {
+            throw new CarrierUnavailableException("Kdniao answered HTTP 503 to 1008");
+        };
+
+        subscriber.subscribeDue();
+        TrackingSubscription failed = subscriptions.find("SB0000000001").orElseThrow();
+        assertThat(failed.status()).isEqualTo(SubscriptionStatus.REQUESTED);
+        assertThat(failed.attempts()).isEqualTo(1);
+        assertThat(failed.lastError()).contains("HTTP 503");
+        assertThat(failed.nextAttemptAt()).isEqualTo(now().plus(BACKOFF));
+
+        // not before the backoff
+        clock.advance(BACKOFF.minusMillis(1));
+        subscriber.subscribeDue();
+        assertThat(carrier.calls).isEqualTo(1);
+        clock.advance(Duration.ofMillis(1));
+        subscriber.subscribeDue();
+        assertThat(carrier.calls).isEqualTo(2);
+        // the second failure waits twice as long
+        assertThat(subscriptions.find("SB0000000001").orElseThrow().nextAttemptAt())
+                .isEqualTo(now().plus(BACKOFF.multipliedBy(2)));
+
+        carrier.behaviour = s -> { };
+        clock.advance(BACKOFF.multipliedBy(2));
+        assertThat(subscriber.subscribeDue()).isEqualTo(1);
+        TrackingSubscription subscribed = subscriptions.find("SB0000000001").orElseThrow();
+        assertThat(subscribed.status()).isEqualTo(SubscriptionStatus.SUBSCRIBED);
+        assertThat(subscribed.lastError()).isNull();
+        // a retry sends the same request
+        assertThat(carrier.subscribed).hasSize(3).allSatisfy(s -> assertThat(s.waybill()).isEqualTo("SB0000000001"));
+    }
+
+    @Test
+    void theBackoffIsCapped() {
+        TrackingProperties properties = new TrackingProperties(null, BACKOFF, MAX_BACKOFF, null, null, null, null);
+        assertThat(properties.backoffAfter(1)).isEqualTo(BACKOFF);
+        assertThat(properties.backoffAfter(2)).isEqualTo(Duration.ofSeconds(4));
+        assertThat(properties.backoffAfter(3)).isEqualTo(MAX_BACKOFF);
+        assertThat(properties.backoffAfter(30)).isEqualTo(MAX_BACKOFF);
+    }
+
+    @Test
+    void aSubscriptionThatKeepsFailingIsParkedWithTheReason() {
+        subscriptions.request("SB0000000001", "SF", "RF-R-1-1", "R-1", now());
+        carrier.behaviour = s -> {
+            throw new CarrierUnavailableException("Kdniao could not be reached for 1008");
+        };
+
+        for (int i = 0; i < MAX_FAILURES; i++) {
+            subscriber.subscribeDue();
+            clock.advance(MAX_BACKOFF);
+        }
+
+        TrackingSubscription parked = subscriptions.find("SB0000000001").orElseThrow();
+        assertThat(parked.status()).isEqualTo(SubscriptionStatus.PARKED);
+        assertThat(parked.attempts()).isEqualTo(MAX_FAILURES);
+        assertThat(parked.lastError()).startsWith("failed 4 times, last: ").contains("could not be reached");
+        assertThat(subscriptions.list(SubscriptionStatus.PARKED, 10))
+                .extracting(TrackingSubscription::waybill).containsExactly("SB0000000001");
+        clock.advance(Duration.ofHours(1));
+        subscriber.subscribeDue();
+        assertThat(carrier.calls).isEqualTo(MAX_FAILURES);
+
+        // operations put it back in line once the cause is fixed
+        carrier.behaviour = s -> { };
+        assertThat(subscriptions.requeue("SB0000000001", now())).isTrue();
+        assertThat(subscriptions.requeue("SB0000000001", now())).isFalse();
+        assertThat(subscriber.subscribeDue()).isEqualTo(1);
+        assertThat(subscriptions.find("SB0000000001").orElseThrow().status()).isEqualTo(SubscriptionStatus.SUBSCRIBED);
+    }
+
+    @Test
+    void aRefusalIsParkedAtOnce() {
+        subscriptions.request("SB0000000001", "SF", "RF-R-1-1", "R-1", now());
+        carrier.behaviour = s -> {
+            throw new CarrierRejectedException("102", "Kdniao refused to track waybill SB0000000001: 单号格式错误");
+        };
+
+        subscriber.subscribeDue();
+
+        TrackingSubscription parked = subscriptions.find("SB0000000001").orElseThrow();
+        assertThat(parked.status()).isEqualTo(SubscriptionStatus.PARKED);
+        assertThat(parked.lastError()).startsWith("refused by the carrier: ").contains("单号格式错误");
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
+    }
+
+    /** The carrier, as a test double that records the subscriptions it was sent. */
+    static final class FakeCarrier implements TrackingSource {
+        final List<TrackingSubscription> subscribed = new ArrayList<>();
+        int calls;
+        Consumer<TrackingSubscription> behaviour = s -> { };
+
+        @Override
+        public void subscribe(TrackingSubscription subscription) {
+            calls++;
+            subscribed.add(subscription);
+            behaviour.accept(subscription);
+        }
+
+        @Override
+        public Optional<NewInboxEntry> query(TrackingSubscription subscription) {
+            throw new UnsupportedOperationException("not queried here");
+        }
+    }
+}
