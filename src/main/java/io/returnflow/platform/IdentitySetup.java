@@ -63,7 +63,15 @@ public class IdentitySetup implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         GROUPS.forEach(this::ensureGroup);
-        APPLICATION_ACCESS.forEach(this::ensureApplicationAccess);
+        APPLICATION_ACCESS.forEach((group, application) ->
+                ensureGrant(group, Resources.APPLICATION, application, Permissions.ACCESS));
+        // operations watch every journey in Cockpit, running and finished, and fix incidents
+        ensureGrant(Roles.OPS, Resources.PROCESS_DEFINITION, Authorization.ANY, Permissions.READ,
+                Permissions.READ_INSTANCE, Permissions.READ_HISTORY, Permissions.UPDATE_INSTANCE);
+        ensureGrant(Roles.OPS, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.READ, Permissions.UPDATE);
+        ensureGrant(Roles.OPS, Resources.DECISION_DEFINITION, Authorization.ANY, Permissions.READ,
+                Permissions.READ_HISTORY);
+        ensureGrant(Roles.OPS, Resources.DEPLOYMENT, Authorization.ANY, Permissions.READ);
         if (demoUsers) {
             DEMO_USERS.forEach(this::ensureDemoUser);
             log.info("Demo users present: admin, {}", String.join(", ", DEMO_USERS.keySet()));
@@ -93,15 +101,18 @@ public class IdentitySetup implements ApplicationRunner {
         }
     }
 
-    private void ensureApplicationAccess(String groupId, String application) {
+    /** Grants the permissions unless the group already has a grant on that resource. */
+    private void ensureGrant(String groupId, Resources resource, String resourceId, Permissions... permissions) {
         boolean present = authorizationService.createAuthorizationQuery()
-                .groupIdIn(groupId).resourceType(Resources.APPLICATION).resourceId(application).count() > 0;
+                .groupIdIn(groupId).resourceType(resource).resourceId(resourceId).count() > 0;
         if (!present) {
             Authorization grant = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
             grant.setGroupId(groupId);
-            grant.setResource(Resources.APPLICATION);
-            grant.setResourceId(application);
-            grant.addPermission(Permissions.ACCESS);
+            grant.setResource(resource);
+            grant.setResourceId(resourceId);
+            for (Permissions permission : permissions) {
+                grant.addPermission(permission);
+            }
             authorizationService.saveAuthorization(grant);
         }
     }

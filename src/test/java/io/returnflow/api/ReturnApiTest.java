@@ -108,6 +108,14 @@ class ReturnApiTest {
                 .isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(rest.withBasicAuth("admin", "admin").getForEntity("/engine-rest/engine", String.class)
                 .getStatusCode()).isEqualTo(HttpStatus.OK);
+
+        // operations see the journeys' definitions through the engine's authorizations; a clerk does not
+        JsonNode opsView = rest.withBasicAuth("ops", "ops")
+                .getForObject("/engine-rest/process-definition/count?key=return-journey", JsonNode.class);
+        assertThat(opsView.path("count").asLong()).isEqualTo(1);
+        JsonNode clerkView = rest.withBasicAuth("clerk", "clerk")
+                .getForObject("/engine-rest/process-definition/count?key=return-journey", JsonNode.class);
+        assertThat(clerkView.path("count").asLong()).isZero();
     }
 
     @Test
