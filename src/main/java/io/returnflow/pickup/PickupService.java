@@ -1,9 +1,7 @@
 package io.returnflow.pickup;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +9,6 @@ import org.springframework.stereotype.Service;
 
 import io.returnflow.carrier.CarrierGateway;
 import io.returnflow.carrier.CarrierProperties;
-import io.returnflow.carrier.PickupBooking;
 import io.returnflow.carrier.PickupCancellation;
 import io.returnflow.carrier.PickupRequest;
 import io.returnflow.carrier.TrackingState;
@@ -21,7 +18,6 @@ import io.returnflow.pickup.PickupBookings.Status;
 import io.returnflow.returns.CustomerReturn;
 import io.returnflow.returns.ReturnProgress;
 import io.returnflow.returns.ReturnRepository;
-import io.returnflow.returns.WarehouseProperties;
 
 /** Books and cancels the courier who collects a return at the buyer's door. */
 @Service
@@ -31,22 +27,20 @@ public class PickupService {
 
     private final ReturnRepository returns;
     private final PickupBookings bookings;
+    private final CarrierBooker booker;
     private final CarrierGateway carrier;
     private final CarrierProperties carrierProperties;
-    private final WarehouseProperties warehouse;
-    private final PickupProperties pickup;
     private final ReturnProgress progress;
     private final Clock clock;
 
-    public PickupService(ReturnRepository returns, PickupBookings bookings, CarrierGateway carrier,
-                         CarrierProperties carrierProperties, WarehouseProperties warehouse, PickupProperties pickup,
-                         ReturnProgress progress, Clock clock) {
+    public PickupService(ReturnRepository returns, PickupBookings bookings, CarrierBooker booker,
+                         CarrierGateway carrier, CarrierProperties carrierProperties, ReturnProgress progress,
+                         Clock clock) {
         this.returns = returns;
         this.bookings = bookings;
+        this.booker = booker;
         this.carrier = carrier;
         this.carrierProperties = carrierProperties;
-        this.warehouse = warehouse;
-        this.pickup = pickup;
         this.progress = progress;
         this.clock = clock;
     }
@@ -57,19 +51,10 @@ public class PickupService {
      */
     public Booking book(String returnId) {
         CustomerReturn r = returns.get(returnId);
-        int attempt = bookings.attempts(returnId, Purpose.HOME_PICKUP) + 1;
-        String orderCode = Booking.orderCode(returnId, Purpose.HOME_PICKUP, attempt);
-        PickupRequest request = new PickupRequest(orderCode, returnId, buyer(r), warehouseParty(warehouse),
-                commodities(r, pickup.itemWeightKg()), weight(r, pickup.itemWeightKg()), pieces(r),
-                r.pickupWindowStart(), r.pickupWindowEnd(), "Return " + returnId + " of order " + r.orderId());
-        PickupBooking answer = carrier.bookPickup(request);
-        String carrierCode = answer.carrier() == null ? carrierProperties.defaultCarrier() : answer.carrier();
-        Booking booking = new Booking(orderCode, returnId, attempt, Purpose.HOME_PICKUP, carrierCode,
-                blankToNull(answer.waybill()), r.pickupWindowStart(), r.pickupWindowEnd(), Status.BOOKED,
-                TrackingState.BOOKED, OffsetDateTime.now(clock));
-        bookings.insert(booking);
-        progress.awaitingPickup(returnId, "Courier booked (" + carrierCode + ", order " + orderCode + ") for "
-                + r.pickupWindowStart() + " – " + r.pickupWindowEnd());
+        Booking booking = booker.book(r, Purpose.HOME_PICKUP, buyer(r), r.pickupWindowStart(), r.pickupWindowEnd(),
+                "Return " + returnId + " of order " + r.orderId());
+        progress.awaitingPickup(returnId, "Courier booked (" + booking.carrier() + ", order " + booking.orderCode()
+                + ") for " + r.pickupWindowStart() + " – " + r.pickupWindowEnd());
         return booking;
     }
 
@@ -114,29 +99,5 @@ public class PickupService {
         CustomerReturn.PickupAddress a = r.pickupAddress();
         return new PickupRequest.Party(r.customer().name(), r.customer().phone(), a.province(), a.city(),
                 a.district(), a.line(), a.postCode());
-    }
-
-    public static PickupRequest.Party warehouseParty(WarehouseProperties w) {
-        return new PickupRequest.Party(w.contact() == null ? w.name() : w.name() + " " + w.contact(), w.mobile(),
-                w.province(), w.city(), w.district(), w.address(), w.postCode());
-    }
-
-    public static List<PickupRequest.Commodity> commodities(CustomerReturn r, BigDecimal itemWeightKg) {
-        return r.items().stream()
-                .map(i -> new PickupRequest.Commodity(i.name(), i.quantity(),
-                        itemWeightKg.multiply(BigDecimal.valueOf(i.quantity())), i.unitPrice()))
-                .toList();
-    }
-
-    public static BigDecimal weight(CustomerReturn r, BigDecimal itemWeightKg) {
-        return itemWeightKg.multiply(BigDecimal.valueOf(pieces(r)));
-    }
-
-    public static int pieces(CustomerReturn r) {
-        return r.items().stream().mapToInt(i -> i.quantity()).sum();
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
     }
 }

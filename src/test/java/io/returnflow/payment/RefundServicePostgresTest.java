@@ -1,5 +1,6 @@
 package io.returnflow.payment;
 
+import io.returnflow.support.MigratedDatabase;
 import java.io.IOException;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -25,7 +26,7 @@ class RefundServicePostgresTest extends RefundServiceTest {
     }
 
     @Override
-    protected PaymentDatabase database() {
-        return PaymentDatabase.migrated(postgres);
+    protected MigratedDatabase database() {
+        return MigratedDatabase.migrated(postgres);
     }
 }

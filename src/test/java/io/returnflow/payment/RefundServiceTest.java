@@ -1,5 +1,7 @@
 package io.returnflow.payment;
 
+import io.returnflow.support.MigratedDatabase;
+import io.returnflow.support.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -27,14 +29,14 @@ class RefundServiceTest {
 
     private final ScriptedGateway provider = new ScriptedGateway();
     private final MutableClock clock = new MutableClock(T0);
-    private PaymentDatabase db;
+    private MigratedDatabase db;
     private RefundService refunds;
 
     private final RefundOrder order = RefundOrder.forReturn("R-8F3K2Q", "ch_3PxL2k", new BigDecimal("87.50"), "CNY");
 
     /** The database the tests run on; H2 here, PostgreSQL in {@link RefundServicePostgresTest}. */
-    protected PaymentDatabase database() {
-        return PaymentDatabase.migrated();
+    protected MigratedDatabase database() {
+        return MigratedDatabase.migrated();
     }
 
     @BeforeEach

@@ -17,8 +17,8 @@ import io.returnflow.carrier.TrackingUpdateHandler;
 import io.returnflow.carrier.TrackingUpdateHandler.Outcome;
 import io.returnflow.carrier.kdniao.KdniaoInboxEntryReader;
 import io.returnflow.carrier.kdniao.KdniaoProperties;
-import io.returnflow.carrier.support.MutableClock;
-import io.returnflow.carrier.support.TestDatabase;
+import io.returnflow.support.MutableClock;
+import io.returnflow.support.MigratedDatabase;
 import io.returnflow.carrier.tracking.SubscriptionStatus;
 import io.returnflow.carrier.tracking.TrackingSubscription;
 import io.returnflow.carrier.tracking.TrackingSubscriptions;
@@ -31,7 +31,7 @@ class CarrierInboxProcessorTest {
     private static final Duration MAX_NOT_READY = Duration.ofMinutes(1);
     private static final int MAX_FAILURES = 3;
 
-    private TestDatabase db;
+    private MigratedDatabase db;
     private CarrierInbox inbox;
     private MutableClock clock;
     private RecordingHandler handler;
@@ -40,7 +40,7 @@ class CarrierInboxProcessorTest {
 
     @BeforeEach
     void setUp() {
-        db = TestDatabase.migrated();
+        db = MigratedDatabase.migrated();
         inbox = new CarrierInbox(db.jdbc());
         clock = new MutableClock(Instant.parse("2026-11-27T02:00:00Z"));
         handler = new RecordingHandler();

@@ -410,7 +410,7 @@ class KdniaoCarrierGatewayTest {
     }
 
     private static long subscriptionCount() {
-        return context.getBean(io.returnflow.carrier.support.TestDatabase.class).jdbc()
+        return context.getBean(io.returnflow.support.MigratedDatabase.class).jdbc()
                 .sql("select count(*) from tracking_subscriptions").query(Long.class).single();
     }
 

@@ -8,8 +8,8 @@ import java.time.Instant;
 
 import javax.sql.DataSource;
 
-import io.returnflow.carrier.support.MutableClock;
-import io.returnflow.carrier.support.TestDatabase;
+import io.returnflow.support.MutableClock;
+import io.returnflow.support.MigratedDatabase;
 import io.returnflow.carrier.tracking.TrackingSubscriptions;
 import io.returnflow.platform.EndpointResolver;
 import org.springframework.boot.WebApplicationType;
@@ -64,10 +64,10 @@ final class KdniaoTestContext {
             TrackingSubscriptions.class})
     static class Wiring {
 
-        private final TestDatabase db = TestDatabase.migrated();
+        private final MigratedDatabase db = MigratedDatabase.migrated();
 
         @Bean
-        TestDatabase testDatabase() {
+        MigratedDatabase testDatabase() {
             return db;
         }
 

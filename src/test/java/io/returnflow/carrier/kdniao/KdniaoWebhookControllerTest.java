@@ -12,9 +12,9 @@ import java.util.List;
 import io.returnflow.carrier.inbox.CarrierInbox;
 import io.returnflow.carrier.inbox.InboxEntry;
 import io.returnflow.carrier.inbox.InboxStatus;
-import io.returnflow.carrier.support.MutableClock;
+import io.returnflow.support.MutableClock;
 import io.returnflow.carrier.support.Recorded;
-import io.returnflow.carrier.support.TestDatabase;
+import io.returnflow.support.MigratedDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
@@ -26,13 +26,13 @@ class KdniaoWebhookControllerTest {
 
     private static final String APP_KEY = "push-app-key";
 
-    private TestDatabase db;
+    private MigratedDatabase db;
     private CarrierInbox inbox;
     private MockMvc mvc;
 
     @BeforeEach
     void setUp() {
-        db = TestDatabase.migrated();
+        db = MigratedDatabase.migrated();
         inbox = new CarrierInbox(db.jdbc());
         KdniaoProperties properties = new KdniaoProperties("http://unused", "1000001", APP_KEY, null);
         MutableClock clock = new MutableClock(Instant.parse("2026-11-27T08:05:12Z"));

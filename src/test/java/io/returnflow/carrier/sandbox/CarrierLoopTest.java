@@ -31,8 +31,8 @@ import io.returnflow.carrier.tracking.TrackingPoller;
 import io.returnflow.carrier.tracking.TrackingSubscriber;
 import io.returnflow.carrier.tracking.TrackingSubscription;
 import io.returnflow.carrier.tracking.TrackingSubscriptions;
-import io.returnflow.carrier.support.MutableClock;
-import io.returnflow.carrier.support.TestDatabase;
+import io.returnflow.support.MutableClock;
+import io.returnflow.support.MigratedDatabase;
 import io.returnflow.platform.EndpointResolver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -235,7 +235,7 @@ class CarrierLoopTest {
             KdniaoTracking.class})
     static class Loop {
 
-        private final TestDatabase db = TestDatabase.migrated();
+        private final MigratedDatabase db = MigratedDatabase.migrated();
 
         @Bean
         DataSource dataSource() {

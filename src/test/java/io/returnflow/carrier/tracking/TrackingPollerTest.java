@@ -16,8 +16,8 @@ import io.returnflow.carrier.inbox.CarrierInbox;
 import io.returnflow.carrier.inbox.InboxEntry;
 import io.returnflow.carrier.inbox.InboxStatus;
 import io.returnflow.carrier.inbox.NewInboxEntry;
-import io.returnflow.carrier.support.MutableClock;
-import io.returnflow.carrier.support.TestDatabase;
+import io.returnflow.support.MutableClock;
+import io.returnflow.support.MigratedDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +33,7 @@ class TrackingPollerTest {
 
     @BeforeEach
     void setUp() {
-        TestDatabase db = TestDatabase.migrated();
+        MigratedDatabase db = MigratedDatabase.migrated();
         clock = new MutableClock(Instant.parse("2026-11-27T02:00:00Z"));
         subscriptions = new TrackingSubscriptions(db.jdbc(), db.dataSource());
         inbox = new CarrierInbox(db.jdbc());

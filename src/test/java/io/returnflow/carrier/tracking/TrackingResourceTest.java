@@ -8,8 +8,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
-import io.returnflow.carrier.support.MutableClock;
-import io.returnflow.carrier.support.TestDatabase;
+import io.returnflow.support.MutableClock;
+import io.returnflow.support.MigratedDatabase;
 import io.returnflow.platform.ProblemHandlers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ class TrackingResourceTest {
 
     @BeforeEach
     void setUp() {
-        TestDatabase db = TestDatabase.migrated();
+        MigratedDatabase db = MigratedDatabase.migrated();
         clock = new MutableClock(Instant.parse("2026-11-27T02:00:00Z"));
         subscriptions = new TrackingSubscriptions(db.jdbc(), db.dataSource());
         mvc = MockMvcBuilders.standaloneSetup(new TrackingResource(subscriptions, clock))

@@ -13,8 +13,8 @@ import java.util.function.Consumer;
 import io.returnflow.carrier.CarrierRejectedException;
 import io.returnflow.carrier.CarrierUnavailableException;
 import io.returnflow.carrier.inbox.NewInboxEntry;
-import io.returnflow.carrier.support.MutableClock;
-import io.returnflow.carrier.support.TestDatabase;
+import io.returnflow.support.MutableClock;
+import io.returnflow.support.MigratedDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +31,7 @@ class TrackingSubscriberTest {
 
     @BeforeEach
     void setUp() {
-        TestDatabase db = TestDatabase.migrated();
+        MigratedDatabase db = MigratedDatabase.migrated();
         clock = new MutableClock(Instant.parse("2026-11-27T02:00:00Z"));
         subscriptions = new TrackingSubscriptions(db.jdbc(), db.dataSource());
         carrier = new FakeCarrier();

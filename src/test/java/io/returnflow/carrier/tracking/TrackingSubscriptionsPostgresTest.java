@@ -2,7 +2,7 @@ package io.returnflow.carrier.tracking;
 
 import java.io.IOException;
 
-import io.returnflow.carrier.support.TestDatabase;
+import io.returnflow.support.MigratedDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +26,7 @@ class TrackingSubscriptionsPostgresTest extends TrackingSubscriptionsTest {
     }
 
     @Override
-    protected TestDatabase database() {
-        return TestDatabase.migrated(postgres);
+    protected MigratedDatabase database() {
+        return MigratedDatabase.migrated(postgres);
     }
 }

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 
 import io.returnflow.carrier.TrackingState;
-import io.returnflow.carrier.support.TestDatabase;
+import io.returnflow.support.MigratedDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -16,11 +16,11 @@ class TrackingSubscriptionsTest {
 
     static final OffsetDateTime T0 = OffsetDateTime.parse("2026-11-27T10:00:00+08:00");
 
-    TestDatabase db;
+    MigratedDatabase db;
     TrackingSubscriptions subscriptions;
 
-    protected TestDatabase database() {
-        return TestDatabase.migrated();
+    protected MigratedDatabase database() {
+        return MigratedDatabase.migrated();
     }
 
     @BeforeEach

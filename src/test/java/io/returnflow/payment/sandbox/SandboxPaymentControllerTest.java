@@ -1,5 +1,6 @@
 package io.returnflow.payment.sandbox;
 
+import io.returnflow.support.MutableClock;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -9,8 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.time.Instant;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.returnflow.payment.MutableClock;
-import io.returnflow.payment.PaymentDatabase;
+import io.returnflow.support.MigratedDatabase;
 import io.returnflow.payment.PaymentProperties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,7 @@ class SandboxPaymentControllerTest {
 
     @BeforeEach
     void setUp() {
-        PaymentDatabase db = PaymentDatabase.migrated();
+        MigratedDatabase db = MigratedDatabase.migrated();
         PaymentProperties properties = new PaymentProperties("http://localhost/sandbox/payments", "sk_test_sandbox",
                 "whsec_sandbox", new PaymentProperties.Sandbox(true, 2));
         SandboxPaymentProvider provider = new SandboxPaymentProvider(db.jdbc(), db.transactions(), new ObjectMapper(),

@@ -2,7 +2,7 @@ package io.returnflow.payment.sandbox;
 
 import java.io.IOException;
 
-import io.returnflow.payment.PaymentDatabase;
+import io.returnflow.support.MigratedDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +26,7 @@ class SandboxPaymentProviderPostgresTest extends SandboxPaymentProviderTest {
     }
 
     @Override
-    protected PaymentDatabase database() {
-        return PaymentDatabase.migrated(postgres);
+    protected MigratedDatabase database() {
+        return MigratedDatabase.migrated(postgres);
     }
 }

@@ -1,5 +1,6 @@
 package io.returnflow.payment.sandbox;
 
+import io.returnflow.support.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -15,8 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.returnflow.payment.MutableClock;
-import io.returnflow.payment.PaymentDatabase;
+import io.returnflow.support.MigratedDatabase;
 import io.returnflow.payment.PaymentProperties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,12 +29,12 @@ class SandboxPaymentProviderTest {
 
     private final ObjectMapper json = new ObjectMapper();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T02:00:00Z"));
-    private PaymentDatabase db;
+    private MigratedDatabase db;
     private SandboxPaymentProvider provider;
 
     /** The database the tests run on; H2 here, PostgreSQL in {@link SandboxPaymentProviderPostgresTest}. */
-    protected PaymentDatabase database() {
-        return PaymentDatabase.migrated();
+    protected MigratedDatabase database() {
+        return MigratedDatabase.migrated();
     }
 
     @BeforeEach

@@ -1,4 +1,4 @@
-package io.returnflow.payment;
+package io.returnflow.support;
 
 import java.util.UUID;
 
@@ -11,24 +11,24 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** A fresh database with the product's migrations applied. */
-public record PaymentDatabase(DataSource dataSource, JdbcClient jdbc, DataSourceTransactionManager transactions) {
+public record MigratedDatabase(DataSource dataSource, JdbcClient jdbc, DataSourceTransactionManager transactions) {
 
     /** H2, as the embedded default runs. */
-    public static PaymentDatabase migrated() {
+    public static MigratedDatabase migrated() {
         // a connection per use (not one shared connection), so that transactions of their own are real
         return migrated(new DriverManagerDataSource(
-                "jdbc:h2:mem:payment-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", ""));
+                "jdbc:h2:mem:test-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", ""));
     }
 
     /** A fresh database on a running PostgreSQL, as production runs. */
-    public static PaymentDatabase migrated(EmbeddedPostgres postgres) {
-        String name = "payment_" + UUID.randomUUID().toString().replace("-", "");
+    public static MigratedDatabase migrated(EmbeddedPostgres postgres) {
+        String name = "test_" + UUID.randomUUID().toString().replace("-", "");
         JdbcClient.create(postgres.getPostgresDatabase()).sql("create database " + name).update();
         return migrated(postgres.getDatabase("postgres", name));
     }
 
-    private static PaymentDatabase migrated(DataSource dataSource) {
+    private static MigratedDatabase migrated(DataSource dataSource) {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        return new PaymentDatabase(dataSource, JdbcClient.create(dataSource), new DataSourceTransactionManager(dataSource));
+        return new MigratedDatabase(dataSource, JdbcClient.create(dataSource), new DataSourceTransactionManager(dataSource));
     }
 }

@@ -1,0 +1,74 @@
+package io.returnflow.pickup;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+import io.returnflow.carrier.CarrierGateway;
+import io.returnflow.carrier.CarrierProperties;
+import io.returnflow.carrier.PickupBooking;
+import io.returnflow.carrier.PickupRequest;
+import io.returnflow.carrier.TrackingState;
+import io.returnflow.pickup.PickupBookings.Booking;
+import io.returnflow.pickup.PickupBookings.Purpose;
+import io.returnflow.pickup.PickupBookings.Status;
+import io.returnflow.returns.CustomerReturn;
+import io.returnflow.returns.WarehouseProperties;
+
+/**
+ * Books a courier to bring a return's parcel to the warehouse, from the buyer's door or from a
+ * store, and records the booking. Each attempt has its own order code, never reused; a retried job
+ * books the same attempt again (its first try rolled back with the job), which the carrier answers
+ * with the existing booking.
+ */
+@Component
+public class CarrierBooker {
+
+    private final PickupBookings bookings;
+    private final CarrierGateway carrier;
+    private final CarrierProperties carrierProperties;
+    private final WarehouseProperties warehouse;
+    private final PickupProperties pickup;
+    private final Clock clock;
+
+    public CarrierBooker(PickupBookings bookings, CarrierGateway carrier, CarrierProperties carrierProperties,
+                         WarehouseProperties warehouse, PickupProperties pickup, Clock clock) {
+        this.bookings = bookings;
+        this.carrier = carrier;
+        this.carrierProperties = carrierProperties;
+        this.warehouse = warehouse;
+        this.pickup = pickup;
+        this.clock = clock;
+    }
+
+    public Booking book(CustomerReturn r, Purpose purpose, PickupRequest.Party sender, OffsetDateTime windowStart,
+                        OffsetDateTime windowEnd, String remark) {
+        int attempt = bookings.attempts(r.id(), purpose) + 1;
+        String orderCode = Booking.orderCode(r.id(), purpose, attempt);
+        BigDecimal pieceWeight = pickup.itemWeightKg();
+        int pieces = r.items().stream().mapToInt(i -> i.quantity()).sum();
+        List<PickupRequest.Commodity> commodities = r.items().stream()
+                .map(i -> new PickupRequest.Commodity(i.name(), i.quantity(),
+                        pieceWeight.multiply(BigDecimal.valueOf(i.quantity())), i.unitPrice()))
+                .toList();
+        PickupRequest request = new PickupRequest(orderCode, r.id(), sender, warehouseParty(), commodities,
+                pieceWeight.multiply(BigDecimal.valueOf(pieces)), pieces, windowStart, windowEnd, remark);
+        PickupBooking answer = carrier.bookPickup(request);
+        String carrierCode = answer.carrier() == null || answer.carrier().isBlank()
+                ? carrierProperties.defaultCarrier() : answer.carrier();
+        String waybill = answer.waybill() == null || answer.waybill().isBlank() ? null : answer.waybill();
+        Booking booking = new Booking(orderCode, r.id(), attempt, purpose, carrierCode, waybill, windowStart,
+                windowEnd, Status.BOOKED, TrackingState.BOOKED, OffsetDateTime.now(clock));
+        bookings.insert(booking);
+        return booking;
+    }
+
+    private PickupRequest.Party warehouseParty() {
+        String name = warehouse.contact() == null ? warehouse.name() : warehouse.name() + " " + warehouse.contact();
+        return new PickupRequest.Party(name, warehouse.mobile(), warehouse.province(), warehouse.city(),
+                warehouse.district(), warehouse.address(), warehouse.postCode());
+    }
+}
