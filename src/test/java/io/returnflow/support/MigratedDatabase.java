@@ -4,7 +4,6 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -20,11 +19,9 @@ public record MigratedDatabase(DataSource dataSource, JdbcClient jdbc, DataSourc
                 "jdbc:h2:mem:test-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", ""));
     }
 
-    /** A fresh database on a running PostgreSQL, as production runs. */
-    public static MigratedDatabase migrated(EmbeddedPostgres postgres) {
-        String name = "test_" + UUID.randomUUID().toString().replace("-", "");
-        JdbcClient.create(postgres.getPostgresDatabase()).sql("create database " + name).update();
-        return migrated(postgres.getDatabase("postgres", name));
+    /** A fresh database on the shared PostgreSQL, as production runs. */
+    public static MigratedDatabase onPostgres() {
+        return migrated(new DriverManagerDataSource(SharedPostgres.newDatabase("test"), "postgres", "postgres"));
     }
 
     private static MigratedDatabase migrated(DataSource dataSource) {
