@@ -76,6 +76,12 @@ public class DropOffCodes {
                 .params(Status.VOID.name(), returnId, Status.ISSUED.name()).update();
     }
 
+    /** Marks the return's unused codes expired; answers how many there were. */
+    public int expire(String returnId) {
+        return jdbc.sql("update drop_off_codes set status = ? where return_id = ? and status = ?")
+                .params(Status.EXPIRED.name(), returnId, Status.ISSUED.name()).update();
+    }
+
     public void assignShipment(String returnId, String shipmentId) {
         jdbc.sql("update drop_off_codes set shipment_id = ? where return_id = ? and status = ?")
                 .params(shipmentId, returnId, Status.USED.name()).update();

@@ -2,12 +2,15 @@ package io.returnflow.dropoff;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.Optional;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.returnflow.carrier.PickupCancellation;
 import io.returnflow.dropoff.DropOffCodes.IssuedCode;
+import io.returnflow.pickup.PickupService;
 import io.returnflow.platform.ApiProblem;
 import io.returnflow.returns.ReturnJourney;
 import io.returnflow.returns.ReturnProgress;
@@ -21,15 +24,59 @@ public class DropOffService {
     private final ReturnRepository returns;
     private final ReturnProgress progress;
     private final ReturnJourney journey;
+    private final Stores stores;
+    private final PickupService pickups;
     private final Clock clock;
 
     public DropOffService(DropOffCodes codes, ReturnRepository returns, ReturnProgress progress,
-                          ReturnJourney journey, Clock clock) {
+                          ReturnJourney journey, Stores stores, PickupService pickups, Clock clock) {
         this.codes = codes;
         this.returns = returns;
         this.progress = progress;
         this.journey = journey;
+        this.stores = stores;
+        this.pickups = pickups;
         this.clock = clock;
+    }
+
+    /**
+     * The buyer never brought the parcel: the unused code expires and the return ends {@code EXPIRED}.
+     * A code checked in meanwhile wins: the return is then left as it is.
+     *
+     * @return whether the return expired
+     */
+    @Transactional
+    public boolean expire(String returnId) {
+        Optional<IssuedCode> current = codes.current(returnId);
+        if (current.isPresent() && current.get().status() == DropOffCodes.Status.USED) {
+            return false;
+        }
+        codes.expire(returnId);
+        progress.expired(returnId, current.map(c -> "Drop-off code for store " + c.storeId() + " expired unused at "
+                + c.expiresAt()).orElse("Drop-off code expired unused"));
+        return true;
+    }
+
+    /**
+     * A home pickup that failed becomes a store drop-off: the courier's booking is cancelled, the
+     * store recorded. The code is issued by the next step.
+     *
+     * @throws IllegalArgumentException the store is not an active drop-off store
+     * @throws IllegalStateException    the carrier refused the cancellation: its courier has the parcel,
+     *                                  so the return cannot switch (the step fails and operations see it)
+     */
+    @Transactional
+    public void switchFromPickup(String returnId, String storeId, String decidedBy) {
+        Store store = stores.find(storeId == null ? "" : storeId).orElseThrow(() -> new IllegalArgumentException(
+                "Return " + returnId + ": '" + storeId + "' is not an active drop-off store"));
+        if (pickups.cancel(returnId) instanceof PickupCancellation.Refused refused) {
+            throw new IllegalStateException("Return " + returnId + " cannot switch to store drop-off: the carrier"
+                    + " refused to cancel pickup " + refused.orderCode() + " (" + refused.reason()
+                    + "), its courier has the parcel");
+        }
+        returns.switchToDropOff(returnId, store.id(), OffsetDateTime.now(clock));
+        progress.note(returnId, "SWITCHED_TO_DROP_OFF", "Home pickup replaced by a drop-off at store " + store.id()
+                + " (" + store.name() + ")", decidedBy);
     }
 
     @Transactional

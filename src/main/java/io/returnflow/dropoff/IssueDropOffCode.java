@@ -1,12 +1,22 @@
 package io.returnflow.dropoff;
 
+import java.util.Date;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** BPMN "Issue drop-off code": a single-use code for the chosen store. */
+import io.returnflow.dropoff.DropOffCodes.IssuedCode;
+
+/**
+ * BPMN "Issue drop-off code": a single-use code for the chosen store. Sets
+ * {@value #VAR_DROP_OFF_EXPIRES_AT}, when the expiry timer {@code Event_DropOffCodeExpired} fires.
+ */
 @Component("issueDropOffCode")
 public class IssueDropOffCode implements JavaDelegate {
+
+    /** {@link Date}: the code's expiry. */
+    public static final String VAR_DROP_OFF_EXPIRES_AT = "dropOffExpiresAt";
 
     private final DropOffService dropOffs;
 
@@ -16,6 +26,7 @@ public class IssueDropOffCode implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        dropOffs.issue((String) execution.getVariable("returnId"));
+        IssuedCode issued = dropOffs.issue((String) execution.getVariable("returnId"));
+        execution.setVariable(VAR_DROP_OFF_EXPIRES_AT, Date.from(issued.expiresAt().toInstant()));
     }
 }

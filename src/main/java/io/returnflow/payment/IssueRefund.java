@@ -2,6 +2,7 @@ package io.returnflow.payment;
 
 import java.math.BigDecimal;
 
+import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -13,9 +14,18 @@ import io.returnflow.returns.ReturnRepository;
 /**
  * BPMN "Refund the buyer" (asyncBefore, retried): refunds the planned amount to the original charge,
  * exactly once: the ledger and the provider's idempotency key make a retried job harmless.
+ *
+ * <p>Outcomes: a refund that succeeded completes the step. A refund the provider refused, or
+ * accepted and then failed, is a business outcome: the ledger says FAILED, the timeline says why, and
+ * the BPMN error {@value #REFUND_FAILED} (message: the provider's reason) hands it to customer service.
+ * A refund still pending, or a provider that cannot be reached, is technical: the step is retried
+ * (same key) and in the end raises an incident.
  */
 @Component("issueRefund")
 public class IssueRefund implements JavaDelegate {
+
+    /** The error code of {@code Event_RefundFailed}. */
+    public static final String REFUND_FAILED = "REFUND_FAILED";
 
     private final ReturnRepository returns;
     private final RefundService refunds;
@@ -37,15 +47,29 @@ public class IssueRefund implements JavaDelegate {
                     "system");
             return;
         }
-        Refund refund = refunds.issue(RefundOrder.forReturn(returnId, r.payment().chargeId(), amount,
-                r.payment().currency()));
-        String detail = amount.toPlainString() + " " + r.payment().currency() + " to charge " + r.payment().chargeId()
-                + " (" + refund.providerRefundId() + ")";
+        String what = amount.toPlainString() + " " + r.payment().currency() + " to charge " + r.payment().chargeId();
+        Refund refund;
+        try {
+            refund = refunds.issue(RefundOrder.forReturn(returnId, r.payment().chargeId(), amount,
+                    r.payment().currency()));
+        } catch (RefundRefusedException refused) {
+            throw failed(returnId, "The provider refused the refund of " + what + ": " + refused.code() + ": "
+                    + refused.getMessage());
+        }
+        if (refund.status() == Refund.Status.FAILED) {
+            throw failed(returnId, "The refund of " + what + " failed at the provider (" + refund.providerRefundId()
+                    + ")" + (refund.failureReason() == null ? "" : ": " + refund.failureReason()));
+        }
         if (refund.status() != Refund.Status.SUCCEEDED) {
             // the journey completes only on money returned: retry, then an incident operations see
             throw new RefundNotSettledException("Refund " + refund.idempotencyKey() + " is " + refund.status()
                     + " at the provider" + (refund.failureReason() == null ? "" : ": " + refund.failureReason()));
         }
-        progress.note(returnId, "REFUNDED", "Refunded " + detail, "payment");
+        progress.note(returnId, "REFUNDED", "Refunded " + what + " (" + refund.providerRefundId() + ")", "payment");
+    }
+
+    private BpmnError failed(String returnId, String reason) {
+        progress.note(returnId, "REFUND_FAILED", reason, "payment");
+        return new BpmnError(REFUND_FAILED, reason);
     }
 }

@@ -43,7 +43,8 @@ public record Refund(String returnId, String idempotencyKey, String chargeId, Bi
 
     /** Whether this ledger entry is the refund described by {@code order} (same key, charge, amount, currency). */
     boolean describes(RefundOrder order) {
-        return idempotencyKey.equals(order.idempotencyKey())
+        return (idempotencyKey.equals(order.idempotencyKey())
+                || idempotencyKey.startsWith(order.idempotencyKey() + ":"))
                 && chargeId.equals(order.chargeId())
                 && amount.compareTo(order.amount()) == 0
                 && currency.equalsIgnoreCase(order.currency());

@@ -48,6 +48,20 @@ public class RefundLedger {
                 .update();
     }
 
+    /**
+     * Gives a failed refund a new idempotency key for a fresh try (the provider refused or failed the old
+     * one, so no money moved under it). Only a FAILED refund is renewed.
+     */
+    boolean renewKey(String returnId, String newKey, OffsetDateTime now) {
+        return jdbc.sql("""
+                update refunds set idempotency_key = :key, status = 'INTENDED', provider_refund_id = null,
+                  failure_reason = null, first_attempt_at = null, updated_at = :now
+                where return_id = :returnId and status = 'FAILED'
+                """)
+                .param("returnId", returnId).param("key", newKey).param("now", now)
+                .update() == 1;
+    }
+
     /** Counts one more try; the first try's time is kept. False when the refund already succeeded. */
     boolean markSent(String returnId, OffsetDateTime now) {
         return jdbc.sql("""

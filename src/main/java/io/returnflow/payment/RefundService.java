@@ -88,22 +88,30 @@ public class RefundService {
         return ledger.find(returnId);
     }
 
-    private Refund issueLogged(RefundOrder order) {
-        Optional<Refund> recorded = ledger.find(order.returnId());
+    private Refund issueLogged(RefundOrder requested) {
+        Optional<Refund> recorded = ledger.find(requested.returnId());
         if (recorded.isEmpty()) {
-            intend(order);
+            intend(requested);
         } else {
-            ensureSameRefund(recorded.get(), order);
+            ensureSameRefund(recorded.get(), requested);
             if (recorded.get().status() == Refund.Status.SUCCEEDED) {
-                log.info("Refund {} already succeeded as {}; provider not called", order.idempotencyKey(),
+                log.info("Refund {} already succeeded as {}; provider not called", requested.idempotencyKey(),
                         recorded.get().providerRefundId());
                 return recorded.get();
             }
+            if (recorded.get().status() == Refund.Status.FAILED) {
+                // refused or failed at the provider: no money moved, and under the old key the provider would
+                // only replay its refusal. Trying again (a person decided to) is a new request, with a new key.
+                String renewed = renewedKey(recorded.get().idempotencyKey(), requested.idempotencyKey());
+                inOwnTransaction(() -> ledger.renewKey(requested.returnId(), renewed, now()));
+                log.info("Refund {} failed before; trying again under key {}", requested.idempotencyKey(), renewed);
+            }
         }
         Refund sent = inOwnTransaction(() -> {
-            ledger.markSent(order.returnId(), now());
-            return ledger.find(order.returnId()).orElseThrow();
+            ledger.markSent(requested.returnId(), now());
+            return ledger.find(requested.returnId()).orElseThrow();
         });
+        RefundOrder order = requested.withIdempotencyKey(sent.idempotencyKey());
         if (sent.status() == Refund.Status.SUCCEEDED) {
             return sent;    // a concurrent try recorded the success in between
         }
@@ -153,6 +161,12 @@ public class RefundService {
             ledger.recordOutcome(returnId, status, providerRefundId, failureReason, now());
             return ledger.find(returnId).orElseThrow();
         });
+    }
+
+    /** {@code refund:R-1} → {@code refund:R-1:2} → {@code refund:R-1:3} … */
+    static String renewedKey(String current, String base) {
+        int renewal = current.equals(base) ? 1 : Integer.parseInt(current.substring(base.length() + 1));
+        return base + ":" + (renewal + 1);
     }
 
     private static void ensureSameRefund(Refund recorded, RefundOrder order) {

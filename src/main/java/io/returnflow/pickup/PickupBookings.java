@@ -42,6 +42,12 @@ public class PickupBookings {
                 .params(returnId, purpose.name()).query(PickupBookings::map).optional();
     }
 
+    /** Every booking of the return for that purpose, first attempt first. */
+    public java.util.List<Booking> all(String returnId, Purpose purpose) {
+        return jdbc.sql("select * from pickup_bookings where return_id = ? and purpose = ? order by attempt")
+                .params(returnId, purpose.name()).query(PickupBookings::map).list();
+    }
+
     public Optional<Booking> find(String orderCode) {
         return jdbc.sql("select * from pickup_bookings where order_code = ?").param(orderCode)
                 .query(PickupBookings::map).optional();

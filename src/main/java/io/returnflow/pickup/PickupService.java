@@ -95,6 +95,42 @@ public class PickupService {
         return answer;
     }
 
+    /**
+     * Replaces the current booking by one for {@code window}: cancels the current booking at the
+     * carrier, then books the next attempt. When the carrier refuses the cancellation the courier
+     * already has the parcel: nothing is rebooked and the booking stands; the carrier's collection
+     * report moves the journey on (see {@code ReturnTracking}).
+     */
+    public Rebooking rebook(String returnId, PickupWindows.Window window, String why) {
+        PickupCancellation cancelled = cancel(returnId);
+        if (cancelled instanceof PickupCancellation.Refused refused) {
+            progress.note(returnId, "PICKUP_NOT_REBOOKED", "Not rebooked: the carrier says the courier has the parcel ("
+                    + refused.orderCode() + ": " + refused.reason() + ")", "carrier");
+            return new Rebooking.AlreadyCollected(refused.orderCode(), refused.reason());
+        }
+        CustomerReturn r = returns.get(returnId);
+        Booking booking = booker.book(r, Purpose.HOME_PICKUP, buyer(r), window.start(), window.end(),
+                "Return " + returnId + " of order " + r.orderId() + ", attempt "
+                        + (bookings.attempts(returnId, Purpose.HOME_PICKUP) + 1));
+        returns.updatePickupWindow(returnId, window.start(), window.end(), OffsetDateTime.now(clock));
+        progress.note(returnId, "PICKUP_REBOOKED", why + ": courier booked again (attempt " + booking.attempt() + ", "
+                + booking.carrier() + ", order " + booking.orderCode() + ") for " + window.start() + " – "
+                + window.end(), "carrier");
+        return new Rebooking.Booked(booking);
+    }
+
+    /** What became of a rebooking. */
+    public sealed interface Rebooking {
+
+        /** A courier is booked for the new window. */
+        record Booked(Booking booking) implements Rebooking {
+        }
+
+        /** The carrier refused to cancel: its courier has the parcel, so nothing was rebooked. */
+        record AlreadyCollected(String orderCode, String reason) implements Rebooking {
+        }
+    }
+
     static PickupRequest.Party buyer(CustomerReturn r) {
         CustomerReturn.PickupAddress a = r.pickupAddress();
         return new PickupRequest.Party(r.customer().name(), r.customer().phone(), a.province(), a.city(),

@@ -82,6 +82,26 @@ public class PickupWindows {
                 + properties.daysAhead() + " days");
     }
 
+    /** The first {@code max} windows still bookable from now on, soonest first. */
+    public List<Window> upcoming(String carrier, String city, int max) {
+        List<Window> windows = new ArrayList<>();
+        LocalDate day = LocalDate.now(clock.withZone(properties.zone()));
+        for (int i = 0; i <= properties.daysAhead() && windows.size() < max; i++) {
+            for (Window window : bookable(carrier, city, day.plusDays(i))) {
+                if (windows.size() < max) {
+                    windows.add(window);
+                }
+            }
+        }
+        return windows;
+    }
+
+    /** The bookable window that starts at {@code start}, if there is one now. */
+    public Optional<Window> bookableStartingAt(String carrier, String city, OffsetDateTime start) {
+        LocalDate day = start.atZoneSameInstant(properties.zone()).toLocalDate();
+        return bookable(carrier, city, day).stream().filter(w -> w.start().isEqual(start)).findFirst();
+    }
+
     WindowRule ruleFor(String carrier, String city) {
         return properties.overrides().stream()
                 .filter(o -> o.appliesTo(carrier, city))

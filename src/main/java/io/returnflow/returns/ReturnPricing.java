@@ -56,6 +56,22 @@ public class ReturnPricing {
         return new RefundPlan(DUE_AT_WAREHOUSE_RECEIPT, itemsTotal, freightDeducted, restockingFee, money(amount));
     }
 
+    /**
+     * The refund plan after inspection: the accepted items' value less the inspector's deductions,
+     * less the freight the buyer bears and the restocking fee; never below zero and never above what
+     * the return planned to refund before (which already respects what was paid).
+     *
+     * @param acceptedValue the accepted quantities at their unit prices
+     * @param deductions    what the inspector kept back from them
+     */
+    public RefundPlan afterInspection(RefundPlan planned, BigDecimal acceptedValue, BigDecimal deductions) {
+        BigDecimal amount = acceptedValue.subtract(deductions).subtract(planned.freightDeducted())
+                .subtract(planned.restockingFee())
+                .min(planned.amount()).max(BigDecimal.ZERO);
+        return new RefundPlan(planned.due(), money(acceptedValue), planned.freightDeducted(), planned.restockingFee(),
+                money(amount));
+    }
+
     private static BigDecimal money(BigDecimal value) {
         return value.setScale(SCALE, RoundingMode.HALF_UP);
     }

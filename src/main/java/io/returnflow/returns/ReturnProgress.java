@@ -44,7 +44,9 @@ public class ReturnProgress {
         move(returnId, ReturnStatus.AWAITING_DROP_OFF, "DROP_OFF_CODE_ISSUED", detail, "system");
     }
 
+    /** The courier has the parcel; a person looking into the missed pickup need not act any more. */
     public void collected(String returnId, String detail) {
+        returns.setActionRequired(returnId, false, now());
         move(returnId, ReturnStatus.IN_TRANSIT, "COLLECTED", detail, "carrier");
     }
 
@@ -52,13 +54,34 @@ public class ReturnProgress {
         move(returnId, ReturnStatus.IN_TRANSIT, "CHECKED_IN", detail, clerk);
     }
 
+    /** Signed at the warehouse; a person looking for the parcel need not act any more. */
     public void received(String returnId, String detail) {
+        returns.setActionRequired(returnId, false, now());
         move(returnId, ReturnStatus.RECEIVED, "SIGNED", detail, "carrier");
     }
 
     public void cancelled(String returnId, String detail) {
         move(returnId, ReturnStatus.CANCELLED, "CANCELLED", detail, "system");
         returns.releaseOrderLines(returnId);
+    }
+
+    /** The drop-off code was never used in time: the return ends and its order lines are free again. */
+    public void expired(String returnId, String detail) {
+        move(returnId, ReturnStatus.EXPIRED, "EXPIRED", detail, "system");
+        returns.releaseOrderLines(returnId);
+    }
+
+    /** The parcel waits for an inspector. */
+    public void inspecting(String returnId, String detail) {
+        move(returnId, ReturnStatus.INSPECTING, "INSPECTION_REQUIRED", detail, "policy");
+    }
+
+    /** The inspector rejected the items: no refund, the order lines are free again. */
+    public void rejectedAtInspection(String returnId, List<String> reasons, String inspector) {
+        returns.setRejectionReasons(returnId, reasons, now());
+        returns.updateStatus(returnId, ReturnStatus.REJECTED, now());
+        returns.releaseOrderLines(returnId);
+        timeline.record(returnId, "REJECTED", "Rejected at inspection: " + String.join("; ", reasons), inspector);
     }
 
     public void completed(String returnId) {
@@ -72,6 +95,12 @@ public class ReturnProgress {
     public void actionRequired(String returnId, String type, String detail) {
         returns.setActionRequired(returnId, true, now());
         timeline.record(returnId, type, detail, "system");
+    }
+
+    /** A person decided: the return no longer waits on anyone; the timeline says who decided what. */
+    public void actionTaken(String returnId, String type, String detail, String actor) {
+        returns.setActionRequired(returnId, false, now());
+        timeline.record(returnId, type, detail, actor);
     }
 
     private void move(String returnId, ReturnStatus status, String event, String detail, String actor) {

@@ -144,6 +144,32 @@ public class ReturnRepository {
                 .params(actionRequired, at, id).update();
     }
 
+    /** The return's pickup window follows its current booking. */
+    public void updatePickupWindow(String id, OffsetDateTime start, OffsetDateTime end, OffsetDateTime at) {
+        jdbc.sql("update returns set pickup_window_start = ?, pickup_window_end = ?, updated_at = ? where id = ?")
+                .params(start, end, at, id).update();
+    }
+
+    /** A home pickup becomes a store drop-off at that store. */
+    public void switchToDropOff(String id, String storeId, OffsetDateTime at) {
+        jdbc.sql("update returns set method = ?, drop_off_store_id = ?, updated_at = ? where id = ?")
+                .params(ReturnMethod.STORE_DROPOFF.name(), storeId, at, id).update();
+    }
+
+    /** The refund plan after inspection: what the accepted items are worth and what is refunded. */
+    public void updateRefundPlan(String id, java.math.BigDecimal itemsTotal, java.math.BigDecimal amount,
+                                 OffsetDateTime at) {
+        jdbc.sql("update returns set items_total = ?, refund_amount = ?, updated_at = ? where id = ?")
+                .params(itemsTotal, amount, at, id).update();
+    }
+
+    /** What inspection deducted from the items (damage, missing parts); empty when not inspected. */
+    public Optional<java.math.BigDecimal> inspectionDeductions(String id) {
+        List<java.math.BigDecimal> sum = jdbc.sql("select sum(deduction) from inspection_results where return_id = ?")
+                .param(id).query(java.math.BigDecimal.class).list();
+        return sum.isEmpty() || sum.get(0) == null ? Optional.empty() : Optional.of(sum.get(0));
+    }
+
     public void setProcessInstanceId(String id, String processInstanceId) {
         jdbc.sql("update returns set process_instance_id = ? where id = ?").params(processInstanceId, id).update();
     }

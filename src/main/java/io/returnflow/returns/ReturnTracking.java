@@ -61,10 +61,15 @@ public class ReturnTracking implements TrackingUpdateHandler {
         if (r.status().isClosed() || booking.status() == PickupBookings.Status.CANCELLED) {
             return new Outcome.Applied();
         }
-        if (booking.purpose() == PickupBookings.Purpose.HOME_PICKUP && update.state().isCollectedOrLater()
-                && journey.isWaitingFor(returnId, ReturnJourney.MSG_PARCEL_COLLECTED)) {
-            progress.collected(returnId, "Courier collected the parcel (" + booking.orderCode() + ")");
-            journey.tell(returnId, ReturnJourney.MSG_PARCEL_COLLECTED);
+        if (booking.purpose() == PickupBookings.Purpose.HOME_PICKUP && update.state().isCollectedOrLater()) {
+            if (journey.isWaitingFor(returnId, ReturnJourney.MSG_PARCEL_COLLECTED)) {
+                progress.collected(returnId, "Courier collected the parcel (" + booking.orderCode() + ")");
+                journey.tell(returnId, ReturnJourney.MSG_PARCEL_COLLECTED);
+            } else if (r.status() == ReturnStatus.REQUESTED || r.status() == ReturnStatus.AWAITING_PICKUP) {
+                // the journey is busy with this pickup (e.g. rebooking after a missed window): the
+                // collection must not be lost, so it is applied once the journey waits for it again
+                return new Outcome.NotReady("Return " + returnId + " is not waiting for the courier right now");
+            }
         }
         if (update.state() == TrackingState.SIGNED) {
             if (journey.isWaitingFor(returnId, ReturnJourney.MSG_PARCEL_SIGNED)) {

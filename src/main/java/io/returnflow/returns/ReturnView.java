@@ -27,9 +27,15 @@ public record ReturnView(
     public record FreightView(String amount, String currency, String payer, String rule) {
     }
 
-    public record RefundView(String status, String due, String itemsTotal, String freightDeducted,
-                             String restockingFee, String amount, String currency, String providerRefundId,
-                             OffsetDateTime refundedAt) {
+    /**
+     * @param itemsTotal           the items' value; after an inspection, the accepted items' value
+     * @param inspectionDeductions what the inspector kept back from the accepted items; null when not inspected
+     * @param providerRefundId     the provider's refund id, or {@code external:<reference>} for a refund
+     *                             customer service recorded as made by another channel
+     */
+    public record RefundView(String status, String due, String itemsTotal, String inspectionDeductions,
+                             String freightDeducted, String restockingFee, String amount, String currency,
+                             String providerRefundId, OffsetDateTime refundedAt) {
     }
 
     public record PickupView(String carrier, String orderCode, String waybill, Integer attempt, WindowView window,

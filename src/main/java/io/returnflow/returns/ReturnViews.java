@@ -62,7 +62,8 @@ public class ReturnViews {
         Optional<Refund> refund = refunds.find(r.id());
         String status = refund.map(ReturnViews::refundStatus).orElse("NOT_DUE");
         CustomerReturn.RefundPlan plan = r.refundPlan();
-        return new ReturnView.RefundView(status, plan.due(), money(plan.itemsTotal()), money(plan.freightDeducted()),
+        return new ReturnView.RefundView(status, plan.due(), money(plan.itemsTotal()),
+                returns.inspectionDeductions(r.id()).map(ReturnViews::money).orElse(null), money(plan.freightDeducted()),
                 money(plan.restockingFee()), money(plan.amount()), r.payment().currency(),
                 refund.map(Refund::providerRefundId).orElse(null), refund.map(Refund::refundedAt).orElse(null));
     }

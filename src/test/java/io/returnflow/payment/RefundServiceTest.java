@@ -113,7 +113,7 @@ class RefundServiceTest {
     }
 
     @Test
-    void aFailedOrPendingRefundIsSentAgainUnderTheSameKey() {
+    void aPendingRefundIsSentAgainUnderTheSameKeyAndAFailedOneUnderAFreshKey() {
         provider.answers(() -> new ProviderRefund("re_1", ProviderRefund.Status.PENDING, null));
         provider.answers(() -> new ProviderRefund("re_1", ProviderRefund.Status.FAILED, "expired_or_canceled_card"));
         provider.answers(() -> new ProviderRefund("re_1", ProviderRefund.Status.SUCCEEDED, null));
@@ -129,8 +129,29 @@ class RefundServiceTest {
         Refund succeeded = refunds.issue(order);
         assertThat(succeeded.status()).isEqualTo(Refund.Status.SUCCEEDED);
         assertThat(succeeded.failureReason()).isNull();
-        assertThat(succeeded.attempts()).isEqualTo(3);
-        assertThat(provider.received).extracting(RefundOrder::idempotencyKey).containsOnly("refund:R-8F3K2Q");
+        assertThat(succeeded.idempotencyKey()).isEqualTo("refund:R-8F3K2Q:2");
+        // the provider would replay its failure under the old key; no money moved under it
+        assertThat(provider.received).extracting(RefundOrder::idempotencyKey)
+                .containsExactly("refund:R-8F3K2Q", "refund:R-8F3K2Q", "refund:R-8F3K2Q:2");
+    }
+
+    @Test
+    void aRefusedRefundTriedAgainGetsAFreshKeyEachTime() {
+        for (int i = 0; i < 2; i++) {
+            provider.answers(() -> {
+                throw new RefundRefusedException("refund_failed", "The refund could not be processed.");
+            });
+        }
+        provider.answers(() -> new ProviderRefund("re_9", ProviderRefund.Status.SUCCEEDED, null));
+
+        assertThatThrownBy(() -> refunds.issue(order)).isInstanceOf(RefundRefusedException.class);
+        assertThatThrownBy(() -> refunds.issue(order)).isInstanceOf(RefundRefusedException.class);
+        Refund succeeded = refunds.issue(order);
+
+        assertThat(succeeded.status()).isEqualTo(Refund.Status.SUCCEEDED);
+        assertThat(provider.received).extracting(RefundOrder::idempotencyKey)
+                .containsExactly("refund:R-8F3K2Q", "refund:R-8F3K2Q:2", "refund:R-8F3K2Q:3");
+        assertThat(refunds.issue(order)).as("never sent again once it succeeded").isEqualTo(succeeded);
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.EndEvent;
 import org.camunda.bpm.model.bpmn.instance.ErrorEventDefinition;
+import org.camunda.bpm.model.bpmn.instance.EventBasedGateway;
 import org.camunda.bpm.model.bpmn.instance.ExclusiveGateway;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
@@ -26,11 +27,16 @@ import org.camunda.bpm.model.bpmn.instance.MessageEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
+import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnLabel;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
 import org.camunda.bpm.model.bpmn.instance.dc.Bounds;
 import org.camunda.bpm.model.bpmn.instance.di.Waypoint;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,6 +59,8 @@ class ReturnJourneyModelTest {
     /** Modeler's external labels: 11 px text, about this wide a character, lines this high. */
     private static final double LABEL_PX_PER_CHAR = 6;
     private static final double LABEL_LINE_HEIGHT = 13.5;
+
+    private static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
 
     private static BpmnModelInstance model;
 
@@ -113,7 +121,22 @@ class ReturnJourneyModelTest {
                 Map.entry("Activity_FlagForCustomerService", List.of("${flagForCustomerService}")),
                 Map.entry("Activity_VoidDropOffCode", List.of("${voidDropOffCode}")),
                 Map.entry("Activity_IssueRefund", List.of("${issueRefund}", "R5/PT1M")),
-                Map.entry("Activity_CompleteReturn", List.of("${completeReturn}")));
+                Map.entry("Activity_CompleteReturn", List.of("${completeReturn}")),
+                // people in the loop: calls to the carrier are retried jobs, bookkeeping runs in place
+                Map.entry("Activity_RebookPickup", List.of("${rebookPickup}", "R5/PT30S")),
+                Map.entry("Activity_RebookChosenWindow", List.of("${rebookChosenWindow}", "R5/PT30S")),
+                Map.entry("Activity_SwitchToDropOff", List.of("${switchToDropOff}", "R5/PT30S")),
+                Map.entry("Activity_CancelAfterFailedPickup", List.of("${markReturnCancelled}")),
+                Map.entry("Activity_CancelPickupAfterNoShow", List.of("${cancelPickupAfterNoShow}", "R5/PT30S")),
+                Map.entry("Activity_ExpireReturn", List.of("${expireReturn}")),
+                Map.entry("Activity_StartLostParcelClock", List.of("${startLostParcelClock}")),
+                Map.entry("Activity_KeepWaiting", List.of("${keepWaiting}")),
+                Map.entry("Activity_RecordCarrierClaim", List.of("${recordCarrierClaim}")),
+                Map.entry("Activity_DecideInspection", List.of("${decideInspection}")),
+                Map.entry("Activity_RecordInspection", List.of("${recordInspection}")),
+                Map.entry("Activity_RejectAfterInspection", List.of("${rejectAfterInspection}")),
+                Map.entry("Activity_RecordExternalRefund", List.of("${recordExternalRefund}")),
+                Map.entry("Activity_EscalateRefundFailure", List.of("${escalateRefundFailure}")));
 
         Collection<ServiceTask> tasks = model.getModelElementsByType(ServiceTask.class);
         assertThat(tasks).extracting(ServiceTask::getId).containsExactlyInAnyOrderElementsOf(expected.keySet());
@@ -141,6 +164,21 @@ class ReturnJourneyModelTest {
         BoundaryEvent cancellation = model.getModelElementById("Event_CancellationRequested");
         assertThat(cancellation.cancelActivity()).as("cancellation interrupts the hand-over").isTrue();
         assertThat(cancellation.getAttachedTo().getId()).isEqualTo("SubProcess_HandOverParcel");
+
+        // news that arrives while a person works on the case withdraws the task instead of being lost
+        assertThat(messageOf("Event_CollectedDuringResolution")).isEqualTo("ParcelCollected");
+        assertInterrupts("Event_CollectedDuringResolution", "Activity_ResolveFailedPickup", "Gateway_HandedOver");
+        assertThat(messageOf("Event_SignedDuringInvestigation")).isEqualTo("ParcelSigned");
+        assertInterrupts("Event_SignedDuringInvestigation", "Activity_InvestigateMissingParcel",
+                "Activity_DecideInspection");
+    }
+
+    private static void assertInterrupts(String eventId, String hostId, String nextId) {
+        BoundaryEvent event = model.getModelElementById(eventId);
+        assertThat(event.cancelActivity()).as(eventId + " interrupts").isTrue();
+        assertThat(event.getAttachedTo().getId()).as(eventId + " host").isEqualTo(hostId);
+        assertThat(event.getOutgoing()).singleElement()
+                .satisfies(flow -> assertThat(flow.getTarget().getId()).as(eventId + " leads to").isEqualTo(nextId));
     }
 
     @Test
@@ -176,8 +214,12 @@ class ReturnJourneyModelTest {
         SubProcess handOver = model.getModelElementById("SubProcess_HandOverParcel");
         List<String> inside = handOver.getChildElementsByType(FlowNode.class).stream().map(BaseElement::getId).toList();
         assertThat(inside).containsExactlyInAnyOrder("StartEvent_HandOver", "Gateway_Method", "Activity_BookPickup",
-                "Event_ParcelCollected", "Activity_IssueDropOffCode", "Event_DropOffCheckedIn", "Gateway_HandedOver",
-                "EndEvent_ParcelHandedOver");
+                "Gateway_AwaitCollection", "Event_ParcelCollected", "Event_CourierDidNotCome", "Gateway_AttemptsLeft",
+                "Activity_RebookPickup", "Activity_ResolveFailedPickup", "Event_CollectedDuringResolution",
+                "Gateway_FailedPickupDecision", "Activity_RebookChosenWindow", "Activity_SwitchToDropOff",
+                "Activity_CancelAfterFailedPickup", "Activity_CancelPickupAfterNoShow", "EndEvent_HandOverAbandoned",
+                "Activity_IssueDropOffCode", "Gateway_AwaitDropOff", "Event_DropOffCheckedIn", "Event_DropOffCodeExpired",
+                "Activity_ExpireReturn", "EndEvent_DropOffExpired", "Gateway_HandedOver", "EndEvent_ParcelHandedOver");
     }
 
     @Test
@@ -225,7 +267,8 @@ class ReturnJourneyModelTest {
     void boundaryEventsSitOnTheBorderOfTheirActivity() {
         Collection<BoundaryEvent> boundaryEvents = model.getModelElementsByType(BoundaryEvent.class);
         assertThat(boundaryEvents).extracting(BaseElement::getId)
-                .containsExactlyInAnyOrder("Event_CancellationRequested", "Event_CancellationRefused");
+                .containsExactlyInAnyOrder("Event_CancellationRequested", "Event_CancellationRefused",
+                        "Event_CollectedDuringResolution", "Event_SignedDuringInvestigation", "Event_RefundFailed");
         for (BoundaryEvent boundaryEvent : boundaryEvents) {
             Bounds event = bounds(boundaryEvent);
             Bounds host = bounds(boundaryEvent.getAttachedTo());
@@ -353,6 +396,202 @@ class ReturnJourneyModelTest {
             modelled.put(task.getCamundaDelegateExpression(), task.isCamundaAsyncBefore());
         }
         assertThat(asyncByDelegate).isEqualTo(modelled);
+    }
+
+    @Test
+    void userTasksAreFormsForTheirGroupsDueByTheirServiceLevel() throws Exception {
+        // id -> candidate groups, form id, service level kind, whether it is an exception (actionRequired)
+        Map<String, List<String>> expected = Map.of(
+                "Activity_ResolveFailedPickup",
+                List.of("customer-service", "resolve-failed-pickup", "failedPickup", "exception"),
+                "Activity_InvestigateMissingParcel",
+                List.of("customer-service", "investigate-missing-parcel", "missingParcel", "exception"),
+                "Activity_InspectReturnedItems",
+                List.of("warehouse", "inspect-returned-items", "inspection", "routine"),
+                "Activity_ResolveRefundFailure",
+                List.of("${refundEscalated == true ? 'ops' : 'customer-service'}", "resolve-refund-failure",
+                        "refundFailure", "exception"));
+
+        Collection<UserTask> tasks = model.getModelElementsByType(UserTask.class);
+        assertThat(tasks).extracting(UserTask::getId).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        for (UserTask task : tasks) {
+            List<String> seam = expected.get(task.getId());
+            String formRef = task.getAttributeValueNs(CAMUNDA_NS, "formRef");
+            assertThat(task.getCamundaCandidateGroups()).as(task.getId() + " groups").isEqualTo(seam.get(0));
+            assertThat(task.getCamundaAssignee()).as(task.getId() + " assignee").isNull();
+            assertThat(formRef).as(task.getId() + " formRef").isEqualTo(seam.get(1));
+            assertThat(task.getAttributeValueNs(CAMUNDA_NS, "formRefBinding"))
+                    .as(task.getId() + " formRefBinding").isEqualTo("deployment");
+            assertThat(task.getCamundaFormKey()).as(task.getId() + " no file-path form key").isNull();
+            assertThat(task.getCamundaDueDate()).as(task.getId() + " due date")
+                    .isEqualTo("${journeyTimings.slaDue('" + seam.get(2) + "')}");
+            assertThat(task.getDocumentations()).as(task.getId() + " documentation")
+                    .anySatisfy(doc -> assertThat(doc.getTextContent()).isNotBlank());
+
+            List<String> listeners = task.getExtensionElements().getElementsQuery()
+                    .filterByType(CamundaTaskListener.class).list().stream()
+                    .map(listener -> listener.getCamundaEvent() + " " + listener.getCamundaDelegateExpression())
+                    .toList();
+            List<String> expectedListeners = seam.get(3).equals("exception")
+                    // delete: a task a message withdraws (parcel arrived after all) no longer needs a person
+                    ? List.of("create ${prepareTaskFacts}", "create ${exceptionTaskOpened}",
+                            "complete ${exceptionTaskClosed}", "delete ${exceptionTaskClosed}")
+                    : List.of("create ${prepareTaskFacts}", "create ${prepareInspection}",
+                            "complete ${validateInspection}");
+            assertThat(listeners).as(task.getId() + " task listeners").containsExactlyElementsOf(expectedListeners);
+
+            // the form it names is in forms/ under that id (not on the test classpath: read from the checkout)
+            Path form = Path.of("forms", formRef + ".form");
+            assertThat(form).as(task.getId() + " form file").exists();
+            assertThat(new ObjectMapper().readTree(form.toFile()).get("id").asText()).isEqualTo(formRef);
+        }
+    }
+
+    @Test
+    void timersWaitForTheMomentsTheDelegatesSet() {
+        Map<String, String> expected = Map.of(
+                "Event_CourierDidNotCome", "${pickupDeadline}",
+                "Event_DropOffCodeExpired", "${dropOffExpiresAt}",
+                "Event_ParcelOverdue", "${lostDeadline}");
+        Collection<TimerEventDefinition> timers = model.getModelElementsByType(TimerEventDefinition.class);
+        assertThat(timers).hasSize(expected.size());
+        for (TimerEventDefinition timer : timers) {
+            String eventId = ((BaseElement) timer.getParentElement()).getId();
+            assertThat(timer.getParentElement()).as(eventId).isInstanceOf(IntermediateCatchEvent.class);
+            assertThat(timer.getTimeDuration()).as(eventId + " duration").isNull();
+            assertThat(timer.getTimeCycle()).as(eventId + " cycle").isNull();
+            assertThat(timer.getTimeDate()).as(eventId + " date").isNotNull();
+            assertThat(timer.getTimeDate().getTextContent().trim()).as(eventId).isEqualTo(expected.get(eventId));
+        }
+    }
+
+    @Test
+    void eventBasedGatewaysAreFollowedOnlyByCatchEvents() {
+        Map<String, List<String>> expected = Map.of(
+                "Gateway_AwaitCollection", List.of("Event_ParcelCollected", "Event_CourierDidNotCome"),
+                "Gateway_AwaitDropOff", List.of("Event_DropOffCheckedIn", "Event_DropOffCodeExpired"),
+                "Gateway_AwaitSigned", List.of("Event_ParcelSigned", "Event_ParcelOverdue"));
+        Collection<EventBasedGateway> gateways = model.getModelElementsByType(EventBasedGateway.class);
+        assertThat(gateways).extracting(BaseElement::getId).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        for (EventBasedGateway gateway : gateways) {
+            assertThat(gateway.getOutgoing()).extracting(flow -> flow.getTarget().getId())
+                    .as(gateway.getId()).containsExactlyInAnyOrderElementsOf(expected.get(gateway.getId()));
+            for (SequenceFlow flow : gateway.getOutgoing()) {
+                assertThat(flow.getConditionExpression()).as(flow.getId() + " condition").isNull();
+                assertThat(flow.getTarget()).as(flow.getId()).isInstanceOf(IntermediateCatchEvent.class);
+                assertThat(flow.getTarget().getIncoming()).as(flow.getTarget().getId() + " incoming").hasSize(1);
+            }
+            // one message and one timer: the news, or the moment a person has to look
+            assertThat(gateway.getOutgoing()).filteredOn(flow -> !flow.getTarget()
+                    .getChildElementsByType(TimerEventDefinition.class).isEmpty()).hasSize(1);
+            assertThat(gateway.getOutgoing()).filteredOn(flow -> !flow.getTarget()
+                    .getChildElementsByType(MessageEventDefinition.class).isEmpty()).hasSize(1);
+        }
+    }
+
+    @Test
+    void missedPickupsAreRebookedThenDecidedByCustomerService() {
+        assertThat(next("Activity_BookPickup")).isEqualTo("Gateway_AwaitCollection");
+        assertThat(next("Event_CourierDidNotCome")).isEqualTo("Gateway_AttemptsLeft");
+        assertThat(choices("Gateway_AttemptsLeft")).isEqualTo(Map.of(
+                "${pickupAttemptsLeft}", "Activity_RebookPickup",
+                "${!pickupAttemptsLeft}", "Activity_ResolveFailedPickup"));
+        assertThat(next("Activity_RebookPickup")).isEqualTo("Gateway_AwaitCollection");
+        assertThat(next("Activity_ResolveFailedPickup")).isEqualTo("Gateway_FailedPickupDecision");
+        assertThat(choices("Gateway_FailedPickupDecision")).isEqualTo(Map.of(
+                "${failedPickupDecision == 'REBOOK'}", "Activity_RebookChosenWindow",
+                "${failedPickupDecision == 'SWITCH_TO_DROP_OFF'}", "Activity_SwitchToDropOff",
+                "${failedPickupDecision == 'CANCEL'}", "Activity_CancelAfterFailedPickup"));
+        assertThat(next("Activity_RebookChosenWindow")).isEqualTo("Gateway_AwaitCollection");
+        assertThat(next("Activity_SwitchToDropOff")).isEqualTo("Activity_IssueDropOffCode");
+        assertThat(next("Activity_CancelAfterFailedPickup")).isEqualTo("Activity_CancelPickupAfterNoShow");
+        assertThat(next("Activity_CancelPickupAfterNoShow")).isEqualTo("EndEvent_HandOverAbandoned");
+
+        assertThat(next("Activity_IssueDropOffCode")).isEqualTo("Gateway_AwaitDropOff");
+        assertThat(next("Event_DropOffCodeExpired")).isEqualTo("Activity_ExpireReturn");
+        assertThat(next("Activity_ExpireReturn")).isEqualTo("EndEvent_DropOffExpired");
+    }
+
+    @Test
+    void aHandOverWithoutParcelClosesTheReturn() {
+        assertThat(next("SubProcess_HandOverParcel")).isEqualTo("Gateway_HandOverOutcome");
+        ExclusiveGateway outcome = model.getModelElementById("Gateway_HandOverOutcome");
+        assertThat(outcome.getDefault().getTarget().getId()).isEqualTo("Gateway_ShipMethod");
+        assertThat(choices("Gateway_HandOverOutcome"))
+                .isEqualTo(Map.of("${handOverAbandoned == true}", "EndEvent_HandOverClosed"));
+
+        // the flags the gateway and the refund task read exist from the start, so their expressions resolve
+        StartEvent start = model.getModelElementById("StartEvent_ReturnRequested");
+        List<String> initialised = start.getExtensionElements().getElementsQuery()
+                .filterByType(CamundaExecutionListener.class).list().stream()
+                .map(listener -> listener.getCamundaEvent() + " " + listener.getCamundaExpression()).toList();
+        assertThat(initialised).containsExactly(
+                "start ${execution.setVariable('handOverAbandoned', false)}",
+                "start ${execution.setVariable('refundEscalated', false)}");
+    }
+
+    @Test
+    void aLateParcelIsInvestigatedAndInspectionDecidesTheRefund() {
+        assertThat(next("Gateway_ParcelOnItsWay")).isEqualTo("Activity_StartLostParcelClock");
+        assertThat(next("Activity_StartLostParcelClock")).isEqualTo("Gateway_AwaitSigned");
+        assertThat(next("Event_ParcelOverdue")).isEqualTo("Activity_InvestigateMissingParcel");
+        assertThat(next("Activity_InvestigateMissingParcel")).isEqualTo("Gateway_MissingParcelDecision");
+        assertThat(choices("Gateway_MissingParcelDecision")).isEqualTo(Map.of(
+                "${missingParcelDecision == 'REFUND_ANYWAY'}", "Gateway_ReadyToRefund",
+                "${missingParcelDecision == 'KEEP_WAITING'}", "Activity_KeepWaiting",
+                "${missingParcelDecision == 'CLOSE_AS_LOST'}", "Activity_RecordCarrierClaim"));
+        assertThat(next("Activity_KeepWaiting")).isEqualTo("Gateway_AwaitSigned");
+        assertThat(next("Activity_RecordCarrierClaim")).isEqualTo("Gateway_ReadyToRefund");
+
+        assertThat(next("Event_ParcelSigned")).isEqualTo("Activity_DecideInspection");
+        assertThat(next("Activity_DecideInspection")).isEqualTo("Gateway_Inspection");
+        assertThat(choices("Gateway_Inspection")).isEqualTo(Map.of(
+                "${inspection == 'MANUAL'}", "Activity_InspectReturnedItems",
+                "${inspection == 'AUTOMATIC'}", "Gateway_ReadyToRefund"));
+        assertThat(next("Activity_InspectReturnedItems")).isEqualTo("Activity_RecordInspection");
+        assertThat(next("Activity_RecordInspection")).isEqualTo("Gateway_InspectionOutcome");
+        assertThat(choices("Gateway_InspectionOutcome")).isEqualTo(Map.of(
+                "${inspectionOutcome == 'REJECT'}", "Activity_RejectAfterInspection",
+                "${inspectionOutcome == 'ACCEPT' || inspectionOutcome == 'PARTIAL'}", "Gateway_ReadyToRefund"));
+        assertThat(next("Activity_RejectAfterInspection")).isEqualTo("EndEvent_RejectedAtInspection");
+        assertThat(next("Gateway_ReadyToRefund")).isEqualTo("Activity_IssueRefund");
+    }
+
+    @Test
+    void aRefusedRefundGoesToAPersonNeverLost() {
+        BoundaryEvent refused = model.getModelElementById("Event_RefundFailed");
+        assertThat(refused.getAttachedTo().getId()).isEqualTo("Activity_IssueRefund");
+        ErrorEventDefinition error = refused.getChildElementsByType(ErrorEventDefinition.class).iterator().next();
+        assertThat(error.getError().getErrorCode()).isEqualTo("REFUND_FAILED");
+        assertThat(error.getError().getName()).isNotBlank();
+        assertThat(error.getCamundaErrorMessageVariable()).isEqualTo("refundFailure");
+        assertThat(next("Event_RefundFailed")).isEqualTo("Activity_ResolveRefundFailure");
+        assertThat(next("Activity_ResolveRefundFailure")).isEqualTo("Gateway_RefundFailureDecision");
+        assertThat(choices("Gateway_RefundFailureDecision")).isEqualTo(Map.of(
+                "${refundFailureDecision == 'RETRY'}", "Activity_IssueRefund",
+                "${refundFailureDecision == 'REFUNDED_ELSEWHERE'}", "Activity_RecordExternalRefund",
+                "${refundFailureDecision == 'ESCALATE'}", "Activity_EscalateRefundFailure"));
+        assertThat(next("Activity_RecordExternalRefund")).isEqualTo("Activity_CompleteReturn");
+        assertThat(next("Activity_EscalateRefundFailure")).isEqualTo("Activity_ResolveRefundFailure");
+    }
+
+    /** The target of the single flow leaving a node. */
+    private static String next(String id) {
+        FlowNode node = model.getModelElementById(id);
+        assertThat(node.getOutgoing()).as(id + " outgoing").hasSize(1);
+        return node.getOutgoing().iterator().next().getTarget().getId();
+    }
+
+    /** Condition -> target of the conditional flows leaving a gateway (the default flow left out). */
+    private static Map<String, String> choices(String gatewayId) {
+        ExclusiveGateway gateway = model.getModelElementById(gatewayId);
+        Map<String, String> choices = new HashMap<>();
+        for (SequenceFlow flow : gateway.getOutgoing()) {
+            if (!flow.equals(gateway.getDefault())) {
+                choices.put(flow.getConditionExpression().getTextContent().trim(), flow.getTarget().getId());
+            }
+        }
+        return choices;
     }
 
     private static boolean isAttachedTo(FlowNode event, FlowNode host) {

@@ -6,14 +6,10 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.delegate.BpmnError;
@@ -21,11 +17,7 @@ import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
-import org.camunda.bpm.engine.test.mock.Mocks;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -34,50 +26,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the bean names the BPMN uses; asynchronous steps are run by executing their jobs.
  */
 @Deployment(resources = "processes/return-journey.bpmn")
-class ReturnJourneyProcessTest {
+class ReturnJourneyProcessTest extends JourneyProcessTestSupport {
 
     @RegisterExtension
-    static final ProcessEngineExtension engine = ProcessEngineExtension.builder()
-            .configurationResource("camunda.cfg.xml")
-            .build();
+    static final ProcessEngineExtension engine = journeyEngine();
 
-    static final String HOME_PICKUP = "HOME_PICKUP";
-    static final String STORE_DROPOFF = "STORE_DROPOFF";
-
-    /** Bean names of all delegate calls of the current test, in call order. */
-    private final List<String> journal = new CopyOnWriteArrayList<>();
-    private RecordingDelegate checkEligibility;
-    private RecordingDelegate rejectReturn;
-    private RecordingDelegate bookPickup;
-    private RecordingDelegate issueDropOffCode;
-    private RecordingDelegate shipFromStore;
-    private RecordingDelegate markReturnCancelled;
-    private RecordingDelegate cancelPickup;
-    private RecordingDelegate flagForCustomerService;
-    private RecordingDelegate voidDropOffCode;
-    private RecordingDelegate issueRefund;
-    private RecordingDelegate completeReturn;
-
-    @BeforeEach
-    void registerDelegates() {
-        BpmnAwareTests.init(engine.getProcessEngine());
-        checkEligibility = delegate("checkEligibility").behaving(execution -> execution.setVariable("eligible", true));
-        rejectReturn = delegate("rejectReturn");
-        bookPickup = delegate("bookPickup");
-        issueDropOffCode = delegate("issueDropOffCode");
-        shipFromStore = delegate("shipFromStore");
-        markReturnCancelled = delegate("markReturnCancelled");
-        cancelPickup = delegate("cancelPickup");
-        flagForCustomerService = delegate("flagForCustomerService");
-        voidDropOffCode = delegate("voidDropOffCode");
-        issueRefund = delegate("issueRefund");
-        completeReturn = delegate("completeReturn");
-    }
-
-    @AfterEach
-    void forgetDelegates() {
-        Mocks.reset();
-        BpmnAwareTests.reset();
+    @Override
+    ProcessEngineExtension engine() {
+        return engine;
     }
 
     @Test
@@ -90,10 +46,12 @@ class ReturnJourneyProcessTest {
         execute(job("Activity_BookPickup", journey));
         assertThat(bookPickup.calls()).containsExactly("R-PICKUP");
 
-        assertThat(journey).isWaitingAt("Event_ParcelCollected");
+        assertThat(journey).isWaitingAt("Gateway_AwaitCollection");
         correlate("ParcelCollected", "R-PICKUP");
 
-        assertThat(journey).hasPassed("EndEvent_ParcelHandedOver").isWaitingAt("Event_ParcelSigned");
+        // the parcel is travelling: the lost-parcel clock runs until the warehouse signs
+        assertThat(journey).hasPassed("EndEvent_ParcelHandedOver", "Activity_StartLostParcelClock")
+                .isWaitingAt("Gateway_AwaitSigned");
         correlate("ParcelSigned", "R-PICKUP");
 
         assertThat(journey).isWaitingAt("Activity_IssueRefund");
@@ -101,11 +59,16 @@ class ReturnJourneyProcessTest {
         execute(job("Activity_IssueRefund", journey));
 
         assertThat(journey).isEnded().hasPassedInOrder("StartEvent_ReturnRequested", "Activity_CheckEligibility",
-                "Activity_BookPickup", "Event_ParcelCollected", "EndEvent_ParcelHandedOver", "Event_ParcelSigned",
-                "Activity_IssueRefund", "Activity_CompleteReturn", "EndEvent_ReturnCompleted");
+                "Activity_BookPickup", "Event_ParcelCollected", "EndEvent_ParcelHandedOver", "Gateway_HandOverOutcome",
+                "Activity_StartLostParcelClock", "Event_ParcelSigned", "Activity_DecideInspection",
+                "Gateway_ReadyToRefund", "Activity_IssueRefund", "Activity_CompleteReturn", "EndEvent_ReturnCompleted");
         assertThat(journey).hasNotPassed("Activity_IssueDropOffCode", "Activity_ShipFromStore",
-                "Activity_RejectReturn", "Activity_MarkReturnCancelled");
-        assertThat(calledDelegates()).containsExactly("checkEligibility", "bookPickup", "issueRefund", "completeReturn");
+                "Activity_RejectReturn", "Activity_MarkReturnCancelled", "Event_CourierDidNotCome",
+                "Event_ParcelOverdue", "Activity_InspectReturnedItems", "EndEvent_HandOverClosed");
+        assertThat(calledDelegates()).containsExactly("checkEligibility", "bookPickup", "startLostParcelClock",
+                "decideInspection", "issueRefund", "completeReturn");
+        // the timers that did not fire are gone with the journey
+        assertThat(managementService().createJobQuery().processInstanceId(journey.getId()).count()).isZero();
         assertThat(completeReturn.calls()).containsExactly("R-PICKUP");
     }
 
@@ -115,7 +78,7 @@ class ReturnJourneyProcessTest {
 
         // the code is issued while the buyer waits for the answer
         assertThat(issueDropOffCode.calls()).containsExactly("R-DROPOFF");
-        assertThat(journey).isWaitingAt("Event_DropOffCheckedIn");
+        assertThat(journey).isWaitingAt("Gateway_AwaitDropOff");
         correlate("DropOffCheckedIn", "R-DROPOFF");
 
         assertThat(journey).hasPassed("EndEvent_ParcelHandedOver").isWaitingAt("Activity_ShipFromStore");
@@ -123,16 +86,18 @@ class ReturnJourneyProcessTest {
         execute(job("Activity_ShipFromStore", journey));
         assertThat(shipFromStore.calls()).containsExactly("R-DROPOFF");
 
-        assertThat(journey).isWaitingAt("Event_ParcelSigned");
+        assertThat(journey).isWaitingAt("Gateway_AwaitSigned");
         correlate("ParcelSigned", "R-DROPOFF");
         execute(job("Activity_IssueRefund", journey));
 
         assertThat(journey).isEnded().hasPassedInOrder("Activity_CheckEligibility", "Activity_IssueDropOffCode",
-                "Event_DropOffCheckedIn", "EndEvent_ParcelHandedOver", "Activity_ShipFromStore", "Event_ParcelSigned",
+                "Event_DropOffCheckedIn", "EndEvent_ParcelHandedOver", "Activity_ShipFromStore",
+                "Activity_StartLostParcelClock", "Event_ParcelSigned", "Activity_DecideInspection",
                 "Activity_IssueRefund", "Activity_CompleteReturn", "EndEvent_ReturnCompleted");
-        assertThat(journey).hasNotPassed("Activity_BookPickup", "Activity_MarkReturnCancelled");
+        assertThat(journey).hasNotPassed("Activity_BookPickup", "Activity_MarkReturnCancelled",
+                "Event_DropOffCodeExpired");
         assertThat(calledDelegates()).containsExactly("checkEligibility", "issueDropOffCode", "shipFromStore",
-                "issueRefund", "completeReturn");
+                "startLostParcelClock", "decideInspection", "issueRefund", "completeReturn");
     }
 
     @Test
@@ -153,7 +118,7 @@ class ReturnJourneyProcessTest {
     void cancellingWhileTheCourierIsAwaitedCancelsTheBooking() {
         ProcessInstance journey = startReturn("R-CANCEL-BOOKED", HOME_PICKUP);
         execute(job("Activity_BookPickup", journey));
-        assertThat(journey).isWaitingAt("Event_ParcelCollected");
+        assertThat(journey).isWaitingAt("Gateway_AwaitCollection");
 
         correlate("ReturnCancellationRequested", "R-CANCEL-BOOKED");
 
@@ -167,6 +132,8 @@ class ReturnJourneyProcessTest {
                 "Activity_MarkReturnCancelled", "Activity_CancelPickup", "EndEvent_ReturnCancelled");
         assertThat(journey).hasNotPassed("Activity_VoidDropOffCode", "EndEvent_ParcelHandedOver");
         assertThat(cancelPickup.calls()).containsExactly("R-CANCEL-BOOKED");
+        // the no-show timer went with the hand-over
+        assertThat(managementService().createJobQuery().processInstanceId(journey.getId()).count()).isZero();
         assertThat(calledDelegates()).containsExactly("checkEligibility", "bookPickup", "markReturnCancelled",
                 "cancelPickup");
         // a late "collected" from the carrier finds nothing to continue
@@ -238,7 +205,7 @@ class ReturnJourneyProcessTest {
     @Test
     void cancellingADropOffBeforeCheckInVoidsTheCode() {
         ProcessInstance journey = startReturn("R-CANCEL-DROPOFF", STORE_DROPOFF);
-        assertThat(journey).isWaitingAt("Event_DropOffCheckedIn");
+        assertThat(journey).isWaitingAt("Gateway_AwaitDropOff");
 
         correlate("ReturnCancellationRequested", "R-CANCEL-DROPOFF");
 
@@ -262,11 +229,12 @@ class ReturnJourneyProcessTest {
         assertThatThrownBy(() -> correlate("ReturnCancellationRequested", "R-COLLECTED"))
                 .isInstanceOf(MismatchingMessageCorrelationException.class);
 
-        assertThat(journey).isWaitingAt("Event_ParcelSigned");
+        assertThat(journey).isWaitingAt("Gateway_AwaitSigned");
         correlate("ParcelSigned", "R-COLLECTED");
         execute(job("Activity_IssueRefund", journey));
         assertThat(journey).isEnded().hasPassed("EndEvent_ReturnCompleted");
-        assertThat(calledDelegates()).containsExactly("checkEligibility", "bookPickup", "issueRefund", "completeReturn");
+        assertThat(calledDelegates()).containsExactly("checkEligibility", "bookPickup", "startLostParcelClock",
+                "decideInspection", "issueRefund", "completeReturn");
     }
 
     @Test
@@ -284,7 +252,7 @@ class ReturnJourneyProcessTest {
         execute(job("Activity_IssueRefund", journey));
         assertThat(journey).isEnded().hasPassed("EndEvent_ReturnCompleted");
         assertThat(calledDelegates()).containsExactly("checkEligibility", "issueDropOffCode", "shipFromStore",
-                "issueRefund", "completeReturn");
+                "startLostParcelClock", "decideInspection", "issueRefund", "completeReturn");
     }
 
     @Test
@@ -315,12 +283,12 @@ class ReturnJourneyProcessTest {
         });
 
         // operations retry it once the carrier is back, as from Cockpit
-        bookPickup.behaving(execution -> { });
+        bookPickup.behaving(execution -> booked(execution, true));
         Job stuck = job("Activity_BookPickup", journey);
         managementService().setJobRetries(stuck.getId(), 1);
         execute(managementService().createJobQuery().jobId(stuck.getId()).singleResult());
 
-        assertThat(journey).isWaitingAt("Event_ParcelCollected");
+        assertThat(journey).isWaitingAt("Gateway_AwaitCollection");
         assertThat(incidents(journey)).isEmpty();
     }
 
@@ -344,29 +312,5 @@ class ReturnJourneyProcessTest {
         assertThat(refund.getDuedate()).isEqualTo(Date.from(now.plus(Duration.ofMinutes(1))));
         assertThat(journey).isWaitingAt("Activity_IssueRefund");
         assertThat(completeReturn.calls()).isEmpty();
-    }
-
-    private ProcessInstance startReturn(String returnId, String method) {
-        return runtimeService().startProcessInstanceByKey("return-journey", returnId,
-                withVariables("returnId", returnId, "method", method));
-    }
-
-    private static void correlate(String message, String returnId) {
-        runtimeService().createMessageCorrelation(message).processInstanceBusinessKey(returnId).correlate();
-    }
-
-    private static List<Incident> incidents(ProcessInstance journey) {
-        return runtimeService().createIncidentQuery().processInstanceId(journey.getId()).list();
-    }
-
-    private RecordingDelegate delegate(String beanName) {
-        RecordingDelegate delegate = new RecordingDelegate(beanName, journal);
-        Mocks.register(beanName, delegate);
-        return delegate;
-    }
-
-    /** The bean names called so far, in call order. */
-    private List<String> calledDelegates() {
-        return List.copyOf(journal);
     }
 }

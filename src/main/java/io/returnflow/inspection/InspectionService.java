@@ -1,0 +1,113 @@
+package io.returnflow.inspection;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.returnflow.returns.CustomerReturn;
+import io.returnflow.returns.JourneyProperties;
+import io.returnflow.returns.ReturnPricing;
+import io.returnflow.returns.ReturnProgress;
+import io.returnflow.returns.ReturnRepository;
+
+/**
+ * Manual inspection: which parcels an inspector sees, the rows the inspector starts from, and what
+ * an inspection changes (the results, the refund, a rejection).
+ */
+@Service
+@Transactional
+public class InspectionService {
+
+    private final ReturnRepository returns;
+    private final InspectionResults results;
+    private final ReturnPricing pricing;
+    private final ReturnProgress progress;
+    private final JourneyProperties journey;
+    private final Clock clock;
+
+    public InspectionService(ReturnRepository returns, InspectionResults results, ReturnPricing pricing,
+                             ReturnProgress progress, JourneyProperties journey, Clock clock) {
+        this.returns = returns;
+        this.results = results;
+        this.pricing = pricing;
+        this.progress = progress;
+        this.journey = journey;
+        this.clock = clock;
+    }
+
+    /**
+     * Routes the received parcel: an inspector looks at it when its items are worth more than the
+     * configured threshold or the buyer's reason is one of the configured reasons. The return then
+     * waits {@code INSPECTING}.
+     */
+    public Inspection decide(String returnId) {
+        CustomerReturn r = returns.get(returnId);
+        JourneyProperties.Inspection policy = journey.inspection();
+        boolean valuable = r.refundPlan().itemsTotal().compareTo(policy.valueThreshold()) > 0;
+        boolean doubtful = policy.reasons().contains(r.reason());
+        if (!valuable && !doubtful) {
+            return Inspection.AUTOMATIC;
+        }
+        progress.inspecting(returnId, "An inspector checks the items: " + (valuable ? "worth "
+                + r.refundPlan().itemsTotal().toPlainString() + " " + r.payment().currency() + ", above "
+                + policy.valueThreshold().toPlainString() : "") + (valuable && doubtful ? "; " : "")
+                + (doubtful ? "returned as " + r.reason() : ""));
+        return Inspection.MANUAL;
+    }
+
+    /** The rows the inspection form starts from (JSON). */
+    @Transactional(readOnly = true)
+    public String blankSheet(String returnId) {
+        return InspectionSheet.blank(returns.items(returnId));
+    }
+
+    /** Checks a submission against the return's items; throws {@link InvalidInspection}. */
+    @Transactional(readOnly = true)
+    public InspectionSheet.Verdict check(String returnId, Object outcome, String rows) {
+        return InspectionSheet.check(returns.items(returnId), outcome, rows);
+    }
+
+    /**
+     * Stores the inspection and plans the refund from it: accepted quantities at their prices less
+     * the deductions (then freight and fees as before), never above the plan the return had.
+     *
+     * @return the refund plan now in force
+     */
+    public CustomerReturn.RefundPlan record(String returnId, InspectionSheet.Verdict verdict, String inspector) {
+        CustomerReturn r = returns.get(returnId);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        results.save(returnId, verdict, inspector, now);
+        BigDecimal accepted = verdict.lines().stream()
+                .map(l -> l.unitPrice().multiply(BigDecimal.valueOf(l.acceptedQuantity())))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal deductions = verdict.lines().stream().map(InspectionLine::deduction)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        CustomerReturn.RefundPlan plan = pricing.afterInspection(r.refundPlan(), accepted, deductions);
+        returns.updateRefundPlan(returnId, plan.itemsTotal(), plan.amount(), now);
+        String currency = r.payment().currency();
+        progress.note(returnId, "INSPECTED", verdict.outcome() + ": " + verdict.lines().stream()
+                .map(l -> l.lineId() + " " + l.condition() + ", " + l.acceptedQuantity() + " of " + l.quantity()
+                        + " accepted" + (l.deduction().signum() > 0 ? ", " + l.deduction().toPlainString() + " "
+                        + currency + " deducted (" + l.deductionReason() + ")" : ""))
+                .reduce((a, b) -> a + "; " + b).orElse("") + ". Refund " + plan.amount().toPlainString() + " "
+                + currency, inspector);
+        return plan;
+    }
+
+    /** The inspector rejected the items: the return ends REJECTED with the inspector's reasons, no refund. */
+    public void reject(String returnId, String inspector) {
+        List<String> reasons = results.of(returnId).stream()
+                .map(res -> res.lineId() + ": " + res.condition()
+                        + (res.deductionReason() == null ? "" : ", " + res.deductionReason()))
+                .toList();
+        progress.rejectedAtInspection(returnId, reasons.isEmpty() ? List.of("rejected at inspection") : reasons,
+                inspector);
+    }
+
+    /** How a received parcel is checked ({@code inspection}), read by {@code Gateway_Inspection}. */
+    public enum Inspection { MANUAL, AUTOMATIC }
+}

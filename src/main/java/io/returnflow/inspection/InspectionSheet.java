@@ -1,0 +1,269 @@
+package io.returnflow.inspection;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.returnflow.returns.ReturnItem;
+
+/**
+ * The inspection form's rows ({@code inspectionItems}, JSON) and the server's rules for them. What was
+ * returned and what it cost come from the return's own items, never from the submitted rows: a
+ * form does not restrict what a submit sends.
+ *
+ * <p>Rules: every returned line exactly once; an accepted quantity from 0 to the returned quantity;
+ * a deduction from 0 to the accepted pieces' value (unit price × accepted quantity), in whole fen, with
+ * a reason when above 0; a condition of {@link InspectionLine.Condition}; and an outcome that matches the
+ * lines: ACCEPT takes everything without deduction, REJECT takes nothing and says why for each line,
+ * PARTIAL lies in between.
+ */
+public final class InspectionSheet {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int SCALE = 2;
+    /** Matches {@code inspection_results.deduction_reason}. */
+    static final int REASON_LENGTH = 500;
+
+    private InspectionSheet() {
+    }
+
+    /** The rows an inspector starts from: every item accepted in full, nothing deducted, condition to choose. */
+    public static String blank(List<ReturnItem> items) {
+        ArrayNode rows = JSON.createArrayNode();
+        for (ReturnItem item : items) {
+            ObjectNode row = rows.addObject();
+            row.put("lineId", item.lineId());
+            row.put("name", item.name());
+            row.put("quantity", item.quantity());
+            row.put("unitPrice", money(item.unitPrice()));
+            row.putNull("condition");
+            row.put("acceptedQuantity", item.quantity());
+            row.put("deduction", money(BigDecimal.ZERO));
+            row.putNull("deductionReason");
+        }
+        return rows.toString();
+    }
+
+    /** The rows as JSON, for the process variable that carries them to "Record inspection". */
+    public static String toJson(List<InspectionLine> lines) {
+        try {
+            return JSON.writeValueAsString(lines);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write inspection lines", e);
+        }
+    }
+
+    /**
+     * Checks a submitted inspection against the returned items.
+     *
+     * @param submittedRows the JSON array the form submitted
+     * @param outcome       the submitted {@code inspectionOutcome}
+     * @throws InvalidInspection naming every problem found
+     */
+    public static Verdict check(List<ReturnItem> items, Object outcome, String submittedRows) {
+        List<String> problems = new ArrayList<>();
+        InspectionOutcome verdict = outcome(outcome, problems);
+        JsonNode rows = parse(submittedRows, problems);
+        Map<String, ReturnItem> returned = new LinkedHashMap<>();
+        items.forEach(item -> returned.put(item.lineId(), item));
+        Map<String, InspectionLine> lines = new LinkedHashMap<>();
+        if (rows != null) {
+            for (JsonNode row : rows) {
+                String lineId = text(row, "lineId");
+                ReturnItem item = lineId == null ? null : returned.get(lineId);
+                if (item == null) {
+                    problems.add("line '" + lineId + "' is not part of this return");
+                } else if (lines.containsKey(lineId)) {
+                    problems.add(label(item) + " appears twice");
+                } else {
+                    lines.put(lineId, line(item, row, verdict, problems));
+                }
+            }
+        }
+        returned.values().stream().filter(item -> !lines.containsKey(item.lineId()))
+                .forEach(item -> problems.add(label(item) + " is missing from the inspection"));
+        if (problems.isEmpty()) {
+            checkOutcome(verdict, items, lines, problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInspection(problems);
+        }
+        List<InspectionLine> ordered = items.stream().map(item -> lines.get(item.lineId())).toList();
+        return new Verdict(verdict, ordered);
+    }
+
+    private static InspectionLine line(ReturnItem item, JsonNode row, InspectionOutcome verdict,
+                                       List<String> problems) {
+        String label = label(item);
+        String condition = text(row, "condition");
+        if (condition == null || Arrays.stream(InspectionLine.Condition.values())
+                .noneMatch(c -> c.name().equals(condition.toUpperCase(Locale.ROOT)))) {
+            problems.add(label + ": choose its condition (" + Arrays.stream(InspectionLine.Condition.values())
+                    .map(Enum::name).collect(Collectors.joining(", ")) + ")"
+                    + (condition == null ? "" : ", not '" + condition + "'"));
+        }
+        Integer accepted = wholeNumber(row.get("acceptedQuantity"));
+        if (accepted == null) {
+            problems.add(label + ": the accepted quantity must be a whole number from 0 to " + item.quantity());
+        } else if (accepted < 0) {
+            problems.add(label + ": the accepted quantity cannot be negative");
+        } else if (accepted > item.quantity()) {
+            problems.add(label + ": the accepted quantity " + accepted + " is more than the " + item.quantity()
+                    + " returned");
+        }
+        // an emptied amount field means nothing is deducted
+        BigDecimal deduction = row.hasNonNull("deduction") ? amount(row.get("deduction")) : BigDecimal.ZERO;
+        if (deduction == null) {
+            problems.add(label + ": the deduction must be an amount (0 when nothing is deducted)");
+        } else if (deduction.signum() < 0) {
+            problems.add(label + ": the deduction cannot be negative");
+        } else if (deduction.stripTrailingZeros().scale() > SCALE) {
+            problems.add(label + ": the deduction " + deduction.toPlainString() + " has fractions of a fen");
+        } else if (accepted != null && accepted >= 0 && accepted <= item.quantity()) {
+            BigDecimal value = item.unitPrice().multiply(BigDecimal.valueOf(accepted));
+            if (deduction.compareTo(value) > 0) {
+                problems.add(label + ": the deduction " + money(deduction) + " is above the value of the accepted"
+                        + " items (" + accepted + " × " + money(item.unitPrice()) + " = " + money(value) + ")");
+            }
+        }
+        String reason = text(row, "deductionReason");
+        if (deduction != null && deduction.signum() > 0 && reason == null) {
+            problems.add(label + ": say why " + money(deduction) + " is deducted (deductionReason)");
+        }
+        if (verdict == InspectionOutcome.REJECT && reason == null) {
+            problems.add(label + ": say why it is rejected (deductionReason)");
+        }
+        if (reason != null && reason.length() > REASON_LENGTH) {
+            problems.add(label + ": the reason is longer than " + REASON_LENGTH + " characters");
+        }
+        return new InspectionLine(item.lineId(), item.name(), item.quantity(), money(item.unitPrice()),
+                condition == null ? null : condition.toUpperCase(Locale.ROOT), accepted,
+                deduction == null ? null : money(deduction), reason);
+    }
+
+    private static void checkOutcome(InspectionOutcome verdict, List<ReturnItem> items,
+                                     Map<String, InspectionLine> lines, List<String> problems) {
+        if (verdict == null) {
+            return;
+        }
+        boolean nothingTaken = lines.values().stream().allMatch(l -> l.acceptedQuantity() == 0);
+        boolean allInFull = items.stream().allMatch(item -> lines.get(item.lineId()).acceptedQuantity()
+                == item.quantity() && lines.get(item.lineId()).deduction().signum() == 0);
+        switch (verdict) {
+            case ACCEPT -> {
+                if (!allInFull) {
+                    problems.add("ACCEPT takes every item in full without deduction; choose PARTIAL to keep"
+                            + " something back");
+                }
+            }
+            case REJECT -> {
+                if (!nothingTaken) {
+                    problems.add("REJECT takes nothing back: set every accepted quantity to 0, or choose PARTIAL");
+                }
+            }
+            case PARTIAL -> {
+                if (nothingTaken) {
+                    problems.add("PARTIAL takes something back: accept at least one item, or choose REJECT");
+                } else if (allInFull) {
+                    problems.add("PARTIAL keeps something back: everything is accepted in full, choose ACCEPT");
+                }
+            }
+        }
+    }
+
+    private static InspectionOutcome outcome(Object outcome, List<String> problems) {
+        String name = outcome == null ? "" : outcome.toString().trim().toUpperCase(Locale.ROOT);
+        for (InspectionOutcome candidate : InspectionOutcome.values()) {
+            if (candidate.name().equals(name)) {
+                return candidate;
+            }
+        }
+        problems.add("choose the outcome (inspectionOutcome): ACCEPT, PARTIAL or REJECT"
+                + (outcome == null ? "" : ", not '" + outcome + "'"));
+        return null;
+    }
+
+    private static JsonNode parse(String submittedRows, List<String> problems) {
+        if (submittedRows == null || submittedRows.isBlank()) {
+            problems.add("the inspected items (inspectionItems) are missing");
+            return null;
+        }
+        try {
+            JsonNode rows = JSON.readTree(submittedRows);
+            if (rows == null || !rows.isArray()) {
+                problems.add("the inspected items (inspectionItems) must be a list of lines");
+                return null;
+            }
+            return rows;
+        } catch (JsonProcessingException e) {
+            problems.add("the inspected items (inspectionItems) are not valid JSON");
+            return null;
+        }
+    }
+
+    private static String text(JsonNode row, String field) {
+        JsonNode value = row.get(field);
+        if (value == null || value.isNull() || !value.isValueNode()) {
+            return null;
+        }
+        String text = value.asText().trim();
+        return text.isEmpty() ? null : text;
+    }
+
+    private static Integer wholeNumber(JsonNode value) {
+        BigDecimal number = amount(value);
+        if (number == null || number.stripTrailingZeros().scale() > 0) {
+            return null;
+        }
+        try {
+            return number.intValueExact();
+        } catch (ArithmeticException tooLarge) {
+            return null;
+        }
+    }
+
+    private static BigDecimal amount(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isNumber()) {
+            return value.decimalValue();
+        }
+        if (value.isTextual()) {
+            try {
+                return new BigDecimal(value.asText().trim());
+            } catch (NumberFormatException notANumber) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static String label(ReturnItem item) {
+        return "line " + item.lineId() + " (" + item.name() + ")";
+    }
+
+    private static BigDecimal money(BigDecimal amount) {
+        return amount.setScale(SCALE, RoundingMode.HALF_UP);
+    }
+
+    /**
+     * A checked inspection.
+     *
+     * @param lines one per returned line, in the return's order, amounts with the currency's scale
+     */
+    public record Verdict(InspectionOutcome outcome, List<InspectionLine> lines) {
+    }
+}

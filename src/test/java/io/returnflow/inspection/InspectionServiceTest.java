@@ -1,0 +1,125 @@
+package io.returnflow.inspection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.returnflow.pickup.ReturnFixture;
+import io.returnflow.returns.FreightProperties;
+import io.returnflow.returns.JourneyProperties;
+import io.returnflow.returns.ReturnPricing;
+import io.returnflow.returns.ReturnReason;
+import io.returnflow.returns.ReturnStatus;
+
+/** Routing to an inspector, and what an inspection changes, on the real tables. */
+class InspectionServiceTest {
+
+    final ReturnFixture f = new ReturnFixture();
+    final InspectionResults results = new InspectionResults(f.db.jdbc());
+    InspectionService inspections = service(new BigDecimal("500.00"));
+
+    InspectionService service(BigDecimal threshold) {
+        JourneyProperties journey = new JourneyProperties(JourneyProperties.NoShowMeasuredFrom.BOOKING,
+                Duration.ofHours(2), Duration.ofSeconds(8), 3, Duration.ofSeconds(40), 12,
+                new JourneyProperties.Sla(Duration.ofMinutes(2), Duration.ofMinutes(2), Duration.ofMinutes(2),
+                        Duration.ofMinutes(2)),
+                new JourneyProperties.Inspection(threshold, Set.of(ReturnReason.NOT_AS_DESCRIBED,
+                        ReturnReason.WRONG_ITEM)));
+        return new InspectionService(f.returns, results, new ReturnPricing(new FreightProperties("CNY",
+                new BigDecimal("12.00"), new BigDecimal("8.00"), Set.of(ReturnReason.DEFECTIVE))), f.progress,
+                journey, f.clock);
+    }
+
+    @BeforeEach
+    void aReturnAtTheWarehouse() {
+        f.homePickup("R-INSP1");   // DEFECTIVE, 99.00
+    }
+
+    @Test
+    void anOrdinaryParcelIsAcceptedAutomatically() {
+        assertThat(inspections.decide("R-INSP1")).isEqualTo(InspectionService.Inspection.AUTOMATIC);
+        assertThat(f.returns.get("R-INSP1").status()).isEqualTo(ReturnStatus.REQUESTED);
+    }
+
+    @Test
+    void aValuableParcelGoesToAnInspector() {
+        inspections = service(new BigDecimal("98.99"));
+
+        assertThat(inspections.decide("R-INSP1")).isEqualTo(InspectionService.Inspection.MANUAL);
+        assertThat(f.returns.get("R-INSP1").status()).isEqualTo(ReturnStatus.INSPECTING);
+        assertThat(f.timelineTypes("R-INSP1")).endsWith("INSPECTION_REQUIRED");
+    }
+
+    @Test
+    void itemsWorthExactlyTheThresholdDoNot() {
+        assertThat(service(new BigDecimal("99.00")).decide("R-INSP1")).isEqualTo(InspectionService.Inspection.AUTOMATIC);
+    }
+
+    @Test
+    void aDoubtfulReasonGoesToAnInspector() {
+        f.db.jdbc().sql("update returns set reason = 'WRONG_ITEM' where id = 'R-INSP1'").update();
+
+        assertThat(inspections.decide("R-INSP1")).isEqualTo(InspectionService.Inspection.MANUAL);
+    }
+
+    @Test
+    void anInspectionIsStoredAndTheRefundPlannedFromIt() throws Exception {
+        ArrayNode rows = (ArrayNode) new ObjectMapper().readTree(inspections.blankSheet("R-INSP1"));
+        ((ObjectNode) rows.get(0)).put("condition", "DAMAGED").put("deduction", "20").put("deductionReason", "stained");
+        InspectionSheet.Verdict verdict = inspections.check("R-INSP1", "PARTIAL", rows.toString());
+
+        inspections.record("R-INSP1", verdict, "inspector");
+
+        var r = f.returns.get("R-INSP1");
+        assertThat(r.refundPlan().itemsTotal()).isEqualByComparingTo("99.00");
+        assertThat(r.refundPlan().amount()).isEqualByComparingTo("79.00");   // the merchant bears the freight
+        assertThat(f.returns.inspectionDeductions("R-INSP1")).hasValueSatisfying(d -> assertThat(d)
+                .isEqualByComparingTo("20.00"));
+        List<InspectionResults.Result> stored = results.of("R-INSP1");
+        assertThat(stored).singleElement().satisfies(res -> {
+            assertThat(res.condition()).isEqualTo("DAMAGED");
+            assertThat(res.acceptedQuantity()).isEqualTo(1);
+            assertThat(res.outcome()).isEqualTo(InspectionOutcome.PARTIAL);
+            assertThat(res.inspectedBy()).isEqualTo("inspector");
+        });
+        assertThat(f.timeline.list("R-INSP1")).last().satisfies(e -> {
+            assertThat(e.type()).isEqualTo("INSPECTED");
+            assertThat(e.actor()).isEqualTo("inspector");
+            assertThat(e.detail()).contains("20.00 CNY deducted (stained)").contains("Refund 79.00");
+        });
+
+        // recorded again (a step run twice): still one result per line
+        inspections.record("R-INSP1", verdict, "inspector");
+        assertThat(results.of("R-INSP1")).hasSize(1);
+    }
+
+    @Test
+    void aReturnNotInspectedHasNoDeductions() {
+        assertThat(f.returns.inspectionDeductions("R-INSP1")).isEmpty();
+    }
+
+    @Test
+    void aRejectionEndsTheReturnWithTheInspectorsReasonsAndNothingToRefund() throws Exception {
+        ArrayNode rows = (ArrayNode) new ObjectMapper().readTree(inspections.blankSheet("R-INSP1"));
+        ((ObjectNode) rows.get(0)).put("condition", "USED").put("acceptedQuantity", 0)
+                .put("deductionReason", "not the item we sold");
+        inspections.record("R-INSP1", inspections.check("R-INSP1", "REJECT", rows.toString()), "inspector");
+
+        inspections.reject("R-INSP1", "inspector");
+
+        var r = f.returns.get("R-INSP1");
+        assertThat(r.status()).isEqualTo(ReturnStatus.REJECTED);
+        assertThat(r.refundPlan().amount()).isEqualByComparingTo("0.00");
+        assertThat(r.rejectionReasons()).containsExactly("L1: USED, not the item we sold");
+        assertThat(f.returns.claimedLines(r.orderId(), List.of("L1"))).isEmpty();
+    }
+}

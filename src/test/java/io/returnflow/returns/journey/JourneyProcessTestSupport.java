@@ -1,0 +1,214 @@
+package io.returnflow.returns.journey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * The engine, the recording stand-ins for every delegate and task listener the journey calls, and
+ * the moments the real delegates would set (pickup deadline, code expiry, lost-parcel deadline), so
+ * that each process test only says what differs on its path.
+ */
+abstract class JourneyProcessTestSupport {
+
+    static final String HOME_PICKUP = "HOME_PICKUP";
+    static final String STORE_DROPOFF = "STORE_DROPOFF";
+
+    /** How far ahead the stand-ins put the moments the real delegates compute from configuration. */
+    static final Duration NO_SHOW_AFTER = Duration.ofHours(6);
+    static final Duration CODE_VALIDITY = Duration.ofDays(7);
+    static final Duration LOST_AFTER = Duration.ofDays(5);
+
+    /** Bean names of all delegate calls of the current test, in call order. */
+    final List<String> journal = new CopyOnWriteArrayList<>();
+    /** "listener event task" of every task listener call of the current test, in call order. */
+    final List<String> taskEvents = new CopyOnWriteArrayList<>();
+    private final Map<String, TaskListener> listenerBehaviour = new ConcurrentHashMap<>();
+
+    RecordingDelegate checkEligibility;
+    RecordingDelegate rejectReturn;
+    RecordingDelegate bookPickup;
+    RecordingDelegate issueDropOffCode;
+    RecordingDelegate shipFromStore;
+    RecordingDelegate markReturnCancelled;
+    RecordingDelegate cancelPickup;
+    RecordingDelegate cancelPickupAfterNoShow;
+    RecordingDelegate flagForCustomerService;
+    RecordingDelegate voidDropOffCode;
+    RecordingDelegate issueRefund;
+    RecordingDelegate completeReturn;
+    RecordingDelegate rebookPickup;
+    RecordingDelegate rebookChosenWindow;
+    RecordingDelegate switchToDropOff;
+    RecordingDelegate expireReturn;
+    RecordingDelegate startLostParcelClock;
+    RecordingDelegate keepWaiting;
+    RecordingDelegate recordCarrierClaim;
+    RecordingDelegate decideInspection;
+    RecordingDelegate recordInspection;
+    RecordingDelegate rejectAfterInspection;
+    RecordingDelegate recordExternalRefund;
+    RecordingDelegate escalateRefundFailure;
+
+    /** The engine of the test class (each class registers its own, on camunda.cfg.xml). */
+    static ProcessEngineExtension journeyEngine() {
+        return ProcessEngineExtension.builder().configurationResource("camunda.cfg.xml").build();
+    }
+
+    /** The engine extension the test class registered. */
+    abstract ProcessEngineExtension engine();
+
+    @BeforeEach
+    void registerStandIns() {
+        BpmnAwareTests.init(engine().getProcessEngine());
+        checkEligibility = delegate("checkEligibility").behaving(execution -> execution.setVariable("eligible", true));
+        rejectReturn = delegate("rejectReturn");
+        bookPickup = delegate("bookPickup").behaving(execution -> booked(execution, true));
+        issueDropOffCode = delegate("issueDropOffCode").behaving(execution ->
+                execution.setVariable("dropOffExpiresAt", inFuture(CODE_VALIDITY)));
+        shipFromStore = delegate("shipFromStore");
+        markReturnCancelled = delegate("markReturnCancelled")
+                .behaving(execution -> execution.setVariable("handOverAbandoned", true));
+        cancelPickup = delegate("cancelPickup");
+        cancelPickupAfterNoShow = delegate("cancelPickupAfterNoShow");
+        flagForCustomerService = delegate("flagForCustomerService");
+        voidDropOffCode = delegate("voidDropOffCode");
+        issueRefund = delegate("issueRefund");
+        completeReturn = delegate("completeReturn");
+        rebookPickup = delegate("rebookPickup").behaving(execution -> booked(execution, true));
+        rebookChosenWindow = delegate("rebookChosenWindow").behaving(execution -> booked(execution, false));
+        switchToDropOff = delegate("switchToDropOff")
+                .behaving(execution -> execution.setVariable("method", STORE_DROPOFF));
+        expireReturn = delegate("expireReturn").behaving(execution -> execution.setVariable("handOverAbandoned", true));
+        startLostParcelClock = delegate("startLostParcelClock")
+                .behaving(execution -> execution.setVariable("lostDeadline", inFuture(LOST_AFTER)));
+        keepWaiting = delegate("keepWaiting").behaving(execution -> execution.setVariable("lostDeadline",
+                Date.from(Instant.parse((String) execution.getVariable("waitUntil")))));
+        recordCarrierClaim = delegate("recordCarrierClaim");
+        decideInspection = delegate("decideInspection")
+                .behaving(execution -> execution.setVariable("inspection", "AUTOMATIC"));
+        recordInspection = delegate("recordInspection");
+        rejectAfterInspection = delegate("rejectAfterInspection");
+        recordExternalRefund = delegate("recordExternalRefund");
+        escalateRefundFailure = delegate("escalateRefundFailure")
+                .behaving(execution -> execution.setVariable("refundEscalated", true));
+        for (String name : List.of("prepareTaskFacts", "exceptionTaskOpened", "exceptionTaskClosed",
+                "prepareInspection", "validateInspection")) {
+            Mocks.register(name, (TaskListener) task -> {
+                taskEvents.add(name + " " + task.getEventName() + " " + task.getTaskDefinitionKey());
+                listenerBehaviour.getOrDefault(name, ignored -> { }).notify(task);
+            });
+        }
+        Mocks.register("journeyTimings", new StandInJourneyTimings());
+    }
+
+    @AfterEach
+    void forgetStandIns() {
+        Mocks.reset();
+        BpmnAwareTests.reset();
+    }
+
+    /** What a task listener does after being recorded (default: nothing). */
+    void listenerBehaving(String name, TaskListener behaviour) {
+        listenerBehaviour.put(name, behaviour);
+    }
+
+    /** What a booking sets: when the courier counts as a no-show, and whether the system may try again. */
+    static void booked(DelegateExecution execution, boolean attemptsLeft) {
+        execution.setVariable("pickupDeadline", inFuture(NO_SHOW_AFTER));
+        execution.setVariable("pickupAttemptsLeft", attemptsLeft);
+    }
+
+    static Date inFuture(Duration duration) {
+        return Date.from(ClockUtil.getCurrentTime().toInstant().plus(duration));
+    }
+
+    ProcessInstance startReturn(String returnId, String method) {
+        return runtimeService().startProcessInstanceByKey("return-journey", returnId,
+                withVariables("returnId", returnId, "method", method));
+    }
+
+    static void correlate(String message, String returnId) {
+        runtimeService().createMessageCorrelation(message).processInstanceBusinessKey(returnId).correlate();
+    }
+
+    static List<Incident> incidents(ProcessInstance journey) {
+        return runtimeService().createIncidentQuery().processInstanceId(journey.getId()).list();
+    }
+
+    /** The timer job waiting at a timer event; asserts there is exactly one. */
+    /** The form a task shows: key and binding of its camunda:formRef. */
+    static String formRef(Task task) {
+        Task withForm = taskService().createTaskQuery().taskId(task.getId()).initializeFormKeys().singleResult();
+        return withForm.getCamundaFormRef().getKey() + " " + withForm.getCamundaFormRef().getBinding();
+    }
+
+    static Job timer(String eventId, ProcessInstance journey) {
+        Job timer = managementService().createJobQuery().processInstanceId(journey.getId()).timers()
+                .activityId(eventId).singleResult();
+        assertThat(timer).as("timer of " + eventId).isNotNull();
+        return timer;
+    }
+
+    /** Fires a timer as the job executor would once its due date has come, without waiting for it. */
+    static void fire(String eventId, ProcessInstance journey) {
+        execute(timer(eventId, journey));
+    }
+
+    RecordingDelegate delegate(String beanName) {
+        RecordingDelegate delegate = new RecordingDelegate(beanName, journal);
+        Mocks.register(beanName, delegate);
+        return delegate;
+    }
+
+    /** The bean names called so far, in call order. */
+    List<String> calledDelegates() {
+        return List.copyOf(journal);
+    }
+
+    /** Stands in for the {@code journeyTimings} bean: the same methods, fixed service levels. */
+    public static final class StandInJourneyTimings {
+
+        static final Map<String, Duration> SLA = Map.of(
+                "failedPickup", Duration.ofHours(4),
+                "missingParcel", Duration.ofDays(1),
+                "inspection", Duration.ofHours(8),
+                "refundFailure", Duration.ofHours(2));
+
+        public String lostInTransitAfter() {
+            return LOST_AFTER.toString();
+        }
+
+        public Date slaDue(String kind) {
+            Duration sla = SLA.get(kind);
+            if (sla == null) {
+                throw new IllegalArgumentException("No service level '" + kind + "'");
+            }
+            return inFuture(sla);
+        }
+    }
+}
