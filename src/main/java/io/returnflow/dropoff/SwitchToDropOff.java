@@ -30,7 +30,7 @@ public class SwitchToDropOff implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         Object decidedBy = execution.getVariable(ExceptionTaskClosed.VAR_DECIDED_BY);
         dropOffs.switchFromPickup((String) execution.getVariable("returnId"),
-                (String) execution.getVariable(VAR_DROP_OFF_STORE_ID),
+                String.valueOf(execution.getVariable(VAR_DROP_OFF_STORE_ID)).trim(),
                 decidedBy == null ? "customer-service" : decidedBy.toString());
         execution.setVariable(ReturnJourney.VAR_METHOD, ReturnMethod.STORE_DROPOFF.name());
     }

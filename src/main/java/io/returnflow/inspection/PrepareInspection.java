@@ -22,5 +22,7 @@ public class PrepareInspection implements TaskListener {
     public void notify(DelegateTask task) {
         String returnId = (String) task.getVariable("returnId");
         task.setVariableLocal(InspectionVariables.ITEMS, InspectionVariables.json(inspections.blankSheet(returnId)));
+        // a sheet of an earlier inspection (the task done again) must not stand in for this one's
+        task.getExecution().removeVariable(InspectionVariables.ITEMS);
     }
 }

@@ -1,5 +1,7 @@
 package io.returnflow.payment;
 
+import java.util.List;
+
 /**
  * The payment provider as the refund step sees it.
  *
@@ -10,5 +12,23 @@ package io.returnflow.payment;
  */
 public interface PaymentGateway {
 
+    /** Asks the provider to refund {@code order}, under its idempotency key. */
     ProviderRefund refund(RefundOrder order);
+
+    /**
+     * All refunds the provider holds on a charge, whoever made them: the provider forgets idempotency keys
+     * after about a day, so a refund first sent longer ago is looked for here before it is sent again.
+     *
+     * @throws PaymentUnavailableException the provider could not be reached or answered with an error
+     */
+    List<ChargeRefund> refundsOf(String chargeId);
+
+    /**
+     * Where one refund stands at the provider now: how a refund left pending is followed up when its
+     * webhook stays away.
+     *
+     * @throws PaymentUnavailableException the provider could not be reached or answered with an error
+     *                                     (including an unknown refund id)
+     */
+    ProviderRefund refundStatus(String providerRefundId);
 }

@@ -3,6 +3,7 @@ package io.returnflow.payment;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -73,17 +74,76 @@ public class RefundLedger {
                 .update() == 1;
     }
 
-    /** Records the provider's answer; a succeeded refund is never overwritten. */
+    /**
+     * Records the provider's answer; a succeeded refund is never overwritten. A refund keeps the time it
+     * became pending while it stays pending, so the follow-up knows how long it has waited.
+     */
     void recordOutcome(String returnId, Refund.Status status, String providerRefundId, String failureReason,
                        OffsetDateTime now) {
         jdbc.sql("""
                 update refunds set status = :status, provider_refund_id = :providerRefundId,
-                  failure_reason = :failureReason, refunded_at = :refundedAt, updated_at = :now
+                  failure_reason = :failureReason, refunded_at = :refundedAt, updated_at = :now,
+                  pending_since = case when :status = 'PENDING' then coalesce(pending_since, :now) end,
+                  last_checked_at = case when :status = 'PENDING' and status = 'PENDING' then last_checked_at end
                 where return_id = :returnId and status <> 'SUCCEEDED'
                 """)
                 .param("returnId", returnId).param("status", status.name())
                 .param("providerRefundId", providerRefundId).param("failureReason", failureReason)
                 .param("refundedAt", status == Refund.Status.SUCCEEDED ? now : null).param("now", now)
+                .update();
+    }
+
+    /** The refund the provider knows by {@code providerRefundId}, if it is ours. */
+    public Optional<Refund> findByProviderRefundId(String providerRefundId) {
+        return jdbc.sql("select * from refunds where provider_refund_id = :id")
+                .param("id", providerRefundId)
+                .query(RefundLedger::refund)
+                .optional();
+    }
+
+    /**
+     * Records where the provider says a refund stands (a webhook, a follow-up), only as a step forward:
+     * a settled refund (SUCCEEDED, FAILED) never moves, and PENDING is only taken over a refund that has
+     * no answer yet. So an event delivered twice, or an older one delivered late, changes nothing.
+     *
+     * @return whether the ledger changed
+     */
+    boolean advance(String providerRefundId, Refund.Status status, String failureReason, OffsetDateTime now) {
+        String from = status == Refund.Status.PENDING ? "('INTENDED', 'SENT')" : "('INTENDED', 'SENT', 'PENDING')";
+        return jdbc.sql("""
+                update refunds set status = :status,
+                  failure_reason = :failureReason, refunded_at = :refundedAt, updated_at = :now,
+                  pending_since = case when :status = 'PENDING' then coalesce(pending_since, :now) end,
+                  last_checked_at = case when :status = 'PENDING' and status = 'PENDING' then last_checked_at end
+                where provider_refund_id = :id and status in %s
+                """.formatted(from))
+                .param("id", providerRefundId).param("status", status.name())
+                .param("failureReason", status == Refund.Status.FAILED ? failureReason : null)
+                .param("refundedAt", status == Refund.Status.SUCCEEDED ? now : null).param("now", now)
+                .update() == 1;
+    }
+
+    /**
+     * Refunds pending at the provider that were neither put pending nor asked about since {@code before},
+     * longest waiting first.
+     */
+    List<Refund> pendingSince(OffsetDateTime before, int limit) {
+        return jdbc.sql("""
+                select * from refunds
+                where status = 'PENDING' and provider_refund_id is not null
+                  and coalesce(last_checked_at, pending_since, updated_at) <= :before
+                order by coalesce(last_checked_at, pending_since, updated_at), return_id
+                fetch first :limit rows only
+                """)
+                .param("before", before).param("limit", limit)
+                .query(RefundLedger::refund)
+                .list();
+    }
+
+    /** Notes that the provider was asked about a refund, so it is asked again only a while later. */
+    void checked(String returnId, OffsetDateTime now) {
+        jdbc.sql("update refunds set last_checked_at = :now where return_id = :returnId")
+                .param("returnId", returnId).param("now", now)
                 .update();
     }
 

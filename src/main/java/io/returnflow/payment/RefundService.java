@@ -3,7 +3,9 @@ package io.returnflow.payment;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.Comparator;
 import java.util.Currency;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,6 +33,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Each ledger write commits in a transaction of its own, not in the caller's: a try that reached the
  * provider stays recorded (attempts, first attempt) even when the job's transaction rolls back for a
  * retry, and a recorded success or refusal cannot be undone by the caller's rollback.
+ *
+ * <p>The provider forgets idempotency keys after a while ({@code returnflow.payment.idempotency-key-lifetime}):
+ * a refund first sent longer ago than that is looked for among the charge's refunds (by its
+ * {@code return_id} metadata and amount) and, when the provider holds it, adopted into the ledger instead of
+ * being sent again under a key the provider no longer knows.
  */
 @Service
 public class RefundService {
@@ -44,14 +51,16 @@ public class RefundService {
     private final PaymentGateway gateway;
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
+    private final PaymentProperties properties;
 
     public RefundService(RefundLedger ledger, PaymentGateway gateway, PlatformTransactionManager transactions,
-                         Clock clock) {
+                         Clock clock, PaymentProperties properties) {
         this.ledger = ledger;
         this.gateway = gateway;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
+        this.properties = properties;
     }
 
     /**
@@ -88,6 +97,44 @@ public class RefundService {
         return ledger.find(returnId);
     }
 
+    /**
+     * Records where the provider says one of our refunds stands (its webhook, or the answer to a follow-up),
+     * only as a step forward: a settled refund never moves, so a repeated or late event changes nothing.
+     *
+     * @return the ledger entry after the change; empty when nothing changed (already known, older news, or
+     *         not a refund of ours)
+     */
+    public Optional<Refund> recordProviderStatus(ProviderRefund observed) {
+        Optional<Refund> known = ledger.findByProviderRefundId(observed.providerRefundId());
+        if (known.isEmpty()) {
+            log.info("Provider refund {} is not in the ledger; ignored", observed.providerRefundId());
+            return Optional.empty();
+        }
+        String returnId = known.get().returnId();
+        String previousReturnId = MDC.get(MDC_RETURN_ID);
+        MDC.put(MDC_RETURN_ID, returnId);
+        try {
+            Refund.Status status = Refund.Status.of(observed.status());
+            boolean changed = inOwnTransaction(() -> ledger.advance(observed.providerRefundId(), status,
+                    truncate(observed.failureReason()), now()));
+            if (!changed) {
+                log.debug("Refund {} stays {}; the provider reported {}", known.get().idempotencyKey(),
+                        known.get().status(), status);
+                return Optional.empty();
+            }
+            Refund updated = ledger.find(returnId).orElseThrow();
+            log.info("Refund {} {} at the provider as {} (was {})", updated.idempotencyKey(), updated.status(),
+                    updated.providerRefundId(), known.get().status());
+            return Optional.of(updated);
+        } finally {
+            if (previousReturnId == null) {
+                MDC.remove(MDC_RETURN_ID);
+            } else {
+                MDC.put(MDC_RETURN_ID, previousReturnId);
+            }
+        }
+    }
+
     private Refund issueLogged(RefundOrder requested) {
         Optional<Refund> recorded = ledger.find(requested.returnId());
         if (recorded.isEmpty()) {
@@ -105,6 +152,11 @@ public class RefundService {
                 String renewed = renewedKey(recorded.get().idempotencyKey(), requested.idempotencyKey());
                 inOwnTransaction(() -> ledger.renewKey(requested.returnId(), renewed, now()));
                 log.info("Refund {} failed before; trying again under key {}", requested.idempotencyKey(), renewed);
+            } else if (keyMayBeForgotten(recorded.get())) {
+                Optional<Refund> adopted = adoptEarlierRefund(recorded.get(), requested);
+                if (adopted.isPresent()) {
+                    return adopted.get();
+                }
             }
         }
         Refund sent = inOwnTransaction(() -> {
@@ -138,6 +190,45 @@ public class RefundService {
         log.info("Refund {} {} at the provider as {}", order.idempotencyKey(), outcome.status(),
                 answer.providerRefundId());
         return outcome;
+    }
+
+    /**
+     * Whether the provider may have forgotten the refund's key: it was sent (and never answered, or answered
+     * pending) longer ago than the provider keeps keys, so a re-send could be taken as a new refund.
+     */
+    private boolean keyMayBeForgotten(Refund recorded) {
+        return (recorded.status() == Refund.Status.SENT || recorded.status() == Refund.Status.PENDING)
+                && recorded.firstAttemptAt() != null
+                && !recorded.firstAttemptAt().isAfter(now().minus(properties.idempotencyKeyLifetime()));
+    }
+
+    /**
+     * Looks for this return's refund among the charge's refunds at the provider and, when one is there,
+     * records it instead of sending again. A succeeded one is preferred over a pending one; failed or
+     * cancelled ones moved no money and are not adopted: sending again is then safe.
+     *
+     * @throws PaymentUnavailableException the charge's refunds could not be listed: nothing is sent blind
+     */
+    private Optional<Refund> adoptEarlierRefund(Refund recorded, RefundOrder requested) {
+        List<ChargeRefund> onCharge = gateway.refundsOf(recorded.chargeId());
+        Optional<ChargeRefund> earlier = onCharge.stream()
+                .filter(refund -> recorded.returnId().equals(refund.returnId()))
+                .filter(refund -> refund.amount() != null && refund.amount().compareTo(recorded.amount()) == 0)
+                .filter(refund -> recorded.currency().equalsIgnoreCase(refund.currency()))
+                .filter(refund -> refund.status() != ProviderRefund.Status.FAILED)
+                // stable: among equals the provider's order (newest first) is kept
+                .min(Comparator.comparing(refund -> refund.status() == ProviderRefund.Status.SUCCEEDED ? 0 : 1));
+        if (earlier.isEmpty()) {
+            log.info("Refund {} was first sent at {}, longer ago than the provider keeps keys; no refund of return "
+                            + "{} among the {} refunds of charge {}: sending it again", recorded.idempotencyKey(),
+                    recorded.firstAttemptAt(), recorded.returnId(), onCharge.size(), recorded.chargeId());
+            return Optional.empty();
+        }
+        ChargeRefund found = earlier.get();
+        Refund adopted = record(requested.returnId(), Refund.Status.of(found.status()), found.providerRefundId(), null);
+        log.info("Refund {} found at the provider as {} ({}); adopted instead of sending it again",
+                recorded.idempotencyKey(), found.providerRefundId(), adopted.status());
+        return Optional.of(adopted);
     }
 
     /** Records the intent before anything is sent; a concurrent first try may have recorded it already. */

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import io.returnflow.carrier.CarrierGateway;
@@ -17,6 +18,8 @@ import io.returnflow.pickup.PickupBookings.Purpose;
 import io.returnflow.pickup.PickupBookings.Status;
 import io.returnflow.returns.CustomerReturn;
 import io.returnflow.returns.WarehouseProperties;
+import io.returnflow.settlement.FreightService;
+import io.returnflow.settlement.ShipmentFreight;
 
 /**
  * Books a courier to bring a return's parcel to the warehouse, from the buyer's door or from a
@@ -33,9 +36,18 @@ public class CarrierBooker {
     private final WarehouseProperties warehouse;
     private final PickupProperties pickup;
     private final Clock clock;
+    private final ShipmentFreight freight;
 
+    /** Without a freight ledger, for wiring by hand. */
     public CarrierBooker(PickupBookings bookings, CarrierGateway carrier, CarrierProperties carrierProperties,
                          WarehouseProperties warehouse, PickupProperties pickup, Clock clock) {
+        this(bookings, carrier, carrierProperties, warehouse, pickup, clock, ShipmentFreight.NOT_RECORDED);
+    }
+
+    @Autowired
+    public CarrierBooker(PickupBookings bookings, CarrierGateway carrier, CarrierProperties carrierProperties,
+                         WarehouseProperties warehouse, PickupProperties pickup, Clock clock, ShipmentFreight freight) {
+        this.freight = freight;
         this.bookings = bookings;
         this.carrier = carrier;
         this.carrierProperties = carrierProperties;
@@ -63,6 +75,10 @@ public class CarrierBooker {
         Booking booking = new Booking(orderCode, r.id(), attempt, purpose, carrierCode, waybill, windowStart,
                 windowEnd, Status.BOOKED, TrackingState.BOOKED, OffsetDateTime.now(clock));
         bookings.insert(booking);
+        freight.booked(new ShipmentFreight.BookedShipment(orderCode, carrierCode, waybill, r.id(),
+                purpose == Purpose.STORE_SHIPMENT ? FreightService.STORE_SHIPMENT : FreightService.HOME_PICKUP,
+                sender.province(), warehouse.province(), request.weightKg(), r.freight().payer().name(),
+                r.freight().amount(), r.freight().currency(), booking.bookedAt()));
         return booking;
     }
 

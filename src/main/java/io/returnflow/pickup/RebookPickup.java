@@ -44,7 +44,10 @@ public class RebookPickup implements JavaDelegate {
         if (rebooking instanceof PickupService.Rebooking.Booked booked) {
             BookPickup.awaitCollection(execution, booked.booking(), timings);
         } else {
+            // the carrier says its courier has the parcel: wait a little for that report, and should it
+            // not come, a person looks (no more automatic rebooking of a parcel that is on its way)
             execution.setVariable(BookPickup.VAR_PICKUP_DEADLINE, timings.collectionReportDeadline());
+            execution.setVariable(BookPickup.VAR_PICKUP_ATTEMPTS_LEFT, false);
         }
     }
 }

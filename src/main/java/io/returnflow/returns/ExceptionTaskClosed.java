@@ -36,6 +36,8 @@ public class ExceptionTaskClosed implements TaskListener {
 
     /** Matches what a reference may hold in the refund ledger and the timeline. */
     private static final int MAX_REFERENCE = 200;
+    /** Longer than this, waiting for a missing parcel is not a decision but a lost claim. */
+    private static final java.time.Duration LONGEST_WAIT = java.time.Duration.ofDays(30);
 
     private final ReturnRepository returns;
     private final ReturnProgress progress;
@@ -108,8 +110,10 @@ public class ExceptionTaskClosed implements TaskListener {
             }
             default -> {
                 Object reason = task.getVariable("cancelReason");
-                yield new Decision("FAILED_PICKUP_DECIDED", "cancel the return"
-                        + (reason == null || reason.toString().isBlank() ? "" : " (" + reason.toString().trim() + ")"));
+                if (reason == null || reason.toString().isBlank()) {
+                    throw new TaskDecisionRefused("Say why the return is cancelled: the buyer is told");
+                }
+                yield new Decision("FAILED_PICKUP_DECIDED", "cancel the return (" + reason.toString().trim() + ")");
             }
         };
     }
@@ -123,6 +127,10 @@ public class ExceptionTaskClosed implements TaskListener {
                         .orElseThrow(() -> new TaskDecisionRefused("Say until when to wait (a date and time)"));
                 if (!until.isAfter(OffsetDateTime.now(clock))) {
                     throw new TaskDecisionRefused("Wait until a time in the future; " + until + " has passed");
+                }
+                if (until.isAfter(OffsetDateTime.now(clock).plus(LONGEST_WAIT))) {
+                    throw new TaskDecisionRefused("Wait at most " + LONGEST_WAIT.toDays() + " days; claim against"
+                            + " the carrier instead (close as lost)");
                 }
                 yield new Decision("MISSING_PARCEL_DECIDED", "keep waiting until " + until);
             }

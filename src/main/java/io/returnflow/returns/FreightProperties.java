@@ -6,8 +6,8 @@ import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Return freight until the rate tables arrive: a flat amount per method, and the reasons for
- * which the merchant bears it.
+ * Return freight: the currency, the reasons for which the merchant bears it, and a flat amount per
+ * method for a route the rate table ({@code returnflow.settlement.rates}) has no row for.
  */
 @ConfigurationProperties("returnflow.freight")
 public record FreightProperties(String currency, BigDecimal homePickup, BigDecimal storeDropOff,

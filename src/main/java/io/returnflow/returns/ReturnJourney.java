@@ -29,6 +29,9 @@ public class ReturnJourney {
 
     /** The step that calls the carrier to book the courier. */
     public static final String ACTIVITY_BOOK_PICKUP = "Activity_BookPickup";
+    /** Every step that books (or cancels and books) a courier at the carrier. */
+    private static final String[] BOOKING_ACTIVITIES = {ACTIVITY_BOOK_PICKUP, "Activity_RebookPickup",
+            "Activity_RebookChosenWindow", "Activity_SwitchToDropOff"};
 
     private final RuntimeService runtimeService;
     private final ManagementService managementService;
@@ -49,7 +52,7 @@ public class ReturnJourney {
             return false;
         }
         return managementService.createJobDefinitionQuery()
-                .processDefinitionId(instance.getProcessDefinitionId()).activityIdIn(ACTIVITY_BOOK_PICKUP).list()
+                .processDefinitionId(instance.getProcessDefinitionId()).activityIdIn(BOOKING_ACTIVITIES).list()
                 .stream()
                 .anyMatch(definition -> managementService.createJobQuery().processInstanceId(instance.getId())
                         .jobDefinitionId(definition.getId()).acquired().count() > 0);

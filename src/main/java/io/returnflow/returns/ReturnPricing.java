@@ -4,11 +4,17 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
+import io.returnflow.dropoff.Store;
+import io.returnflow.dropoff.Stores;
 import io.returnflow.returns.CustomerReturn.Freight;
 import io.returnflow.returns.CustomerReturn.FreightPayer;
 import io.returnflow.returns.CustomerReturn.RefundPlan;
+import io.returnflow.settlement.FreightQuotes;
+import io.returnflow.settlement.FreightService;
+import io.returnflow.settlement.RateTable;
 
 /**
  * Freight and refund amounts, computed in one place. Refund = items − freight the buyer bears −
@@ -24,9 +30,20 @@ public class ReturnPricing {
     private static final int SCALE = 2;
 
     private final FreightProperties freight;
+    /** The rate table; {@code null} when wired by hand with flat amounts only. */
+    private final FreightQuotes quotes;
+    private final Stores stores;
 
+    /** Flat freight per method (FreightProperties), for wiring by hand. */
     public ReturnPricing(FreightProperties freight) {
+        this(freight, null, null);
+    }
+
+    @Autowired
+    public ReturnPricing(FreightProperties freight, FreightQuotes quotes, Stores stores) {
         this.freight = freight;
+        this.quotes = quotes;
+        this.stores = stores;
     }
 
     /** The currency the store sells, refunds and pays freight in. */
@@ -34,12 +51,32 @@ public class ReturnPricing {
         return freight.currency();
     }
 
+    /**
+     * The return's freight from the rate table: the default carrier, from the buyer's province (home
+     * pickup) or the store's (drop-off) to the warehouse, for the declared weight of the pieces. The
+     * rule names the rate row; without a row the flat amount of the method applies.
+     */
+    public Freight freight(ReturnRequest request, String currency) {
+        boolean pickup = request.method() == ReturnMethod.HOME_PICKUP;
+        String origin = pickup ? request.pickup().address().province()
+                : stores == null ? RateTable.ANY
+                : stores.find(request.dropOff().storeId()).map(Store::province).orElse(RateTable.ANY);
+        int pieces = request.items().stream().mapToInt(ReturnRequest.Item::quantity).sum();
+        return quotes == null ? freight(request.method(), request.reason(), currency)
+                : quotes.forReturn(pickup ? FreightService.HOME_PICKUP : FreightService.STORE_SHIPMENT, origin, pieces)
+                        .map(rated -> new Freight(money(rated.amount()), currency, payer(request.reason()), rated.rule()))
+                        .orElseGet(() -> freight(request.method(), request.reason(), currency));
+    }
+
+    /** The flat freight of the method, for when the rate table has no row (or is not wired). */
     public Freight freight(ReturnMethod method, ReturnReason reason, String currency) {
         BigDecimal amount = money(method == ReturnMethod.HOME_PICKUP ? freight.homePickup() : freight.storeDropOff());
-        if (freight.merchantPaysReasons().contains(reason)) {
-            return new Freight(amount, currency, FreightPayer.MERCHANT, "merchant-pays-" + reasonSlug(reason));
-        }
-        return new Freight(amount, currency, FreightPayer.BUYER, "buyer-pays");
+        return new Freight(amount, currency, payer(reason), "flat " + method.name().toLowerCase().replace('_', '-'));
+    }
+
+    /** The merchant bears the freight for its own faults (configured reasons), the buyer otherwise. */
+    private FreightPayer payer(ReturnReason reason) {
+        return freight.merchantPaysReasons().contains(reason) ? FreightPayer.MERCHANT : FreightPayer.BUYER;
     }
 
     /**
@@ -74,9 +111,5 @@ public class ReturnPricing {
 
     private static BigDecimal money(BigDecimal value) {
         return value.setScale(SCALE, RoundingMode.HALF_UP);
-    }
-
-    private static String reasonSlug(ReturnReason reason) {
-        return reason.name().toLowerCase().replace('_', '-');
     }
 }

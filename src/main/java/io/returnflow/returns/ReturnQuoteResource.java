@@ -36,7 +36,7 @@ public class ReturnQuoteResource {
         service.validate(request);
         EligibilityVerdict verdict = eligibility.of(request);
         String currency = request.payment().currency();
-        CustomerReturn.Freight freight = pricing.freight(request.method(), request.reason(), currency);
+        CustomerReturn.Freight freight = pricing.freight(request, currency);
         List<ReturnItem> items = request.items().stream()
                 .map(i -> new ReturnItem(i.lineId(), i.sku(), i.name(), i.category(), i.quantity(), i.unitPrice()))
                 .toList();

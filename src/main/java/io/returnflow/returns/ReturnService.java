@@ -226,7 +226,7 @@ public class ReturnService {
                 .map(i -> new ReturnItem(i.lineId(), i.sku(), i.name(), i.category(), i.quantity(), i.unitPrice()))
                 .toList();
         String currency = q.payment().currency();
-        CustomerReturn.Freight freight = pricing.freight(q.method(), q.reason(), currency);
+        CustomerReturn.Freight freight = pricing.freight(q, currency);
         CustomerReturn.RefundPlan plan = pricing.refundPlan(items, freight, q.payment().amountPaid(),
                 returns.plannedRefundsOfOrder(q.orderId(), id));
         var c = q.customer();

@@ -12,11 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.function.Supplier;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +23,7 @@ class RefundServiceTest {
 
     private static final Instant T0 = Instant.parse("2026-11-28T02:00:00Z");
 
-    private final ScriptedGateway provider = new ScriptedGateway();
+    private final ScriptedPaymentGateway provider = new ScriptedPaymentGateway();
     private final MutableClock clock = new MutableClock(T0);
     private MigratedDatabase db;
     private RefundService refunds;
@@ -42,7 +38,8 @@ class RefundServiceTest {
     @BeforeEach
     void setUp() {
         db = database();
-        refunds = new RefundService(new RefundLedger(db.jdbc()), provider, db.transactions(), clock);
+        refunds = new RefundService(new RefundLedger(db.jdbc()), provider, db.transactions(), clock,
+                TestPaymentProperties.defaults());
     }
 
     @Test
@@ -253,26 +250,141 @@ class RefundServiceTest {
         assertThat(refunds.find("R-NONE")).isEmpty();
     }
 
-    private static OffsetDateTime at(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
+    // --- the provider forgets keys after a day: an old refund is looked for before it is sent again ------
+
+    @Test
+    void aRefundFirstSentLongerAgoThanTheKeyLifetimeIsAdoptedFromTheChargesRefundsInsteadOfSentAgain() {
+        provider.answers(() -> {
+            throw new PaymentUnavailableException("The payment provider did not answer in time");
+        });
+        assertThatThrownBy(() -> refunds.issue(order)).isInstanceOf(PaymentUnavailableException.class);
+        clock.advance(Duration.ofHours(25));
+        provider.lists(() -> List.of(
+                chargeRefund("re_other", "R-OTHER", "87.50", ProviderRefund.Status.SUCCEEDED),
+                chargeRefund("re_mine", "R-8F3K2Q", "87.50", ProviderRefund.Status.SUCCEEDED)));
+
+        Refund refund = refunds.issue(order);
+
+        assertThat(refund.status()).isEqualTo(Refund.Status.SUCCEEDED);
+        assertThat(refund.providerRefundId()).isEqualTo("re_mine");
+        assertThat(refund.attempts()).as("adopting is not a try").isEqualTo(1);
+        assertThat(refund.refundedAt()).isEqualTo(at(T0.plus(Duration.ofHours(25))));
+        assertThat(provider.listed).containsExactly("ch_3PxL2k");
+        assertThat(provider.received).as("not sent again").hasSize(1);
+        assertThat(refunds.issue(order)).isEqualTo(refund);
+        assertThat(provider.listed).hasSize(1);
     }
 
-    /** Answers each refund with the next scripted answer and remembers what it was asked. */
-    private static final class ScriptedGateway implements PaymentGateway {
-        final List<RefundOrder> received = new ArrayList<>();
-        private final Deque<Supplier<ProviderRefund>> script = new ArrayDeque<>();
+    @Test
+    void aPendingRefundFoundAtTheProviderIsAdoptedAsPendingAndASucceededOneIsPreferred() {
+        provider.answers(() -> new ProviderRefund("re_1", ProviderRefund.Status.PENDING, null));
+        refunds.issue(order);
+        clock.advance(Duration.ofHours(24));
+        provider.lists(() -> List.of(chargeRefund("re_1", "R-8F3K2Q", "87.50", ProviderRefund.Status.PENDING)));
+        provider.lists(() -> List.of(
+                chargeRefund("re_2", "R-8F3K2Q", "87.50", ProviderRefund.Status.PENDING),
+                chargeRefund("re_1", "R-8F3K2Q", "87.50", ProviderRefund.Status.SUCCEEDED)));
 
-        void answers(Supplier<ProviderRefund> answer) {
-            script.add(answer);
-        }
+        Refund stillPending = refunds.issue(order);
+        Refund succeeded = refunds.issue(order);
 
-        @Override
-        public ProviderRefund refund(RefundOrder order) {
-            received.add(order);
-            if (script.isEmpty()) {
-                throw new AssertionError("The provider was not expected to be called again");
-            }
-            return script.poll().get();
-        }
+        assertThat(stillPending.status()).isEqualTo(Refund.Status.PENDING);
+        assertThat(stillPending.providerRefundId()).isEqualTo("re_1");
+        assertThat(succeeded.status()).isEqualTo(Refund.Status.SUCCEEDED);
+        assertThat(succeeded.providerRefundId()).isEqualTo("re_1");
+        assertThat(provider.received).hasSize(1);
+    }
+
+    @Test
+    void withoutAMatchingRefundAtTheProviderAnOldRefundIsSentAgainUnderItsKey() {
+        provider.answers(() -> {
+            throw new PaymentUnavailableException("The payment provider failed (503)");
+        });
+        assertThatThrownBy(() -> refunds.issue(order)).isInstanceOf(PaymentUnavailableException.class);
+        clock.advance(Duration.ofHours(30));
+        // another return's refund, another amount, and a failed refund (no money moved) do not count
+        provider.lists(() -> List.of(
+                chargeRefund("re_a", "R-OTHER", "87.50", ProviderRefund.Status.SUCCEEDED),
+                chargeRefund("re_b", "R-8F3K2Q", "99.00", ProviderRefund.Status.SUCCEEDED),
+                chargeRefund("re_c", "R-8F3K2Q", "87.50", ProviderRefund.Status.FAILED),
+                chargeRefund("re_d", null, "87.50", ProviderRefund.Status.SUCCEEDED)));
+        provider.answers(() -> new ProviderRefund("re_new", ProviderRefund.Status.SUCCEEDED, null));
+
+        Refund refund = refunds.issue(order);
+
+        assertThat(refund.providerRefundId()).isEqualTo("re_new");
+        assertThat(refund.attempts()).isEqualTo(2);
+        assertThat(provider.listed).hasSize(1);
+        assertThat(provider.received).extracting(RefundOrder::idempotencyKey)
+                .containsExactly("refund:R-8F3K2Q", "refund:R-8F3K2Q");
+    }
+
+    @Test
+    void withinTheKeyLifetimeTheChargesRefundsAreNotListed() {
+        provider.answers(() -> {
+            throw new PaymentUnavailableException("The payment provider failed (503)");
+        });
+        provider.answers(() -> new ProviderRefund("re_1", ProviderRefund.Status.SUCCEEDED, null));
+        assertThatThrownBy(() -> refunds.issue(order)).isInstanceOf(PaymentUnavailableException.class);
+        clock.advance(Duration.ofHours(23).plusMinutes(59));
+
+        assertThat(refunds.issue(order).status()).isEqualTo(Refund.Status.SUCCEEDED);
+
+        assertThat(provider.listed).isEmpty();
+        assertThat(provider.received).hasSize(2);
+    }
+
+    @Test
+    void whenTheChargesRefundsCannotBeListedNothingIsSentBlind() {
+        provider.answers(() -> {
+            throw new PaymentUnavailableException("The payment provider failed (503)");
+        });
+        assertThatThrownBy(() -> refunds.issue(order)).isInstanceOf(PaymentUnavailableException.class);
+        clock.advance(Duration.ofDays(2));
+        provider.lists(() -> {
+            throw new PaymentUnavailableException("The payment provider failed (502)");
+        });
+
+        assertThatThrownBy(() -> refunds.issue(order)).isInstanceOf(PaymentUnavailableException.class)
+                .hasMessageContaining("502");
+
+        assertThat(provider.received).hasSize(1);
+        assertThat(refunds.find("R-8F3K2Q").orElseThrow().status()).isEqualTo(Refund.Status.SENT);
+    }
+
+    // --- what the provider reports later (webhook, follow-up) --------------------------------------------
+
+    @Test
+    void theProvidersReportOnlyMovesARefundForward() {
+        provider.answers(() -> new ProviderRefund("re_1", ProviderRefund.Status.PENDING, null));
+        refunds.issue(order);
+        clock.advance(Duration.ofMinutes(3));
+
+        assertThat(refunds.recordProviderStatus(new ProviderRefund("re_1", ProviderRefund.Status.PENDING, null)))
+                .as("pending again changes nothing").isEmpty();
+        Refund succeeded = refunds.recordProviderStatus(
+                new ProviderRefund("re_1", ProviderRefund.Status.SUCCEEDED, null)).orElseThrow();
+        assertThat(succeeded.status()).isEqualTo(Refund.Status.SUCCEEDED);
+        assertThat(succeeded.refundedAt()).isEqualTo(at(T0.plus(Duration.ofMinutes(3))));
+
+        clock.advance(Duration.ofMinutes(3));
+        assertThat(refunds.recordProviderStatus(new ProviderRefund("re_1", ProviderRefund.Status.SUCCEEDED, null)))
+                .isEmpty();
+        assertThat(refunds.recordProviderStatus(new ProviderRefund("re_1", ProviderRefund.Status.PENDING, null)))
+                .isEmpty();
+        assertThat(refunds.recordProviderStatus(new ProviderRefund("re_1", ProviderRefund.Status.FAILED, "lost")))
+                .isEmpty();
+        assertThat(refunds.recordProviderStatus(new ProviderRefund("re_unknown", ProviderRefund.Status.FAILED, "x")))
+                .isEmpty();
+        assertThat(refunds.find("R-8F3K2Q")).contains(succeeded);
+    }
+
+    private static ChargeRefund chargeRefund(String id, String returnId, String amount, ProviderRefund.Status status) {
+        return new ChargeRefund(id, "ch_3PxL2k", returnId, new BigDecimal(amount), "CNY", status,
+                T0.atOffset(ZoneOffset.UTC));
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -7,6 +7,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -45,6 +46,13 @@ class SandboxPaymentController {
             @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @RequestParam MultiValueMap<String, String> params) {
         return respond(provider.listRefunds(authorization, params.toSingleValueMap()));
+    }
+
+    @GetMapping("/{id}")
+    ResponseEntity<String> retrieveRefund(
+            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            @PathVariable("id") String id) {
+        return respond(provider.retrieveRefund(authorization, id));
     }
 
     private static ResponseEntity<String> respond(SandboxAnswer answer) {

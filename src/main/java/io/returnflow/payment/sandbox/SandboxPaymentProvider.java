@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -50,8 +52,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Scenarios by charge, like a provider's test cards: {@value #FAILING_CHARGE} is refused (402
  * {@code refund_failed}); {@value #FLAKY_CHARGE} fails with 503 for the first
- * {@code returnflow.payment.sandbox.flaky-failures} tries of a key, then succeeds; any other charge id
- * starting with {@code ch_} is refunded at once. The sandbox does not know charges, so it cannot refuse an
+ * {@code returnflow.payment.sandbox.flaky-failures} tries of a key, then succeeds; {@value #PENDING_CHARGE}
+ * is accepted {@code pending} and succeeds {@code returnflow.payment.sandbox.pending-for} later (see
+ * {@link #settleDue()}; the {@code refund.updated} webhook follows, see {@link SandboxRefundWebhooks}); any
+ * other charge id starting with {@code ch_} is refunded at once. The sandbox does not know charges, so it cannot refuse an
  * amount larger than the charge; it insists on {@code amount}, {@code currency} and an
  * {@code Idempotency-Key}, which the real API would let default.
  */
@@ -61,6 +65,7 @@ public class SandboxPaymentProvider implements SmartInitializingSingleton {
 
     static final String FAILING_CHARGE = "ch_refund_fails";
     static final String FLAKY_CHARGE = "ch_refund_flaky";
+    static final String PENDING_CHARGE = "ch_refund_pending";
 
     private static final Logger log = LoggerFactory.getLogger(SandboxPaymentProvider.class);
     private static final Set<String> REASONS = Set.of("duplicate", "fraudulent", "requested_by_customer");
@@ -159,11 +164,7 @@ public class SandboxPaymentProvider implements SmartInitializingSingleton {
                         order by created_at desc, id desc
                         """)
                 .param("charge", charge)
-                .query((rs, row) -> refundObject(rs.getString("id"), rs.getString("charge_id"), rs.getLong("amount"),
-                        rs.getString("currency"), rs.getString("reason"), rs.getString("status"),
-                        rs.getObject("created_at", OffsetDateTime.class),
-                        rs.getString("return_id") == null ? Map.of()
-                                : Map.of(RETURN_ID_METADATA, rs.getString("return_id"))))
+                .query(this::refundObject)
                 .list();
         int from = 0;
         String startingAfter = params.get("starting_after");
@@ -186,6 +187,59 @@ public class SandboxPaymentProvider implements SmartInitializingSingleton {
         list.put("has_more", to < refunds.size());
         list.put("url", "/v1/refunds");
         return new SandboxAnswer(200, write(list), false);
+    }
+
+    /** {@code GET /v1/refunds/{id}}: the refund as it stands now. */
+    public SandboxAnswer retrieveRefund(String authorization, String id) {
+        if (!authorized(authorization)) {
+            return unauthorized(authorization);
+        }
+        return jdbc.sql("select * from sandbox_payment_refunds where id = :id")
+                .param("id", id)
+                .query(this::refundObject)
+                .optional()
+                .map(refund -> new SandboxAnswer(200, write(refund), false))
+                .orElseGet(() -> error(404, "invalid_request_error", "resource_missing", "id",
+                        "No such refund: '" + id + "'"));
+    }
+
+    // --- settling and webhooks ---------------------------------------------------------------------
+
+    /**
+     * Settles the pending refunds that are due: they succeed, and their {@code refund.updated} webhook
+     * becomes due.
+     *
+     * @return how many refunds succeeded
+     */
+    public int settleDue() {
+        int settled = jdbc.sql("""
+                        update sandbox_payment_refunds set status = 'succeeded', webhook_due = true
+                        where status = 'pending' and settles_at <= :now
+                        """)
+                .param("now", OffsetDateTime.now(clock))
+                .update();
+        if (settled > 0) {
+            log.info("Sandbox payment provider settled {} pending refunds as succeeded", settled);
+        }
+        return settled;
+    }
+
+    /** The refunds whose webhook is still to be delivered (as refund objects), oldest first. */
+    List<Map<String, Object>> webhooksDue(int limit) {
+        return jdbc.sql("""
+                        select * from sandbox_payment_refunds where webhook_due = true
+                        order by created_at, id fetch first :limit rows only
+                        """)
+                .param("limit", limit)
+                .query(this::refundObject)
+                .list();
+    }
+
+    /** The receiver acknowledged the webhook for this refund in this status. */
+    void webhookDelivered(String id, String status) {
+        jdbc.sql("update sandbox_payment_refunds set webhook_due = false where id = :id and status = :status")
+                .param("id", id).param("status", status)
+                .update();
     }
 
     // --- idempotency -------------------------------------------------------------------------------
@@ -289,8 +343,8 @@ public class SandboxPaymentProvider implements SmartInitializingSingleton {
                 log.info("Sandbox payment provider refused refund {} for return {}", key, returnId);
             } else {
                 answer = refund(key, params);
-                log.info("Sandbox payment provider refunded {} {} on {} for return {}", params.get("amount"),
-                        params.get("currency"), charge, returnId);
+                log.info("Sandbox payment provider refunded {} {} on {} for return {}{}", params.get("amount"),
+                        params.get("currency"), charge, returnId, PENDING_CHARGE.equals(charge) ? " (pending)" : "");
             }
             return answer;
         } catch (RuntimeException failed) {
@@ -305,17 +359,21 @@ public class SandboxPaymentProvider implements SmartInitializingSingleton {
         long amount = Long.parseLong(params.get("amount"));
         String currency = params.get("currency");
         Map<String, String> metadata = metadata(params);
+        boolean pending = PENDING_CHARGE.equals(params.get("charge"));
+        String refundStatus = pending ? "pending" : "succeeded";
         SandboxAnswer answer = new SandboxAnswer(200, write(refundObject(id, params.get("charge"), amount, currency,
-                params.get("reason"), "succeeded", now, metadata)), false);
+                params.get("reason"), refundStatus, now, metadata)), false);
         transaction.executeWithoutResult(status -> {
             jdbc.sql("""
                     insert into sandbox_payment_refunds (id, charge_id, amount, currency, reason, return_id, status,
-                      idempotency_key, created_at)
-                    values (:id, :charge, :amount, :currency, :reason, :returnId, 'succeeded', :key, :now)
+                      idempotency_key, created_at, settles_at)
+                    values (:id, :charge, :amount, :currency, :reason, :returnId, :status, :key, :now, :settlesAt)
                     """)
                     .param("id", id).param("charge", params.get("charge")).param("amount", amount)
                     .param("currency", currency).param("reason", params.get("reason"))
-                    .param("returnId", metadata.get(RETURN_ID_METADATA)).param("key", key).param("now", now)
+                    .param("returnId", metadata.get(RETURN_ID_METADATA)).param("status", refundStatus)
+                    .param("key", key).param("now", now)
+                    .param("settlesAt", pending ? now.plus(properties.sandbox().pendingFor()) : null)
                     .update();
             store(key, answer);
         });
@@ -329,6 +387,13 @@ public class SandboxPaymentProvider implements SmartInitializingSingleton {
                 """)
                 .param("status", answer.status()).param("body", answer.body()).param("key", key)
                 .update();
+    }
+
+    private Map<String, Object> refundObject(ResultSet rs, int row) throws SQLException {
+        return refundObject(rs.getString("id"), rs.getString("charge_id"), rs.getLong("amount"),
+                rs.getString("currency"), rs.getString("reason"), rs.getString("status"),
+                rs.getObject("created_at", OffsetDateTime.class),
+                rs.getString("return_id") == null ? Map.of() : Map.of(RETURN_ID_METADATA, rs.getString("return_id")));
     }
 
     private Map<String, Object> refundObject(String id, String charge, long amount, String currency, String reason,

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.springframework.cloud.openfeign.FeignClient;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -50,4 +51,9 @@ public interface StripeRefundClient {
     StripeRefundList listRefunds(URI baseUrl, @RequestHeader("Authorization") String authorization,
                                  @RequestParam("charge") String chargeId, @RequestParam("limit") int limit,
                                  @RequestParam(value = "starting_after", required = false) String startingAfter);
+
+    /** {@code GET /v1/refunds/{id}}: one refund as the provider holds it now. */
+    @GetMapping(value = "/v1/refunds/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    StripeRefundObject retrieveRefund(URI baseUrl, @RequestHeader("Authorization") String authorization,
+                                      @PathVariable("id") String refundId);
 }

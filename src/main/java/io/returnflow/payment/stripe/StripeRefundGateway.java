@@ -66,9 +66,21 @@ public class StripeRefundGateway implements PaymentGateway {
 
         StripeRefundObject refund = call(() ->
                 client.createRefund(baseUrl(), authorization(), order.idempotencyKey(), form));
+        return providerRefund(refund, "the refund " + order.idempotencyKey());
+    }
+
+    /** {@inheritDoc} {@code GET /v1/refunds/{id}}; an unknown id (404) is unavailable, never a refusal. */
+    @Override
+    public ProviderRefund refundStatus(String providerRefundId) {
+        StripeRefundObject refund = call(() -> client.retrieveRefund(baseUrl(), authorization(), providerRefundId));
+        return providerRefund(refund, "the lookup of refund " + providerRefundId);
+    }
+
+    /** The port's view of a refund object, from an answer or a webhook event. */
+    static ProviderRefund providerRefund(StripeRefundObject refund, String answering) {
         if (refund == null || refund.id() == null || refund.status() == null) {
-            throw new PaymentUnavailableException("The payment provider answered the refund "
-                    + order.idempotencyKey() + " without a refund object");
+            throw new PaymentUnavailableException("The payment provider answered " + answering
+                    + " without a refund object");
         }
         ProviderRefund.Status status = status(refund.status());
         return new ProviderRefund(refund.id(), status,
@@ -76,10 +88,9 @@ public class StripeRefundGateway implements PaymentGateway {
     }
 
     /**
-     * All refunds the provider holds on a charge, newest first, whoever made them.
-     *
-     * @throws PaymentUnavailableException the provider could not be reached or answered with an error
+     * {@inheritDoc} Newest first, a page of {@value #PAGE_SIZE} at a time.
      */
+    @Override
     public List<ChargeRefund> refundsOf(String chargeId) {
         List<ChargeRefund> refunds = new ArrayList<>();
         String startingAfter = null;

@@ -12,6 +12,7 @@ import java.time.Instant;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.returnflow.support.MigratedDatabase;
 import io.returnflow.payment.PaymentProperties;
+import io.returnflow.payment.TestPaymentProperties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
@@ -22,13 +23,14 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 /** The sandbox provider's HTTP face: form in, the provider's JSON out, replays marked. */
 class SandboxPaymentControllerTest {
 
+    private static final java.time.Duration PENDING_FOR = java.time.Duration.ofSeconds(5);
+
     private MockMvc http;
 
     @BeforeEach
     void setUp() {
         MigratedDatabase db = MigratedDatabase.migrated();
-        PaymentProperties properties = new PaymentProperties("http://localhost/sandbox/payments", "sk_test_sandbox",
-                "whsec_sandbox", new PaymentProperties.Sandbox(true, 2));
+        PaymentProperties properties = TestPaymentProperties.sandbox(2, PENDING_FOR);
         SandboxPaymentProvider provider = new SandboxPaymentProvider(db.jdbc(), db.transactions(), new ObjectMapper(),
                 properties, new MutableClock(Instant.parse("2026-11-28T02:00:00Z")));
         http = MockMvcBuilders.standaloneSetup(new SandboxPaymentController(provider)).build();
@@ -78,5 +80,25 @@ class SandboxPaymentControllerTest {
                 .param("currency", "cny")
                 .param("reason", "requested_by_customer")
                 .param("metadata[return_id]", key.substring("refund:".length()));
+    }
+
+    @Test
+    void looksUpOneRefundAndAnswers404ForAnUnknownOne() throws Exception {
+        String body = http.perform(refund("refund:R-9", "ch_refund_pending"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("pending"))
+                .andReturn().getResponse().getContentAsString();
+        String id = new ObjectMapper().readTree(body).get("id").asText();
+
+        http.perform(get("/sandbox/payments/v1/refunds/" + id).header("Authorization", "Bearer sk_test_sandbox"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.id").value(id))
+                .andExpect(jsonPath("$.status").value("pending"))
+                .andExpect(jsonPath("$.metadata.return_id").value("R-9"));
+        http.perform(get("/sandbox/payments/v1/refunds/re_missing").header("Authorization", "Bearer sk_test_sandbox"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.error.code").value("resource_missing"));
+        http.perform(get("/sandbox/payments/v1/refunds/" + id))
+                .andExpect(status().isUnauthorized());
     }
 }

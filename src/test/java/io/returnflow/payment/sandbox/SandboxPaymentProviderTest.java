@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.returnflow.support.MigratedDatabase;
 import io.returnflow.payment.PaymentProperties;
+import io.returnflow.payment.TestPaymentProperties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,7 @@ class SandboxPaymentProviderTest {
 
     private static final String SECRET = "Bearer sk_test_sandbox";
     private static final int FLAKY_FAILURES = 2;
+    private static final java.time.Duration PENDING_FOR = java.time.Duration.ofSeconds(5);
 
     private final ObjectMapper json = new ObjectMapper();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T02:00:00Z"));
@@ -40,8 +42,7 @@ class SandboxPaymentProviderTest {
     @BeforeEach
     void setUp() {
         db = database();
-        PaymentProperties properties = new PaymentProperties("http://localhost/sandbox/payments", "sk_test_sandbox",
-                "whsec_sandbox", new PaymentProperties.Sandbox(true, FLAKY_FAILURES));
+        PaymentProperties properties = TestPaymentProperties.sandbox(FLAKY_FAILURES, PENDING_FOR);
         provider = new SandboxPaymentProvider(db.jdbc(), db.transactions(), json, properties, clock);
     }
 
@@ -280,5 +281,52 @@ class SandboxPaymentProviderTest {
         Map<String, String> changed = new LinkedHashMap<>(params);
         changed.remove(name);
         return changed;
+    }
+
+    @Test
+    void aRefundOnThePendingChargeIsPendingUntilItsDelayHasPassedThenSucceedsAndItsWebhookIsDue()
+            throws Exception {
+        SandboxAnswer created = provider.createRefund(SECRET, "refund:R-P", refund("ch_refund_pending", "500", "R-P"));
+        String id = json.readTree(created.body()).get("id").asText();
+        assertThat(json.readTree(created.body()).get("status").asText()).isEqualTo("pending");
+
+        clock.advance(PENDING_FOR.minusSeconds(1));
+        assertThat(provider.settleDue()).isZero();
+        assertThat(status(provider.retrieveRefund(SECRET, id))).isEqualTo("pending");
+        assertThat(provider.webhooksDue(10)).isEmpty();
+
+        clock.advance(java.time.Duration.ofSeconds(1));
+        assertThat(provider.settleDue()).isEqualTo(1);
+        assertThat(provider.settleDue()).as("settled once").isZero();
+        assertThat(status(provider.retrieveRefund(SECRET, id))).isEqualTo("succeeded");
+        assertThat(provider.listRefunds(SECRET, Map.of("charge", "ch_refund_pending")).body())
+                .contains("\"status\":\"succeeded\"");
+        assertThat(provider.webhooksDue(10)).singleElement().satisfies(due -> {
+            assertThat(due).containsEntry("id", id).containsEntry("status", "succeeded");
+            assertThat(due.get("metadata")).isEqualTo(Map.of("return_id", "R-P"));
+        });
+        // the idempotent replay is the first answer, as the real provider's
+        SandboxAnswer replay = provider.createRefund(SECRET, "refund:R-P", refund("ch_refund_pending", "500", "R-P"));
+        assertThat(replay.body()).isEqualTo(created.body());
+
+        provider.webhookDelivered(id, "succeeded");
+        assertThat(provider.webhooksDue(10)).isEmpty();
+    }
+
+    @Test
+    void anOrdinaryRefundIsLookedUpAsSucceededAndAnUnknownOneIsNotFound() throws Exception {
+        String id = json.readTree(provider.createRefund(SECRET, "refund:R-Q", refund("ch_123", "100", "R-Q")).body())
+                .get("id").asText();
+
+        assertThat(status(provider.retrieveRefund(SECRET, id))).isEqualTo("succeeded");
+        assertThat(provider.retrieveRefund(SECRET, "re_unknown").status()).isEqualTo(404);
+        assertThat(provider.retrieveRefund("Bearer wrong", id).status()).isEqualTo(401);
+        assertThat(provider.settleDue()).isZero();
+        assertThat(provider.webhooksDue(10)).isEmpty();
+    }
+
+    private String status(SandboxAnswer answer) throws Exception {
+        assertThat(answer.status()).isEqualTo(200);
+        return json.readTree(answer.body()).get("status").asText();
     }
 }

@@ -269,6 +269,27 @@ class StripeRefundGatewayTest {
                 .withHeader("Authorization", equalTo("Bearer sk_test_adapter")));
     }
 
+    @Test
+    void looksUpOneRefundByItsId() {
+        provider.stubFor(get("/stripe/v1/refunds/re_7").willReturn(okJson(refund("re_7", "succeeded"))));
+
+        assertThat(gateway.refundStatus("re_7"))
+                .isEqualTo(new ProviderRefund("re_7", ProviderRefund.Status.SUCCEEDED, null));
+        provider.verify(1, getRequestedFor(urlPathEqualTo("/stripe/v1/refunds/re_7"))
+                .withHeader("Authorization", equalTo("Bearer sk_test_adapter")));
+    }
+
+    @Test
+    void anUnknownRefundIdIsUnavailableNotARefusal() {
+        provider.stubFor(get("/stripe/v1/refunds/re_gone").willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"resource_missing\","
+                        + "\"message\":\"No such refund: 're_gone'\"}}")));
+
+        assertThatThrownBy(() -> gateway.refundStatus("re_gone")).isExactlyInstanceOf(PaymentUnavailableException.class)
+                .hasMessageContaining("404");
+    }
+
     private static String refund(String id, String status) {
         return """
                 {"id": "%s", "object": "refund", "amount": 8750, "currency": "cny", "charge": "ch_3PxL2k",

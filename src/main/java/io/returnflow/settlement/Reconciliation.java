@@ -1,0 +1,116 @@
+package io.returnflow.settlement;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.returnflow.returns.FreightProperties;
+import io.returnflow.settlement.FreightLedger.Entry;
+import io.returnflow.settlement.ReconciliationReport.Line;
+import io.returnflow.settlement.ReconciliationReport.MalformedRow;
+import io.returnflow.settlement.StatementCsv.Charge;
+
+/**
+ * 对账: matches a carrier statement against the freight ledger by waybill and keeps the report.
+ * <ul>
+ *   <li>matched: a charge for one of our shipments at the expected amount;</li>
+ *   <li>amount mismatch: a charge for one of our shipments at another amount (both amounts, and the difference);</li>
+ *   <li>unknown waybill: a charge for a waybill we never booked;</li>
+ *   <li>not charged: a shipment of ours with a waybill, booked in the period and not cancelled, that the
+ *       statement does not list. The period is the one asked for, else the statement's first to last
+ *       charge date, in the settlement zone.</li>
+ * </ul>
+ */
+@Service
+public class Reconciliation {
+
+    private static final Logger log = LoggerFactory.getLogger(Reconciliation.class);
+
+    private final FreightLedger ledger;
+    private final CarrierStatements statements;
+    private final SettlementProperties settlement;
+    private final FreightProperties freight;
+    private final Clock clock;
+
+    public Reconciliation(FreightLedger ledger, CarrierStatements statements, SettlementProperties settlement,
+                          FreightProperties freight, Clock clock) {
+        this.ledger = ledger;
+        this.statements = statements;
+        this.settlement = settlement;
+        this.freight = freight;
+        this.clock = clock;
+    }
+
+    /**
+     * @param carrier     the statement's carrier: only its shipments can be "not charged"; {@code null} for every carrier
+     * @param periodStart with {@code periodEnd}, the period the statement covers; both {@code null} to take it
+     *                    from the statement's charge dates
+     */
+    @Transactional
+    public ReconciliationReport reconcile(String fileName, byte[] content, String carrier, LocalDate periodStart,
+                                          LocalDate periodEnd, String uploadedBy) {
+        StatementCsv.Parsed parsed = StatementCsv.parse(content, settlement.maxStatementRows());
+        List<Charge> charges = parsed.charges();
+        if (periodStart == null && !charges.isEmpty()) {
+            periodStart = charges.stream().map(Charge::date).min(LocalDate::compareTo).orElseThrow();
+            periodEnd = charges.stream().map(Charge::date).max(LocalDate::compareTo).orElseThrow();
+        }
+
+        Map<String, Entry> ours = ledger.byWaybill(charges.stream().map(Charge::waybill).toList());
+        List<Line> matched = new ArrayList<>();
+        List<Line> mismatches = new ArrayList<>();
+        List<Line> unknown = new ArrayList<>();
+        for (Charge c : charges) {
+            Entry e = ours.get(c.waybill());
+            if (e == null) {
+                unknown.add(new Line(c.line(), c.waybill(), money(c.amount()), null, null,
+                        CarrierStatements.weight(c.weightKg()), c.date(), null, null, null, null));
+            } else if (e.expectedAmount().compareTo(c.amount()) == 0) {
+                matched.add(line(c, e));
+            } else {
+                mismatches.add(line(c, e));
+            }
+        }
+        List<Line> notCharged = new ArrayList<>();
+        if (periodStart != null) {
+            Set<String> charged = charges.stream().map(Charge::waybill).collect(Collectors.toSet());
+            OffsetDateTime from = periodStart.atStartOfDay(settlement.zone()).toOffsetDateTime();
+            OffsetDateTime to = periodEnd.plusDays(1).atStartOfDay(settlement.zone()).toOffsetDateTime();
+            ledger.shippedBetween(from, to, carrier).stream()
+                    .filter(e -> !charged.contains(e.waybill()))
+                    .map(e -> new Line(null, e.waybill(), null, money(e.expectedAmount()), null, null, null,
+                            e.orderCode(), e.carrier(), e.returnIds(), e.createdAt()))
+                    .forEach(notCharged::add);
+        }
+        List<MalformedRow> malformed = parsed.malformed().stream()
+                .map(m -> new MalformedRow(m.line(), m.reason(), m.text())).toList();
+
+        CarrierStatements.Header header = new CarrierStatements.Header(fileName, carrier, periodStart, periodEnd,
+                freight.currency(), charges.size() + malformed.size(), uploadedBy, OffsetDateTime.now(clock));
+        long id = statements.insert(header, matched, mismatches, unknown, notCharged, malformed);
+        log.info("Carrier statement {} reconciled: {} matched, {} amount mismatches, {} unknown waybills, {} not charged,"
+                        + " {} malformed rows", id, matched.size(), mismatches.size(), unknown.size(), notCharged.size(),
+                malformed.size());
+        return statements.find(id).orElseThrow();
+    }
+
+    private static Line line(Charge c, Entry e) {
+        return new Line(c.line(), c.waybill(), money(c.amount()), money(e.expectedAmount()),
+                money(c.amount().subtract(e.expectedAmount())), CarrierStatements.weight(c.weightKg()), c.date(),
+                e.orderCode(), e.carrier(), e.returnIds(), e.createdAt());
+    }
+
+    private static String money(java.math.BigDecimal amount) {
+        return CarrierStatements.money(amount);
+    }
+}
