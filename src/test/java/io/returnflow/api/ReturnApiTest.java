@@ -323,6 +323,27 @@ class ReturnApiTest {
     }
 
     @Test
+    void twoReturnsOfOneOrderNeverRefundMoreThanWasPaid() {
+        String orderId = newOrderId();
+        Map<String, Object> first = storeDropOff(orderId, "S-SZ-001");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> payment = (Map<String, Object>) first.get("payment");
+        payment.put("amountPaid", "100.00");
+        item(first, 0).put("unitPrice", "80.00");
+        Map<String, Object> second = storeDropOff(orderId, "S-SZ-001");
+        second.put("payment", payment);
+        item(second, 0).put("lineId", "L2");
+        item(second, 0).put("unitPrice", "80.00");
+
+        ResponseEntity<JsonNode> a = post(merchant(), "/api/returns", first, null);
+        ResponseEntity<JsonNode> b = post(merchant(), "/api/returns", second, null);
+
+        assertThat(a.getBody().path("refund").path("amount").asText()).isEqualTo("80.00");
+        assertThat(b.getBody().path("refund").path("amount").asText()).as("what is left of the 100.00 paid")
+                .isEqualTo("20.00");
+    }
+
+    @Test
     void quotesHaveNoSideEffects() {
         String orderId = newOrderId();
         Map<String, Object> body = homePickup(orderId);
