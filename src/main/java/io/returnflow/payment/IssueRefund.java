@@ -26,6 +26,9 @@ public class IssueRefund implements JavaDelegate {
 
     /** The error code of {@code Event_RefundFailed}. */
     public static final String REFUND_FAILED = "REFUND_FAILED";
+    /** Set by the form of "Resolve refund failure". */
+    static final String VAR_REFUND_FAILURE_DECISION = "refundFailureDecision";
+    private static final String RETRY = "RETRY";
 
     private final ReturnRepository returns;
     private final RefundService refunds;
@@ -50,8 +53,11 @@ public class IssueRefund implements JavaDelegate {
         String what = amount.toPlainString() + " " + r.payment().currency() + " to charge " + r.payment().chargeId();
         Refund refund;
         try {
-            refund = refunds.issue(RefundOrder.forReturn(returnId, r.payment().chargeId(), amount,
-                    r.payment().currency()));
+            RefundOrder order = RefundOrder.forReturn(returnId, r.payment().chargeId(), amount,
+                    r.payment().currency());
+            // customer service chose to try a failed refund again: that try gets a fresh idempotency key
+            refund = RETRY.equals(execution.getVariable(VAR_REFUND_FAILURE_DECISION))
+                    ? refunds.retryAfterFailure(order) : refunds.issue(order);
         } catch (RefundRefusedException refused) {
             throw failed(returnId, "The provider refused the refund of " + what + ": " + refused.code() + ": "
                     + refused.getMessage());

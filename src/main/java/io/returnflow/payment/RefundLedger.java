@@ -66,9 +66,9 @@ public class RefundLedger {
     /** Counts one more try; the first try's time is kept. False when the refund already succeeded. */
     boolean markSent(String returnId, OffsetDateTime now) {
         return jdbc.sql("""
-                update refunds set status = 'SENT', attempts = attempts + 1,
-                  first_attempt_at = coalesce(first_attempt_at, :now), updated_at = :now
-                where return_id = :returnId and status <> 'SUCCEEDED'
+                update refunds set status = case when status = 'PENDING' then 'PENDING' else 'SENT' end,
+                  attempts = attempts + 1, first_attempt_at = coalesce(first_attempt_at, :now), updated_at = :now
+                where return_id = :returnId and status in ('INTENDED', 'SENT', 'PENDING')
                 """)
                 .param("returnId", returnId).param("now", now)
                 .update() == 1;
@@ -85,7 +85,8 @@ public class RefundLedger {
                   failure_reason = :failureReason, refunded_at = :refundedAt, updated_at = :now,
                   pending_since = case when :status = 'PENDING' then coalesce(pending_since, :now) end,
                   last_checked_at = case when :status = 'PENDING' and status = 'PENDING' then last_checked_at end
-                where return_id = :returnId and status <> 'SUCCEEDED'
+                where return_id = :returnId
+                  and (status in ('INTENDED', 'SENT') or (status = 'PENDING' and :status <> 'PENDING'))
                 """)
                 .param("returnId", returnId).param("status", status.name())
                 .param("providerRefundId", providerRefundId).param("failureReason", failureReason)

@@ -78,11 +78,24 @@ public class RefundService {
      *                                     minor unit
      */
     public Refund issue(RefundOrder order) {
+        return issue(order, false);
+    }
+
+    /**
+     * Tries a refund that FAILED at the provider once more, because a person decided so: under a fresh
+     * key (no money moved under the old one, and the provider would only replay its refusal). Any other
+     * refund is handled as by {@link #issue(RefundOrder)}.
+     */
+    public Refund retryAfterFailure(RefundOrder order) {
+        return issue(order, true);
+    }
+
+    private Refund issue(RefundOrder order, boolean freshTryApproved) {
         validate(order);
         String previousReturnId = MDC.get(MDC_RETURN_ID);
         MDC.put(MDC_RETURN_ID, order.returnId());
         try {
-            return issueLogged(order);
+            return issueLogged(order, freshTryApproved);
         } finally {
             if (previousReturnId == null) {
                 MDC.remove(MDC_RETURN_ID);
@@ -135,7 +148,7 @@ public class RefundService {
         }
     }
 
-    private Refund issueLogged(RefundOrder requested) {
+    private Refund issueLogged(RefundOrder requested, boolean freshTryApproved) {
         Optional<Refund> recorded = ledger.find(requested.returnId());
         if (recorded.isEmpty()) {
             intend(requested);
@@ -145,6 +158,9 @@ public class RefundService {
                 log.info("Refund {} already succeeded as {}; provider not called", requested.idempotencyKey(),
                         recorded.get().providerRefundId());
                 return recorded.get();
+            }
+            if (recorded.get().status() == Refund.Status.FAILED && !freshTryApproved) {
+                return recorded.get();  // failed for good until a person decides: the journey hands it over
             }
             if (recorded.get().status() == Refund.Status.FAILED) {
                 // refused or failed at the provider: no money moved, and under the old key the provider would
@@ -164,8 +180,8 @@ public class RefundService {
             return ledger.find(requested.returnId()).orElseThrow();
         });
         RefundOrder order = requested.withIdempotencyKey(sent.idempotencyKey());
-        if (sent.status() == Refund.Status.SUCCEEDED) {
-            return sent;    // a concurrent try recorded the success in between
+        if (sent.status() == Refund.Status.SUCCEEDED || sent.status() == Refund.Status.FAILED) {
+            return sent;    // the provider's webhook or the follow-up settled it in between
         }
         log.info("Refund {} sent to the provider: {} {} on charge {} (attempt {})", order.idempotencyKey(),
                 order.amount().toPlainString(), order.currency(), order.chargeId(), sent.attempts());

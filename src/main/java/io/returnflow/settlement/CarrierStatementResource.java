@@ -82,6 +82,12 @@ public class CarrierStatementResource {
             throw ApiProblem.invalid(periodStart == null ? "periodStart" : "periodEnd",
                     "is required with " + (periodStart == null ? "periodEnd" : "periodStart"));
         }
+        if (periodStart != null && !StatementCsv.plausible(periodStart)) {
+            throw ApiProblem.invalid("periodStart", "is outside " + StatementCsv.FIRST_YEAR + "–" + StatementCsv.LAST_YEAR);
+        }
+        if (periodEnd != null && !StatementCsv.plausible(periodEnd)) {
+            throw ApiProblem.invalid("periodEnd", "is outside " + StatementCsv.FIRST_YEAR + "–" + StatementCsv.LAST_YEAR);
+        }
         if (periodStart != null && periodEnd.isBefore(periodStart)) {
             throw ApiProblem.invalid("periodEnd", "is before periodStart");
         }

@@ -83,7 +83,11 @@ public class Reconciliation {
         }
         List<Line> notCharged = new ArrayList<>();
         if (periodStart != null) {
-            Set<String> charged = charges.stream().map(Charge::waybill).collect(Collectors.toSet());
+            Set<String> charged = charges.stream().map(Charge::waybill)
+                    .collect(Collectors.toCollection(java.util.HashSet::new));
+            // a waybill on a row that could not be read was still billed: it is listed as malformed, not missing
+            parsed.malformed().forEach(m -> charged.addAll(java.util.Arrays.stream(m.text().split(","))
+                    .map(cell -> cell.trim().replace("\"", "")).toList()));
             OffsetDateTime from = periodStart.atStartOfDay(settlement.zone()).toOffsetDateTime();
             OffsetDateTime to = periodEnd.plusDays(1).atStartOfDay(settlement.zone()).toOffsetDateTime();
             ledger.shippedBetween(from, to, carrier).stream()

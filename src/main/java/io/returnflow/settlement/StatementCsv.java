@@ -194,11 +194,24 @@ public final class StatementCsv {
             return null;
         }
         try {
-            return LocalDate.parse(value);
+            LocalDate date = LocalDate.parse(value);
+            if (!StatementCsv.plausible(date)) {
+                problems.add("date '" + shorten(value) + "' is outside " + FIRST_YEAR + "–" + LAST_YEAR);
+                return null;
+            }
+            return date;
         } catch (DateTimeParseException e) {
             problems.add("date '" + shorten(value) + "' is not a date yyyy-MM-dd");
             return null;
         }
+    }
+
+    /** Statement dates outside these years are typos, not charges. */
+    static final int FIRST_YEAR = 2000;
+    static final int LAST_YEAR = 2100;
+
+    static boolean plausible(LocalDate date) {
+        return date.getYear() >= FIRST_YEAR && date.getYear() <= LAST_YEAR;
     }
 
     private static String shorten(String value) {

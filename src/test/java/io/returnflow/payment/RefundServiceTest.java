@@ -123,7 +123,10 @@ class RefundServiceTest {
         assertThat(failed.status()).isEqualTo(Refund.Status.FAILED);
         assertThat(failed.failureReason()).isEqualTo("expired_or_canceled_card");
 
-        Refund succeeded = refunds.issue(order);
+        assertThat(refunds.issue(order)).as("failed for good until a person decides: not sent again")
+                .isEqualTo(failed);
+
+        Refund succeeded = refunds.retryAfterFailure(order);
         assertThat(succeeded.status()).isEqualTo(Refund.Status.SUCCEEDED);
         assertThat(succeeded.failureReason()).isNull();
         assertThat(succeeded.idempotencyKey()).isEqualTo("refund:R-8F3K2Q:2");
@@ -142,13 +145,28 @@ class RefundServiceTest {
         provider.answers(() -> new ProviderRefund("re_9", ProviderRefund.Status.SUCCEEDED, null));
 
         assertThatThrownBy(() -> refunds.issue(order)).isInstanceOf(RefundRefusedException.class);
-        assertThatThrownBy(() -> refunds.issue(order)).isInstanceOf(RefundRefusedException.class);
-        Refund succeeded = refunds.issue(order);
+        assertThatThrownBy(() -> refunds.retryAfterFailure(order)).isInstanceOf(RefundRefusedException.class);
+        Refund succeeded = refunds.retryAfterFailure(order);
 
         assertThat(succeeded.status()).isEqualTo(Refund.Status.SUCCEEDED);
         assertThat(provider.received).extracting(RefundOrder::idempotencyKey)
                 .containsExactly("refund:R-8F3K2Q", "refund:R-8F3K2Q:2", "refund:R-8F3K2Q:3");
         assertThat(refunds.issue(order)).as("never sent again once it succeeded").isEqualTo(succeeded);
+    }
+
+    @Test
+    void aSettledFailureIsNotUndoneByALateReplayOfPending() {
+        provider.answers(() -> new ProviderRefund("re_1", ProviderRefund.Status.PENDING, null));
+        refunds.issue(order);
+        // the provider's webhook says the refund failed
+        new RefundLedger(db.jdbc()).recordOutcome("R-8F3K2Q", Refund.Status.FAILED, "re_1", "card expired",
+                java.time.OffsetDateTime.now(clock));
+
+        assertThat(refunds.issue(order).status()).as("a job retry finds it failed and sends nothing")
+                .isEqualTo(Refund.Status.FAILED);
+        new RefundLedger(db.jdbc()).recordOutcome("R-8F3K2Q", Refund.Status.PENDING, "re_1", null,
+                java.time.OffsetDateTime.now(clock));
+        assertThat(refunds.find("R-8F3K2Q").orElseThrow().status()).isEqualTo(Refund.Status.FAILED);
     }
 
     @Test

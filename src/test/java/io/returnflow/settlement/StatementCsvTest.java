@@ -50,6 +50,20 @@ class StatementCsvTest {
     }
 
     @Test
+    void datesNoStatementCanHaveAreMalformedRowsNotServerErrors() {
+        StatementCsv.Parsed parsed = StatementCsv.parse(bytes("""
+                waybill,charged_amount,weight_kg,date
+                SF1,12.00,0.5,+999999999-12-31
+                SF2,12.00,0.5,1970-01-01
+                SF3,12.00,0.5,2026-11-27
+                """), 100);
+
+        assertThat(parsed.charges()).extracting(StatementCsv.Charge::waybill).containsExactly("SF3");
+        assertThat(parsed.malformed()).extracting(StatementCsv.Malformed::line).containsExactly(2, 3);
+        assertThat(parsed.malformed().get(0).reason()).contains("outside 2000–2100");
+    }
+
+    @Test
     void anUploadThatIsNoStatementIsRefusedNamingTheFile() {
         assertRefused(new byte[0], "is empty");
         assertRefused(bytes("\n\n"), "has no header line");

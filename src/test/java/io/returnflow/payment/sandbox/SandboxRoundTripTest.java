@@ -139,8 +139,9 @@ class SandboxRoundTripTest {
         Refund refund = refunds.find("R-RT3").orElseThrow();
         assertThat(refund.status()).isEqualTo(Refund.Status.FAILED);
         assertThat(refund.failureReason()).startsWith("refund_failed: ");
-        // a retry gets the stored refusal again, not a refund
-        assertThatThrownBy(() -> refunds.issue(order)).isInstanceOf(RefundRefusedException.class);
+        // a job retry finds it failed and sends nothing; a person's retry is a fresh request, refused again
+        assertThat(refunds.issue(order).status()).isEqualTo(Refund.Status.FAILED);
+        assertThatThrownBy(() -> refunds.retryAfterFailure(order)).isInstanceOf(RefundRefusedException.class);
         assertThat(gateway.refundsOf("ch_refund_fails")).isEmpty();
     }
 
