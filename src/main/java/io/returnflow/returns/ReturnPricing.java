@@ -86,7 +86,8 @@ public class ReturnPricing {
                                  BigDecimal alreadyTaken) {
         BigDecimal itemsTotal = money(items.stream().map(ReturnItem::total).reduce(BigDecimal.ZERO, BigDecimal::add));
         BigDecimal freightDeducted = freight.payer() == FreightPayer.BUYER ? freight.amount() : money(BigDecimal.ZERO);
-        BigDecimal restockingFee = money(BigDecimal.ZERO);
+        BigDecimal restockingFee = freight.payer() == FreightPayer.BUYER ? restockingFee(items)
+                : money(BigDecimal.ZERO);
         BigDecimal amount = itemsTotal.subtract(freightDeducted).subtract(restockingFee);
         BigDecimal ceiling = amountPaid.subtract(alreadyTaken);
         amount = amount.min(ceiling).max(BigDecimal.ZERO);
@@ -107,6 +108,13 @@ public class ReturnPricing {
                 .min(planned.amount()).max(BigDecimal.ZERO);
         return new RefundPlan(planned.due(), money(acceptedValue), planned.freightDeducted(), planned.restockingFee(),
                 money(amount));
+    }
+
+    /** The configured share of each item's value, by its category. */
+    private BigDecimal restockingFee(List<ReturnItem> items) {
+        return money(items.stream()
+                .map(i -> i.total().multiply(freight.restockingFeeRates().getOrDefault(i.category(), BigDecimal.ZERO)))
+                .reduce(BigDecimal.ZERO, BigDecimal::add));
     }
 
     private static BigDecimal money(BigDecimal value) {
