@@ -9,7 +9,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.returnflow.returns.CustomerReturn;
-import io.returnflow.returns.JourneyProperties;
 import io.returnflow.returns.ReturnPricing;
 import io.returnflow.returns.ReturnProgress;
 import io.returnflow.returns.ReturnRepository;
@@ -26,37 +25,35 @@ public class InspectionService {
     private final InspectionResults results;
     private final ReturnPricing pricing;
     private final ReturnProgress progress;
-    private final JourneyProperties journey;
+    private final InspectionRoutingPolicy routing;
     private final Clock clock;
 
     public InspectionService(ReturnRepository returns, InspectionResults results, ReturnPricing pricing,
-                             ReturnProgress progress, JourneyProperties journey, Clock clock) {
+                             ReturnProgress progress, InspectionRoutingPolicy routing, Clock clock) {
         this.returns = returns;
         this.results = results;
         this.pricing = pricing;
         this.progress = progress;
-        this.journey = journey;
+        this.routing = routing;
         this.clock = clock;
     }
 
     /**
-     * Routes the received parcel: an inspector looks at it when its items are worth more than the
-     * configured threshold or the buyer's reason is one of the configured reasons. The return then
-     * waits {@code INSPECTING}.
+     * Routes the received parcel as the inspection-routing table decides, from the buyer's reason,
+     * the items' value and the customer's tier. A parcel for an inspector then waits
+     * {@code INSPECTING}.
      */
     public Inspection decide(String returnId) {
         CustomerReturn r = returns.get(returnId);
-        JourneyProperties.Inspection policy = journey.inspection();
-        boolean valuable = r.refundPlan().itemsTotal().compareTo(policy.valueThreshold()) > 0;
-        boolean doubtful = policy.reasons().contains(r.reason());
-        if (!valuable && !doubtful) {
-            return Inspection.AUTOMATIC;
+        BigDecimal itemsTotal = r.refundPlan().itemsTotal();
+        Inspection inspection = routing.decide(r.reason(), itemsTotal,
+                r.customer() == null ? null : r.customer().tier());
+        if (inspection == Inspection.MANUAL) {
+            progress.inspecting(returnId, "An inspector checks the items (" + InspectionRoutingPolicy.DECISION_KEY
+                    + "): worth " + itemsTotal.toPlainString() + " " + r.payment().currency() + ", returned as "
+                    + r.reason());
         }
-        progress.inspecting(returnId, "An inspector checks the items: " + (valuable ? "worth "
-                + r.refundPlan().itemsTotal().toPlainString() + " " + r.payment().currency() + ", above "
-                + policy.valueThreshold().toPlainString() : "") + (valuable && doubtful ? "; " : "")
-                + (doubtful ? "returned as " + r.reason() : ""));
-        return Inspection.MANUAL;
+        return inspection;
     }
 
     /** The rows the inspection form starts from (JSON). */

@@ -1,9 +1,7 @@
 package io.returnflow.returns;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Set;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -22,12 +20,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                           service looks for the parcel
  * @param offeredWindows     how many bookable windows a rebooking task offers
  * @param sla                how long people have for each task (its due date)
- * @param inspection         which parcels an inspector sees
+ *
+ * <p>Which parcels an inspector sees is the analysts' decision table
+ * {@code processes/inspection-routing.dmn}, not configuration.
  */
 @ConfigurationProperties("returnflow.journey")
 public record JourneyProperties(NoShowMeasuredFrom noShowMeasuredFrom, Duration noShowGrace, Duration noShowAfter,
-                                int maxPickupAttempts, Duration lostInTransitAfter, int offeredWindows, Sla sla,
-                                Inspection inspection) {
+                                int maxPickupAttempts, Duration lostInTransitAfter, int offeredWindows, Sla sla) {
 
     public JourneyProperties {
         Objects.requireNonNull(noShowMeasuredFrom, "returnflow.journey.no-show-measured-from");
@@ -35,7 +34,6 @@ public record JourneyProperties(NoShowMeasuredFrom noShowMeasuredFrom, Duration 
         Objects.requireNonNull(noShowAfter, "returnflow.journey.no-show-after");
         Objects.requireNonNull(lostInTransitAfter, "returnflow.journey.lost-in-transit-after");
         Objects.requireNonNull(sla, "returnflow.journey.sla");
-        Objects.requireNonNull(inspection, "returnflow.journey.inspection");
         if (maxPickupAttempts < 1) {
             throw new IllegalArgumentException("returnflow.journey.max-pickup-attempts must be at least 1");
         }
@@ -55,18 +53,6 @@ public record JourneyProperties(NoShowMeasuredFrom noShowMeasuredFrom, Duration 
             Objects.requireNonNull(missingParcel, "returnflow.journey.sla.missing-parcel");
             Objects.requireNonNull(inspection, "returnflow.journey.sla.inspection");
             Objects.requireNonNull(refundFailure, "returnflow.journey.sla.refund-failure");
-        }
-    }
-
-    /**
-     * A parcel goes to manual inspection when its items are worth more than {@code valueThreshold}, or
-     * when the buyer's reason is one of {@code reasons}.
-     */
-    public record Inspection(BigDecimal valueThreshold, Set<ReturnReason> reasons) {
-
-        public Inspection {
-            Objects.requireNonNull(valueThreshold, "returnflow.journey.inspection.value-threshold");
-            reasons = reasons == null ? Set.of() : Set.copyOf(reasons);
         }
     }
 }

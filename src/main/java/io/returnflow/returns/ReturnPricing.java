@@ -33,17 +33,25 @@ public class ReturnPricing {
     /** The rate table; {@code null} when wired by hand with flat amounts only. */
     private final FreightQuotes quotes;
     private final Stores stores;
+    /** The freight-payer decision table; {@code null} when wired by hand (the configured reasons decide). */
+    private final FreightPayerPolicy payers;
 
     /** Flat freight per method (FreightProperties), for wiring by hand. */
     public ReturnPricing(FreightProperties freight) {
-        this(freight, null, null);
+        this(freight, null, null, null);
+    }
+
+    /** Rate table and stores, the payer by the configured reasons, for wiring by hand. */
+    public ReturnPricing(FreightProperties freight, FreightQuotes quotes, Stores stores) {
+        this(freight, quotes, stores, null);
     }
 
     @Autowired
-    public ReturnPricing(FreightProperties freight, FreightQuotes quotes, Stores stores) {
+    public ReturnPricing(FreightProperties freight, FreightQuotes quotes, Stores stores, FreightPayerPolicy payers) {
         this.freight = freight;
         this.quotes = quotes;
         this.stores = stores;
+        this.payers = payers;
     }
 
     /** The currency the store sells, refunds and pays freight in. */
@@ -62,21 +70,39 @@ public class ReturnPricing {
                 : stores == null ? RateTable.ANY
                 : stores.find(request.dropOff().storeId()).map(Store::province).orElse(RateTable.ANY);
         int pieces = request.items().stream().mapToInt(ReturnRequest.Item::quantity).sum();
-        return quotes == null ? freight(request.method(), request.reason(), currency)
+        BigDecimal itemsTotal = request.items().stream()
+                .map(i -> i.unitPrice().multiply(BigDecimal.valueOf(i.quantity())))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        FreightPayer payer = payer(request.reason(), request.customer() == null ? null : request.customer().tier(),
+                money(itemsTotal));
+        return quotes == null ? flat(request.method(), payer, currency)
                 : quotes.forReturn(pickup ? FreightService.HOME_PICKUP : FreightService.STORE_SHIPMENT, origin, pieces)
-                        .map(rated -> new Freight(money(rated.amount()), currency, payer(request.reason()), rated.rule()))
-                        .orElseGet(() -> freight(request.method(), request.reason(), currency));
+                        .map(rated -> new Freight(money(rated.amount()), currency, payer, rated.rule()))
+                        .orElseGet(() -> flat(request.method(), payer, currency));
     }
 
-    /** The flat freight of the method, for when the rate table has no row (or is not wired). */
+    /**
+     * The flat freight of the method, for when the rate table has no row (or is not wired); the payer
+     * as for a standard customer, whatever the items are worth.
+     */
     public Freight freight(ReturnMethod method, ReturnReason reason, String currency) {
-        BigDecimal amount = money(method == ReturnMethod.HOME_PICKUP ? freight.homePickup() : freight.storeDropOff());
-        return new Freight(amount, currency, payer(reason), "flat " + method.name().toLowerCase().replace('_', '-'));
+        return flat(method, payer(reason, FreightPayerPolicy.STANDARD_TIER, money(BigDecimal.ZERO)), currency);
     }
 
-    /** The merchant bears the freight for its own faults (configured reasons), the buyer otherwise. */
-    private FreightPayer payer(ReturnReason reason) {
-        return freight.merchantPaysReasons().contains(reason) ? FreightPayer.MERCHANT : FreightPayer.BUYER;
+    private Freight flat(ReturnMethod method, FreightPayer payer, String currency) {
+        BigDecimal amount = money(method == ReturnMethod.HOME_PICKUP ? freight.homePickup() : freight.storeDropOff());
+        return new Freight(amount, currency, payer, "flat " + method.name().toLowerCase().replace('_', '-'));
+    }
+
+    /**
+     * The freight-payer table decides (its rule name has no place here: a return's freight rule names
+     * the rate row); wired by hand, the merchant bears the freight for the configured reasons only.
+     */
+    private FreightPayer payer(ReturnReason reason, String customerTier, BigDecimal itemsTotal) {
+        if (payers == null) {
+            return freight.merchantPaysReasons().contains(reason) ? FreightPayer.MERCHANT : FreightPayer.BUYER;
+        }
+        return payers.decide(reason, customerTier, itemsTotal).payer();
     }
 
     /**

@@ -3,45 +3,51 @@ package io.returnflow.inspection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.returnflow.pickup.ReturnFixture;
 import io.returnflow.returns.FreightProperties;
-import io.returnflow.returns.JourneyProperties;
 import io.returnflow.returns.ReturnPricing;
 import io.returnflow.returns.ReturnReason;
 import io.returnflow.returns.ReturnStatus;
 
-/** Routing to an inspector, and what an inspection changes, on the real tables. */
+/**
+ * Routing to an inspector (by the real inspection-routing decision, deployed to a process engine),
+ * and what an inspection changes, on the real tables.
+ */
+@Deployment(resources = "processes/inspection-routing.dmn")
 class InspectionServiceTest {
+
+    @RegisterExtension
+    static final ProcessEngineExtension engine = ProcessEngineExtension.builder()
+            .configurationResource("camunda.cfg.xml")
+            .build();
 
     final ReturnFixture f = new ReturnFixture();
     final InspectionResults results = new InspectionResults(f.db.jdbc());
-    InspectionService inspections = service(new BigDecimal("500.00"));
-
-    InspectionService service(BigDecimal threshold) {
-        JourneyProperties journey = new JourneyProperties(JourneyProperties.NoShowMeasuredFrom.BOOKING,
-                Duration.ofHours(2), Duration.ofSeconds(8), 3, Duration.ofSeconds(40), 12,
-                new JourneyProperties.Sla(Duration.ofMinutes(2), Duration.ofMinutes(2), Duration.ofMinutes(2),
-                        Duration.ofMinutes(2)),
-                new JourneyProperties.Inspection(threshold, Set.of(ReturnReason.NOT_AS_DESCRIBED,
-                        ReturnReason.WRONG_ITEM)));
-        return new InspectionService(f.returns, results, new ReturnPricing(new FreightProperties("CNY",
-                new BigDecimal("12.00"), new BigDecimal("8.00"), Set.of(ReturnReason.DEFECTIVE))), f.progress,
-                journey, f.clock);
-    }
+    InspectionService inspections;
 
     @BeforeEach
     void aReturnAtTheWarehouse() {
+        inspections = new InspectionService(f.returns, results, new ReturnPricing(new FreightProperties("CNY",
+                new BigDecimal("12.00"), new BigDecimal("8.00"), Set.of(ReturnReason.DEFECTIVE))), f.progress,
+                new InspectionRoutingPolicy(engine.getDecisionService()), f.clock);
         f.homePickup("R-INSP1");   // DEFECTIVE, 99.00
+    }
+
+    void itemsWorth(String itemsTotal) {
+        f.db.jdbc().sql("update returns set items_total = :total where id = 'R-INSP1'")
+                .param("total", new BigDecimal(itemsTotal)).update();
     }
 
     @Test
@@ -52,16 +58,21 @@ class InspectionServiceTest {
 
     @Test
     void aValuableParcelGoesToAnInspector() {
-        inspections = service(new BigDecimal("98.99"));
+        itemsWorth("500.01");
 
         assertThat(inspections.decide("R-INSP1")).isEqualTo(InspectionService.Inspection.MANUAL);
         assertThat(f.returns.get("R-INSP1").status()).isEqualTo(ReturnStatus.INSPECTING);
         assertThat(f.timelineTypes("R-INSP1")).endsWith("INSPECTION_REQUIRED");
+        assertThat(f.timeline.list("R-INSP1")).last().satisfies(e -> assertThat(e.detail())
+                .contains("worth 500.01 CNY").contains("DEFECTIVE"));
     }
 
     @Test
     void itemsWorthExactlyTheThresholdDoNot() {
-        assertThat(service(new BigDecimal("99.00")).decide("R-INSP1")).isEqualTo(InspectionService.Inspection.AUTOMATIC);
+        itemsWorth("500.00");
+
+        assertThat(inspections.decide("R-INSP1")).isEqualTo(InspectionService.Inspection.AUTOMATIC);
+        assertThat(f.returns.get("R-INSP1").status()).isEqualTo(ReturnStatus.REQUESTED);
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.returnflow.returns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +22,7 @@ class JourneyTimingsTest {
     static JourneyProperties properties(JourneyProperties.NoShowMeasuredFrom from) {
         return new JourneyProperties(from, Duration.ofHours(2), Duration.ofSeconds(8), 3, Duration.ofDays(5), 12,
                 new JourneyProperties.Sla(Duration.ofMinutes(30), Duration.ofHours(4), Duration.ofDays(1),
-                        Duration.ofDays(2)),
-                new JourneyProperties.Inspection(new BigDecimal("500.00"), Set.of(ReturnReason.WRONG_ITEM)));
+                        Duration.ofDays(2)));
     }
 
     final JourneyTimings production = new JourneyTimings(properties(JourneyProperties.NoShowMeasuredFrom.WINDOW_END),
@@ -80,8 +78,7 @@ class JourneyTimingsTest {
     void aMissingSettingIsNamed() {
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> new JourneyProperties(
                 JourneyProperties.NoShowMeasuredFrom.BOOKING, Duration.ofHours(2), Duration.ofSeconds(8), 3, null, 12,
-                properties(JourneyProperties.NoShowMeasuredFrom.BOOKING).sla(),
-                properties(JourneyProperties.NoShowMeasuredFrom.BOOKING).inspection())))
+                properties(JourneyProperties.NoShowMeasuredFrom.BOOKING).sla())))
                 .hasMessageContaining("returnflow.journey.lost-in-transit-after");
     }
 }
