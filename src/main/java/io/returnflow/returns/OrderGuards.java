@@ -1,12 +1,11 @@
 package io.returnflow.returns;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-
 import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import io.returnflow.platform.DatabaseKind;
 
 /**
  * Serialises the acceptance of returns of one order (a row lock on the order's guard row, held to
@@ -19,15 +18,12 @@ public class OrderGuards {
     private final JdbcClient jdbc;
     private final String ensureRow;
 
-    public OrderGuards(JdbcClient jdbc, DataSource dataSource) throws SQLException {
+    public OrderGuards(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
-        try (Connection connection = dataSource.getConnection()) {
-            boolean postgres = connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
-            // both statements insert the row once and never fail on a concurrent insert
-            this.ensureRow = postgres
-                    ? "insert into order_guards (order_id) values (?) on conflict do nothing"
-                    : "merge into order_guards key (order_id) values (?)";
-        }
+        // both statements insert the row once and never fail on a concurrent insert
+        this.ensureRow = DatabaseKind.of(dataSource) == DatabaseKind.POSTGRES
+                ? "insert into order_guards (order_id) values (?) on conflict do nothing"
+                : "merge into order_guards key (order_id) values (?)";
     }
 
     /** Blocks until no other transaction holds the order; holds it until this transaction ends. */

@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import io.returnflow.platform.Text;
 
 /** The return's own tables: {@code returns}, {@code return_items}, {@code open_order_lines}. */
 @Repository

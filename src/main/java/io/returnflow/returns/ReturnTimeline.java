@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import io.returnflow.platform.Text;
 
 /**
  * The journey's timeline ({@code GET /api/returns/{id}/timeline}): one row per thing that happened,

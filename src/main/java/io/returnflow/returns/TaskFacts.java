@@ -21,6 +21,7 @@ import io.returnflow.pickup.PickupBookings;
 import io.returnflow.pickup.PickupBookings.Booking;
 import io.returnflow.pickup.PickupProperties;
 import io.returnflow.pickup.PickupWindows;
+import io.returnflow.platform.Text;
 
 /**
  * The facts a person needs on a task, as read-only text the forms show: who, what, how much, where,

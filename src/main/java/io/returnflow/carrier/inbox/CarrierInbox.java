@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import io.returnflow.platform.Text;
 
 /**
  * The table {@code carrier_inbox}: what carriers pushed, stored before it is acknowledged and
@@ -56,7 +57,7 @@ public class CarrierInbox {
                     .param("returnId", entry.returnId())
                     .param("payload", entry.payload())
                     .param("status", entry.status().name())
-                    .param("lastError", truncate(entry.lastError()))
+                    .param("lastError", Text.fit(entry.lastError(), MAX_ERROR_LENGTH))
                     .param("pushedAt", entry.pushedAt())
                     .param("now", now)
                     .update();
@@ -104,7 +105,7 @@ public class CarrierInbox {
         jdbc.sql("""
                 update carrier_inbox set attempts = attempts + 1, last_error = :why, next_attempt_at = :next
                  where id = :id and status = 'PENDING'""")
-                .param("id", id).param("why", truncate(why)).param("next", nextAttemptAt).update();
+                .param("id", id).param("why", Text.fit(why, MAX_ERROR_LENGTH)).param("next", nextAttemptAt).update();
     }
 
     /** Failed: try again at {@code nextAttemptAt}. */
@@ -113,7 +114,8 @@ public class CarrierInbox {
                 update carrier_inbox set attempts = attempts + 1, failures = failures + 1, last_error = :error,
                     next_attempt_at = :next
                  where id = :id and status = 'PENDING'""")
-                .param("id", id).param("error", truncate(error)).param("next", nextAttemptAt).update();
+                .param("id", id).param("error", Text.fit(error, MAX_ERROR_LENGTH))
+                .param("next", nextAttemptAt).update();
     }
 
     /** Gives up on an entry until operations look at it. */
@@ -121,7 +123,7 @@ public class CarrierInbox {
         jdbc.sql("""
                 update carrier_inbox set status = 'PARKED', attempts = attempts + 1, last_error = :reason,
                     processed_at = :now where id = :id and status = 'PENDING'""")
-                .param("id", id).param("reason", truncate(reason)).param("now", now).update();
+                .param("id", id).param("reason", Text.fit(reason, MAX_ERROR_LENGTH)).param("now", now).update();
     }
 
     /** Puts a parked entry back in line, as if it had just arrived. */
@@ -158,10 +160,4 @@ public class CarrierInbox {
                 rs.getObject("processed_at", OffsetDateTime.class));
     }
 
-    static String truncate(String text) {
-        if (text == null || text.length() <= MAX_ERROR_LENGTH) {
-            return text;
-        }
-        return text.substring(0, MAX_ERROR_LENGTH - 1) + "…";
-    }
 }

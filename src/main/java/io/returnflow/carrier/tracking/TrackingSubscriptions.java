@@ -1,11 +1,9 @@
 package io.returnflow.carrier.tracking;
 
-import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -17,10 +15,10 @@ import io.returnflow.carrier.inbox.InboxEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import io.returnflow.platform.DatabaseKind;
+import io.returnflow.platform.Text;
 
 /**
  * The table {@code tracking_subscriptions}: the waybills whose tracking we need, whether the carrier was
@@ -186,7 +184,8 @@ public class TrackingSubscriptions implements AppliedUpdateListener {
                         update tracking_subscriptions set attempts = attempts + 1, last_error = :error,
                             next_attempt_at = :next
                          where waybill = :waybill and status = 'REQUESTED'""")
-                .param("waybill", waybill).param("error", truncate(error)).param("next", nextAttemptAt).update();
+                .param("waybill", waybill).param("error", Text.fit(error, MAX_ERROR_LENGTH))
+                .param("next", nextAttemptAt).update();
     }
 
     /** Gives up on a subscription until operations look at it. */
@@ -194,7 +193,7 @@ public class TrackingSubscriptions implements AppliedUpdateListener {
         jdbc.sql("update tracking_subscriptions set status = 'PARKED', last_error = :reason, next_attempt_at = null"
                         + (countsAsAttempt ? ", attempts = attempts + 1" : "")
                         + " where waybill = :waybill and status = 'REQUESTED'")
-                .param("waybill", waybill).param("reason", truncate(reason)).update();
+                .param("waybill", waybill).param("reason", Text.fit(reason, MAX_ERROR_LENGTH)).update();
     }
 
     /** Puts a parked subscription back in line, with a fresh allowance of failures. */
@@ -208,7 +207,7 @@ public class TrackingSubscriptions implements AppliedUpdateListener {
     /** The waybill's tracking was queried; {@code error} says why the query gave nothing, or is null. */
     public void polled(String waybill, OffsetDateTime now, String error) {
         jdbc.sql("update tracking_subscriptions set polled_at = :now, last_error = :error where waybill = :waybill")
-                .param("waybill", waybill).param("now", now).param("error", truncate(error)).update();
+                .param("waybill", waybill).param("now", now).param("error", Text.fit(error, MAX_ERROR_LENGTH)).update();
     }
 
     public Optional<TrackingSubscription> find(String waybill) {
@@ -230,14 +229,7 @@ public class TrackingSubscriptions implements AppliedUpdateListener {
     private String insertSql() {
         String sql = insertSql;
         if (sql == null) {
-            String product;
-            try {
-                product = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
-            } catch (MetaDataAccessException e) {
-                throw new IllegalStateException("cannot tell which database holds the tracking subscriptions", e);
-            }
-            sql = product != null && product.toLowerCase(Locale.ROOT).contains("postgres")
-                    ? INSERT_POSTGRES : INSERT_MERGE;
+            sql = DatabaseKind.of(dataSource) == DatabaseKind.POSTGRES ? INSERT_POSTGRES : INSERT_MERGE;
             insertSql = sql;
         }
         return sql;
@@ -255,12 +247,6 @@ public class TrackingSubscriptions implements AppliedUpdateListener {
                 rs.getObject("polled_at", OffsetDateTime.class));
     }
 
-    static String truncate(String text) {
-        if (text == null || text.length() <= MAX_ERROR_LENGTH) {
-            return text;
-        }
-        return text.substring(0, MAX_ERROR_LENGTH - 1) + "…";
-    }
 
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text.trim();

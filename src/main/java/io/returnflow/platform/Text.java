@@ -1,13 +1,13 @@
-package io.returnflow.returns;
+package io.returnflow.platform;
 
 /** Text that must fit a column. */
-final class Text {
+public final class Text {
 
     private Text() {
     }
 
     /** The text, cut with an ellipsis when longer than {@code max} characters. */
-    static String fit(String text, int max) {
+    public static String fit(String text, int max) {
         if (text == null || text.length() <= max) {
             return text;
         }
