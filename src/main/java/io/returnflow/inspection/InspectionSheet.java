@@ -1,7 +1,6 @@
 package io.returnflow.inspection;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -17,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.returnflow.returns.ReturnItem;
+import io.returnflow.platform.Money;
 
 /**
  * The inspection form's rows ({@code inspectionItems}, JSON) and the server's rules for them. What was
@@ -32,7 +32,6 @@ import io.returnflow.returns.ReturnItem;
 public final class InspectionSheet {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int SCALE = 2;
     /** Matches {@code inspection_results.deduction_reason}. */
     static final int REASON_LENGTH = 500;
 
@@ -47,10 +46,10 @@ public final class InspectionSheet {
             row.put("lineId", item.lineId());
             row.put("name", item.name());
             row.put("quantity", item.quantity());
-            row.put("unitPrice", money(item.unitPrice()));
+            row.put("unitPrice", Money.of(item.unitPrice()));
             row.putNull("condition");
             row.put("acceptedQuantity", item.quantity());
-            row.put("deduction", money(BigDecimal.ZERO));
+            row.put("deduction", Money.of(BigDecimal.ZERO));
             row.putNull("deductionReason");
         }
         return rows.toString();
@@ -129,18 +128,18 @@ public final class InspectionSheet {
             problems.add(label + ": the deduction must be an amount (0 when nothing is deducted)");
         } else if (deduction.signum() < 0) {
             problems.add(label + ": the deduction cannot be negative");
-        } else if (deduction.stripTrailingZeros().scale() > SCALE) {
+        } else if (deduction.stripTrailingZeros().scale() > Money.SCALE) {
             problems.add(label + ": the deduction " + deduction.toPlainString() + " has fractions of a fen");
         } else if (accepted != null && accepted >= 0 && accepted <= item.quantity()) {
             BigDecimal value = item.unitPrice().multiply(BigDecimal.valueOf(accepted));
             if (deduction.compareTo(value) > 0) {
-                problems.add(label + ": the deduction " + money(deduction) + " is above the value of the accepted"
-                        + " items (" + accepted + " × " + money(item.unitPrice()) + " = " + money(value) + ")");
+                problems.add(label + ": the deduction " + Money.of(deduction) + " is above the value of the accepted"
+                        + " items (" + accepted + " × " + Money.of(item.unitPrice()) + " = " + Money.of(value) + ")");
             }
         }
         String reason = text(row, "deductionReason");
         if (deduction != null && deduction.signum() > 0 && reason == null) {
-            problems.add(label + ": say why " + money(deduction) + " is deducted (deductionReason)");
+            problems.add(label + ": say why " + Money.of(deduction) + " is deducted (deductionReason)");
         }
         if (verdict == InspectionOutcome.REJECT && reason == null) {
             problems.add(label + ": say why it is rejected (deductionReason)");
@@ -148,9 +147,9 @@ public final class InspectionSheet {
         if (reason != null && reason.length() > REASON_LENGTH) {
             problems.add(label + ": the reason is longer than " + REASON_LENGTH + " characters");
         }
-        return new InspectionLine(item.lineId(), item.name(), item.quantity(), money(item.unitPrice()),
+        return new InspectionLine(item.lineId(), item.name(), item.quantity(), Money.of(item.unitPrice()),
                 condition == null ? null : condition.toUpperCase(Locale.ROOT), accepted,
-                deduction == null ? null : money(deduction), reason);
+                deduction == null ? null : Money.of(deduction), reason);
     }
 
     private static void checkOutcome(InspectionOutcome verdict, List<ReturnItem> items,
@@ -255,9 +254,6 @@ public final class InspectionSheet {
         return "line " + item.lineId() + " (" + item.name() + ")";
     }
 
-    private static BigDecimal money(BigDecimal amount) {
-        return amount.setScale(SCALE, RoundingMode.HALF_UP);
-    }
 
     /**
      * A checked inspection.

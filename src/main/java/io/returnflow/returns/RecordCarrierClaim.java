@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 
 import io.returnflow.pickup.PickupBookings;
 import io.returnflow.pickup.PickupBookings.Booking;
+import io.returnflow.platform.Money;
 
 /**
  * BPMN "Record claim against the carrier", after customer service chose CLOSE_AS_LOST in
@@ -48,7 +49,7 @@ public class RecordCarrierClaim implements JavaDelegate {
         claims.record(new CarrierClaims.Claim(returnId, leg.map(Booking::orderCode).orElse(null),
                 leg.map(Booking::carrier).orElse(null), leg.map(Booking::waybill).orElse(null), value,
                 r.payment().currency(), claimedBy, OffsetDateTime.now(clock)));
-        progress.note(returnId, "CARRIER_CLAIM", "Parcel closed as lost; claim of " + ReturnViews.money(value) + " "
+        progress.note(returnId, "CARRIER_CLAIM", "Parcel closed as lost; claim of " + Money.text(value) + " "
                 + r.payment().currency() + " against carrier " + leg.map(Booking::carrier).orElse("?") + " (order "
                 + leg.map(Booking::orderCode).orElse("?") + leg.map(b -> b.waybill() == null ? ""
                 : ", waybill " + b.waybill()).orElse("") + ")", claimedBy);

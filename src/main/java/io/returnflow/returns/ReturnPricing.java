@@ -1,7 +1,6 @@
 package io.returnflow.returns;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.List;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,6 +14,7 @@ import io.returnflow.returns.CustomerReturn.RefundPlan;
 import io.returnflow.settlement.FreightQuotes;
 import io.returnflow.settlement.FreightService;
 import io.returnflow.settlement.RateTable;
+import io.returnflow.platform.Money;
 
 /**
  * Freight and refund amounts, computed in one place. Refund = items − freight the buyer bears −
@@ -26,8 +26,6 @@ public class ReturnPricing {
 
     /** When the refund runs: for now always once the parcel is signed at the warehouse. */
     public static final String DUE_AT_WAREHOUSE_RECEIPT = "AT_WAREHOUSE_RECEIPT";
-
-    private static final int SCALE = 2;
 
     private final FreightProperties freight;
     /** The rate table; {@code null} when wired by hand with flat amounts only. */
@@ -74,10 +72,10 @@ public class ReturnPricing {
                 .map(i -> i.unitPrice().multiply(BigDecimal.valueOf(i.quantity())))
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
         FreightPayer payer = payer(request.reason(), request.customer() == null ? null : request.customer().tier(),
-                money(itemsTotal));
+                Money.of(itemsTotal));
         return quotes == null ? flat(request.method(), payer, currency)
                 : quotes.forReturn(pickup ? FreightService.HOME_PICKUP : FreightService.STORE_SHIPMENT, origin, pieces)
-                        .map(rated -> new Freight(money(rated.amount()), currency, payer, rated.rule()))
+                        .map(rated -> new Freight(Money.of(rated.amount()), currency, payer, rated.rule()))
                         .orElseGet(() -> flat(request.method(), payer, currency));
     }
 
@@ -86,11 +84,12 @@ public class ReturnPricing {
      * as for a standard customer, whatever the items are worth.
      */
     public Freight freight(ReturnMethod method, ReturnReason reason, String currency) {
-        return flat(method, payer(reason, FreightPayerPolicy.STANDARD_TIER, money(BigDecimal.ZERO)), currency);
+        return flat(method, payer(reason, FreightPayerPolicy.STANDARD_TIER, Money.zero()), currency);
     }
 
     private Freight flat(ReturnMethod method, FreightPayer payer, String currency) {
-        BigDecimal amount = money(method == ReturnMethod.HOME_PICKUP ? freight.homePickup() : freight.storeDropOff());
+        BigDecimal amount = Money.of(method == ReturnMethod.HOME_PICKUP ? freight.homePickup()
+                : freight.storeDropOff());
         return new Freight(amount, currency, payer, "flat " + method.name().toLowerCase().replace('_', '-'));
     }
 
@@ -110,14 +109,15 @@ public class ReturnPricing {
      */
     public RefundPlan refundPlan(List<ReturnItem> items, Freight freight, BigDecimal amountPaid,
                                  BigDecimal alreadyTaken) {
-        BigDecimal itemsTotal = money(items.stream().map(ReturnItem::total).reduce(BigDecimal.ZERO, BigDecimal::add));
-        BigDecimal freightDeducted = freight.payer() == FreightPayer.BUYER ? freight.amount() : money(BigDecimal.ZERO);
+        BigDecimal itemsTotal = Money.of(items.stream().map(ReturnItem::total)
+                .reduce(BigDecimal.ZERO, BigDecimal::add));
+        BigDecimal freightDeducted = freight.payer() == FreightPayer.BUYER ? freight.amount() : Money.zero();
         BigDecimal restockingFee = freight.payer() == FreightPayer.BUYER ? restockingFee(items)
-                : money(BigDecimal.ZERO);
+                : Money.zero();
         BigDecimal amount = itemsTotal.subtract(freightDeducted).subtract(restockingFee);
         BigDecimal ceiling = amountPaid.subtract(alreadyTaken);
         amount = amount.min(ceiling).max(BigDecimal.ZERO);
-        return new RefundPlan(DUE_AT_WAREHOUSE_RECEIPT, itemsTotal, freightDeducted, restockingFee, money(amount));
+        return new RefundPlan(DUE_AT_WAREHOUSE_RECEIPT, itemsTotal, freightDeducted, restockingFee, Money.of(amount));
     }
 
     /**
@@ -132,18 +132,15 @@ public class ReturnPricing {
         BigDecimal amount = acceptedValue.subtract(deductions).subtract(planned.freightDeducted())
                 .subtract(planned.restockingFee())
                 .min(planned.amount()).max(BigDecimal.ZERO);
-        return new RefundPlan(planned.due(), money(acceptedValue), planned.freightDeducted(), planned.restockingFee(),
-                money(amount));
+        return new RefundPlan(planned.due(), Money.of(acceptedValue), planned.freightDeducted(),
+                planned.restockingFee(), Money.of(amount));
     }
 
     /** The configured share of each item's value, by its category. */
     private BigDecimal restockingFee(List<ReturnItem> items) {
-        return money(items.stream()
+        return Money.of(items.stream()
                 .map(i -> i.total().multiply(freight.restockingFeeRates().getOrDefault(i.category(), BigDecimal.ZERO)))
                 .reduce(BigDecimal.ZERO, BigDecimal::add));
     }
 
-    private static BigDecimal money(BigDecimal value) {
-        return value.setScale(SCALE, RoundingMode.HALF_UP);
-    }
 }

@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.returnflow.returns.eligibility.EligibilityVerdict;
+import io.returnflow.platform.Money;
 
 /**
  * {@code POST /api/return-quotes}: what a return would give, before the buyer commits — the same
@@ -43,11 +44,11 @@ public class ReturnQuoteResource {
         CustomerReturn.RefundPlan plan = pricing.refundPlan(items, freight, request.payment().amountPaid(),
                 returns.plannedRefundsOfOrder(request.orderId(), ""));
         return new Quote(verdict.eligible(), verdict.reasons(),
-                new ReturnView.FreightView(ReturnViews.money(freight.amount()), currency, freight.payer().name(),
+                new ReturnView.FreightView(Money.text(freight.amount()), currency, freight.payer().name(),
                         freight.rule()),
-                new QuoteRefund(plan.due(), ReturnViews.money(plan.itemsTotal()),
-                        ReturnViews.money(plan.freightDeducted()), ReturnViews.money(plan.restockingFee()),
-                        ReturnViews.money(plan.amount()), currency));
+                new QuoteRefund(plan.due(), Money.text(plan.itemsTotal()),
+                        Money.text(plan.freightDeducted()), Money.text(plan.restockingFee()),
+                        Money.text(plan.amount()), currency));
     }
 
     public record Quote(boolean eligible, List<String> reasons, ReturnView.FreightView freight, QuoteRefund refund) {

@@ -12,6 +12,7 @@ import io.returnflow.payment.Refund;
 import io.returnflow.payment.RefundLedger;
 import io.returnflow.pickup.PickupBookings;
 import io.returnflow.platform.ApiProblem;
+import io.returnflow.platform.Money;
 
 /** Assembles the return resource of API.md from the return's tables. */
 @Component
@@ -42,8 +43,8 @@ public class ReturnViews {
         return new ReturnView(r.id(), r.orderId(), r.status(), r.actionRequired() || hasIncident(r), r.method(),
                 r.reason(),
                 r.items().stream().map(i -> new ReturnView.ItemView(i.lineId(), i.sku(), i.name(), i.category(),
-                        i.quantity(), money(i.unitPrice()))).toList(),
-                new ReturnView.FreightView(money(r.freight().amount()), r.freight().currency(),
+                        i.quantity(), Money.text(i.unitPrice()))).toList(),
+                new ReturnView.FreightView(Money.text(r.freight().amount()), r.freight().currency(),
                         r.freight().payer().name(), r.freight().rule()),
                 refund(r),
                 r.method() == ReturnMethod.HOME_PICKUP ? pickup(r) : null,
@@ -62,9 +63,9 @@ public class ReturnViews {
         Optional<Refund> refund = refunds.find(r.id());
         String status = refund.map(ReturnViews::refundStatus).orElse("NOT_DUE");
         CustomerReturn.RefundPlan plan = r.refundPlan();
-        return new ReturnView.RefundView(status, plan.due(), money(plan.itemsTotal()),
-                returns.inspectionDeductions(r.id()).map(ReturnViews::money).orElse(null), money(plan.freightDeducted()),
-                money(plan.restockingFee()), money(plan.amount()), r.payment().currency(),
+        return new ReturnView.RefundView(status, plan.due(), Money.text(plan.itemsTotal()),
+                returns.inspectionDeductions(r.id()).map(Money::text).orElse(null), Money.text(plan.freightDeducted()),
+                Money.text(plan.restockingFee()), Money.text(plan.amount()), r.payment().currency(),
                 refund.map(Refund::providerRefundId).orElse(null), refund.map(Refund::refundedAt).orElse(null));
     }
 
@@ -96,7 +97,4 @@ public class ReturnViews {
                 code.isPresent() ? "/api/returns/" + r.id() + "/drop-off-code.png" : null);
     }
 
-    static String money(BigDecimal amount) {
-        return amount == null ? null : amount.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
-    }
 }

@@ -22,6 +22,7 @@ import io.returnflow.pickup.PickupBookings.Booking;
 import io.returnflow.pickup.PickupProperties;
 import io.returnflow.pickup.PickupWindows;
 import io.returnflow.platform.Text;
+import io.returnflow.platform.Money;
 
 /**
  * The facts a person needs on a task, as read-only text the forms show: who, what, how much, where,
@@ -103,8 +104,8 @@ public class TaskFacts {
         String currency = r.payment().currency();
         return r.items().stream()
                 .map(i -> i.lineId() + ": " + i.name() + " (" + i.sku() + ", " + i.category() + ") × " + i.quantity()
-                        + " at " + ReturnViews.money(i.unitPrice()) + " " + currency + " = "
-                        + ReturnViews.money(i.total()) + " " + currency)
+                        + " at " + Money.text(i.unitPrice()) + " " + currency + " = "
+                        + Money.text(i.total()) + " " + currency)
                 .collect(Collectors.joining("\n")) + "\nReason: " + r.reason();
     }
 
@@ -112,14 +113,14 @@ public class TaskFacts {
         String currency = r.payment().currency();
         CustomerReturn.RefundPlan plan = r.refundPlan();
         StringBuilder text = new StringBuilder()
-                .append("Paid ").append(ReturnViews.money(r.payment().amountPaid())).append(' ').append(currency)
+                .append("Paid ").append(Money.text(r.payment().amountPaid())).append(' ').append(currency)
                 .append(" (").append(r.payment().provider()).append(" charge ").append(r.payment().chargeId())
                 .append(")\n")
-                .append("Items ").append(ReturnViews.money(plan.itemsTotal()))
-                .append(", freight deducted ").append(ReturnViews.money(plan.freightDeducted()))
-                .append(" (").append(r.freight().payer()).append(" pays ").append(ReturnViews.money(r.freight().amount()))
-                .append("), restocking fee ").append(ReturnViews.money(plan.restockingFee())).append('\n')
-                .append("Refund ").append(ReturnViews.money(plan.amount())).append(' ').append(currency);
+                .append("Items ").append(Money.text(plan.itemsTotal()))
+                .append(", freight deducted ").append(Money.text(plan.freightDeducted()))
+                .append(" (").append(r.freight().payer()).append(" pays ").append(Money.text(r.freight().amount()))
+                .append("), restocking fee ").append(Money.text(plan.restockingFee())).append('\n')
+                .append("Refund ").append(Money.text(plan.amount())).append(' ').append(currency);
         Optional<Refund> refund = refunds.find(r.id());
         refund.ifPresent(f -> {
             text.append(", ").append(f.status()).append(" after ").append(f.attempts()).append(" attempt(s)");

@@ -19,6 +19,7 @@ import org.springframework.stereotype.Repository;
 import io.returnflow.settlement.ReconciliationReport.Line;
 import io.returnflow.settlement.ReconciliationReport.MalformedRow;
 import io.returnflow.settlement.ReconciliationReport.Summary;
+import io.returnflow.platform.Money;
 
 /** Stored reconciliation reports ({@code carrier_statements}, {@code carrier_statement_lines}). */
 @Repository
@@ -103,7 +104,7 @@ public class CarrierStatements {
         BigDecimal expectedTotal = ours.stream().map(l -> decimal(l.expectedAmount())).reduce(BigDecimal.ZERO,
                 BigDecimal::add);
         Summary summary = new Summary(h.rows(), matched.size(), mismatches.size(), unknown.size(), notCharged.size(),
-                malformed.size(), money(chargedTotal), money(expectedTotal));
+                malformed.size(), Money.text(chargedTotal), Money.text(expectedTotal));
         return new ReconciliationReport(id, h.fileName(), h.carrier(), h.periodStart(), h.periodEnd(), h.currency(),
                 h.uploadedBy(), h.uploadedAt(), summary, matched, mismatches, unknown, notCharged, malformed);
     }
@@ -120,17 +121,14 @@ public class CarrierStatements {
         int lineNo = rs.getInt("line_no");
         Integer line = rs.wasNull() ? null : lineNo;
         String returnIds = rs.getString("return_ids");
-        return new Line(line, rs.getString("waybill"), money(rs.getBigDecimal("charged_amount")),
-                money(rs.getBigDecimal("expected_amount")), money(rs.getBigDecimal("difference")),
+        return new Line(line, rs.getString("waybill"), Money.text(rs.getBigDecimal("charged_amount")),
+                Money.text(rs.getBigDecimal("expected_amount")), Money.text(rs.getBigDecimal("difference")),
                 weight(rs.getBigDecimal("weight_kg")), rs.getObject("charge_date", LocalDate.class),
                 rs.getString("order_code"), rs.getString("carrier"),
                 returnIds == null ? null : returnIds.isEmpty() ? List.of() : Arrays.asList(returnIds.split(",")),
                 rs.getObject("booked_at", OffsetDateTime.class));
     }
 
-    static String money(BigDecimal amount) {
-        return amount == null ? null : amount.setScale(2, RoundingMode.HALF_UP).toPlainString();
-    }
 
     static String weight(BigDecimal kg) {
         return kg == null ? null : kg.setScale(3, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();

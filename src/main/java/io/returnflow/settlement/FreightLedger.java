@@ -1,7 +1,6 @@
 package io.returnflow.settlement;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -20,6 +19,7 @@ import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
 import io.returnflow.settlement.RateTable.Priced;
+import io.returnflow.platform.Money;
 
 /**
  * The freight ledger ({@code freight_ledger}, {@code freight_ledger_returns}): what each carrier
@@ -47,7 +47,7 @@ public class FreightLedger implements ShipmentFreight {
             return;
         }
         Priced priced = quotes.quote(s.carrier(), s.service(), s.fromProvince(), s.toProvince(), s.weightKg())
-                .orElseGet(() -> new Priced(s.quotedAmount().setScale(2, RoundingMode.HALF_UP), AS_QUOTED));
+                .orElseGet(() -> new Priced(Money.of(s.quotedAmount()), AS_QUOTED));
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                         insert into freight_ledger (order_code, carrier, waybill, service, from_province, to_province,

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.stream.IntStream;
 
 import io.returnflow.settlement.SettlementProperties.Rate;
+import io.returnflow.platform.Money;
 
 /**
  * A carrier's rates by service, origin and destination province. The most specific row wins: a row
@@ -53,7 +54,7 @@ public final class RateTable {
     /** First kilogram, plus the additional rate for every started kilogram beyond it. */
     static BigDecimal price(Rate rate, BigDecimal weightKg) {
         BigDecimal beyond = weightKg.subtract(ONE_KG).max(BigDecimal.ZERO).setScale(0, RoundingMode.CEILING);
-        return rate.firstKg().add(rate.additionalKg().multiply(beyond)).setScale(2, RoundingMode.HALF_UP);
+        return Money.of(rate.firstKg().add(rate.additionalKg().multiply(beyond)));
     }
 
     /** How a quote names its row, e.g. {@code SF 广东省→广东省} or {@code SF store-shipment *→*}. */

@@ -19,6 +19,7 @@ import io.returnflow.settlement.FreightLedger.Entry;
 import io.returnflow.settlement.ReconciliationReport.Line;
 import io.returnflow.settlement.ReconciliationReport.MalformedRow;
 import io.returnflow.settlement.StatementCsv.Charge;
+import io.returnflow.platform.Money;
 
 /**
  * 对账: matches a carrier statement against the freight ledger by waybill and keeps the report.
@@ -73,7 +74,7 @@ public class Reconciliation {
         for (Charge c : charges) {
             Entry e = ours.get(c.waybill());
             if (e == null) {
-                unknown.add(new Line(c.line(), c.waybill(), money(c.amount()), null, null,
+                unknown.add(new Line(c.line(), c.waybill(), Money.text(c.amount()), null, null,
                         CarrierStatements.weight(c.weightKg()), c.date(), null, null, null, null));
             } else if (e.expectedAmount().compareTo(c.amount()) == 0) {
                 matched.add(line(c, e));
@@ -92,7 +93,7 @@ public class Reconciliation {
             OffsetDateTime to = periodEnd.plusDays(1).atStartOfDay(settlement.zone()).toOffsetDateTime();
             ledger.shippedBetween(from, to, carrier).stream()
                     .filter(e -> !charged.contains(e.waybill()))
-                    .map(e -> new Line(null, e.waybill(), null, money(e.expectedAmount()), null, null, null,
+                    .map(e -> new Line(null, e.waybill(), null, Money.text(e.expectedAmount()), null, null, null,
                             e.orderCode(), e.carrier(), e.returnIds(), e.createdAt()))
                     .forEach(notCharged::add);
         }
@@ -109,12 +110,9 @@ public class Reconciliation {
     }
 
     private static Line line(Charge c, Entry e) {
-        return new Line(c.line(), c.waybill(), money(c.amount()), money(e.expectedAmount()),
-                money(c.amount().subtract(e.expectedAmount())), CarrierStatements.weight(c.weightKg()), c.date(),
+        return new Line(c.line(), c.waybill(), Money.text(c.amount()), Money.text(e.expectedAmount()),
+                Money.text(c.amount().subtract(e.expectedAmount())), CarrierStatements.weight(c.weightKg()), c.date(),
                 e.orderCode(), e.carrier(), e.returnIds(), e.createdAt());
     }
 
-    private static String money(java.math.BigDecimal amount) {
-        return CarrierStatements.money(amount);
-    }
 }

@@ -1,0 +1,30 @@
+package io.returnflow.platform;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * Amounts of the store's currency (CNY): two decimals, rounded half up where a computation leaves
+ * more; written as decimal strings in the API. Minor units appear only at the payment provider's edge.
+ */
+public final class Money {
+
+    /** Decimals of the store's currency. */
+    public static final int SCALE = 2;
+
+    private Money() {
+    }
+
+    public static BigDecimal of(BigDecimal amount) {
+        return amount.setScale(SCALE, RoundingMode.HALF_UP);
+    }
+
+    public static BigDecimal zero() {
+        return of(BigDecimal.ZERO);
+    }
+
+    /** As the API writes it: {@code "87.50"}; {@code null} stays {@code null}. */
+    public static String text(BigDecimal amount) {
+        return amount == null ? null : of(amount).toPlainString();
+    }
+}
