@@ -13,4 +13,9 @@ public final class Text {
         }
         return text.substring(0, max - 1) + "…";
     }
+
+    /** The text without surrounding blanks, or {@code null} when nothing is left. */
+    public static String trimToNull(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
+    }
 }

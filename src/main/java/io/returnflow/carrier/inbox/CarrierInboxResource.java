@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 import io.returnflow.platform.ApiProblem;
+import io.returnflow.platform.QueryParams;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -34,16 +35,8 @@ public class CarrierInboxResource {
     @GetMapping
     public List<InboxEntry> list(@RequestParam(defaultValue = "PARKED") String status,
                                  @RequestParam(defaultValue = "100") int limit) {
-        InboxStatus wanted;
-        try {
-            wanted = InboxStatus.valueOf(status.trim().toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalid("status", "one of PENDING, PROCESSED, PARKED");
-        }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw ApiProblem.invalid("limit", "between 1 and " + MAX_LIMIT);
-        }
-        return inbox.list(wanted, limit);
+        return inbox.list(QueryParams.oneOf("status", status, InboxStatus.class),
+                QueryParams.limit(limit, MAX_LIMIT));
     }
 
     /** Puts a parked entry back in line; 404 unknown, 409 when it is not parked. */

@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import io.returnflow.platform.Text;
 
 /**
  * The carrier port spoken as Kdniao: 1801 books a home pickup, 1802 cancels it, 1008 subscribes to a
@@ -86,8 +87,8 @@ public class KdniaoCarrierGateway implements CarrierGateway {
         try (MdcReturnId ignored = MdcReturnId.of(request.returnId())) {
             if (answer.succeeded()) {
                 KdniaoAnswer.Order booked = answer.order();
-                String waybill = booked == null ? null : blankToNull(booked.logisticCode());
-                String carrier = booked != null && blankToNull(booked.shipperCode()) != null
+                String waybill = booked == null ? null : Text.trimToNull(booked.logisticCode());
+                String carrier = booked != null && Text.trimToNull(booked.shipperCode()) != null
                         ? booked.shipperCode().trim() : defaultCarrier;
                 log.info("Pickup {} booked with Kdniao (carrier {}, waybill {})", request.orderCode(), carrier,
                         waybill == null ? "not yet assigned" : waybill);
@@ -265,9 +266,6 @@ public class KdniaoCarrierGateway implements CarrierGateway {
         return oneLine.length() <= QUOTED_BODY_LENGTH ? oneLine : oneLine.substring(0, QUOTED_BODY_LENGTH) + "…";
     }
 
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.trim();
-    }
 
     /** Puts the return id into the log context for the duration, unless the caller already did. */
     private record MdcReturnId(boolean added) implements AutoCloseable {

@@ -6,6 +6,7 @@ import io.returnflow.carrier.inbox.NewInboxEntry;
 import io.returnflow.carrier.tracking.TrackingSource;
 import io.returnflow.carrier.tracking.TrackingSubscription;
 import org.springframework.stereotype.Component;
+import io.returnflow.platform.Text;
 
 /**
  * Kdniao as the source of tracking: 1008 subscribes, 1002 queries. A 1002 answer becomes an inbox entry
@@ -43,8 +44,8 @@ public class KdniaoTracking implements TrackingSource {
                 firstNonBlank(answer.orderCode(), subscription.orderCode()),
                 firstNonBlank(answer.shipperCode(), subscription.carrier()),
                 firstNonBlank(answer.logisticCode(), subscription.waybill()),
-                answer.success(), blankToNull(answer.reason()), answer.state(), answer.stateEx(),
-                blankToNull(answer.location()),
+                answer.success(), Text.trimToNull(answer.reason()), answer.state(), answer.stateEx(),
+                Text.trimToNull(answer.location()),
                 firstNonBlank(answer.callBack(), subscription.returnId()),
                 answer.traces(), answer.pickerInfo());
         String payload = KdniaoJson.canonical(KdniaoJson.MAPPER.valueToTree(entry));
@@ -55,12 +56,9 @@ public class KdniaoTracking implements TrackingSource {
     }
 
     private static String firstNonBlank(String a, String b) {
-        return !blank(a) ? a.trim() : blankToNull(b);
+        return !blank(a) ? a.trim() : Text.trimToNull(b);
     }
 
-    private static String blankToNull(String text) {
-        return blank(text) ? null : text.trim();
-    }
 
     private static boolean blank(String text) {
         return text == null || text.isBlank();

@@ -3,9 +3,9 @@ package io.returnflow.carrier.tracking;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Locale;
 
 import io.returnflow.platform.ApiProblem;
+import io.returnflow.platform.QueryParams;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,16 +35,8 @@ public class TrackingResource {
     @GetMapping
     public List<TrackingSubscription> list(@RequestParam(defaultValue = "PARKED") String status,
                                            @RequestParam(defaultValue = "100") int limit) {
-        SubscriptionStatus wanted;
-        try {
-            wanted = SubscriptionStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalid("status", "one of REQUESTED, SUBSCRIBED, PARKED");
-        }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw ApiProblem.invalid("limit", "between 1 and " + MAX_LIMIT);
-        }
-        return subscriptions.list(wanted, limit);
+        return subscriptions.list(QueryParams.oneOf("status", status, SubscriptionStatus.class),
+                QueryParams.limit(limit, MAX_LIMIT));
     }
 
     /** Puts a parked subscription back in line; 404 unknown, 409 when it is not parked. */

@@ -91,9 +91,9 @@ public class TrackingSubscriptions implements AppliedUpdateListener {
         try {
             return jdbc.sql(insertSql())
                     .param("waybill", waybill)
-                    .param("carrier", blankToNull(carrier))
-                    .param("orderCode", blankToNull(orderCode))
-                    .param("returnId", blankToNull(returnId))
+                    .param("carrier", Text.trimToNull(carrier))
+                    .param("orderCode", Text.trimToNull(orderCode))
+                    .param("returnId", Text.trimToNull(returnId))
                     .param("now", now)
                     .update() == 1;
         } catch (DuplicateKeyException raceLost) {
@@ -109,7 +109,7 @@ public class TrackingSubscriptions implements AppliedUpdateListener {
     @Override
     public void applied(InboxEntry entry, TrackingUpdate update, String carrier) {
         OffsetDateTime heardAt = entry.receivedAt() != null ? entry.receivedAt() : update.at();
-        String waybill = blankToNull(update.waybill());
+        String waybill = Text.trimToNull(update.waybill());
         if (waybill != null) {
             request(waybill, carrier, update.orderCode(), update.returnId(), heardAt);
         }
@@ -248,7 +248,4 @@ public class TrackingSubscriptions implements AppliedUpdateListener {
     }
 
 
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.trim();
-    }
 }
