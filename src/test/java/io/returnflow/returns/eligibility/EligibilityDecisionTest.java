@@ -2,26 +2,14 @@ package io.returnflow.returns.eligibility;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 
-import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionRuleResult;
-import org.camunda.bpm.dmn.engine.DmnEngine;
-import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
-import org.camunda.bpm.dmn.engine.delegate.DmnDecisionTableEvaluationListener;
-import org.camunda.bpm.dmn.engine.delegate.DmnEvaluatedDecisionRule;
 import org.camunda.bpm.engine.variable.Variables;
-import org.camunda.bpm.model.dmn.Dmn;
-import org.camunda.bpm.model.dmn.DmnModelInstance;
-import org.camunda.bpm.model.dmn.HitPolicy;
-import org.camunda.bpm.model.dmn.instance.Decision;
-import org.camunda.bpm.model.dmn.instance.DecisionTable;
-import org.camunda.bpm.model.dmn.instance.Rule;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import io.returnflow.support.DecisionTableUnderTest;
 
 /**
  * One test per rule of {@code processes/return-eligibility.dmn}: each names the rule it expects to
@@ -30,52 +18,23 @@ import org.junit.jupiter.api.Test;
  */
 class EligibilityDecisionTest {
 
-    static final String RESOURCE = "processes/return-eligibility.dmn";
-
-    private static DmnEngine dmnEngine;
-    private static DmnDecision decision;
-    /** Ids of the rules that matched in the evaluations of the current test. */
-    private static final List<String> firedRules = new ArrayList<>();
-
-    @BeforeAll
-    static void parseDecision() throws Exception {
-        DmnDecisionTableEvaluationListener recordFiredRules = event -> event.getMatchingRules().stream()
-                .map(DmnEvaluatedDecisionRule::getId)
-                .forEach(firedRules::add);
-        dmnEngine = DmnEngineConfiguration.createDefaultDmnEngineConfiguration()
-                .customPostDecisionTableEvaluationListeners(List.of(recordFiredRules))
-                .buildEngine();
-        try (InputStream in = resource()) {
-            decision = dmnEngine.parseDecision(EligibilityPolicy.DECISION_KEY, in);
-        }
-    }
+    static final DecisionTableUnderTest TABLE =
+            new DecisionTableUnderTest("processes/return-eligibility.dmn", EligibilityPolicy.DECISION_KEY);
 
     @BeforeEach
     void forgetFiredRules() {
-        firedRules.clear();
+        TABLE.forgetFiredRules();
     }
 
     @Test
-    void theModelIsAnnotatedFirstHitTableWithHistoryTimeToLive() throws Exception {
-        try (InputStream in = resource()) {
-            DmnModelInstance model = Dmn.readModelFromStream(in);
-            Dmn.validateModel(model);
-            Decision definition = model.getModelElementById(EligibilityPolicy.DECISION_KEY);
-            assertThat(definition.getName()).isEqualTo("Return eligibility");
-            assertThat(definition.getCamundaHistoryTimeToLiveString()).isEqualTo("P180D");
-            DecisionTable table = (DecisionTable) definition.getExpression();
-            assertThat(table.getHitPolicy()).isEqualTo(HitPolicy.FIRST);
-            assertThat(table.getRules()).isNotEmpty().allSatisfy(rule -> assertThat(rule.getDescription())
-                    .as(rule.getId() + " annotation").isNotNull()
-                    .extracting(description -> description.getTextContent().isBlank()).isEqualTo(false));
-            assertThat(table.getRules()).extracting(Rule::getId).containsExactly(
-                    "Rule_NonReturnableCategory",
-                    "Rule_FaultWithinWindow", "Rule_FaultWindowExpired",
-                    "Rule_VipWithinWindow", "Rule_VipWindowExpired",
-                    "Rule_ApparelWithinWindow", "Rule_ApparelWindowExpired",
-                    "Rule_ElectronicsWithinWindow", "Rule_ElectronicsWindowExpired",
-                    "Rule_NoReasonWithinWindow", "Rule_NoReasonWindowExpired");
-        }
+    void theTableIsWellFormedForAnalystsAndTheEngine() {
+        TABLE.assertWellFormed("Return eligibility",
+                "Rule_NonReturnableCategory",
+                "Rule_FaultWithinWindow", "Rule_FaultWindowExpired",
+                "Rule_VipWithinWindow", "Rule_VipWindowExpired",
+                "Rule_ApparelWithinWindow", "Rule_ApparelWindowExpired",
+                "Rule_ElectronicsWithinWindow", "Rule_ElectronicsWindowExpired",
+                "Rule_NoReasonWithinWindow", "Rule_NoReasonWindowExpired");
     }
 
     @Test
@@ -83,7 +42,7 @@ class EligibilityDecisionTest {
         for (String category : List.of("food", "underwear", "digital", "customised")) {
             assertRefused(evaluate(category, "DEFECTIVE", 0, "VIP"), "NON_RETURNABLE_CATEGORY", null);
         }
-        assertThat(firedRules).containsOnly("Rule_NonReturnableCategory").hasSize(4);
+        assertThat(TABLE.firedRules()).containsOnly("Rule_NonReturnableCategory").hasSize(4);
     }
 
     @Test
@@ -91,63 +50,63 @@ class EligibilityDecisionTest {
         assertEligible(evaluate("electronics", "DEFECTIVE", 30, "STANDARD"), 30);
         assertEligible(evaluate("apparel", "WRONG_ITEM", 16, "STANDARD"), 30);
         assertEligible(evaluate("home", "DAMAGED_IN_TRANSIT", 0, "STANDARD"), 30);
-        assertThat(firedRules).containsOnly("Rule_FaultWithinWindow").hasSize(3);
+        assertThat(TABLE.firedRules()).containsOnly("Rule_FaultWithinWindow").hasSize(3);
     }
 
     @Test
     void aSellersFaultIsRefusedAfterThirtyDays() {
         assertRefused(evaluate("electronics", "DEFECTIVE", 31, "STANDARD"), "RETURN_WINDOW_EXPIRED", 30);
-        assertThat(firedRules).containsExactly("Rule_FaultWindowExpired");
+        assertThat(TABLE.firedRules()).containsExactly("Rule_FaultWindowExpired");
     }
 
     @Test
     void vipCustomersGetThirtyDaysForAnyReason() {
         assertEligible(evaluate("electronics", "CHANGED_MIND", 30, "VIP"), 30);
-        assertThat(firedRules).containsExactly("Rule_VipWithinWindow");
+        assertThat(TABLE.firedRules()).containsExactly("Rule_VipWithinWindow");
     }
 
     @Test
     void vipCustomersAreRefusedAfterThirtyDays() {
         assertRefused(evaluate("apparel", "SIZE_FIT", 31, "VIP"), "RETURN_WINDOW_EXPIRED", 30);
-        assertThat(firedRules).containsExactly("Rule_VipWindowExpired");
+        assertThat(TABLE.firedRules()).containsExactly("Rule_VipWindowExpired");
     }
 
     @Test
     void apparelAndShoesGetFifteenDays() {
         assertEligible(evaluate("apparel", "SIZE_FIT", 15, "STANDARD"), 15);
         assertEligible(evaluate("shoes", "CHANGED_MIND", 8, "STANDARD"), 15);
-        assertThat(firedRules).containsOnly("Rule_ApparelWithinWindow").hasSize(2);
+        assertThat(TABLE.firedRules()).containsOnly("Rule_ApparelWithinWindow").hasSize(2);
     }
 
     @Test
     void apparelAndShoesAreRefusedAfterFifteenDays() {
         assertRefused(evaluate("shoes", "SIZE_FIT", 16, "STANDARD"), "RETURN_WINDOW_EXPIRED", 15);
-        assertThat(firedRules).containsExactly("Rule_ApparelWindowExpired");
+        assertThat(TABLE.firedRules()).containsExactly("Rule_ApparelWindowExpired");
     }
 
     @Test
     void electronicsGetSevenDays() {
         assertEligible(evaluate("electronics", "NOT_AS_DESCRIBED", 7, "STANDARD"), 7);
-        assertThat(firedRules).containsExactly("Rule_ElectronicsWithinWindow");
+        assertThat(TABLE.firedRules()).containsExactly("Rule_ElectronicsWithinWindow");
     }
 
     @Test
     void electronicsAreRefusedAfterSevenDays() {
         assertRefused(evaluate("electronics", "CHANGED_MIND", 8, "STANDARD"), "RETURN_WINDOW_EXPIRED", 7);
-        assertThat(firedRules).containsExactly("Rule_ElectronicsWindowExpired");
+        assertThat(TABLE.firedRules()).containsExactly("Rule_ElectronicsWindowExpired");
     }
 
     @Test
     void everythingElseGetsTheStatutorySevenDaysWithoutAReason() {
         assertEligible(evaluate("home", "CHANGED_MIND", 7, "STANDARD"), 7);
         assertEligible(evaluate("toys", "OTHER", 0, "GOLD"), 7);
-        assertThat(firedRules).containsOnly("Rule_NoReasonWithinWindow").hasSize(2);
+        assertThat(TABLE.firedRules()).containsOnly("Rule_NoReasonWithinWindow").hasSize(2);
     }
 
     @Test
     void everythingElseIsRefusedAfterSevenDays() {
         assertRefused(evaluate("home", "CHANGED_MIND", 8, "STANDARD"), "RETURN_WINDOW_EXPIRED", 7);
-        assertThat(firedRules).containsExactly("Rule_NoReasonWindowExpired");
+        assertThat(TABLE.firedRules()).containsExactly("Rule_NoReasonWindowExpired");
     }
 
     @Test
@@ -158,12 +117,11 @@ class EligibilityDecisionTest {
 
     private static DmnDecisionRuleResult evaluate(String category, String reason, Integer daysSinceDelivery,
             String customerTier) {
-        return dmnEngine.evaluateDecisionTable(decision, Variables.createVariables()
-                        .putValue("category", category)
-                        .putValue("reason", reason)
-                        .putValue("daysSinceDelivery", daysSinceDelivery)
-                        .putValue("customerTier", customerTier))
-                .getFirstResult();
+        return TABLE.evaluate(Variables.createVariables()
+                .putValue("category", category)
+                .putValue("reason", reason)
+                .putValue("daysSinceDelivery", daysSinceDelivery)
+                .putValue("customerTier", customerTier));
     }
 
     /** An empty output cell is absent from the result, not present with null. */
@@ -181,9 +139,4 @@ class EligibilityDecisionTest {
         assertThat(result.get("returnWindowDays")).isEqualTo(windowDays);
     }
 
-    private static InputStream resource() {
-        InputStream in = EligibilityDecisionTest.class.getClassLoader().getResourceAsStream(RESOURCE);
-        assertThat(in).as(RESOURCE + " on the classpath").isNotNull();
-        return in;
-    }
 }
