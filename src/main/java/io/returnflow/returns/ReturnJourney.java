@@ -27,12 +27,6 @@ public class ReturnJourney {
     /** Someone cancels the return before the parcel left the buyer. */
     public static final String MSG_CANCELLATION_REQUESTED = "ReturnCancellationRequested";
 
-    /** The step that calls the carrier to book the courier. */
-    public static final String ACTIVITY_BOOK_PICKUP = "Activity_BookPickup";
-    /** Every step that books (or cancels and books) a courier at the carrier. */
-    private static final String[] BOOKING_ACTIVITIES = {ACTIVITY_BOOK_PICKUP, "Activity_RebookPickup",
-            "Activity_RebookChosenWindow", "Activity_SwitchToDropOff"};
-
     private final RuntimeService runtimeService;
     private final ManagementService managementService;
 
@@ -42,20 +36,15 @@ public class ReturnJourney {
     }
 
     /**
-     * Whether a job is booking the courier at this moment. Interrupting it would leave the carrier's
-     * booking without a record, and a cancellation could not reach it.
+     * Whether one of the journey's steps is running at this moment (a job the executor holds: a
+     * courier being booked or rebooked, a timer firing). Interrupting it would leave what it did at the
+     * carrier without a record, which a cancellation could then not reach.
      */
-    public boolean isBookingInFlight(String returnId) {
+    public boolean isStepRunning(String returnId) {
         var instance = runtimeService.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
                 .processInstanceBusinessKey(returnId).singleResult();
-        if (instance == null) {
-            return false;
-        }
-        return managementService.createJobDefinitionQuery()
-                .processDefinitionId(instance.getProcessDefinitionId()).activityIdIn(BOOKING_ACTIVITIES).list()
-                .stream()
-                .anyMatch(definition -> managementService.createJobQuery().processInstanceId(instance.getId())
-                        .jobDefinitionId(definition.getId()).acquired().count() > 0);
+        return instance != null
+                && managementService.createJobQuery().processInstanceId(instance.getId()).acquired().count() > 0;
     }
 
     /**

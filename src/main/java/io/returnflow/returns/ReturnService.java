@@ -150,7 +150,7 @@ public class ReturnService {
             throw ApiProblem.conflict("parcel-on-its-way", "Return " + returnId + " is " + r.status()
                     + ": the parcel was collected or checked in and can no longer be cancelled.");
         }
-        if (journey.isBookingInFlight(returnId)) {
+        if (journey.isStepRunning(returnId)) {
             throw ApiProblem.conflict("booking-in-progress", "The courier for return " + returnId
                     + " is being booked right now; repeat the cancellation in a few seconds.");
         }
