@@ -10,6 +10,8 @@ import java.util.List;
  * @param orderCode our order code, unique per booking attempt and never reused
  * @param returnId  the return this parcel belongs to; echoed back by the carrier in every push
  * @param remark    free text for the courier (no personal data beyond the addresses)
+ * @param carrierAccount the carrier account (monthly account) that pays for this pickup, e.g. a store's;
+ *                  {@code null}: the merchant's default account
  */
 public record PickupRequest(
         String orderCode,
@@ -21,7 +23,8 @@ public record PickupRequest(
         int quantity,
         OffsetDateTime windowStart,
         OffsetDateTime windowEnd,
-        String remark) {
+        String remark,
+        String carrierAccount) {
 
     public record Party(String name, String mobile, String province, String city, String district,
                         String address, String postCode) {

@@ -1,21 +1,26 @@
 package io.returnflow.dropoff;
 
 import java.security.SecureRandom;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
  * A drop-off code as buyers read it aloud and clerks type it: {@code 7K3Q-9XPM-2T}.
  *
  * <p>Nine random characters from a 31-letter alphabet without look-alikes (no 0/O, 1/I/L) give
- * 44 bits of randomness; a tenth, the check character (Luhn mod 31), catches any single mistyped
- * character and any swap of two neighbours before the database is asked. Case and separators do not
- * matter when typed.
+ * 44 bits of randomness; a tenth, the check character, makes the weighted sum of all ten (weights 10
+ * down to 1, by position) a multiple of 31. As 31 is prime and the weights differ, any single mistyped
+ * character and any swap of two characters is caught before the database is asked. (Luhn mod 31 was
+ * not enough: it misses the swap of the alphabet's first and last characters, {@code 2Z} ↔ {@code Z2}.)
+ * Case and separators do not matter when typed.
  */
 public record DropOffCode(String value) {
 
     static final String ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
     static final int RANDOM_LENGTH = 9;
     private static final int N = ALPHABET.length();
+    /** More than any scanner or clerk adds around a code (spaces, dashes): longer input is no code. */
+    private static final int MAX_TYPED_LENGTH = 64;
 
     public DropOffCode {
         if (value == null || value.length() != RANDOM_LENGTH + 1 || !hasValidCheck(value)) {
@@ -37,10 +42,10 @@ public record DropOffCode(String value) {
      * length or a failing check character): a typo, told apart without any lookup.
      */
     public static Optional<DropOffCode> parse(String typed) {
-        if (typed == null) {
+        if (typed == null || typed.length() > MAX_TYPED_LENGTH) {
             return Optional.empty();
         }
-        String canonical = typed.toUpperCase().replaceAll("[\\s-]", "");
+        String canonical = typed.toUpperCase(Locale.ROOT).replaceAll("[\\s-]", "");
         if (canonical.length() != RANDOM_LENGTH + 1) {
             return Optional.empty();
         }
@@ -57,14 +62,13 @@ public record DropOffCode(String value) {
         return value.substring(0, 4) + "-" + value.substring(4, 8) + "-" + value.substring(8);
     }
 
+    /** The character that makes {@code Σ weight(i) · value(i)} over the ten characters a multiple of 31. */
     static char checkCharacter(CharSequence body) {
-        int factor = 2;
         int sum = 0;
-        for (int i = body.length() - 1; i >= 0; i--) {
-            int addend = factor * ALPHABET.indexOf(body.charAt(i));
-            factor = factor == 2 ? 1 : 2;
-            sum += addend / N + addend % N;
+        for (int i = 0; i < body.length(); i++) {
+            sum += (RANDOM_LENGTH + 1 - i) * ALPHABET.indexOf(body.charAt(i));
         }
+        // the check character has weight 1
         return ALPHABET.charAt((N - sum % N) % N);
     }
 

@@ -2,16 +2,17 @@ package io.returnflow.dropoff;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.returnflow.carrier.PickupCancellation;
+import io.returnflow.dropoff.CheckInAudit.Outcome;
 import io.returnflow.dropoff.DropOffCodes.IssuedCode;
 import io.returnflow.pickup.PickupService;
-import io.returnflow.platform.ApiProblem;
+import io.returnflow.returns.CustomerReturn;
 import io.returnflow.returns.ReturnJourney;
 import io.returnflow.returns.ReturnProgress;
 import io.returnflow.returns.ReturnRepository;
@@ -96,40 +97,63 @@ public class DropOffService {
 
     /**
      * A clerk scans a code at a store: the parcel is at the store. The return moves on and its
-     * journey is told, in one transaction.
+     * journey is told, in one transaction. A mistyped code is refused before any lookup.
      *
      * @return the id of the return checked in
+     * @throws CodeRefused the code is mistyped, unknown, used, expired, cancelled or for another store
      */
     @Transactional
     public String checkIn(String storeId, String typedCode, String clerk) {
-        DropOffCode code = DropOffCode.parse(typedCode).orElseThrow(() -> ApiProblem.invalid("code",
-                "is not a valid drop-off code (check for a mistyped character)"));
-        IssuedCode issued = codes.lookup(code).orElseThrow(() -> ApiProblem.notFound("No drop-off code " + code));
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        switch (issued.status()) {
-            case USED -> throw refused("code-used", "This code was already used at " + issued.checkedInAt() + ".");
-            case VOID -> throw refused("code-cancelled", "This code was cancelled: the return was cancelled.");
-            case EXPIRED -> throw refused("code-expired", "This code expired at " + issued.expiresAt() + ".");
-            case ISSUED -> { }
-        }
-        if (!issued.expiresAt().isAfter(now)) {
-            throw refused("code-expired", "This code expired at " + issued.expiresAt() + ".");
-        }
-        if (!issued.storeId().equals(storeId)) {
-            throw refused("code-other-store", "This code was issued for store " + issued.storeId()
-                    + ", not for store " + storeId + ".");
-        }
+        IssuedCode issued = admissible(storeId, typedCode);
         if (!journey.isWaitingFor(issued.returnId(), ReturnJourney.MSG_DROP_OFF_CHECKED_IN)
-                || !codes.redeem(code, clerk, now)) {
-            throw refused("code-used", "This code can no longer be checked in.");
+                || !codes.redeem(issued.code(), clerk, OffsetDateTime.now(clock))) {
+            throw CodeRefused.conflict(Outcome.USED, issued.returnId(), "This code can no longer be checked in.");
         }
         progress.checkedIn(issued.returnId(), "Checked in at store " + storeId, clerk);
         journey.tell(issued.returnId(), ReturnJourney.MSG_DROP_OFF_CHECKED_IN);
         return issued.returnId();
     }
 
-    private static ApiProblem refused(String type, String detail) {
-        return new ApiProblem(HttpStatus.CONFLICT, type, "Code cannot be checked in", detail, java.util.List.of(),
-                java.util.Map.of());
+    /**
+     * What the clerk is about to check in, without checking it in: refused exactly as
+     * {@link #checkIn} would refuse it.
+     *
+     * @throws CodeRefused as {@link #checkIn}
+     */
+    @Transactional
+    public CheckInPreview preview(String storeId, String typedCode) {
+        IssuedCode issued = admissible(storeId, typedCode);
+        if (!journey.isWaitingFor(issued.returnId(), ReturnJourney.MSG_DROP_OFF_CHECKED_IN)) {
+            throw CodeRefused.conflict(Outcome.USED, issued.returnId(), "This code can no longer be checked in.");
+        }
+        CustomerReturn r = returns.get(issued.returnId());
+        List<CheckInPreview.Item> items = r.items().stream()
+                .map(i -> new CheckInPreview.Item(i.sku(), i.name(), i.quantity())).toList();
+        return new CheckInPreview(r.id(), r.orderId(), CheckInPreview.mask(r.customer() == null ? null : r.customer().name()), items,
+                issued.expiresAt(), issued.storeId());
+    }
+
+    /** The issued code behind what was typed, if it can be checked in at this store now: one lookup by hash. */
+    private IssuedCode admissible(String storeId, String typedCode) {
+        DropOffCode code = DropOffCode.parse(typedCode).orElseThrow(CodeRefused::malformed);
+        IssuedCode issued = codes.lookup(code).orElseThrow(() -> CodeRefused.unknown(code));
+        String returnId = issued.returnId();
+        switch (issued.status()) {
+            case USED -> throw CodeRefused.conflict(Outcome.USED, returnId,
+                    "This code was already used at " + issued.checkedInAt() + ".");
+            case VOID -> throw CodeRefused.conflict(Outcome.CANCELLED, returnId,
+                    "This code was cancelled: the return was cancelled.");
+            case EXPIRED -> throw CodeRefused.conflict(Outcome.EXPIRED, returnId,
+                    "This code expired at " + issued.expiresAt() + ".");
+            case ISSUED -> { }
+        }
+        if (!issued.expiresAt().isAfter(OffsetDateTime.now(clock))) {
+            throw CodeRefused.conflict(Outcome.EXPIRED, returnId, "This code expired at " + issued.expiresAt() + ".");
+        }
+        if (!issued.storeId().equals(storeId)) {
+            throw CodeRefused.conflict(Outcome.OTHER_STORE, returnId, "This code was issued for store "
+                    + issued.storeId() + ", not for store " + storeId + ".");
+        }
+        return issued;
     }
 }

@@ -14,7 +14,7 @@ import io.returnflow.returns.ReturnProgress;
 import io.returnflow.returns.ReturnRepository;
 
 /**
- * Manual inspection: which parcels an inspector sees, the rows the inspector starts from, and what
+ * Manual inspection: the return waiting for an inspector, the rows the inspector starts from, and what
  * an inspection changes (the results, the refund, a rejection).
  */
 @Service
@@ -25,35 +25,26 @@ public class InspectionService {
     private final InspectionResults results;
     private final ReturnPricing pricing;
     private final ReturnProgress progress;
-    private final InspectionRoutingPolicy routing;
     private final Clock clock;
 
     public InspectionService(ReturnRepository returns, InspectionResults results, ReturnPricing pricing,
-                             ReturnProgress progress, InspectionRoutingPolicy routing, Clock clock) {
+                             ReturnProgress progress, Clock clock) {
         this.returns = returns;
         this.results = results;
         this.pricing = pricing;
         this.progress = progress;
-        this.routing = routing;
         this.clock = clock;
     }
 
     /**
-     * Routes the received parcel as the inspection-routing table decides, from the buyer's reason,
-     * the items' value and the customer's tier. A parcel for an inspector then waits
-     * {@code INSPECTING}.
+     * The parcel waits for an inspector (the task "Inspect returned items" opened, as "Decide
+     * inspection" decided): the return is {@code INSPECTING}.
      */
-    public Inspection decide(String returnId) {
+    public void awaitInspector(String returnId) {
         CustomerReturn r = returns.get(returnId);
-        BigDecimal itemsTotal = r.refundPlan().itemsTotal();
-        Inspection inspection = routing.decide(r.reason(), itemsTotal,
-                r.customer() == null ? null : r.customer().tier());
-        if (inspection == Inspection.MANUAL) {
-            progress.inspecting(returnId, "An inspector checks the items (" + InspectionRoutingPolicy.DECISION_KEY
-                    + "): worth " + itemsTotal.toPlainString() + " " + r.payment().currency() + ", returned as "
-                    + r.reason());
-        }
-        return inspection;
+        progress.inspecting(returnId, "An inspector checks the items (" + InspectionRoutingPolicy.DECISION_KEY
+                + "): worth " + r.refundPlan().itemsTotal().toPlainString() + " " + r.payment().currency()
+                + ", returned as " + r.reason());
     }
 
     /** The rows the inspection form starts from (JSON). */

@@ -5,7 +5,8 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Task-create listener of "Inspect returned items": the task-local JSON variable
+ * Task-create listener of "Inspect returned items": the return becomes {@code INSPECTING}, and the
+ * task-local JSON variable
  * {@code inspectionItems} the form edits, one row per returned line (accepted in full, nothing
  * deducted, the condition left for the inspector to choose).
  */
@@ -21,6 +22,7 @@ public class PrepareInspection implements TaskListener {
     @Override
     public void notify(DelegateTask task) {
         String returnId = (String) task.getVariable("returnId");
+        inspections.awaitInspector(returnId);
         task.setVariableLocal(InspectionVariables.ITEMS, InspectionVariables.json(inspections.blankSheet(returnId)));
         // a sheet of an earlier inspection (the task done again) must not stand in for this one's
         task.getExecution().removeVariable(InspectionVariables.ITEMS);

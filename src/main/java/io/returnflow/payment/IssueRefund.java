@@ -15,7 +15,8 @@ import io.returnflow.returns.ReturnRepository;
  * BPMN "Refund the buyer" (asyncBefore, retried): refunds the planned amount to the original charge,
  * exactly once: the ledger and the provider's idempotency key make a retried job harmless.
  *
- * <p>Outcomes: a refund that succeeded completes the step. A refund the provider refused, or
+ * <p>Outcomes: a refund that succeeded completes the step; so does one that already succeeded (at
+ * hand-over), which is confirmed and not sent again. A refund the provider refused, or
  * accepted and then failed, is a business outcome: the ledger says FAILED, the timeline says why, and
  * the BPMN error {@value #REFUND_FAILED} (message: the provider's reason) hands it to customer service.
  * A refund still pending, or a provider that cannot be reached, is technical: the step is retried
@@ -51,6 +52,14 @@ public class IssueRefund implements JavaDelegate {
             return;
         }
         String what = amount.toPlainString() + " " + r.payment().currency() + " to charge " + r.payment().chargeId();
+        java.util.Optional<Refund> earlier = refunds.find(returnId);
+        if (earlier.isPresent() && earlier.get().status() == Refund.Status.SUCCEEDED) {
+            // refunded at hand-over (or by an earlier try of this step): confirmed, never sent again,
+            // even when an inspection has since lowered what the return would refund
+            progress.note(returnId, "REFUND_CONFIRMED", "Already refunded: " + earlier.get().amount().toPlainString()
+                    + " " + earlier.get().currency() + " (" + earlier.get().providerRefundId() + ")", "payment");
+            return;
+        }
         Refund refund;
         try {
             RefundOrder order = RefundOrder.forReturn(returnId, r.payment().chargeId(), amount,

@@ -67,7 +67,7 @@ public class CarrierBooker {
                         pieceWeight.multiply(BigDecimal.valueOf(i.quantity())), i.unitPrice()))
                 .toList();
         PickupRequest request = new PickupRequest(orderCode, r.id(), sender, warehouseParty(), commodities,
-                pieceWeight.multiply(BigDecimal.valueOf(pieces)), pieces, windowStart, windowEnd, remark);
+                pieceWeight.multiply(BigDecimal.valueOf(pieces)), pieces, windowStart, windowEnd, remark, null);
         PickupBooking answer = carrier.bookPickup(request);
         String carrierCode = answer.carrier() == null || answer.carrier().isBlank()
                 ? carrierProperties.defaultCarrier() : answer.carrier();
@@ -80,6 +80,56 @@ public class CarrierBooker {
                 sender.province(), warehouse.province(), request.weightKg(), r.freight().payer().name(),
                 r.freight().amount(), r.freight().currency(), booking.bookedAt()));
         return booking;
+    }
+
+    /**
+     * Books one courier for a store's consolidated shipment (批量寄件): every item of every return in it,
+     * in one pickup from the store, under the shipment's own order code. A retried job books the same
+     * order code again, which the carrier answers with the existing booking. The freight ledger gets one
+     * entry for the shipment, shared out over its returns by weight.
+     *
+     * @param shipmentId echoed back by the carrier in every push about the shipment (its CallBack)
+     * @param carrierAccount the store's account with the carrier, which pays; {@code null}: the merchant's
+     */
+    public ConsolidatedBooking bookConsolidated(String orderCode, String shipmentId, List<CustomerReturn> returns,
+                                                PickupRequest.Party sender, OffsetDateTime windowStart,
+                                                OffsetDateTime windowEnd, String remark, String carrierAccount) {
+        if (returns.isEmpty()) {
+            throw new IllegalArgumentException("Shipment " + shipmentId + " carries no return");
+        }
+        java.util.Set<String> currencies = returns.stream().map(r -> r.freight().currency())
+                .collect(java.util.stream.Collectors.toSet());
+        if (currencies.size() != 1) {
+            throw new IllegalStateException("Shipment " + shipmentId + " mixes freight currencies " + currencies);
+        }
+        BigDecimal pieceWeight = pickup.itemWeightKg();
+        List<PickupRequest.Commodity> commodities = returns.stream().flatMap(r -> r.items().stream())
+                .map(i -> new PickupRequest.Commodity(i.name(), i.quantity(),
+                        pieceWeight.multiply(BigDecimal.valueOf(i.quantity())), i.unitPrice()))
+                .toList();
+        int pieces = commodities.stream().mapToInt(PickupRequest.Commodity::quantity).sum();
+        BigDecimal weight = pieceWeight.multiply(BigDecimal.valueOf(pieces));
+        PickupRequest request = new PickupRequest(orderCode, shipmentId, sender, warehouseParty(), commodities,
+                weight, pieces, windowStart, windowEnd, remark, carrierAccount);
+        PickupBooking answer = carrier.bookPickup(request);
+        String carrierCode = answer.carrier() == null || answer.carrier().isBlank()
+                ? carrierProperties.defaultCarrier() : answer.carrier();
+        String waybill = answer.waybill() == null || answer.waybill().isBlank() ? null : answer.waybill();
+        OffsetDateTime bookedAt = OffsetDateTime.now(clock);
+        List<ShipmentFreight.Rider> riders = returns.stream()
+                .map(r -> new ShipmentFreight.Rider(r.id(),
+                        pieceWeight.multiply(BigDecimal.valueOf(r.items().stream().mapToInt(i -> i.quantity()).sum())),
+                        r.freight().payer().name(), r.freight().amount()))
+                .toList();
+        freight.bookedConsolidated(new ShipmentFreight.ConsolidatedShipment(orderCode, carrierCode, waybill,
+                FreightService.STORE_SHIPMENT, sender.province(), warehouse.province(), weight,
+                currencies.iterator().next(), bookedAt, riders));
+        return new ConsolidatedBooking(orderCode, carrierCode, waybill, weight, pieces, bookedAt);
+    }
+
+    /** What the carrier answered to a consolidated shipment's booking. */
+    public record ConsolidatedBooking(String orderCode, String carrier, String waybill, BigDecimal weightKg,
+                                      int pieces, OffsetDateTime bookedAt) {
     }
 
     private PickupRequest.Party warehouseParty() {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.URI;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
@@ -33,14 +34,19 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Who may call what.
  * <ul>
- *   <li>{@code /api/**} and the actuator: HTTP Basic against the engine's identity service, roles from groups;</li>
+ *   <li>{@code /api/**} and the actuator: HTTP Basic against the engine's identity service, roles from groups
+ *       (a clerk checks in only at the stores bound to them: the counter itself checks that);</li>
  *   <li>{@code /engine-rest/**}: the engine's own Basic filter, with engine authorizations on;</li>
  *   <li>{@code /camunda/**} (Cockpit, Tasklist, Admin): the webapps' own session login and CSRF;</li>
- *   <li>{@code /webhooks/**} and the sandbox providers: each checks its provider's signature or secret.</li>
+ *   <li>{@code /webhooks/**} and the sandbox providers: each checks its provider's signature or secret;</li>
+ *   <li>{@code /store/**}: the clerk's page, static, calling the API with the clerk's credentials.</li>
  * </ul>
  */
 @Configuration
 public class SecurityConfig {
+
+    private static final String X_REQUESTED_WITH = "X-Requested-With";
+    private static final String XML_HTTP_REQUEST = "XMLHttpRequest";
 
     @Bean
     @Order(1)
@@ -52,22 +58,28 @@ public class SecurityConfig {
                 .authenticationManager(identity)
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .httpBasic(basic -> basic.authenticationEntryPoint((req, res, e) ->
-                        problem(res, json, HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication required",
-                                "Send HTTP Basic credentials of a ReturnFlow user.")))
+                .httpBasic(basic -> basic.authenticationEntryPoint((req, res, e) -> unauthorized(req, res, json)))
                 .exceptionHandling(ex -> ex
-                        .authenticationEntryPoint((req, res, e) ->
-                                problem(res, json, HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication required",
-                                        "Send HTTP Basic credentials of a ReturnFlow user."))
+                        .authenticationEntryPoint((req, res, e) -> unauthorized(req, res, json))
                         .accessDeniedHandler((req, res, e) ->
                                 problem(res, json, HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
                                         "Your user has no role that may do this.")))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasAnyRole(OPS, ADMIN)
-                        .requestMatchers(HttpMethod.POST, "/api/stores/*/check-ins").hasAnyRole(STORE_CLERK, ADMIN)
-                        .requestMatchers(HttpMethod.GET, "/api/stores", "/api/stores/**")
+                        // the counter: clerks (bound to the store, checked by the counter itself) and admins
+                        .requestMatchers(HttpMethod.POST, "/api/stores/*/check-ins", "/api/stores/*/check-in-previews")
+                        .hasAnyRole(STORE_CLERK, ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/api/store-clerks/me").hasAnyRole(STORE_CLERK, ADMIN)
+                        // operations: consolidated shipments, a store's full record, managing the network
+                        .requestMatchers(HttpMethod.GET, "/api/stores/*/shipments", "/api/stores/*/shipments/**")
+                        .hasAnyRole(OPS, ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/api/stores/*").hasAnyRole(OPS, ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/api/stores")
                         .hasAnyRole(MERCHANT_API, STORE_CLERK, CUSTOMER_SERVICE, OPS, ADMIN)
+                        .requestMatchers(HttpMethod.POST, "/api/stores", "/api/stores/**").hasAnyRole(OPS, ADMIN)
+                        .requestMatchers(HttpMethod.PUT, "/api/stores/**").hasAnyRole(OPS, ADMIN)
+                        .requestMatchers(HttpMethod.DELETE, "/api/stores/**").hasAnyRole(OPS, ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/returns/*/cancellation")
                         .hasAnyRole(MERCHANT_API, CUSTOMER_SERVICE, ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/returns", "/api/return-quotes")
@@ -79,14 +91,19 @@ public class SecurityConfig {
                 .build();
     }
 
-    /** Everything else: the webapps guard themselves, webhooks and sandboxes verify signatures. */
+    /**
+     * Everything else: the webapps guard themselves, webhooks and sandboxes verify signatures, the
+     * clerk's page ({@code /store/**}) is static and logs in through the API.
+     */
     @Bean
     @Order(2)
     SecurityFilterChain otherSecurity(HttpSecurity http) throws Exception {
         return http
                 .csrf(csrf -> csrf.disable())
                 .headers(h -> h.frameOptions(f -> f.sameOrigin()))
-                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/store/**").permitAll()
+                        .anyRequest().permitAll())
                 .build();
     }
 
@@ -103,15 +120,27 @@ public class SecurityConfig {
         return registration;
     }
 
+    /**
+     * 401 as problem+json. A script's request ({@code X-Requested-With: XMLHttpRequest}, as the clerk's
+     * page sends) gets no {@code WWW-Authenticate} challenge, so the browser shows no login dialog of its
+     * own over the page's login form; every other client is challenged for Basic credentials.
+     */
+    private static void unauthorized(HttpServletRequest request, HttpServletResponse response, ObjectMapper json)
+            throws IOException {
+        boolean script = XML_HTTP_REQUEST.equalsIgnoreCase(request.getHeader(X_REQUESTED_WITH));
+        if (!script) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"ReturnFlow\"");
+        }
+        problem(response, json, HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication required",
+                "Send HTTP Basic credentials of a ReturnFlow user.");
+    }
+
     private static void problem(HttpServletResponse response, ObjectMapper json, HttpStatus status, String type,
                                 String title, String detail) throws IOException {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
         body.setType(URI.create(ApiProblem.TYPE_BASE + type));
         body.setTitle(title);
         response.setStatus(status.value());
-        if (status == HttpStatus.UNAUTHORIZED) {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"ReturnFlow\"");
-        }
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), body);
     }

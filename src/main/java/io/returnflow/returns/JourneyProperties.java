@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxPickupAttempts  bookings made by the system before customer service takes over
  * @param lostInTransitAfter how long after hand-over the warehouse's signature may take before customer
  *                           service looks for the parcel
+ * @param storeParcelLostAfter the same for a parcel checked in at a store, which first waits there for the
+ *                           store's consolidated shipment (whose own lost timer usually speaks first)
  * @param offeredWindows     how many bookable windows a rebooking task offers
  * @param sla                how long people have for each task (its due date)
  *
@@ -26,13 +28,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("returnflow.journey")
 public record JourneyProperties(NoShowMeasuredFrom noShowMeasuredFrom, Duration noShowGrace, Duration noShowAfter,
-                                int maxPickupAttempts, Duration lostInTransitAfter, int offeredWindows, Sla sla) {
+                                int maxPickupAttempts, Duration lostInTransitAfter, Duration storeParcelLostAfter,
+                                int offeredWindows, Sla sla) {
 
     public JourneyProperties {
         Objects.requireNonNull(noShowMeasuredFrom, "returnflow.journey.no-show-measured-from");
         Objects.requireNonNull(noShowGrace, "returnflow.journey.no-show-grace");
         Objects.requireNonNull(noShowAfter, "returnflow.journey.no-show-after");
         Objects.requireNonNull(lostInTransitAfter, "returnflow.journey.lost-in-transit-after");
+        Objects.requireNonNull(storeParcelLostAfter, "returnflow.journey.store-parcel-lost-after");
         Objects.requireNonNull(sla, "returnflow.journey.sla");
         if (maxPickupAttempts < 1) {
             throw new IllegalArgumentException("returnflow.journey.max-pickup-attempts must be at least 1");

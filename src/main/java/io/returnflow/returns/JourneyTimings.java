@@ -35,7 +35,17 @@ public class JourneyTimings {
 
     /** The moment a parcel handed over now counts as overdue. */
     public Date lostDeadline() {
-        return Date.from(now().plus(properties.lostInTransitAfter()).toInstant());
+        return lostDeadline(ReturnMethod.HOME_PICKUP);
+    }
+
+    /**
+     * The moment a parcel handed over now counts as overdue: a parcel checked in at a store first waits
+     * there for the store's consolidated shipment, so it is given longer.
+     */
+    public Date lostDeadline(ReturnMethod method) {
+        Duration allowed = method == ReturnMethod.STORE_DROPOFF ? properties.storeParcelLostAfter()
+                : properties.lostInTransitAfter();
+        return Date.from(now().plus(allowed).toInstant());
     }
 
     /**

@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 import io.returnflow.pickup.PickupBookings;
+import io.returnflow.storeshipment.StoreShipments;
 import io.returnflow.pickup.PickupBookings.Booking;
 import io.returnflow.platform.Money;
 
@@ -23,14 +24,17 @@ public class RecordCarrierClaim implements JavaDelegate {
 
     private final ReturnRepository returns;
     private final PickupBookings bookings;
+    private final StoreShipments storeShipments;
     private final CarrierClaims claims;
     private final ReturnProgress progress;
     private final Clock clock;
 
-    public RecordCarrierClaim(ReturnRepository returns, PickupBookings bookings, CarrierClaims claims,
+    public RecordCarrierClaim(ReturnRepository returns, PickupBookings bookings, StoreShipments storeShipments,
+                              CarrierClaims claims,
                               ReturnProgress progress, Clock clock) {
         this.returns = returns;
         this.bookings = bookings;
+        this.storeShipments = storeShipments;
         this.claims = claims;
         this.progress = progress;
         this.clock = clock;
@@ -41,7 +45,7 @@ public class RecordCarrierClaim implements JavaDelegate {
         String returnId = (String) execution.getVariable(ReturnJourney.VAR_RETURN_ID);
         CustomerReturn r = returns.get(returnId);
         // the leg that carried the parcel: the store's shipment for a drop-off, else the home pickup
-        Optional<Booking> leg = bookings.latest(returnId, PickupBookings.Purpose.STORE_SHIPMENT)
+        Optional<Booking> leg = storeShipments.legOf(returnId)
                 .or(() -> bookings.latest(returnId, PickupBookings.Purpose.HOME_PICKUP));
         BigDecimal value = r.items().stream().map(ReturnItem::total).reduce(BigDecimal.ZERO, BigDecimal::add);
         Object decidedBy = execution.getVariable(ExceptionTaskClosed.VAR_DECIDED_BY);

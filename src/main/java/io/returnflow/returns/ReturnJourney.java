@@ -24,6 +24,11 @@ public class ReturnJourney {
     public static final String MSG_DROP_OFF_CHECKED_IN = "DropOffCheckedIn";
     /** The parcel was signed for at the warehouse (return leg). */
     public static final String MSG_PARCEL_SIGNED = "ParcelSigned";
+    /**
+     * The shipment carrying the parcel was given up as lost (a store's consolidated shipment): the
+     * return goes to the lost-parcel path without waiting for its own clock.
+     */
+    public static final String MSG_PARCEL_LOST = "ParcelLost";
     /** Someone cancels the return before the parcel left the buyer. */
     public static final String MSG_CANCELLATION_REQUESTED = "ReturnCancellationRequested";
 

@@ -24,9 +24,6 @@ import io.returnflow.platform.Money;
 @Component
 public class ReturnPricing {
 
-    /** When the refund runs: for now always once the parcel is signed at the warehouse. */
-    public static final String DUE_AT_WAREHOUSE_RECEIPT = "AT_WAREHOUSE_RECEIPT";
-
     private final FreightProperties freight;
     /** The rate table; {@code null} when wired by hand with flat amounts only. */
     private final FreightQuotes quotes;
@@ -104,11 +101,17 @@ public class ReturnPricing {
         return payers.decide(reason, customerTier, itemsTotal).payer();
     }
 
+    /** The value of these items. */
+    public static BigDecimal itemsTotal(List<ReturnItem> items) {
+        return Money.of(items.stream().map(ReturnItem::total).reduce(BigDecimal.ZERO, BigDecimal::add));
+    }
+
     /**
      * @param alreadyTaken what other returns of the same order refund or have refunded
+     * @param due          when the refund runs (the refund-timing table's answer)
      */
     public RefundPlan refundPlan(List<ReturnItem> items, Freight freight, BigDecimal amountPaid,
-                                 BigDecimal alreadyTaken) {
+                                 BigDecimal alreadyTaken, RefundTiming due) {
         BigDecimal itemsTotal = Money.of(items.stream().map(ReturnItem::total)
                 .reduce(BigDecimal.ZERO, BigDecimal::add));
         BigDecimal freightDeducted = freight.payer() == FreightPayer.BUYER ? freight.amount() : Money.zero();
@@ -117,7 +120,7 @@ public class ReturnPricing {
         BigDecimal amount = itemsTotal.subtract(freightDeducted).subtract(restockingFee);
         BigDecimal ceiling = amountPaid.subtract(alreadyTaken);
         amount = amount.min(ceiling).max(BigDecimal.ZERO);
-        return new RefundPlan(DUE_AT_WAREHOUSE_RECEIPT, itemsTotal, freightDeducted, restockingFee, Money.of(amount));
+        return new RefundPlan(due.name(), itemsTotal, freightDeducted, restockingFee, Money.of(amount));
     }
 
     /**

@@ -22,13 +22,15 @@ public class ReturnQuoteResource {
     private final ReturnEligibility eligibility;
     private final ReturnPricing pricing;
     private final ReturnRepository returns;
+    private final RefundTimingPolicy refundTiming;
 
     public ReturnQuoteResource(ReturnService service, ReturnEligibility eligibility, ReturnPricing pricing,
-                               ReturnRepository returns) {
+                               ReturnRepository returns, RefundTimingPolicy refundTiming) {
         this.service = service;
         this.eligibility = eligibility;
         this.pricing = pricing;
         this.returns = returns;
+        this.refundTiming = refundTiming;
     }
 
     @PostMapping("/api/return-quotes")
@@ -42,7 +44,8 @@ public class ReturnQuoteResource {
                 .map(i -> new ReturnItem(i.lineId(), i.sku(), i.name(), i.category(), i.quantity(), i.unitPrice()))
                 .toList();
         CustomerReturn.RefundPlan plan = pricing.refundPlan(items, freight, request.payment().amountPaid(),
-                returns.plannedRefundsOfOrder(request.orderId(), ""));
+                returns.plannedRefundsOfOrder(request.orderId(), ""), refundTiming.decide(request.reason(),
+                        request.customer().tier(), ReturnPricing.itemsTotal(items), request.method()));
         return new Quote(verdict.eligible(), verdict.reasons(),
                 new ReturnView.FreightView(Money.text(freight.amount()), currency, freight.payer().name(),
                         freight.rule()),

@@ -48,6 +48,7 @@ public class ReturnService {
     private final IdempotencyKeys idempotencyKeys;
     private final ReturnJourney journey;
     private final ReturnPricing pricing;
+    private final RefundTimingPolicy refundTiming;
     private final PickupWindows pickupWindows;
     private final Stores stores;
     private final ReturnViews views;
@@ -57,13 +58,15 @@ public class ReturnService {
     private final SecureRandom random = new SecureRandom();
 
     public ReturnService(ReturnRepository returns, ReturnTimeline timeline, IdempotencyKeys idempotencyKeys,
-                         ReturnJourney journey, ReturnPricing pricing, PickupWindows pickupWindows, Stores stores,
+                         ReturnJourney journey, ReturnPricing pricing, RefundTimingPolicy refundTiming,
+                         PickupWindows pickupWindows, Stores stores,
                          ReturnViews views, OrderGuards orderGuards, ObjectMapper json, Clock clock) {
         this.returns = returns;
         this.timeline = timeline;
         this.idempotencyKeys = idempotencyKeys;
         this.journey = journey;
         this.pricing = pricing;
+        this.refundTiming = refundTiming;
         this.pickupWindows = pickupWindows;
         this.stores = stores;
         this.views = views;
@@ -227,8 +230,10 @@ public class ReturnService {
                 .toList();
         String currency = q.payment().currency();
         CustomerReturn.Freight freight = pricing.freight(q, currency);
+        // the journey's "Decide refund timing" asks the same table again and records its answer
         CustomerReturn.RefundPlan plan = pricing.refundPlan(items, freight, q.payment().amountPaid(),
-                returns.plannedRefundsOfOrder(q.orderId(), id));
+                returns.plannedRefundsOfOrder(q.orderId(), id), refundTiming.decide(q.reason(),
+                        q.customer().tier(), ReturnPricing.itemsTotal(items), q.method()));
         var c = q.customer();
         var pickup = q.pickup();
         return new CustomerReturn(id, q.orderId(), ReturnStatus.REQUESTED, false, q.method(), q.reason(),

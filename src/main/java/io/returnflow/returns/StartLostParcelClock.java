@@ -22,6 +22,7 @@ public class StartLostParcelClock implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        execution.setVariable(VAR_LOST_DEADLINE, timings.lostDeadline());
+        ReturnMethod method = ReturnMethod.valueOf((String) execution.getVariable(ReturnJourney.VAR_METHOD));
+        execution.setVariable(VAR_LOST_DEADLINE, timings.lostDeadline(method));
     }
 }

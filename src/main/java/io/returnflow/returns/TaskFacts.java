@@ -18,6 +18,7 @@ import io.returnflow.dropoff.Stores;
 import io.returnflow.payment.Refund;
 import io.returnflow.payment.RefundLedger;
 import io.returnflow.pickup.PickupBookings;
+import io.returnflow.storeshipment.StoreShipments;
 import io.returnflow.pickup.PickupBookings.Booking;
 import io.returnflow.pickup.PickupProperties;
 import io.returnflow.pickup.PickupWindows;
@@ -56,6 +57,7 @@ public class TaskFacts {
     private final ReturnRepository returns;
     private final ReturnTimeline timeline;
     private final PickupBookings bookings;
+    private final StoreShipments storeShipments;
     private final PickupWindows windows;
     private final PickupProperties pickup;
     private final Stores stores;
@@ -63,12 +65,14 @@ public class TaskFacts {
     private final RefundLedger refunds;
     private final JourneyProperties journey;
 
-    public TaskFacts(ReturnRepository returns, ReturnTimeline timeline, PickupBookings bookings, PickupWindows windows,
+    public TaskFacts(ReturnRepository returns, ReturnTimeline timeline, PickupBookings bookings,
+                     StoreShipments storeShipments, PickupWindows windows,
                      PickupProperties pickup, Stores stores, DropOffCodes codes, RefundLedger refunds,
                      JourneyProperties journey) {
         this.returns = returns;
         this.timeline = timeline;
         this.bookings = bookings;
+        this.storeShipments = storeShipments;
         this.windows = windows;
         this.pickup = pickup;
         this.stores = stores;
@@ -161,7 +165,7 @@ public class TaskFacts {
     }
 
     private String tracking(CustomerReturn r) {
-        Optional<Booking> leg = bookings.latest(r.id(), PickupBookings.Purpose.STORE_SHIPMENT)
+        Optional<Booking> leg = storeShipments.legOf(r.id())
                 .or(() -> bookings.latest(r.id(), PickupBookings.Purpose.HOME_PICKUP));
         StringBuilder text = new StringBuilder(leg.map(b -> b.carrier() + " order " + b.orderCode() + ", waybill "
                 + (b.waybill() == null ? "not yet known" : b.waybill()) + ", last state "

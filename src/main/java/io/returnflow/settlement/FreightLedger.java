@@ -23,7 +23,8 @@ import io.returnflow.platform.Money;
 
 /**
  * The freight ledger ({@code freight_ledger}, {@code freight_ledger_returns}): what each carrier
- * shipment should cost and which returns it carries.
+ * shipment should cost and which returns it carries. A store's consolidated shipment is one entry whose
+ * amount is shared out over its returns, to the cent.
  */
 @Repository
 public class FreightLedger implements ShipmentFreight {
@@ -57,11 +58,89 @@ public class FreightLedger implements ShipmentFreight {
                         s.weightKg(), priced.amount(), s.currency(), priced.rule(), s.bookedAt())
                 .update(key, "id");
         long id = key.getKeyAs(Number.class).longValue();
-        // one return per shipment today: it bears the whole amount
+        // a booking for one return: it bears the whole amount
         jdbc.sql("insert into freight_ledger_returns (ledger_id, return_id, amount, payer) values (?, ?, ?, ?)")
                 .params(id, s.returnId(), priced.amount(), s.payer()).update();
         log.info("Return {}: freight ledger entry for {} ({} {}, expected {} {}, {} pays)", s.returnId(),
                 s.orderCode(), s.carrier(), priced.rule(), priced.amount(), s.currency(), s.payer());
+    }
+
+    @Override
+    public void bookedConsolidated(ConsolidatedShipment s) {
+        if (find(s.orderCode()).isPresent()) {
+            return;
+        }
+        BigDecimal quoted = s.riders().stream().map(Rider::quotedAmount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        Priced priced = quotes.quote(s.carrier(), s.service(), s.fromProvince(), s.toProvince(), s.weightKg())
+                .orElseGet(() -> new Priced(Money.of(quoted), AS_QUOTED));
+        KeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        insert into freight_ledger (order_code, carrier, waybill, service, from_province, to_province,
+                          weight_kg, expected_amount, currency, rate_rule, created_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(s.orderCode(), s.carrier(), s.waybill(), s.service().name(), s.fromProvince(), s.toProvince(),
+                        s.weightKg(), priced.amount(), s.currency(), priced.rule(), s.bookedAt())
+                .update(key, "id");
+        long id = key.getKeyAs(Number.class).longValue();
+        List<BigDecimal> shares = shareOut(priced.amount(), s.riders().stream().map(Rider::weightKg).toList());
+        for (int i = 0; i < shares.size(); i++) {
+            Rider rider = s.riders().get(i);
+            jdbc.sql("insert into freight_ledger_returns (ledger_id, return_id, amount, payer) values (?, ?, ?, ?)")
+                    .params(id, rider.returnId(), shares.get(i), rider.payer()).update();
+        }
+        log.info("Freight ledger entry for consolidated shipment {} ({} {}, expected {} {}, shared by {} returns)",
+                s.orderCode(), s.carrier(), priced.rule(), priced.amount(), s.currency(), s.riders().size());
+    }
+
+    @Override
+    public void waybillNamed(String orderCode, String waybill) {
+        if (waybill == null || waybill.isBlank()) {
+            return;
+        }
+        jdbc.sql("update freight_ledger set waybill = ? where order_code = ? and waybill is null")
+                .params(waybill.trim(), orderCode).update();
+    }
+
+    /**
+     * Shares an amount out in proportion to the weights, to the cent, so that the shares add up to the
+     * amount exactly: each share is rounded down, and the cents left over go one each to the largest
+     * remainders (the earlier one first on a tie). All weights zero share equally.
+     */
+    public static List<BigDecimal> shareOut(BigDecimal amount, List<BigDecimal> weights) {
+        if (weights.isEmpty()) {
+            throw new IllegalArgumentException("Nothing to share " + amount + " out over");
+        }
+        BigDecimal total = Money.of(amount);
+        if (total.signum() < 0 || weights.stream().anyMatch(w -> w == null || w.signum() < 0)) {
+            throw new IllegalArgumentException("Cannot share " + amount + " out over " + weights);
+        }
+        List<BigDecimal> by = weights.stream().allMatch(w -> w.signum() == 0)
+                ? java.util.Collections.nCopies(weights.size(), BigDecimal.ONE) : weights;
+        BigDecimal sum = by.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        long cents = total.movePointRight(Money.SCALE).longValueExact();
+        long[] shares = new long[by.size()];
+        BigDecimal[] remainders = new BigDecimal[by.size()];
+        long handedOut = 0;
+        for (int i = 0; i < by.size(); i++) {
+            BigDecimal exact = BigDecimal.valueOf(cents).multiply(by.get(i))
+                    .divide(sum, 12, java.math.RoundingMode.DOWN);
+            shares[i] = exact.setScale(0, java.math.RoundingMode.DOWN).longValueExact();
+            remainders[i] = exact.subtract(BigDecimal.valueOf(shares[i]));
+            handedOut += shares[i];
+        }
+        List<Integer> byRemainder = new ArrayList<>(java.util.stream.IntStream.range(0, by.size()).boxed().toList());
+        byRemainder.sort((a, b) -> {
+            int larger = remainders[b].compareTo(remainders[a]);
+            return larger != 0 ? larger : Integer.compare(a, b);
+        });
+        for (int k = 0; k < cents - handedOut; k++) {
+            shares[byRemainder.get(k % by.size())]++;
+        }
+        List<BigDecimal> result = new ArrayList<>(by.size());
+        for (long share : shares) {
+            result.add(BigDecimal.valueOf(share, Money.SCALE));
+        }
+        return result;
     }
 
     public Optional<Entry> find(String orderCode) {

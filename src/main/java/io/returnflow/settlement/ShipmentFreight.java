@@ -2,6 +2,7 @@ package io.returnflow.settlement;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.List;
 
 /**
  * Port through which a carrier booking is entered in the freight ledger, in the booking's
@@ -10,10 +11,31 @@ import java.time.OffsetDateTime;
 public interface ShipmentFreight {
 
     /** For wiring by hand where freight is not looked at. */
-    ShipmentFreight NOT_RECORDED = shipment -> { };
+    ShipmentFreight NOT_RECORDED = new ShipmentFreight() {
+        @Override
+        public void booked(BookedShipment shipment) {
+        }
+
+        @Override
+        public void bookedConsolidated(ConsolidatedShipment shipment) {
+        }
+
+        @Override
+        public void waybillNamed(String orderCode, String waybill) {
+        }
+    };
 
     /** Records what the shipment is expected to cost; booking the same order code again records nothing more. */
     void booked(BookedShipment shipment);
+
+    /**
+     * Records what a shipment of several returns (a store's consolidated shipment) is expected to cost, as
+     * one entry whose amount is shared out over its returns; the same order code again records nothing more.
+     */
+    void bookedConsolidated(ConsolidatedShipment shipment);
+
+    /** The carrier named the waybill of a booked shipment (often only at collection). */
+    void waybillNamed(String orderCode, String waybill);
 
     /**
      * A carrier booking for one return.
@@ -26,5 +48,34 @@ public interface ShipmentFreight {
     record BookedShipment(String orderCode, String carrier, String waybill, String returnId, FreightService service,
                           String fromProvince, String toProvince, BigDecimal weightKg, String payer,
                           BigDecimal quotedAmount, String currency, OffsetDateTime bookedAt) {
+    }
+
+    /**
+     * One carrier booking for several returns (a store's consolidated shipment).
+     *
+     * @param waybill {@code null} when the carrier names it only at collection
+     * @param riders  the returns it carries, at least one
+     */
+    record ConsolidatedShipment(String orderCode, String carrier, String waybill, FreightService service,
+                                String fromProvince, String toProvince, BigDecimal weightKg, String currency,
+                                OffsetDateTime bookedAt, List<Rider> riders) {
+
+        public ConsolidatedShipment {
+            riders = List.copyOf(riders);
+            if (riders.isEmpty()) {
+                throw new IllegalArgumentException("Shipment " + orderCode + " carries no return");
+            }
+        }
+    }
+
+    /**
+     * A return in a consolidated shipment.
+     *
+     * @param weightKg     its declared weight: its share of the freight is in proportion to it
+     * @param payer        who bears its freight ({@code MERCHANT} or {@code BUYER})
+     * @param quotedAmount the freight quoted with it: the shipment is expected to cost the sum of these
+     *                     when the rate table has no row for the booked carrier
+     */
+    record Rider(String returnId, BigDecimal weightKg, String payer, BigDecimal quotedAmount) {
     }
 }

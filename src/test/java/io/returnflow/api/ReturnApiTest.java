@@ -296,6 +296,40 @@ class ReturnApiTest {
     }
 
     @Test
+    void aTrustedBuyerIsRefundedAtTheCounterBeforeTheParcelLeavesTheStore() {
+        Map<String, Object> body = storeDropOff(newOrderId(), "S-SH-001");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> customer = (Map<String, Object>) body.get("customer");
+        customer.put("tier", "VIP");
+
+        // the quote and the return say when the refund-timing table will refund
+        assertThat(post(merchant(), "/api/return-quotes", body, null).getBody().path("refund").path("due").asText())
+                .isEqualTo("AT_DROP_OFF");
+        ResponseEntity<JsonNode> created = post(merchant(), "/api/returns", body, null);
+        assertThat(created.getBody().path("refund").path("due").asText()).isEqualTo("AT_DROP_OFF");
+        assertThat(created.getBody().path("refund").path("status").asText()).isEqualTo("NOT_DUE");
+        String id = created.getBody().path("id").asText();
+
+        ResponseEntity<JsonNode> checkedIn = post(rest.withBasicAuth("clerk", "clerk"),
+                "/api/stores/S-SH-001/check-ins", map("code", created.getBody().path("dropOff").path("code").asText()),
+                null);
+        assertThat(checkedIn.getStatusCode()).isEqualTo(HttpStatus.OK);
+
+        JsonNode done = Eventually.await("the return to complete", Duration.ofSeconds(90),
+                () -> merchant().getForObject("/api/returns/" + id, JsonNode.class),
+                r -> "COMPLETED".equals(r.path("status").asText()));
+        assertThat(done.path("refund").path("status").asText()).isEqualTo("SUCCEEDED");
+        List<String> timeline = merchant().getForObject("/api/returns/" + id + "/timeline", JsonNode.class)
+                .findValuesAsText("type");
+        // refunded at the counter, long before the warehouse signs; at receipt it is only confirmed
+        assertThat(timeline).containsSubsequence("REFUND_TIMING", "CHECKED_IN", "REFUNDED", "SIGNED",
+                "REFUND_CONFIRMED", "COMPLETED");
+        assertThat(timeline.stream().filter("REFUNDED"::equals)).hasSize(1);
+        assertThat(jdbc.sql("select count(*) from sandbox_payment_refunds where return_id = ?").param(id)
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
     void aMistypedCodeIsCaughtAndAnUnknownOneIs404() {
         ResponseEntity<JsonNode> created = post(merchant(), "/api/returns", storeDropOff(newOrderId(), "S-SZ-002"),
                 null);

@@ -56,6 +56,12 @@ class ReturnJourneyEndToEndTest {
     @Autowired
     HistoryService history;
 
+    @Autowired
+    org.camunda.bpm.engine.RuntimeService runtime;
+
+    @Autowired
+    org.camunda.bpm.engine.ManagementService management;
+
     @Test
     void runsOnPostgres() {
         String product = jdbc.sql("select version()").query(String.class).single();
@@ -136,6 +142,49 @@ class ReturnJourneyEndToEndTest {
         assertThat(sandboxRefunds(id)).isZero();
         assertThat(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(id).finished().count())
                 .isZero();
+    }
+
+    @Test
+    void aFlakyProviderIsTriedSeveralTimesUnderOneKeyAndRefundsExactlyOnce() {
+        TestRestTemplate merchant = rest.withBasicAuth("merchant", "merchant");
+        var body = homePickup(newOrderId());
+        @SuppressWarnings("unchecked")
+        var payment = (java.util.Map<String, Object>) body.get("payment");
+        payment.put("chargeId", "ch_refund_flaky");
+        String id = merchant.postForObject("/api/returns", body, JsonNode.class).path("id").asText();
+
+        // the refund step's retry cycle waits a minute between tries; an operator's "retry now" in
+        // Cockpit does the same as this: a failed try's job is made due at once
+        JsonNode done = Eventually.await("the flaky refund to complete the return", JOURNEY_TIMEOUT,
+                () -> {
+                    retryFailedJobsNow(id);
+                    return merchant.getForObject("/api/returns/" + id, JsonNode.class);
+                },
+                r -> "COMPLETED".equals(r.path("status").asText()));
+
+        assertThat(done.path("refund").path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(sandboxRefunds(id)).isEqualTo(1);
+        List<Integer> tries = jdbc.sql("select attempts from sandbox_payment_requests where idem_key = ?")
+                .param("refund:" + id).query(Integer.class).list();
+        assertThat(tries).as("one key, tried until it went through").containsExactly(3);
+        assertThat(jdbc.sql("select count(*) from sandbox_payment_requests where idem_key like ?")
+                .param("refund:" + id + "%").query(Long.class).single()).isEqualTo(1);
+    }
+
+    private void retryFailedJobsNow(String returnId) {
+        var instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(returnId).singleResult();
+        if (instance == null) {
+            return;
+        }
+        for (var job : management.createJobQuery().processInstanceId(instance.getId()).withException().list()) {
+            if (job.getRetries() > 0) {
+                try {
+                    management.setJobDuedate(job.getId(), new java.util.Date());
+                } catch (org.camunda.bpm.engine.OptimisticLockingException executorWasFaster) {
+                    // the job executor took the job meanwhile: nothing to hurry
+                }
+            }
+        }
     }
 
     private long sandboxRefunds(String returnId) {

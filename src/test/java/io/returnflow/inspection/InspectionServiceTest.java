@@ -41,7 +41,7 @@ class InspectionServiceTest {
     void aReturnAtTheWarehouse() {
         inspections = new InspectionService(f.returns, results, new ReturnPricing(new FreightProperties("CNY",
                 new BigDecimal("12.00"), new BigDecimal("8.00"), Set.of(ReturnReason.DEFECTIVE))), f.progress,
-                new InspectionRoutingPolicy(engine.getDecisionService()), f.clock);
+                f.clock);
         f.homePickup("R-INSP1");   // DEFECTIVE, 99.00
     }
 
@@ -51,35 +51,15 @@ class InspectionServiceTest {
     }
 
     @Test
-    void anOrdinaryParcelIsAcceptedAutomatically() {
-        assertThat(inspections.decide("R-INSP1")).isEqualTo(InspectionService.Inspection.AUTOMATIC);
-        assertThat(f.returns.get("R-INSP1").status()).isEqualTo(ReturnStatus.REQUESTED);
-    }
-
-    @Test
-    void aValuableParcelGoesToAnInspector() {
+    void aParcelWaitingForAnInspectorIsInspecting() {
         itemsWorth("500.01");
 
-        assertThat(inspections.decide("R-INSP1")).isEqualTo(InspectionService.Inspection.MANUAL);
+        inspections.awaitInspector("R-INSP1");
+
         assertThat(f.returns.get("R-INSP1").status()).isEqualTo(ReturnStatus.INSPECTING);
         assertThat(f.timelineTypes("R-INSP1")).endsWith("INSPECTION_REQUIRED");
         assertThat(f.timeline.list("R-INSP1")).last().satisfies(e -> assertThat(e.detail())
                 .contains("worth 500.01 CNY").contains("DEFECTIVE"));
-    }
-
-    @Test
-    void itemsWorthExactlyTheThresholdDoNot() {
-        itemsWorth("500.00");
-
-        assertThat(inspections.decide("R-INSP1")).isEqualTo(InspectionService.Inspection.AUTOMATIC);
-        assertThat(f.returns.get("R-INSP1").status()).isEqualTo(ReturnStatus.REQUESTED);
-    }
-
-    @Test
-    void aDoubtfulReasonGoesToAnInspector() {
-        f.db.jdbc().sql("update returns set reason = 'WRONG_ITEM' where id = 'R-INSP1'").update();
-
-        assertThat(inspections.decide("R-INSP1")).isEqualTo(InspectionService.Inspection.MANUAL);
     }
 
     @Test

@@ -20,7 +20,7 @@ class JourneyTimingsTest {
     static final OffsetDateTime WINDOW_END = OffsetDateTime.parse("2026-11-27T11:00:00+08:00");
 
     static JourneyProperties properties(JourneyProperties.NoShowMeasuredFrom from) {
-        return new JourneyProperties(from, Duration.ofHours(2), Duration.ofSeconds(8), 3, Duration.ofDays(5), 12,
+        return new JourneyProperties(from, Duration.ofHours(2), Duration.ofSeconds(8), 3, Duration.ofDays(5), Duration.ofDays(10), 12,
                 new JourneyProperties.Sla(Duration.ofMinutes(30), Duration.ofHours(4), Duration.ofDays(1),
                         Duration.ofDays(2)));
     }
@@ -77,8 +77,15 @@ class JourneyTimingsTest {
     @Test
     void aMissingSettingIsNamed() {
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> new JourneyProperties(
-                JourneyProperties.NoShowMeasuredFrom.BOOKING, Duration.ofHours(2), Duration.ofSeconds(8), 3, null, 12,
+                JourneyProperties.NoShowMeasuredFrom.BOOKING, Duration.ofHours(2), Duration.ofSeconds(8), 3, null, Duration.ofDays(10), 12,
                 properties(JourneyProperties.NoShowMeasuredFrom.BOOKING).sla())))
                 .hasMessageContaining("returnflow.journey.lost-in-transit-after");
+    }
+
+    @Test
+    void aParcelCheckedInAtAStoreIsGivenLongerBeforeItCountsAsLost() {
+        assertThat(production.lostDeadline(ReturnMethod.HOME_PICKUP).toInstant()).isEqualTo(NOW.plus(Duration.ofDays(5)));
+        assertThat(production.lostDeadline(ReturnMethod.STORE_DROPOFF).toInstant())
+                .isEqualTo(NOW.plus(Duration.ofDays(10)));
     }
 }

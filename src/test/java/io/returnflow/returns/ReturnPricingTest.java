@@ -26,7 +26,7 @@ class ReturnPricingTest {
     void aBuyersOwnReasonBearsFreightAndTheRestockingFeeOfItsCategories() {
         Freight freight = pricing.freight(ReturnMethod.HOME_PICKUP, ReturnReason.CHANGED_MIND, "CNY");
 
-        RefundPlan plan = pricing.refundPlan(items, freight, new BigDecimal("400.00"), BigDecimal.ZERO);
+        RefundPlan plan = pricing.refundPlan(items, freight, new BigDecimal("400.00"), BigDecimal.ZERO, RefundTiming.AT_WAREHOUSE_RECEIPT);
 
         assertThat(plan.itemsTotal()).isEqualByComparingTo("299.00");
         assertThat(plan.freightDeducted()).isEqualByComparingTo("12.00");
@@ -38,7 +38,7 @@ class ReturnPricingTest {
     void aDefectRefundsInFull() {
         Freight freight = pricing.freight(ReturnMethod.HOME_PICKUP, ReturnReason.DEFECTIVE, "CNY");
 
-        RefundPlan plan = pricing.refundPlan(items, freight, new BigDecimal("400.00"), BigDecimal.ZERO);
+        RefundPlan plan = pricing.refundPlan(items, freight, new BigDecimal("400.00"), BigDecimal.ZERO, RefundTiming.AT_WAREHOUSE_RECEIPT);
 
         assertThat(plan.freightDeducted()).isEqualByComparingTo("0.00");
         assertThat(plan.restockingFee()).isEqualByComparingTo("0.00");
@@ -49,9 +49,9 @@ class ReturnPricingTest {
     void neverMoreThanWhatIsLeftOfThePaymentAndNeverBelowZero() {
         Freight freight = pricing.freight(ReturnMethod.HOME_PICKUP, ReturnReason.DEFECTIVE, "CNY");
 
-        assertThat(pricing.refundPlan(items, freight, new BigDecimal("400.00"), new BigDecimal("350.00")).amount())
+        assertThat(pricing.refundPlan(items, freight, new BigDecimal("400.00"), new BigDecimal("350.00"), RefundTiming.AT_WAREHOUSE_RECEIPT).amount())
                 .isEqualByComparingTo("50.00");
-        assertThat(pricing.refundPlan(items, freight, new BigDecimal("400.00"), new BigDecimal("450.00")).amount())
+        assertThat(pricing.refundPlan(items, freight, new BigDecimal("400.00"), new BigDecimal("450.00"), RefundTiming.AT_WAREHOUSE_RECEIPT).amount())
                 .isEqualByComparingTo("0.00");
     }
 }

@@ -117,6 +117,8 @@ class KdniaoCarrierGatewayTest {
         assertThat(order.path("OrderCode").asText()).isEqualTo("RF-R-8F3K2Q-1");
         assertThat(order.path("ShipperCode").asText()).isEqualTo("SF");
         assertThat(order.path("PayType").asInt()).isEqualTo(3);
+        // the monthly account that pays: a store's own for its consolidated shipments
+        assertThat(order.path("MonthCode").asText()).isEqualTo("MC-0755-001");
         assertThat(order.path("ExpType").asInt()).isEqualTo(1);
         assertThat(order.path("CallBack").asText()).isEqualTo("R-8F3K2Q");
         assertThat(order.path("StartDate").asText()).isEqualTo("2026-11-27 09:00:00");
@@ -448,6 +450,6 @@ class KdniaoCarrierGatewayTest {
                 List.of(new PickupRequest.Commodity("T 恤 <M'S>", 1, new BigDecimal("0.5"), new BigDecimal("99.00"))),
                 new BigDecimal("1.5"), 1,
                 OffsetDateTime.parse("2026-11-27T09:00:00+08:00"), OffsetDateTime.parse("2026-11-27T03:00:00Z"),
-                "退货 #100% off");
+                "退货 #100% off", "MC-0755-001");
     }
 }

@@ -20,6 +20,6 @@ public final class KdniaoCarrierGatewayTestRequests {
         return new PickupRequest(orderCode, returnId, buyer, warehouse,
                 List.of(new PickupRequest.Commodity("T 恤", 1, new BigDecimal("0.5"), new BigDecimal("99.00"))),
                 new BigDecimal("1.0"), 1, OffsetDateTime.parse("2026-11-27T09:00:00+08:00"),
-                OffsetDateTime.parse("2026-11-27T11:00:00+08:00"), "退货");
+                OffsetDateTime.parse("2026-11-27T11:00:00+08:00"), "退货", null);
     }
 }

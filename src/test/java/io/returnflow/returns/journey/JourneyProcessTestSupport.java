@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Incident;
@@ -45,6 +46,8 @@ abstract class JourneyProcessTestSupport {
 
     /** Bean names of all delegate calls of the current test, in call order. */
     final List<String> journal = new CopyOnWriteArrayList<>();
+    /** The refund timings "Decide refund timing" handed to its end listener. */
+    final List<String> recordedRefundTimings = new CopyOnWriteArrayList<>();
     /** "listener event task" of every task listener call of the current test, in call order. */
     final List<String> taskEvents = new CopyOnWriteArrayList<>();
     private final Map<String, TaskListener> listenerBehaviour = new ConcurrentHashMap<>();
@@ -53,7 +56,8 @@ abstract class JourneyProcessTestSupport {
     RecordingDelegate rejectReturn;
     RecordingDelegate bookPickup;
     RecordingDelegate issueDropOffCode;
-    RecordingDelegate shipFromStore;
+    RecordingDelegate joinStoreShipment;
+    RecordingDelegate refundAtHandOver;
     RecordingDelegate markReturnCancelled;
     RecordingDelegate cancelPickup;
     RecordingDelegate cancelPickupAfterNoShow;
@@ -68,11 +72,12 @@ abstract class JourneyProcessTestSupport {
     RecordingDelegate startLostParcelClock;
     RecordingDelegate keepWaiting;
     RecordingDelegate recordCarrierClaim;
-    RecordingDelegate decideInspection;
     RecordingDelegate recordInspection;
     RecordingDelegate rejectAfterInspection;
     RecordingDelegate recordExternalRefund;
     RecordingDelegate escalateRefundFailure;
+    /** What the analysts' tables see of the return (the real bean reads the return's tables). */
+    StandInPolicyFacts facts;
 
     /** The engine of the test class (each class registers its own, on camunda.cfg.xml). */
     static ProcessEngineExtension journeyEngine() {
@@ -90,7 +95,8 @@ abstract class JourneyProcessTestSupport {
         bookPickup = delegate("bookPickup").behaving(execution -> booked(execution, true));
         issueDropOffCode = delegate("issueDropOffCode").behaving(execution ->
                 execution.setVariable("dropOffExpiresAt", inFuture(CODE_VALIDITY)));
-        shipFromStore = delegate("shipFromStore");
+        joinStoreShipment = delegate("joinStoreShipment");
+        refundAtHandOver = delegate("refundAtHandOver");
         markReturnCancelled = delegate("markReturnCancelled")
                 .behaving(execution -> execution.setVariable("handOverAbandoned", true));
         cancelPickup = delegate("cancelPickup");
@@ -109,8 +115,6 @@ abstract class JourneyProcessTestSupport {
         keepWaiting = delegate("keepWaiting").behaving(execution -> execution.setVariable("lostDeadline",
                 Date.from(Instant.parse((String) execution.getVariable("waitUntil")))));
         recordCarrierClaim = delegate("recordCarrierClaim");
-        decideInspection = delegate("decideInspection")
-                .behaving(execution -> execution.setVariable("inspection", "AUTOMATIC"));
         recordInspection = delegate("recordInspection");
         rejectAfterInspection = delegate("rejectAfterInspection");
         recordExternalRefund = delegate("recordExternalRefund");
@@ -124,6 +128,10 @@ abstract class JourneyProcessTestSupport {
             });
         }
         Mocks.register("journeyTimings", new StandInJourneyTimings());
+        facts = new StandInPolicyFacts();
+        Mocks.register("returnPolicyFacts", facts);
+        Mocks.register("recordRefundTiming", (ExecutionListener) execution ->
+                recordedRefundTimings.add((String) execution.getVariable("refundTiming")));
     }
 
     @AfterEach
@@ -209,6 +217,29 @@ abstract class JourneyProcessTestSupport {
                 throw new IllegalArgumentException("No service level '" + kind + "'");
             }
             return inFuture(sla);
+        }
+    }
+
+    /**
+     * Stands in for the {@code returnPolicyFacts} bean: an ordinary return (DEFECTIVE, STANDARD tier,
+     * 99.00) unless a test says otherwise; the real decision tables evaluate them.
+     */
+    public static final class StandInPolicyFacts {
+
+        String reason = "DEFECTIVE";
+        String customerTier = "STANDARD";
+        java.math.BigDecimal itemsTotal = new java.math.BigDecimal("99.00");
+
+        public String reason(String returnId) {
+            return reason;
+        }
+
+        public String customerTier(String returnId) {
+            return customerTier;
+        }
+
+        public java.math.BigDecimal itemsTotal(String returnId) {
+            return itemsTotal;
         }
     }
 }

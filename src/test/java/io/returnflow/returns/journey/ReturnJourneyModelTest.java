@@ -15,6 +15,7 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.Activity;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
+import org.camunda.bpm.model.bpmn.instance.BusinessRuleTask;
 import org.camunda.bpm.model.bpmn.instance.EndEvent;
 import org.camunda.bpm.model.bpmn.instance.ErrorEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.EventBasedGateway;
@@ -36,6 +37,8 @@ import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnLabel;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
 import org.camunda.bpm.model.bpmn.instance.dc.Bounds;
 import org.camunda.bpm.model.bpmn.instance.di.Waypoint;
@@ -115,7 +118,8 @@ class ReturnJourneyModelTest {
                 Map.entry("Activity_RejectReturn", List.of("${rejectReturn}")),
                 Map.entry("Activity_BookPickup", List.of("${bookPickup}", "R5/PT30S")),
                 Map.entry("Activity_IssueDropOffCode", List.of("${issueDropOffCode}")),
-                Map.entry("Activity_ShipFromStore", List.of("${shipFromStore}", "R5/PT30S")),
+                Map.entry("Activity_JoinStoreShipment", List.of("${joinStoreShipment}", "R5/PT30S")),
+                Map.entry("Activity_RefundAtHandOver", List.of("${refundAtHandOver}", "R3/PT30S")),
                 Map.entry("Activity_MarkReturnCancelled", List.of("${markReturnCancelled}")),
                 Map.entry("Activity_CancelPickup", List.of("${cancelPickup}", "R5/PT30S")),
                 Map.entry("Activity_FlagForCustomerService", List.of("${flagForCustomerService}")),
@@ -132,7 +136,6 @@ class ReturnJourneyModelTest {
                 Map.entry("Activity_StartLostParcelClock", List.of("${startLostParcelClock}")),
                 Map.entry("Activity_KeepWaiting", List.of("${keepWaiting}")),
                 Map.entry("Activity_RecordCarrierClaim", List.of("${recordCarrierClaim}")),
-                Map.entry("Activity_DecideInspection", List.of("${decideInspection}")),
                 Map.entry("Activity_RecordInspection", List.of("${recordInspection}")),
                 Map.entry("Activity_RejectAfterInspection", List.of("${rejectAfterInspection}")),
                 Map.entry("Activity_RecordExternalRefund", List.of("${recordExternalRefund}")),
@@ -155,10 +158,40 @@ class ReturnJourneyModelTest {
     }
 
     @Test
+    void thePoliciesAreTheAnalystsDecisionTablesCalledAsBusinessRuleTasks() {
+        Map<String, String> expected = Map.of(
+                "Activity_DecideInspection", "inspection-routing inspection",
+                "Activity_DecideRefundTiming", "refund-timing refundTiming");
+        Collection<BusinessRuleTask> tasks = model.getModelElementsByType(BusinessRuleTask.class);
+        assertThat(tasks).extracting(BusinessRuleTask::getId).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        for (BusinessRuleTask task : tasks) {
+            assertThat(task.getCamundaDecisionRef() + " " + task.getCamundaResultVariable()).as(task.getId())
+                    .isEqualTo(expected.get(task.getId()));
+            assertThat(task.getCamundaMapDecisionResult()).as(task.getId()).isEqualTo("singleEntry");
+            // the tables read facts of the return, looked up for the task only: the process keeps ids
+            assertThat(task.getExtensionElements().getElementsQuery().filterByType(CamundaInputOutput.class)
+                    .singleResult().getCamundaInputParameters())
+                    .extracting(CamundaInputParameter::getCamundaName)
+                    .containsExactlyInAnyOrder("reason", "customerTier", "itemsTotal");
+        }
+        assertThat(choices("Gateway_Eligible")).containsEntry("${eligible}", "Activity_DecideInspection");
+        assertThat(next("Activity_DecideInspection")).isEqualTo("Activity_DecideRefundTiming");
+        assertThat(next("Activity_DecideRefundTiming")).isEqualTo("SubProcess_HandOverParcel");
+        // money at hand-over, when the table says so; the parcel travels on either way
+        assertThat(choices("Gateway_RefundAtHandOver")).isEqualTo(Map.of(
+                "${refundTiming == 'AT_DROP_OFF'}", "Activity_RefundAtHandOver"));
+        assertThat(((ExclusiveGateway) model.getModelElementById("Gateway_RefundAtHandOver")).getDefault()
+                .getTarget().getId()).isEqualTo("Gateway_ReadyToTravel");
+        assertThat(next("Activity_RefundAtHandOver")).isEqualTo("Gateway_ReadyToTravel");
+        assertThat(next("Gateway_ReadyToTravel")).isEqualTo("Gateway_ShipMethod");
+    }
+
+    @Test
     void waitsForTheMessagesTheApplicationCorrelates() {
         assertThat(messageOf("Event_ParcelCollected")).isEqualTo("ParcelCollected");
         assertThat(messageOf("Event_DropOffCheckedIn")).isEqualTo("DropOffCheckedIn");
         assertThat(messageOf("Event_ParcelSigned")).isEqualTo("ParcelSigned");
+        assertThat(messageOf("Event_ParcelLost")).isEqualTo("ParcelLost");
         assertThat(messageOf("Event_CancellationRequested")).isEqualTo("ReturnCancellationRequested");
 
         BoundaryEvent cancellation = model.getModelElementById("Event_CancellationRequested");
@@ -170,7 +203,7 @@ class ReturnJourneyModelTest {
         assertInterrupts("Event_CollectedDuringResolution", "Activity_ResolveFailedPickup", "Gateway_HandedOver");
         assertThat(messageOf("Event_SignedDuringInvestigation")).isEqualTo("ParcelSigned");
         assertInterrupts("Event_SignedDuringInvestigation", "Activity_InvestigateMissingParcel",
-                "Activity_DecideInspection");
+                "Gateway_Inspection");
     }
 
     private static void assertInterrupts(String eventId, String hostId, String nextId) {
@@ -470,7 +503,7 @@ class ReturnJourneyModelTest {
         Map<String, List<String>> expected = Map.of(
                 "Gateway_AwaitCollection", List.of("Event_ParcelCollected", "Event_CourierDidNotCome"),
                 "Gateway_AwaitDropOff", List.of("Event_DropOffCheckedIn", "Event_DropOffCodeExpired"),
-                "Gateway_AwaitSigned", List.of("Event_ParcelSigned", "Event_ParcelOverdue"));
+                "Gateway_AwaitSigned", List.of("Event_ParcelSigned", "Event_ParcelOverdue", "Event_ParcelLost"));
         Collection<EventBasedGateway> gateways = model.getModelElementsByType(EventBasedGateway.class);
         assertThat(gateways).extracting(BaseElement::getId).containsExactlyInAnyOrderElementsOf(expected.keySet());
         for (EventBasedGateway gateway : gateways) {
@@ -481,11 +514,12 @@ class ReturnJourneyModelTest {
                 assertThat(flow.getTarget()).as(flow.getId()).isInstanceOf(IntermediateCatchEvent.class);
                 assertThat(flow.getTarget().getIncoming()).as(flow.getTarget().getId() + " incoming").hasSize(1);
             }
-            // one message and one timer: the news, or the moment a person has to look
+            // the news, or one timer: the moment a person has to look
             assertThat(gateway.getOutgoing()).filteredOn(flow -> !flow.getTarget()
                     .getChildElementsByType(TimerEventDefinition.class).isEmpty()).hasSize(1);
             assertThat(gateway.getOutgoing()).filteredOn(flow -> !flow.getTarget()
-                    .getChildElementsByType(MessageEventDefinition.class).isEmpty()).hasSize(1);
+                    .getChildElementsByType(MessageEventDefinition.class).isEmpty())
+                    .hasSize(gateway.getOutgoing().size() - 1);
         }
     }
 
@@ -516,7 +550,7 @@ class ReturnJourneyModelTest {
     void aHandOverWithoutParcelClosesTheReturn() {
         assertThat(next("SubProcess_HandOverParcel")).isEqualTo("Gateway_HandOverOutcome");
         ExclusiveGateway outcome = model.getModelElementById("Gateway_HandOverOutcome");
-        assertThat(outcome.getDefault().getTarget().getId()).isEqualTo("Gateway_ShipMethod");
+        assertThat(outcome.getDefault().getTarget().getId()).isEqualTo("Gateway_RefundAtHandOver");
         assertThat(choices("Gateway_HandOverOutcome"))
                 .isEqualTo(Map.of("${handOverAbandoned == true}", "EndEvent_HandOverClosed"));
 
@@ -543,8 +577,8 @@ class ReturnJourneyModelTest {
         assertThat(next("Activity_KeepWaiting")).isEqualTo("Gateway_AwaitSigned");
         assertThat(next("Activity_RecordCarrierClaim")).isEqualTo("Gateway_ReadyToRefund");
 
-        assertThat(next("Event_ParcelSigned")).isEqualTo("Activity_DecideInspection");
-        assertThat(next("Activity_DecideInspection")).isEqualTo("Gateway_Inspection");
+        assertThat(next("Event_ParcelLost")).isEqualTo("Activity_InvestigateMissingParcel");
+        assertThat(next("Event_ParcelSigned")).isEqualTo("Gateway_Inspection");
         assertThat(choices("Gateway_Inspection")).isEqualTo(Map.of(
                 "${inspection == 'MANUAL'}", "Activity_InspectReturnedItems",
                 "${inspection == 'AUTOMATIC'}", "Gateway_ReadyToRefund"));

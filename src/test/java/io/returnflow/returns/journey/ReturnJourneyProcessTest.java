@@ -6,6 +6,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * One test per path through the return journey. Delegates are recording stand-ins registered under
  * the bean names the BPMN uses; asynchronous steps are run by executing their jobs.
  */
-@Deployment(resources = "processes/return-journey.bpmn")
+@Deployment(resources = {"processes/return-journey.bpmn", "processes/inspection-routing.dmn",
+        "processes/refund-timing.dmn"})
 class ReturnJourneyProcessTest extends JourneyProcessTestSupport {
 
     @RegisterExtension
@@ -60,16 +62,73 @@ class ReturnJourneyProcessTest extends JourneyProcessTestSupport {
 
         assertThat(journey).isEnded().hasPassedInOrder("StartEvent_ReturnRequested", "Activity_CheckEligibility",
                 "Activity_BookPickup", "Event_ParcelCollected", "EndEvent_ParcelHandedOver", "Gateway_HandOverOutcome",
-                "Activity_StartLostParcelClock", "Event_ParcelSigned", "Activity_DecideInspection",
+                "Activity_StartLostParcelClock", "Event_ParcelSigned", "Gateway_Inspection",
                 "Gateway_ReadyToRefund", "Activity_IssueRefund", "Activity_CompleteReturn", "EndEvent_ReturnCompleted");
-        assertThat(journey).hasNotPassed("Activity_IssueDropOffCode", "Activity_ShipFromStore",
+        assertThat(journey).hasNotPassed("Activity_IssueDropOffCode", "Activity_JoinStoreShipment",
                 "Activity_RejectReturn", "Activity_MarkReturnCancelled", "Event_CourierDidNotCome",
                 "Event_ParcelOverdue", "Activity_InspectReturnedItems", "EndEvent_HandOverClosed");
         assertThat(calledDelegates()).containsExactly("checkEligibility", "bookPickup", "startLostParcelClock",
-                "decideInspection", "issueRefund", "completeReturn");
+                "issueRefund", "completeReturn");
         // the timers that did not fire are gone with the journey
         assertThat(managementService().createJobQuery().processInstanceId(journey.getId()).count()).isZero();
         assertThat(completeReturn.calls()).containsExactly("R-PICKUP");
+    }
+
+    @Test
+    void aTrustedReturnIsRefundedAtHandOverAndTheRefundAtReceiptOnlyConfirmsIt() {
+        // what the real tables answer AT_DROP_OFF for: a VIP returning little
+        facts.customerTier = "VIP";
+        ProcessInstance journey = startReturn("R-EARLY", HOME_PICKUP);
+        assertThat(recordedRefundTimings).containsExactly("AT_DROP_OFF");
+        execute(job("Activity_BookPickup", journey));
+        correlate("ParcelCollected", "R-EARLY");
+
+        // the money goes back as soon as the courier has the parcel, in a job of its own
+        assertThat(journey).isWaitingAt("Activity_RefundAtHandOver");
+        execute(job("Activity_RefundAtHandOver", journey));
+        assertThat(refundAtHandOver.calls()).containsExactly("R-EARLY");
+        assertThat(journey).isWaitingAt("Gateway_AwaitSigned");
+
+        correlate("ParcelSigned", "R-EARLY");
+        execute(job("Activity_IssueRefund", journey));
+        assertThat(journey).isEnded().hasPassedInOrder("Event_ParcelCollected", "Gateway_RefundAtHandOver",
+                "Activity_RefundAtHandOver", "Gateway_ReadyToTravel", "Activity_StartLostParcelClock",
+                "Event_ParcelSigned", "Activity_IssueRefund", "EndEvent_ReturnCompleted");
+        assertThat(calledDelegates()).containsExactly("checkEligibility", "bookPickup", "refundAtHandOver",
+                "startLostParcelClock", "issueRefund", "completeReturn");
+    }
+
+    @Test
+    void anOrdinaryReturnIsRefundedAtReceiptWithoutAStopAtHandOver() {
+        startReturn("R-LATER", STORE_DROPOFF);
+
+        assertThat(recordedRefundTimings).containsExactly("AT_WAREHOUSE_RECEIPT");
+        correlate("DropOffCheckedIn", "R-LATER");
+        assertThat(refundAtHandOver.calls()).isEmpty();
+    }
+
+    @Test
+    void aValuableReturnIsInspectedAndRefundedAfterTheInspection() {
+        facts.itemsTotal = new java.math.BigDecimal("650.00");
+        ProcessInstance journey = startReturn("R-VALUABLE", HOME_PICKUP);
+
+        assertThat(runtimeService().getVariable(journey.getId(), "inspection")).isEqualTo("MANUAL");
+        assertThat(recordedRefundTimings).containsExactly("AFTER_INSPECTION");
+    }
+
+    @Test
+    void aLostStoreShipmentHandsTheParcelToCustomerService() {
+        ProcessInstance journey = startReturn("R-SHIPMENT-LOST", STORE_DROPOFF);
+        correlate("DropOffCheckedIn", "R-SHIPMENT-LOST");
+        execute(job("Activity_JoinStoreShipment", journey));
+        assertThat(journey).isWaitingAt("Gateway_AwaitSigned");
+
+        // the store's consolidated shipment was given up: its parcels do not wait for their own clocks
+        correlate("ParcelLost", "R-SHIPMENT-LOST");
+
+        assertThat(journey).hasPassedInOrder("Activity_JoinStoreShipment", "Event_ParcelLost")
+                .isWaitingAt("Activity_InvestigateMissingParcel");
+        assertThat(journey).hasNotPassed("Event_ParcelOverdue");
     }
 
     @Test
@@ -81,23 +140,23 @@ class ReturnJourneyProcessTest extends JourneyProcessTestSupport {
         assertThat(journey).isWaitingAt("Gateway_AwaitDropOff");
         correlate("DropOffCheckedIn", "R-DROPOFF");
 
-        assertThat(journey).hasPassed("EndEvent_ParcelHandedOver").isWaitingAt("Activity_ShipFromStore");
-        assertThat(shipFromStore.calls()).isEmpty();
-        execute(job("Activity_ShipFromStore", journey));
-        assertThat(shipFromStore.calls()).containsExactly("R-DROPOFF");
+        assertThat(journey).hasPassed("EndEvent_ParcelHandedOver").isWaitingAt("Activity_JoinStoreShipment");
+        assertThat(joinStoreShipment.calls()).isEmpty();
+        execute(job("Activity_JoinStoreShipment", journey));
+        assertThat(joinStoreShipment.calls()).containsExactly("R-DROPOFF");
 
         assertThat(journey).isWaitingAt("Gateway_AwaitSigned");
         correlate("ParcelSigned", "R-DROPOFF");
         execute(job("Activity_IssueRefund", journey));
 
         assertThat(journey).isEnded().hasPassedInOrder("Activity_CheckEligibility", "Activity_IssueDropOffCode",
-                "Event_DropOffCheckedIn", "EndEvent_ParcelHandedOver", "Activity_ShipFromStore",
-                "Activity_StartLostParcelClock", "Event_ParcelSigned", "Activity_DecideInspection",
+                "Event_DropOffCheckedIn", "EndEvent_ParcelHandedOver", "Activity_JoinStoreShipment",
+                "Activity_StartLostParcelClock", "Event_ParcelSigned", "Gateway_Inspection",
                 "Activity_IssueRefund", "Activity_CompleteReturn", "EndEvent_ReturnCompleted");
         assertThat(journey).hasNotPassed("Activity_BookPickup", "Activity_MarkReturnCancelled",
                 "Event_DropOffCodeExpired");
-        assertThat(calledDelegates()).containsExactly("checkEligibility", "issueDropOffCode", "shipFromStore",
-                "startLostParcelClock", "decideInspection", "issueRefund", "completeReturn");
+        assertThat(calledDelegates()).containsExactly("checkEligibility", "issueDropOffCode", "joinStoreShipment",
+                "startLostParcelClock", "issueRefund", "completeReturn");
     }
 
     @Test
@@ -211,7 +270,7 @@ class ReturnJourneyProcessTest extends JourneyProcessTestSupport {
 
         assertThat(journey).isEnded().hasPassedInOrder("Activity_IssueDropOffCode", "Event_CancellationRequested",
                 "Activity_MarkReturnCancelled", "Activity_VoidDropOffCode", "EndEvent_ReturnCancelled");
-        assertThat(journey).hasNotPassed("Activity_CancelPickup", "Activity_ShipFromStore");
+        assertThat(journey).hasNotPassed("Activity_CancelPickup", "Activity_JoinStoreShipment");
         assertThat(voidDropOffCode.calls()).containsExactly("R-CANCEL-DROPOFF");
         assertThat(calledDelegates()).containsExactly("checkEligibility", "issueDropOffCode", "markReturnCancelled",
                 "voidDropOffCode");
@@ -234,7 +293,7 @@ class ReturnJourneyProcessTest extends JourneyProcessTestSupport {
         execute(job("Activity_IssueRefund", journey));
         assertThat(journey).isEnded().hasPassed("EndEvent_ReturnCompleted");
         assertThat(calledDelegates()).containsExactly("checkEligibility", "bookPickup", "startLostParcelClock",
-                "decideInspection", "issueRefund", "completeReturn");
+                "issueRefund", "completeReturn");
     }
 
     @Test
@@ -242,17 +301,17 @@ class ReturnJourneyProcessTest extends JourneyProcessTestSupport {
         ProcessInstance journey = startReturn("R-CHECKED-IN", STORE_DROPOFF);
         correlate("DropOffCheckedIn", "R-CHECKED-IN");
         // the store has not shipped it yet, but the parcel is out of the buyer's hands
-        assertThat(journey).isWaitingAt("Activity_ShipFromStore");
+        assertThat(journey).isWaitingAt("Activity_JoinStoreShipment");
 
         assertThatThrownBy(() -> correlate("ReturnCancellationRequested", "R-CHECKED-IN"))
                 .isInstanceOf(MismatchingMessageCorrelationException.class);
 
-        execute(job("Activity_ShipFromStore", journey));
+        execute(job("Activity_JoinStoreShipment", journey));
         correlate("ParcelSigned", "R-CHECKED-IN");
         execute(job("Activity_IssueRefund", journey));
         assertThat(journey).isEnded().hasPassed("EndEvent_ReturnCompleted");
-        assertThat(calledDelegates()).containsExactly("checkEligibility", "issueDropOffCode", "shipFromStore",
-                "startLostParcelClock", "decideInspection", "issueRefund", "completeReturn");
+        assertThat(calledDelegates()).containsExactly("checkEligibility", "issueDropOffCode", "joinStoreShipment",
+                "startLostParcelClock", "issueRefund", "completeReturn");
     }
 
     @Test

@@ -1,0 +1,74 @@
+package io.returnflow.payment;
+
+import java.math.BigDecimal;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import io.returnflow.returns.CustomerReturn;
+import io.returnflow.returns.ReturnProgress;
+import io.returnflow.returns.ReturnRepository;
+
+/**
+ * BPMN "Refund at hand-over" (asyncBefore), when the refund-timing table says {@code AT_DROP_OFF}: the
+ * buyer is refunded as soon as the store checked the parcel in or the courier collected it.
+ *
+ * <p>The refund is sent once, under the return's one idempotency key, and the parcel travels on
+ * whatever the provider answers: a pending refund is followed up by the ledger; a refusal is recorded
+ * (ledger FAILED) and an unreachable provider leaves the refund SENT. In both cases "Refund the buyer"
+ * at receipt finishes it under the same ledger row: it resends the same key, or hands a refusal to
+ * customer service. So money is never sent twice, and the parcel never waits for the provider.
+ */
+@Component("refundAtHandOver")
+public class RefundAtHandOver implements JavaDelegate {
+
+    private static final Logger log = LoggerFactory.getLogger(RefundAtHandOver.class);
+
+    private final ReturnRepository returns;
+    private final RefundService refunds;
+    private final ReturnProgress progress;
+
+    public RefundAtHandOver(ReturnRepository returns, RefundService refunds, ReturnProgress progress) {
+        this.returns = returns;
+        this.refunds = refunds;
+        this.progress = progress;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        String returnId = (String) execution.getVariable("returnId");
+        CustomerReturn r = returns.get(returnId);
+        BigDecimal amount = r.refundPlan().amount();
+        if (amount.signum() == 0) {
+            progress.note(returnId, "NOTHING_TO_REFUND", "The refund comes to 0.00 " + r.payment().currency(),
+                    "system");
+            return;
+        }
+        String what = amount.toPlainString() + " " + r.payment().currency() + " to charge " + r.payment().chargeId();
+        try {
+            Refund refund = refunds.issue(RefundOrder.forReturn(returnId, r.payment().chargeId(), amount,
+                    r.payment().currency()));
+            switch (refund.status()) {
+                case SUCCEEDED -> progress.note(returnId, "REFUNDED", "Refunded at hand-over: " + what + " ("
+                        + refund.providerRefundId() + ")", "payment");
+                case FAILED -> progress.note(returnId, "REFUND_FAILED", "The refund at hand-over of " + what
+                        + " failed at the provider; it is settled when the parcel is received", "payment");
+                default -> progress.note(returnId, "REFUND_PENDING", "Refund at hand-over of " + what + " is "
+                        + refund.status() + " at the provider (" + refund.providerRefundId() + ")", "payment");
+            }
+        } catch (RefundRefusedException refused) {
+            progress.note(returnId, "REFUND_FAILED", "The provider refused the refund at hand-over of " + what + ": "
+                    + refused.code() + ": " + refused.getMessage() + "; it is settled when the parcel is received",
+                    "payment");
+        } catch (PaymentUnavailableException unavailable) {
+            // the ledger keeps the key: the refund at receipt sends the very same request again
+            log.warn("Return {}: refund at hand-over could not reach the provider ({}); sent again at receipt",
+                    returnId, unavailable.getMessage());
+            progress.note(returnId, "REFUND_DEFERRED", "The payment provider could not be reached at hand-over;"
+                    + " the refund of " + what + " is sent again when the parcel is received", "payment");
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.returnflow.returns;
+
+import java.math.BigDecimal;
+import java.util.Locale;
+import java.util.Objects;
+
+import org.camunda.bpm.dmn.engine.DmnDecisionRuleResult;
+import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.stereotype.Component;
+
+import io.returnflow.inspection.InspectionRoutingPolicy;
+
+/**
+ * When a refund is due, by asking the analysts' table {@value #DECISION_KEY}
+ * ({@code processes/refund-timing.dmn}) after the inspection routing, exactly as the journey's
+ * business rule tasks "Decide inspection" and "Decide refund timing" do. Used where no journey runs
+ * yet: the quote, and the refund block of a return being created.
+ */
+@Component
+public class RefundTimingPolicy {
+
+    /** The key of the decision in {@code processes/refund-timing.dmn}. */
+    public static final String DECISION_KEY = "refund-timing";
+
+    private final DecisionService decisionService;
+    private final InspectionRoutingPolicy inspectionRouting;
+
+    public RefundTimingPolicy(DecisionService decisionService, InspectionRoutingPolicy inspectionRouting) {
+        this.decisionService = decisionService;
+        this.inspectionRouting = inspectionRouting;
+    }
+
+    /**
+     * @return {@link RefundTiming#AFTER_INSPECTION} also when no rule answers or the answer is not a
+     *         known timing: money that nobody decided about waits for the parcel to be looked at
+     */
+    public RefundTiming decide(ReturnReason reason, String customerTier, BigDecimal itemsTotal, ReturnMethod method) {
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(itemsTotal, "itemsTotal");
+        Objects.requireNonNull(method, "method");
+        String tier = customerTier == null || customerTier.isBlank() ? "STANDARD"
+                : customerTier.trim().toUpperCase(Locale.ROOT);
+        String inspection = inspectionRouting.decide(reason, itemsTotal, tier).name();
+        DmnDecisionRuleResult outcome = decisionService
+                .evaluateDecisionTableByKey(DECISION_KEY, Variables.createVariables()
+                        .putValue("inspection", inspection)
+                        .putValue("reason", reason.name())
+                        .putValue("customerTier", tier)
+                        .putValue("itemsTotal", itemsTotal)
+                        .putValue("method", method.name()))
+                .getFirstResult();
+        return parse(outcome == null ? null : outcome.get("refundTiming"));
+    }
+
+    /** A timing the table answered; anything unknown waits for the inspection. */
+    public static RefundTiming parse(Object answer) {
+        if (answer instanceof String named) {
+            for (RefundTiming timing : RefundTiming.values()) {
+                if (timing.name().equalsIgnoreCase(named.trim())) {
+                    return timing;
+                }
+            }
+        }
+        return RefundTiming.AFTER_INSPECTION;
+    }
+}
