@@ -92,7 +92,10 @@ public class StoreNetwork {
         if (identity.createUserQuery().userId(userId).memberOfGroup(Roles.STORE_CLERK).count() == 0) {
             throw notAClerk("is not in group " + Roles.STORE_CLERK);
         }
-        if (clerks.bind(storeId, userId, by, OffsetDateTime.now(clock))) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        // operations own the store from now on: a restart's seeding must not undo their choice
+        stores.touch(storeId, by, now);
+        if (clerks.bind(storeId, userId, by, now)) {
             log.info("Clerk {} bound to store {} by {}", userId, storeId, by);
         }
     }
@@ -100,6 +103,7 @@ public class StoreNetwork {
     @Transactional
     public void unbindClerk(String storeId, String userId, String by) {
         stores.findAny(storeId).orElseThrow(() -> noSuchStore(storeId));
+        stores.touch(storeId, by, OffsetDateTime.now(clock));
         if (clerks.unbind(storeId, userId)) {
             log.info("Clerk {} unbound from store {} by {}", userId, storeId, by);
         }

@@ -22,7 +22,8 @@ public record StoreRequest(
         @Size(max = 64) String district,
         @NotBlank @Size(max = 256) String address,
         @Size(max = 16) String postCode,
-        @Size(max = 32) String phone,
+        // the courier collecting the store's shipments calls it: carriers refuse a sender without one
+        @NotBlank @Size(max = 32) String phone,
         @Size(max = 128) String openingHours,
         @Size(max = 64) String carrierAccount,
         @NotNull @Min(1) Integer consolidationParcels,

@@ -65,6 +65,10 @@ public class StoreSeeder implements ApplicationRunner {
                 throw new IllegalStateException("Seed " + seed + ", store " + store.id()
                         + ": consolidationSchedule " + problem);
             });
+            if (store.phone() == null || store.phone().isBlank()) {
+                throw new IllegalStateException("Seed " + seed + ", store " + store.id()
+                        + ": phone is needed (the courier of its shipments calls it)");
+            }
             if (store.consolidationParcels() < 1) {
                 throw new IllegalStateException("Seed " + seed + ", store " + store.id()
                         + ": consolidationParcels must be at least 1");

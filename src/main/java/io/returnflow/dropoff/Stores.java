@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -56,6 +57,20 @@ public class Stores {
         if (findAny(s.id()).isPresent()) {
             return false;
         }
+        try {
+            insert(s, by, at);
+        } catch (DuplicateKeyException createdMeanwhile) {
+            return false;
+        }
+        return true;
+    }
+
+    /** Marks a store as changed by {@code by} (its clerks, say), so that seeding leaves it alone from now on. */
+    public void touch(String id, String by, OffsetDateTime at) {
+        jdbc.sql("update stores set updated_at = ?, updated_by = ? where id = ?").params(at, by, id).update();
+    }
+
+    private void insert(Store s, String by, OffsetDateTime at) {
         jdbc.sql("""
                         insert into stores (id, name, province, city, district, address, post_code, phone, opening_hours,
                           carrier_account, consolidation_parcels, consolidation_schedule, active, updated_at, updated_by)
@@ -64,7 +79,6 @@ public class Stores {
                         s.openingHours(), s.carrierAccount(), s.consolidationParcels(), s.consolidationSchedule(),
                         s.active(), at, by)
                 .update();
-        return true;
     }
 
     /** Replaces a store's data (including whether it is active); false when there is no such store. */

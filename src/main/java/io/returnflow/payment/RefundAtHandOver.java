@@ -20,7 +20,8 @@ import io.returnflow.returns.ReturnRepository;
  * whatever the provider answers: a pending refund is followed up by the ledger; a refusal is recorded
  * (ledger FAILED) and an unreachable provider leaves the refund SENT. In both cases "Refund the buyer"
  * at receipt finishes it under the same ledger row: it resends the same key, or hands a refusal to
- * customer service. So money is never sent twice, and the parcel never waits for the provider.
+ * customer service. Anything else that goes wrong is left to that step as well, where it shows as an
+ * incident. So money is never sent twice, and the parcel never waits for the provider.
  */
 @Component("refundAtHandOver")
 public class RefundAtHandOver implements JavaDelegate {
@@ -69,6 +70,12 @@ public class RefundAtHandOver implements JavaDelegate {
                     returnId, unavailable.getMessage());
             progress.note(returnId, "REFUND_DEFERRED", "The payment provider could not be reached at hand-over;"
                     + " the refund of " + what + " is sent again when the parcel is received", "payment");
+        } catch (RuntimeException unexpected) {
+            // never hold the parcel up: "Refund the buyer" at receipt meets the same problem and shows it
+            // to operations as an incident on the return's refund
+            log.error("Return {}: refund at hand-over failed; left to the refund at receipt", returnId, unexpected);
+            progress.note(returnId, "REFUND_DEFERRED", "The refund at hand-over of " + what + " could not be made ("
+                    + unexpected.getClass().getSimpleName() + "); it is made when the parcel is received", "payment");
         }
     }
 }

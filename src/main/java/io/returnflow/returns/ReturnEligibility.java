@@ -10,7 +10,10 @@ import io.returnflow.returns.eligibility.EligibilityPolicy;
 import io.returnflow.returns.eligibility.EligibilityVerdict;
 import io.returnflow.returns.eligibility.ItemFacts;
 
-/** Asks the analysts' eligibility policy (DMN) about a return or a would-be return. */
+/**
+ * Asks the analysts' eligibility policy (DMN) about a would-be return (the quote). A return itself is
+ * checked by the journey's business rule task "Check eligibility", against the same table.
+ */
 @Component
 public class ReturnEligibility {
 
@@ -20,12 +23,6 @@ public class ReturnEligibility {
     public ReturnEligibility(EligibilityPolicy policy, Clock clock) {
         this.policy = policy;
         this.clock = clock;
-    }
-
-    public EligibilityVerdict of(CustomerReturn r) {
-        return policy.evaluate(new EligibilityFacts(r.reason().name(), r.customer().tier(), r.deliveredAt(),
-                OffsetDateTime.now(clock),
-                r.items().stream().map(i -> new ItemFacts(i.lineId(), i.category())).toList()));
     }
 
     public EligibilityVerdict of(ReturnRequest q) {

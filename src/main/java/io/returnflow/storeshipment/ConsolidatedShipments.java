@@ -166,21 +166,16 @@ public class ConsolidatedShipments {
 
     /**
      * The shipment was signed for at the warehouse: every return in it is received and its journey told,
-     * once. A return whose journey does not wait for the warehouse yet makes the whole step fail, to be
-     * retried (nothing of it is kept).
+     * once. A parcel's journey waits for the warehouse from the moment it joined the shipment (joining
+     * and starting the wait are one transaction), so a journey that does not wait any more has moved on
+     * without it (customer service refunded or closed it after its own clock ran out): the signature is
+     * noted there and the other returns are received all the same.
      */
     public void receive(String shipmentId, OffsetDateTime signedAt) {
         StoreShipment s = shipments.get(shipmentId);
         shipments.signed(shipmentId, signedAt);
-        List<String> notReady = new ArrayList<>();
         for (String returnId : shipments.returnIds(shipmentId)) {
-            if (!receiveOne(s, returnId)) {
-                notReady.add(returnId + " (" + returns.get(returnId).status() + ")");
-            }
-        }
-        if (!notReady.isEmpty()) {
-            throw new IllegalStateException("Shipment " + shipmentId + " was signed for, but these returns do not wait"
-                    + " for the warehouse yet: " + String.join(", ", notReady));
+            receiveOne(s, returnId);
         }
     }
 
@@ -197,8 +192,7 @@ public class ConsolidatedShipments {
         log.info("Lost shipment {} of store {} was signed for at the warehouse after all", shipmentId, s.storeId());
     }
 
-    /** @return false when the return's journey is not ready to hear of it yet */
-    private boolean receiveOne(StoreShipment s, String returnId) {
+    private void receiveOne(StoreShipment s, String returnId) {
         String previous = MDC.get("returnId");
         MDC.put("returnId", returnId);
         try {
@@ -207,10 +201,13 @@ public class ConsolidatedShipments {
                         + s.orderCode() + ")");
                 journey.tell(returnId, ReturnJourney.MSG_PARCEL_SIGNED);
                 log.info("Return {} received with shipment {}", returnId, s.id());
-                return true;
+                return;
             }
             ReturnStatus now = returns.get(returnId).status();
-            return now == ReturnStatus.RECEIVED || now == ReturnStatus.INSPECTING || now.isClosed();
+            if (!(now == ReturnStatus.RECEIVED || now == ReturnStatus.INSPECTING || now.isClosed())) {
+                progress.note(returnId, "SHIPMENT_SIGNED", "Consolidated shipment " + s.id() + " (" + s.orderCode()
+                        + ") was signed for at the warehouse after this return had moved on without it", "carrier");
+            }
         } finally {
             restore(previous);
         }
@@ -218,15 +215,14 @@ public class ConsolidatedShipments {
 
     /**
      * The shipment was not signed for in time: it is LOST, and every return in it goes to its journey's
-     * lost-parcel path. A journey already there (its own clock ran out first), or past it, is left alone;
-     * one not yet waiting for the warehouse makes the step fail, to be retried.
+     * lost-parcel path. A journey already there (its own clock ran out first), or past it, is left alone
+     * with a note: one return can never hold the others up.
      */
     public void handToLostPath(String shipmentId) {
         StoreShipment s = shipments.get(shipmentId);
         if (shipments.lost(shipmentId, now())) {
             log.info("Shipment {} of store {} given up as lost ({} parcels)", shipmentId, s.storeId(), s.parcels());
         }
-        List<String> notReady = new ArrayList<>();
         String previous = MDC.get("returnId");
         for (String returnId : shipments.returnIds(shipmentId)) {
             MDC.put("returnId", returnId);
@@ -240,20 +236,13 @@ public class ConsolidatedShipments {
                     continue;
                 }
                 ReturnStatus now = returns.get(returnId).status();
-                boolean pastIt = now == ReturnStatus.RECEIVED || now == ReturnStatus.INSPECTING || now.isClosed();
-                boolean investigating = journey.isWaitingFor(returnId, ReturnJourney.MSG_PARCEL_SIGNED);
-                if (investigating) {
+                if (!(now == ReturnStatus.RECEIVED || now == ReturnStatus.INSPECTING || now.isClosed())) {
+                    // investigated already, or moved on without the parcel: customer service sees why
                     progress.note(returnId, "SHIPMENT_LOST", detail, "system");
-                } else if (!pastIt) {
-                    notReady.add(returnId + " (" + now + ")");
                 }
             } finally {
                 restore(previous);
             }
-        }
-        if (!notReady.isEmpty()) {
-            throw new IllegalStateException("Shipment " + shipmentId + " is lost, but these returns do not wait for"
-                    + " the warehouse yet: " + String.join(", ", notReady));
         }
     }
 

@@ -49,6 +49,9 @@ class StoreCounterApiTest {
     @Autowired
     IdentityService identity;
 
+    @Autowired
+    StoreSeeder seeder;
+
     TestRestTemplate as(String user) {
         return rest.withBasicAuth(user, user);
     }
@@ -292,6 +295,19 @@ class StoreCounterApiTest {
     }
 
     @Test
+    void aClerkOperationsUnboundFromASeededStoreStaysUnboundAfterARestart() throws Exception {
+        // the seed file binds the demo clerk to S-SZ-002; operations take that back
+        assertThat(send(as("ops"), HttpMethod.DELETE, "/api/stores/S-SZ-002/clerks/clerk", null).getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+
+        seeder.run(new org.springframework.boot.DefaultApplicationArguments());   // what a restart does
+
+        assertThat(checkIn("clerk", "S-SZ-002", unknownCode()).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(send(as("ops"), HttpMethod.PUT, "/api/stores/S-SZ-002/clerks/clerk", null).getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+    }
+
+    @Test
     void theClerkSeesWhoTheyAreAndTheirStores() {
         String store = newStore();
         String clerk = newClerk(store);
@@ -389,10 +405,11 @@ class StoreCounterApiTest {
         body.put("consolidationParcels", 0);
         body.remove("name");
         body.put("city", " ");
+        body.remove("phone");
         ResponseEntity<JsonNode> invalid = send(as("ops"), HttpMethod.POST, "/api/stores", body);
         assertThat(invalid.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(invalid.getHeaders().getContentType().toString()).startsWith("application/problem+json");
-        assertThat(fields(invalid)).containsExactlyInAnyOrder("consolidationParcels", "name", "city");
+        assertThat(fields(invalid)).containsExactlyInAnyOrder("consolidationParcels", "name", "city", "phone");
 
         for (String cron : List.of("every evening", "0 0 18 * *", "0 61 18 * * ?", "0 0 18 1 1 ? 2001")) {
             Map<String, Object> badCron = storeBody("S-BAD-1");

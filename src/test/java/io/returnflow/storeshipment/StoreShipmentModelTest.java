@@ -100,7 +100,7 @@ class StoreShipmentModelTest {
     void serviceTasksCallTheirBeansAndExternalCallsAreRetriedJobs() {
         // id -> delegate expression, retry cycle (none = runs in the transaction of what came before)
         Map<String, List<String>> expected = Map.of(
-                "Activity_CloseShipment", List.of("${closeShipment}"),
+                "Activity_CloseShipment", List.of("${closeShipment}", "R5/PT30S"),
                 "Activity_BookStorePickup", List.of("${bookStorePickup}", "R5/PT1M"),
                 "Activity_ReceiveShipmentReturns", List.of("${receiveShipmentReturns}", "R10/PT30S"),
                 "Activity_HandReturnsToLostPath", List.of("${handReturnsToLostPath}", "R10/PT30S"));

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.camunda.bpm.dmn.engine.DmnDecisionRuleResult;
@@ -62,14 +64,14 @@ public class EligibilityPolicy {
     /** Evaluates the decision table once per item and combines the answers. */
     public EligibilityVerdict evaluate(EligibilityFacts facts) {
         LocalDate deliveredOn = calendarDay(facts.deliveredAt());
-        int daysSinceDelivery = Math.toIntExact(ChronoUnit.DAYS.between(deliveredOn, calendarDay(facts.asOf())));
+        int daysSinceDelivery = daysSinceDelivery(facts.deliveredAt(), facts.asOf());
         String reason = facts.reason().trim().toUpperCase(Locale.ROOT);
         String customerTier = facts.customerTier().trim().toUpperCase(Locale.ROOT);
 
         List<String> reasons = new ArrayList<>();
         Set<String> refusalCodes = new LinkedHashSet<>();
         for (ItemFacts item : facts.items()) {
-            String category = item.category().trim().toLowerCase(Locale.ROOT);
+            String category = category(item.category());
             DmnDecisionRuleResult outcome = decisionService
                     .evaluateDecisionTableByKey(DECISION_KEY, Variables.createVariables()
                             .putValue("category", category)
@@ -77,26 +79,38 @@ public class EligibilityPolicy {
                             .putValue("daysSinceDelivery", daysSinceDelivery)
                             .putValue("customerTier", customerTier))
                     .getFirstResult();
-            Refusal refusal = refusalOf(item.lineId(), category, reason, deliveredOn, outcome);
-            if (refusal != null) {
+            refusalOf(item.lineId(), category, reason, deliveredOn, outcome).ifPresent(refusal -> {
                 reasons.add(refusal.sentence());
                 refusalCodes.add(refusal.code());
-            }
+            });
         }
         return new EligibilityVerdict(reasons.isEmpty(), reasons, List.copyOf(refusalCodes));
     }
 
-    /** Why one item may not be returned, or {@code null} when it may. */
-    private static Refusal refusalOf(String lineId, String category, String reason, LocalDate deliveredOn,
-            DmnDecisionRuleResult outcome) {
+    /** Calendar days from the delivery to {@code asOf}, counted in {@link #POLICY_ZONE}. */
+    public static int daysSinceDelivery(OffsetDateTime deliveredAt, OffsetDateTime asOf) {
+        return Math.toIntExact(ChronoUnit.DAYS.between(calendarDay(deliveredAt), calendarDay(asOf)));
+    }
+
+    /** An item category as the table writes it: lower case. */
+    public static String category(String category) {
+        return category.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Why one item may not be returned, from the table's answer for it (its outputs by name, or
+     * {@code null} when no rule matched); empty when it may.
+     */
+    public static Optional<Refusal> refusalOf(String lineId, String category, String reason, LocalDate deliveredOn,
+            Map<String, Object> outcome) {
         // an empty output cell leaves its entry out of the result: read with get, never getEntry
         Object eligible = outcome == null ? null : outcome.get("eligible");
         if (!(eligible instanceof Boolean isEligible)) {
-            return new Refusal(NO_POLICY,
-                    "%s: no return policy covers category %s with reason %s".formatted(lineId, category, reason));
+            return Optional.of(new Refusal(NO_POLICY,
+                    "%s: no return policy covers category %s with reason %s".formatted(lineId, category, reason)));
         }
         if (isEligible) {
-            return null;
+            return Optional.empty();
         }
         String code = outcome.get("refusalReason") instanceof String named && !named.isBlank() ? named : NOT_ELIGIBLE;
         Integer windowDays = outcome.get("returnWindowDays") instanceof Integer days ? days : null;
@@ -108,13 +122,15 @@ public class EligibilityPolicy {
                             .formatted(lineId, windowDays, deliveredOn.plusDays(windowDays));
             default -> "%s: not returnable (%s)".formatted(lineId, code);
         };
-        return new Refusal(code, sentence);
+        return Optional.of(new Refusal(code, sentence));
     }
 
-    private static LocalDate calendarDay(OffsetDateTime moment) {
+    /** The calendar day of a moment in {@link #POLICY_ZONE}. */
+    public static LocalDate calendarDay(OffsetDateTime moment) {
         return moment.atZoneSameInstant(POLICY_ZONE).toLocalDate();
     }
 
-    private record Refusal(String code, String sentence) {
+    /** A refused item: the table's refusal code and a sentence for the buyer. */
+    public record Refusal(String code, String sentence) {
     }
 }

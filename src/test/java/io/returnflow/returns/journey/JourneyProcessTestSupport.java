@@ -52,7 +52,6 @@ abstract class JourneyProcessTestSupport {
     final List<String> taskEvents = new CopyOnWriteArrayList<>();
     private final Map<String, TaskListener> listenerBehaviour = new ConcurrentHashMap<>();
 
-    RecordingDelegate checkEligibility;
     RecordingDelegate rejectReturn;
     RecordingDelegate bookPickup;
     RecordingDelegate issueDropOffCode;
@@ -90,7 +89,6 @@ abstract class JourneyProcessTestSupport {
     @BeforeEach
     void registerStandIns() {
         BpmnAwareTests.init(engine().getProcessEngine());
-        checkEligibility = delegate("checkEligibility").behaving(execution -> execution.setVariable("eligible", true));
         rejectReturn = delegate("rejectReturn");
         bookPickup = delegate("bookPickup").behaving(execution -> booked(execution, true));
         issueDropOffCode = delegate("issueDropOffCode").behaving(execution ->
@@ -130,6 +128,15 @@ abstract class JourneyProcessTestSupport {
         Mocks.register("journeyTimings", new StandInJourneyTimings());
         facts = new StandInPolicyFacts();
         Mocks.register("returnPolicyFacts", facts);
+        // the real table answers; the stand-in only notes it as the real listener would
+        Mocks.register("recordItemEligibility", (ExecutionListener) execution -> {
+            journal.add("recordItemEligibility");
+            Object answer = execution.getVariable("itemEligibility");
+            execution.removeVariable("itemEligibility");
+            if (!(answer instanceof Map<?, ?> outputs) || !Boolean.TRUE.equals(outputs.get("eligible"))) {
+                execution.setVariable("eligible", false);
+            }
+        });
         Mocks.register("recordRefundTiming", (ExecutionListener) execution ->
                 recordedRefundTimings.add((String) execution.getVariable("refundTiming")));
     }
@@ -226,9 +233,24 @@ abstract class JourneyProcessTestSupport {
      */
     public static final class StandInPolicyFacts {
 
+        List<String> lineIds = List.of("L1");
+        String category = "apparel";
+        int daysSinceDelivery = 2;
         String reason = "DEFECTIVE";
         String customerTier = "STANDARD";
         java.math.BigDecimal itemsTotal = new java.math.BigDecimal("99.00");
+
+        public List<String> lineIds(String returnId) {
+            return lineIds;
+        }
+
+        public String category(String returnId, String lineId) {
+            return category;
+        }
+
+        public int daysSinceDelivery(String returnId) {
+            return daysSinceDelivery;
+        }
 
         public String reason(String returnId) {
             return reason;

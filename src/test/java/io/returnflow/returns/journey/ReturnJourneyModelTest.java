@@ -25,6 +25,7 @@ import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.IntermediateCatchEvent;
 import org.camunda.bpm.model.bpmn.instance.Message;
 import org.camunda.bpm.model.bpmn.instance.MessageEventDefinition;
+import org.camunda.bpm.model.bpmn.instance.MultiInstanceLoopCharacteristics;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
@@ -114,7 +115,6 @@ class ReturnJourneyModelTest {
     void serviceTasksCallTheirBeansAndExternalCallsAreRetriedJobs() {
         // id -> delegate expression, retry cycle (null = runs synchronously in the caller's transaction)
         Map<String, List<String>> expected = Map.ofEntries(
-                Map.entry("Activity_CheckEligibility", List.of("${checkEligibility}")),
                 Map.entry("Activity_RejectReturn", List.of("${rejectReturn}")),
                 Map.entry("Activity_BookPickup", List.of("${bookPickup}", "R5/PT30S")),
                 Map.entry("Activity_IssueDropOffCode", List.of("${issueDropOffCode}")),
@@ -159,21 +159,33 @@ class ReturnJourneyModelTest {
 
     @Test
     void thePoliciesAreTheAnalystsDecisionTablesCalledAsBusinessRuleTasks() {
-        Map<String, String> expected = Map.of(
-                "Activity_DecideInspection", "inspection-routing inspection",
-                "Activity_DecideRefundTiming", "refund-timing refundTiming");
+        // id -> table, result variable, how the result is mapped, the facts the table reads
+        Map<String, List<String>> expected = Map.of(
+                "Activity_CheckEligibility", List.of("return-eligibility itemEligibility singleResult",
+                        "category", "reason", "daysSinceDelivery", "customerTier"),
+                "Activity_DecideInspection", List.of("inspection-routing inspection singleEntry",
+                        "reason", "customerTier", "itemsTotal"),
+                "Activity_DecideRefundTiming", List.of("refund-timing refundTiming singleEntry",
+                        "reason", "customerTier", "itemsTotal"));
         Collection<BusinessRuleTask> tasks = model.getModelElementsByType(BusinessRuleTask.class);
         assertThat(tasks).extracting(BusinessRuleTask::getId).containsExactlyInAnyOrderElementsOf(expected.keySet());
         for (BusinessRuleTask task : tasks) {
-            assertThat(task.getCamundaDecisionRef() + " " + task.getCamundaResultVariable()).as(task.getId())
-                    .isEqualTo(expected.get(task.getId()));
-            assertThat(task.getCamundaMapDecisionResult()).as(task.getId()).isEqualTo("singleEntry");
+            List<String> seam = expected.get(task.getId());
+            assertThat(task.getCamundaDecisionRef() + " " + task.getCamundaResultVariable() + " "
+                    + task.getCamundaMapDecisionResult()).as(task.getId()).isEqualTo(seam.get(0));
             // the tables read facts of the return, looked up for the task only: the process keeps ids
             assertThat(task.getExtensionElements().getElementsQuery().filterByType(CamundaInputOutput.class)
                     .singleResult().getCamundaInputParameters())
                     .extracting(CamundaInputParameter::getCamundaName)
-                    .containsExactlyInAnyOrder("reason", "customerTier", "itemsTotal");
+                    .containsExactlyInAnyOrderElementsOf(seam.subList(1, seam.size()));
         }
+        // every returned line is checked on its own, one after the other
+        BusinessRuleTask eligibility = model.getModelElementById("Activity_CheckEligibility");
+        MultiInstanceLoopCharacteristics lines = (MultiInstanceLoopCharacteristics) eligibility
+                .getLoopCharacteristics();
+        assertThat(lines.isSequential()).isTrue();
+        assertThat(lines.getCamundaCollection()).isEqualTo("${returnPolicyFacts.lineIds(returnId)}");
+        assertThat(lines.getCamundaElementVariable()).isEqualTo("lineId");
         assertThat(choices("Gateway_Eligible")).containsEntry("${eligible}", "Activity_DecideInspection");
         assertThat(next("Activity_DecideInspection")).isEqualTo("Activity_DecideRefundTiming");
         assertThat(next("Activity_DecideRefundTiming")).isEqualTo("SubProcess_HandOverParcel");
@@ -561,7 +573,8 @@ class ReturnJourneyModelTest {
                 .map(listener -> listener.getCamundaEvent() + " " + listener.getCamundaExpression()).toList();
         assertThat(initialised).containsExactly(
                 "start ${execution.setVariable('handOverAbandoned', false)}",
-                "start ${execution.setVariable('refundEscalated', false)}");
+                "start ${execution.setVariable('refundEscalated', false)}",
+                "start ${execution.setVariable('eligible', true)}");
     }
 
     @Test

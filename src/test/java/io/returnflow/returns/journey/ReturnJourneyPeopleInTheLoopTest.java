@@ -33,7 +33,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * parcel that does not arrive, an inspection by hand and a refund the provider refuses. Timers are
  * fired by executing their jobs; tasks are completed with the variables their forms submit.
  */
-@Deployment(resources = {"processes/return-journey.bpmn", "processes/inspection-routing.dmn",
+@Deployment(resources = {"processes/return-journey.bpmn", "processes/return-eligibility.dmn",
+        "processes/inspection-routing.dmn",
         "processes/refund-timing.dmn"})
 class ReturnJourneyPeopleInTheLoopTest extends JourneyProcessTestSupport {
 
@@ -80,7 +81,7 @@ class ReturnJourneyPeopleInTheLoopTest extends JourneyProcessTestSupport {
                 "EndEvent_ParcelHandedOver");
         assertThat(journey).hasNotPassed("Activity_ResolveFailedPickup");
         assertThat(taskEvents).isEmpty();
-        assertThat(calledDelegates()).containsExactly("checkEligibility", "bookPickup", "rebookPickup",
+        assertThat(calledDelegates()).containsExactly("recordItemEligibility", "bookPickup", "rebookPickup",
                 "startLostParcelClock");
     }
 
@@ -138,7 +139,7 @@ class ReturnJourneyPeopleInTheLoopTest extends JourneyProcessTestSupport {
 
         // from now on it travels as a drop-off: the store ships it
         assertThat(journey).isWaitingAt("Activity_JoinStoreShipment");
-        assertThat(calledDelegates()).containsExactly("checkEligibility", "bookPickup", "switchToDropOff",
+        assertThat(calledDelegates()).containsExactly("recordItemEligibility", "bookPickup", "switchToDropOff",
                 "issueDropOffCode");
     }
 
@@ -158,7 +159,7 @@ class ReturnJourneyPeopleInTheLoopTest extends JourneyProcessTestSupport {
                 "Gateway_HandOverOutcome", "EndEvent_HandOverClosed");
         assertThat(journey).hasNotPassed("Gateway_ShipMethod", "EndEvent_ParcelHandedOver", "EndEvent_ReturnCancelled");
         assertThat(cancelPickupAfterNoShow.calls()).containsExactly("R-GIVE-UP");
-        assertThat(calledDelegates()).containsExactly("checkEligibility", "bookPickup", "markReturnCancelled",
+        assertThat(calledDelegates()).containsExactly("recordItemEligibility", "bookPickup", "markReturnCancelled",
                 "cancelPickupAfterNoShow");
     }
 
@@ -171,7 +172,7 @@ class ReturnJourneyPeopleInTheLoopTest extends JourneyProcessTestSupport {
                 .hasMessageContaining("Gateway_FailedPickupDecision");
 
         assertThat(journey).isWaitingAt("Activity_ResolveFailedPickup");
-        assertThat(calledDelegates()).containsExactly("checkEligibility", "bookPickup");
+        assertThat(calledDelegates()).containsExactly("recordItemEligibility", "bookPickup");
     }
 
     @Test
@@ -202,7 +203,7 @@ class ReturnJourneyPeopleInTheLoopTest extends JourneyProcessTestSupport {
                 "Activity_ExpireReturn", "EndEvent_DropOffExpired", "Gateway_HandOverOutcome",
                 "EndEvent_HandOverClosed");
         assertThat(expireReturn.calls()).containsExactly("R-EXPIRED");
-        assertThat(calledDelegates()).containsExactly("checkEligibility", "issueDropOffCode", "expireReturn");
+        assertThat(calledDelegates()).containsExactly("recordItemEligibility", "issueDropOffCode", "expireReturn");
         // a clerk scanning the expired code no longer moves the journey
         assertThat(runtimeService().createEventSubscriptionQuery().processInstanceId(journey.getId()).count())
                 .isZero();
@@ -234,7 +235,7 @@ class ReturnJourneyPeopleInTheLoopTest extends JourneyProcessTestSupport {
                 "Gateway_ReadyToRefund", "Activity_IssueRefund", "Activity_CompleteReturn", "EndEvent_ReturnCompleted");
         assertThat(journey).hasNotPassed("Activity_RecordCarrierClaim", "Gateway_Inspection");
         assertThat(taskEvents).endsWith("exceptionTaskClosed complete Activity_InvestigateMissingParcel");
-        assertThat(calledDelegates()).containsExactly("checkEligibility", "bookPickup", "startLostParcelClock",
+        assertThat(calledDelegates()).containsExactly("recordItemEligibility", "bookPickup", "startLostParcelClock",
                 "issueRefund", "completeReturn");
     }
 
@@ -254,7 +255,7 @@ class ReturnJourneyPeopleInTheLoopTest extends JourneyProcessTestSupport {
 
         assertThat(journey).isEnded().hasPassedInOrder("Activity_InvestigateMissingParcel", "Activity_KeepWaiting",
                 "Event_ParcelSigned", "Gateway_Inspection", "Activity_IssueRefund", "EndEvent_ReturnCompleted");
-        assertThat(calledDelegates()).containsExactly("checkEligibility", "bookPickup", "startLostParcelClock",
+        assertThat(calledDelegates()).containsExactly("recordItemEligibility", "bookPickup", "startLostParcelClock",
                 "keepWaiting", "issueRefund", "completeReturn");
     }
 
@@ -269,7 +270,7 @@ class ReturnJourneyPeopleInTheLoopTest extends JourneyProcessTestSupport {
                 "Activity_RecordCarrierClaim", "Gateway_ReadyToRefund", "Activity_IssueRefund",
                 "EndEvent_ReturnCompleted");
         assertThat(recordCarrierClaim.calls()).containsExactly("R-CLAIM");
-        assertThat(calledDelegates()).containsExactly("checkEligibility", "bookPickup", "startLostParcelClock",
+        assertThat(calledDelegates()).containsExactly("recordItemEligibility", "bookPickup", "startLostParcelClock",
                 "recordCarrierClaim", "issueRefund", "completeReturn");
     }
 

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * One test per path through the return journey. Delegates are recording stand-ins registered under
  * the bean names the BPMN uses; asynchronous steps are run by executing their jobs.
  */
-@Deployment(resources = {"processes/return-journey.bpmn", "processes/inspection-routing.dmn",
+@Deployment(resources = {"processes/return-journey.bpmn", "processes/return-eligibility.dmn",
+        "processes/inspection-routing.dmn",
         "processes/refund-timing.dmn"})
 class ReturnJourneyProcessTest extends JourneyProcessTestSupport {
 
@@ -67,7 +68,7 @@ class ReturnJourneyProcessTest extends JourneyProcessTestSupport {
         assertThat(journey).hasNotPassed("Activity_IssueDropOffCode", "Activity_JoinStoreShipment",
                 "Activity_RejectReturn", "Activity_MarkReturnCancelled", "Event_CourierDidNotCome",
                 "Event_ParcelOverdue", "Activity_InspectReturnedItems", "EndEvent_HandOverClosed");
-        assertThat(calledDelegates()).containsExactly("checkEligibility", "bookPickup", "startLostParcelClock",
+        assertThat(calledDelegates()).containsExactly("recordItemEligibility", "bookPickup", "startLostParcelClock",
                 "issueRefund", "completeReturn");
         // the timers that did not fire are gone with the journey
         assertThat(managementService().createJobQuery().processInstanceId(journey.getId()).count()).isZero();
@@ -94,7 +95,7 @@ class ReturnJourneyProcessTest extends JourneyProcessTestSupport {
         assertThat(journey).isEnded().hasPassedInOrder("Event_ParcelCollected", "Gateway_RefundAtHandOver",
                 "Activity_RefundAtHandOver", "Gateway_ReadyToTravel", "Activity_StartLostParcelClock",
                 "Event_ParcelSigned", "Activity_IssueRefund", "EndEvent_ReturnCompleted");
-        assertThat(calledDelegates()).containsExactly("checkEligibility", "bookPickup", "refundAtHandOver",
+        assertThat(calledDelegates()).containsExactly("recordItemEligibility", "bookPickup", "refundAtHandOver",
                 "startLostParcelClock", "issueRefund", "completeReturn");
     }
 
@@ -155,20 +156,20 @@ class ReturnJourneyProcessTest extends JourneyProcessTestSupport {
                 "Activity_IssueRefund", "Activity_CompleteReturn", "EndEvent_ReturnCompleted");
         assertThat(journey).hasNotPassed("Activity_BookPickup", "Activity_MarkReturnCancelled",
                 "Event_DropOffCodeExpired");
-        assertThat(calledDelegates()).containsExactly("checkEligibility", "issueDropOffCode", "joinStoreShipment",
+        assertThat(calledDelegates()).containsExactly("recordItemEligibility", "issueDropOffCode", "joinStoreShipment",
                 "startLostParcelClock", "issueRefund", "completeReturn");
     }
 
     @Test
     void anIneligibleReturnIsRejectedAndNothingIsBooked() {
-        checkEligibility.behaving(execution -> execution.setVariable("eligible", false));
+        facts.category = "food";   // not returnable: the real eligibility table refuses it
 
         ProcessInstance journey = startReturn("R-REJECTED", HOME_PICKUP);
 
         assertThat(journey).isEnded().hasPassedInOrder("Activity_CheckEligibility", "Activity_RejectReturn",
                 "EndEvent_ReturnRejected");
         assertThat(journey).hasNotPassed("SubProcess_HandOverParcel");
-        assertThat(calledDelegates()).containsExactly("checkEligibility", "rejectReturn");
+        assertThat(calledDelegates()).containsExactly("recordItemEligibility", "rejectReturn");
         assertThat(rejectReturn.calls()).containsExactly("R-REJECTED");
         assertThat(managementService().createJobQuery().processInstanceId(journey.getId()).count()).isZero();
     }
@@ -193,7 +194,7 @@ class ReturnJourneyProcessTest extends JourneyProcessTestSupport {
         assertThat(cancelPickup.calls()).containsExactly("R-CANCEL-BOOKED");
         // the no-show timer went with the hand-over
         assertThat(managementService().createJobQuery().processInstanceId(journey.getId()).count()).isZero();
-        assertThat(calledDelegates()).containsExactly("checkEligibility", "bookPickup", "markReturnCancelled",
+        assertThat(calledDelegates()).containsExactly("recordItemEligibility", "bookPickup", "markReturnCancelled",
                 "cancelPickup");
         // a late "collected" from the carrier finds nothing to continue
         assertThatThrownBy(() -> correlate("ParcelCollected", "R-CANCEL-BOOKED"))
@@ -221,7 +222,7 @@ class ReturnJourneyProcessTest extends JourneyProcessTestSupport {
                 "Event_CancellationRefused", "Activity_FlagForCustomerService", "EndEvent_CancelledAfterCollection");
         assertThat(journey).hasNotPassed("Gateway_Cancelled", "EndEvent_ReturnCancelled", "EndEvent_ParcelHandedOver");
         assertThat(flagForCustomerService.calls()).containsExactly("R-REFUSED");
-        assertThat(calledDelegates()).containsExactly("checkEligibility", "bookPickup", "markReturnCancelled",
+        assertThat(calledDelegates()).containsExactly("recordItemEligibility", "bookPickup", "markReturnCancelled",
                 "cancelPickup", "flagForCustomerService");
         assertThat(incidents(journey)).isEmpty();
         assertThat(managementService().createJobQuery().processInstanceId(journey.getId()).count()).isZero();
@@ -257,7 +258,7 @@ class ReturnJourneyProcessTest extends JourneyProcessTestSupport {
 
         assertThat(journey).isEnded().hasPassed("Activity_MarkReturnCancelled", "Activity_CancelPickup",
                 "EndEvent_ReturnCancelled");
-        assertThat(calledDelegates()).containsExactly("checkEligibility", "markReturnCancelled", "cancelPickup");
+        assertThat(calledDelegates()).containsExactly("recordItemEligibility", "markReturnCancelled", "cancelPickup");
         assertThat(cancelPickup.calls()).containsExactly("R-CANCEL-UNBOOKED");
     }
 
@@ -272,7 +273,7 @@ class ReturnJourneyProcessTest extends JourneyProcessTestSupport {
                 "Activity_MarkReturnCancelled", "Activity_VoidDropOffCode", "EndEvent_ReturnCancelled");
         assertThat(journey).hasNotPassed("Activity_CancelPickup", "Activity_JoinStoreShipment");
         assertThat(voidDropOffCode.calls()).containsExactly("R-CANCEL-DROPOFF");
-        assertThat(calledDelegates()).containsExactly("checkEligibility", "issueDropOffCode", "markReturnCancelled",
+        assertThat(calledDelegates()).containsExactly("recordItemEligibility", "issueDropOffCode", "markReturnCancelled",
                 "voidDropOffCode");
         // a clerk scanning the voided code no longer moves the journey
         assertThatThrownBy(() -> correlate("DropOffCheckedIn", "R-CANCEL-DROPOFF"))
@@ -292,7 +293,7 @@ class ReturnJourneyProcessTest extends JourneyProcessTestSupport {
         correlate("ParcelSigned", "R-COLLECTED");
         execute(job("Activity_IssueRefund", journey));
         assertThat(journey).isEnded().hasPassed("EndEvent_ReturnCompleted");
-        assertThat(calledDelegates()).containsExactly("checkEligibility", "bookPickup", "startLostParcelClock",
+        assertThat(calledDelegates()).containsExactly("recordItemEligibility", "bookPickup", "startLostParcelClock",
                 "issueRefund", "completeReturn");
     }
 
@@ -310,7 +311,7 @@ class ReturnJourneyProcessTest extends JourneyProcessTestSupport {
         correlate("ParcelSigned", "R-CHECKED-IN");
         execute(job("Activity_IssueRefund", journey));
         assertThat(journey).isEnded().hasPassed("EndEvent_ReturnCompleted");
-        assertThat(calledDelegates()).containsExactly("checkEligibility", "issueDropOffCode", "joinStoreShipment",
+        assertThat(calledDelegates()).containsExactly("recordItemEligibility", "issueDropOffCode", "joinStoreShipment",
                 "startLostParcelClock", "issueRefund", "completeReturn");
     }
 

@@ -1,0 +1,52 @@
+package io.returnflow.returns;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.springframework.stereotype.Component;
+
+import io.returnflow.returns.eligibility.EligibilityPolicy;
+
+/**
+ * End listener of the business rule task "Check eligibility", which asks the analysts' table
+ * {@code return-eligibility} once per returned line (multi-instance over {@code lineId}): a line the
+ * table refuses, or that no rule covers, adds its reason to the return and makes {@code eligible}
+ * false. One refused line refuses the whole return; the buyer is told which and why.
+ */
+@Component("recordItemEligibility")
+public class RecordItemEligibility implements ExecutionListener {
+
+    /** The table's answer for the current line (its outputs by name), set by the task. */
+    public static final String VAR_ITEM_ELIGIBILITY = "itemEligibility";
+
+    private final ReturnRepository returns;
+    private final ReturnProgress progress;
+
+    public RecordItemEligibility(ReturnRepository returns, ReturnProgress progress) {
+        this.returns = returns;
+        this.progress = progress;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void notify(DelegateExecution execution) {
+        String returnId = (String) execution.getVariable(ReturnJourney.VAR_RETURN_ID);
+        String lineId = (String) execution.getVariable("lineId");
+        Map<String, Object> answer = (Map<String, Object>) execution.getVariable(VAR_ITEM_ELIGIBILITY);
+        // the answer served this line only: it is not kept with the journey
+        execution.removeVariable(VAR_ITEM_ELIGIBILITY);
+        CustomerReturn r = returns.get(returnId);
+        String category = r.items().stream().filter(item -> item.lineId().equals(lineId)).findFirst()
+                .map(item -> EligibilityPolicy.category(item.category())).orElse("?");
+        EligibilityPolicy.refusalOf(lineId, category, r.reason().name(),
+                EligibilityPolicy.calendarDay(r.deliveredAt()), answer).ifPresent(refusal -> {
+                    List<String> reasons = new ArrayList<>(r.rejectionReasons());
+                    reasons.add(refusal.sentence());
+                    progress.refusalReasons(returnId, reasons);
+                    execution.setVariable(ReturnJourney.VAR_ELIGIBLE, false);
+                });
+    }
+}
