@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
@@ -19,8 +20,11 @@ import io.returnflow.returns.eligibility.EligibilityPolicy;
 @Component("recordItemEligibility")
 public class RecordItemEligibility implements ExecutionListener {
 
-    /** The table's answer for the current line (its outputs by name), set by the task. */
-    public static final String VAR_ITEM_ELIGIBILITY = "itemEligibility";
+    /**
+     * The table's answer for the current line: the engine keeps it as a transient variable of the task,
+     * so nothing of it is stored with the journey.
+     */
+    public static final String VAR_DECISION_RESULT = "decisionResult";
 
     private final ReturnRepository returns;
     private final ReturnProgress progress;
@@ -31,13 +35,11 @@ public class RecordItemEligibility implements ExecutionListener {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public void notify(DelegateExecution execution) {
         String returnId = (String) execution.getVariable(ReturnJourney.VAR_RETURN_ID);
         String lineId = (String) execution.getVariable("lineId");
-        Map<String, Object> answer = (Map<String, Object>) execution.getVariable(VAR_ITEM_ELIGIBILITY);
-        // the answer served this line only: it is not kept with the journey
-        execution.removeVariable(VAR_ITEM_ELIGIBILITY);
+        DmnDecisionResult result = (DmnDecisionResult) execution.getVariable(VAR_DECISION_RESULT);
+        Map<String, Object> answer = result == null ? null : result.getFirstResult();
         CustomerReturn r = returns.get(returnId);
         String category = r.items().stream().filter(item -> item.lineId().equals(lineId)).findFirst()
                 .map(item -> EligibilityPolicy.category(item.category())).orElse("?");

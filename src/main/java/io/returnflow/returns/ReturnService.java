@@ -118,6 +118,9 @@ public class ReturnService {
         returns.setProcessInstanceId(id, started.processInstanceId());
         log.info("Return {} created for order {} ({}, eligible={})", id, r.orderId(), r.method(), started.eligible());
         if (!started.eligible()) {
+            // no journey decided the timing of a refund that will not come; the table says what it would be
+            returns.updateRefundDue(id, refundTiming.decide(r.reason(), r.customer().tier(),
+                    r.refundPlan().itemsTotal(), r.method()), OffsetDateTime.now(clock));
             if (idempotencyKey != null) {
                 idempotencyKeys.settle(principal, idempotencyKey, HttpStatus.UNPROCESSABLE_ENTITY.value());
             }
@@ -230,10 +233,9 @@ public class ReturnService {
                 .toList();
         String currency = q.payment().currency();
         CustomerReturn.Freight freight = pricing.freight(q, currency);
-        // the journey's "Decide refund timing" asks the same table again and records its answer
+        // provisional: the journey's "Decide refund timing" records the table's answer in this transaction
         CustomerReturn.RefundPlan plan = pricing.refundPlan(items, freight, q.payment().amountPaid(),
-                returns.plannedRefundsOfOrder(q.orderId(), id), refundTiming.decide(q.reason(),
-                        q.customer().tier(), ReturnPricing.itemsTotal(items), q.method()));
+                returns.plannedRefundsOfOrder(q.orderId(), id), RefundTiming.AFTER_INSPECTION);
         var c = q.customer();
         var pickup = q.pickup();
         return new CustomerReturn(id, q.orderId(), ReturnStatus.REQUESTED, false, q.method(), q.reason(),

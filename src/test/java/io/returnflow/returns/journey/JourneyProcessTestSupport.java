@@ -131,9 +131,9 @@ abstract class JourneyProcessTestSupport {
         // the real table answers; the stand-in only notes it as the real listener would
         Mocks.register("recordItemEligibility", (ExecutionListener) execution -> {
             journal.add("recordItemEligibility");
-            Object answer = execution.getVariable("itemEligibility");
-            execution.removeVariable("itemEligibility");
-            if (!(answer instanceof Map<?, ?> outputs) || !Boolean.TRUE.equals(outputs.get("eligible"))) {
+            var answer = (org.camunda.bpm.dmn.engine.DmnDecisionResult) execution.getVariable("decisionResult");
+            if (answer == null || answer.getFirstResult() == null
+                    || !Boolean.TRUE.equals(answer.getFirstResult().get("eligible"))) {
                 execution.setVariable("eligible", false);
             }
         });

@@ -161,7 +161,8 @@ class ReturnJourneyModelTest {
     void thePoliciesAreTheAnalystsDecisionTablesCalledAsBusinessRuleTasks() {
         // id -> table, result variable, how the result is mapped, the facts the table reads
         Map<String, List<String>> expected = Map.of(
-                "Activity_CheckEligibility", List.of("return-eligibility itemEligibility singleResult",
+                // each line's answer goes to the listener recordItemEligibility, not into a variable
+                "Activity_CheckEligibility", List.of("return-eligibility null null",
                         "category", "reason", "daysSinceDelivery", "customerTier"),
                 "Activity_DecideInspection", List.of("inspection-routing inspection singleEntry",
                         "reason", "customerTier", "itemsTotal"),
