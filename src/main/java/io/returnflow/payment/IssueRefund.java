@@ -1,15 +1,13 @@
 package io.returnflow.payment;
 
-import java.math.BigDecimal;
+import java.util.Optional;
 
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import io.returnflow.returns.CustomerReturn;
 import io.returnflow.returns.ReturnProgress;
-import io.returnflow.returns.ReturnRepository;
 
 /**
  * BPMN "Refund the buyer" (asyncBefore, retried): refunds the planned amount to the original charge,
@@ -31,12 +29,12 @@ public class IssueRefund implements JavaDelegate {
     static final String VAR_REFUND_FAILURE_DECISION = "refundFailureDecision";
     private static final String RETRY = "RETRY";
 
-    private final ReturnRepository returns;
+    private final PlannedRefunds planned;
     private final RefundService refunds;
     private final ReturnProgress progress;
 
-    public IssueRefund(ReturnRepository returns, RefundService refunds, ReturnProgress progress) {
-        this.returns = returns;
+    public IssueRefund(PlannedRefunds planned, RefundService refunds, ReturnProgress progress) {
+        this.planned = planned;
         this.refunds = refunds;
         this.progress = progress;
     }
@@ -44,15 +42,12 @@ public class IssueRefund implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String returnId = (String) execution.getVariable("returnId");
-        CustomerReturn r = returns.get(returnId);
-        BigDecimal amount = r.refundPlan().amount();
-        if (amount.signum() == 0) {
-            progress.note(returnId, "NOTHING_TO_REFUND", "The refund comes to 0.00 " + r.payment().currency(),
-                    "system");
+        Optional<PlannedRefunds.Planned> plan = planned.of(returnId);
+        if (plan.isEmpty()) {
             return;
         }
-        String what = amount.toPlainString() + " " + r.payment().currency() + " to charge " + r.payment().chargeId();
-        java.util.Optional<Refund> earlier = refunds.find(returnId);
+        String what = plan.get().description();
+        Optional<Refund> earlier = refunds.find(returnId);
         if (earlier.isPresent() && earlier.get().status() == Refund.Status.SUCCEEDED) {
             // refunded at hand-over (or by an earlier try of this step): confirmed, never sent again,
             // even when an inspection has since lowered what the return would refund
@@ -62,8 +57,7 @@ public class IssueRefund implements JavaDelegate {
         }
         Refund refund;
         try {
-            RefundOrder order = RefundOrder.forReturn(returnId, r.payment().chargeId(), amount,
-                    r.payment().currency());
+            RefundOrder order = plan.get().order();
             // customer service chose to try a failed refund again: that try gets a fresh idempotency key
             refund = RETRY.equals(execution.getVariable(VAR_REFUND_FAILURE_DECISION))
                     ? refunds.retryAfterFailure(order) : refunds.issue(order);

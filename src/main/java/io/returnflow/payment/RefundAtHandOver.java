@@ -1,6 +1,6 @@
 package io.returnflow.payment;
 
-import java.math.BigDecimal;
+import java.util.Optional;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -8,9 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import io.returnflow.returns.CustomerReturn;
 import io.returnflow.returns.ReturnProgress;
-import io.returnflow.returns.ReturnRepository;
 
 /**
  * BPMN "Refund at hand-over" (asyncBefore), when the refund-timing table says {@code AT_DROP_OFF}: the
@@ -28,12 +26,12 @@ public class RefundAtHandOver implements JavaDelegate {
 
     private static final Logger log = LoggerFactory.getLogger(RefundAtHandOver.class);
 
-    private final ReturnRepository returns;
+    private final PlannedRefunds planned;
     private final RefundService refunds;
     private final ReturnProgress progress;
 
-    public RefundAtHandOver(ReturnRepository returns, RefundService refunds, ReturnProgress progress) {
-        this.returns = returns;
+    public RefundAtHandOver(PlannedRefunds planned, RefundService refunds, ReturnProgress progress) {
+        this.planned = planned;
         this.refunds = refunds;
         this.progress = progress;
     }
@@ -41,17 +39,13 @@ public class RefundAtHandOver implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String returnId = (String) execution.getVariable("returnId");
-        CustomerReturn r = returns.get(returnId);
-        BigDecimal amount = r.refundPlan().amount();
-        if (amount.signum() == 0) {
-            progress.note(returnId, "NOTHING_TO_REFUND", "The refund comes to 0.00 " + r.payment().currency(),
-                    "system");
+        Optional<PlannedRefunds.Planned> plan = planned.of(returnId);
+        if (plan.isEmpty()) {
             return;
         }
-        String what = amount.toPlainString() + " " + r.payment().currency() + " to charge " + r.payment().chargeId();
+        String what = plan.get().description();
         try {
-            Refund refund = refunds.issue(RefundOrder.forReturn(returnId, r.payment().chargeId(), amount,
-                    r.payment().currency()));
+            Refund refund = refunds.issue(plan.get().order());
             switch (refund.status()) {
                 case SUCCEEDED -> progress.note(returnId, "REFUNDED", "Refunded at hand-over: " + what + " ("
                         + refund.providerRefundId() + ")", "payment");

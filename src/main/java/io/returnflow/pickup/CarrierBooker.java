@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -17,15 +19,16 @@ import io.returnflow.pickup.PickupBookings.Booking;
 import io.returnflow.pickup.PickupBookings.Purpose;
 import io.returnflow.pickup.PickupBookings.Status;
 import io.returnflow.returns.CustomerReturn;
+import io.returnflow.returns.ReturnItem;
 import io.returnflow.returns.WarehouseProperties;
 import io.returnflow.settlement.FreightService;
 import io.returnflow.settlement.ShipmentFreight;
 
 /**
- * Books a courier to bring a return's parcel to the warehouse, from the buyer's door or from a
- * store, and records the booking. Each attempt has its own order code, never reused; a retried job
- * books the same attempt again (its first try rolled back with the job), which the carrier answers
- * with the existing booking.
+ * Books a courier to bring returns' parcels to the warehouse: a return's own pickup from the buyer's
+ * door (recorded as a booking), or a store's consolidated shipment. Each home pickup attempt has its
+ * own order code, never reused; a retried job books the same attempt again (its first try rolled back
+ * with the job), which the carrier answers with the existing booking.
  */
 @Component
 public class CarrierBooker {
@@ -56,29 +59,18 @@ public class CarrierBooker {
         this.clock = clock;
     }
 
-    public Booking book(CustomerReturn r, Purpose purpose, PickupRequest.Party sender, OffsetDateTime windowStart,
+    /** Books the return's next home pickup from the buyer's door. */
+    public Booking book(CustomerReturn r, PickupRequest.Party sender, OffsetDateTime windowStart,
                         OffsetDateTime windowEnd, String remark) {
-        int attempt = bookings.attempts(r.id(), purpose) + 1;
-        String orderCode = Booking.orderCode(r.id(), purpose, attempt);
-        BigDecimal pieceWeight = pickup.itemWeightKg();
-        int pieces = r.items().stream().mapToInt(i -> i.quantity()).sum();
-        List<PickupRequest.Commodity> commodities = r.items().stream()
-                .map(i -> new PickupRequest.Commodity(i.name(), i.quantity(),
-                        pieceWeight.multiply(BigDecimal.valueOf(i.quantity())), i.unitPrice()))
-                .toList();
-        PickupRequest request = new PickupRequest(orderCode, r.id(), sender, warehouseParty(), commodities,
-                pieceWeight.multiply(BigDecimal.valueOf(pieces)), pieces, windowStart, windowEnd, remark, null);
-        PickupBooking answer = carrier.bookPickup(request);
-        String carrierCode = answer.carrier() == null || answer.carrier().isBlank()
-                ? carrierProperties.defaultCarrier() : answer.carrier();
-        String waybill = answer.waybill() == null || answer.waybill().isBlank() ? null : answer.waybill();
-        Booking booking = new Booking(orderCode, r.id(), attempt, purpose, carrierCode, waybill, windowStart,
-                windowEnd, Status.BOOKED, TrackingState.BOOKED, OffsetDateTime.now(clock));
+        int attempt = bookings.attempts(r.id(), Purpose.HOME_PICKUP) + 1;
+        String orderCode = Booking.orderCode(r.id(), attempt);
+        Sent sent = send(orderCode, r.id(), r.items(), sender, windowStart, windowEnd, remark, null);
+        Booking booking = new Booking(orderCode, r.id(), attempt, Purpose.HOME_PICKUP, sent.carrier(), sent.waybill(),
+                windowStart, windowEnd, Status.BOOKED, TrackingState.BOOKED, OffsetDateTime.now(clock));
         bookings.insert(booking);
-        freight.booked(new ShipmentFreight.BookedShipment(orderCode, carrierCode, waybill, r.id(),
-                purpose == Purpose.STORE_SHIPMENT ? FreightService.STORE_SHIPMENT : FreightService.HOME_PICKUP,
-                sender.province(), warehouse.province(), request.weightKg(), r.freight().payer().name(),
-                r.freight().amount(), r.freight().currency(), booking.bookedAt()));
+        freight.booked(new ShipmentFreight.BookedShipment(orderCode, sent.carrier(), sent.waybill(), r.id(),
+                FreightService.HOME_PICKUP, sender.province(), warehouse.province(), sent.weightKg(),
+                r.freight().payer().name(), r.freight().amount(), r.freight().currency(), booking.bookedAt()));
         return booking;
     }
 
@@ -97,39 +89,61 @@ public class CarrierBooker {
         if (returns.isEmpty()) {
             throw new IllegalArgumentException("Shipment " + shipmentId + " carries no return");
         }
-        java.util.Set<String> currencies = returns.stream().map(r -> r.freight().currency())
-                .collect(java.util.stream.Collectors.toSet());
+        Set<String> currencies = returns.stream().map(r -> r.freight().currency()).collect(Collectors.toSet());
         if (currencies.size() != 1) {
             throw new IllegalStateException("Shipment " + shipmentId + " mixes freight currencies " + currencies);
         }
-        BigDecimal pieceWeight = pickup.itemWeightKg();
-        List<PickupRequest.Commodity> commodities = returns.stream().flatMap(r -> r.items().stream())
-                .map(i -> new PickupRequest.Commodity(i.name(), i.quantity(),
-                        pieceWeight.multiply(BigDecimal.valueOf(i.quantity())), i.unitPrice()))
-                .toList();
-        int pieces = commodities.stream().mapToInt(PickupRequest.Commodity::quantity).sum();
-        BigDecimal weight = pieceWeight.multiply(BigDecimal.valueOf(pieces));
-        PickupRequest request = new PickupRequest(orderCode, shipmentId, sender, warehouseParty(), commodities,
-                weight, pieces, windowStart, windowEnd, remark, carrierAccount);
-        PickupBooking answer = carrier.bookPickup(request);
-        String carrierCode = answer.carrier() == null || answer.carrier().isBlank()
-                ? carrierProperties.defaultCarrier() : answer.carrier();
-        String waybill = answer.waybill() == null || answer.waybill().isBlank() ? null : answer.waybill();
+        List<ReturnItem> items = returns.stream().flatMap(r -> r.items().stream()).toList();
+        Sent sent = send(orderCode, shipmentId, items, sender, windowStart, windowEnd, remark, carrierAccount);
         OffsetDateTime bookedAt = OffsetDateTime.now(clock);
         List<ShipmentFreight.Rider> riders = returns.stream()
-                .map(r -> new ShipmentFreight.Rider(r.id(),
-                        pieceWeight.multiply(BigDecimal.valueOf(r.items().stream().mapToInt(i -> i.quantity()).sum())),
-                        r.freight().payer().name(), r.freight().amount()))
+                .map(r -> new ShipmentFreight.Rider(r.id(), weightOf(pieces(r.items())), r.freight().payer().name(),
+                        r.freight().amount()))
                 .toList();
-        freight.bookedConsolidated(new ShipmentFreight.ConsolidatedShipment(orderCode, carrierCode, waybill,
-                FreightService.STORE_SHIPMENT, sender.province(), warehouse.province(), weight,
+        freight.bookedConsolidated(new ShipmentFreight.ConsolidatedShipment(orderCode, sent.carrier(), sent.waybill(),
+                FreightService.STORE_SHIPMENT, sender.province(), warehouse.province(), sent.weightKg(),
                 currencies.iterator().next(), bookedAt, riders));
-        return new ConsolidatedBooking(orderCode, carrierCode, waybill, weight, pieces, bookedAt);
+        return new ConsolidatedBooking(orderCode, sent.carrier(), sent.waybill(), sent.weightKg(), sent.pieces(),
+                bookedAt);
     }
 
     /** What the carrier answered to a consolidated shipment's booking. */
     public record ConsolidatedBooking(String orderCode, String carrier, String waybill, BigDecimal weightKg,
                                       int pieces, OffsetDateTime bookedAt) {
+    }
+
+    /**
+     * Asks the carrier to fetch the items from the sender to the warehouse, each piece weighing the
+     * configured item weight, and normalises its answer: the default carrier when it named none, no
+     * waybill when it gave a blank one.
+     *
+     * @param callBack what the carrier echoes back in every push about the booking
+     */
+    private Sent send(String orderCode, String callBack, List<ReturnItem> items, PickupRequest.Party sender,
+                      OffsetDateTime windowStart, OffsetDateTime windowEnd, String remark, String carrierAccount) {
+        List<PickupRequest.Commodity> commodities = items.stream()
+                .map(i -> new PickupRequest.Commodity(i.name(), i.quantity(), weightOf(i.quantity()), i.unitPrice()))
+                .toList();
+        int pieces = pieces(items);
+        BigDecimal weight = weightOf(pieces);
+        PickupBooking answer = carrier.bookPickup(new PickupRequest(orderCode, callBack, sender, warehouseParty(),
+                commodities, weight, pieces, windowStart, windowEnd, remark, carrierAccount));
+        String carrierCode = answer.carrier() == null || answer.carrier().isBlank()
+                ? carrierProperties.defaultCarrier() : answer.carrier();
+        String waybill = answer.waybill() == null || answer.waybill().isBlank() ? null : answer.waybill();
+        return new Sent(carrierCode, waybill, weight, pieces);
+    }
+
+    /** The carrier's normalised answer to a pickup request, with the weight and pieces asked for. */
+    private record Sent(String carrier, String waybill, BigDecimal weightKg, int pieces) {
+    }
+
+    private static int pieces(List<ReturnItem> items) {
+        return items.stream().mapToInt(ReturnItem::quantity).sum();
+    }
+
+    private BigDecimal weightOf(int pieces) {
+        return pickup.itemWeightKg().multiply(BigDecimal.valueOf(pieces));
     }
 
     private PickupRequest.Party warehouseParty() {

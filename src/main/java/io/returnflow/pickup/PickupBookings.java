@@ -10,7 +10,10 @@ import org.springframework.stereotype.Repository;
 
 import io.returnflow.carrier.TrackingState;
 
-/** Carrier bookings of returns ({@code pickup_bookings}): home pickups and store-to-warehouse shipments. */
+/**
+ * Carrier bookings of returns' home pickups ({@code pickup_bookings}). A store's consolidated shipment is
+ * booked under its own order code and kept with the shipment ({@code store_shipments}), not here.
+ */
 @Repository
 public class PickupBookings {
 
@@ -80,8 +83,11 @@ public class PickupBookings {
                 rs.getObject("booked_at", OffsetDateTime.class));
     }
 
-    /** Why the courier comes: to the buyer's door, or to a store for the parcels it collected. */
-    public enum Purpose { HOME_PICKUP, STORE_SHIPMENT }
+    /**
+     * Why the courier comes, as the {@code purpose} column keeps it: to the buyer's door, the only purpose
+     * booked here.
+     */
+    public enum Purpose { HOME_PICKUP }
 
     public enum Status { BOOKED, CANCELLED }
 
@@ -90,8 +96,8 @@ public class PickupBookings {
                           TrackingState trackingState, OffsetDateTime bookedAt) {
 
         /** Our order code: unique per attempt and never reused, even after a cancellation. */
-        public static String orderCode(String returnId, Purpose purpose, int attempt) {
-            return ORDER_CODE_PREFIX + returnId + "-" + (purpose == Purpose.STORE_SHIPMENT ? "S" : "") + attempt;
+        public static String orderCode(String returnId, int attempt) {
+            return ORDER_CODE_PREFIX + returnId + "-" + attempt;
         }
     }
 }

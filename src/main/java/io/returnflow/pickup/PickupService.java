@@ -51,7 +51,7 @@ public class PickupService {
      */
     public Booking book(String returnId) {
         CustomerReturn r = returns.get(returnId);
-        Booking booking = booker.book(r, Purpose.HOME_PICKUP, buyer(r), r.pickupWindowStart(), r.pickupWindowEnd(),
+        Booking booking = booker.book(r, buyer(r), r.pickupWindowStart(), r.pickupWindowEnd(),
                 "Return " + returnId + " of order " + r.orderId());
         progress.awaitingPickup(returnId, "Courier booked (" + booking.carrier() + ", order " + booking.orderCode()
                 + ") for " + r.pickupWindowStart() + " – " + r.pickupWindowEnd());
@@ -72,7 +72,7 @@ public class PickupService {
         String orderCode = bookings.latest(returnId, Purpose.HOME_PICKUP)
                 .filter(b -> b.status() == Status.BOOKED)
                 .map(Booking::orderCode)
-                .orElse(Booking.orderCode(returnId, Purpose.HOME_PICKUP,
+                .orElse(Booking.orderCode(returnId,
                         bookings.attempts(returnId, Purpose.HOME_PICKUP) + 1));
         Booking booking = bookings.find(orderCode).orElse(null);
         String carrierCode = booking == null || booking.carrier() == null ? carrierProperties.defaultCarrier()
@@ -109,7 +109,7 @@ public class PickupService {
             return new Rebooking.AlreadyCollected(refused.orderCode(), refused.reason());
         }
         CustomerReturn r = returns.get(returnId);
-        Booking booking = booker.book(r, Purpose.HOME_PICKUP, buyer(r), window.start(), window.end(),
+        Booking booking = booker.book(r, buyer(r), window.start(), window.end(),
                 "Return " + returnId + " of order " + r.orderId() + ", attempt "
                         + (bookings.attempts(returnId, Purpose.HOME_PICKUP) + 1));
         returns.updatePickupWindow(returnId, window.start(), window.end(), OffsetDateTime.now(clock));

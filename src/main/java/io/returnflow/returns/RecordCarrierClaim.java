@@ -10,8 +10,6 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 import io.returnflow.pickup.PickupBookings;
-import io.returnflow.storeshipment.StoreShipments;
-import io.returnflow.pickup.PickupBookings.Booking;
 import io.returnflow.platform.Money;
 
 /**
@@ -24,17 +22,17 @@ public class RecordCarrierClaim implements JavaDelegate {
 
     private final ReturnRepository returns;
     private final PickupBookings bookings;
-    private final StoreShipments storeShipments;
+    private final StoreShipmentLegs storeShipmentLegs;
     private final CarrierClaims claims;
     private final ReturnProgress progress;
     private final Clock clock;
 
-    public RecordCarrierClaim(ReturnRepository returns, PickupBookings bookings, StoreShipments storeShipments,
-                              CarrierClaims claims,
-                              ReturnProgress progress, Clock clock) {
+    public RecordCarrierClaim(ReturnRepository returns, PickupBookings bookings,
+                              StoreShipmentLegs storeShipmentLegs, CarrierClaims claims, ReturnProgress progress,
+                              Clock clock) {
         this.returns = returns;
         this.bookings = bookings;
-        this.storeShipments = storeShipments;
+        this.storeShipmentLegs = storeShipmentLegs;
         this.claims = claims;
         this.progress = progress;
         this.clock = clock;
@@ -45,17 +43,16 @@ public class RecordCarrierClaim implements JavaDelegate {
         String returnId = (String) execution.getVariable(ReturnJourney.VAR_RETURN_ID);
         CustomerReturn r = returns.get(returnId);
         // the leg that carried the parcel: the store's shipment for a drop-off, else the home pickup
-        Optional<Booking> leg = storeShipments.legOf(returnId)
-                .or(() -> bookings.latest(returnId, PickupBookings.Purpose.HOME_PICKUP));
+        Optional<CarrierLeg> leg = CarrierLeg.ofReturn(returnId, storeShipmentLegs, bookings);
         BigDecimal value = r.items().stream().map(ReturnItem::total).reduce(BigDecimal.ZERO, BigDecimal::add);
         Object decidedBy = execution.getVariable(ExceptionTaskClosed.VAR_DECIDED_BY);
         String claimedBy = decidedBy == null ? "customer-service" : decidedBy.toString();
-        claims.record(new CarrierClaims.Claim(returnId, leg.map(Booking::orderCode).orElse(null),
-                leg.map(Booking::carrier).orElse(null), leg.map(Booking::waybill).orElse(null), value,
+        claims.record(new CarrierClaims.Claim(returnId, leg.map(CarrierLeg::orderCode).orElse(null),
+                leg.map(CarrierLeg::carrier).orElse(null), leg.map(CarrierLeg::waybill).orElse(null), value,
                 r.payment().currency(), claimedBy, OffsetDateTime.now(clock)));
         progress.note(returnId, "CARRIER_CLAIM", "Parcel closed as lost; claim of " + Money.text(value) + " "
-                + r.payment().currency() + " against carrier " + leg.map(Booking::carrier).orElse("?") + " (order "
-                + leg.map(Booking::orderCode).orElse("?") + leg.map(b -> b.waybill() == null ? ""
+                + r.payment().currency() + " against carrier " + leg.map(CarrierLeg::carrier).orElse("?") + " (order "
+                + leg.map(CarrierLeg::orderCode).orElse("?") + leg.map(b -> b.waybill() == null ? ""
                 : ", waybill " + b.waybill()).orElse("") + ")", claimedBy);
     }
 }

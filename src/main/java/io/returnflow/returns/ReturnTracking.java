@@ -19,6 +19,8 @@ import io.returnflow.pickup.PickupBookings.Booking;
 @Component
 public class ReturnTracking implements TrackingUpdateHandler {
 
+    private static final int MAX_DETAIL = 1000;
+
     private final PickupBookings bookings;
     private final ReturnRepository returns;
     private final ReturnTimeline timeline;
@@ -52,7 +54,7 @@ public class ReturnTracking implements TrackingUpdateHandler {
         String returnId = booking.returnId();
         CustomerReturn r = returns.get(returnId);
 
-        if (rank(update.state()) >= rank(booking.trackingState())) {
+        if (update.state().isNoEarlierThan(booking.trackingState())) {
             bookings.track(booking.orderCode(), blankToNull(update.waybill()), update.state());
         }
         timeline.recordOnce(returnId, update.at(), "TRACKING_" + update.state().name(), describe(update),
@@ -61,7 +63,7 @@ public class ReturnTracking implements TrackingUpdateHandler {
         if (r.status().isClosed() || booking.status() == PickupBookings.Status.CANCELLED) {
             return new Outcome.Applied();
         }
-        if (booking.purpose() == PickupBookings.Purpose.HOME_PICKUP && update.state().isCollectedOrLater()) {
+        if (update.state().isCollectedOrLater()) {
             if (journey.isWaitingFor(returnId, ReturnJourney.MSG_PARCEL_COLLECTED)) {
                 progress.collected(returnId, "Courier collected the parcel (" + booking.orderCode() + ")");
                 journey.tell(returnId, ReturnJourney.MSG_PARCEL_COLLECTED);
@@ -86,32 +88,9 @@ public class ReturnTracking implements TrackingUpdateHandler {
         return new Outcome.Applied();
     }
 
-    /** The order of states on the way to the warehouse; problem states rank with the journey so far. */
-    private static int rank(TrackingState state) {
-        if (state == null) {
-            return -1;
-        }
-        return switch (state) {
-            case BOOKED -> 0;
-            case COURIER_ASSIGNED -> 1;
-            case COLLECTED -> 2;
-            case IN_TRANSIT, EXCEPTION -> 3;
-            case SIGNED, RETURNED_TO_SENDER -> 4;
-        };
-    }
-
     private static String describe(TrackingUpdate update) {
-        StringBuilder detail = new StringBuilder(update.state().name());
-        if (update.station() != null && !update.station().isBlank()) {
-            detail.append(" at ").append(update.station());
-        }
-        if (update.description() != null && !update.description().isBlank()) {
-            detail.append(": ").append(update.description());
-        }
-        if (update.waybill() != null && !update.waybill().isBlank()) {
-            detail.append(" (waybill ").append(update.waybill()).append(')');
-        }
-        return detail.length() > 1000 ? detail.substring(0, 1000) : detail.toString();
+        String detail = update.describe(null);
+        return detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) : detail;
     }
 
     private static String blankToNull(String s) {

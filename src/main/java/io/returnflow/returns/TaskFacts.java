@@ -18,7 +18,6 @@ import io.returnflow.dropoff.Stores;
 import io.returnflow.payment.Refund;
 import io.returnflow.payment.RefundLedger;
 import io.returnflow.pickup.PickupBookings;
-import io.returnflow.storeshipment.StoreShipments;
 import io.returnflow.pickup.PickupBookings.Booking;
 import io.returnflow.pickup.PickupProperties;
 import io.returnflow.pickup.PickupWindows;
@@ -57,7 +56,7 @@ public class TaskFacts {
     private final ReturnRepository returns;
     private final ReturnTimeline timeline;
     private final PickupBookings bookings;
-    private final StoreShipments storeShipments;
+    private final StoreShipmentLegs storeShipmentLegs;
     private final PickupWindows windows;
     private final PickupProperties pickup;
     private final Stores stores;
@@ -66,13 +65,13 @@ public class TaskFacts {
     private final JourneyProperties journey;
 
     public TaskFacts(ReturnRepository returns, ReturnTimeline timeline, PickupBookings bookings,
-                     StoreShipments storeShipments, PickupWindows windows,
+                     StoreShipmentLegs storeShipmentLegs, PickupWindows windows,
                      PickupProperties pickup, Stores stores, DropOffCodes codes, RefundLedger refunds,
                      JourneyProperties journey) {
         this.returns = returns;
         this.timeline = timeline;
         this.bookings = bookings;
-        this.storeShipments = storeShipments;
+        this.storeShipmentLegs = storeShipmentLegs;
         this.windows = windows;
         this.pickup = pickup;
         this.stores = stores;
@@ -165,8 +164,7 @@ public class TaskFacts {
     }
 
     private String tracking(CustomerReturn r) {
-        Optional<Booking> leg = storeShipments.legOf(r.id())
-                .or(() -> bookings.latest(r.id(), PickupBookings.Purpose.HOME_PICKUP));
+        Optional<CarrierLeg> leg = CarrierLeg.ofReturn(r.id(), storeShipmentLegs, bookings);
         StringBuilder text = new StringBuilder(leg.map(b -> b.carrier() + " order " + b.orderCode() + ", waybill "
                 + (b.waybill() == null ? "not yet known" : b.waybill()) + ", last state "
                 + (b.trackingState() == null ? "unknown" : b.trackingState().name())).orElse("No shipment booked"));

@@ -44,52 +44,71 @@ public class FreightLedger implements ShipmentFreight {
 
     @Override
     public void booked(BookedShipment s) {
-        if (find(s.orderCode()).isPresent()) {
+        Optional<Entered> entered = enter(s.orderCode(), s.carrier(), s.waybill(), s.service(), s.fromProvince(),
+                s.toProvince(), s.weightKg(), s.quotedAmount(), s.currency(), s.bookedAt());
+        if (entered.isEmpty()) {
             return;
         }
-        Priced priced = quotes.quote(s.carrier(), s.service(), s.fromProvince(), s.toProvince(), s.weightKg())
-                .orElseGet(() -> new Priced(Money.of(s.quotedAmount()), AS_QUOTED));
-        KeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("""
-                        insert into freight_ledger (order_code, carrier, waybill, service, from_province, to_province,
-                          weight_kg, expected_amount, currency, rate_rule, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(s.orderCode(), s.carrier(), s.waybill(), s.service().name(), s.fromProvince(), s.toProvince(),
-                        s.weightKg(), priced.amount(), s.currency(), priced.rule(), s.bookedAt())
-                .update(key, "id");
-        long id = key.getKeyAs(Number.class).longValue();
+        long id = entered.get().id();
+        Priced priced = entered.get().priced();
         // a booking for one return: it bears the whole amount
-        jdbc.sql("insert into freight_ledger_returns (ledger_id, return_id, amount, payer) values (?, ?, ?, ?)")
-                .params(id, s.returnId(), priced.amount(), s.payer()).update();
+        insertShare(id, s.returnId(), priced.amount(), s.payer());
         log.info("Return {}: freight ledger entry for {} ({} {}, expected {} {}, {} pays)", s.returnId(),
                 s.orderCode(), s.carrier(), priced.rule(), priced.amount(), s.currency(), s.payer());
     }
 
     @Override
     public void bookedConsolidated(ConsolidatedShipment s) {
-        if (find(s.orderCode()).isPresent()) {
+        BigDecimal quoted = s.riders().stream().map(Rider::quotedAmount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        Optional<Entered> entered = enter(s.orderCode(), s.carrier(), s.waybill(), s.service(), s.fromProvince(),
+                s.toProvince(), s.weightKg(), quoted, s.currency(), s.bookedAt());
+        if (entered.isEmpty()) {
             return;
         }
-        BigDecimal quoted = s.riders().stream().map(Rider::quotedAmount).reduce(BigDecimal.ZERO, BigDecimal::add);
-        Priced priced = quotes.quote(s.carrier(), s.service(), s.fromProvince(), s.toProvince(), s.weightKg())
+        long id = entered.get().id();
+        Priced priced = entered.get().priced();
+        List<BigDecimal> shares = shareOut(priced.amount(), s.riders().stream().map(Rider::weightKg).toList());
+        for (int i = 0; i < shares.size(); i++) {
+            Rider rider = s.riders().get(i);
+            insertShare(id, rider.returnId(), shares.get(i), rider.payer());
+        }
+        log.info("Freight ledger entry for consolidated shipment {} ({} {}, expected {} {}, shared by {} returns)",
+                s.orderCode(), s.carrier(), priced.rule(), priced.amount(), s.currency(), s.riders().size());
+    }
+
+    /**
+     * Prices the shipment by the rate table (else as quoted with its returns) and writes its entry, unless
+     * it has one already: a retried booking job books the same order code again.
+     *
+     * @return the new entry, or empty when the shipment was entered before
+     */
+    private Optional<Entered> enter(String orderCode, String carrier, String waybill, FreightService service,
+                                    String fromProvince, String toProvince, BigDecimal weightKg, BigDecimal quoted,
+                                    String currency, OffsetDateTime bookedAt) {
+        if (find(orderCode).isPresent()) {
+            return Optional.empty();
+        }
+        Priced priced = quotes.quote(carrier, service, fromProvince, toProvince, weightKg)
                 .orElseGet(() -> new Priced(Money.of(quoted), AS_QUOTED));
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                         insert into freight_ledger (order_code, carrier, waybill, service, from_province, to_province,
                           weight_kg, expected_amount, currency, rate_rule, created_at)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(s.orderCode(), s.carrier(), s.waybill(), s.service().name(), s.fromProvince(), s.toProvince(),
-                        s.weightKg(), priced.amount(), s.currency(), priced.rule(), s.bookedAt())
+                .params(orderCode, carrier, waybill, service.name(), fromProvince, toProvince, weightKg,
+                        priced.amount(), currency, priced.rule(), bookedAt)
                 .update(key, "id");
-        long id = key.getKeyAs(Number.class).longValue();
-        List<BigDecimal> shares = shareOut(priced.amount(), s.riders().stream().map(Rider::weightKg).toList());
-        for (int i = 0; i < shares.size(); i++) {
-            Rider rider = s.riders().get(i);
-            jdbc.sql("insert into freight_ledger_returns (ledger_id, return_id, amount, payer) values (?, ?, ?, ?)")
-                    .params(id, rider.returnId(), shares.get(i), rider.payer()).update();
-        }
-        log.info("Freight ledger entry for consolidated shipment {} ({} {}, expected {} {}, shared by {} returns)",
-                s.orderCode(), s.carrier(), priced.rule(), priced.amount(), s.currency(), s.riders().size());
+        return Optional.of(new Entered(key.getKeyAs(Number.class).longValue(), priced));
+    }
+
+    /** A shipment's new entry and what it was priced at. */
+    private record Entered(long id, Priced priced) {
+    }
+
+    /** Writes a return's share of an entry. */
+    private void insertShare(long ledgerId, String returnId, BigDecimal amount, String payer) {
+        jdbc.sql("insert into freight_ledger_returns (ledger_id, return_id, amount, payer) values (?, ?, ?, ?)")
+                .params(ledgerId, returnId, amount, payer).update();
     }
 
     @Override

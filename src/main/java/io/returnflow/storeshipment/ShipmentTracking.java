@@ -69,7 +69,7 @@ public class ShipmentTracking {
             return new Outcome.NotReady("Shipment " + s.id() + " is " + s.status() + " and not booked yet");
         }
         String waybill = Text.trimToNull(update.waybill());
-        if (rank(update.state()) >= rank(s.trackingState())) {
+        if (update.state().isNoEarlierThan(s.trackingState())) {
             shipments.track(s.id(), waybill, update.state());
         }
         if (waybill != null) {
@@ -104,33 +104,7 @@ public class ShipmentTracking {
         };
     }
 
-    /** The order of states on the way to the warehouse; problem states rank with the journey so far. */
-    private static int rank(TrackingState state) {
-        if (state == null) {
-            return -1;
-        }
-        return switch (state) {
-            case BOOKED -> 0;
-            case COURIER_ASSIGNED -> 1;
-            case COLLECTED -> 2;
-            case IN_TRANSIT, EXCEPTION -> 3;
-            case SIGNED, RETURNED_TO_SENDER -> 4;
-        };
-    }
-
     private static String describe(TrackingUpdate update, StoreShipment s) {
-        StringBuilder detail = new StringBuilder(update.state().name());
-        if (Text.trimToNull(update.station()) != null) {
-            detail.append(" at ").append(update.station().trim());
-        }
-        if (Text.trimToNull(update.description()) != null) {
-            detail.append(": ").append(update.description().trim());
-        }
-        detail.append(" (consolidated shipment ").append(s.id());
-        if (Text.trimToNull(update.waybill()) != null) {
-            detail.append(", waybill ").append(update.waybill().trim());
-        }
-        detail.append(')');
-        return Text.fit(detail.toString(), MAX_DETAIL);
+        return Text.fit(update.describe("consolidated shipment " + s.id()), MAX_DETAIL);
     }
 }

@@ -10,8 +10,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import io.returnflow.carrier.TrackingState;
-import io.returnflow.pickup.PickupBookings;
-import io.returnflow.pickup.PickupBookings.Booking;
+import io.returnflow.returns.CarrierLeg;
+import io.returnflow.returns.StoreShipmentLegs;
 
 /**
  * Stores' consolidated shipments ({@code store_shipments}) and the returns in them
@@ -23,7 +23,7 @@ import io.returnflow.pickup.PickupBookings.Booking;
  * column backs this up: a second open shipment of a store cannot be written.
  */
 @Repository
-public class StoreShipments {
+public class StoreShipments implements StoreShipmentLegs {
 
     private static final String COLUMNS = "s.id, s.store_id, s.status, s.order_code, s.carrier, s.waybill, "
             + "s.tracking_state, s.window_start, s.window_end, s.opened_at, s.closed_at, s.booked_at, s.signed_at, "
@@ -159,16 +159,11 @@ public class StoreShipments {
                 .params(ShipmentStatus.LOST.name(), at, id, ShipmentStatus.BOOKED.name()).update() == 1;
     }
 
-    /**
-     * The carrier leg that carries a return which rode in a store's shipment, in the shape of a carrier
-     * booking (what claims and customer service's task facts show): the shipment's order code, carrier,
-     * waybill and tracking state.
-     */
-    public Optional<Booking> legOf(String returnId) {
+    /** The carrier leg of a return that rode in a store's shipment: the shipment's, once it is booked. */
+    @Override
+    public Optional<CarrierLeg> legOf(String returnId) {
         return ofReturn(returnId).filter(s -> s.bookedAt() != null)
-                .map(s -> new Booking(s.orderCode(), returnId, 1, PickupBookings.Purpose.STORE_SHIPMENT, s.carrier(),
-                        s.waybill(), s.windowStart(), s.windowEnd(), PickupBookings.Status.BOOKED, s.trackingState(),
-                        s.bookedAt()));
+                .map(s -> new CarrierLeg(s.orderCode(), s.carrier(), s.waybill(), s.trackingState()));
     }
 
     private static StoreShipment map(ResultSet rs, int row) throws SQLException {

@@ -2,9 +2,7 @@ package io.returnflow.returns.journey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -12,7 +10,6 @@ import java.util.Map;
 
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
-import org.camunda.bpm.model.bpmn.instance.Activity;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.BusinessRuleTask;
@@ -20,29 +17,20 @@ import org.camunda.bpm.model.bpmn.instance.EndEvent;
 import org.camunda.bpm.model.bpmn.instance.ErrorEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.EventBasedGateway;
 import org.camunda.bpm.model.bpmn.instance.ExclusiveGateway;
-import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.IntermediateCatchEvent;
-import org.camunda.bpm.model.bpmn.instance.Message;
 import org.camunda.bpm.model.bpmn.instance.MessageEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.MultiInstanceLoopCharacteristics;
-import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
-import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
-import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnLabel;
-import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
-import org.camunda.bpm.model.bpmn.instance.dc.Bounds;
-import org.camunda.bpm.model.bpmn.instance.di.Waypoint;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -51,29 +39,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.returnflow.pickup.CancelPickup;
 import io.returnflow.pickup.FlagForCustomerService;
+import io.returnflow.support.BpmnDiagramChecks;
 
 /**
  * Checks the journey model as a file: valid BPMN, the ids and seams the application relies on, and
- * a diagram that opens and reads well in Camunda Modeler.
+ * a diagram that opens and reads well in Camunda Modeler (the rules every model keeps are in
+ * {@link BpmnDiagramChecks}).
  */
 class ReturnJourneyModelTest {
 
     static final String RESOURCE = "processes/return-journey.bpmn";
 
-    /** Modeler's external labels: 11 px text, about this wide a character, lines this high. */
-    private static final double LABEL_PX_PER_CHAR = 6;
-    private static final double LABEL_LINE_HEIGHT = 13.5;
-
     private static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
 
     private static BpmnModelInstance model;
+    private static BpmnDiagramChecks diagram;
 
     @BeforeAll
     static void readModel() throws Exception {
-        try (InputStream in = ReturnJourneyModelTest.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            assertThat(in).as(RESOURCE + " on the classpath").isNotNull();
-            model = Bpmn.readModelFromStream(in);
-        }
+        model = BpmnDiagramChecks.readModel(RESOURCE);
+        diagram = new BpmnDiagramChecks(model);
     }
 
     @Test
@@ -83,32 +68,13 @@ class ReturnJourneyModelTest {
 
     @Test
     void isAnExecutableProcessWithHistoryTimeToLive() {
-        Process process = model.getModelElementById("return-journey");
-        assertThat(process.getName()).isEqualTo("Return journey");
-        assertThat(process.isExecutable()).isTrue();
-        assertThat(process.getCamundaHistoryTimeToLiveString()).isEqualTo("P180D");
+        assertThat(diagram.processProblems("return-journey", "Return journey", "P180D")).isEmpty();
     }
 
     @Test
     void everyElementHasAReadableName() {
-        List<String> unnamed = new ArrayList<>();
-        for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
-            if (node.getName() == null || node.getName().isBlank()) {
-                unnamed.add(node.getId());
-            }
-        }
-        for (Message message : model.getModelElementsByType(Message.class)) {
-            if (message.getName() == null || message.getName().isBlank()) {
-                unnamed.add(message.getId());
-            }
-        }
-        // a flow with a condition is a choice an analyst reads on the diagram
-        for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
-            if (flow.getConditionExpression() != null && (flow.getName() == null || flow.getName().isBlank())) {
-                unnamed.add(flow.getId());
-            }
-        }
-        assertThat(unnamed).isEmpty();
+        assertThat(diagram.unnamedElements()).isEmpty();
+        assertThat(diagram.undocumentedElements()).isEmpty();
     }
 
     @Test
@@ -141,20 +107,7 @@ class ReturnJourneyModelTest {
                 Map.entry("Activity_RecordExternalRefund", List.of("${recordExternalRefund}")),
                 Map.entry("Activity_EscalateRefundFailure", List.of("${escalateRefundFailure}")));
 
-        Collection<ServiceTask> tasks = model.getModelElementsByType(ServiceTask.class);
-        assertThat(tasks).extracting(ServiceTask::getId).containsExactlyInAnyOrderElementsOf(expected.keySet());
-        for (ServiceTask task : tasks) {
-            List<String> seam = expected.get(task.getId());
-            assertThat(task.getCamundaDelegateExpression()).as(task.getId()).isEqualTo(seam.get(0));
-            assertThat(task.isCamundaAsyncAfter()).as(task.getId() + " asyncAfter").isFalse();
-            if (seam.size() == 1) {
-                assertThat(task.isCamundaAsyncBefore()).as(task.getId() + " asyncBefore").isFalse();
-                assertThat(retryCycle(task)).as(task.getId() + " retry cycle").isNull();
-            } else {
-                assertThat(task.isCamundaAsyncBefore()).as(task.getId() + " asyncBefore").isTrue();
-                assertThat(retryCycle(task)).as(task.getId() + " retry cycle").isEqualTo(seam.get(1));
-            }
-        }
+        assertThat(diagram.serviceTasksOtherThan(expected)).isEmpty();
     }
 
     @Test
@@ -270,153 +223,42 @@ class ReturnJourneyModelTest {
 
     @Test
     void everyGatewayChoiceIsDecided() {
-        for (ExclusiveGateway gateway : model.getModelElementsByType(ExclusiveGateway.class)) {
-            if (gateway.getOutgoing().size() < 2) {
-                continue;
-            }
-            for (SequenceFlow flow : gateway.getOutgoing()) {
-                boolean isDefault = flow.equals(gateway.getDefault());
-                assertThat(isDefault || flow.getConditionExpression() != null)
-                        .as(flow.getId() + " leaving " + gateway.getId() + " has a condition or is the default")
-                        .isTrue();
-            }
-        }
+        assertThat(diagram.undecidedChoices()).isEmpty();
     }
 
     @Test
     void everyFlowNodeHasAShapeAndEveryFlowAnEdge() {
-        for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
-            assertThat(node.getDiagramElement()).as(node.getId() + " shape").isInstanceOf(BpmnShape.class);
-        }
-        for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
-            assertThat(flow.getDiagramElement()).as(flow.getId() + " edge").isInstanceOf(BpmnEdge.class);
-        }
+        assertThat(diagram.undrawnElements()).isEmpty();
     }
 
     @Test
     void edgesStartAndEndOnTheBordersOfTheirShapesAndRunAtRightAngles() {
-        for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
-            List<Waypoint> points = List.copyOf(((BpmnEdge) flow.getDiagramElement()).getWaypoints());
-            assertThat(points).as(flow.getId() + " waypoints").hasSizeGreaterThanOrEqualTo(2);
-            assertTouches(flow.getId() + " start", points.get(0), flow.getSource());
-            assertTouches(flow.getId() + " end", points.get(points.size() - 1), flow.getTarget());
-            for (int i = 1; i < points.size(); i++) {
-                Waypoint a = points.get(i - 1);
-                Waypoint b = points.get(i);
-                assertThat(a.getX().equals(b.getX()) || a.getY().equals(b.getY()))
-                        .as(flow.getId() + " segment " + i + " is horizontal or vertical").isTrue();
-            }
-        }
+        assertThat(diagram.misroutedEdges()).isEmpty();
     }
 
     @Test
     void boundaryEventsSitOnTheBorderOfTheirActivity() {
-        Collection<BoundaryEvent> boundaryEvents = model.getModelElementsByType(BoundaryEvent.class);
-        assertThat(boundaryEvents).extracting(BaseElement::getId)
+        assertThat(model.getModelElementsByType(BoundaryEvent.class)).extracting(BaseElement::getId)
                 .containsExactlyInAnyOrder("Event_CancellationRequested", "Event_CancellationRefused",
                         "Event_CollectedDuringResolution", "Event_SignedDuringInvestigation", "Event_RefundFailed");
-        for (BoundaryEvent boundaryEvent : boundaryEvents) {
-            Bounds event = bounds(boundaryEvent);
-            Bounds host = bounds(boundaryEvent.getAttachedTo());
-            double centreX = event.getX() + event.getWidth() / 2;
-            double centreY = event.getY() + event.getHeight() / 2;
-            assertThat(onBorder(centreX, centreY, host))
-                    .as("centre of %s on the border of %s", boundaryEvent.getId(), boundaryEvent.getAttachedTo().getId())
-                    .isTrue();
-        }
+        assertThat(diagram.detachedBoundaryEvents()).isEmpty();
     }
 
     @Test
     void flowsAndLabelsKeepClearOfOtherShapesAndLabels() {
-        Map<String, Bounds> shapes = new HashMap<>();
-        Map<String, Bounds> labels = new HashMap<>();
-        for (BpmnShape shape : model.getModelElementsByType(BpmnShape.class)) {
-            if (!(shape.getBpmnElement() instanceof SubProcess)) {
-                shapes.put(shape.getBpmnElement().getId(), shape.getBounds());
-            }
-            if (shape.getBpmnLabel() != null) {
-                labels.put(shape.getBpmnElement().getId(), shape.getBpmnLabel().getBounds());
-            }
-        }
-        for (BpmnEdge edge : model.getModelElementsByType(BpmnEdge.class)) {
-            if (edge.getBpmnLabel() != null) {
-                labels.put(edge.getBpmnElement().getId(), edge.getBpmnLabel().getBounds());
-            }
-        }
-        List<String> clashes = new ArrayList<>();
-        for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
-            List<Waypoint> points = List.copyOf(((BpmnEdge) flow.getDiagramElement()).getWaypoints());
-            for (int i = 1; i < points.size(); i++) {
-                Waypoint a = points.get(i - 1);
-                Waypoint b = points.get(i);
-                shapes.forEach((id, box) -> {
-                    if (!id.equals(flow.getSource().getId()) && !id.equals(flow.getTarget().getId())
-                            && crosses(a, b, box)) {
-                        clashes.add(flow.getId() + " crosses " + id);
-                    }
-                });
-                labels.forEach((id, box) -> {
-                    if (!id.equals(flow.getId()) && crosses(a, b, box)) {
-                        clashes.add(flow.getId() + " crosses the label of " + id);
-                    }
-                });
-            }
-        }
-        labels.forEach((id, label) -> {
-            shapes.forEach((shapeId, box) -> {
-                if (!shapeId.equals(id) && overlap(label, box)) {
-                    clashes.add("the label of " + id + " overlaps " + shapeId);
-                }
-            });
-            labels.forEach((otherId, other) -> {
-                if (id.compareTo(otherId) < 0 && overlap(label, other)) {
-                    clashes.add("the label of " + id + " overlaps the label of " + otherId);
-                }
-            });
-        });
-        assertThat(clashes).isEmpty();
+        assertThat(diagram.flowAndLabelClashes()).isEmpty();
     }
 
     @Test
     void labelsAreWideEnoughForTheirNames() {
-        List<String> cramped = new ArrayList<>();
-        for (BpmnShape shape : model.getModelElementsByType(BpmnShape.class)) {
-            checkLabel(shape.getBpmnElement(), shape.getBpmnLabel(), cramped);
-        }
-        for (BpmnEdge edge : model.getModelElementsByType(BpmnEdge.class)) {
-            checkLabel(edge.getBpmnElement(), edge.getBpmnLabel(), cramped);
-        }
-        assertThat(cramped).isEmpty();
+        assertThat(diagram.crampedLabels()).isEmpty();
     }
 
     @Test
     void shapesDoNotOverlapAndChildrenStayInsideTheSubProcess() {
-        SubProcess handOver = model.getModelElementById("SubProcess_HandOverParcel");
-        Bounds host = bounds(handOver);
-        List<FlowNode> nodes = List.copyOf(model.getModelElementsByType(FlowNode.class));
-        for (FlowNode node : nodes) {
-            if (node.getParentElement().equals(handOver)) {
-                assertThat(contains(host, bounds(node))).as(node.getId() + " inside the sub-process").isTrue();
-            }
-        }
-        for (int i = 0; i < nodes.size(); i++) {
-            for (int j = i + 1; j < nodes.size(); j++) {
-                FlowNode a = nodes.get(i);
-                FlowNode b = nodes.get(j);
-                if (a instanceof SubProcess || b instanceof SubProcess || isAttachedTo(a, b) || isAttachedTo(b, a)) {
-                    continue; // children and boundary events lie on or in their host by design; checked above
-                }
-                assertThat(overlap(bounds(a), bounds(b))).as(a.getId() + " overlaps " + b.getId()).isFalse();
-            }
-        }
-        for (FlowNode node : nodes) {
-            boolean belongsToHost = node.getParentElement().equals(handOver)
-                    || node instanceof BoundaryEvent
-                    || node.equals(handOver);
-            if (!belongsToHost) {
-                assertThat(overlap(host, bounds(node))).as(node.getId() + " overlaps the sub-process").isFalse();
-            }
-        }
+        assertThat(model.getModelElementsByType(SubProcess.class)).extracting(BaseElement::getId)
+                .containsExactly("SubProcess_HandOverParcel");
+        assertThat(diagram.overlappingShapes()).isEmpty();
     }
 
     @Test
@@ -642,55 +484,6 @@ class ReturnJourneyModelTest {
         return choices;
     }
 
-    private static boolean isAttachedTo(FlowNode event, FlowNode host) {
-        return event instanceof BoundaryEvent boundary && boundary.getAttachedTo().equals(host);
-    }
-
-    /**
-     * Modeler draws external labels in 11 px text, about {@value #LABEL_PX_PER_CHAR} px a character,
-     * wrapping at spaces; a box too narrow for its name makes the text spill over flows and shapes.
-     */
-    private static void checkLabel(BaseElement element, BpmnLabel label, List<String> cramped) {
-        if (label == null || !(element instanceof FlowElement named) || named.getName() == null) {
-            return;
-        }
-        Bounds box = label.getBounds();
-        int lines = (int) Math.round(box.getHeight() / LABEL_LINE_HEIGHT);
-        int needed = wrappedLines(named.getName(), box.getWidth());
-        if (needed > lines) {
-            cramped.add(element.getId() + ": '" + named.getName() + "' needs " + needed + " line(s) in "
-                    + box.getWidth() + " px, has " + lines);
-        }
-    }
-
-    private static int wrappedLines(String text, double width) {
-        int lines = 1;
-        double line = 0;
-        for (String word : text.trim().split("\\s+")) {
-            double wordWidth = word.length() * LABEL_PX_PER_CHAR;
-            if (wordWidth > width) {
-                return Integer.MAX_VALUE; // a word that fits no line
-            }
-            double withWord = line == 0 ? wordWidth : line + LABEL_PX_PER_CHAR + wordWidth;
-            if (withWord <= width) {
-                line = withWord;
-            } else {
-                lines++;
-                line = wordWidth;
-            }
-        }
-        return lines;
-    }
-
-    private static String retryCycle(ServiceTask task) {
-        if (task.getExtensionElements() == null) {
-            return null;
-        }
-        List<CamundaFailedJobRetryTimeCycle> cycles = task.getExtensionElements().getElementsQuery()
-                .filterByType(CamundaFailedJobRetryTimeCycle.class).list();
-        return cycles.isEmpty() ? null : cycles.get(0).getTextContent().trim();
-    }
-
     private static String messageOf(String eventId) {
         FlowNode event = model.getModelElementById(eventId);
         Collection<MessageEventDefinition> definitions = event instanceof IntermediateCatchEvent catchEvent
@@ -698,67 +491,5 @@ class ReturnJourneyModelTest {
                 : ((BoundaryEvent) event).getChildElementsByType(MessageEventDefinition.class);
         assertThat(definitions).as(eventId + " message definition").hasSize(1);
         return definitions.iterator().next().getMessage().getName();
-    }
-
-    private static Bounds bounds(FlowNode node) {
-        return ((BpmnShape) node.getDiagramElement()).getBounds();
-    }
-
-    /**
-     * A task or sub-process can be entered anywhere on its outline; a round event or a diamond
-     * gateway only touches its bounding box at the middle of each side.
-     */
-    private static void assertTouches(String what, Waypoint point, FlowNode node) {
-        Bounds shape = bounds(node);
-        boolean touches = node instanceof Activity
-                ? onBorder(point.getX(), point.getY(), shape)
-                : isSideMiddle(point.getX(), point.getY(), shape);
-        assertThat(touches)
-                .as("%s (%s,%s) on the border of [%s,%s %sx%s]", what, point.getX(), point.getY(),
-                        shape.getX(), shape.getY(), shape.getWidth(), shape.getHeight())
-                .isTrue();
-    }
-
-    /** On the outline of the rectangle. */
-    private static boolean onBorder(double x, double y, Bounds b) {
-        double left = b.getX();
-        double right = b.getX() + b.getWidth();
-        double top = b.getY();
-        double bottom = b.getY() + b.getHeight();
-        boolean withinX = x >= left && x <= right;
-        boolean withinY = y >= top && y <= bottom;
-        return (withinY && (x == left || x == right)) || (withinX && (y == top || y == bottom));
-    }
-
-    private static boolean isSideMiddle(double x, double y, Bounds b) {
-        double centreX = b.getX() + b.getWidth() / 2;
-        double centreY = b.getY() + b.getHeight() / 2;
-        return (x == centreX && (y == b.getY() || y == b.getY() + b.getHeight()))
-                || (y == centreY && (x == b.getX() || x == b.getX() + b.getWidth()));
-    }
-
-    private static boolean contains(Bounds outer, Bounds inner) {
-        return inner.getX() > outer.getX() && inner.getY() > outer.getY()
-                && inner.getX() + inner.getWidth() < outer.getX() + outer.getWidth()
-                && inner.getY() + inner.getHeight() < outer.getY() + outer.getHeight();
-    }
-
-    /** Whether a horizontal or vertical segment runs through the inside of the box. */
-    private static boolean crosses(Waypoint a, Waypoint b, Bounds box) {
-        double left = box.getX();
-        double right = box.getX() + box.getWidth();
-        double top = box.getY();
-        double bottom = box.getY() + box.getHeight();
-        if (a.getX().equals(b.getX())) {
-            return left < a.getX() && a.getX() < right
-                    && Math.max(Math.min(a.getY(), b.getY()), top) < Math.min(Math.max(a.getY(), b.getY()), bottom);
-        }
-        return top < a.getY() && a.getY() < bottom
-                && Math.max(Math.min(a.getX(), b.getX()), left) < Math.min(Math.max(a.getX(), b.getX()), right);
-    }
-
-    private static boolean overlap(Bounds a, Bounds b) {
-        return a.getX() < b.getX() + b.getWidth() && b.getX() < a.getX() + a.getWidth()
-                && a.getY() < b.getY() + b.getHeight() && b.getY() < a.getY() + a.getHeight();
     }
 }
