@@ -38,13 +38,10 @@ import io.returnflow.support.SharedPostgres;
 class ReturnJourneyEndToEndTest {
 
     private static final Duration JOURNEY_TIMEOUT = Duration.ofSeconds(60);
-    private static final String DATABASE_URL = SharedPostgres.newDatabase("journeys");
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> DATABASE_URL);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
+        SharedPostgres.useNewDatabase(registry, "journeys");
     }
 
     @Autowired

@@ -45,16 +45,13 @@ import io.returnflow.support.SharedPostgres;
 class StoreShipmentEndToEndTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
-    private static final String DATABASE_URL = SharedPostgres.newDatabase("shipments");
     /** A store whose shipment leaves when three parcels wait, and whose schedule never fires during the test. */
     private static final String STORE = "S-E2E-3";
     private static final String NEVER_DURING_THE_TEST = "0 0 3 1 1 ?";
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> DATABASE_URL);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
+        SharedPostgres.useNewDatabase(registry, "shipments");
     }
 
     @Autowired

@@ -43,4 +43,16 @@ public final class SharedPostgres {
                 .sql("create database " + name).update();
         return server().getJdbcUrl("postgres", name);
     }
+
+    /**
+     * Points a Spring test context at a new, empty database on the shared server, from a
+     * {@code @DynamicPropertySource} method.
+     */
+    public static void useNewDatabase(org.springframework.test.context.DynamicPropertyRegistry registry,
+                                      String prefix) {
+        String url = newDatabase(prefix);
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "postgres");
+    }
 }
