@@ -44,32 +44,36 @@ public class RefundAtHandOver implements JavaDelegate {
             return;
         }
         String what = plan.get().description();
+        Refund refund;
         try {
-            Refund refund = refunds.issue(plan.get().order());
-            switch (refund.status()) {
-                case SUCCEEDED -> progress.note(returnId, "REFUNDED", "Refunded at hand-over: " + what + " ("
-                        + refund.providerRefundId() + ")", "payment");
-                case FAILED -> progress.note(returnId, "REFUND_FAILED", "The refund at hand-over of " + what
-                        + " failed at the provider; it is settled when the parcel is received", "payment");
-                default -> progress.note(returnId, "REFUND_PENDING", "Refund at hand-over of " + what + " is "
-                        + refund.status() + " at the provider (" + refund.providerRefundId() + ")", "payment");
-            }
+            refund = refunds.issue(plan.get().order());
         } catch (RefundRefusedException refused) {
             progress.note(returnId, "REFUND_FAILED", "The provider refused the refund at hand-over of " + what + ": "
                     + refused.code() + ": " + refused.getMessage() + "; it is settled when the parcel is received",
                     "payment");
+            return;
         } catch (PaymentUnavailableException unavailable) {
             // the ledger keeps the key: the refund at receipt sends the very same request again
             log.warn("Return {}: refund at hand-over could not reach the provider ({}); sent again at receipt",
                     returnId, unavailable.getMessage());
             progress.note(returnId, "REFUND_DEFERRED", "The payment provider could not be reached at hand-over;"
                     + " the refund of " + what + " is sent again when the parcel is received", "payment");
+            return;
         } catch (RuntimeException unexpected) {
             // never hold the parcel up: "Refund the buyer" at receipt meets the same problem and shows it
             // to operations as an incident on the return's refund
             log.error("Return {}: refund at hand-over failed; left to the refund at receipt", returnId, unexpected);
             progress.note(returnId, "REFUND_DEFERRED", "The refund at hand-over of " + what + " could not be made ("
                     + unexpected.getClass().getSimpleName() + "); it is made when the parcel is received", "payment");
+            return;
+        }
+        switch (refund.status()) {
+            case SUCCEEDED -> progress.note(returnId, "REFUNDED", "Refunded at hand-over: " + what + " ("
+                    + refund.providerRefundId() + ")", "payment");
+            case FAILED -> progress.note(returnId, "REFUND_FAILED", "The refund at hand-over of " + what
+                    + " failed at the provider; it is settled when the parcel is received", "payment");
+            default -> progress.note(returnId, "REFUND_PENDING", "Refund at hand-over of " + what + " is "
+                    + refund.status() + " at the provider (" + refund.providerRefundId() + ")", "payment");
         }
     }
 }

@@ -51,9 +51,14 @@ public class PickupBookings {
                 .params(returnId, purpose.name()).query(PickupBookings::map).list();
     }
 
+    /**
+     * The home pickup with this order code. Rows an earlier version wrote for a parcel's own
+     * store-to-warehouse leg (purpose {@code STORE_SHIPMENT}, before consolidated shipments) are not
+     * pickups: they are not found here.
+     */
     public Optional<Booking> find(String orderCode) {
-        return jdbc.sql("select * from pickup_bookings where order_code = ?").param(orderCode)
-                .query(PickupBookings::map).optional();
+        return jdbc.sql("select * from pickup_bookings where order_code = ? and purpose = ?")
+                .params(orderCode, Purpose.HOME_PICKUP.name()).query(PickupBookings::map).optional();
     }
 
     public int attempts(String returnId, Purpose purpose) {

@@ -273,6 +273,36 @@ class ReturnApiTest {
     }
 
     @Test
+    void everyLineIsCheckedAndOnlyTheRefusedOnesAreNamed() {
+        for (int refusedLine : new int[] {0, 2}) {
+            Map<String, Object> body = storeDropOff(newOrderId(), "S-SZ-001");
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> items = (List<Map<String, Object>>) body.get("items");
+            items.add(map("lineId", "L2", "sku", "SKU-2", "name", "袜子", "category", "apparel", "quantity", 1,
+                    "unitPrice", "19.00"));
+            items.add(map("lineId", "L3", "sku", "SKU-3", "name", "帽子", "category", "apparel", "quantity", 1,
+                    "unitPrice", "29.00"));
+            item(body, refusedLine).put("category", "food");
+            String refusedLineId = (String) item(body, refusedLine).get("lineId");
+
+            ResponseEntity<JsonNode> refused = post(merchant(), "/api/returns", body, null);
+
+            assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+            JsonNode reasonNodes = refused.getBody().path("reasons");
+            assertThat(reasonNodes).as("line %s refused", refusedLineId).hasSize(1);
+            assertThat(reasonNodes.get(0).asText()).startsWith(refusedLineId + ": ").contains("food");
+        }
+
+        // all three lines returnable: accepted
+        Map<String, Object> fine = storeDropOff(newOrderId(), "S-SZ-001");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> items = (List<Map<String, Object>>) fine.get("items");
+        items.add(map("lineId", "L2", "sku", "SKU-2", "name", "袜子", "category", "apparel", "quantity", 1,
+                "unitPrice", "19.00"));
+        assertThat(post(merchant(), "/api/returns", fine, null).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    }
+
+    @Test
     void aDropOffReturnCanBeCancelledOnceAndItsCodeNoLongerChecksIn() {
         ResponseEntity<JsonNode> created = post(merchant(), "/api/returns", storeDropOff(newOrderId(), "S-SZ-001"),
                 null);
