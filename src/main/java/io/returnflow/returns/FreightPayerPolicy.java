@@ -51,10 +51,21 @@ public class FreightPayerPolicy {
                         .putValue("customerTier", tier)
                         .putValue("itemsTotal", itemsTotal))
                 .getFirstResult();
+        return parse(outcome, "reason %s, tier %s, items worth %s".formatted(reason, tier,
+                itemsTotal.toPlainString()));
+    }
+
+    /**
+     * The table's answer (its outputs by name; {@code null} when no rule matched), as the journey's
+     * business rule task "Decide who pays the freight" gets it too.
+     *
+     * @param asked for the message when no rule answers
+     * @throws IllegalStateException when no rule answers: money must not move on a guess
+     */
+    public static Decision parse(java.util.Map<String, Object> outcome, String asked) {
         Object payer = outcome == null ? null : outcome.get("payer");
         if (!(payer instanceof String named)) {
-            throw new IllegalStateException("%s decides no payer for reason %s, tier %s, items worth %s"
-                    .formatted(DECISION_KEY, reason, tier, itemsTotal.toPlainString()));
+            throw new IllegalStateException("%s decides no payer for %s".formatted(DECISION_KEY, asked));
         }
         String rule = outcome.get("rule") instanceof String r && !r.isBlank() ? r : DECISION_KEY;
         return new Decision(FreightPayer.valueOf(named.trim().toUpperCase(Locale.ROOT)), rule);

@@ -60,16 +60,20 @@ public class ReturnPricing {
      * rule names the rate row; without a row the flat amount of the method applies.
      */
     public Freight freight(ReturnRequest request, String currency) {
+        BigDecimal itemsTotal = request.items().stream()
+                .map(i -> i.unitPrice().multiply(BigDecimal.valueOf(i.quantity())))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        return freight(request, currency, payer(request.reason(),
+                request.customer() == null ? null : request.customer().tier(), Money.of(itemsTotal)));
+    }
+
+    /** The same, for a payer decided elsewhere (the journey's "Decide who pays the freight"). */
+    public Freight freight(ReturnRequest request, String currency, FreightPayer payer) {
         boolean pickup = request.method() == ReturnMethod.HOME_PICKUP;
         String origin = pickup ? request.pickup().address().province()
                 : stores == null ? RateTable.ANY
                 : stores.find(request.dropOff().storeId()).map(Store::province).orElse(RateTable.ANY);
         int pieces = request.items().stream().mapToInt(ReturnRequest.Item::quantity).sum();
-        BigDecimal itemsTotal = request.items().stream()
-                .map(i -> i.unitPrice().multiply(BigDecimal.valueOf(i.quantity())))
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
-        FreightPayer payer = payer(request.reason(), request.customer() == null ? null : request.customer().tier(),
-                Money.of(itemsTotal));
         return quotes == null ? flat(request.method(), payer, currency)
                 : quotes.forReturn(pickup ? FreightService.HOME_PICKUP : FreightService.STORE_SHIPMENT, origin, pieces)
                         .map(rated -> new Freight(Money.of(rated.amount()), currency, payer, rated.rule()))

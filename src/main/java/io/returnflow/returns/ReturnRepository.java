@@ -174,6 +174,15 @@ public class ReturnRepository {
     public record PolicyFacts(ReturnReason reason, String customerTier, java.math.BigDecimal itemsTotal) {
     }
 
+    /** Who bears the freight, and the refund that follows from it. */
+    public void updateFreightPayer(String id, CustomerReturn.FreightPayer payer, CustomerReturn.RefundPlan plan,
+                                   OffsetDateTime at) {
+        jdbc.sql("""
+                        update returns set freight_payer = ?, freight_deducted = ?, restocking_fee = ?, refund_amount = ?,
+                          updated_at = ? where id = ?""")
+                .params(payer.name(), plan.freightDeducted(), plan.restockingFee(), plan.amount(), at, id).update();
+    }
+
     /** The refund plan after inspection: what the accepted items are worth and what is refunded. */
     public void updateRefundPlan(String id, java.math.BigDecimal itemsTotal, java.math.BigDecimal amount,
                                  OffsetDateTime at) {

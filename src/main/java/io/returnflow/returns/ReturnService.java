@@ -49,6 +49,8 @@ public class ReturnService {
     private final ReturnJourney journey;
     private final ReturnPricing pricing;
     private final RefundTimingPolicy refundTiming;
+    private final FreightPayerPolicy freightPayers;
+    private final RecordFreightPayer freightPayer;
     private final PickupWindows pickupWindows;
     private final Stores stores;
     private final ReturnViews views;
@@ -59,6 +61,7 @@ public class ReturnService {
 
     public ReturnService(ReturnRepository returns, ReturnTimeline timeline, IdempotencyKeys idempotencyKeys,
                          ReturnJourney journey, ReturnPricing pricing, RefundTimingPolicy refundTiming,
+                         FreightPayerPolicy freightPayers, RecordFreightPayer freightPayer,
                          PickupWindows pickupWindows, Stores stores,
                          ReturnViews views, OrderGuards orderGuards, ObjectMapper json, Clock clock) {
         this.returns = returns;
@@ -67,6 +70,8 @@ public class ReturnService {
         this.journey = journey;
         this.pricing = pricing;
         this.refundTiming = refundTiming;
+        this.freightPayers = freightPayers;
+        this.freightPayer = freightPayer;
         this.pickupWindows = pickupWindows;
         this.stores = stores;
         this.views = views;
@@ -118,9 +123,12 @@ public class ReturnService {
         returns.setProcessInstanceId(id, started.processInstanceId());
         log.info("Return {} created for order {} ({}, eligible={})", id, r.orderId(), r.method(), started.eligible());
         if (!started.eligible()) {
-            // no journey decided the timing of a refund that will not come; the table says what it would be
+            // no journey decided the freight and timing of a refund that will not come; the tables say
+            // what they would be
             returns.updateRefundDue(id, refundTiming.decide(r.reason(), r.customer().tier(),
                     r.refundPlan().itemsTotal(), r.method()), OffsetDateTime.now(clock));
+            freightPayer.apply(id, freightPayers.decide(r.reason(), r.customer().tier(),
+                    r.refundPlan().itemsTotal()));
             if (idempotencyKey != null) {
                 idempotencyKeys.settle(principal, idempotencyKey, HttpStatus.UNPROCESSABLE_ENTITY.value());
             }
@@ -232,8 +240,9 @@ public class ReturnService {
                 .map(i -> new ReturnItem(i.lineId(), i.sku(), i.name(), i.category(), i.quantity(), i.unitPrice()))
                 .toList();
         String currency = q.payment().currency();
-        CustomerReturn.Freight freight = pricing.freight(q, currency);
-        // provisional: the journey's "Decide refund timing" records the table's answer in this transaction
+        // provisional payer and timing: the journey's "Decide who pays the freight" and "Decide refund timing"
+        // record the tables' answers, and the refund that follows, in this transaction
+        CustomerReturn.Freight freight = pricing.freight(q, currency, CustomerReturn.FreightPayer.MERCHANT);
         CustomerReturn.RefundPlan plan = pricing.refundPlan(items, freight, q.payment().amountPaid(),
                 returns.plannedRefundsOfOrder(q.orderId(), id), RefundTiming.AFTER_INSPECTION);
         var c = q.customer();

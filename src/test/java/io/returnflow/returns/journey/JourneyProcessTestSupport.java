@@ -46,6 +46,8 @@ abstract class JourneyProcessTestSupport {
 
     /** Bean names of all delegate calls of the current test, in call order. */
     final List<String> journal = new CopyOnWriteArrayList<>();
+    /** The payers "Decide who pays the freight" handed to its end listener. */
+    final List<String> recordedFreightPayers = new CopyOnWriteArrayList<>();
     /** The refund timings "Decide refund timing" handed to its end listener. */
     final List<String> recordedRefundTimings = new CopyOnWriteArrayList<>();
     /** "listener event task" of every task listener call of the current test, in call order. */
@@ -137,6 +139,9 @@ abstract class JourneyProcessTestSupport {
                 execution.setVariable("eligible", false);
             }
         });
+        Mocks.register("recordFreightPayer", (ExecutionListener) execution -> recordedFreightPayers.add(
+                String.valueOf(((org.camunda.bpm.dmn.engine.DmnDecisionResult) execution.getVariable("decisionResult"))
+                        .getFirstResult().get("payer"))));
         Mocks.register("recordRefundTiming", (ExecutionListener) execution ->
                 recordedRefundTimings.add((String) execution.getVariable("refundTiming")));
     }

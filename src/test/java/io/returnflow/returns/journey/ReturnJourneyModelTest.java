@@ -117,6 +117,8 @@ class ReturnJourneyModelTest {
                 // each line's answer goes to the listener recordItemEligibility, not into a variable
                 "Activity_CheckEligibility", List.of("return-eligibility null null",
                         "category", "reason", "daysSinceDelivery", "customerTier"),
+                "Activity_DecideFreightPayer", List.of("freight-payer null null",
+                        "reason", "customerTier", "itemsTotal"),
                 "Activity_DecideInspection", List.of("inspection-routing inspection singleEntry",
                         "reason", "customerTier", "itemsTotal"),
                 "Activity_DecideRefundTiming", List.of("refund-timing refundTiming singleEntry",
@@ -140,7 +142,8 @@ class ReturnJourneyModelTest {
         assertThat(lines.isSequential()).isTrue();
         assertThat(lines.getCamundaCollection()).isEqualTo("${returnPolicyFacts.lineIds(returnId)}");
         assertThat(lines.getCamundaElementVariable()).isEqualTo("lineId");
-        assertThat(choices("Gateway_Eligible")).containsEntry("${eligible}", "Activity_DecideInspection");
+        assertThat(choices("Gateway_Eligible")).containsEntry("${eligible}", "Activity_DecideFreightPayer");
+        assertThat(next("Activity_DecideFreightPayer")).isEqualTo("Activity_DecideInspection");
         assertThat(next("Activity_DecideInspection")).isEqualTo("Activity_DecideRefundTiming");
         assertThat(next("Activity_DecideRefundTiming")).isEqualTo("SubProcess_HandOverParcel");
         // money at hand-over, when the table says so; the parcel travels on either way

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * parcel that does not arrive, an inspection by hand and a refund the provider refuses. Timers are
  * fired by executing their jobs; tasks are completed with the variables their forms submit.
  */
-@Deployment(resources = {"processes/return-journey.bpmn", "processes/return-eligibility.dmn",
+@Deployment(resources = {"processes/return-journey.bpmn", "processes/return-eligibility.dmn", "processes/freight-payer.dmn",
         "processes/inspection-routing.dmn",
         "processes/refund-timing.dmn"})
 class ReturnJourneyPeopleInTheLoopTest extends JourneyProcessTestSupport {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * One test per path through the return journey. Delegates are recording stand-ins registered under
  * the bean names the BPMN uses; asynchronous steps are run by executing their jobs.
  */
-@Deployment(resources = {"processes/return-journey.bpmn", "processes/return-eligibility.dmn",
+@Deployment(resources = {"processes/return-journey.bpmn", "processes/return-eligibility.dmn", "processes/freight-payer.dmn",
         "processes/inspection-routing.dmn",
         "processes/refund-timing.dmn"})
 class ReturnJourneyProcessTest extends JourneyProcessTestSupport {
@@ -81,6 +81,8 @@ class ReturnJourneyProcessTest extends JourneyProcessTestSupport {
         facts.customerTier = "VIP";
         ProcessInstance journey = startReturn("R-EARLY", HOME_PICKUP);
         assertThat(recordedRefundTimings).containsExactly("AT_DROP_OFF");
+        // a VIP returns for free (the real freight-payer table)
+        assertThat(recordedFreightPayers).containsExactly("MERCHANT");
         execute(job("Activity_BookPickup", journey));
         correlate("ParcelCollected", "R-EARLY");
 
@@ -105,6 +107,8 @@ class ReturnJourneyProcessTest extends JourneyProcessTestSupport {
 
         assertThat(recordedRefundTimings).containsExactly("AT_WAREHOUSE_RECEIPT");
         correlate("DropOffCheckedIn", "R-LATER");
+        // a defect is returned at the merchant's cost
+        assertThat(recordedFreightPayers).containsExactly("MERCHANT");
         assertThat(refundAtHandOver.calls()).isEmpty();
     }
 
