@@ -1,7 +1,6 @@
 package io.returnflow.inspection;
 
 import java.math.BigDecimal;
-import java.util.Locale;
 import java.util.Objects;
 
 import org.camunda.bpm.dmn.engine.DmnDecisionRuleResult;
@@ -9,6 +8,7 @@ import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
+import io.returnflow.returns.FreightPayerPolicy;
 import io.returnflow.returns.ReturnReason;
 
 /**
@@ -38,8 +38,7 @@ public class InspectionRoutingPolicy {
     public InspectionService.Inspection decide(ReturnReason reason, BigDecimal itemsTotal, String customerTier) {
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(itemsTotal, "itemsTotal");
-        String tier = customerTier == null || customerTier.isBlank() ? "STANDARD"
-                : customerTier.trim().toUpperCase(Locale.ROOT);
+        String tier = FreightPayerPolicy.tier(customerTier);
         DmnDecisionRuleResult outcome = decisionService
                 .evaluateDecisionTableByKey(DECISION_KEY, Variables.createVariables()
                         .putValue("reason", reason.name())

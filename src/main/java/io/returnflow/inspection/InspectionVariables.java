@@ -16,8 +16,6 @@ final class InspectionVariables {
     static final String ITEMS = "inspectionItems";
     /** String {@link InspectionOutcome}. */
     static final String OUTCOME = "inspectionOutcome";
-    /** String: the routing decision, {@link InspectionService.Inspection}. */
-    static final String INSPECTION = "inspection";
     /** String: the user who completed the inspection. */
     static final String INSPECTED_BY = "inspectedBy";
 

@@ -3,6 +3,7 @@ package io.returnflow.inspection;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
+import io.returnflow.returns.TaskActors;
 
 /**
  * Task-complete listener of "Inspect returned items": checks the submitted rows and outcome against
@@ -32,15 +33,6 @@ public class ValidateInspection implements TaskListener {
         execution.setVariable(InspectionVariables.ITEMS,
                 InspectionVariables.json(InspectionSheet.toJson(verdict.lines())));
         execution.setVariable(InspectionVariables.OUTCOME, verdict.outcome().name());
-        execution.setVariable(InspectionVariables.INSPECTED_BY, inspector(task));
-    }
-
-    private static String inspector(DelegateTask task) {
-        // the type lives in an impl package: not named here, so that a move to a fork stays mechanical
-        var current = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-        if (current != null && current.getUserId() != null) {
-            return current.getUserId();
-        }
-        return task.getAssignee() != null ? task.getAssignee() : "unknown";
+        execution.setVariable(InspectionVariables.INSPECTED_BY, TaskActors.of(task));
     }
 }

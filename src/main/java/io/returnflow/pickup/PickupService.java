@@ -2,6 +2,7 @@ package io.returnflow.pickup;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,12 +70,11 @@ public class PickupService {
      *         what happens to the return is the journey's decision
      */
     public PickupCancellation cancel(String returnId) {
-        String orderCode = bookings.latest(returnId, Purpose.HOME_PICKUP)
-                .filter(b -> b.status() == Status.BOOKED)
-                .map(Booking::orderCode)
-                .orElse(Booking.orderCode(returnId,
-                        bookings.attempts(returnId, Purpose.HOME_PICKUP) + 1));
-        Booking booking = bookings.find(orderCode).orElse(null);
+        Optional<Booking> latest = bookings.latest(returnId, Purpose.HOME_PICKUP);
+        Booking booking = latest.filter(b -> b.status() == Status.BOOKED).orElse(null);
+        // nothing booked (yet): the attempt the booking step would make next may exist at the carrier
+        String orderCode = booking != null ? booking.orderCode()
+                : Booking.orderCode(returnId, latest.map(Booking::attempt).orElse(0) + 1);
         String carrierCode = booking == null || booking.carrier() == null ? carrierProperties.defaultCarrier()
                 : booking.carrier();
         PickupCancellation answer = carrier.cancelPickup(orderCode, carrierCode);

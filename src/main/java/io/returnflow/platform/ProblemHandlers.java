@@ -68,12 +68,9 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         String reference = java.util.UUID.randomUUID().toString();
         log.error("Unexpected error, reference {}", reference, e);
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                "Something went wrong on our side; quote reference " + reference + " to support.");
-        body.setType(java.net.URI.create(ApiProblem.TYPE_BASE + "internal"));
-        body.setTitle("Internal error");
-        body.setProperty("reference", reference);
-        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(body);
+        return apiProblem(new ApiProblem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+                "Something went wrong on our side; quote reference " + reference + " to support.",
+                java.util.List.of(), java.util.Map.of("reference", reference)));
     }
 
     @Override

@@ -29,6 +29,12 @@ public class FreightPayerPolicy {
     /** The tier of a customer the shop names none for. */
     public static final String STANDARD_TIER = "STANDARD";
 
+    /** A customer tier as the tables write it: upper case, {@value #STANDARD_TIER} when the shop sent none. */
+    public static String tier(String customerTier) {
+        return customerTier == null || customerTier.isBlank() ? STANDARD_TIER
+                : customerTier.trim().toUpperCase(Locale.ROOT);
+    }
+
     private final DecisionService decisionService;
 
     public FreightPayerPolicy(DecisionService decisionService) {
@@ -43,8 +49,7 @@ public class FreightPayerPolicy {
     public Decision decide(ReturnReason reason, String customerTier, BigDecimal itemsTotal) {
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(itemsTotal, "itemsTotal");
-        String tier = customerTier == null || customerTier.isBlank() ? STANDARD_TIER
-                : customerTier.trim().toUpperCase(Locale.ROOT);
+        String tier = tier(customerTier);
         DmnDecisionRuleResult outcome = decisionService
                 .evaluateDecisionTableByKey(DECISION_KEY, Variables.createVariables()
                         .putValue("reason", reason.name())

@@ -99,10 +99,6 @@ public class JourneyTimings {
         return attempt < properties.maxPickupAttempts();
     }
 
-    public int maxPickupAttempts() {
-        return properties.maxPickupAttempts();
-    }
-
     private OffsetDateTime now() {
         return OffsetDateTime.now(clock);
     }

@@ -34,7 +34,7 @@ public class RecordFreightPayer implements ExecutionListener {
     @Override
     public void notify(DelegateExecution execution) {
         String returnId = (String) execution.getVariable(ReturnJourney.VAR_RETURN_ID);
-        DmnDecisionResult result = (DmnDecisionResult) execution.getVariable("decisionResult");
+        DmnDecisionResult result = (DmnDecisionResult) execution.getVariable(RecordItemEligibility.VAR_DECISION_RESULT);
         apply(returnId, FreightPayerPolicy.parse(result == null ? null : result.getFirstResult(),
                 "return " + returnId));
     }

@@ -1,7 +1,6 @@
 package io.returnflow.returns;
 
 import java.math.BigDecimal;
-import java.util.Locale;
 import java.util.Objects;
 
 import org.camunda.bpm.dmn.engine.DmnDecisionRuleResult;
@@ -39,8 +38,7 @@ public class RefundTimingPolicy {
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(itemsTotal, "itemsTotal");
         Objects.requireNonNull(method, "method");
-        String tier = customerTier == null || customerTier.isBlank() ? "STANDARD"
-                : customerTier.trim().toUpperCase(Locale.ROOT);
+        String tier = FreightPayerPolicy.tier(customerTier);
         String inspection = inspectionRouting.decide(reason, itemsTotal, tier).name();
         DmnDecisionRuleResult outcome = decisionService
                 .evaluateDecisionTableByKey(DECISION_KEY, Variables.createVariables()

@@ -1,10 +1,13 @@
 package io.returnflow.returns;
 
 import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.returnflow.returns.eligibility.EligibilityPolicy;
 
@@ -25,12 +28,12 @@ public class ReturnPolicyFacts {
 
     /** The returned order lines, one "Check eligibility" each. */
     public List<String> lineIds(String returnId) {
-        return returns.items(returnId).stream().map(ReturnItem::lineId).toList();
+        return read(returnId).items().stream().map(ReturnItem::lineId).toList();
     }
 
     /** The line's item category, in lower case as the eligibility table writes it. */
     public String category(String returnId, String lineId) {
-        return returns.items(returnId).stream().filter(item -> item.lineId().equals(lineId)).findFirst()
+        return read(returnId).items().stream().filter(item -> item.lineId().equals(lineId)).findFirst()
                 .map(item -> EligibilityPolicy.category(item.category()))
                 .orElseThrow(() -> new IllegalStateException("Return " + returnId + " has no line " + lineId));
     }
@@ -40,21 +43,45 @@ public class ReturnPolicyFacts {
      * days, see {@link EligibilityPolicy}).
      */
     public int daysSinceDelivery(String returnId) {
-        CustomerReturn r = returns.get(returnId);
+        CustomerReturn r = read(returnId);
         return EligibilityPolicy.daysSinceDelivery(r.deliveredAt(), r.createdAt());
     }
 
     public String reason(String returnId) {
-        return returns.policyFacts(returnId).reason().name();
+        return read(returnId).reason().name();
     }
 
     public String customerTier(String returnId) {
-        String tier = returns.policyFacts(returnId).customerTier();
-        return tier == null || tier.isBlank() ? "STANDARD" : tier.trim().toUpperCase(Locale.ROOT);
+        return FreightPayerPolicy.tier(read(returnId).customer().tier());
     }
 
     /** The value of the returned items (before inspection). */
     public BigDecimal itemsTotal(String returnId) {
-        return returns.policyFacts(returnId).itemsTotal();
+        return read(returnId).refundPlan().itemsTotal();
+    }
+
+    /**
+     * The return, read once per transaction: the tasks ask for its facts a dozen times in a row (every
+     * input parameter of every table, every line), and nothing they ask about changes meanwhile.
+     */
+    @SuppressWarnings("unchecked")
+    private CustomerReturn read(String returnId) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return returns.get(returnId);
+        }
+        Map<String, CustomerReturn> read = (Map<String, CustomerReturn>) TransactionSynchronizationManager
+                .getResource(this);
+        if (read == null) {
+            Map<String, CustomerReturn> fresh = new HashMap<>();
+            TransactionSynchronizationManager.bindResource(this, fresh);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(ReturnPolicyFacts.this);
+                }
+            });
+            read = fresh;
+        }
+        return read.computeIfAbsent(returnId, returns::get);
     }
 }

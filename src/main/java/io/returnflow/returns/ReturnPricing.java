@@ -116,8 +116,7 @@ public class ReturnPricing {
      */
     public RefundPlan refundPlan(List<ReturnItem> items, Freight freight, BigDecimal amountPaid,
                                  BigDecimal alreadyTaken, RefundTiming due) {
-        BigDecimal itemsTotal = Money.of(items.stream().map(ReturnItem::total)
-                .reduce(BigDecimal.ZERO, BigDecimal::add));
+        BigDecimal itemsTotal = itemsTotal(items);
         BigDecimal freightDeducted = freight.payer() == FreightPayer.BUYER ? freight.amount() : Money.zero();
         BigDecimal restockingFee = freight.payer() == FreightPayer.BUYER ? restockingFee(items)
                 : Money.zero();

@@ -157,21 +157,9 @@ public class ReturnRepository {
                 .params(ReturnMethod.STORE_DROPOFF.name(), storeId, at, id).update();
     }
 
-    /** What the analysts' tables decide on: reason, customer tier and the items' value. */
-    public PolicyFacts policyFacts(String id) {
-        return jdbc.sql("select reason, customer_tier, items_total from returns where id = ?").param(id)
-                .query((rs, row) -> new PolicyFacts(ReturnReason.valueOf(rs.getString("reason")),
-                        rs.getString("customer_tier"), rs.getBigDecimal("items_total")))
-                .optional().orElseThrow(() -> new IllegalStateException("No return " + id));
-    }
-
     /** When the refund is due, as the journey decided it. */
     public void updateRefundDue(String id, RefundTiming due, OffsetDateTime at) {
         jdbc.sql("update returns set refund_due = ?, updated_at = ? where id = ?").params(due.name(), at, id).update();
-    }
-
-    /** The inputs of the return's policies. */
-    public record PolicyFacts(ReturnReason reason, String customerTier, java.math.BigDecimal itemsTotal) {
     }
 
     /** Who bears the freight, and the refund that follows from it. */

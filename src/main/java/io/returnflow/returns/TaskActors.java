@@ -3,14 +3,14 @@ package io.returnflow.returns;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 
 /** Who acts on a task: the authenticated user of the call, else the task's assignee. */
-final class TaskActors {
+public final class TaskActors {
 
     static final String UNKNOWN = "unknown";
 
     private TaskActors() {
     }
 
-    static String of(DelegateTask task) {
+    public static String of(DelegateTask task) {
         // the type lives in an impl package: not named here, so that a move to a fork stays mechanical
         var current = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
         if (current != null && current.getUserId() != null) {

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 import io.returnflow.platform.ApiProblem;
+import io.returnflow.platform.Text;
 
 /**
  * Carrier statements (role {@code ops}): {@code POST /api/settlement/carrier-statements} takes a
@@ -91,7 +92,7 @@ public class CarrierStatementResource {
         if (periodStart != null && periodEnd.isBefore(periodStart)) {
             throw ApiProblem.invalid("periodEnd", "is before periodStart");
         }
-        String carrierCode = carrier == null || carrier.isBlank() ? null : carrier.trim();
+        String carrierCode = Text.trimToNull(carrier);
         if (carrierCode != null && carrierCode.length() > MAX_CARRIER_CODE) {
             throw ApiProblem.invalid("carrier", "is longer than " + MAX_CARRIER_CODE + " characters");
         }

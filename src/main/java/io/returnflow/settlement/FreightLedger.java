@@ -85,7 +85,8 @@ public class FreightLedger implements ShipmentFreight {
     private Optional<Entered> enter(String orderCode, String carrier, String waybill, FreightService service,
                                     String fromProvince, String toProvince, BigDecimal weightKg, BigDecimal quoted,
                                     String currency, OffsetDateTime bookedAt) {
-        if (find(orderCode).isPresent()) {
+        if (jdbc.sql("select count(*) from freight_ledger where order_code = ?").param(orderCode)
+                .query(Long.class).single() > 0) {
             return Optional.empty();
         }
         Priced priced = quotes.quote(carrier, service, fromProvince, toProvince, weightKg)

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.returnflow.platform.ApiProblem;
+import io.returnflow.platform.Text;
 
 /**
  * Reads a carrier statement. The format (API.md, Settlement): UTF-8 text, optionally with a byte order
@@ -38,6 +39,8 @@ public final class StatementCsv {
     private static final BigDecimal MAX_AMOUNT = new BigDecimal("999999.99");
     private static final BigDecimal MAX_WEIGHT = new BigDecimal("100000");
     private static final int MAX_RAW = 1000;
+    /** How much of a malformed value a problem quotes (40 characters, then "…"). */
+    private static final int SHOWN = 41;
 
     private StatementCsv() {
     }
@@ -81,7 +84,7 @@ public final class StatementCsv {
             String[] cells = line.split(",", -1);
             if (cells.length != COLUMNS.size()) {
                 malformed.add(new Malformed(lineNo, "has " + cells.length + " columns, expected " + COLUMNS.size(),
-                        raw(line)));
+                        Text.fit(line, MAX_RAW)));
                 continue;
             }
             List<String> problems = new ArrayList<>();
@@ -89,7 +92,7 @@ public final class StatementCsv {
             if (waybill.isEmpty()) {
                 problems.add("waybill is empty");
             } else if (!WAYBILL.matcher(waybill).matches()) {
-                problems.add("waybill '" + shorten(waybill) + "' is not a waybill number (letters, digits, '-', at most 64)");
+                problems.add("waybill '" + Text.fit(waybill, SHOWN) + "' is not a waybill number (letters, digits, '-', at most 64)");
             }
             BigDecimal amount = amount(cell(cells, columns, "charged_amount"), problems);
             BigDecimal weight = weight(cell(cells, columns, "weight_kg"), problems);
@@ -103,7 +106,7 @@ public final class StatementCsv {
             if (problems.isEmpty()) {
                 charges.add(new Charge(lineNo, waybill, amount, weight, date));
             } else {
-                malformed.add(new Malformed(lineNo, String.join("; ", problems), raw(line)));
+                malformed.add(new Malformed(lineNo, String.join("; ", problems), Text.fit(line, MAX_RAW)));
             }
         }
         return new Parsed(List.copyOf(charges), List.copyOf(malformed));
@@ -178,12 +181,12 @@ public final class StatementCsv {
         try {
             BigDecimal number = new BigDecimal(value);
             if (value.contains("e") || value.contains("E")) {
-                problems.add(column + " '" + shorten(value) + "' is not a plain decimal number");
+                problems.add(column + " '" + Text.fit(value, SHOWN) + "' is not a plain decimal number");
                 return null;
             }
             return number;
         } catch (NumberFormatException e) {
-            problems.add(column + " '" + shorten(value) + "' is not a number");
+            problems.add(column + " '" + Text.fit(value, SHOWN) + "' is not a number");
             return null;
         }
     }
@@ -196,12 +199,12 @@ public final class StatementCsv {
         try {
             LocalDate date = LocalDate.parse(value);
             if (!StatementCsv.plausible(date)) {
-                problems.add("date '" + shorten(value) + "' is outside " + FIRST_YEAR + "–" + LAST_YEAR);
+                problems.add("date '" + Text.fit(value, SHOWN) + "' is outside " + FIRST_YEAR + "–" + LAST_YEAR);
                 return null;
             }
             return date;
         } catch (DateTimeParseException e) {
-            problems.add("date '" + shorten(value) + "' is not a date yyyy-MM-dd");
+            problems.add("date '" + Text.fit(value, SHOWN) + "' is not a date yyyy-MM-dd");
             return null;
         }
     }
@@ -212,14 +215,6 @@ public final class StatementCsv {
 
     static boolean plausible(LocalDate date) {
         return date.getYear() >= FIRST_YEAR && date.getYear() <= LAST_YEAR;
-    }
-
-    private static String shorten(String value) {
-        return value.length() <= 40 ? value : value.substring(0, 40) + "…";
-    }
-
-    private static String raw(String line) {
-        return line.length() <= MAX_RAW ? line : line.substring(0, MAX_RAW - 1) + "…";
     }
 
     /** The readable charges and the rows that could not be read. */

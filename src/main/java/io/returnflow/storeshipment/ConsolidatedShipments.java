@@ -172,11 +172,16 @@ public class ConsolidatedShipments {
      * noted there and the other returns are received all the same.
      */
     public void receive(String shipmentId, OffsetDateTime signedAt) {
+        receiveAll(shipmentId, signedAt);
+    }
+
+    private StoreShipment receiveAll(String shipmentId, OffsetDateTime signedAt) {
         StoreShipment s = shipments.get(shipmentId);
         shipments.signed(shipmentId, signedAt);
         for (String returnId : shipments.returnIds(shipmentId)) {
             receiveOne(s, returnId);
         }
+        return s;
     }
 
     /**
@@ -184,11 +189,7 @@ public class ConsolidatedShipments {
      * received; the others (closed as lost meanwhile, or already received) are left as they are.
      */
     public void receiveAfterLoss(String shipmentId, OffsetDateTime signedAt) {
-        StoreShipment s = shipments.get(shipmentId);
-        shipments.signed(shipmentId, signedAt);
-        for (String returnId : shipments.returnIds(shipmentId)) {
-            receiveOne(s, returnId);
-        }
+        StoreShipment s = receiveAll(shipmentId, signedAt);
         log.info("Lost shipment {} of store {} was signed for at the warehouse after all", shipmentId, s.storeId());
     }
 
@@ -204,7 +205,7 @@ public class ConsolidatedShipments {
                 return;
             }
             ReturnStatus now = returns.get(returnId).status();
-            if (!(now == ReturnStatus.RECEIVED || now == ReturnStatus.INSPECTING || now.isClosed())) {
+            if (!receivedOrClosed(now)) {
                 progress.note(returnId, "SHIPMENT_SIGNED", "Consolidated shipment " + s.id() + " (" + s.orderCode()
                         + ") was signed for at the warehouse after this return had moved on without it", "carrier");
             }
@@ -236,7 +237,7 @@ public class ConsolidatedShipments {
                     continue;
                 }
                 ReturnStatus now = returns.get(returnId).status();
-                if (!(now == ReturnStatus.RECEIVED || now == ReturnStatus.INSPECTING || now.isClosed())) {
+                if (!receivedOrClosed(now)) {
                     // investigated already, or moved on without the parcel: customer service sees why
                     progress.note(returnId, "SHIPMENT_LOST", detail, "system");
                 }
@@ -244,6 +245,11 @@ public class ConsolidatedShipments {
                 restore(previous);
             }
         }
+    }
+
+    /** The return is at the warehouse already, or over: nothing a shipment says changes it. */
+    private static boolean receivedOrClosed(ReturnStatus status) {
+        return status == ReturnStatus.RECEIVED || status == ReturnStatus.INSPECTING || status.isClosed();
     }
 
     /** Our order code of a shipment: never reused, since shipment ids are not. */

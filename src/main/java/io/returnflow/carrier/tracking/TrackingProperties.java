@@ -30,11 +30,6 @@ public record TrackingProperties(Duration subscribeInterval, Duration retryBacko
         batchSize = batchSize != null ? batchSize : 50;
     }
 
-    /** All defaults. */
-    public static TrackingProperties defaults() {
-        return new TrackingProperties(null, null, null, null, null, null, null);
-    }
-
     /** The wait after the {@code failures}-th failed call: doubling from {@link #retryBackoff}, capped. */
     public Duration backoffAfter(int failures) {
         Duration backoff = retryBackoff;

@@ -18,9 +18,4 @@ public record TrackingSubscription(String waybill, String carrier, String orderC
                                    OffsetDateTime requestedAt, OffsetDateTime nextAttemptAt,
                                    OffsetDateTime subscribedAt, OffsetDateTime lastUpdateAt,
                                    TrackingState lastState, OffsetDateTime polledAt) {
-
-    /** Final states: nothing more will happen to the parcel, so its tracking is no longer polled. */
-    public static boolean isFinal(TrackingState state) {
-        return state == TrackingState.SIGNED || state == TrackingState.RETURNED_TO_SENDER;
-    }
 }

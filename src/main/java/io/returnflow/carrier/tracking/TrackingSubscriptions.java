@@ -56,12 +56,12 @@ public class TrackingSubscriptions implements AppliedUpdateListener {
             values (s.waybill, :carrier, :orderCode, :returnId, 'REQUESTED', 0, :now, :now)""";
 
     private final JdbcClient jdbc;
-    private final DataSource dataSource;
-    private volatile String insertSql;
+    /** The insert-unless-present statement of this database. */
+    private final String insertSql;
 
     public TrackingSubscriptions(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
-        this.dataSource = dataSource;
+        this.insertSql = DatabaseKind.of(dataSource) == DatabaseKind.POSTGRES ? INSERT_POSTGRES : INSERT_MERGE;
     }
 
     /**
@@ -89,7 +89,7 @@ public class TrackingSubscriptions implements AppliedUpdateListener {
     /** The insert that is a no-op for a present waybill, whoever inserted it meanwhile. */
     boolean insertIfAbsent(String waybill, String carrier, String orderCode, String returnId, OffsetDateTime now) {
         try {
-            return jdbc.sql(insertSql())
+            return jdbc.sql(insertSql)
                     .param("waybill", waybill)
                     .param("carrier", Text.trimToNull(carrier))
                     .param("orderCode", Text.trimToNull(orderCode))
@@ -223,16 +223,6 @@ public class TrackingSubscriptions implements AppliedUpdateListener {
                 .param("limit", limit)
                 .query(TrackingSubscriptions::map)
                 .list();
-    }
-
-    /** The insert-unless-present statement of this database, found out once from its metadata. */
-    private String insertSql() {
-        String sql = insertSql;
-        if (sql == null) {
-            sql = DatabaseKind.of(dataSource) == DatabaseKind.POSTGRES ? INSERT_POSTGRES : INSERT_MERGE;
-            insertSql = sql;
-        }
-        return sql;
     }
 
     private static TrackingSubscription map(ResultSet rs, int row) throws SQLException {
