@@ -22,6 +22,7 @@ import io.returnflow.returns.CustomerReturn;
 import io.returnflow.returns.ReturnItem;
 import io.returnflow.returns.WarehouseProperties;
 import io.returnflow.settlement.FreightService;
+import io.returnflow.platform.Text;
 import io.returnflow.settlement.ShipmentFreight;
 
 /**
@@ -66,7 +67,8 @@ public class CarrierBooker {
         String orderCode = Booking.orderCode(r.id(), attempt);
         Sent sent = send(orderCode, r.id(), r.items(), sender, windowStart, windowEnd, remark, null);
         Booking booking = new Booking(orderCode, r.id(), attempt, Purpose.HOME_PICKUP, sent.carrier(), sent.waybill(),
-                windowStart, windowEnd, Status.BOOKED, TrackingState.BOOKED, OffsetDateTime.now(clock));
+                windowStart, windowEnd, Status.BOOKED, TrackingState.BOOKED, OffsetDateTime.now(clock),
+                sent.carrierOrderRef());
         bookings.insert(booking);
         freight.booked(new ShipmentFreight.BookedShipment(orderCode, sent.carrier(), sent.waybill(), r.id(),
                 FreightService.HOME_PICKUP, sender.province(), warehouse.province(), sent.weightKg(),
@@ -104,12 +106,16 @@ public class CarrierBooker {
                 FreightService.STORE_SHIPMENT, sender.province(), warehouse.province(), sent.weightKg(),
                 currencies.iterator().next(), bookedAt, riders));
         return new ConsolidatedBooking(orderCode, sent.carrier(), sent.waybill(), sent.weightKg(), sent.pieces(),
-                bookedAt);
+                bookedAt, sent.carrierOrderRef());
     }
 
-    /** What the carrier answered to a consolidated shipment's booking. */
+    /**
+     * What the carrier answered to a consolidated shipment's booking.
+     *
+     * @param carrierOrderRef the carrier's own reference of the order, when it gave one
+     */
     public record ConsolidatedBooking(String orderCode, String carrier, String waybill, BigDecimal weightKg,
-                                      int pieces, OffsetDateTime bookedAt) {
+                                      int pieces, OffsetDateTime bookedAt, String carrierOrderRef) {
     }
 
     /**
@@ -131,11 +137,11 @@ public class CarrierBooker {
         String carrierCode = answer.carrier() == null || answer.carrier().isBlank()
                 ? carrierProperties.defaultCarrier() : answer.carrier();
         String waybill = answer.waybill() == null || answer.waybill().isBlank() ? null : answer.waybill();
-        return new Sent(carrierCode, waybill, weight, pieces);
+        return new Sent(carrierCode, waybill, weight, pieces, Text.trimToNull(answer.carrierOrderRef()));
     }
 
     /** The carrier's normalised answer to a pickup request, with the weight and pieces asked for. */
-    private record Sent(String carrier, String waybill, BigDecimal weightKg, int pieces) {
+    private record Sent(String carrier, String waybill, BigDecimal weightKg, int pieces, String carrierOrderRef) {
     }
 
     private static int pieces(List<ReturnItem> items) {

@@ -29,6 +29,12 @@ public class ReturnJourney {
      * return goes to the lost-parcel path without waiting for its own clock.
      */
     public static final String MSG_PARCEL_LOST = "ParcelLost";
+    /**
+     * The carrier gave up the pickup before collecting (it could not dispatch it, cancelled it, or took a
+     * claimed collection back): the journey treats it as a courier who did not come, without waiting for
+     * the window to pass.
+     */
+    public static final String MSG_PICKUP_FAILED = "PickupFailed";
     /** Someone cancels the return before the parcel left the buyer. */
     public static final String MSG_CANCELLATION_REQUESTED = "ReturnCancellationRequested";
 

@@ -17,6 +17,9 @@ import io.returnflow.platform.Text;
 @Repository
 public class ReturnTimeline {
 
+    /** Longest de-duplication key (column size). */
+    private static final int MAX_KEY = 128;
+
     private static final Logger log = LoggerFactory.getLogger(ReturnTimeline.class);
 
     /** Matches {@code return_events.detail}. */
@@ -41,6 +44,7 @@ public class ReturnTimeline {
      */
     public boolean recordOnce(String returnId, OffsetDateTime at, String type, String detail, String actor,
                               String dedupKey) {
+        dedupKey = fitKey(dedupKey);
         boolean known = jdbc.sql("select count(*) from return_events where return_id = ? and dedup_key = ?")
                 .params(returnId, dedupKey).query(Integer.class).single() > 0;
         if (known) {
@@ -48,6 +52,20 @@ public class ReturnTimeline {
         }
         insert(returnId, at == null ? OffsetDateTime.now(clock) : at, type, detail, actor, dedupKey);
         return true;
+    }
+
+    /** A key longer than its column is replaced by its SHA-256, so that it still tells events apart. */
+    static String fitKey(String dedupKey) {
+        if (dedupKey == null || dedupKey.length() <= MAX_KEY) {
+            return dedupKey;
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(dedupKey.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "sha256:" + java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+        }
     }
 
     public List<TimelineEvent> list(String returnId) {

@@ -2,23 +2,40 @@ package io.returnflow.returns;
 
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import io.returnflow.carrier.ReceiptGuard;
 import io.returnflow.carrier.TrackingState;
 import io.returnflow.carrier.TrackingUpdate;
 import io.returnflow.carrier.TrackingUpdateHandler;
+import io.returnflow.carrier.tracking.TrackingSubscriptions;
 import io.returnflow.pickup.PickupBookings;
 import io.returnflow.pickup.PickupBookings.Booking;
+import io.returnflow.platform.Text;
+import io.returnflow.settlement.ShipmentFreight;
 
 /**
- * What a carrier's tracking update means for the journey. Idempotent and order-tolerant: each
- * state of a shipment enters the timeline once, the booking's state never moves backwards, and an
- * update the journey is not ready for is handed back to be tried again later. Only {@code SIGNED}
- * moves a return to receipt; returned-to-sender and problem states never do.
+ * What a carrier's fact about a home pickup means for the journey. Idempotent and order-tolerant: each
+ * fact enters the timeline once, the booking's state never moves backwards, and a fact the journey is not
+ * ready for is handed back to be tried again later.
+ *
+ * <ul>
+ *   <li>Receipt is decided by {@link ReceiptGuard} only: a signature, on the waybill the parcel travels on
+ *       now, after its collection. A signature on a superseded waybill is parked for operations.</li>
+ *   <li>A collection (or a movement, or a tracking snapshot's signature) records the booking as collected
+ *       and tells the journey the courier has the parcel.</li>
+ *   <li>A carrier that gives the pickup up (dispatch failed, cancelled by the carrier, fake collection)
+ *       tells the journey at once, which treats it as a courier who did not come.</li>
+ *   <li>Amendments change the booking only: a new waybill (tracking moves to it), a new carrier, a new
+ *       order reference, the carrier's own figures on the freight ledger. Nothing else moves.</li>
+ * </ul>
  */
 @Component
 public class ReturnTracking implements TrackingUpdateHandler {
 
+    private static final Logger log = LoggerFactory.getLogger(ReturnTracking.class);
     private static final int MAX_DETAIL = 1000;
 
     private final PickupBookings bookings;
@@ -26,44 +43,87 @@ public class ReturnTracking implements TrackingUpdateHandler {
     private final ReturnTimeline timeline;
     private final ReturnProgress progress;
     private final ReturnJourney journey;
+    private final TrackingSubscriptions subscriptions;
+    private final ShipmentFreight freight;
 
     public ReturnTracking(PickupBookings bookings, ReturnRepository returns, ReturnTimeline timeline,
-                          ReturnProgress progress, ReturnJourney journey) {
+                          ReturnProgress progress, ReturnJourney journey, TrackingSubscriptions subscriptions,
+                          ShipmentFreight freight) {
         this.bookings = bookings;
         this.returns = returns;
         this.timeline = timeline;
         this.progress = progress;
         this.journey = journey;
+        this.subscriptions = subscriptions;
+        this.freight = freight;
     }
 
     @Override
     public Outcome apply(TrackingUpdate update) {
-        Optional<Booking> found = bookings.find(update.orderCode());
+        String orderCode = Text.trimToNull(update.orderCode());
+        Optional<Booking> found = orderCode != null ? bookings.find(orderCode) : bookings.byWaybill(update.waybill());
         if (found.isEmpty()) {
-            if (update.orderCode() != null && update.orderCode().startsWith(PickupBookings.ORDER_CODE_PREFIX)) {
+            if (orderCode != null && orderCode.startsWith(PickupBookings.ORDER_CODE_PREFIX)) {
                 // the carrier may push before the booking job committed: keep it until the booking is recorded
-                return new Outcome.NotReady("No booking recorded yet for order code " + update.orderCode());
+                return new Outcome.NotReady("No booking recorded yet for order code " + orderCode);
             }
-            return new Outcome.Rejected("No booking with order code " + update.orderCode());
+            return new Outcome.Rejected(orderCode != null ? "No booking with order code " + orderCode
+                    : "No booking travels on waybill " + update.waybill());
         }
         Booking booking = found.get();
         if (update.returnId() != null && !update.returnId().isBlank() && !update.returnId().equals(booking.returnId())) {
-            return new Outcome.Rejected("Order code " + update.orderCode() + " belongs to return "
+            return new Outcome.Rejected("Order code " + booking.orderCode() + " belongs to return "
                     + booking.returnId() + ", not " + update.returnId());
         }
+        if (update.state().isAmendment()) {
+            return amend(booking, update);
+        }
         String returnId = booking.returnId();
+        String named = Text.trimToNull(update.waybill());
+        String current = booking.waybill();
+        if (named != null && current != null && !named.equals(current)) {
+            if (update.state() == TrackingState.COLLECTED && update.report() == TrackingUpdate.Report.PICKUP_ORDER
+                    && !booking.isCollected()) {
+                // the pickup order's own collection names the waybill the parcel travels on
+                replaceWaybill(booking, named, update);
+                current = named;
+            } else {
+                timeline.recordOnce(returnId, update.at(), "TRACKING_SUPERSEDED_WAYBILL",
+                        "Not counted, waybill " + named + " was replaced by " + current + ": " + describe(update),
+                        "carrier", "tracking:" + booking.orderCode() + ":" + update.state().name() + ":" + named);
+                return update.state() == TrackingState.SIGNED
+                        ? new Outcome.Rejected("Return " + returnId + ": signed on waybill " + named
+                        + ", which the return no longer travels on (now " + current + ")")
+                        : new Outcome.Applied();
+            }
+        }
         CustomerReturn r = returns.get(returnId);
 
         if (update.state().isNoEarlierThan(booking.trackingState())) {
-            bookings.track(booking.orderCode(), blankToNull(update.waybill()), update.state());
+            bookings.track(booking.orderCode(), named, update.state());
+        }
+        if (update.courier() != null) {
+            bookings.courier(booking.orderCode(), update.courier().name(), update.courier().phone(),
+                    update.courier().pickupCode());
+        }
+        if (update.charge() != null) {
+            freight.carrierCharged(booking.orderCode(), named != null ? named : current, update.charge(), update.at());
         }
         timeline.recordOnce(returnId, update.at(), "TRACKING_" + update.state().name(), describe(update),
                 "carrier", "tracking:" + booking.orderCode() + ":" + update.state().name());
+        boolean collected = booking.isCollected();
+        if (update.provesCollection()) {
+            bookings.collected(booking.orderCode(), named, update.at());
+            collected = true;
+        } else if (update.state() == TrackingState.FAKE_COLLECTION) {
+            bookings.collectionTakenBack(booking.orderCode());
+            collected = false;
+        }
 
         if (r.status().isClosed() || booking.status() == PickupBookings.Status.CANCELLED) {
             return new Outcome.Applied();
         }
-        if (update.state().isCollectedOrLater()) {
+        if (update.provesCollection()) {
             if (journey.isWaitingFor(returnId, ReturnJourney.MSG_PARCEL_COLLECTED)) {
                 progress.collected(returnId, "Courier collected the parcel (" + booking.orderCode() + ")");
                 journey.tell(returnId, ReturnJourney.MSG_PARCEL_COLLECTED);
@@ -73,7 +133,19 @@ public class ReturnTracking implements TrackingUpdateHandler {
                 return new Outcome.NotReady("Return " + returnId + " is not waiting for the courier right now");
             }
         }
+        if (update.state() == TrackingState.PICKUP_FAILED || update.state() == TrackingState.FAKE_COLLECTION) {
+            return pickupGivenUp(booking, r, update);
+        }
         if (update.state() == TrackingState.SIGNED) {
+            ReceiptGuard.Verdict verdict = ReceiptGuard.judge(update,
+                    new ReceiptGuard.Leg(current != null ? current : named, collected,
+                            ReceiptGuard.Destination.WAREHOUSE));
+            if (verdict instanceof ReceiptGuard.Verdict.NotReceipt no) {
+                return new Outcome.Rejected("Return " + returnId + ": " + no.why());
+            }
+            if (verdict instanceof ReceiptGuard.Verdict.NotYet notYet) {
+                return new Outcome.NotReady("Return " + returnId + ": " + notYet.why());
+            }
             if (journey.isWaitingFor(returnId, ReturnJourney.MSG_PARCEL_SIGNED)) {
                 progress.received(returnId, "Signed at the warehouse (" + booking.orderCode() + ")");
                 journey.tell(returnId, ReturnJourney.MSG_PARCEL_SIGNED);
@@ -88,12 +160,106 @@ public class ReturnTracking implements TrackingUpdateHandler {
         return new Outcome.Applied();
     }
 
-    private static String describe(TrackingUpdate update) {
-        String detail = update.describe(null);
-        return detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) : detail;
+    /**
+     * The carrier gave the pickup up. Only the return's latest booking speaks for it (an older booking's
+     * cancellation is the rebooking's doing). Before collection the journey treats it as a no-show; a fake
+     * collection found out after the journey moved on sends the return to the missing-parcel investigation.
+     */
+    private Outcome pickupGivenUp(Booking booking, CustomerReturn r, TrackingUpdate update) {
+        String returnId = booking.returnId();
+        boolean latest = bookings.latest(returnId, PickupBookings.Purpose.HOME_PICKUP)
+                .map(b -> b.orderCode().equals(booking.orderCode())).orElse(false);
+        if (!latest) {
+            return new Outcome.Applied();
+        }
+        if (journey.isWaitingFor(returnId, ReturnJourney.MSG_PICKUP_FAILED)) {
+            log.info("Carrier gave up pickup {} ({}): treated as a courier who did not come", booking.orderCode(),
+                    update.state());
+            journey.tell(returnId, ReturnJourney.MSG_PICKUP_FAILED);
+        } else if (update.state() == TrackingState.FAKE_COLLECTION
+                && journey.isWaitingFor(returnId, ReturnJourney.MSG_PARCEL_LOST)) {
+            log.warn("Carrier reports the collection of {} as fake after the journey moved on: investigating",
+                    booking.orderCode());
+            journey.tell(returnId, ReturnJourney.MSG_PARCEL_LOST);
+        }
+        return new Outcome.Applied();
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
+    private Outcome amend(Booking booking, TrackingUpdate update) {
+        TrackingUpdate.Amendment change = update.amendment();
+        String returnId = booking.returnId();
+        String key = "tracking:" + booking.orderCode() + ":" + update.state().name();
+        switch (update.state()) {
+            case WAYBILL_CHANGED -> {
+                String waybill = Text.trimToNull(change.waybill());
+                if (waybill != null && !waybill.equals(booking.waybill())) {
+                    replaceWaybill(booking, waybill, update);
+                }
+                return new Outcome.Applied();
+            }
+            case REDISPATCHED -> {
+                String waybill = Text.trimToNull(change.waybill());
+                bookings.amend(booking.orderCode(), change.carrier(), waybill, true, null);
+                supersede(booking.waybill(), waybill);
+                timeline.recordOnce(returnId, update.at(), "PICKUP_REDISPATCHED", "Carrier re-dispatched the pickup from "
+                        + orDash(firstNonNull(change.previousCarrier(), booking.carrier())) + " (waybill "
+                        + orDash(firstNonNull(change.previousWaybill(), booking.waybill())) + ") to "
+                        + change.carrier() + " (waybill " + orDash(waybill) + ")", "carrier",
+                        key + ":" + change.carrier() + ":" + waybill);
+                log.info("Pickup {} re-dispatched to {} (waybill {})", booking.orderCode(), change.carrier(), waybill);
+                return new Outcome.Applied();
+            }
+            case ORDER_CHANGED -> {
+                String waybill = Text.trimToNull(change.waybill());
+                if (change.accepted()) {
+                    bookings.amend(booking.orderCode(), change.carrier(), waybill, false, change.carrierOrderRef());
+                    if (waybill != null && !waybill.equals(booking.waybill())) {
+                        supersede(booking.waybill(), waybill);
+                    }
+                }
+                timeline.recordOnce(returnId, update.at(), "TRACKING_ORDER_CHANGED", change.accepted()
+                                ? "Carrier changed the order: reference " + orDash(change.carrierOrderRef()) + ", carrier "
+                                + orDash(firstNonNull(change.carrier(), booking.carrier())) + ", waybill "
+                                + orDash(firstNonNull(waybill, booking.waybill()))
+                                : "Carrier kept the order unchanged: " + orDash(update.description()), "carrier",
+                        key + ":" + change.accepted() + ":" + change.carrierOrderRef() + ":" + waybill);
+                return new Outcome.Applied();
+            }
+            case CHARGED -> {
+                freight.carrierCharged(booking.orderCode(), booking.waybill(), update.charge(), update.at());
+                timeline.recordOnce(returnId, update.at(), "TRACKING_CHARGED", describe(update), "carrier",
+                        key + ":" + update.charge().kind() + ":" + update.charge().totalFee());
+                return new Outcome.Applied();
+            }
+            default -> throw new IllegalStateException(update.state() + " is not an amendment");
+        }
+    }
+
+    /** The parcel travels on another waybill now: the booking, the timeline and the tracking move to it. */
+    private void replaceWaybill(Booking booking, String waybill, TrackingUpdate update) {
+        bookings.amend(booking.orderCode(), null, waybill, false, null);
+        supersede(booking.waybill(), waybill);
+        timeline.recordOnce(booking.returnId(), update.at(), "PICKUP_WAYBILL_CHANGED", "Waybill changed from "
+                        + orDash(booking.waybill()) + " to " + waybill, "carrier",
+                "waybill:" + booking.orderCode() + ":" + waybill);
+        log.info("Pickup {} travels on waybill {} now (was {})", booking.orderCode(), waybill, booking.waybill());
+    }
+
+    private void supersede(String oldWaybill, String newWaybill) {
+        if (oldWaybill != null && !oldWaybill.equals(newWaybill)) {
+            subscriptions.supersede(oldWaybill, newWaybill);
+        }
+    }
+
+    private static String describe(TrackingUpdate update) {
+        return Text.fit(update.describe(null), MAX_DETAIL);
+    }
+
+    private static String firstNonNull(String a, String b) {
+        return a != null && !a.isBlank() ? a : b;
+    }
+
+    private static String orDash(String text) {
+        return text == null || text.isBlank() ? "—" : text;
     }
 }

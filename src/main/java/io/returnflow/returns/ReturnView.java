@@ -38,8 +38,15 @@ public record ReturnView(
                              String providerRefundId, OffsetDateTime refundedAt) {
     }
 
+    /**
+     * @param courier the courier the carrier sent and the code the buyer gives them at the door, once known
+     */
     public record PickupView(String carrier, String orderCode, String waybill, Integer attempt, WindowView window,
-                             String trackingState) {
+                             String trackingState, CourierView courier) {
+    }
+
+    /** The courier who comes for the parcel: name, phone, and the pickup code to give them (取件码). */
+    public record CourierView(String name, String phone, String pickupCode) {
     }
 
     public record WindowView(OffsetDateTime start, OffsetDateTime end) {

@@ -82,9 +82,11 @@ public class ReturnViews {
                 .map(b -> new ReturnView.PickupView(b.carrier(), b.orderCode(), b.waybill(), b.attempt(),
                         new ReturnView.WindowView(b.windowStart(), b.windowEnd()),
                         b.status() == PickupBookings.Status.CANCELLED ? "CANCELLED"
-                                : b.trackingState() == null ? null : b.trackingState().name()))
+                                : b.trackingState() == null ? null : b.trackingState().name(),
+                        b.courierName() == null && b.courierPhone() == null && b.pickupCode() == null ? null
+                                : new ReturnView.CourierView(b.courierName(), b.courierPhone(), b.pickupCode())))
                 .orElseGet(() -> new ReturnView.PickupView(null, null, null, null,
-                        new ReturnView.WindowView(r.pickupWindowStart(), r.pickupWindowEnd()), null));
+                        new ReturnView.WindowView(r.pickupWindowStart(), r.pickupWindowEnd()), null, null));
     }
 
     private ReturnView.DropOffView dropOff(CustomerReturn r) {

@@ -126,6 +126,12 @@ public class FreightLedger implements ShipmentFreight {
      * amount exactly: each share is rounded down, and the cents left over go one each to the largest
      * remainders (the earlier one first on a tie). All weights zero share equally.
      */
+    @Override
+    public void carrierCharged(String orderCode, String waybill, io.returnflow.carrier.CarrierCharge charge,
+                               OffsetDateTime at) {
+        // MERGE-PLACEHOLDER: the carrier-figures branch records these
+    }
+
     public static List<BigDecimal> shareOut(BigDecimal amount, List<BigDecimal> weights) {
         if (weights.isEmpty()) {
             throw new IllegalArgumentException("Nothing to share " + amount + " out over");

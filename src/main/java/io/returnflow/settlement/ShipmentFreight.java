@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import io.returnflow.carrier.CarrierCharge;
+
 /**
  * Port through which a carrier booking is entered in the freight ledger, in the booking's
  * transaction: a booking rolled back leaves no entry behind.
@@ -23,6 +25,10 @@ public interface ShipmentFreight {
         @Override
         public void waybillNamed(String orderCode, String waybill) {
         }
+
+        @Override
+        public void carrierCharged(String orderCode, String waybill, CarrierCharge charge, OffsetDateTime at) {
+        }
     };
 
     /** Records what the shipment is expected to cost; booking the same order code again records nothing more. */
@@ -36,6 +42,9 @@ public interface ShipmentFreight {
 
     /** The carrier named the waybill of a booked shipment (often only at collection). */
     void waybillNamed(String orderCode, String waybill);
+
+    /** The carrier reported its own figures for a booked shipment. */
+    void carrierCharged(String orderCode, String waybill, CarrierCharge charge, OffsetDateTime at);
 
     /**
      * A carrier booking for one return.

@@ -154,6 +154,9 @@ public class ConsolidatedShipments {
                         + ": " + ids.size() + " parcel(s)", store.carrierAccount());
         shipments.booked(shipmentId, booking.carrier(), booking.waybill(), window.start(), window.end(),
                 booking.bookedAt());
+        if (booking.carrierOrderRef() != null) {
+            shipments.amend(shipmentId, null, null, false, booking.carrierOrderRef());
+        }
         for (String returnId : ids) {
             progress.note(returnId, "SHIPMENT_BOOKED", "Store " + store.id() + " ships the parcel to the warehouse in"
                     + " consolidated shipment " + shipmentId + " (" + booking.carrier() + ", order "

@@ -7,9 +7,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import io.returnflow.carrier.ReceiptGuard;
 import io.returnflow.carrier.TrackingState;
 import io.returnflow.carrier.TrackingUpdate;
 import io.returnflow.carrier.TrackingUpdateHandler.Outcome;
+import io.returnflow.carrier.tracking.TrackingSubscriptions;
 import io.returnflow.platform.Text;
 import io.returnflow.returns.ReturnTimeline;
 import io.returnflow.settlement.ShipmentFreight;
@@ -32,9 +34,11 @@ public class ShipmentTracking {
     private final ConsolidatedShipments consolidated;
     private final ReturnTimeline timeline;
     private final ShipmentFreight freight;
+    private final TrackingSubscriptions subscriptions;
 
     public ShipmentTracking(StoreShipments shipments, StoreShipmentProcess process, ConsolidatedShipments consolidated,
-                            ReturnTimeline timeline, ShipmentFreight freight) {
+                            ReturnTimeline timeline, ShipmentFreight freight, TrackingSubscriptions subscriptions) {
+        this.subscriptions = subscriptions;
         this.shipments = shipments;
         this.process = process;
         this.consolidated = consolidated;
@@ -68,14 +72,47 @@ public class ShipmentTracking {
         if (s.status() == ShipmentStatus.OPEN || s.status() == ShipmentStatus.CLOSED) {
             return new Outcome.NotReady("Shipment " + s.id() + " is " + s.status() + " and not booked yet");
         }
+        List<String> riders = shipments.returnIds(s.id());
         String waybill = Text.trimToNull(update.waybill());
+        String current = s.waybill();
+        if (update.state().isAmendment()) {
+            return amend(s, update, riders);
+        }
+        if (waybill != null && current != null && !waybill.equals(current)) {
+            if (update.state() == TrackingState.COLLECTED && update.report() == TrackingUpdate.Report.PICKUP_ORDER
+                    && s.collectedAt() == null) {
+                // the pickup order's own collection names the waybill the shipment travels on
+                replaceWaybill(s, waybill, update, riders);
+                current = waybill;
+            } else {
+                for (String returnId : riders) {
+                    timeline.recordOnce(returnId, update.at(), "TRACKING_SUPERSEDED_WAYBILL", Text.fit("Not counted, waybill "
+                                    + waybill + " was replaced by " + current + ": " + describe(update, s), MAX_DETAIL),
+                            "carrier", "tracking:" + s.orderCode() + ":" + update.state().name() + ":" + waybill);
+                }
+                return update.state() == TrackingState.SIGNED
+                        ? new Outcome.Rejected("Shipment " + s.id() + ": signed on waybill " + waybill
+                        + ", which it no longer travels on (now " + current + ")")
+                        : new Outcome.Applied();
+            }
+        }
         if (update.state().isNoEarlierThan(s.trackingState())) {
             shipments.track(s.id(), waybill, update.state());
         }
         if (waybill != null) {
             freight.waybillNamed(s.orderCode(), waybill);
         }
-        List<String> riders = shipments.returnIds(s.id());
+        if (update.charge() != null) {
+            freight.carrierCharged(s.orderCode(), waybill != null ? waybill : current, update.charge(), update.at());
+        }
+        boolean collected = s.collectedAt() != null;
+        if (update.provesCollection()) {
+            shipments.collected(s.id(), waybill, update.at());
+            collected = true;
+        } else if (update.state() == TrackingState.FAKE_COLLECTION) {
+            shipments.collectionTakenBack(s.id());
+            collected = false;
+        }
         String detail = describe(update, s);
         for (String returnId : riders) {
             timeline.recordOnce(returnId, update.at(), "TRACKING_" + update.state().name(), detail, "carrier",
@@ -83,6 +120,14 @@ public class ShipmentTracking {
         }
         if (update.state() != TrackingState.SIGNED) {
             return new Outcome.Applied();
+        }
+        ReceiptGuard.Verdict verdict = ReceiptGuard.judge(update, new ReceiptGuard.Leg(current != null ? current : waybill,
+                collected, ReceiptGuard.Destination.WAREHOUSE));
+        if (verdict instanceof ReceiptGuard.Verdict.NotReceipt no) {
+            return new Outcome.Rejected("Shipment " + s.id() + ": " + no.why());
+        }
+        if (verdict instanceof ReceiptGuard.Verdict.NotYet notYet) {
+            return new Outcome.NotReady("Shipment " + s.id() + ": " + notYet.why());
         }
         return switch (s.status()) {
             case SIGNED -> new Outcome.Applied();
@@ -102,6 +147,70 @@ public class ShipmentTracking {
                 yield new Outcome.Applied();
             }
         };
+    }
+
+    /** The carrier changed the shipment's booking; nothing else moves. */
+    private Outcome amend(StoreShipment s, TrackingUpdate update, List<String> riders) {
+        TrackingUpdate.Amendment change = update.amendment();
+        switch (update.state()) {
+            case WAYBILL_CHANGED -> {
+                String waybill = Text.trimToNull(change.waybill());
+                if (waybill != null && !waybill.equals(s.waybill())) {
+                    replaceWaybill(s, waybill, update, riders);
+                }
+            }
+            case REDISPATCHED -> {
+                String waybill = Text.trimToNull(change.waybill());
+                shipments.amend(s.id(), change.carrier(), waybill, true, null);
+                supersede(s.waybill(), waybill);
+                if (waybill != null) {
+                    freight.waybillNamed(s.orderCode(), waybill);
+                }
+                note(riders, update, "PICKUP_REDISPATCHED", "Carrier re-dispatched consolidated shipment " + s.id()
+                        + " from " + s.carrier() + " to " + change.carrier() + " (waybill "
+                        + (waybill == null ? "—" : waybill) + ")", change.carrier() + ":" + waybill);
+            }
+            case ORDER_CHANGED -> {
+                if (change.accepted()) {
+                    String waybill = Text.trimToNull(change.waybill());
+                    shipments.amend(s.id(), change.carrier(), waybill, false, change.carrierOrderRef());
+                    if (waybill != null && !waybill.equals(s.waybill())) {
+                        supersede(s.waybill(), waybill);
+                    }
+                }
+                note(riders, update, "TRACKING_ORDER_CHANGED", describe(update, s), change.accepted() + ":"
+                        + change.carrierOrderRef() + ":" + change.waybill());
+            }
+            case CHARGED -> {
+                freight.carrierCharged(s.orderCode(), s.waybill(), update.charge(), update.at());
+                note(riders, update, "TRACKING_CHARGED", describe(update, s),
+                        update.charge().kind() + ":" + update.charge().totalFee());
+            }
+            default -> throw new IllegalStateException(update.state() + " is not an amendment");
+        }
+        return new Outcome.Applied();
+    }
+
+    private void replaceWaybill(StoreShipment s, String waybill, TrackingUpdate update, List<String> riders) {
+        shipments.amend(s.id(), null, waybill, false, null);
+        supersede(s.waybill(), waybill);
+        freight.waybillNamed(s.orderCode(), waybill);
+        note(riders, update, "PICKUP_WAYBILL_CHANGED", "Consolidated shipment " + s.id() + " travels on waybill "
+                + waybill + " now (was " + (s.waybill() == null ? "—" : s.waybill()) + ")", waybill);
+        log.info("Shipment {} travels on waybill {} now (was {})", s.id(), waybill, s.waybill());
+    }
+
+    private void supersede(String oldWaybill, String newWaybill) {
+        if (oldWaybill != null && !oldWaybill.equals(newWaybill)) {
+            subscriptions.supersede(oldWaybill, newWaybill);
+        }
+    }
+
+    private void note(List<String> riders, TrackingUpdate update, String type, String detail, String discriminator) {
+        for (String returnId : riders) {
+            timeline.recordOnce(returnId, update.at(), type, Text.fit(detail, MAX_DETAIL), "carrier",
+                    "tracking:" + type + ":" + discriminator);
+        }
     }
 
     private static String describe(TrackingUpdate update, StoreShipment s) {

@@ -10,10 +10,11 @@ import io.returnflow.carrier.TrackingState;
  * @param orderCode our carrier order code, assigned when the shipment opens and never reused
  * @param waybill   {@code null} until the carrier names it (often only at collection)
  * @param parcels   how many returns ride in it
+ * @param collectedAt when the carrier reported holding it; {@code null} while it has not (or took it back)
  */
 public record StoreShipment(String id, String storeId, ShipmentStatus status, String orderCode, String carrier,
                             String waybill, TrackingState trackingState, OffsetDateTime windowStart,
                             OffsetDateTime windowEnd, OffsetDateTime openedAt, OffsetDateTime closedAt,
                             OffsetDateTime bookedAt, OffsetDateTime signedAt, OffsetDateTime lostAt,
-                            String processInstanceId, int parcels) {
+                            String processInstanceId, int parcels, OffsetDateTime collectedAt) {
 }

@@ -10,6 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import io.returnflow.carrier.TrackingState;
+import io.returnflow.platform.Text;
 import io.returnflow.returns.CarrierLeg;
 import io.returnflow.returns.StoreShipmentLegs;
 
@@ -27,7 +28,7 @@ public class StoreShipments implements StoreShipmentLegs {
 
     private static final String COLUMNS = "s.id, s.store_id, s.status, s.order_code, s.carrier, s.waybill, "
             + "s.tracking_state, s.window_start, s.window_end, s.opened_at, s.closed_at, s.booked_at, s.signed_at, "
-            + "s.lost_at, s.process_instance_id, "
+            + "s.lost_at, s.process_instance_id, s.collected_at, "
             + "(select count(*) from store_shipment_returns r where r.shipment_id = s.id) as parcels";
 
     private final JdbcClient jdbc;
@@ -147,6 +148,32 @@ public class StoreShipments implements StoreShipmentLegs {
                 .params(waybill, state.name(), id).update();
     }
 
+    /** The carrier reported holding the shipment (the first report counts). */
+    public void collected(String id, String waybill, OffsetDateTime at) {
+        jdbc.sql("update store_shipments set waybill = coalesce(waybill, ?), collected_at = coalesce(collected_at, ?)"
+                        + " where id = ?")
+                .params(waybill, at, id).update();
+    }
+
+    /** The carrier took its collection back (a fake collection). */
+    public void collectionTakenBack(String id) {
+        jdbc.sql("update store_shipments set collected_at = null where id = ?").params(id).update();
+    }
+
+    /**
+     * The carrier changed the shipment's booking: its carrier, waybill or own order reference, each only
+     * when given ({@code null} keeps it); a re-dispatch without a new waybill clears the old carrier's.
+     */
+    public void amend(String id, String carrier, String waybill, boolean clearWaybill, String carrierOrderRef) {
+        jdbc.sql("""
+                        update store_shipments set carrier = coalesce(?, carrier),
+                          waybill = case when ? then ? else coalesce(?, waybill) end,
+                          carrier_order_ref = coalesce(?, carrier_order_ref)
+                        where id = ?""")
+                .params(Text.fit(carrier, 16), clearWaybill, waybill, waybill, Text.fit(carrierOrderRef, 64), id)
+                .update();
+    }
+
     /** Signed at the warehouse: from BOOKED, or from LOST when it turned up after all. */
     public boolean signed(String id, OffsetDateTime at) {
         return jdbc.sql("update store_shipments set status = ?, signed_at = ? where id = ? and status in (?, ?)")
@@ -175,6 +202,6 @@ public class StoreShipments implements StoreShipmentLegs {
                 rs.getObject("opened_at", OffsetDateTime.class), rs.getObject("closed_at", OffsetDateTime.class),
                 rs.getObject("booked_at", OffsetDateTime.class), rs.getObject("signed_at", OffsetDateTime.class),
                 rs.getObject("lost_at", OffsetDateTime.class), rs.getString("process_instance_id"),
-                rs.getInt("parcels"));
+                rs.getInt("parcels"), rs.getObject("collected_at", OffsetDateTime.class));
     }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import io.returnflow.carrier.PickupRequest;
 import io.returnflow.carrier.TrackingState;
+import io.returnflow.carrier.tracking.TrackingSubscriptions;
 import io.returnflow.carrier.TrackingUpdate;
 import io.returnflow.carrier.TrackingUpdateHandler.Outcome;
 import io.returnflow.pickup.PickupBookings;
@@ -29,8 +30,9 @@ import io.returnflow.support.MigratedDatabase;
 class ConsolidatedShipmentFlowTest {
 
     private final ShipmentFixture f = new ShipmentFixture(MigratedDatabase.migrated());
+    private final TrackingSubscriptions subscriptions = new TrackingSubscriptions(f.db.jdbc(), f.db.dataSource());
     private final ShipmentTracking tracking = new ShipmentTracking(f.shipments, f.process, f.consolidated, f.timeline,
-            f.ledger);
+            f.ledger, subscriptions);
     private StoreShipment shipment;
 
     @BeforeEach
@@ -213,7 +215,7 @@ class ConsolidatedShipmentFlowTest {
     @Test
     void updatesAreRoutedByOrderCodeOrWaybillAndTheRestStayWithTheReturnsOwnTracking() {
         ReturnTracking returnsOwn = new ReturnTracking(new PickupBookings(f.db.jdbc()), f.returns, f.timeline,
-                f.progress, f.journey);
+                f.progress, f.journey, subscriptions, f.ledger);
         CarrierUpdateRouter router = new CarrierUpdateRouter(tracking, returnsOwn);
 
         // before the booking committed, the shipment's updates wait

@@ -18,11 +18,12 @@ public record KdniaoAnswer(
     public static final String SUCCESS = "100";
     public static final String OTHER_ERROR = "105";
 
-    /** The booked order, when the answer is to a 1801. */
+    /** The booked order, when the answer is to a 1801; {@code KDNOrderCode} is Kdniao's own order code. */
     public record Order(
             @JsonProperty("OrderCode") String orderCode,
             @JsonProperty("ShipperCode") String shipperCode,
-            @JsonProperty("LogisticCode") String logisticCode) {
+            @JsonProperty("LogisticCode") String logisticCode,
+            @JsonProperty("KDNOrderCode") String kdnOrderCode) {
     }
 
     public boolean succeeded() {

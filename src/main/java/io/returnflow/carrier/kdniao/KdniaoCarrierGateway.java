@@ -96,7 +96,8 @@ public class KdniaoCarrierGateway implements CarrierGateway {
                     subscriptions.request(waybill, carrier, request.orderCode(), request.returnId(),
                             OffsetDateTime.now(clock));
                 }
-                return new PickupBooking(request.orderCode(), carrier, waybill);
+                return new PickupBooking(request.orderCode(), carrier, waybill,
+                        booked == null ? null : Text.trimToNull(booked.kdnOrderCode()));
             }
             if (KdniaoAnswer.OTHER_ERROR.equals(answer.code()) && mentions(answer.reasonText(), ALREADY_EXISTS)) {
                 log.info("Pickup {} was already booked with Kdniao ({}): taking the existing booking",

@@ -19,8 +19,8 @@ public class KdniaoInboxEntryReader implements InboxEntryReader {
 
     private final KdniaoPushReader reader;
 
-    public KdniaoInboxEntryReader(KdniaoProperties properties) {
-        this.reader = new KdniaoPushReader(new KdniaoStateMapping(properties.pickupStates()));
+    public KdniaoInboxEntryReader() {
+        this.reader = new KdniaoPushReader(new KdniaoStateMapping());
     }
 
     @Override

@@ -40,14 +40,13 @@ public class KdniaoTracking implements TrackingSource {
             // Kdniao knows nothing of the waybill yet ("暂无轨迹信息"): nothing to tell the journey
             return Optional.empty();
         }
-        KdniaoPush.Entry entry = new KdniaoPush.Entry(null,
+        KdniaoPush.Entry entry = KdniaoPush.Entry.tracking(
                 firstNonBlank(answer.orderCode(), subscription.orderCode()),
                 firstNonBlank(answer.shipperCode(), subscription.carrier()),
                 firstNonBlank(answer.logisticCode(), subscription.waybill()),
-                answer.success(), Text.trimToNull(answer.reason()), answer.state(), answer.stateEx(),
-                Text.trimToNull(answer.location()),
-                firstNonBlank(answer.callBack(), subscription.returnId()),
-                answer.traces(), answer.pickerInfo());
+                answer.state(), answer.stateEx(), Text.trimToNull(answer.location()),
+                firstNonBlank(answer.callBack(), subscription.returnId()), Text.trimToNull(answer.reason()),
+                answer.traces());
         String payload = KdniaoJson.canonical(KdniaoJson.MAPPER.valueToTree(entry));
         // keyed like a push entry: the order code, else the waybill, so it queues behind that order's pushes
         String shipmentKey = entry.orderCode() != null ? entry.orderCode() : entry.logisticCode();

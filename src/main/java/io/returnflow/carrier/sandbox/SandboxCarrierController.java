@@ -146,6 +146,7 @@ public class SandboxCarrierController {
         booked.put("OrderCode", orderCode);
         booked.put("ShipperCode", shipperCode == null ? "" : shipperCode);
         booked.put("LogisticCode", "");
+        booked.put("KDNOrderCode", SandboxTraces.kdnOrderCode(order));
         Map<String, Object> answer = answer(businessId, true, SUCCESS, "");
         answer.put("UniquerRequestNumber", UUID.randomUUID().toString());
         answer.put("Order", booked);

@@ -17,39 +17,37 @@ import io.returnflow.carrier.kdniao.KdniaoTime;
  */
 final class SandboxTraces {
 
-    /** 103 pickup-status code for "collected" (see KdniaoStateMapping). */
-    static final String PICKUP_COLLECTED = "104";
+    /** 103 pickup-status code for "collected" (已揽件, see KdniaoStateMapping). */
+    static final String PICKUP_COLLECTED = "301";
     static final String COLLECTED = "1";
     static final String SIGNED = "3";
     static final String SIGNED_NORMALLY = "301";
     static final String NO_TRACE = "0";
 
     private static final KdniaoPush.PickerInfo COURIER =
-            new KdniaoPush.PickerInfo("沙箱快递员", "95000000000", "SB-001", "沙箱网点", null, null);
+            new KdniaoPush.PickerInfo("沙箱快递员", "95000000000", "SB-001", null, "沙箱网点", null, null);
 
     private SandboxTraces() {
     }
 
     /** The 103 push entry: the courier has the parcel, here is its waybill. */
     static KdniaoPush.Entry pickupCollected(SandboxOrder order, String waybill, OffsetDateTime collectedAt) {
-        List<KdniaoPush.Trace> traces = List.of(collectedTrace(order, collectedAt));
-        return new KdniaoPush.Entry(null, order.orderCode(), order.shipperCode(), waybill, true, "",
-                PICKUP_COLLECTED, null, senderCity(order), order.returnId(), traces, List.of(COURIER));
+        return KdniaoPush.Entry.pickupStatus(order.orderCode(), kdnOrderCode(order), order.shipperCode(), waybill,
+                PICKUP_COLLECTED, "已揽件", order.returnId(), KdniaoTime.format(collectedAt), List.of(COURIER),
+                figures(order));
     }
 
     /** The 101 snapshot after collection. */
     static KdniaoPush.Entry trackingCollected(SandboxOrder order, String waybill, OffsetDateTime collectedAt) {
-        return new KdniaoPush.Entry(null, order.orderCode(), order.shipperCode(), waybill, true, "",
-                COLLECTED, COLLECTED, senderCity(order), order.returnId(), List.of(collectedTrace(order, collectedAt)),
-                List.of());
+        return KdniaoPush.Entry.tracking(order.orderCode(), order.shipperCode(), waybill, COLLECTED, null,
+                senderCity(order), order.returnId(), "", List.of(collectedTrace(order, collectedAt)));
     }
 
     /** The 101 snapshot after signing: the whole history. */
     static KdniaoPush.Entry trackingSigned(SandboxOrder order, String waybill, OffsetDateTime collectedAt,
                                           OffsetDateTime signedAt) {
-        return new KdniaoPush.Entry(null, order.orderCode(), order.shipperCode(), waybill, true, "",
-                SIGNED, SIGNED_NORMALLY, receiverCity(order), order.returnId(),
-                history(order, collectedAt, signedAt), List.of());
+        return KdniaoPush.Entry.tracking(order.orderCode(), order.shipperCode(), waybill, SIGNED, null,
+                receiverCity(order), order.returnId(), "", history(order, collectedAt, signedAt));
     }
 
     /** The snapshot of an order as it stands (for the 1002 query). */
@@ -57,9 +55,35 @@ final class SandboxTraces {
         return switch (order.state()) {
             case COLLECTED -> trackingCollected(order, order.logisticCode(), order.collectedAt());
             case SIGNED -> trackingSigned(order, order.logisticCode(), order.collectedAt(), order.signedAt());
-            default -> new KdniaoPush.Entry(null, order.orderCode(), order.shipperCode(), order.logisticCode(), true,
-                    "", NO_TRACE, null, null, order.returnId(), List.of(), List.of());
+            default -> KdniaoPush.Entry.tracking(order.orderCode(), order.shipperCode(), order.logisticCode(),
+                    NO_TRACE, null, null, order.returnId(), "", List.of());
         };
+    }
+
+    /** Kdniao's own order code for a sandbox order, as its 1801 answer gives it. */
+    static String kdnOrderCode(SandboxOrder order) {
+        return "KDNSB" + Integer.toHexString(order.orderCode().hashCode()).toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * The collection's figures: the weight asked for in the booking, and a fee of 12.00 first weight plus
+     * 2.00 per further kilogram (rounded up), which is what the sandbox carrier charges.
+     */
+    static KdniaoPush.Figures figures(SandboxOrder order) {
+        java.math.BigDecimal weight;
+        try {
+            JsonNode asked = KdniaoJson.tree(order.requestPayload()).path("Weight");
+            weight = asked.isNumber() || asked.isTextual() ? new java.math.BigDecimal(asked.asText())
+                    : java.math.BigDecimal.ONE;
+        } catch (Exception unreadable) {
+            weight = java.math.BigDecimal.ONE;
+        }
+        java.math.BigDecimal first = new java.math.BigDecimal("12.00");
+        java.math.BigDecimal further = weight.subtract(java.math.BigDecimal.ONE).max(java.math.BigDecimal.ZERO)
+                .setScale(0, java.math.RoundingMode.CEILING).multiply(new java.math.BigDecimal("2.00"));
+        java.math.BigDecimal total = first.add(further);
+        return new KdniaoPush.Figures(weight.toPlainString(), null, total.toPlainString(), total.toPlainString(),
+                first.toPlainString(), further.setScale(2).toPlainString(), null, null, null, null);
     }
 
     private static List<KdniaoPush.Trace> history(SandboxOrder order, OffsetDateTime collectedAt,

@@ -7,5 +7,7 @@ public enum SubscriptionStatus {
     /** The carrier accepted it: it pushes the waybill's tracking. */
     SUBSCRIBED,
     /** Given up on (refused, or failed too often); waits for operations. */
-    PARKED
+    PARKED,
+    /** The shipment travels on another waybill now (the carrier changed it): neither sent nor polled. */
+    SUPERSEDED
 }

@@ -113,7 +113,31 @@ public class TrackingSubscriptions implements AppliedUpdateListener {
         if (waybill != null) {
             request(waybill, carrier, update.orderCode(), update.returnId(), heardAt);
         }
-        recordUpdate(waybill, update.orderCode(), update.state(), heardAt);
+        if (!update.state().isAmendment()) {
+            recordUpdate(waybill, update.orderCode(), update.state(), heardAt);
+        }
+    }
+
+    /**
+     * The shipment no longer travels on {@code waybill} (the carrier replaced it by {@code replacedBy}, or
+     * re-dispatched it): its tracking is neither sent nor polled any more. The new waybill's subscription is
+     * requested by whoever learns it.
+     */
+    public void supersede(String waybill, String replacedBy) {
+        if (waybill == null || waybill.isBlank()) {
+            return;
+        }
+        int changed = jdbc.sql("""
+                        update tracking_subscriptions set status = 'SUPERSEDED', next_attempt_at = null,
+                          last_error = :why
+                         where waybill = :waybill and status <> 'SUPERSEDED'""")
+                .param("waybill", waybill.trim())
+                .param("why", Text.fit("replaced by " + (replacedBy == null ? "a waybill not named yet" : replacedBy),
+                        1000))
+                .update();
+        if (changed > 0) {
+            log.info("Tracking of waybill {} superseded by {}", waybill, replacedBy);
+        }
     }
 
     /**

@@ -16,7 +16,6 @@ import io.returnflow.carrier.TrackingUpdate;
 import io.returnflow.carrier.TrackingUpdateHandler;
 import io.returnflow.carrier.TrackingUpdateHandler.Outcome;
 import io.returnflow.carrier.kdniao.KdniaoInboxEntryReader;
-import io.returnflow.carrier.kdniao.KdniaoProperties;
 import io.returnflow.support.MutableClock;
 import io.returnflow.support.MigratedDatabase;
 import io.returnflow.carrier.tracking.SubscriptionStatus;
@@ -46,8 +45,7 @@ class CarrierInboxProcessorTest {
         handler = new RecordingHandler();
         CarrierInboxProperties properties = new CarrierInboxProperties(Duration.ofMillis(500), BACKOFF,
                 MAX_NOT_READY, MAX_FAILURES, 50);
-        processor = new CarrierInboxProcessor(inbox, new KdniaoInboxEntryReader(
-                new KdniaoProperties("http://unused", "1000001", "key", null)), handler,
+        processor = new CarrierInboxProcessor(inbox, new KdniaoInboxEntryReader(), handler,
                 subscriptions = new TrackingSubscriptions(db.jdbc(), db.dataSource()), db.transactions(), properties,
                 clock);
     }
@@ -75,7 +73,7 @@ class CarrierInboxProcessorTest {
 
     @Test
     void entriesOfOneOrderAreHandledInArrivalOrderAndALaterOneWaitsForAnEarlierOne() {
-        long collected = store("103", "RF-R-1-1", "{\"OrderCode\":\"RF-R-1-1\",\"CallBack\":\"R-1\",\"State\":\"104\"}");
+        long collected = store("103", "RF-R-1-1", "{\"OrderCode\":\"RF-R-1-1\",\"CallBack\":\"R-1\",\"State\":\"301\"}");
         long signed = store("101", "RF-R-1-1", "{\"OrderCode\":\"RF-R-1-1\",\"CallBack\":\"R-1\",\"State\":\"3\"}");
         long other = store("101", "RF-R-2-1", "{\"OrderCode\":\"RF-R-2-1\",\"CallBack\":\"R-2\",\"State\":\"2\"}");
         // the journey is still booking R-1: the collection is not ready yet
@@ -103,7 +101,7 @@ class CarrierInboxProcessorTest {
 
     @Test
     void notReadyWaitsForTheBackoffAndIsParkedWhenItNeverBecomesReady() {
-        long id = store("103", "RF-R-1-1", "{\"OrderCode\":\"RF-R-1-1\",\"CallBack\":\"R-1\",\"State\":\"104\"}");
+        long id = store("103", "RF-R-1-1", "{\"OrderCode\":\"RF-R-1-1\",\"CallBack\":\"R-1\",\"State\":\"301\"}");
         handler.answer = u -> new Outcome.NotReady("no booking yet");
 
         processor.processDue();
@@ -131,7 +129,7 @@ class CarrierInboxProcessorTest {
 
     @Test
     void drainingTakesAWaitingEntryAsSoonAsTheEarlierOneIsDone() {
-        store("103", "RF-R-1-1", "{\"OrderCode\":\"RF-R-1-1\",\"CallBack\":\"R-1\",\"State\":\"104\"}");
+        store("103", "RF-R-1-1", "{\"OrderCode\":\"RF-R-1-1\",\"CallBack\":\"R-1\",\"State\":\"301\"}");
         store("101", "RF-R-1-1", "{\"OrderCode\":\"RF-R-1-1\",\"CallBack\":\"R-1\",\"State\":\"1\"}");
         store("101", "RF-R-1-1", "{\"OrderCode\":\"RF-R-1-1\",\"CallBack\":\"R-1\",\"State\":\"3\"}");
 
@@ -143,7 +141,7 @@ class CarrierInboxProcessorTest {
 
     @Test
     void drainingStopsAtEntriesThatAreNotReady() {
-        store("103", "RF-R-1-1", "{\"OrderCode\":\"RF-R-1-1\",\"CallBack\":\"R-1\",\"State\":\"104\"}");
+        store("103", "RF-R-1-1", "{\"OrderCode\":\"RF-R-1-1\",\"CallBack\":\"R-1\",\"State\":\"301\"}");
         handler.answer = u -> new Outcome.NotReady("later");
 
         assertThat(processor.drain()).isEqualTo(1);
@@ -237,7 +235,7 @@ class CarrierInboxProcessorTest {
 
     @Test
     void anAppliedEntryThatBringsAWaybillRequestsItsTrackingInTheSameTransaction() {
-        store("103", "RF-R-1-1", "{\"OrderCode\":\"RF-R-1-1\",\"CallBack\":\"R-1\",\"State\":\"104\","
+        store("103", "RF-R-1-1", "{\"OrderCode\":\"RF-R-1-1\",\"CallBack\":\"R-1\",\"State\":\"301\","
                 + "\"ShipperCode\":\"ZTO\",\"LogisticCode\":\"7319055310253\"}");
         OffsetDateTime receivedAt = OffsetDateTime.now(clock);
         clock.advance(Duration.ofSeconds(1));

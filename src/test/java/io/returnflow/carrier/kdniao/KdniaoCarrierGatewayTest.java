@@ -385,7 +385,7 @@ class KdniaoCarrierGatewayTest {
         assertThat(payload.path("OrderCode").asText()).isEqualTo("RF-R-1-1");
         assertThat(payload.has("EBusinessID")).isFalse();
         // and the inbox reads it as it reads a 101 entry
-        TrackingUpdate update = new KdniaoInboxEntryReader(new KdniaoProperties("http://unused", "1", "k", null))
+        TrackingUpdate update = new KdniaoInboxEntryReader()
                 .read(new InboxEntry(1, entry.requestType(), entry.orderCode(), entry.returnId(), entry.payload(),
                         InboxStatus.PENDING, 0, 0, null, null, OffsetDateTime.parse("2026-11-27T15:00:00+08:00"),
                         null, null, null));

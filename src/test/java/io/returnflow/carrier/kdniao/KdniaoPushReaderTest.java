@@ -43,17 +43,26 @@ class KdniaoPushReaderTest {
         KdniaoPush push = KdniaoPushReader.readPush(Recorded.kdniao("push-103-pickup-collected.json"));
         KdniaoPush.Entry entry = push.data().get(0);
 
-        assertThat(entry.state()).isEqualTo("104");
+        assertThat(entry.state()).isEqualTo("301");
         assertThat(entry.success()).isTrue();
         assertThat(entry.pickerInfo()).singleElement()
                 .satisfies(p -> assertThat(p.stationName()).isEqualTo("南山科技园营业点"));
         TrackingUpdate update = reader.toUpdate("103", entry, KdniaoTime.parse(push.pushTime()).get(), RECEIVED);
 
         assertThat(update.state()).isEqualTo(TrackingState.COLLECTED);
+        assertThat(update.report()).isEqualTo(TrackingUpdate.Report.PICKUP_ORDER);
         assertThat(update.waybill()).isEqualTo("SF1402983417341");
         assertThat(update.returnId()).isEqualTo("R-8F3K2Q");
-        // no traces: the push time
-        assertThat(update.at()).isEqualTo(OffsetDateTime.parse("2026-11-27T10:15:02+08:00"));
+        // no traces: the entry's own CreateTime, before the push time
+        assertThat(update.at()).isEqualTo(OffsetDateTime.parse("2026-11-27T10:14:58+08:00"));
+        assertThat(update.courier()).isEqualTo(new TrackingUpdate.Courier("李师傅", "13900000000", "4821"));
+        // the carrier's own figures, numbers and texts alike
+        assertThat(update.charge().kind()).isEqualTo(io.returnflow.carrier.CarrierCharge.Kind.COLLECTION);
+        assertThat(update.charge().weightKg()).isEqualByComparingTo("1.2");
+        assertThat(update.charge().totalFee()).isEqualByComparingTo("14.5");
+        assertThat(update.charge().cost()).isEqualByComparingTo("12");
+        assertThat(update.charge().feeLines()).containsEntry("InsureAmount", new java.math.BigDecimal("0.50"))
+                .containsKeys("FirstWeightAmount", "ContinuousWeightAmount", "PackageFee", "OverFee", "OtherFee");
     }
 
     @Test
@@ -70,7 +79,8 @@ class KdniaoPushReaderTest {
         assertThat(inTransit.returnId()).isEqualTo("R-AAAA01");
         assertThat(returned.state()).isEqualTo(TrackingState.RETURNED_TO_SENDER);
         assertThat(returned.station()).isNull();
-        assertThat(problem.state()).isEqualTo(TrackingState.EXCEPTION);
+        // 407: returning to the sender, not signed
+        assertThat(problem.state()).isEqualTo(TrackingState.RETURNED_TO_SENDER);
         assertThat(problem.description()).isEqualTo("问题件");
         assertThat(problem.at()).isEqualTo(pushTime);
     }

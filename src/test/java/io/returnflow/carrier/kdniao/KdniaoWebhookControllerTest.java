@@ -34,7 +34,7 @@ class KdniaoWebhookControllerTest {
     void setUp() {
         db = MigratedDatabase.migrated();
         inbox = new CarrierInbox(db.jdbc());
-        KdniaoProperties properties = new KdniaoProperties("http://unused", "1000001", APP_KEY, null);
+        KdniaoProperties properties = new KdniaoProperties("http://unused", "1000001", APP_KEY);
         MutableClock clock = new MutableClock(Instant.parse("2026-11-27T08:05:12Z"));
         mvc = MockMvcBuilders.standaloneSetup(new KdniaoWebhookController(properties, inbox, clock)).build();
     }

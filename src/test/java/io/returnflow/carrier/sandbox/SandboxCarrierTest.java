@@ -58,7 +58,7 @@ class SandboxCarrierTest {
         MigratedDatabase db = MigratedDatabase.migrated();
         orders = new SandboxCarrierOrders(db.jdbc());
         clock = new MutableClock(Instant.parse("2026-11-27T02:00:00Z"));
-        KdniaoProperties kdniao = new KdniaoProperties("http://unused", "1000001", APP_KEY, null);
+        KdniaoProperties kdniao = new KdniaoProperties("http://unused", "1000001", APP_KEY);
         CarrierSandboxProperties sandbox = new CarrierSandboxProperties(true,
                 "http://localhost:${local.server.port}/webhooks/carriers/kdniao", COLLECT_AFTER, SIGN_AFTER,
                 Duration.ofSeconds(1));

@@ -216,8 +216,8 @@ class ReturnJourneyModelTest {
         SubProcess handOver = model.getModelElementById("SubProcess_HandOverParcel");
         List<String> inside = handOver.getChildElementsByType(FlowNode.class).stream().map(BaseElement::getId).toList();
         assertThat(inside).containsExactlyInAnyOrder("StartEvent_HandOver", "Gateway_Method", "Activity_BookPickup",
-                "Gateway_AwaitCollection", "Event_ParcelCollected", "Event_CourierDidNotCome", "Gateway_AttemptsLeft",
-                "Activity_RebookPickup", "Activity_ResolveFailedPickup", "Event_CollectedDuringResolution",
+                "Gateway_AwaitCollection", "Event_ParcelCollected", "Event_CourierDidNotCome", "Event_PickupGivenUp",
+                "Gateway_AttemptsLeft", "Activity_RebookPickup", "Activity_ResolveFailedPickup", "Event_CollectedDuringResolution",
                 "Gateway_FailedPickupDecision", "Activity_RebookChosenWindow", "Activity_SwitchToDropOff",
                 "Activity_CancelAfterFailedPickup", "Activity_CancelPickupAfterNoShow", "EndEvent_HandOverAbandoned",
                 "Activity_IssueDropOffCode", "Gateway_AwaitDropOff", "Event_DropOffCheckedIn", "Event_DropOffCodeExpired",
@@ -359,7 +359,8 @@ class ReturnJourneyModelTest {
     @Test
     void eventBasedGatewaysAreFollowedOnlyByCatchEvents() {
         Map<String, List<String>> expected = Map.of(
-                "Gateway_AwaitCollection", List.of("Event_ParcelCollected", "Event_CourierDidNotCome"),
+                "Gateway_AwaitCollection", List.of("Event_ParcelCollected", "Event_CourierDidNotCome",
+                        "Event_PickupGivenUp"),
                 "Gateway_AwaitDropOff", List.of("Event_DropOffCheckedIn", "Event_DropOffCodeExpired"),
                 "Gateway_AwaitSigned", List.of("Event_ParcelSigned", "Event_ParcelOverdue", "Event_ParcelLost"));
         Collection<EventBasedGateway> gateways = model.getModelElementsByType(EventBasedGateway.class);

@@ -86,6 +86,26 @@ class ReturnJourneyPeopleInTheLoopTest extends JourneyProcessTestSupport {
     }
 
     @Test
+    void aCarrierThatGivesThePickupUpIsTreatedAsANoShowWithoutWaitingForTheWindow() {
+        ProcessInstance journey = pickupBooked("R-GIVEN-UP");
+
+        correlate("PickupFailed", "R-GIVEN-UP");
+
+        // no timer had to fire: the rebooking job is there at once, and the old deadline is gone
+        assertThat(journey).isWaitingAt("Activity_RebookPickup").hasPassed("Event_PickupGivenUp");
+        assertThat(journey).hasNotPassed("Event_CourierDidNotCome");
+        execute(job("Activity_RebookPickup", journey));
+        assertThat(rebookPickup.calls()).containsExactly("R-GIVEN-UP");
+        assertThat(journey).isWaitingAt("Gateway_AwaitCollection");
+        correlate("ParcelCollected", "R-GIVEN-UP");
+
+        assertThat(journey).isWaitingAt("Gateway_AwaitSigned").hasPassedInOrder("Activity_BookPickup",
+                "Event_PickupGivenUp", "Gateway_AttemptsLeft", "Activity_RebookPickup", "Event_ParcelCollected",
+                "EndEvent_ParcelHandedOver");
+        assertThat(taskEvents).isEmpty();
+    }
+
+    @Test
     void whenNoAttemptIsLeftCustomerServiceResolvesTheFailedPickup() {
         ProcessInstance journey = noAttemptsLeft("R-FAILED");
 
