@@ -158,9 +158,21 @@ public class TaskFacts {
         String lines = all.stream().map(b -> "Attempt " + b.attempt() + ": " + b.carrier() + " order " + b.orderCode()
                         + ", window " + window(b.windowStart(), b.windowEnd()) + ", booked " + moment(b.bookedAt())
                         + " — " + (b.status() == PickupBookings.Status.CANCELLED ? "cancelled"
-                        : b.trackingState() == null ? "booked" : b.trackingState().name().toLowerCase()))
+                        : b.trackingState() == null ? "booked" : b.trackingState().name().toLowerCase())
+                        + courier(b))
                 .collect(Collectors.joining("\n"));
         return lines + "\n" + all.size() + " of " + journey.maxPickupAttempts() + " automatic attempt(s) used";
+    }
+
+    /** The courier the carrier sent and the pickup code the buyer gives them, when the carrier said. */
+    private static String courier(Booking b) {
+        String who = String.join(", ", java.util.stream.Stream.of(b.courierName(), b.courierPhone())
+                .filter(p -> p != null && !p.isBlank()).toList());
+        String code = b.pickupCode() == null ? "" : "pickup code " + b.pickupCode();
+        if (who.isEmpty() && code.isEmpty()) {
+            return "";
+        }
+        return "; courier " + (who.isEmpty() ? "not named" : who) + (code.isEmpty() ? "" : ", " + code);
     }
 
     private String tracking(CustomerReturn r) {

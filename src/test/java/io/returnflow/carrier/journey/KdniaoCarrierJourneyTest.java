@@ -145,7 +145,7 @@ class KdniaoCarrierJourneyTest {
         List<String> timelineBefore = timelineTypes(id);
 
         ResponseEntity<JsonNode> otherKey = push("103", collected, DataSign.sign(collected, "not-our-app-key"));
-        ResponseEntity<JsonNode> tampered = push("103", collected.replace("\"State\":104", "\"State\":301"),
+        ResponseEntity<JsonNode> tampered = push("103", collected.replace("\"State\":301", "\"State\":3"),
                 DataSign.sign(collected, appKey()));
         ResponseEntity<JsonNode> unsigned = push("103", collected, "");
 
@@ -288,6 +288,119 @@ class KdniaoCarrierJourneyTest {
         assertThat(sandboxRefunds(id)).isZero();
         List<String> timeline = timelineTypes(id);
         assertThat(timeline).contains("TRACKING_RETURNED_TO_SENDER").doesNotContain("SIGNED", "TRACKING_SIGNED");
+    }
+
+    @Test
+    void aWaybillChangeAReturnToSenderAndAReDispatchRefundNothingUntilTheWarehouseSignsTheCurrentWaybill() {
+        String id = createBookedReturn();
+        KdniaoPushes pushes = pushes(id);
+        String order = pushes.orderCode();
+        OffsetDateTime collectedAt = now().minusMinutes(90);
+
+        // the courier is named with the code the buyer gives them; at the door is not a collection
+        pushSigned("103", pushes.courierAssigned(collectedAt.minusMinutes(30), "4821"));
+        pushSigned("103", pushes.courierAtTheDoor(collectedAt.minusMinutes(5)));
+        awaitInboxWorkedOff(order, 2);
+        JsonNode assigned = view(id);
+        assertThat(assigned.path("status").asText()).isEqualTo("AWAITING_PICKUP");
+        assertThat(assigned.path("pickup").path("trackingState").asText()).isEqualTo("COURIER_AT_DOOR");
+        assertThat(assigned.path("pickup").path("courier").path("pickupCode").asText()).isEqualTo("4821");
+        assertThat(assigned.path("pickup").path("courier").path("name").asText()).isEqualTo("王师傅");
+
+        pushSigned("103", pushes.collected(collectedAt));
+        awaitInboxWorkedOff(order, 3);
+        assertThat(view(id).path("status").asText()).isEqualTo("IN_TRANSIT");
+
+        // 302 in the pickup vocabulary: the waybill changed. Not a signature.
+        String second = "SF" + Math.abs(UUID.randomUUID().getLeastSignificantBits() % 10_000_000_000L);
+        pushSigned("103", pushes.waybillChanged(collectedAt.plusMinutes(10), second));
+        awaitInboxWorkedOff(order, 4);
+        JsonNode changed = view(id);
+        assertThat(changed.path("status").asText()).isEqualTo("IN_TRANSIT");
+        assertThat(changed.path("pickup").path("waybill").asText()).isEqualTo(second);
+        assertThat(subscriptionStatus(pushes.waybill())).isEqualTo("SUPERSEDED");
+        assertThat(subscriptionStatus(second)).isIn("REQUESTED", "SUBSCRIBED");
+
+        // signed for as returned to its sender, on the current waybill: never receipt
+        pushSigned("101", pushes.returnedToSenderOn(second, collectedAt, now().minusMinutes(60)));
+        awaitInboxWorkedOff(order, 5);
+        assertThat(view(id).path("pickup").path("trackingState").asText()).isEqualTo("RETURNED_TO_SENDER");
+
+        // re-dispatched to another carrier with a new waybill
+        String third = "ZT" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 10_000_000_000L);
+        pushSigned("103", pushes.redispatched(now().minusMinutes(50), "SF", second, "ZTO", third));
+        awaitInboxWorkedOff(order, 6);
+        JsonNode redispatched = view(id);
+        assertThat(redispatched.path("pickup").path("carrier").asText()).isEqualTo("ZTO");
+        assertThat(redispatched.path("pickup").path("waybill").asText()).isEqualTo(third);
+        assertThat(subscriptionStatus(second)).isEqualTo("SUPERSEDED");
+        assertThat(timelineEntry(id, "PICKUP_REDISPATCHED").path("detail").asText()).contains("ZTO", third, second);
+
+        // a signature on a superseded waybill is parked for operations
+        pushSigned("101", pushes.signedOn(pushes.waybill(), collectedAt, now().minusMinutes(40)));
+        pushSigned("101", pushes.signedOn(second, collectedAt, now().minusMinutes(30)));
+        List<String> statuses = awaitInboxSettled(order, 8);
+        assertThat(statuses.subList(6, 8)).containsOnly("PARKED");
+
+        JsonNode waiting = view(id);
+        assertThat(waiting.path("status").asText()).isEqualTo("IN_TRANSIT");
+        assertThat(waiting.path("refund").path("status").asText()).isEqualTo("NOT_DUE");
+        String journey = processInstanceId(id);
+        assertThat(management.createJobQuery().processInstanceId(journey).activityId(ISSUE_REFUND).count()).isZero();
+        assertThat(sandboxRefunds(id)).isZero();
+        assertThat(timelineTypes(id)).doesNotContain("SIGNED", "RECEIVED", "REFUNDED");
+
+        // the warehouse signs for the waybill the parcel travels on now: receipt, one refund
+        pushSigned("101", pushes.signedOn(third, collectedAt, now().minusMinutes(5)));
+        assertThat(awaitInboxSettled(order, 9).get(8)).isEqualTo("PROCESSED");
+        assertThat(view(id).path("status").asText()).isEqualTo("RECEIVED");
+        execute(job(id, ISSUE_REFUND));
+        JsonNode done = view(id);
+        assertThat(done.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(done.path("refund").path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(sandboxRefunds(id)).isEqualTo(1);
+    }
+
+    @Test
+    void aCarrierThatCancelsThePickupIsACourierWhoDidNotComeAtOnce() {
+        String id = createBookedReturn();
+        KdniaoPushes pushes = pushes(id);
+
+        pushSigned("103", pushes.cancelledByCarrier(now().minusMinutes(5)));
+        awaitInboxWorkedOff(pushes.orderCode(), 1);
+
+        // no waiting for the window to pass: the rebooking step is next
+        assertThat(job(id, "Activity_RebookPickup")).isNotNull();
+        assertThat(view(id).path("pickup").path("trackingState").asText()).isEqualTo("PICKUP_FAILED");
+        assertThat(timelineTypes(id)).contains("TRACKING_PICKUP_FAILED").doesNotContain("COLLECTED");
+    }
+
+    @Test
+    void aFakeCollectionFoundOutAfterTheJourneyMovedOnGoesToTheMissingParcelInvestigation() {
+        String id = createBookedReturn();
+        KdniaoPushes pushes = pushes(id);
+        OffsetDateTime collectedAt = now().minusMinutes(60);
+        pushSigned("103", pushes.collected(collectedAt));
+        awaitInboxWorkedOff(pushes.orderCode(), 1);
+        assertThat(view(id).path("status").asText()).isEqualTo("IN_TRANSIT");
+
+        pushSigned("103", pushes.fakeCollection(collectedAt.plusMinutes(20)));
+        awaitInboxWorkedOff(pushes.orderCode(), 2);
+
+        String journey = processInstanceId(id);
+        assertThat(jdbc.sql("select collected_at from pickup_bookings where order_code = ?").param(pushes.orderCode())
+                .query(OffsetDateTime.class).optional()).as("the collection is taken back").isEmpty();
+        assertThat(runtime.createEventSubscriptionQuery().processInstanceId(journey).eventType("message")
+                .eventName("ParcelSigned").count()).as("customer service investigates").isEqualTo(1);
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(journey)
+                .activityId("Activity_InvestigateMissingParcel").unfinished().count()).isEqualTo(1);
+        // the order's own "signed" without a collection is not receipt: it waits
+        pushSigned("103", pushes.pickupOrderSigned(now().minusMinutes(5), pushes.waybill()));
+        Eventually.await("the signature to wait for a collection", INBOX_TIMEOUT,
+                () -> jdbc.sql("select last_error from carrier_inbox where order_code = ? and status = 'PENDING'")
+                        .param(pushes.orderCode()).query(String.class).list(),
+                errors -> errors.size() == 1 && errors.get(0) != null);
+        assertThat(sandboxRefunds(id)).isZero();
     }
 
     // ---------------------------------------------------------------- calls to the carrier
@@ -551,6 +664,17 @@ class KdniaoCarrierJourneyTest {
                 INBOX_TIMEOUT, () -> inboxStatuses(orderCode),
                 s -> s.size() == entries && !s.contains("PENDING"));
         assertThat(statuses).as("inbox entries of " + orderCode).containsOnly("PROCESSED");
+    }
+
+    /** Waits until the inbox holds {@code entries} entries of the order, none of them pending; their statuses. */
+    private List<String> awaitInboxSettled(String orderCode, int entries) {
+        return Eventually.await("the inbox to settle " + entries + " entries of " + orderCode, INBOX_TIMEOUT,
+                () -> inboxStatuses(orderCode), s -> s.size() == entries && !s.contains("PENDING"));
+    }
+
+    private String subscriptionStatus(String waybill) {
+        return jdbc.sql("select status from tracking_subscriptions where waybill = ?").param(waybill)
+                .query(String.class).optional().orElse(null);
     }
 
     /** The OrderCodes of the calls of one instruction the stub carrier received, oldest first; each signed. */
