@@ -18,8 +18,14 @@ import io.returnflow.platform.Text;
 @Repository
 public class CarrierInbox {
 
-    /** Longest stored error text (column size). */
-    static final int MAX_ERROR_LENGTH = 1000;
+    // Column sizes (V2__carrier.sql). A webhook checks its texts against them before storing and parks what
+    // does not fit whole: never cut, and never left to fail at the database (a push refused for that would
+    // be re-pushed for ever).
+    public static final int MAX_REQUEST_TYPE_LENGTH = 8;
+    public static final int MAX_ORDER_CODE_LENGTH = 64;
+    public static final int MAX_RETURN_ID_LENGTH = 64;
+    /** Longest stored error text (column size): longer texts are cut. */
+    public static final int MAX_ERROR_LENGTH = 1000;
 
     private static final String COLUMNS = "id, request_type, order_code, return_id, payload, status, attempts, "
             + "failures, last_error, pushed_at, received_at, pending_since, next_attempt_at, processed_at";

@@ -3,14 +3,18 @@ package io.returnflow.carrier.kdniao;
 import java.net.URI;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.returnflow.carrier.inbox.CarrierInbox;
+import io.returnflow.carrier.inbox.InboxStatus;
 import io.returnflow.carrier.inbox.NewInboxEntry;
 import io.returnflow.platform.ApiProblem;
+import io.returnflow.platform.Text;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -31,6 +35,15 @@ import org.springframework.web.bind.annotation.RestController;
  * re-pushed entry is a duplicate and ignored), and then acknowledged with Kdniao's acknowledgement
  * JSON. The journey sees the entries later, from the inbox processor: acknowledging stays fast and
  * never depends on the journey's state.
+ *
+ * <p>A believed push that can never be stored as it is would be refused on every re-push, so it is kept
+ * whole, parked for operations and acknowledged; whether each entry fits the inbox's columns is decided
+ * before anything is written, so that a 503 (Kdniao pushes again) means the database failed, not that the
+ * push can never be stored. A RequestType too long for its column parks the whole push (every entry has it).
+ * An entry whose OrderCode (or LogisticCode) or CallBack is too long is parked alone, as its own JSON,
+ * while the push's other entries are stored as usual: entries are independent (one order each, worked
+ * off per order), and parking the whole push would hold back the other orders' updates until someone
+ * looks. Bodies above the configured size never get here ({@link io.returnflow.carrier.inbox.PushSizeLimit}).
  */
 @RestController
 public class KdniaoWebhookController {
@@ -52,16 +65,17 @@ public class KdniaoWebhookController {
     public ResponseEntity<?> receive(@RequestParam(name = "RequestData", required = false) String requestData,
                                      @RequestParam(name = "RequestType", required = false) String requestType,
                                      @RequestParam(name = "DataSign", required = false) String dataSign) {
+        String type = requestType == null ? "" : requestType.trim();
         if (!DataSign.verify(requestData, dataSign, properties.appKey())) {
-            log.warn("Kdniao push {} refused: missing or wrong DataSign", requestType);
+            log.warn("Kdniao push {} refused: missing or wrong DataSign", shown(type));
             return invalidSignature();
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
         try {
-            store(requestType == null ? "" : requestType.trim(), requestData, now);
+            store(type, requestData, now);
         } catch (DataAccessException e) {
             // not stored, so not acknowledged: Kdniao pushes again
-            log.error("Kdniao push {} could not be stored: {}", requestType, e.toString());
+            log.error("Kdniao push {} could not be stored: {}", shown(type), e.toString());
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                     .contentType(MediaType.APPLICATION_JSON)
                     .body(acknowledgement(now, false, "temporarily unable to store the push"));
@@ -70,6 +84,12 @@ public class KdniaoWebhookController {
     }
 
     private void store(String requestType, String requestData, OffsetDateTime now) {
+        if (requestType.length() > CarrierInbox.MAX_REQUEST_TYPE_LENGTH) {
+            // kept whole in the reason as far as the reason's column allows
+            parkWhole(requestType, requestData, Text.fit("RequestType does not fit the inbox (" + tooLong(requestType,
+                    CarrierInbox.MAX_REQUEST_TYPE_LENGTH) + "): " + requestType, CarrierInbox.MAX_ERROR_LENGTH), now);
+            return;
+        }
         JsonNode root;
         try {
             root = KdniaoJson.tree(requestData);
@@ -83,32 +103,67 @@ public class KdniaoWebhookController {
             return;
         }
         OffsetDateTime pushTime = KdniaoTime.parse(text(root, "PushTime")).orElse(null);
-        int stored = 0;
-        int duplicates = 0;
+        List<NewInboxEntry> entries = new ArrayList<>();
         for (JsonNode item : data) {
-            NewInboxEntry entry = item.isObject()
-                    ? NewInboxEntry.pending(requestType, shipmentKey(item), text(item, "CallBack"),
-                    KdniaoJson.canonical(item), pushTime)
-                    : NewInboxEntry.parked(requestType, KdniaoJson.canonical(item), "a Data entry is not an object");
-            if (inbox.storeIfAbsent(entry, now)) {
-                stored++;
-            } else {
+            entries.add(entry(requestType, item, pushTime));
+        }
+        int stored = 0;
+        int parked = 0;
+        int duplicates = 0;
+        for (NewInboxEntry entry : entries) {
+            if (!inbox.storeIfAbsent(entry, now)) {
                 duplicates++;
+            } else if (entry.status() == InboxStatus.PARKED) {
+                parked++;
+                log.warn("Kdniao push {}: an entry was parked: {}", requestType, entry.lastError());
+            } else {
+                stored++;
             }
         }
-        log.info("Kdniao push {} with {} entries: {} stored, {} duplicates", requestType, data.size(), stored,
-                duplicates);
+        log.info("Kdniao push {} with {} entries: {} stored, {} parked, {} duplicates", requestType, data.size(),
+                stored, parked, duplicates);
+    }
+
+    /** The entry as it will be stored: pending, or parked whole when it cannot be processed or stored as such. */
+    private static NewInboxEntry entry(String requestType, JsonNode item, OffsetDateTime pushTime) {
+        String payload = KdniaoJson.canonical(item);
+        if (!item.isObject()) {
+            return NewInboxEntry.parked(requestType, payload, "a Data entry is not an object");
+        }
+        String keyField = shipmentKeyField(item);
+        String shipmentKey = text(item, keyField);
+        String callBack = text(item, "CallBack");
+        List<String> unfit = new ArrayList<>();
+        if (shipmentKey != null && shipmentKey.length() > CarrierInbox.MAX_ORDER_CODE_LENGTH) {
+            unfit.add(keyField + " " + tooLong(shipmentKey, CarrierInbox.MAX_ORDER_CODE_LENGTH));
+        }
+        if (callBack != null && callBack.length() > CarrierInbox.MAX_RETURN_ID_LENGTH) {
+            unfit.add("CallBack " + tooLong(callBack, CarrierInbox.MAX_RETURN_ID_LENGTH));
+        }
+        if (!unfit.isEmpty()) {
+            return NewInboxEntry.parked(requestType, payload, "does not fit the inbox: " + String.join("; ", unfit));
+        }
+        return NewInboxEntry.pending(requestType, shipmentKey, callBack, payload, pushTime);
+    }
+
+    private static String tooLong(String value, int max) {
+        return value.length() + " characters, at most " + max;
     }
 
     private void parkWhole(String requestType, String requestData, String reason, OffsetDateTime now) {
         boolean stored = inbox.storeIfAbsent(NewInboxEntry.parked(requestType, requestData, reason), now);
-        log.warn("Kdniao push {} is unreadable{}: {}", requestType, stored ? " and was parked" : " (again)", reason);
+        log.warn("Kdniao push {} cannot be stored as entries{}: {}", shown(requestType),
+                stored ? " and was parked whole" : " (again)", reason);
     }
 
-    /** The order code, or the waybill when the entry has none (a 101 push of a waybill we did not book). */
-    private static String shipmentKey(JsonNode item) {
-        String orderCode = text(item, "OrderCode");
-        return orderCode != null ? orderCode : text(item, "LogisticCode");
+    /** The request type as far as it is fit for a log line (anyone can send any). */
+    private static String shown(String requestType) {
+        return Text.fit(requestType, CarrierInbox.MAX_REQUEST_TYPE_LENGTH);
+    }
+
+    /** OrderCode, or LogisticCode (the waybill) when the entry has none (a 101 push of a waybill we did not book). */
+    private static String shipmentKeyField(JsonNode item) {
+        return text(item, "OrderCode") != null ? "OrderCode" : "LogisticCode";
     }
 
     private static String text(JsonNode node, String field) {

@@ -44,7 +44,7 @@ class CarrierInboxProcessorTest {
         clock = new MutableClock(Instant.parse("2026-11-27T02:00:00Z"));
         handler = new RecordingHandler();
         CarrierInboxProperties properties = new CarrierInboxProperties(Duration.ofMillis(500), BACKOFF,
-                MAX_NOT_READY, MAX_FAILURES, 50);
+                MAX_NOT_READY, MAX_FAILURES, 50, null);
         processor = new CarrierInboxProcessor(inbox, new KdniaoInboxEntryReader(), handler,
                 subscriptions = new TrackingSubscriptions(db.jdbc(), db.dataSource()), db.transactions(), properties,
                 clock);

@@ -6,25 +6,37 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
 import io.returnflow.carrier.inbox.CarrierInbox;
+import io.returnflow.carrier.inbox.CarrierInboxProperties;
 import io.returnflow.carrier.inbox.InboxEntry;
 import io.returnflow.carrier.inbox.InboxStatus;
+import io.returnflow.carrier.inbox.PushSizeLimit;
+import io.returnflow.platform.ApiProblem;
 import io.returnflow.support.MutableClock;
 import io.returnflow.carrier.support.Recorded;
 import io.returnflow.support.MigratedDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
+import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.util.unit.DataSize;
 
 class KdniaoWebhookControllerTest {
 
     private static final String APP_KEY = "push-app-key";
+    private static final DataSize MAX_PUSH_SIZE = CarrierInboxProperties.defaults().maxPushSize();
+    private static final String TOO_LONG_CODE = "RF-R-" + "X".repeat(CarrierInbox.MAX_ORDER_CODE_LENGTH - 6) + "-1";
 
     private MigratedDatabase db;
     private CarrierInbox inbox;
@@ -34,9 +46,17 @@ class KdniaoWebhookControllerTest {
     void setUp() {
         db = MigratedDatabase.migrated();
         inbox = new CarrierInbox(db.jdbc());
+        mvc = webhook(inbox);
+    }
+
+    /** The webhook behind the size limit, as {@code CarrierInboxConfiguration} registers it. */
+    private static MockMvc webhook(CarrierInbox inbox) {
         KdniaoProperties properties = new KdniaoProperties("http://unused", "1000001", APP_KEY);
         MutableClock clock = new MutableClock(Instant.parse("2026-11-27T08:05:12Z"));
-        mvc = MockMvcBuilders.standaloneSetup(new KdniaoWebhookController(properties, inbox, clock)).build();
+        return MockMvcBuilders.standaloneSetup(new KdniaoWebhookController(properties, inbox, clock))
+                .addFilter(new PushSizeLimit(MAX_PUSH_SIZE, Jackson2ObjectMapperBuilder.json().build()),
+                        "/webhooks/carriers/*")
+                .build();
     }
 
     @Test
@@ -110,7 +130,7 @@ class KdniaoWebhookControllerTest {
     @Test
     void aMissingSignatureIs401AndStoresNothing() throws Exception {
         mvc.perform(post("/webhooks/carriers/kdniao").contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                        .param("RequestType", "101").param("RequestData", "{\"Data\":[]}"))
+                        .content("RequestType=101&RequestData=" + URLEncoder.encode("{\"Data\":[]}", StandardCharsets.UTF_8)))
                 .andExpect(status().isUnauthorized());
         mvc.perform(post("/webhooks/carriers/kdniao").contentType(MediaType.APPLICATION_FORM_URLENCODED))
                 .andExpect(status().isUnauthorized());
@@ -137,9 +157,8 @@ class KdniaoWebhookControllerTest {
     void theSignatureIsCheckedOnTheDecodedFieldOfARealFormBody() throws Exception {
         // what Kdniao sends on the wire: every field URL-encoded once
         String requestData = Recorded.kdniao("push-101-signed-snapshot.json");
-        String body = "RequestData=" + java.net.URLEncoder.encode(requestData, java.nio.charset.StandardCharsets.UTF_8)
-                + "&RequestType=101&DataSign="
-                + java.net.URLEncoder.encode(DataSign.sign(requestData, APP_KEY), java.nio.charset.StandardCharsets.UTF_8);
+        String body = "RequestData=" + URLEncoder.encode(requestData, StandardCharsets.UTF_8)
+                + "&RequestType=101&DataSign=" + URLEncoder.encode(DataSign.sign(requestData, APP_KEY), StandardCharsets.UTF_8);
 
         mvc.perform(post("/webhooks/carriers/kdniao")
                         .contentType("application/x-www-form-urlencoded;charset=utf-8")
@@ -151,13 +170,156 @@ class KdniaoWebhookControllerTest {
                 .satisfies(e -> assertThat(e.payload()).contains("快件已签收"));
     }
 
+    // --- what cannot be stored as it is: parked whole and acknowledged, never refused for ever -----------
+
+    @Test
+    void anEntryWhoseOrderCodeDoesNotFitIsParkedWholeAndTheOtherEntriesAreStored() throws Exception {
+        assertThat(TOO_LONG_CODE).hasSize(CarrierInbox.MAX_ORDER_CODE_LENGTH + 1);
+        String requestData = Recorded.kdniao("push-101-multi.json").replace("RF-R-BBBB02-2", TOO_LONG_CODE);
+
+        for (int delivery = 1; delivery <= 2; delivery++) {
+            push("101", requestData, DataSign.sign(requestData, APP_KEY))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.Success").value(true))
+                    .andExpect(jsonPath("$.Reason").value(""));
+        }
+
+        assertThat(inbox.list(InboxStatus.PENDING, 10)).extracting(InboxEntry::orderCode)
+                .containsExactly("RF-R-AAAA01-1", "RF-R-CCCC03-1");
+        // the re-push is a duplicate: one parked row, kept whole
+        assertThat(inbox.list(InboxStatus.PARKED, 10)).singleElement().satisfies(e -> {
+            assertThat(e.requestType()).isEqualTo("101");
+            assertThat(e.orderCode()).isNull();
+            assertThat(e.returnId()).isNull();
+            assertThat(e.lastError()).isEqualTo("does not fit the inbox: OrderCode 65 characters, at most 64");
+            KdniaoPush.Entry parked = KdniaoPushReader.readEntry(e.payload());
+            assertThat(parked.orderCode()).isEqualTo(TOO_LONG_CODE);
+            assertThat(parked.stateEx()).isEqualTo("406");
+        });
+        assertThat(count()).isEqualTo(3);
+    }
+
+    @Test
+    void anEntryWhoseCallBackDoesNotFitIsParkedWhole() throws Exception {
+        String callBack = "R-" + "9".repeat(CarrierInbox.MAX_RETURN_ID_LENGTH);
+        String requestData = "{\"PushTime\":\"2026-11-27 10:00:00\",\"Data\":[{\"OrderCode\":\"RF-R-1-1\","
+                + "\"CallBack\":\"" + callBack + "\",\"State\":\"1\"}]}";
+
+        push("103", requestData, DataSign.sign(requestData, APP_KEY)).andExpect(status().isOk());
+        push("103", requestData, DataSign.sign(requestData, APP_KEY))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.Success").value(true));
+
+        assertThat(inbox.list(InboxStatus.PENDING, 10)).isEmpty();
+        assertThat(inbox.list(InboxStatus.PARKED, 10)).singleElement().satisfies(e -> {
+            assertThat(e.lastError()).isEqualTo("does not fit the inbox: CallBack 66 characters, at most 64");
+            assertThat(e.payload()).contains(callBack).contains("RF-R-1-1");
+        });
+    }
+
+    @Test
+    void anEntryWithoutOrderCodeIsKeyedByItsWaybillAndParkedWhenTheWaybillDoesNotFit() throws Exception {
+        String longWaybill = "SF" + "1".repeat(CarrierInbox.MAX_ORDER_CODE_LENGTH);
+        String requestData = "{\"PushTime\":\"2026-11-27 10:00:00\",\"Data\":["
+                + "{\"LogisticCode\":\"SF1402983417341\",\"State\":\"2\"},"
+                + "{\"LogisticCode\":\"" + longWaybill + "\",\"State\":\"2\"}]}";
+
+        push("101", requestData, DataSign.sign(requestData, APP_KEY)).andExpect(status().isOk());
+
+        assertThat(inbox.list(InboxStatus.PENDING, 10)).singleElement()
+                .satisfies(e -> assertThat(e.orderCode()).isEqualTo("SF1402983417341"));
+        assertThat(inbox.list(InboxStatus.PARKED, 10)).singleElement().satisfies(e -> {
+            assertThat(e.lastError()).isEqualTo("does not fit the inbox: LogisticCode 66 characters, at most 64");
+            assertThat(e.payload()).contains(longWaybill);
+        });
+    }
+
+    @Test
+    void aRequestTypeThatDoesNotFitParksTheWholePushAsReceived() throws Exception {
+        String requestData = Recorded.kdniao("push-101-multi.json");
+        String requestType = "101-tracking-push";
+
+        push(requestType, requestData, DataSign.sign(requestData, APP_KEY))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.Success").value(true));
+        push(requestType, requestData, DataSign.sign(requestData, APP_KEY)).andExpect(status().isOk());
+
+        assertThat(inbox.list(InboxStatus.PENDING, 10)).isEmpty();
+        assertThat(inbox.list(InboxStatus.PARKED, 10)).singleElement().satisfies(e -> {
+            assertThat(e.payload()).isEqualTo(requestData);
+            assertThat(e.requestType()).isEqualTo("101-tra…");
+            assertThat(e.lastError())
+                    .isEqualTo("RequestType does not fit the inbox (17 characters, at most 8): 101-tracking-push");
+        });
+
+        // the key is made of the type as received, not as cut to fit: another type is another push
+        push("101-tracking-snapshot", requestData, DataSign.sign(requestData, APP_KEY)).andExpect(status().isOk());
+        assertThat(inbox.list(InboxStatus.PARKED, 10)).hasSize(2);
+    }
+
+    @Test
+    void onlyADatabaseThatCannotBeReachedRefusesThePushSoThatItComesAgain() throws Exception {
+        // nothing listens on port 1: the connection is refused
+        CarrierInbox unreachable = new CarrierInbox(JdbcClient.create(
+                new DriverManagerDataSource("jdbc:h2:tcp://localhost:1/mem:unreachable", "sa", "")));
+        String requestData = Recorded.kdniao("push-101-multi.json");
+
+        webhook(unreachable).perform(form("101", requestData, DataSign.sign(requestData, APP_KEY)))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
+                .andExpect(jsonPath("$.EBusinessID").value("1000001"))
+                .andExpect(jsonPath("$.Success").value(false))
+                .andExpect(jsonPath("$.Reason").value("temporarily unable to store the push"));
+    }
+
+    // --- size --------------------------------------------------------------------------------------------
+
+    @Test
+    void aBodyAboveTheLimitIs413AndStoresNothingWhileOneOfExactlyTheLimitIsTaken() throws Exception {
+        int limit = Math.toIntExact(MAX_PUSH_SIZE.toBytes());
+        String requestData = Recorded.kdniao("push-101-signed-snapshot.json");
+
+        mvc.perform(post("/webhooks/carriers/kdniao").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .content(paddedTo(limit + 1, requestData)))
+                .andExpect(status().isPayloadTooLarge())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(413))
+                .andExpect(jsonPath("$.type").value(ApiProblem.TYPE_BASE + "payload-too-large"))
+                .andExpect(jsonPath("$.title").value("Payload too large"))
+                .andExpect(jsonPath("$.detail").value("A carrier push may have at most 1048576 bytes."));
+        assertThat(count()).isZero();
+
+        mvc.perform(post("/webhooks/carriers/kdniao").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .content(paddedTo(limit, requestData)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.Success").value(true));
+        assertThat(inbox.list(InboxStatus.PENDING, 10)).hasSize(1);
+    }
+
+    /** A signed push's form body, with a field Kdniao does not sign (and we do not read) filling it up to size. */
+    private static byte[] paddedTo(int size, String requestData) {
+        String body = formBody("101", requestData, DataSign.sign(requestData, APP_KEY)) + "&Padding=";
+        byte[] bytes = (body + "x".repeat(size - body.getBytes(StandardCharsets.UTF_8).length))
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(bytes).hasSize(size);
+        return bytes;
+    }
+
     private ResultActions push(String requestType, String requestData, String dataSign) throws Exception {
-        return mvc.perform(post("/webhooks/carriers/kdniao")
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .characterEncoding("UTF-8")
-                .param("RequestData", requestData)
-                .param("RequestType", requestType)
-                .param("DataSign", dataSign));
+        return mvc.perform(form(requestType, requestData, dataSign));
+    }
+
+    /** What Kdniao sends on the wire: a form body, every field URL-encoded once. */
+    private static MockHttpServletRequestBuilder form(String requestType, String requestData, String dataSign) {
+        return post("/webhooks/carriers/kdniao")
+                .contentType("application/x-www-form-urlencoded;charset=utf-8")
+                .content(formBody(requestType, requestData, dataSign));
+    }
+
+    static String formBody(String requestType, String requestData, String dataSign) {
+        return "RequestData=" + URLEncoder.encode(requestData, StandardCharsets.UTF_8)
+                + "&EBusinessID=1000001&RequestType=" + URLEncoder.encode(requestType, StandardCharsets.UTF_8)
+                + "&DataSign=" + URLEncoder.encode(dataSign, StandardCharsets.UTF_8) + "&DataType=2";
     }
 
     private long count() {
