@@ -39,7 +39,20 @@ import io.returnflow.platform.Text;
  *       at booking that happens in the caller's transaction.</li>
  *   <li>A repeated 1801 for the same order code (a retried job) is answered by Kdniao with 105 "order
  *       already exists": that is the first booking, not a failure.</li>
- *   <li>Any other refusal is a {@link CarrierRejectedException} with Kdniao's result code and reason.</li>
+ *   <li>Any other refusal is a {@link CarrierRejectedException} with Kdniao's result code and reason. A
+ *       booking refused for its monthly account or its pay type (Kdniao's reason names MonthCode, 月结,
+ *       PayType or 支付方式) also names the setting that fixes it, e.g.
+ *       {@code returnflow.carrier.kdniao.accounts.SF.month-code}.</li>
+ *   <li>Who pays a pickup (PayType, MonthCode) is configured per carrier, see
+ *       {@link KdniaoProperties#paymentFor}; a request's own account (a store's) is sent as the MonthCode
+ *       instead, with PayType 3.</li>
+ *   <li>PayType 3 with no MonthCode configured and none in the request is sent as it is, not refused here.
+ *       Kdniao's public material does not say which accounts need a MonthCode (its field tables mark it
+ *       conditional, without the condition), so a rule of ours would be a guess that could block bookings
+ *       Kdniao accepts. Letting Kdniao answer costs nothing: a refused order dispatches no courier (no
+ *       complaint against the account), and its refusal names the setting to fill in.</li>
+ *   <li>Instructions go to their own paths under the base URL, or all to one gateway URL when
+ *       {@code returnflow.carrier.kdniao.gateway-url} is set (Kdniao's test environment).</li>
  *   <li>HTTP errors, timeouts, refused connections and answers that are not Kdniao JSON are
  *       {@link CarrierUnavailableException}s: the job retries and finally raises an incident.</li>
  * </ul>
@@ -61,6 +74,10 @@ public class KdniaoCarrierGateway implements CarrierGateway {
             "no such");
     private static final List<String> ALREADY_COLLECTED = List.of("已揽", "揽收", "已取件", "已收件", "collected",
             "picked up");
+    // a booking refused for its monthly account (月结编码, 月结账号, 月结卡号, …) or for its pay type
+    private static final List<String> MONTH_CODE = List.of("monthcode", "month code", "月结");
+    private static final List<String> PAY_TYPE = List.of("paytype", "pay type", "支付方式", "付款方式", "支付类型",
+            "付款类型", "结算方式");
 
     private final KdniaoClient client;
     private final KdniaoProperties properties;
@@ -82,7 +99,8 @@ public class KdniaoCarrierGateway implements CarrierGateway {
 
     @Override
     public PickupBooking bookPickup(PickupRequest request) {
-        KdniaoPickupOrder order = KdniaoPickupOrder.of(request, defaultCarrier);
+        KdniaoPayment payment = properties.paymentFor(defaultCarrier).paidBy(request.carrierAccount());
+        KdniaoPickupOrder order = KdniaoPickupOrder.of(request, payment);
         KdniaoAnswer answer = call(CREATE_PICKUP, request.orderCode(), KdniaoJson.write(order), client::orderService);
         try (MdcReturnId ignored = MdcReturnId.of(request.returnId())) {
             if (answer.succeeded()) {
@@ -106,8 +124,41 @@ public class KdniaoCarrierGateway implements CarrierGateway {
             }
             log.warn("Pickup {} refused by Kdniao: {} {}", request.orderCode(), answer.code(), answer.reasonText());
             throw new CarrierRejectedException(answer.code(), "Kdniao refused pickup order " + request.orderCode()
-                    + ": " + answer.reasonText() + " (ResultCode " + answer.code() + ")");
+                    + ": " + answer.reasonText() + " (ResultCode " + answer.code() + ")"
+                    + settingToFix(answer.reasonText(), payment));
         }
+    }
+
+    /**
+     * What to change when Kdniao refused a booking for its monthly account or its pay type: the setting,
+     * named for the order's carrier, and where the value sent came from. Empty for any other refusal.
+     */
+    private static String settingToFix(String reason, KdniaoPayment payment) {
+        String carrier = payment.carrier() == null ? "carriers Kdniao chooses" : payment.carrier();
+        StringBuilder fix = new StringBuilder();
+        if (mentions(reason, MONTH_CODE)) {
+            String setting = KdniaoProperties.accountSetting(payment.carrier(), "month-code");
+            if (payment.accountFromRequest()) {
+                fix.append("; the MonthCode sent was ").append(payment.monthCodeSource())
+                        .append(": check that account (").append(setting).append(" is used when there is none)");
+            } else if (payment.monthCode() == null) {
+                fix.append("; no MonthCode was sent: set ").append(setting)
+                        .append(" to the monthly account number for ").append(carrier);
+            } else if (payment.monthCodeSource().equals(setting)) {
+                fix.append("; the MonthCode sent came from ").append(setting).append(": check it");
+            } else {
+                fix.append("; the MonthCode sent came from ").append(payment.monthCodeSource())
+                        .append(": check it, or set ").append(setting).append(" to the monthly account number for ")
+                        .append(carrier);
+            }
+        }
+        if (mentions(reason, PAY_TYPE)) {
+            fix.append("; PayType ").append(payment.payType()).append(" was sent (from ")
+                    .append(payment.payTypeSource()).append("): set ")
+                    .append(KdniaoProperties.accountSetting(payment.carrier(), "pay-type"))
+                    .append(" to 1 (sender pays), 2 (receiver pays) or 3 (monthly account)");
+        }
+        return fix.toString();
     }
 
     @Override
@@ -212,13 +263,15 @@ public class KdniaoCarrierGateway implements CarrierGateway {
                             BiFunction<URI, Map<String, ?>, byte[]> endpoint) {
         KdniaoEnvelope envelope = KdniaoEnvelope.signed(requestType, requestData, properties.businessId(),
                 properties.appKey());
-        URI baseUrl = endpoints.resolve(properties.baseUrl());
+        // Kdniao's test environment takes every instruction on one URL, told apart by RequestType
+        boolean single = properties.singleGateway();
+        URI url = endpoints.resolve(single ? properties.gatewayUrl() : properties.baseUrl());
         byte[] body;
         try {
-            body = endpoint.apply(baseUrl, envelope.toForm());
+            body = single ? client.gateway(url, envelope.toForm()) : endpoint.apply(url, envelope.toForm());
         } catch (RetryableException e) {
             throw new CarrierUnavailableException("Kdniao could not be reached for " + requestType + " (" + subject
-                    + ") at " + baseUrl + ": " + rootMessage(e), e);
+                    + ") at " + url + ": " + rootMessage(e), e);
         } catch (FeignException e) {
             throw new CarrierUnavailableException("Kdniao answered HTTP " + e.status() + " to " + requestType + " ("
                     + subject + "): " + quote(e.contentUTF8()), e);

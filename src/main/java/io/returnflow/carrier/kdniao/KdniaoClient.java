@@ -11,7 +11,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 /**
  * Kdniao's HTTP endpoints. Every method takes the base URL as its first argument: it is resolved per
  * call (the sandbox gateway lives on this application's own port, known only after start-up), and a
- * {@link URI} argument replaces the client's placeholder URL in Feign.
+ * {@link URI} argument replaces the client's placeholder URL in Feign. Production serves each instruction
+ * on its own path; Kdniao's test environment serves them all on one gateway URL ({@link #gateway}).
  *
  * <p>Bodies go out as {@code application/x-www-form-urlencoded; charset=UTF-8} through feign-form
  * (Spring Cloud OpenFeign's encoder hands form content types to it). Answers are taken as raw bytes
@@ -39,4 +40,8 @@ public interface KdniaoClient {
     /** Instant tracking query: 1002. */
     @PostMapping(value = "/Ebusiness/EbusinessOrderHandle.aspx", consumes = FORM)
     byte[] trackingQuery(URI baseUrl, @RequestBody Map<String, ?> form);
+
+    /** Any instruction, posted to {@code gatewayUrl} itself (no path added): the form's RequestType says which. */
+    @PostMapping(consumes = FORM)
+    byte[] gateway(URI gatewayUrl, @RequestBody Map<String, ?> form);
 }

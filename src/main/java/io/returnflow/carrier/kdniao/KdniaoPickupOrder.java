@@ -28,8 +28,6 @@ public record KdniaoPickupOrder(
         @JsonProperty("Receiver") Party receiver,
         @JsonProperty("Commodity") List<Goods> commodity) {
 
-    /** PayType 3: the merchant's monthly account pays (returns are on the merchant). */
-    static final int PAY_MONTHLY_ACCOUNT = 3;
     /** ExpType 1: standard express. */
     static final int EXP_STANDARD = 1;
 
@@ -64,15 +62,18 @@ public record KdniaoPickupOrder(
         }
     }
 
-    /** The order for a pickup request; {@code shipperCode} may be null when Kdniao chooses the carrier. */
-    public static KdniaoPickupOrder of(PickupRequest request, String shipperCode) {
+    /**
+     * The order for a pickup request, booked with the payment's carrier (its ShipperCode; {@code null} when
+     * Kdniao chooses the carrier) and paid as the payment says.
+     */
+    public static KdniaoPickupOrder of(PickupRequest request, KdniaoPayment payment) {
         List<Goods> goods = request.commodities() == null ? List.of()
                 : request.commodities().stream().map(Goods::of).toList();
         return new KdniaoPickupOrder(
                 clean(request.orderCode()),
-                clean(shipperCode),
-                PAY_MONTHLY_ACCOUNT,
-                clean(request.carrierAccount()),
+                clean(payment.carrier()),
+                payment.payType(),
+                clean(payment.monthCode()),
                 EXP_STANDARD,
                 clean(request.returnId()),
                 request.windowStart() == null ? null : KdniaoTime.format(request.windowStart()),

@@ -179,7 +179,9 @@ class KdniaoCarrierGatewayTest {
         assertThatThrownBy(() -> gateway.bookPickup(request("RF-R-8F3K2Q-1")))
                 .isInstanceOfSatisfying(CarrierRejectedException.class,
                         e -> assertThat(e.resultCode()).isEqualTo("102"))
-                .hasMessageContaining("寄件人地址超出服务范围");
+                .hasMessageContaining("寄件人地址超出服务范围")
+                // not about the account: no setting to change
+                .message().doesNotContain("returnflow.carrier.kdniao");
     }
 
     @Test
@@ -431,7 +433,7 @@ class KdniaoCarrierGatewayTest {
         return requests.get(0);
     }
 
-    private static Map<String, String> decode(String formBody) {
+    static Map<String, String> decode(String formBody) {
         Map<String, String> form = new LinkedHashMap<>();
         for (String pair : formBody.split("&")) {
             int eq = pair.indexOf('=');

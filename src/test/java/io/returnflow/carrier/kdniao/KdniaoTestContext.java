@@ -40,8 +40,10 @@ final class KdniaoTestContext {
      * @param port        where the stub Kdniao listens; the base URL names it through a placeholder,
      *                    as the sandbox's {@code ${local.server.port}} does
      * @param readTimeout Feign read timeout in ms for client "kdniao"
+     * @param settings    further settings ({@code --key=value}); one with the key of a default above
+     *                    replaces it
      */
-    static ConfigurableApplicationContext start(int port, int readTimeout) {
+    static ConfigurableApplicationContext start(int port, int readTimeout, String... settings) {
         List<String> args = new ArrayList<>(List.of(
                 "--test.kdniao.port=" + port,
                 "--returnflow.carrier.kdniao.base-url=http://localhost:${test.kdniao.port}/gateway",
@@ -51,6 +53,11 @@ final class KdniaoTestContext {
                 "--spring.cloud.openfeign.client.config.kdniao.connect-timeout=1000",
                 "--spring.cloud.openfeign.client.config.kdniao.read-timeout=" + readTimeout,
                 "--spring.main.banner-mode=off"));
+        for (String setting : settings) {
+            String key = setting.substring(0, setting.indexOf('=') + 1);
+            args.removeIf(arg -> arg.startsWith(key));
+            args.add(setting);
+        }
         return new SpringApplicationBuilder(Wiring.class)
                 .web(WebApplicationType.NONE)
                 .run(args.toArray(String[]::new));
