@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * Kdniao's synchronous answer to an instruction (1801, 1802, 1008). {@code ResultCode} 100 is success;
  * others: 101 missing parameter, 102 validation, 103 format, 104 user problem, 105 other (including
- * "order already exists"), 401–405 request-data problems.
+ * "order already exists"), 106 this order code was already ordered successfully, 401–405 request-data problems.
  */
 public record KdniaoAnswer(
         @JsonProperty("EBusinessID") String eBusinessId,
@@ -17,6 +17,8 @@ public record KdniaoAnswer(
 
     public static final String SUCCESS = "100";
     public static final String OTHER_ERROR = "105";
+    /** 106 该订单号已下单成功: this order code was already ordered successfully (a repeated 1801). */
+    public static final String ALREADY_ORDERED = "106";
 
     /** The booked order, when the answer is to a 1801; {@code KDNOrderCode} is Kdniao's own order code. */
     public record Order(

@@ -117,7 +117,8 @@ public class KdniaoCarrierGateway implements CarrierGateway {
                 return new PickupBooking(request.orderCode(), carrier, waybill,
                         booked == null ? null : Text.trimToNull(booked.kdnOrderCode()));
             }
-            if (KdniaoAnswer.OTHER_ERROR.equals(answer.code()) && mentions(answer.reasonText(), ALREADY_EXISTS)) {
+            if (KdniaoAnswer.ALREADY_ORDERED.equals(answer.code())
+                    || (KdniaoAnswer.OTHER_ERROR.equals(answer.code()) && mentions(answer.reasonText(), ALREADY_EXISTS))) {
                 log.info("Pickup {} was already booked with Kdniao ({}): taking the existing booking",
                         request.orderCode(), answer.reasonText());
                 return new PickupBooking(request.orderCode(), defaultCarrier, null);

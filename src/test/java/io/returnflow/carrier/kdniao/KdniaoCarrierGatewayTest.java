@@ -86,7 +86,8 @@ class KdniaoCarrierGatewayTest {
 
         PickupBooking booking = gateway.bookPickup(request("RF-R-8F3K2Q-1"));
 
-        assertThat(booking).isEqualTo(new PickupBooking("RF-R-8F3K2Q-1", "SF", null));
+        assertThat(booking).as("Kdniao's own order code is kept").isEqualTo(new PickupBooking("RF-R-8F3K2Q-1", "SF", null,
+                "KDNIST2611270001"));
         LoggedRequest sent = onlyRequest();
         assertThat(sent.getHeader("Content-Type")).isEqualTo("application/x-www-form-urlencoded; charset=UTF-8");
         String body = new String(sent.getBody(), StandardCharsets.US_ASCII);
@@ -167,6 +168,14 @@ class KdniaoCarrierGatewayTest {
     @Test
     void orderAlreadyExistsIsTheFirstBookingNotAFailure() {
         answer(ORDER_SERVICE, 200, Recorded.kdniao("answer-1801-exists.json"), "application/json");
+
+        assertThat(gateway.bookPickup(request("RF-R-8F3K2Q-1")))
+                .isEqualTo(new PickupBooking("RF-R-8F3K2Q-1", "SF", null));
+    }
+
+    @Test
+    void resultCode106TheOrderCodeWasAlreadyOrderedIsTheFirstBookingNotAFailure() {
+        answer(ORDER_SERVICE, 200, Recorded.kdniao("answer-1801-already-ordered.json"), "application/json");
 
         assertThat(gateway.bookPickup(request("RF-R-8F3K2Q-1")))
                 .isEqualTo(new PickupBooking("RF-R-8F3K2Q-1", "SF", null));
