@@ -16,8 +16,10 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
+import io.returnflow.settlement.ReconciliationReport.CarrierReported;
 import io.returnflow.settlement.ReconciliationReport.Line;
 import io.returnflow.settlement.ReconciliationReport.MalformedRow;
+import io.returnflow.settlement.ReconciliationReport.Pushed;
 import io.returnflow.settlement.ReconciliationReport.Summary;
 import io.returnflow.platform.Money;
 
@@ -56,14 +58,19 @@ public class CarrierStatements {
     }
 
     private void insertLine(long statementId, Outcome outcome, Line l) {
+        CarrierReported pushed = l.carrierReported();
         jdbc.sql("""
                         insert into carrier_statement_lines (statement_id, outcome, line_no, waybill, charged_amount,
-                          expected_amount, difference, weight_kg, charge_date, order_code, carrier, return_ids, booked_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                          expected_amount, difference, weight_kg, charge_date, order_code, carrier, return_ids,
+                          booked_at, declared_weight_kg, carrier_fee_kind, carrier_weight_kg, carrier_total_fee,
+                          carrier_reported_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(statementId, outcome.name(), l.line(), l.waybill(), decimal(l.chargedAmount()),
                         decimal(l.expectedAmount()), decimal(l.difference()), decimal(l.weightKg()), l.date(),
                         l.orderCode(), l.carrier(), l.returnIds() == null ? null : String.join(",", l.returnIds()),
-                        l.bookedAt())
+                        l.bookedAt(), decimal(l.declaredWeightKg()), pushed == null ? null : pushed.kind(),
+                        decimal(pushed == null ? null : pushed.weightKg()),
+                        decimal(pushed == null ? null : pushed.totalFee()), pushed == null ? null : pushed.reportedAt())
                 .update();
     }
 
@@ -103,8 +110,10 @@ public class CarrierStatements {
         ours.addAll(notCharged);
         BigDecimal expectedTotal = ours.stream().map(l -> decimal(l.expectedAmount())).reduce(BigDecimal.ZERO,
                 BigDecimal::add);
+        int differing = (int) charged.stream().filter(l -> Boolean.TRUE.equals(l.chargeDiffersFromCarrierFee()))
+                .count();
         Summary summary = new Summary(h.rows(), matched.size(), mismatches.size(), unknown.size(), notCharged.size(),
-                malformed.size(), Money.text(chargedTotal), Money.text(expectedTotal));
+                malformed.size(), Money.text(chargedTotal), Money.text(expectedTotal), differing);
         return new ReconciliationReport(id, h.fileName(), h.carrier(), h.periodStart(), h.periodEnd(), h.currency(),
                 h.uploadedBy(), h.uploadedAt(), summary, matched, mismatches, unknown, notCharged, malformed);
     }
@@ -121,12 +130,15 @@ public class CarrierStatements {
         int lineNo = rs.getInt("line_no");
         Integer line = rs.wasNull() ? null : lineNo;
         String returnIds = rs.getString("return_ids");
-        return new Line(line, rs.getString("waybill"), Money.text(rs.getBigDecimal("charged_amount")),
-                Money.text(rs.getBigDecimal("expected_amount")), Money.text(rs.getBigDecimal("difference")),
-                weight(rs.getBigDecimal("weight_kg")), rs.getObject("charge_date", LocalDate.class),
-                rs.getString("order_code"), rs.getString("carrier"),
+        String feeKind = rs.getString("carrier_fee_kind");
+        // a line kept before the carrier's figures were recorded (V12) has none
+        Pushed pushed = feeKind == null ? null : new Pushed(feeKind, rs.getBigDecimal("carrier_weight_kg"),
+                rs.getBigDecimal("carrier_total_fee"), rs.getObject("carrier_reported_at", OffsetDateTime.class));
+        return Line.of(line, rs.getString("waybill"), rs.getBigDecimal("charged_amount"),
+                rs.getBigDecimal("expected_amount"), rs.getBigDecimal("weight_kg"),
+                rs.getObject("charge_date", LocalDate.class), rs.getString("order_code"), rs.getString("carrier"),
                 returnIds == null ? null : returnIds.isEmpty() ? List.of() : Arrays.asList(returnIds.split(",")),
-                rs.getObject("booked_at", OffsetDateTime.class));
+                rs.getObject("booked_at", OffsetDateTime.class), rs.getBigDecimal("declared_weight_kg"), pushed);
     }
 
 

@@ -1,6 +1,7 @@
 package io.returnflow.settlement;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -10,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,14 +20,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
+import io.returnflow.carrier.CarrierCharge;
+import io.returnflow.carrier.CarrierCharge.Kind;
 import io.returnflow.settlement.RateTable.Priced;
 import io.returnflow.platform.Money;
+import io.returnflow.platform.Text;
 
 /**
  * The freight ledger ({@code freight_ledger}, {@code freight_ledger_returns}): what each carrier
  * shipment should cost and which returns it carries. A store's consolidated shipment is one entry whose
- * amount is shared out over its returns, to the cent.
+ * amount is shared out over its returns, to the cent. Beside each entry, what the carrier itself reported
+ * the shipment weighed and costs ({@code freight_carrier_charges}, {@code freight_carrier_charge_fees}).
  */
 @Repository
 public class FreightLedger implements ShipmentFreight {
@@ -33,6 +41,11 @@ public class FreightLedger implements ShipmentFreight {
     /** The rule of an entry no rate row priced: the freight quoted with the return. */
     static final String AS_QUOTED = "as quoted";
     private static final int IN_LIST_CHUNK = 500;
+    private static final int KG_SCALE = 3;
+    /** The decimals {@code freight_carrier_charges.volume} keeps. */
+    private static final int VOLUME_SCALE = 6;
+    private static final int MAX_WAYBILL = 64;
+    private static final int MAX_FEE_NAME = 128;
 
     private final JdbcClient jdbc;
     private final FreightQuotes quotes;
@@ -122,16 +135,76 @@ public class FreightLedger implements ShipmentFreight {
     }
 
     /**
+     * {@inheritDoc}
+     *
+     * <p>One row per order code and kind, so that a collection never touches a settlement's row. Another
+     * report of the same kind replaces the row only where the stored one was reported earlier, checked in
+     * the update itself, so that of two concurrent reports the later one stands. The very first report of a
+     * kind is an insert: of two concurrent first reports one fails on the primary key, and its retry finds
+     * the row.
+     */
+    @Override
+    @Transactional
+    public void carrierCharged(String orderCode, String waybill, CarrierCharge charge, OffsetDateTime at) {
+        String code = Text.trimToNull(orderCode);
+        if (code == null || charge == null || at == null) {
+            throw new IllegalArgumentException("A carrier charge needs an order code, its figures and when it was"
+                    + " reported: " + orderCode + ", " + charge + ", " + at);
+        }
+        if (charge.isEmpty()) {
+            log.info("Freight ledger {}: the carrier's {} report has no figures, nothing recorded", code,
+                    charge.kind());
+            return;
+        }
+        String kind = charge.kind().name();
+        CarrierFigures figures = CarrierFigures.of(charge, at);
+        String named = Text.fit(Text.trimToNull(waybill), MAX_WAYBILL);
+        Report stored = reports(List.of(code)).getOrDefault(code, Map.of()).get(charge.kind());
+        if (stored == null) {
+            jdbc.sql("""
+                            insert into freight_carrier_charges (order_code, kind, waybill, weight_kg, volume,
+                              total_fee, cost, reported_at) values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(code, kind, named, figures.weightKg(), figures.volume(), figures.totalFee(),
+                            figures.cost(), at)
+                    .update();
+        } else if (stored.figures().sameFiguresAs(figures)) {
+            if (stored.waybill() == null && named != null) {
+                jdbc.sql("update freight_carrier_charges set waybill = ? where order_code = ? and kind = ?")
+                        .params(named, code, kind).update();
+            }
+            return;
+        } else {
+            // only over an earlier report, checked by the update itself: the later of two concurrent ones stands
+            int replaced = jdbc.sql("""
+                            update freight_carrier_charges set waybill = ?, weight_kg = ?, volume = ?, total_fee = ?,
+                              cost = ?, reported_at = ?
+                            where order_code = ? and kind = ? and reported_at < ?""")
+                    .params(named != null ? named : stored.waybill(), figures.weightKg(), figures.volume(),
+                            figures.totalFee(), figures.cost(), at, code, kind, at)
+                    .update();
+            if (replaced == 0) {
+                log.info("Freight ledger {}: the carrier's other {} figures reported at {} are not later than those"
+                        + " recorded, which stand", code, charge.kind(), at);
+                return;
+            }
+            jdbc.sql("delete from freight_carrier_charge_fees where order_code = ? and kind = ?")
+                    .params(code, kind).update();
+        }
+        figures.feeLines().forEach((name, amount) -> jdbc.sql(
+                        "insert into freight_carrier_charge_fees (order_code, kind, name, amount) values (?, ?, ?, ?)")
+                .params(code, kind, name, amount).update());
+        boolean entered = jdbc.sql("select count(*) from freight_ledger where order_code = ?").param(code)
+                .query(Long.class).single() > 0;
+        log.info("Freight ledger {}: the carrier's {} figures {} (weight {} kg, total fee {}, cost {}){}", code,
+                charge.kind(), stored == null ? "recorded" : "replaced", figures.weightKg(), figures.totalFee(),
+                figures.cost(), entered ? "" : "; no ledger entry yet, kept for it");
+    }
+
+    /**
      * Shares an amount out in proportion to the weights, to the cent, so that the shares add up to the
      * amount exactly: each share is rounded down, and the cents left over go one each to the largest
      * remainders (the earlier one first on a tie). All weights zero share equally.
      */
-    @Override
-    public void carrierCharged(String orderCode, String waybill, io.returnflow.carrier.CarrierCharge charge,
-                               OffsetDateTime at) {
-        // MERGE-PLACEHOLDER: the carrier-figures branch records these
-    }
-
     public static List<BigDecimal> shareOut(BigDecimal amount, List<BigDecimal> weights) {
         if (weights.isEmpty()) {
             throw new IllegalArgumentException("Nothing to share " + amount + " out over");
@@ -208,7 +281,7 @@ public class FreightLedger implements ShipmentFreight {
     private List<Entry> entries(String where, List<Object> params) {
         List<Entry> entries = jdbc.sql("""
                         select l.id, l.order_code, l.carrier, coalesce(l.waybill, b.waybill) as waybill,
-                          l.expected_amount, l.currency, l.rate_rule, l.created_at
+                          l.weight_kg, l.expected_amount, l.currency, l.rate_rule, l.created_at
                         from freight_ledger l left join pickup_bookings b on b.order_code = l.order_code
                         where\s""" + where + " order by l.created_at, l.id")
                 .params(params).query(FreightLedger::map).list();
@@ -228,22 +301,71 @@ public class FreightLedger implements ShipmentFreight {
                     .list()
                     .forEach(e -> allocations.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
         }
-        return entries.stream().map(e -> e.withReturns(allocations.getOrDefault(e.id(), List.of()))).toList();
+        Map<String, Map<Kind, Report>> reports = reports(entries.stream().map(Entry::orderCode).toList());
+        return entries.stream().map(e -> {
+            Map<Kind, Report> carrier = reports.getOrDefault(e.orderCode(), Map.of());
+            return e.with(allocations.getOrDefault(e.id(), List.of()), CarrierFigures.standing(
+                    figures(carrier.get(Kind.COLLECTION)), figures(carrier.get(Kind.SETTLEMENT))));
+        }).toList();
+    }
+
+    private static CarrierFigures figures(Report report) {
+        return report == null ? null : report.figures();
+    }
+
+    /** The carrier's reports for these order codes, by order code and kind. */
+    private Map<String, Map<Kind, Report>> reports(List<String> orderCodes) {
+        Map<String, Map<Kind, Report>> reports = new LinkedHashMap<>();
+        for (int from = 0; from < orderCodes.size(); from += IN_LIST_CHUNK) {
+            List<String> chunk = orderCodes.subList(from, Math.min(orderCodes.size(), from + IN_LIST_CHUNK));
+            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            Map<String, Map<Kind, Map<String, BigDecimal>>> fees = new LinkedHashMap<>();
+            jdbc.sql("select order_code, kind, name, amount from freight_carrier_charge_fees where order_code in ("
+                            + marks + ")")
+                    .params(new ArrayList<Object>(chunk))
+                    .query(rs -> {
+                        fees.computeIfAbsent(rs.getString("order_code"), k -> new java.util.EnumMap<>(Kind.class))
+                                .computeIfAbsent(Kind.valueOf(rs.getString("kind")), k -> new TreeMap<>())
+                                .put(rs.getString("name"), rs.getBigDecimal("amount"));
+                    });
+            jdbc.sql("""
+                            select order_code, kind, waybill, weight_kg, volume, total_fee, cost, reported_at
+                            from freight_carrier_charges where order_code in (""" + marks + ")")
+                    .params(new ArrayList<Object>(chunk))
+                    .query(rs -> {
+                        String orderCode = rs.getString("order_code");
+                        Kind kind = Kind.valueOf(rs.getString("kind"));
+                        reports.computeIfAbsent(orderCode, k -> new java.util.EnumMap<>(Kind.class)).put(kind,
+                                new Report(rs.getString("waybill"), new CarrierFigures(kind,
+                                        rs.getBigDecimal("weight_kg"), rs.getBigDecimal("volume"),
+                                        rs.getBigDecimal("total_fee"), rs.getBigDecimal("cost"),
+                                        fees.getOrDefault(orderCode, Map.of()).getOrDefault(kind, Map.of()),
+                                        rs.getObject("reported_at", OffsetDateTime.class))));
+                    });
+        }
+        return reports;
     }
 
     private static Entry map(ResultSet rs, int row) throws SQLException {
         return new Entry(rs.getLong("id"), rs.getString("order_code"), rs.getString("carrier"), rs.getString("waybill"),
-                rs.getBigDecimal("expected_amount"), rs.getString("currency"), rs.getString("rate_rule"),
-                rs.getObject("created_at", OffsetDateTime.class), List.of());
+                rs.getBigDecimal("weight_kg"), rs.getBigDecimal("expected_amount"), rs.getString("currency"),
+                rs.getString("rate_rule"), rs.getObject("created_at", OffsetDateTime.class), List.of(), null);
     }
 
-    /** A shipment in the ledger; {@code waybill} is {@code null} until the carrier names it. */
-    public record Entry(long id, String orderCode, String carrier, String waybill, BigDecimal expectedAmount,
-                        String currency, String rateRule, OffsetDateTime createdAt, List<Allocation> returns) {
+    /**
+     * A shipment in the ledger.
+     *
+     * @param waybill        {@code null} until the carrier names it
+     * @param weightKg       the weight we declared when booking it (what it was priced by)
+     * @param carrierFigures what the carrier itself reported it weighed and costs; {@code null} until it reports
+     */
+    public record Entry(long id, String orderCode, String carrier, String waybill, BigDecimal weightKg,
+                        BigDecimal expectedAmount, String currency, String rateRule, OffsetDateTime createdAt,
+                        List<Allocation> returns, CarrierFigures carrierFigures) {
 
-        Entry withReturns(List<Allocation> allocations) {
-            return new Entry(id, orderCode, carrier, waybill, expectedAmount, currency, rateRule, createdAt,
-                    List.copyOf(allocations));
+        Entry with(List<Allocation> allocations, CarrierFigures figures) {
+            return new Entry(id, orderCode, carrier, waybill, weightKg, expectedAmount, currency, rateRule, createdAt,
+                    List.copyOf(allocations), figures);
         }
 
         public List<String> returnIds() {
@@ -253,5 +375,69 @@ public class FreightLedger implements ShipmentFreight {
 
     /** A return's share of a shipment's freight. */
     public record Allocation(String returnId, BigDecimal amount, String payer) {
+    }
+
+    /**
+     * What the carrier itself reported a shipment weighed and costs, as it stands: the settlement's report
+     * when the carrier sent one (Kdniao 601), else the collection's (301). A settlement replaces the
+     * collection's money wholesale (total fee, cost, fee lines: a fee it does not repeat is no longer
+     * charged); the weight and volume were weighed at collection, so they stay the collection's where the
+     * settlement states none. Amounts have the currency's scale, kilograms three decimals; any figure is
+     * {@code null} when the carrier did not state it.
+     *
+     * @param kind       whose fees these are
+     * @param totalFee   the total the carrier said it will charge (the settlement basis)
+     * @param cost       the freight alone
+     * @param feeLines   every other fee it itemised, by its own name for it, in name order
+     * @param reportedAt when the carrier reported the fees
+     */
+    public record CarrierFigures(Kind kind, BigDecimal weightKg, BigDecimal volume, BigDecimal totalFee,
+                                 BigDecimal cost, Map<String, BigDecimal> feeLines, OffsetDateTime reportedAt) {
+
+        public CarrierFigures {
+            feeLines = java.util.Collections.unmodifiableSortedMap(
+                    new TreeMap<>(feeLines == null ? Map.of() : feeLines));
+        }
+
+        /** A report as the ledger keeps it: amounts to the cent, kilograms to the gram, fee names that fit. */
+        static CarrierFigures of(CarrierCharge charge, OffsetDateTime at) {
+            SortedMap<String, BigDecimal> fees = new TreeMap<>();
+            // two names alike once cut to the column are one fee line of their sum
+            charge.feeLines().forEach((name, amount) -> fees.merge(Text.fit(name.trim(), MAX_FEE_NAME),
+                    Money.of(amount), BigDecimal::add));
+            return new CarrierFigures(charge.kind(),
+                    charge.weightKg() == null ? null : charge.weightKg().setScale(KG_SCALE, RoundingMode.HALF_UP),
+                    charge.volume() == null || charge.volume().scale() <= VOLUME_SCALE ? charge.volume()
+                            : charge.volume().setScale(VOLUME_SCALE, RoundingMode.HALF_UP),
+                    charge.totalFee() == null ? null : Money.of(charge.totalFee()),
+                    charge.cost() == null ? null : Money.of(charge.cost()), fees, at);
+        }
+
+        /** The figures that stand, from the collection's and the settlement's report (either may be missing). */
+        static CarrierFigures standing(CarrierFigures collection, CarrierFigures settlement) {
+            if (settlement == null || collection == null) {
+                return settlement == null ? collection : settlement;
+            }
+            return new CarrierFigures(Kind.SETTLEMENT,
+                    settlement.weightKg() != null ? settlement.weightKg() : collection.weightKg(),
+                    settlement.volume() != null ? settlement.volume() : collection.volume(),
+                    settlement.totalFee(), settlement.cost(), settlement.feeLines(), settlement.reportedAt());
+        }
+
+        /** The same figures of the same kind, whenever reported (numbers compared by value, not by scale). */
+        boolean sameFiguresAs(CarrierFigures other) {
+            return kind == other.kind && same(weightKg, other.weightKg) && same(volume, other.volume)
+                    && same(totalFee, other.totalFee) && same(cost, other.cost)
+                    && feeLines.keySet().equals(other.feeLines.keySet())
+                    && feeLines.entrySet().stream().allMatch(e -> same(e.getValue(), other.feeLines.get(e.getKey())));
+        }
+
+        private static boolean same(BigDecimal a, BigDecimal b) {
+            return a == null ? b == null : b != null && a.compareTo(b) == 0;
+        }
+    }
+
+    /** One report of the carrier as stored, with the waybill it named. */
+    private record Report(String waybill, CarrierFigures figures) {
     }
 }

@@ -18,8 +18,8 @@ import io.returnflow.returns.FreightProperties;
 import io.returnflow.settlement.FreightLedger.Entry;
 import io.returnflow.settlement.ReconciliationReport.Line;
 import io.returnflow.settlement.ReconciliationReport.MalformedRow;
+import io.returnflow.settlement.ReconciliationReport.Pushed;
 import io.returnflow.settlement.StatementCsv.Charge;
-import io.returnflow.platform.Money;
 
 /**
  * 对账: matches a carrier statement against the freight ledger by waybill and keeps the report.
@@ -31,6 +31,13 @@ import io.returnflow.platform.Money;
  *       statement does not list. The period is the one asked for, else the statement's first to last
  *       charge date, in the settlement zone.</li>
  * </ul>
+ * Every line about one of our shipments also shows the weight we declared and, when the carrier pushed its
+ * own figures for the shipment ({@link FreightLedger.CarrierFigures}: the settlement's, else the
+ * collection's), its weight and total fee and how far that fee is from our quote. Orthogonal to those
+ * outcomes, a charge is flagged {@code chargeDiffersFromCarrierFee} when the statement bills another amount
+ * than the total fee the carrier itself pushed: the carrier billing other than it told us is a matter to take
+ * up with the carrier, whereas an amount mismatch that is not flagged (it bills what it told us) points at our
+ * rate table.
  */
 @Service
 public class Reconciliation {
@@ -74,8 +81,8 @@ public class Reconciliation {
         for (Charge c : charges) {
             Entry e = ours.get(c.waybill());
             if (e == null) {
-                unknown.add(new Line(c.line(), c.waybill(), Money.text(c.amount()), null, null,
-                        CarrierStatements.weight(c.weightKg()), c.date(), null, null, null, null));
+                unknown.add(Line.of(c.line(), c.waybill(), c.amount(), null, c.weightKg(), c.date(), null, null, null,
+                        null, null, null));
             } else if (e.expectedAmount().compareTo(c.amount()) == 0) {
                 matched.add(line(c, e));
             } else {
@@ -93,8 +100,8 @@ public class Reconciliation {
             OffsetDateTime to = periodEnd.plusDays(1).atStartOfDay(settlement.zone()).toOffsetDateTime();
             ledger.shippedBetween(from, to, carrier).stream()
                     .filter(e -> !charged.contains(e.waybill()))
-                    .map(e -> new Line(null, e.waybill(), null, Money.text(e.expectedAmount()), null, null, null,
-                            e.orderCode(), e.carrier(), e.returnIds(), e.createdAt()))
+                    .map(e -> Line.of(null, e.waybill(), null, e.expectedAmount(), null, null, e.orderCode(),
+                            e.carrier(), e.returnIds(), e.createdAt(), e.weightKg(), Pushed.of(e.carrierFigures())))
                     .forEach(notCharged::add);
         }
         List<MalformedRow> malformed = parsed.malformed().stream()
@@ -103,16 +110,17 @@ public class Reconciliation {
         CarrierStatements.Header header = new CarrierStatements.Header(fileName, carrier, periodStart, periodEnd,
                 freight.currency(), charges.size() + malformed.size(), uploadedBy, OffsetDateTime.now(clock));
         long id = statements.insert(header, matched, mismatches, unknown, notCharged, malformed);
+        ReconciliationReport report = statements.find(id).orElseThrow();
         log.info("Carrier statement {} reconciled: {} matched, {} amount mismatches, {} unknown waybills, {} not charged,"
-                        + " {} malformed rows", id, matched.size(), mismatches.size(), unknown.size(), notCharged.size(),
-                malformed.size());
-        return statements.find(id).orElseThrow();
+                        + " {} malformed rows; {} charges differ from the carrier's own total fee", id, matched.size(),
+                mismatches.size(), unknown.size(), notCharged.size(), malformed.size(),
+                report.summary().chargesDifferingFromCarrierFee());
+        return report;
     }
 
     private static Line line(Charge c, Entry e) {
-        return new Line(c.line(), c.waybill(), Money.text(c.amount()), Money.text(e.expectedAmount()),
-                Money.text(c.amount().subtract(e.expectedAmount())), CarrierStatements.weight(c.weightKg()), c.date(),
-                e.orderCode(), e.carrier(), e.returnIds(), e.createdAt());
+        return Line.of(c.line(), c.waybill(), c.amount(), e.expectedAmount(), c.weightKg(), c.date(), e.orderCode(),
+                e.carrier(), e.returnIds(), e.createdAt(), e.weightKg(), Pushed.of(e.carrierFigures()));
     }
 
 }

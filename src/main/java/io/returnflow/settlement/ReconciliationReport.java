@@ -1,8 +1,11 @@
 package io.returnflow.settlement;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
+
+import io.returnflow.platform.Money;
 
 /**
  * The reconciliation of one carrier statement against the freight ledger, as answered by
@@ -17,19 +20,81 @@ public record ReconciliationReport(long id, String fileName, String carrier, Loc
                                    Summary summary, List<Line> matched, List<Line> amountMismatches,
                                    List<Line> unknownWaybills, List<Line> notCharged, List<MalformedRow> malformed) {
 
-    /** How many lines fell in each part; {@code rows} counts the statement's data rows. */
+    /**
+     * How many lines fell in each part; {@code rows} counts the statement's data rows.
+     *
+     * @param chargesDifferingFromCarrierFee how many charges (matched or not) are flagged
+     *                                       {@link Line#chargeDiffersFromCarrierFee()}
+     */
     public record Summary(int rows, int matched, int amountMismatches, int unknownWaybills, int notCharged,
-                          int malformed, String chargedTotal, String expectedTotal) {
+                          int malformed, String chargedTotal, String expectedTotal,
+                          int chargesDifferingFromCarrierFee) {
     }
 
     /**
      * A charge of the statement and/or a shipment of ours. {@code line} and the charged values are
-     * {@code null} for a shipment the statement does not list; the expected values, order code and
-     * returns are {@code null} for a charge we know nothing of.
+     * {@code null} for a shipment the statement does not list; the expected values, order code, returns,
+     * declared weight and carrier's figures are {@code null} for a charge we know nothing of.
+     *
+     * @param weightKg                    the weight the statement charged by
+     * @param declaredWeightKg            the weight we declared when booking the shipment (what we priced it by)
+     * @param carrierReported             what the carrier itself pushed for the shipment before billing it, as it
+     *                                    stood at reconciliation; {@code null} when it pushed no figures
+     * @param chargeDiffersFromCarrierFee {@code true} when the statement charges another amount than the total
+     *                                    fee the carrier itself pushed ({@code carrierReported.chargedOverTotalFee}
+     *                                    says by how much: above zero, it bills more than it told us);
+     *                                    {@code false} when they agree; {@code null} when there is no charge or
+     *                                    no pushed total fee to compare. Independent of the outcome: a matched
+     *                                    line can be flagged (it bills our quote, not what it told us), and an
+     *                                    amount mismatch that is not flagged means our quote was off, not the bill.
      */
     public record Line(Integer line, String waybill, String chargedAmount, String expectedAmount, String difference,
                        String weightKg, LocalDate date, String orderCode, String carrier, List<String> returnIds,
-                       OffsetDateTime bookedAt) {
+                       OffsetDateTime bookedAt, String declaredWeightKg, CarrierReported carrierReported,
+                       Boolean chargeDiffersFromCarrierFee) {
+
+        /** A line from its figures; the differences and the flag are worked out here, once. */
+        static Line of(Integer line, String waybill, BigDecimal charged, BigDecimal expected, BigDecimal weightKg,
+                       LocalDate date, String orderCode, String carrier, List<String> returnIds,
+                       OffsetDateTime bookedAt, BigDecimal declaredWeightKg, Pushed pushed) {
+            BigDecimal totalFee = pushed == null ? null : pushed.totalFee();
+            CarrierReported reported = pushed == null ? null : new CarrierReported(pushed.kind(),
+                    CarrierStatements.weight(pushed.weightKg()), Money.text(totalFee),
+                    Money.text(minus(totalFee, expected)), Money.text(minus(charged, totalFee)), pushed.reportedAt());
+            return new Line(line, waybill, Money.text(charged), Money.text(expected),
+                    Money.text(minus(charged, expected)), CarrierStatements.weight(weightKg), date, orderCode, carrier, returnIds, bookedAt,
+                    CarrierStatements.weight(declaredWeightKg), reported,
+                    charged == null || totalFee == null ? null : charged.compareTo(totalFee) != 0);
+        }
+
+        private static BigDecimal minus(BigDecimal a, BigDecimal b) {
+            return a == null || b == null ? null : a.subtract(b);
+        }
+    }
+
+    /**
+     * The carrier's own figures for a shipment of a line (Kdniao pickup push 301 "collected", or 601
+     * "settlement fee", which stands over it), as they stood when the statement was reconciled.
+     *
+     * @param kind                {@code COLLECTION} or {@code SETTLEMENT}: whose total fee this is
+     * @param weightKg            the weight the carrier weighed, when it said one
+     * @param totalFee            the total fee it said it will charge (the settlement basis), when it said one
+     * @param feeDifference       total fee − expected: how far the carrier's own price is from our quote
+     * @param chargedOverTotalFee charged − total fee: how much more the statement bills than the carrier told us
+     *                            ({@code null} for a shipment not charged)
+     * @param reportedAt          when the carrier reported the total fee
+     */
+    public record CarrierReported(String kind, String weightKg, String totalFee, String feeDifference,
+                                  String chargedOverTotalFee, OffsetDateTime reportedAt) {
+    }
+
+    /** The carrier's figures a line is made with, as stored with it. */
+    record Pushed(String kind, BigDecimal weightKg, BigDecimal totalFee, OffsetDateTime reportedAt) {
+
+        static Pushed of(FreightLedger.CarrierFigures figures) {
+            return figures == null ? null
+                    : new Pushed(figures.kind().name(), figures.weightKg(), figures.totalFee(), figures.reportedAt());
+        }
     }
 
     /** A row that could not be read: its line number in the file (header = 1), why, and its text. */

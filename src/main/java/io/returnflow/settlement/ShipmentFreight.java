@@ -8,7 +8,8 @@ import io.returnflow.carrier.CarrierCharge;
 
 /**
  * Port through which a carrier booking is entered in the freight ledger, in the booking's
- * transaction: a booking rolled back leaves no entry behind.
+ * transaction: a booking rolled back leaves no entry behind; and through which the carrier's own
+ * figures for the shipment are kept beside it.
  */
 public interface ShipmentFreight {
 
@@ -43,7 +44,29 @@ public interface ShipmentFreight {
     /** The carrier named the waybill of a booked shipment (often only at collection). */
     void waybillNamed(String orderCode, String waybill);
 
-    /** The carrier reported its own figures for a booked shipment. */
+    /**
+     * The carrier reported its own figures for a booked shipment (weight, volume, fees): Kdniao's pickup
+     * push 301 "collected" ({@link CarrierCharge.Kind#COLLECTION}) or 601 "settlement fee"
+     * ({@link CarrierCharge.Kind#SETTLEMENT}). They are kept beside what the shipment is expected to cost, for
+     * reconciliation; they change nothing the buyer is refunded.
+     * <ul>
+     *   <li>Idempotent: the same figures again change nothing, whenever they come.</li>
+     *   <li>A settlement's fees stand over the collection's, whichever arrives first: a collection after a
+     *       settlement never replaces them. The weight and volume weighed at collection stand where the
+     *       settlement names none.</li>
+     *   <li>Another report of the same kind with other figures replaces the earlier one only when it was
+     *       reported later ({@code at}); an older or simultaneous one changes nothing.</li>
+     *   <li>A charge with no figures at all is not recorded.</li>
+     *   <li>An order code with no ledger entry (yet): the figures are kept by order code and belong to the
+     *       entry once the booking enters it; nothing fails and nothing needs retrying.</li>
+     * </ul>
+     *
+     * @param orderCode our order code of the booking (the ledger entry's key)
+     * @param waybill   the waybill the carrier named with the figures, or {@code null}; kept for reference (the
+     *                  entry's waybill is named by {@link #waybillNamed})
+     * @param at        when the carrier reported the figures
+     * @throws IllegalArgumentException without an order code, a charge or its time
+     */
     void carrierCharged(String orderCode, String waybill, CarrierCharge charge, OffsetDateTime at);
 
     /**

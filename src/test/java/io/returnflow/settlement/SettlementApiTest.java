@@ -32,6 +32,7 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
+import io.returnflow.carrier.CarrierCharge;
 import io.returnflow.settlement.ShipmentFreight.BookedShipment;
 import io.returnflow.support.Eventually;
 
@@ -206,6 +207,11 @@ class SettlementApiTest {
         assertThat(mismatch.path("chargedAmount").asText()).isEqualTo("15.50");
         assertThat(mismatch.path("expectedAmount").asText()).isEqualTo("12.00");
         assertThat(mismatch.path("difference").asText()).isEqualTo("3.50");
+        // the statement's weight and the one we declared; the carrier pushed no figures of its own
+        assertThat(mismatch.path("weightKg").asText()).isEqualTo("1.2");
+        assertThat(mismatch.path("declaredWeightKg").asText()).isEqualTo("0.5");
+        assertThat(mismatch.path("carrierReported").isNull()).isTrue();
+        assertThat(mismatch.path("chargeDiffersFromCarrierFee").isNull()).isTrue();
 
         assertThat(report.path("unknownWaybills")).hasSize(1);
         assertThat(report.path("unknownWaybills").get(0).path("waybill").asText()).isEqualTo(unknown);
@@ -216,6 +222,7 @@ class SettlementApiTest {
         assertThat(report.path("notCharged").get(0).path("waybill").asText()).isEqualTo(missing);
         assertThat(report.path("notCharged").get(0).path("expectedAmount").asText()).isEqualTo("12.00");
         assertThat(report.path("notCharged").get(0).path("line").isNull()).isTrue();
+        assertThat(report.path("notCharged").get(0).path("declaredWeightKg").asText()).isEqualTo("0.5");
 
         assertThat(report.path("malformed")).isEmpty();
         assertThat(report.path("summary").path("rows").asInt()).isEqualTo(4);
@@ -223,6 +230,48 @@ class SettlementApiTest {
         assertThat(report.path("summary").path("expectedTotal").asText()).isEqualTo("48.00");
 
         // kept: the same report again, later
+        JsonNode again = ops().getForObject(posted.getHeaders().getLocation(), JsonNode.class);
+        assertThat(again).isEqualTo(report);
+    }
+
+    @Test
+    void theReportShowsTheCarriersOwnFiguresAndFlagsABillOtherThanItsOwnTotalFee() {
+        String returnId = aReturn();
+        String honest = unique("SFH"), overbilled = unique("SFO");
+        shipped(returnId, "RF-T-" + honest, honest, "2031-06-01T10:00:00+08:00");
+        shipped(returnId, "RF-T-" + overbilled, overbilled, "2031-06-01T11:00:00+08:00");
+        OffsetDateTime collected = OffsetDateTime.parse("2031-06-01T15:00:00+08:00");
+        // the carrier weighed more than declared and told us 15.50 for both at collection
+        for (String waybill : List.of(honest, overbilled)) {
+            ledger.carrierCharged("RF-T-" + waybill, waybill, new CarrierCharge(CarrierCharge.Kind.COLLECTION,
+                    new BigDecimal("1.2"), null, new BigDecimal("15.50"), new BigDecimal("13.00"),
+                    Map.of("保价费", new BigDecimal("2.50"))), collected);
+        }
+        assertThat(ledger.find("RF-T-" + honest).orElseThrow().carrierFigures().totalFee())
+                .isEqualByComparingTo("15.50");
+
+        String csv = HEADER + honest + ",15.50,1.2,2031-06-01\n" + overbilled + ",18.00,1.2,2031-06-01\n";
+        ResponseEntity<JsonNode> posted = uploadCsv(ops(), "?carrier=SF", csv);
+
+        assertThat(posted.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        JsonNode report = posted.getBody();
+        // both stay amount mismatches against our quote of 12.00
+        assertThat(report.path("amountMismatches").findValuesAsText("waybill")).containsExactly(honest, overbilled);
+        JsonNode billedAsTold = report.path("amountMismatches").get(0);
+        assertThat(billedAsTold.path("declaredWeightKg").asText()).isEqualTo("0.5");
+        assertThat(billedAsTold.path("carrierReported").path("kind").asText()).isEqualTo("COLLECTION");
+        assertThat(billedAsTold.path("carrierReported").path("weightKg").asText()).isEqualTo("1.2");
+        assertThat(billedAsTold.path("carrierReported").path("totalFee").asText()).isEqualTo("15.50");
+        assertThat(billedAsTold.path("carrierReported").path("feeDifference").asText()).isEqualTo("3.50");
+        assertThat(billedAsTold.path("carrierReported").path("chargedOverTotalFee").asText()).isEqualTo("0.00");
+        assertThat(billedAsTold.path("chargeDiffersFromCarrierFee").asBoolean(true)).isFalse();
+
+        JsonNode billedMore = report.path("amountMismatches").get(1);
+        assertThat(billedMore.path("difference").asText()).isEqualTo("6.00");
+        assertThat(billedMore.path("carrierReported").path("chargedOverTotalFee").asText()).isEqualTo("2.50");
+        assertThat(billedMore.path("chargeDiffersFromCarrierFee").asBoolean(false)).isTrue();
+        assertThat(report.path("summary").path("chargesDifferingFromCarrierFee").asInt()).isEqualTo(1);
+
         JsonNode again = ops().getForObject(posted.getHeaders().getLocation(), JsonNode.class);
         assertThat(again).isEqualTo(report);
     }
