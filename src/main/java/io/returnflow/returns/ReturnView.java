@@ -39,10 +39,11 @@ public record ReturnView(
     }
 
     /**
-     * @param courier the courier the carrier sent and the code the buyer gives them at the door, once known
+     * @param carrierOrderRef the carrier's own reference of the booking (Kdniao's KDNOrderCode), when it gave one
+     * @param courier         the courier the carrier sent and the code the buyer gives them at the door, once known
      */
     public record PickupView(String carrier, String orderCode, String waybill, Integer attempt, WindowView window,
-                             String trackingState, CourierView courier) {
+                             String trackingState, String carrierOrderRef, CourierView courier) {
     }
 
     /** The courier who comes for the parcel: name, phone, and the pickup code to give them (取件码). */

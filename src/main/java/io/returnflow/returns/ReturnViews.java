@@ -83,10 +83,11 @@ public class ReturnViews {
                         new ReturnView.WindowView(b.windowStart(), b.windowEnd()),
                         b.status() == PickupBookings.Status.CANCELLED ? "CANCELLED"
                                 : b.trackingState() == null ? null : b.trackingState().name(),
+                        b.carrierOrderRef(),
                         b.courierName() == null && b.courierPhone() == null && b.pickupCode() == null ? null
                                 : new ReturnView.CourierView(b.courierName(), b.courierPhone(), b.pickupCode())))
                 .orElseGet(() -> new ReturnView.PickupView(null, null, null, null,
-                        new ReturnView.WindowView(r.pickupWindowStart(), r.pickupWindowEnd()), null, null));
+                        new ReturnView.WindowView(r.pickupWindowStart(), r.pickupWindowEnd()), null, null, null));
     }
 
     private ReturnView.DropOffView dropOff(CustomerReturn r) {

@@ -24,8 +24,6 @@ final class SandboxTraces {
     static final String SIGNED_NORMALLY = "301";
     static final String NO_TRACE = "0";
 
-    private static final KdniaoPush.PickerInfo COURIER =
-            new KdniaoPush.PickerInfo("沙箱快递员", "95000000000", "SB-001", null, "沙箱网点", null, null);
 
     private SandboxTraces() {
     }
@@ -33,7 +31,7 @@ final class SandboxTraces {
     /** The 103 push entry: the courier has the parcel, here is its waybill. */
     static KdniaoPush.Entry pickupCollected(SandboxOrder order, String waybill, OffsetDateTime collectedAt) {
         return KdniaoPush.Entry.pickupStatus(order.orderCode(), kdnOrderCode(order), order.shipperCode(), waybill,
-                PICKUP_COLLECTED, "已揽件", order.returnId(), KdniaoTime.format(collectedAt), List.of(COURIER),
+                PICKUP_COLLECTED, "已揽件", order.returnId(), KdniaoTime.format(collectedAt), List.of(courier(order)),
                 figures(order));
     }
 
@@ -58,6 +56,12 @@ final class SandboxTraces {
             default -> KdniaoPush.Entry.tracking(order.orderCode(), order.shipperCode(), order.logisticCode(),
                     NO_TRACE, null, null, order.returnId(), "", List.of());
         };
+    }
+
+    /** The sandbox's courier, with a four-digit pickup code of the order's own. */
+    static KdniaoPush.PickerInfo courier(SandboxOrder order) {
+        String pickupCode = String.format("%04d", Math.floorMod(order.orderCode().hashCode(), 10_000));
+        return new KdniaoPush.PickerInfo("沙箱快递员", "95000000000", "SB-001", pickupCode, "沙箱网点", null, null);
     }
 
     /** Kdniao's own order code for a sandbox order, as its 1801 answer gives it. */

@@ -306,6 +306,8 @@ class KdniaoCarrierJourneyTest {
         assertThat(assigned.path("pickup").path("trackingState").asText()).isEqualTo("COURIER_AT_DOOR");
         assertThat(assigned.path("pickup").path("courier").path("pickupCode").asText()).isEqualTo("4821");
         assertThat(assigned.path("pickup").path("courier").path("name").asText()).isEqualTo("王师傅");
+        assertThat(assigned.path("pickup").path("carrierOrderRef").asText()).as("the 1801 answer's KDNOrderCode")
+                .isEqualTo("KDNIST2611270001");
 
         pushSigned("103", pushes.collected(collectedAt));
         awaitInboxWorkedOff(order, 3);

@@ -121,7 +121,7 @@ class KdniaoAccountsTest {
 
         // an account Kdniao books without a MonthCode: booked
         assertThat(gateway(noMonthCode).bookPickup(request(null)))
-                .isEqualTo(new PickupBooking("RF-R-1-1", "SF", null));
+                .isEqualTo(new PickupBooking("RF-R-1-1", "SF", null, "KDNIST2611270001"));
         JsonNode order = sentOrder();
         assertThat(order.path("PayType").asInt()).isEqualTo(3);
         assertThat(order.has("MonthCode")).isFalse();

@@ -130,7 +130,7 @@ class KdniaoGatewayModesTest {
 
     private static void runAllFour(KdniaoCarrierGateway gateway) {
         assertThat(gateway.bookPickup(KdniaoCarrierGatewayTest.request("RF-R-1-1")))
-                .isEqualTo(new PickupBooking("RF-R-1-1", "SF", null));
+                .isEqualTo(new PickupBooking("RF-R-1-1", "SF", null, "KDNIST2611270001"));
         assertThat(gateway.cancelPickup("RF-R-1-1", "SF")).isEqualTo(new PickupCancellation.Cancelled("RF-R-1-1"));
         gateway.subscribe("SF", WAYBILL, "RF-R-1-1", "R-1");
         assertThat(gateway.queryTracking("SF", WAYBILL, "RF-R-1-1").stateEx()).isEqualTo("201");

@@ -89,17 +89,36 @@ class KdniaoWebhookControllerTest {
         String requestData = Recorded.kdniao("push-103-pickup-collected.json");
         push("103", requestData, DataSign.sign(requestData, APP_KEY)).andExpect(status().isOk());
 
-        String reordered = "{\"Count\":1,\"PushTime\":\"2026-11-27 10:20:00\",\"Data\":[{\"CallBack\":\"R-8F3K2Q\","
-                + "\"State\":104,\"OrderCode\":\"RF-R-8F3K2Q-1\",\"EBusinessID\":\"1000001\",\"ShipperCode\":\"SF\","
-                + "\"LogisticCode\":\"SF1402983417341\",\"Success\":\"true\",\"Reason\":\"\","
-                + "\"CreateTime\":\"2026-11-27 10:14:58\",\"PickerInfo\":{\"StationAddress\":\"深圳市南山区科技园\","
-                + "\"StationName\":\"南山科技园营业点\",\"PersonCode\":\"755A123\",\"PersonTel\":\"13900000000\","
-                + "\"PersonName\":\"李师傅\"}}],\"EBusinessID\":\"1000001\"}";
+        String reordered = reversedKeys(requestData);
+        assertThat(reordered).isNotEqualTo(requestData);
         push("103", reordered, DataSign.sign(reordered, APP_KEY))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.Success").value(true));
 
         assertThat(inbox.list(InboxStatus.PENDING, 10)).hasSize(1);
+    }
+
+    /** The same JSON with every object's fields in the opposite order. */
+    private static String reversedKeys(String json) throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        return mapper.writeValueAsString(reverse(mapper.readTree(json)));
+    }
+
+    private static Object reverse(com.fasterxml.jackson.databind.JsonNode node) {
+        if (node.isObject()) {
+            java.util.List<String> names = new java.util.ArrayList<>();
+            node.fieldNames().forEachRemaining(names::add);
+            java.util.Collections.reverse(names);
+            java.util.Map<String, Object> reversed = new java.util.LinkedHashMap<>();
+            names.forEach(name -> reversed.put(name, reverse(node.get(name))));
+            return reversed;
+        }
+        if (node.isArray()) {
+            java.util.List<Object> items = new java.util.ArrayList<>();
+            node.forEach(item -> items.add(reverse(item)));
+            return items;
+        }
+        return node;
     }
 
     @Test

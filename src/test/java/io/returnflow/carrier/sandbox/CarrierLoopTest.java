@@ -106,10 +106,13 @@ class CarrierLoopTest {
         Instant booked = CLOCK.instant();
         PickupBooking booking = gateway.bookPickup(io.returnflow.carrier.kdniao.KdniaoCarrierGatewayTestRequests
                 .request("RF-R-LOOP1-1", "R-LOOP1", "科技园 1 号"));
-        assertThat(booking).isEqualTo(new PickupBooking("RF-R-LOOP1-1", "SF", null));
+        assertThat(booking).isEqualTo(new PickupBooking("RF-R-LOOP1-1", "SF", null, booking.carrierOrderRef()));
+        assertThat(booking.carrierOrderRef()).as("the sandbox's KDNOrderCode").startsWith("KDNSB");
         // a retried booking job gets the same booking back (Kdniao's 105 "order already exists")
+        // (that answer names no KDNOrderCode: the retried booking has none)
         assertThat(gateway.bookPickup(io.returnflow.carrier.kdniao.KdniaoCarrierGatewayTestRequests
-                .request("RF-R-LOOP1-1", "R-LOOP1", "科技园 1 号"))).isEqualTo(booking);
+                .request("RF-R-LOOP1-1", "R-LOOP1", "科技园 1 号")))
+                .isEqualTo(new PickupBooking("RF-R-LOOP1-1", "SF", null));
 
         CLOCK.advance(Duration.ofSeconds(4));
         assertThat(courier.advanceDue()).isEqualTo(1);

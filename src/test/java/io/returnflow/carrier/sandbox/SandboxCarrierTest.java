@@ -146,7 +146,11 @@ class SandboxCarrierTest {
         String waybill = orders.find("RF-R-1-1").orElseThrow().logisticCode();
         assertThat(waybill).matches("SB\\d{10}");
         JsonNode pickup = entry(collected.get(0));
-        assertThat(pickup.path("State").asText()).isEqualTo("104");
+        // 301 已揽件 in the pickup vocabulary, with the courier, the pickup code and the carrier's figures
+        assertThat(pickup.path("State").asText()).isEqualTo("301");
+        assertThat(pickup.path("PickerInfo").get(0).path("PickupCode").asText()).isNotBlank();
+        assertThat(pickup.path("TotalFee").asText()).isNotBlank();
+        assertThat(pickup.path("KDNOrderCode").asText()).startsWith("KDNSB");
         assertThat(pickup.path("LogisticCode").asText()).isEqualTo(waybill);
         assertThat(pickup.path("CallBack").asText()).isEqualTo("R-1");
 
@@ -169,7 +173,9 @@ class SandboxCarrierTest {
         JsonNode signed = entry(all.get(2));
         assertThat(all.get(2).get("RequestType")).isEqualTo("101");
         assertThat(signed.path("State").asText()).isEqualTo("3");
-        assertThat(signed.path("StateEx").asText()).isEqualTo("301");
+        // the standard tracking push carries no StateEx; the last trace's Action says how it was signed
+        assertThat(signed.path("StateEx").isMissingNode()).isTrue();
+        assertThat(signed.path("Traces").get(2).path("Action").asText()).isEqualTo("301");
         assertThat(signed.path("Traces")).hasSize(3);
         assertThat(signed.path("Traces").get(0).path("AcceptTime").asText()).isEqualTo("2026-11-27 10:00:04");
         assertThat(signed.path("Traces").get(2).path("AcceptTime").asText()).isEqualTo("2026-11-27 10:00:10");
@@ -204,7 +210,7 @@ class SandboxCarrierTest {
         assertThat(courier.pushTracking()).isZero();
         List<Map<String, String>> all = pushes();
         assertThat(all).extracting(p -> p.get("RequestType")).containsExactly("103", "101");
-        assertThat(entry(all.get(1)).path("StateEx").asText()).isEqualTo("301");
+        assertThat(entry(all.get(1)).path("State").asText()).isEqualTo("3");
     }
 
     @Test
