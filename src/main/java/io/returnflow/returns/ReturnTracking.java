@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import io.returnflow.carrier.LegUpdate;
 import io.returnflow.carrier.ReceiptGuard;
 import io.returnflow.carrier.TrackingState;
 import io.returnflow.carrier.TrackingUpdate;
@@ -75,55 +76,46 @@ public class ReturnTracking implements TrackingUpdateHandler {
             return new Outcome.Rejected("Order code " + booking.orderCode() + " belongs to return "
                     + booking.returnId() + ", not " + update.returnId());
         }
-        if (update.state().isAmendment()) {
+        String returnId = booking.returnId();
+        LegUpdate leg = LegUpdate.read(update, new ReceiptGuard.Leg(booking.waybill(), booking.isCollected(),
+                ReceiptGuard.Destination.WAREHOUSE));
+        if (leg.kind() == LegUpdate.Kind.AMENDMENT) {
             return amend(booking, update);
         }
-        String returnId = booking.returnId();
-        String named = Text.trimToNull(update.waybill());
-        String current = booking.waybill();
-        if (named != null && current != null && !named.equals(current)) {
-            if (update.state() == TrackingState.COLLECTED && update.report() == TrackingUpdate.Report.PICKUP_ORDER
-                    && !booking.isCollected()) {
-                // the pickup order's own collection names the waybill the parcel travels on
-                replaceWaybill(booking, named, update);
-                current = named;
-            } else {
-                timeline.recordOnce(returnId, update.at(), "TRACKING_SUPERSEDED_WAYBILL",
-                        "Not counted, waybill " + named + " was replaced by " + current + ": " + describe(update),
-                        "carrier", "tracking:" + booking.orderCode() + ":" + update.state().name() + ":" + named);
-                return update.state() == TrackingState.SIGNED
-                        ? new Outcome.Rejected("Return " + returnId + ": signed on waybill " + named
-                        + ", which the return no longer travels on (now " + current + ")")
-                        : new Outcome.Applied();
-            }
+        if (leg.kind() == LegUpdate.Kind.SUPERSEDED) {
+            timeline.recordOnce(returnId, update.at(), "TRACKING_SUPERSEDED_WAYBILL", "Not counted, waybill "
+                            + update.waybill() + " was replaced by " + leg.waybill() + ": " + describe(update),
+                    "carrier", "tracking:" + booking.orderCode() + ":" + update.state().name() + ":" + update.waybill());
+            return leg.receipt() instanceof ReceiptGuard.Verdict.NotReceipt no
+                    ? new Outcome.Rejected("Return " + returnId + ": " + no.why()) : new Outcome.Applied();
+        }
+        if (leg.waybillAdopted()) {
+            replaceWaybill(booking, leg.waybill(), update);
         }
         CustomerReturn r = returns.get(returnId);
 
         if (update.state().isNoEarlierThan(booking.trackingState())) {
-            bookings.track(booking.orderCode(), named, update.state());
+            bookings.track(booking.orderCode(), leg.waybill(), update.state());
         }
         if (update.courier() != null) {
             bookings.courier(booking.orderCode(), update.courier().name(), update.courier().phone(),
                     update.courier().pickupCode());
         }
         if (update.charge() != null) {
-            freight.carrierCharged(booking.orderCode(), named != null ? named : current, update.charge(), update.at());
+            freight.carrierCharged(booking.orderCode(), leg.waybill(), update.charge(), update.at());
         }
         timeline.recordOnce(returnId, update.at(), "TRACKING_" + update.state().name(), describe(update),
                 "carrier", "tracking:" + booking.orderCode() + ":" + update.state().name());
-        boolean collected = booking.isCollected();
-        if (update.provesCollection()) {
-            bookings.collected(booking.orderCode(), named, update.at());
-            collected = true;
-        } else if (update.state() == TrackingState.FAKE_COLLECTION) {
+        if (leg.collects()) {
+            bookings.collected(booking.orderCode(), leg.waybill(), update.at());
+        } else if (leg.takesCollectionBack()) {
             bookings.collectionTakenBack(booking.orderCode());
-            collected = false;
         }
 
         if (r.status().isClosed() || booking.status() == PickupBookings.Status.CANCELLED) {
             return new Outcome.Applied();
         }
-        if (update.provesCollection()) {
+        if (leg.collects()) {
             if (journey.isWaitingFor(returnId, ReturnJourney.MSG_PARCEL_COLLECTED)) {
                 progress.collected(returnId, "Courier collected the parcel (" + booking.orderCode() + ")");
                 journey.tell(returnId, ReturnJourney.MSG_PARCEL_COLLECTED);
@@ -133,17 +125,14 @@ public class ReturnTracking implements TrackingUpdateHandler {
                 return new Outcome.NotReady("Return " + returnId + " is not waiting for the courier right now");
             }
         }
-        if (update.state() == TrackingState.PICKUP_FAILED || update.state() == TrackingState.FAKE_COLLECTION) {
+        if (update.state() == TrackingState.PICKUP_FAILED || leg.takesCollectionBack()) {
             return pickupGivenUp(booking, r, update);
         }
-        if (update.state() == TrackingState.SIGNED) {
-            ReceiptGuard.Verdict verdict = ReceiptGuard.judge(update,
-                    new ReceiptGuard.Leg(current != null ? current : named, collected,
-                            ReceiptGuard.Destination.WAREHOUSE));
-            if (verdict instanceof ReceiptGuard.Verdict.NotReceipt no) {
+        if (leg.receipt() != null) {
+            if (leg.receipt() instanceof ReceiptGuard.Verdict.NotReceipt no) {
                 return new Outcome.Rejected("Return " + returnId + ": " + no.why());
             }
-            if (verdict instanceof ReceiptGuard.Verdict.NotYet notYet) {
+            if (leg.receipt() instanceof ReceiptGuard.Verdict.NotYet notYet) {
                 return new Outcome.NotReady("Return " + returnId + ": " + notYet.why());
             }
             if (journey.isWaitingFor(returnId, ReturnJourney.MSG_PARCEL_SIGNED)) {

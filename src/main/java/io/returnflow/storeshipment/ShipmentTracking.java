@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import io.returnflow.carrier.LegUpdate;
 import io.returnflow.carrier.ReceiptGuard;
 import io.returnflow.carrier.TrackingState;
 import io.returnflow.carrier.TrackingUpdate;
@@ -73,60 +74,50 @@ public class ShipmentTracking {
             return new Outcome.NotReady("Shipment " + s.id() + " is " + s.status() + " and not booked yet");
         }
         List<String> riders = shipments.returnIds(s.id());
-        String waybill = Text.trimToNull(update.waybill());
-        String current = s.waybill();
-        if (update.state().isAmendment()) {
+        LegUpdate leg = LegUpdate.read(update, new ReceiptGuard.Leg(s.waybill(), s.collectedAt() != null,
+                ReceiptGuard.Destination.WAREHOUSE));
+        if (leg.kind() == LegUpdate.Kind.AMENDMENT) {
             return amend(s, update, riders);
         }
-        if (waybill != null && current != null && !waybill.equals(current)) {
-            if (update.state() == TrackingState.COLLECTED && update.report() == TrackingUpdate.Report.PICKUP_ORDER
-                    && s.collectedAt() == null) {
-                // the pickup order's own collection names the waybill the shipment travels on
-                replaceWaybill(s, waybill, update, riders);
-                current = waybill;
-            } else {
-                for (String returnId : riders) {
-                    timeline.recordOnce(returnId, update.at(), "TRACKING_SUPERSEDED_WAYBILL", Text.fit("Not counted, waybill "
-                                    + waybill + " was replaced by " + current + ": " + describe(update, s), MAX_DETAIL),
-                            "carrier", "tracking:" + s.orderCode() + ":" + update.state().name() + ":" + waybill);
-                }
-                return update.state() == TrackingState.SIGNED
-                        ? new Outcome.Rejected("Shipment " + s.id() + ": signed on waybill " + waybill
-                        + ", which it no longer travels on (now " + current + ")")
-                        : new Outcome.Applied();
+        if (leg.kind() == LegUpdate.Kind.SUPERSEDED) {
+            for (String returnId : riders) {
+                timeline.recordOnce(returnId, update.at(), "TRACKING_SUPERSEDED_WAYBILL", Text.fit("Not counted, waybill "
+                                + update.waybill() + " was replaced by " + leg.waybill() + ": " + describe(update, s),
+                        MAX_DETAIL), "carrier", "tracking:" + s.orderCode() + ":" + update.state().name() + ":"
+                        + update.waybill());
             }
+            return leg.receipt() instanceof ReceiptGuard.Verdict.NotReceipt no
+                    ? new Outcome.Rejected("Shipment " + s.id() + ": " + no.why()) : new Outcome.Applied();
+        }
+        if (leg.waybillAdopted()) {
+            replaceWaybill(s, leg.waybill(), update, riders);
         }
         if (update.state().isNoEarlierThan(s.trackingState())) {
-            shipments.track(s.id(), waybill, update.state());
+            shipments.track(s.id(), leg.waybill(), update.state());
         }
-        if (waybill != null) {
-            freight.waybillNamed(s.orderCode(), waybill);
+        if (leg.waybill() != null) {
+            freight.waybillNamed(s.orderCode(), leg.waybill());
         }
         if (update.charge() != null) {
-            freight.carrierCharged(s.orderCode(), waybill != null ? waybill : current, update.charge(), update.at());
+            freight.carrierCharged(s.orderCode(), leg.waybill(), update.charge(), update.at());
         }
-        boolean collected = s.collectedAt() != null;
-        if (update.provesCollection()) {
-            shipments.collected(s.id(), waybill, update.at());
-            collected = true;
-        } else if (update.state() == TrackingState.FAKE_COLLECTION) {
+        if (leg.collects()) {
+            shipments.collected(s.id(), leg.waybill(), update.at());
+        } else if (leg.takesCollectionBack()) {
             shipments.collectionTakenBack(s.id());
-            collected = false;
         }
         String detail = describe(update, s);
         for (String returnId : riders) {
             timeline.recordOnce(returnId, update.at(), "TRACKING_" + update.state().name(), detail, "carrier",
                     "tracking:" + s.orderCode() + ":" + update.state().name());
         }
-        if (update.state() != TrackingState.SIGNED) {
+        if (leg.receipt() == null) {
             return new Outcome.Applied();
         }
-        ReceiptGuard.Verdict verdict = ReceiptGuard.judge(update, new ReceiptGuard.Leg(current != null ? current : waybill,
-                collected, ReceiptGuard.Destination.WAREHOUSE));
-        if (verdict instanceof ReceiptGuard.Verdict.NotReceipt no) {
+        if (leg.receipt() instanceof ReceiptGuard.Verdict.NotReceipt no) {
             return new Outcome.Rejected("Shipment " + s.id() + ": " + no.why());
         }
-        if (verdict instanceof ReceiptGuard.Verdict.NotYet notYet) {
+        if (leg.receipt() instanceof ReceiptGuard.Verdict.NotYet notYet) {
             return new Outcome.NotReady("Shipment " + s.id() + ": " + notYet.why());
         }
         return switch (s.status()) {
