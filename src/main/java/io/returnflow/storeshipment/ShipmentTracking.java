@@ -9,7 +9,6 @@ import org.springframework.stereotype.Component;
 
 import io.returnflow.carrier.LegUpdate;
 import io.returnflow.carrier.ReceiptGuard;
-import io.returnflow.carrier.TrackingState;
 import io.returnflow.carrier.TrackingUpdate;
 import io.returnflow.carrier.TrackingUpdateHandler.Outcome;
 import io.returnflow.carrier.tracking.TrackingSubscriptions;
@@ -21,7 +20,8 @@ import io.returnflow.settlement.ShipmentFreight;
  * What a carrier's tracking update about a store's consolidated shipment means. Idempotent and
  * order-tolerant like the returns' own tracking: each state enters every carried return's timeline
  * once, the shipment's state never moves backwards, and an update that comes before the booking was
- * recorded is handed back to be tried again. Only {@code SIGNED} receives the returns: the shipment's
+ * recorded is handed back to be tried again. Only receipt, as {@link ReceiptGuard} decides it (a signature
+ * on the waybill the shipment travels on now, after its collection), receives the returns: the shipment's
  * process hears {@code ShipmentSigned} and receives them in a step of its own.
  */
 @Component
