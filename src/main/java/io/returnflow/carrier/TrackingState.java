@@ -32,11 +32,6 @@ public enum TrackingState {
     /** Amendment: the carrier's own weight and fees for the shipment ({@link CarrierCharge}). */
     CHARGED;
 
-    /** True when the carrier says it has the parcel (collection happened, whatever came after). */
-    public boolean isCollectedOrLater() {
-        return this == COLLECTED || this == IN_TRANSIT || this == SIGNED;
-    }
-
     /** True for a change to the booking that says nothing about where the parcel is. */
     public boolean isAmendment() {
         return this == WAYBILL_CHANGED || this == REDISPATCHED || this == ORDER_CHANGED || this == CHARGED;
