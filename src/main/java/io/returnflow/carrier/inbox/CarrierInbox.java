@@ -37,6 +37,15 @@ public class CarrierInbox {
     }
 
     /**
+     * The text as every supported database can hold it: PostgreSQL's text types cannot hold U+0000, which a
+     * signed push may well contain (JSON allows {@code \\u0000}), so it is written as that escape. Anything a
+     * carrier sent is stored through this, so that no push is refused for a character.
+     */
+    public static String storable(String text) {
+        return text == null || text.indexOf('\u0000') < 0 ? text : text.replace("\u0000", "\\u0000");
+    }
+
+    /**
      * Stores the entry unless one with the same de-duplication key is there already.
      * Runs as its own statement (no surrounding transaction), so a lost race on the unique key does
      * not abort anything else on PostgreSQL.
@@ -58,12 +67,12 @@ public class CarrierInbox {
                     values (:key, :requestType, :orderCode, :returnId, :payload, :status,
                         0, 0, :lastError, :pushedAt, :now, :now, :now)""")
                     .param("key", key)
-                    .param("requestType", entry.requestType())
-                    .param("orderCode", entry.orderCode())
-                    .param("returnId", entry.returnId())
-                    .param("payload", entry.payload())
+                    .param("requestType", storable(entry.requestType()))
+                    .param("orderCode", storable(entry.orderCode()))
+                    .param("returnId", storable(entry.returnId()))
+                    .param("payload", storable(entry.payload()))
                     .param("status", entry.status().name())
-                    .param("lastError", Text.fit(entry.lastError(), MAX_ERROR_LENGTH))
+                    .param("lastError", Text.fit(storable(entry.lastError()), MAX_ERROR_LENGTH))
                     .param("pushedAt", entry.pushedAt())
                     .param("now", now)
                     .update();
@@ -111,7 +120,7 @@ public class CarrierInbox {
         jdbc.sql("""
                 update carrier_inbox set attempts = attempts + 1, last_error = :why, next_attempt_at = :next
                  where id = :id and status = 'PENDING'""")
-                .param("id", id).param("why", Text.fit(why, MAX_ERROR_LENGTH)).param("next", nextAttemptAt).update();
+                .param("id", id).param("why", Text.fit(storable(why), MAX_ERROR_LENGTH)).param("next", nextAttemptAt).update();
     }
 
     /** Failed: try again at {@code nextAttemptAt}. */
@@ -120,7 +129,7 @@ public class CarrierInbox {
                 update carrier_inbox set attempts = attempts + 1, failures = failures + 1, last_error = :error,
                     next_attempt_at = :next
                  where id = :id and status = 'PENDING'""")
-                .param("id", id).param("error", Text.fit(error, MAX_ERROR_LENGTH))
+                .param("id", id).param("error", Text.fit(storable(error), MAX_ERROR_LENGTH))
                 .param("next", nextAttemptAt).update();
     }
 
@@ -129,7 +138,7 @@ public class CarrierInbox {
         jdbc.sql("""
                 update carrier_inbox set status = 'PARKED', attempts = attempts + 1, last_error = :reason,
                     processed_at = :now where id = :id and status = 'PENDING'""")
-                .param("id", id).param("reason", Text.fit(reason, MAX_ERROR_LENGTH)).param("now", now).update();
+                .param("id", id).param("reason", Text.fit(storable(reason), MAX_ERROR_LENGTH)).param("now", now).update();
     }
 
     /** Puts a parked entry back in line, as if it had just arrived. */

@@ -60,6 +60,12 @@ public final class KdniaoPushReader {
      */
     public TrackingUpdate toUpdate(String requestType, KdniaoPush.Entry entry, OffsetDateTime pushTime,
                                    OffsetDateTime fallback) throws UnreadablePushException {
+        for (String key : new String[] {entry.orderCode(), entry.logisticCode(), entry.callBack(), entry.shipperCode()}) {
+            if (key != null && key.chars().anyMatch(Character::isISOControl)) {
+                throw new UnreadablePushException("an OrderCode, LogisticCode, CallBack or ShipperCode holds control"
+                        + " characters, which no code of ours or the carrier's does");
+            }
+        }
         TrackingState state = mapping.map(requestType, entry.state(), entry.stateEx())
                 .orElseThrow(() -> new UnreadablePushException("unknown Kdniao " + requestType + " state "
                         + entry.state() + (blank(entry.stateEx()) ? "" : "/" + entry.stateEx())));

@@ -65,7 +65,7 @@ public class KdniaoWebhookController {
     public ResponseEntity<?> receive(@RequestParam(name = "RequestData", required = false) String requestData,
                                      @RequestParam(name = "RequestType", required = false) String requestType,
                                      @RequestParam(name = "DataSign", required = false) String dataSign) {
-        String type = requestType == null ? "" : requestType.trim();
+        String type = requestType == null ? "" : CarrierInbox.storable(requestType.trim());
         if (!DataSign.verify(requestData, dataSign, properties.appKey())) {
             log.warn("Kdniao push {} refused: missing or wrong DataSign", shown(type));
             return invalidSignature();
@@ -131,8 +131,9 @@ public class KdniaoWebhookController {
             return NewInboxEntry.parked(requestType, payload, "a Data entry is not an object");
         }
         String keyField = shipmentKeyField(item);
-        String shipmentKey = text(item, keyField);
-        String callBack = text(item, "CallBack");
+        // measured as they will be stored
+        String shipmentKey = CarrierInbox.storable(text(item, keyField));
+        String callBack = CarrierInbox.storable(text(item, "CallBack"));
         List<String> unfit = new ArrayList<>();
         if (shipmentKey != null && shipmentKey.length() > CarrierInbox.MAX_ORDER_CODE_LENGTH) {
             unfit.add(keyField + " " + tooLong(shipmentKey, CarrierInbox.MAX_ORDER_CODE_LENGTH));

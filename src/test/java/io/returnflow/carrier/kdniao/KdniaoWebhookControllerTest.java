@@ -294,6 +294,39 @@ class KdniaoWebhookControllerTest {
     // --- size --------------------------------------------------------------------------------------------
 
     @Test
+    void nulCharactersWhichPostgresCannotHoldAreStoredEscapedAndNeverRefuseThePush() throws Exception {
+        MigratedDatabase postgres = MigratedDatabase.onPostgres();
+        CarrierInbox onPostgres = new CarrierInbox(postgres.jdbc());
+        MockMvc webhook = webhook(onPostgres);
+        // JSON's escape for U+0000 in an order code and a callback; and a RequestData that is not JSON with a raw NUL
+        String escaped = "{\"PushTime\":\"2026-11-27 10:00:00\",\"Data\":[{\"OrderCode\":\"RF-R-1\\u0000-1\","
+                + "\"CallBack\":\"R\\u0000-1\",\"State\":\"301\"}]}";
+        String raw = "{\"Data\":[\u0000";
+
+        for (String requestData : List.of(escaped, raw)) {
+            webhook.perform(form("103", requestData, DataSign.sign(requestData, APP_KEY)))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.Success").value(true));
+        }
+        // and again: recognised as the same pushes
+        for (String requestData : List.of(escaped, raw)) {
+            webhook.perform(form("103", requestData, DataSign.sign(requestData, APP_KEY))).andExpect(status().isOk());
+        }
+
+        List<InboxEntry> pending = onPostgres.list(InboxStatus.PENDING, 10);
+        assertThat(pending).singleElement().satisfies(e -> {
+            assertThat(e.orderCode()).isEqualTo("RF-R-1\\u0000-1");
+            assertThat(e.returnId()).isEqualTo("R\\u0000-1");
+        });
+        assertThat(onPostgres.list(InboxStatus.PARKED, 10)).singleElement()
+                .satisfies(e -> assertThat(e.payload()).isEqualTo("{\"Data\":[\\u0000"));
+        // the reader parks the pending one: no code of ours holds a control character
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> new KdniaoInboxEntryReader().read(pending.get(0))))
+                .isInstanceOf(io.returnflow.carrier.inbox.InboxEntryReader.UnreadableEntryException.class)
+                .hasMessageContaining("control characters");
+    }
+
+    @Test
     void aBodyAboveTheLimitIs413AndStoresNothingWhileOneOfExactlyTheLimitIsTaken() throws Exception {
         int limit = Math.toIntExact(MAX_PUSH_SIZE.toBytes());
         String requestData = Recorded.kdniao("push-101-signed-snapshot.json");
