@@ -40,12 +40,13 @@ public class KdniaoTracking implements TrackingSource {
             // Kdniao knows nothing of the waybill yet ("暂无轨迹信息"): nothing to tell the journey
             return Optional.empty();
         }
+        // the keys are ours (the answer is to our question about our waybill): they always fit the inbox
         KdniaoPush.Entry entry = KdniaoPush.Entry.tracking(
-                firstNonBlank(answer.orderCode(), subscription.orderCode()),
-                firstNonBlank(answer.shipperCode(), subscription.carrier()),
-                firstNonBlank(answer.logisticCode(), subscription.waybill()),
+                firstNonBlank(subscription.orderCode(), answer.orderCode()),
+                firstNonBlank(subscription.carrier(), answer.shipperCode()),
+                firstNonBlank(subscription.waybill(), answer.logisticCode()),
                 answer.state(), answer.stateEx(), Text.trimToNull(answer.location()),
-                firstNonBlank(answer.callBack(), subscription.returnId()), Text.trimToNull(answer.reason()),
+                firstNonBlank(subscription.returnId(), answer.callBack()), Text.trimToNull(answer.reason()),
                 answer.traces());
         String payload = KdniaoJson.canonical(KdniaoJson.MAPPER.valueToTree(entry));
         // keyed like a push entry: the order code, else the waybill, so it queues behind that order's pushes

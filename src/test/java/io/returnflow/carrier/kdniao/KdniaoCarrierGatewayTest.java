@@ -414,6 +414,22 @@ class KdniaoCarrierGatewayTest {
     }
 
     @Test
+    void aQueryAnswerNamingKeysThatDoNotFitTheInboxIsKeyedByOurOwn() throws Exception {
+        TrackingSubscription subscription = new TrackingSubscription("SF1402983417341", "SF", "RF-R-1-1", "R-1",
+                SubscriptionStatus.SUBSCRIBED, 0, null, null, null, null, null, null, null);
+        JsonNode recorded = KdniaoJson.tree(Recorded.kdniao("answer-1002-in-transit.json"));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) recorded).put("OrderCode", "X".repeat(300))
+                .put("CallBack", "Y".repeat(300));
+        answer(TRACKING_QUERY, 200, recorded.toString(), "application/json");
+
+        NewInboxEntry entry = tracking.query(subscription).orElseThrow();
+
+        assertThat(entry.orderCode()).isEqualTo("RF-R-1-1");
+        assertThat(entry.returnId()).isEqualTo("R-1");
+        assertThat(KdniaoJson.tree(entry.payload()).path("OrderCode").asText()).isEqualTo("RF-R-1-1");
+    }
+
+    @Test
     void aQueryAnswerWithoutAnyTraceIsNothingToTell() {
         TrackingSubscription subscription = new TrackingSubscription("SF1402983417341", "SF", "RF-R-1-1", "R-1",
                 SubscriptionStatus.SUBSCRIBED, 0, null, null, null, null, null, null, null);
