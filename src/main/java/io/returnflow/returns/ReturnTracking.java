@@ -29,6 +29,8 @@ import io.returnflow.settlement.ShipmentFreight;
  *       and tells the journey the courier has the parcel.</li>
  *   <li>A carrier that gives the pickup up (dispatch failed, cancelled by the carrier, fake collection)
  *       tells the journey at once, which treats it as a courier who did not come.</li>
+ *   <li>A parcel going back to its sender (refused, signed as returned) sends the return to the
+ *       missing-parcel investigation at once: it will not reach the warehouse on its own.</li>
  *   <li>Amendments change the booking only: a new waybill (tracking moves to it), a new carrier, a new
  *       order reference, the carrier's own figures on the freight ledger. Nothing else moves.</li>
  * </ul>
@@ -127,6 +129,12 @@ public class ReturnTracking implements TrackingUpdateHandler {
         }
         if (update.state() == TrackingState.PICKUP_FAILED || leg.takesCollectionBack()) {
             return pickupGivenUp(booking, r, update);
+        }
+        if (update.state() == TrackingState.RETURNED_TO_SENDER
+                && journey.isWaitingFor(returnId, ReturnJourney.MSG_PARCEL_LOST)) {
+            // the parcel is going back to the buyer: it will not reach the warehouse on its own
+            log.warn("Carrier reports the parcel of {} going back to its sender: investigating", booking.orderCode());
+            journey.tell(returnId, ReturnJourney.MSG_PARCEL_LOST);
         }
         if (leg.receipt() != null) {
             if (leg.receipt() instanceof ReceiptGuard.Verdict.NotReceipt no) {

@@ -288,6 +288,10 @@ class KdniaoCarrierJourneyTest {
         assertThat(sandboxRefunds(id)).isZero();
         List<String> timeline = timelineTypes(id);
         assertThat(timeline).contains("TRACKING_RETURNED_TO_SENDER").doesNotContain("SIGNED", "TRACKING_SIGNED");
+        // it will not reach the warehouse on its own: customer service investigates at once
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(journey)
+                .activityId("Activity_InvestigateMissingParcel").unfinished().count()).isEqualTo(1);
+        assertThat(r.path("actionRequired").asBoolean() || view(id).path("actionRequired").asBoolean()).isTrue();
     }
 
     @Test
@@ -323,10 +327,12 @@ class KdniaoCarrierJourneyTest {
         assertThat(subscriptionStatus(pushes.waybill())).isEqualTo("SUPERSEDED");
         assertThat(subscriptionStatus(second)).isIn("REQUESTED", "SUBSCRIBED");
 
-        // signed for as returned to its sender, on the current waybill: never receipt
+        // signed for as returned to its sender, on the current waybill: never receipt, and customer service looks
         pushSigned("101", pushes.returnedToSenderOn(second, collectedAt, now().minusMinutes(60)));
         awaitInboxWorkedOff(order, 5);
         assertThat(view(id).path("pickup").path("trackingState").asText()).isEqualTo("RETURNED_TO_SENDER");
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId(id))
+                .activityId("Activity_InvestigateMissingParcel").unfinished().count()).isEqualTo(1);
 
         // re-dispatched to another carrier with a new waybill
         String third = "ZT" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 10_000_000_000L);
