@@ -162,6 +162,33 @@ class ConsolidatedShipmentFlowTest {
     }
 
     @Test
+    void aShipmentSignedOnTheWaybillItNoLongerTravelsOnIsNotReceivedUntilTheCurrentOneIsSigned() {
+        f.inTransaction(() -> f.consolidated.book(shipment.id()));
+        f.inTransaction(() -> tracking.apply(update(shipment.orderCode(), "SB1", TrackingState.COLLECTED)));
+        // 302 in the pickup vocabulary: the shipment travels on SB2 now
+        TrackingUpdate changed = new TrackingUpdate(shipment.id(), shipment.orderCode(), "SB2",
+                TrackingState.WAYBILL_CHANGED, OffsetDateTime.now(f.clock), null, "更换运单号",
+                TrackingUpdate.Report.PICKUP_ORDER, null,
+                new TrackingUpdate.Amendment(null, "SB2", null, "SB1", null, true), null);
+        assertThat(f.inTransaction(() -> tracking.apply(changed))).isInstanceOf(Outcome.Applied.class);
+        assertThat(f.shipments.get(shipment.id()).waybill()).isEqualTo("SB2");
+        assertThat(f.timelineTypes("R-ONE")).contains("PICKUP_WAYBILL_CHANGED");
+
+        Outcome old = f.inTransaction(() -> tracking.apply(update(shipment.orderCode(), "SB1", TrackingState.SIGNED)));
+
+        assertThat(old).isInstanceOf(Outcome.Rejected.class);
+        assertThat(f.shipments.get(shipment.id()).status()).isEqualTo(ShipmentStatus.BOOKED);
+        assertThat(f.process.told).isEmpty();
+
+        Outcome current = f.inTransaction(() -> tracking.apply(update(shipment.orderCode(), "SB2",
+                TrackingState.SIGNED)));
+
+        assertThat(current).isInstanceOf(Outcome.Applied.class);
+        assertThat(f.shipments.get(shipment.id()).status()).isEqualTo(ShipmentStatus.SIGNED);
+        assertThat(f.process.told).containsExactly(shipment.processInstanceId() + " ShipmentSigned");
+    }
+
+    @Test
     void aReturnThatMovedOnWithoutItsParcelNeverHoldsTheOthersUp() {
         f.inTransaction(() -> f.consolidated.book(shipment.id()));
         f.journey.waits("R-ONE", ReturnJourney.MSG_PARCEL_SIGNED);
