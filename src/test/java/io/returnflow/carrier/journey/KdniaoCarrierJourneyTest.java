@@ -76,8 +76,11 @@ import io.returnflow.support.Eventually;
 @DirtiesContext
 class KdniaoCarrierJourneyTest {
 
-    /** Short, so that a carrier that hangs is given up on quickly. */
-    static final int READ_TIMEOUT_MS = 1500;
+    /**
+     * Short enough that a carrier that hangs is given up on within a test, long enough that a busy machine
+     * never times a normal answer out.
+     */
+    static final int READ_TIMEOUT_MS = 4000;
 
     private static final String ORDER_SERVICE = "/kdniao/api/OOrderService";
     private static final String DISTRIBUTION = "/kdniao/api/dist";

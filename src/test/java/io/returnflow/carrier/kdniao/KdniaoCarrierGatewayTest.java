@@ -49,7 +49,8 @@ class KdniaoCarrierGatewayTest {
 
     private static final String ORDER_SERVICE = "/gateway/api/OOrderService";
     private static final String TRACKING_QUERY = "/gateway/Ebusiness/EbusinessOrderHandle.aspx";
-    private static final int READ_TIMEOUT_MS = 800;
+    // generous, so that a busy machine never times a normal answer out; the timeout test waits four times as long
+    private static final int READ_TIMEOUT_MS = 3000;
 
     private static WireMockServer kdniao;
     private static ConfigurableApplicationContext context;

@@ -52,8 +52,10 @@ import org.springframework.test.context.DynamicPropertySource;
         classes = {PaymentConfiguration.class, StripeRefundGateway.class, EndpointResolver.class},
         properties = {
                 "returnflow.payment.secret-key=sk_test_adapter",
-                "spring.cloud.openfeign.client.config.payments.connect-timeout=500",
-                "spring.cloud.openfeign.client.config.payments.read-timeout=500",
+                // generous, so that a busy machine never times a normal answer out; a provider that is really
+                // slow is tested against a short timeout of its own (StripeRefundGatewayTimeoutTest)
+                "spring.cloud.openfeign.client.config.payments.connect-timeout=5000",
+                "spring.cloud.openfeign.client.config.payments.read-timeout=10000",
         })
 @ImportAutoConfiguration({FeignAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class,
         JacksonAutoConfiguration.class})
@@ -208,16 +210,6 @@ class StripeRefundGatewayTest {
                 .withHeader("Content-Type", "text/html").withBody("<html>Payment Required</html>")));
 
         assertThatThrownBy(() -> gateway.refund(order)).isExactlyInstanceOf(PaymentUnavailableException.class);
-    }
-
-    @Test
-    void aSlowProviderTimesOutAsUnavailable() {
-        provider.stubFor(post("/stripe/v1/refunds")
-                .willReturn(okJson(refund("re_4", "succeeded")).withFixedDelay(2_000)));
-
-        assertThatThrownBy(() -> gateway.refund(order))
-                .isExactlyInstanceOf(PaymentUnavailableException.class)
-                .hasMessageContaining("did not answer in time");
     }
 
     @Test
