@@ -76,6 +76,13 @@ public class SandboxCarrierOrders {
         return find(orderCode).map(SandboxOrder::logisticCode).orElse(waybill);
     }
 
+    /** The carrier changed the order's waybill (a retried change is a no-op). */
+    public void replaceWaybill(String orderCode, String waybill, String replacement) {
+        jdbc.sql("update sandbox_carrier_orders set logistic_code = :replacement"
+                        + " where order_code = :code and logistic_code = :waybill")
+                .param("replacement", replacement).param("code", orderCode).param("waybill", waybill).update();
+    }
+
     public boolean collected(String orderCode, OffsetDateTime collectedAt, OffsetDateTime nextEventAt) {
         return jdbc.sql("update sandbox_carrier_orders set state = 'COLLECTED', collected_at = :at,"
                         + " next_event_at = :next where order_code = :code and state = 'BOOKED'")

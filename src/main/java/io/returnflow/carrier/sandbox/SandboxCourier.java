@@ -142,11 +142,27 @@ public class SandboxCourier {
     }
 
     private boolean collect(SandboxOrder order) {
-        String waybill = order.logisticCode() != null ? order.logisticCode()
-                : orders.assignWaybill(order.orderCode(), newWaybill());
         // the event happens at its scheduled time, which keeps a retried push identical
         OffsetDateTime collectedAt = order.nextEventAt();
+        if (order.scenario() == SandboxScenario.CARRIER_CANCELS) {
+            push(KdniaoStateMapping.PICKUP_PUSH, SandboxTraces.cancelledByCarrier(order, collectedAt));
+            boolean cancelled = orders.cancel(order.orderCode(), collectedAt);
+            if (cancelled) {
+                log.info("Sandbox carrier cancelled {} instead of collecting it", order.orderCode());
+            }
+            return cancelled;
+        }
+        String waybill = order.logisticCode() != null ? order.logisticCode()
+                : orders.assignWaybill(order.orderCode(), newWaybill());
         push(KdniaoStateMapping.PICKUP_PUSH, SandboxTraces.pickupCollected(order, waybill, collectedAt));
+        if (order.scenario() == SandboxScenario.WAYBILL_CHANGE) {
+            String replacement = SandboxTraces.replacementWaybill(waybill);
+            push(KdniaoStateMapping.PICKUP_PUSH, SandboxTraces.waybillChanged(order, replacement,
+                    collectedAt.plusSeconds(1)));
+            orders.replaceWaybill(order.orderCode(), waybill, replacement);
+            log.info("Sandbox carrier moved {} from waybill {} to {}", order.orderCode(), waybill, replacement);
+            waybill = replacement;
+        }
         OffsetDateTime signAt = order.scenario() == SandboxScenario.LOST ? null : collectedAt.plus(sandbox.signAfter());
         boolean moved = orders.collected(order.orderCode(), collectedAt, signAt);
         if (moved) {

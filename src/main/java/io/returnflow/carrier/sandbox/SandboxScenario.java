@@ -11,18 +11,30 @@ import java.util.Locale;
  *   <li>{@code sandbox:no-show-always} in Sender.Address: never collected;</li>
  *   <li>{@code sandbox:lost} in Sender.Address, or {@code S-LOST} in Remark (the store id of a store
  *       shipment): collected but never signed for;</li>
+ *   <li>{@code sandbox:carrier-cancels} in Sender.Address: the carrier cancels the first attempt (103 State
+ *       203) instead of collecting; later attempts go normally;</li>
+ *   <li>{@code sandbox:waybill-change} in Sender.Address: collected, then the waybill is changed (103 State
+ *       302) and the parcel is signed for on the new one;</li>
+ *   <li>{@code sandbox:returned} in Sender.Address: collected, then signed for as returned to its sender
+ *       (101 State 3, StateEx 406);</li>
  *   <li>otherwise collected, then signed for.</li>
  * </ul>
  */
 public enum SandboxScenario {
     NORMAL,
     NEVER_COLLECTED,
-    LOST;
+    LOST,
+    CARRIER_CANCELS,
+    WAYBILL_CHANGE,
+    RETURNED;
 
     static final String NO_SHOW = "sandbox:no-show";
     static final String NO_SHOW_ALWAYS = "sandbox:no-show-always";
     static final String LOST_MARK = "sandbox:lost";
     static final String LOST_STORE = "S-LOST";
+    static final String CARRIER_CANCELS_MARK = "sandbox:carrier-cancels";
+    static final String WAYBILL_CHANGE_MARK = "sandbox:waybill-change";
+    static final String RETURNED_MARK = "sandbox:returned";
     private static final String FIRST_ATTEMPT_SUFFIX = "-1";
 
     public static SandboxScenario of(String orderCode, String senderAddress, String remark) {
@@ -33,6 +45,15 @@ public enum SandboxScenario {
         }
         if (address.contains(NO_SHOW)) {
             return orderCode != null && orderCode.endsWith(FIRST_ATTEMPT_SUFFIX) ? NEVER_COLLECTED : NORMAL;
+        }
+        if (address.contains(CARRIER_CANCELS_MARK)) {
+            return orderCode != null && orderCode.endsWith(FIRST_ATTEMPT_SUFFIX) ? CARRIER_CANCELS : NORMAL;
+        }
+        if (address.contains(WAYBILL_CHANGE_MARK)) {
+            return WAYBILL_CHANGE;
+        }
+        if (address.contains(RETURNED_MARK)) {
+            return RETURNED;
         }
         if (address.contains(LOST_MARK) || note.contains(LOST_STORE)) {
             return LOST;

@@ -23,6 +23,11 @@ final class SandboxTraces {
     static final String SIGNED = "3";
     static final String SIGNED_NORMALLY = "301";
     static final String NO_TRACE = "0";
+    /** 103 pickup-status codes: cancelled by the carrier, waybill changed. */
+    static final String PICKUP_CANCELLED = "203";
+    static final String WAYBILL_CHANGED = "302";
+    /** 101 detail: signed for as returned to its sender. */
+    static final String RETURNED_SIGNED = "406";
 
 
     private SandboxTraces() {
@@ -35,6 +40,23 @@ final class SandboxTraces {
                 figures(order));
     }
 
+    /** The 103 push entry: the carrier cancelled the pickup order (203) instead of collecting. */
+    static KdniaoPush.Entry cancelledByCarrier(SandboxOrder order, OffsetDateTime at) {
+        return KdniaoPush.Entry.pickupStatus(order.orderCode(), kdnOrderCode(order), order.shipperCode(), null,
+                PICKUP_CANCELLED, "运力不足，无法上门", order.returnId(), KdniaoTime.format(at), List.of(), null);
+    }
+
+    /** The 103 push entry: the waybill was changed (302) to {@code replacement}. */
+    static KdniaoPush.Entry waybillChanged(SandboxOrder order, String replacement, OffsetDateTime at) {
+        return KdniaoPush.Entry.pickupStatus(order.orderCode(), kdnOrderCode(order), order.shipperCode(),
+                replacement, WAYBILL_CHANGED, "更换运单号", order.returnId(), KdniaoTime.format(at), List.of(), null);
+    }
+
+    /** The waybill a changed order travels on: derived from the first, so that a retried change is the same. */
+    static String replacementWaybill(String waybill) {
+        return "SC" + waybill.substring(2);
+    }
+
     /** The 101 snapshot after collection. */
     static KdniaoPush.Entry trackingCollected(SandboxOrder order, String waybill, OffsetDateTime collectedAt) {
         return KdniaoPush.Entry.tracking(order.orderCode(), order.shipperCode(), waybill, COLLECTED, null,
@@ -44,6 +66,11 @@ final class SandboxTraces {
     /** The 101 snapshot after signing: the whole history. */
     static KdniaoPush.Entry trackingSigned(SandboxOrder order, String waybill, OffsetDateTime collectedAt,
                                           OffsetDateTime signedAt) {
+        if (order.scenario() == SandboxScenario.RETURNED) {
+            // as the value-added push reports it: State 3 with the detail that it was the sender who signed
+            return KdniaoPush.Entry.tracking(order.orderCode(), order.shipperCode(), waybill, SIGNED, RETURNED_SIGNED,
+                    senderCity(order), order.returnId(), "", returnedHistory(order, collectedAt, signedAt));
+        }
         return KdniaoPush.Entry.tracking(order.orderCode(), order.shipperCode(), waybill, SIGNED, null,
                 receiverCity(order), order.returnId(), "", history(order, collectedAt, signedAt));
     }
@@ -100,6 +127,15 @@ final class SandboxTraces {
         traces.add(new KdniaoPush.Trace(KdniaoTime.format(signedAt), "【" + receiverCity(order) + "】快件已签收，签收人：退货仓",
                 receiverCity(order), SIGNED_NORMALLY, null));
         return traces;
+    }
+
+    private static List<KdniaoPush.Trace> returnedHistory(SandboxOrder order, OffsetDateTime collectedAt,
+                                                          OffsetDateTime returnedAt) {
+        OffsetDateTime refused = collectedAt.plus(Duration.between(collectedAt, returnedAt).dividedBy(2));
+        return List.of(collectedTrace(order, collectedAt),
+                new KdniaoPush.Trace(KdniaoTime.format(refused), "快件拒收，退回寄件人", senderCity(order), "404", null),
+                new KdniaoPush.Trace(KdniaoTime.format(returnedAt), "退回件已签收", senderCity(order),
+                        RETURNED_SIGNED, null));
     }
 
     private static KdniaoPush.Trace collectedTrace(SandboxOrder order, OffsetDateTime collectedAt) {

@@ -286,6 +286,42 @@ class SandboxCarrierTest {
     }
 
     @Test
+    void theCarrierTruthScenariosPushWhatKdniaoWouldForThem() throws Exception {
+        call("/api/OOrderService", "1801", order("RF-R-1-1", "科技园 sandbox:carrier-cancels", ""));
+        call("/api/OOrderService", "1801", order("RF-R-2-1", "科技园 sandbox:waybill-change", ""));
+        call("/api/OOrderService", "1801", order("RF-R-3-1", "科技园 sandbox:returned", ""));
+
+        clock.advance(COLLECT_AFTER);
+        courier.advanceDue();
+
+        // cancelled by the carrier (103 State 203) instead of collected
+        assertThat(orders.find("RF-R-1-1").orElseThrow().state()).isEqualTo(SandboxOrder.State.CANCELLED);
+        List<JsonNode> pickups = new java.util.ArrayList<>();
+        for (Map<String, String> push : pushes()) {
+            assertThat(push.get("RequestType")).isEqualTo("103");
+            pickups.add(entry(push));
+        }
+        assertThat(pickups).filteredOn(e -> e.path("OrderCode").asText().equals("RF-R-1-1"))
+                .extracting(e -> e.path("State").asText()).containsExactly("203");
+        // collected on one waybill, then moved to another (103 State 302)
+        SandboxOrder changed = orders.find("RF-R-2-1").orElseThrow();
+        List<JsonNode> changes = pickups.stream().filter(e -> e.path("OrderCode").asText().equals("RF-R-2-1")).toList();
+        assertThat(changes).extracting(e -> e.path("State").asText()).containsExactly("301", "302");
+        assertThat(changes.get(1).path("LogisticCode").asText()).isEqualTo(changed.logisticCode())
+                .isNotEqualTo(changes.get(0).path("LogisticCode").asText());
+
+        // signed for as returned to its sender: State 3 with StateEx 406
+        clock.advance(SIGN_AFTER);
+        courier.advanceDue();
+        webhook.resetRequests();
+        subscribe(orders.find("RF-R-3-1").orElseThrow().logisticCode());
+        assertThat(courier.pushTracking()).isEqualTo(1);
+        JsonNode returned = entry(pushes().get(0));
+        assertThat(returned.path("State").asText()).isEqualTo("3");
+        assertThat(returned.path("StateEx").asText()).isEqualTo("406");
+    }
+
+    @Test
     void subscribeAndQueryAreAnswered() throws Exception {
         call("/api/OOrderService", "1801", order("RF-R-1-1", "科技园", ""));
         clock.advance(COLLECT_AFTER);

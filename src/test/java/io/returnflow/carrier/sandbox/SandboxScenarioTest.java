@@ -19,6 +19,10 @@ class SandboxScenarioTest {
             "RF-R-1-S1, 门店地址, 门店 S-LOST 发往仓库, LOST",
             "RF-R-1-S1, 门店地址, 门店 S-SZ-001, NORMAL",
             "RF-R-1-S1, null, null, NORMAL",
+            "RF-R-1-1, 科技园 sandbox:carrier-cancels, null, CARRIER_CANCELS",
+            "RF-R-1-2, 科技园 sandbox:carrier-cancels, null, NORMAL",
+            "RF-R-1-1, 科技园 sandbox:waybill-change, null, WAYBILL_CHANGE",
+            "RF-R-1-1, 科技园 sandbox:returned, null, RETURNED",
     })
     void chosenByMagicValues(String orderCode, String address, String remark, SandboxScenario expected) {
         assertThat(SandboxScenario.of(orderCode, address, remark)).isEqualTo(expected);
