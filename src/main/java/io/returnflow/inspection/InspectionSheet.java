@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.returnflow.returns.ReturnItem;
+import io.returnflow.platform.ApiProblem;
 import io.returnflow.platform.Money;
 
 /**
@@ -65,87 +66,114 @@ public final class InspectionSheet {
     }
 
     /**
-     * Checks a submitted inspection against the returned items.
+     * Checks a submitted inspection against the returned items, and names every problem at once: each with
+     * the form field at fault ({@code inspectionOutcome}, {@code inspectionItems[1].deduction}).
      *
      * @param submittedRows the JSON array the form submitted
      * @param outcome       the submitted {@code inspectionOutcome}
      * @throws InvalidInspection naming every problem found
      */
     public static Verdict check(List<ReturnItem> items, Object outcome, String submittedRows) {
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         InspectionOutcome verdict = outcome(outcome, problems);
         JsonNode rows = parse(submittedRows, problems);
         Map<String, ReturnItem> returned = new LinkedHashMap<>();
         items.forEach(item -> returned.put(item.lineId(), item));
         Map<String, InspectionLine> lines = new LinkedHashMap<>();
+        boolean linesAddUp = true;
         if (rows != null) {
-            for (JsonNode row : rows) {
+            for (int i = 0; i < rows.size(); i++) {
+                JsonNode row = rows.get(i);
+                String field = InspectionVariables.ITEMS + "[" + i + "]";
                 String lineId = text(row, "lineId");
                 ReturnItem item = lineId == null ? null : returned.get(lineId);
                 if (item == null) {
-                    problems.add("line '" + lineId + "' is not part of this return");
+                    problems.add(field + ".lineId", "line '" + lineId + "' is not part of this return");
                 } else if (lines.containsKey(lineId)) {
-                    problems.add(label(item) + " appears twice");
+                    problems.add(field + ".lineId", label(item) + " appears twice");
                 } else {
-                    lines.put(lineId, line(item, row, verdict, problems));
+                    int before = problems.amountProblems;
+                    lines.put(lineId, line(item, row, field, verdict, problems));
+                    linesAddUp &= problems.amountProblems == before;
                 }
             }
         }
         returned.values().stream().filter(item -> !lines.containsKey(item.lineId()))
-                .forEach(item -> problems.add(label(item) + " is missing from the inspection"));
-        if (problems.isEmpty()) {
+                .forEach(item -> problems.add(InspectionVariables.ITEMS,
+                        label(item) + " is missing from the inspection"));
+        // the outcome is measured against the lines whenever their quantities and amounts can be read,
+        // so that a person learns about it together with the other problems, not after fixing them
+        if (linesAddUp && lines.size() == returned.size()) {
             checkOutcome(verdict, items, lines, problems);
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidInspection(problems);
+        if (!problems.errors.isEmpty()) {
+            throw new InvalidInspection(problems.errors);
         }
         List<InspectionLine> ordered = items.stream().map(item -> lines.get(item.lineId())).toList();
         return new Verdict(verdict, ordered);
     }
 
-    private static InspectionLine line(ReturnItem item, JsonNode row, InspectionOutcome verdict,
-                                       List<String> problems) {
+    private static InspectionLine line(ReturnItem item, JsonNode row, String field, InspectionOutcome verdict,
+                                       Problems problems) {
         String label = label(item);
         String condition = text(row, "condition");
         if (condition == null || Arrays.stream(InspectionLine.Condition.values())
                 .noneMatch(c -> c.name().equals(condition.toUpperCase(Locale.ROOT)))) {
-            problems.add(label + ": choose its condition (" + Arrays.stream(InspectionLine.Condition.values())
-                    .map(Enum::name).collect(Collectors.joining(", ")) + ")"
+            problems.add(field + ".condition", label + ": choose its condition ("
+                    + Arrays.stream(InspectionLine.Condition.values()).map(Enum::name).collect(Collectors.joining(", "))
+                    + ")"
                     + (condition == null ? "" : ", not '" + condition + "'"));
         }
         Integer accepted = wholeNumber(row.get("acceptedQuantity"));
+        boolean acceptedValid = false;
         if (accepted == null) {
-            problems.add(label + ": the accepted quantity must be a whole number from 0 to " + item.quantity());
+            problems.addAmount(field + ".acceptedQuantity", label
+                    + ": the accepted quantity must be a whole number from 0 to " + item.quantity());
         } else if (accepted < 0) {
-            problems.add(label + ": the accepted quantity cannot be negative");
+            problems.addAmount(field + ".acceptedQuantity", label + ": the accepted quantity cannot be negative");
         } else if (accepted > item.quantity()) {
-            problems.add(label + ": the accepted quantity " + accepted + " is more than the " + item.quantity()
-                    + " returned");
+            problems.addAmount(field + ".acceptedQuantity", label + ": the accepted quantity " + accepted
+                    + " is more than the " + item.quantity() + " returned");
+        } else {
+            acceptedValid = true;
         }
         // an emptied amount field means nothing is deducted
         BigDecimal deduction = row.hasNonNull("deduction") ? amount(row.get("deduction")) : BigDecimal.ZERO;
         if (deduction == null) {
-            problems.add(label + ": the deduction must be an amount (0 when nothing is deducted)");
+            problems.addAmount(field + ".deduction", label
+                    + ": the deduction must be an amount (0 when nothing is deducted)");
         } else if (deduction.signum() < 0) {
-            problems.add(label + ": the deduction cannot be negative");
+            problems.addAmount(field + ".deduction", label + ": the deduction cannot be negative");
         } else if (deduction.stripTrailingZeros().scale() > Money.SCALE) {
-            problems.add(label + ": the deduction " + deduction.toPlainString() + " has fractions of a fen");
-        } else if (accepted != null && accepted >= 0 && accepted <= item.quantity()) {
+            problems.addAmount(field + ".deduction", label + ": the deduction " + deduction.toPlainString()
+                    + " has fractions of a fen");
+        } else if (acceptedValid) {
             BigDecimal value = item.unitPrice().multiply(BigDecimal.valueOf(accepted));
             if (deduction.compareTo(value) > 0) {
-                problems.add(label + ": the deduction " + Money.of(deduction) + " is above the value of the accepted"
-                        + " items (" + accepted + " × " + Money.of(item.unitPrice()) + " = " + Money.of(value) + ")");
+                problems.add(field + ".deduction", label + ": the deduction " + Money.of(deduction)
+                        + " is above the value of the accepted items (" + accepted + " × " + Money.of(item.unitPrice())
+                        + " = " + Money.of(value) + ")");
+            }
+        } else {
+            // whatever the accepted quantity should be, no deduction can exceed what was returned
+            BigDecimal value = item.unitPrice().multiply(BigDecimal.valueOf(item.quantity()));
+            if (deduction.compareTo(value) > 0) {
+                problems.add(field + ".deduction", label + ": the deduction " + Money.of(deduction)
+                        + " is above the value of the returned items (" + item.quantity() + " × "
+                        + Money.of(item.unitPrice()) + " = " + Money.of(value) + ")");
             }
         }
         String reason = text(row, "deductionReason");
         if (deduction != null && deduction.signum() > 0 && reason == null) {
-            problems.add(label + ": say why " + Money.of(deduction) + " is deducted (deductionReason)");
+            problems.add(field + ".deductionReason", label + ": say why " + Money.of(deduction)
+                    + " is deducted (deductionReason)");
         }
         if (verdict == InspectionOutcome.REJECT && reason == null) {
-            problems.add(label + ": say why it is rejected (deductionReason)");
+            problems.add(field + ".deductionReason", label + ": say why it is rejected (deductionReason)");
         }
         if (reason != null && reason.length() > REASON_LENGTH) {
-            problems.add(label + ": the reason is longer than " + REASON_LENGTH + " characters");
+            problems.add(field + ".deductionReason", label + ": the reason is longer than " + REASON_LENGTH
+                    + " characters");
         }
         return new InspectionLine(item.lineId(), item.name(), item.quantity(), Money.of(item.unitPrice()),
                 condition == null ? null : condition.toUpperCase(Locale.ROOT), accepted,
@@ -153,7 +181,7 @@ public final class InspectionSheet {
     }
 
     private static void checkOutcome(InspectionOutcome verdict, List<ReturnItem> items,
-                                     Map<String, InspectionLine> lines, List<String> problems) {
+                                     Map<String, InspectionLine> lines, Problems problems) {
         if (verdict == null) {
             return;
         }
@@ -163,51 +191,56 @@ public final class InspectionSheet {
         switch (verdict) {
             case ACCEPT -> {
                 if (!allInFull) {
-                    problems.add("ACCEPT takes every item in full without deduction; choose PARTIAL to keep"
+                    problems.add(InspectionVariables.OUTCOME,
+                            "ACCEPT takes every item in full without deduction; choose PARTIAL to keep"
                             + " something back");
                 }
             }
             case REJECT -> {
                 if (!nothingTaken) {
-                    problems.add("REJECT takes nothing back: set every accepted quantity to 0, or choose PARTIAL");
+                    problems.add(InspectionVariables.OUTCOME,
+                            "REJECT takes nothing back: set every accepted quantity to 0, or choose PARTIAL");
                 }
             }
             case PARTIAL -> {
                 if (nothingTaken) {
-                    problems.add("PARTIAL takes something back: accept at least one item, or choose REJECT");
+                    problems.add(InspectionVariables.OUTCOME,
+                            "PARTIAL takes something back: accept at least one item, or choose REJECT");
                 } else if (allInFull) {
-                    problems.add("PARTIAL keeps something back: everything is accepted in full, choose ACCEPT");
+                    problems.add(InspectionVariables.OUTCOME,
+                            "PARTIAL keeps something back: everything is accepted in full, choose ACCEPT");
                 }
             }
         }
     }
 
-    private static InspectionOutcome outcome(Object outcome, List<String> problems) {
+    private static InspectionOutcome outcome(Object outcome, Problems problems) {
         String name = outcome == null ? "" : outcome.toString().trim().toUpperCase(Locale.ROOT);
         for (InspectionOutcome candidate : InspectionOutcome.values()) {
             if (candidate.name().equals(name)) {
                 return candidate;
             }
         }
-        problems.add("choose the outcome (inspectionOutcome): ACCEPT, PARTIAL or REJECT"
+        problems.add(InspectionVariables.OUTCOME, "choose the outcome (inspectionOutcome): ACCEPT, PARTIAL or REJECT"
                 + (outcome == null ? "" : ", not '" + outcome + "'"));
         return null;
     }
 
-    private static JsonNode parse(String submittedRows, List<String> problems) {
+    private static JsonNode parse(String submittedRows, Problems problems) {
         if (submittedRows == null || submittedRows.isBlank()) {
-            problems.add("the inspected items (inspectionItems) are missing");
+            problems.add(InspectionVariables.ITEMS, "the inspected items (inspectionItems) are missing");
             return null;
         }
         try {
             JsonNode rows = JSON.readTree(submittedRows);
             if (rows == null || !rows.isArray()) {
-                problems.add("the inspected items (inspectionItems) must be a list of lines");
+                problems.add(InspectionVariables.ITEMS,
+                        "the inspected items (inspectionItems) must be a list of lines");
                 return null;
             }
             return rows;
         } catch (JsonProcessingException e) {
-            problems.add("the inspected items (inspectionItems) are not valid JSON");
+            problems.add(InspectionVariables.ITEMS, "the inspected items (inspectionItems) are not valid JSON");
             return null;
         }
     }
@@ -254,6 +287,22 @@ public final class InspectionSheet {
         return "line " + item.lineId() + " (" + item.name() + ")";
     }
 
+
+    /** The problems found so far, each with its field; counts those that make the lines' amounts unreadable. */
+    private static final class Problems {
+
+        private final List<ApiProblem.FieldError> errors = new ArrayList<>();
+        private int amountProblems;
+
+        void add(String field, String message) {
+            errors.add(new ApiProblem.FieldError(field, message));
+        }
+
+        void addAmount(String field, String message) {
+            add(field, message);
+            amountProblems++;
+        }
+    }
 
     /**
      * A checked inspection.

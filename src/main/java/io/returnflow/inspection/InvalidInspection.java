@@ -2,22 +2,25 @@ package io.returnflow.inspection;
 
 import java.util.List;
 
+import io.returnflow.platform.ApiProblem;
+import io.returnflow.platform.TaskDecisionRefused;
+
 /**
  * An inspection the server refuses: quantities above what was returned, a deduction above the
  * item's value or without a reason, an unknown condition, an outcome that contradicts the lines.
- * Thrown from the inspection task's complete listener, it fails the completion with a message that
- * names every problem (Tasklist shows it) and the task stays open.
+ * It names every problem with the form field at fault ({@code inspectionItems[0].deduction}); the
+ * task stays open.
  */
-public class InvalidInspection extends RuntimeException {
+public class InvalidInspection extends TaskDecisionRefused {
 
-    private final List<String> problems;
+    static final String SUMMARY = "The inspection cannot be accepted";
 
-    public InvalidInspection(List<String> problems) {
-        super("The inspection cannot be accepted: " + String.join("; ", problems));
-        this.problems = List.copyOf(problems);
+    public InvalidInspection(List<ApiProblem.FieldError> errors) {
+        super(SUMMARY, errors);
     }
 
+    /** The problems' texts, in the order of the form. */
     public List<String> problems() {
-        return problems;
+        return errors().stream().map(ApiProblem.FieldError::message).toList();
     }
 }

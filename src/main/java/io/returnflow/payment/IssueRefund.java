@@ -52,7 +52,7 @@ public class IssueRefund implements JavaDelegate {
             // refunded at hand-over (or by an earlier try of this step): confirmed, never sent again,
             // even when an inspection has since lowered what the return would refund
             progress.note(returnId, "REFUND_CONFIRMED", "Already refunded: " + earlier.get().amount().toPlainString()
-                    + " " + earlier.get().currency() + " (" + earlier.get().providerRefundId() + ")", "payment");
+                    + " " + earlier.get().currency() + " (" + earlier.get().where() + ")", "payment");
             return;
         }
         Refund refund;

@@ -14,19 +14,21 @@ import io.returnflow.returns.ReturnProgress;
 import io.returnflow.returns.ReturnRepository;
 
 /**
- * BPMN "Record refund made elsewhere", after customer service chose REFUNDED_ELSEWHERE in "Resolve
- * refund failure": the buyer got the money by another channel (a bank transfer, a voucher). The
- * refund ledger records the return's refund as {@code SUCCEEDED} with the provider refund id
- * {@code external:<reference>}, so the refund block shows it and the provider is never asked again;
- * the timeline keeps the provider's refusal and who recorded the reference.
+ * BPMN "Record refund made elsewhere", after customer service (or operations) chose REFUNDED_ELSEWHERE in
+ * "Resolve refund failure": the buyer got the money by another channel (a bank transfer, a voucher).
+ *
+ * <p>The return's one refund row in the ledger becomes {@code SUCCEEDED}, made elsewhere: with the other
+ * channel's reference, who recorded it and when ({@link RefundLedger#recordMadeElsewhere}). So the return's
+ * refund shows it, the provider is never asked to refund this return again (a succeeded row is final), and
+ * the order's refunded total counts it. The timeline keeps the provider's refusal and who recorded the
+ * reference. It runs in the task completion's transaction: the ledger, the timeline and the task move
+ * together or not at all.
  */
 @Component("recordExternalRefund")
 public class RecordExternalRefund implements JavaDelegate {
 
     /** String: the other channel's reference, from the task's form. */
     public static final String VAR_EXTERNAL_REFUND_REFERENCE = "externalRefundReference";
-    /** What marks a refund made outside the provider in the ledger's provider refund id. */
-    public static final String EXTERNAL_PREFIX = "external:";
 
     private final ReturnRepository returns;
     private final RefundLedger ledger;
@@ -48,21 +50,25 @@ public class RecordExternalRefund implements JavaDelegate {
             throw new IllegalArgumentException("Return " + returnId + ": no reference of the refund made elsewhere");
         }
         String reference = given.toString().trim();
+        Object decidedBy = execution.getVariable(ExceptionTaskClosed.VAR_DECIDED_BY);
+        String recordedBy = decidedBy == null ? "unknown" : decidedBy.toString();
         CustomerReturn r = returns.get(returnId);
         OffsetDateTime now = OffsetDateTime.now(clock);
-        Optional<Refund> recorded = ledger.find(returnId);
-        if (recorded.isPresent() && recorded.get().status() == Refund.Status.SUCCEEDED) {
-            throw new IllegalStateException("Return " + returnId + " was already refunded as "
-                    + recorded.get().providerRefundId() + "; not recording " + reference + " as well");
-        }
-        if (recorded.isEmpty()) {
+        if (ledger.find(returnId).isEmpty()) {
             ledger.intend(RefundOrder.forReturn(returnId, r.payment().chargeId(), r.refundPlan().amount(),
                     r.payment().currency()), now);
         }
-        ledger.recordOutcome(returnId, Refund.Status.SUCCEEDED, EXTERNAL_PREFIX + reference, null, now);
-        Object decidedBy = execution.getVariable(ExceptionTaskClosed.VAR_DECIDED_BY);
-        progress.note(returnId, "REFUNDED_ELSEWHERE", "Refunded " + r.refundPlan().amount().toPlainString() + " "
-                + r.payment().currency() + " by another channel, reference " + reference,
-                decidedBy == null ? "customer-service" : decidedBy.toString());
+        if (!ledger.recordMadeElsewhere(returnId, reference, recordedBy, now)) {
+            // the task's rules refuse this decision while the provider holds the refund; should the provider
+            // have moved in between, recording a second refund would pay the buyer twice
+            Optional<Refund> recorded = ledger.find(returnId);
+            throw new IllegalStateException("Return " + returnId + ": the refund is "
+                    + recorded.map(Refund::status).orElse(null) + " at the provider ("
+                    + recorded.map(Refund::providerRefundId).orElse(null) + "); not recording " + reference
+                    + " as made elsewhere");
+        }
+        Refund refund = ledger.find(returnId).orElseThrow();
+        progress.note(returnId, "REFUNDED_ELSEWHERE", "Refunded " + refund.amount().toPlainString() + " "
+                + refund.currency() + " by another channel, reference " + reference, recordedBy);
     }
 }

@@ -14,11 +14,35 @@ import java.time.OffsetDateTime;
  * @param attempts         how many times the refund was sent to the provider
  * @param firstAttemptAt   when it was first sent: after the provider forgets keys (about 24 h) a
  *                         re-send must first look for an earlier refund on the charge
- * @param refundedAt       when the provider reported it succeeded
+ * @param refundedAt       when the provider reported it succeeded, or when a refund made elsewhere was recorded
+ * @param externalReference the other channel's reference of a refund made elsewhere (a bank transfer, a
+ *                          voucher); {@code null} for a refund of the provider
  */
 public record Refund(String returnId, String idempotencyKey, String chargeId, BigDecimal amount, String currency,
                      Status status, String providerRefundId, String failureReason, int attempts,
-                     OffsetDateTime firstAttemptAt, OffsetDateTime updatedAt, OffsetDateTime refundedAt) {
+                     OffsetDateTime firstAttemptAt, OffsetDateTime updatedAt, OffsetDateTime refundedAt,
+                     String externalReference) {
+
+    /** A refund of the provider (no external reference). */
+    public Refund(String returnId, String idempotencyKey, String chargeId, BigDecimal amount, String currency,
+                  Status status, String providerRefundId, String failureReason, int attempts,
+                  OffsetDateTime firstAttemptAt, OffsetDateTime updatedAt, OffsetDateTime refundedAt) {
+        this(returnId, idempotencyKey, chargeId, amount, currency, status, providerRefundId, failureReason, attempts,
+                firstAttemptAt, updatedAt, refundedAt, null);
+    }
+
+    /**
+     * Whether the money went back through another channel, recorded by a person: {@link Status#SUCCEEDED},
+     * with its {@link #externalReference()} and no provider refund id.
+     */
+    public boolean madeElsewhere() {
+        return externalReference != null;
+    }
+
+    /** Where the money went back, for the timeline: the provider's refund id, or the other channel's reference. */
+    public String where() {
+        return madeElsewhere() ? "made elsewhere, reference " + externalReference : providerRefundId;
+    }
 
     /** Where a refund stands. Only {@link #SUCCEEDED} means the money went back. */
     public enum Status {

@@ -94,6 +94,26 @@ public class RefundLedger {
                 .update();
     }
 
+    /**
+     * Records that the return's refund was made through another channel: it becomes {@code SUCCEEDED} with
+     * the channel's reference, who recorded it and when, and no provider refund id (the provider paid nothing;
+     * a late event about an earlier, failed provider refund finds no row). Only a refund that moved no money
+     * at the provider ({@code INTENDED}, {@code FAILED}) is recorded so; the provider's refusal stays in
+     * {@code failure_reason}.
+     *
+     * @return whether the ledger changed (false: the refund is sent, pending or succeeded)
+     */
+    boolean recordMadeElsewhere(String returnId, String reference, String recordedBy, OffsetDateTime now) {
+        return jdbc.sql("""
+                update refunds set status = 'SUCCEEDED', provider_refund_id = null, external_reference = :reference,
+                  recorded_by = :recordedBy, refunded_at = :now, updated_at = :now, pending_since = null
+                where return_id = :returnId and status in ('INTENDED', 'FAILED')
+                """)
+                .param("returnId", returnId).param("reference", reference).param("recordedBy", recordedBy)
+                .param("now", now)
+                .update() == 1;
+    }
+
     /** The refund the provider knows by {@code providerRefundId}, if it is ours. */
     public Optional<Refund> findByProviderRefundId(String providerRefundId) {
         return jdbc.sql("select * from refunds where provider_refund_id = :id")
@@ -153,6 +173,6 @@ public class RefundLedger {
                 rs.getBigDecimal("amount"), rs.getString("currency"), Refund.Status.valueOf(rs.getString("status")),
                 rs.getString("provider_refund_id"), rs.getString("failure_reason"), rs.getInt("attempts"),
                 rs.getObject("first_attempt_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
-                rs.getObject("refunded_at", OffsetDateTime.class));
+                rs.getObject("refunded_at", OffsetDateTime.class), rs.getString("external_reference"));
     }
 }

@@ -28,14 +28,21 @@ public record ReturnView(
     }
 
     /**
+     * @param status               {@code NOT_DUE}, {@code PENDING}, {@code SUCCEEDED} or {@code FAILED}; a refund
+     *                             made through another channel is {@code SUCCEEDED} with {@code external}
      * @param itemsTotal           the items' value; after an inspection, the accepted items' value
      * @param inspectionDeductions what the inspector kept back from the accepted items; null when not inspected
-     * @param providerRefundId     the provider's refund id, or {@code external:<reference>} for a refund
-     *                             customer service recorded as made by another channel
+     * @param providerRefundId     the payment provider's refund id; null for a refund made elsewhere
+     * @param refundedAt           when the money went back (the provider's success, or when a refund made
+     *                             elsewhere was recorded)
+     * @param external             true when customer service or operations recorded the refund as made through
+     *                             another channel (the provider had refused it)
+     * @param reference            that channel's reference (a bank transfer, a voucher); null otherwise
      */
     public record RefundView(String status, String due, String itemsTotal, String inspectionDeductions,
                              String freightDeducted, String restockingFee, String amount, String currency,
-                             String providerRefundId, OffsetDateTime refundedAt) {
+                             String providerRefundId, OffsetDateTime refundedAt, boolean external,
+                             String reference) {
     }
 
     /**

@@ -66,7 +66,8 @@ public class ReturnViews {
         return new ReturnView.RefundView(status, plan.due(), Money.text(plan.itemsTotal()),
                 returns.inspectionDeductions(r.id()).map(Money::text).orElse(null), Money.text(plan.freightDeducted()),
                 Money.text(plan.restockingFee()), Money.text(plan.amount()), r.payment().currency(),
-                refund.map(Refund::providerRefundId).orElse(null), refund.map(Refund::refundedAt).orElse(null));
+                refund.map(Refund::providerRefundId).orElse(null), refund.map(Refund::refundedAt).orElse(null),
+                refund.map(Refund::madeElsewhere).orElse(false), refund.map(Refund::externalReference).orElse(null));
     }
 
     private static String refundStatus(Refund refund) {

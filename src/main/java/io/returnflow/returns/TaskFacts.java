@@ -127,8 +127,8 @@ public class TaskFacts {
         Optional<Refund> refund = refunds.find(r.id());
         refund.ifPresent(f -> {
             text.append(", ").append(f.status()).append(" after ").append(f.attempts()).append(" attempt(s)");
-            if (f.providerRefundId() != null) {
-                text.append(" (").append(f.providerRefundId()).append(')');
+            if (f.providerRefundId() != null || f.madeElsewhere()) {
+                text.append(" (").append(f.where()).append(')');
             }
             if (f.failureReason() != null) {
                 text.append("\nProvider's answer: ").append(f.failureReason());

@@ -2,6 +2,7 @@ package io.returnflow.inspection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.returnflow.platform.ApiProblem;
 import io.returnflow.returns.ReturnItem;
 
 /** The server's rules for a submitted inspection. */
@@ -174,9 +176,11 @@ class InspectionSheetTest {
 
     @Test
     void aRejectTakesNothingAndSaysWhy() {
+        // every problem at once: the missing reasons and the quantities that contradict the outcome
         assertThat(refused("REJECT").problems()).containsExactly(
                 "line L1 (T 恤): say why it is rejected (deductionReason)",
-                "line L2 (Mug): say why it is rejected (deductionReason)");
+                "line L2 (Mug): say why it is rejected (deductionReason)",
+                "REJECT takes nothing back: set every accepted quantity to 0, or choose PARTIAL");
         row(0).put("deductionReason", "not our product");
         row(1).put("deductionReason", "not our product");
         assertThat(refused("REJECT").problems()).containsExactly(
@@ -207,6 +211,33 @@ class InspectionSheetTest {
         assertThat(catchThrowableOfType(() -> InspectionSheet.check(items, "MAYBE", "{nope"), InvalidInspection.class)
                 .problems()).contains("choose the outcome (inspectionOutcome): ACCEPT, PARTIAL or REJECT, not 'MAYBE'",
                 "the inspected items (inspectionItems) are not valid JSON");
+    }
+
+    @Test
+    void everyProblemIsNamedAtOnceWithItsField() {
+        // the testers' submission: a quantity above what was returned hid the deduction above the value
+        row(0).put("condition", "DAMAGED").put("deduction", 150.00).put("deductionReason", "stained");
+        row(1).put("acceptedQuantity", 3).put("deduction", 70).put("deductionReason", "chipped").putNull("condition");
+
+        InvalidInspection refused = refused("PARTIAL");
+
+        assertThat(refused.errors()).extracting(ApiProblem.FieldError::field, ApiProblem.FieldError::message)
+                .containsExactly(
+                        tuple("inspectionItems[0].deduction", "line L1 (T 恤): the deduction 150.00 is above the value"
+                                + " of the accepted items (1 × 99.00 = 99.00)"),
+                        tuple("inspectionItems[1].condition", "line L2 (Mug): choose its condition (NEW, USED, DAMAGED)"),
+                        tuple("inspectionItems[1].acceptedQuantity",
+                                "line L2 (Mug): the accepted quantity 3 is more than the 2 returned"),
+                        tuple("inspectionItems[1].deduction", "line L2 (Mug): the deduction 70.00 is above the value"
+                                + " of the returned items (2 × 30.00 = 60.00)"));
+    }
+
+    @Test
+    void anOutcomeThatContradictsTheLinesIsNamedWithTheLinesProblems() {
+        row(0).put("condition", "DAMAGED").put("deduction", 150.00).put("deductionReason", "stained");
+
+        assertThat(refused("ACCEPT").errors()).extracting(ApiProblem.FieldError::field).containsExactly(
+                "inspectionItems[0].deduction", "inspectionOutcome");
     }
 
     @Test
