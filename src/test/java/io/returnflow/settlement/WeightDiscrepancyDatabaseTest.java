@@ -28,7 +28,7 @@ import io.returnflow.settlement.ShipmentFreight.BookedShipment;
 import io.returnflow.support.MigratedDatabase;
 
 /**
- * The carrier's weight against ours, on both databases the product runs on (V13): a statement row whose
+ * The carrier's weight against ours, on both databases the product runs on (V14): a statement row whose
  * weight our rate table prices otherwise than the weight we declared is a weight discrepancy, whatever it
  * charged, shown with both weights and what the carrier's weight costs, and kept so.
  */
