@@ -12,7 +12,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.returnflow.platform.ModelDeployment.State;
 import io.returnflow.platform.ModelDeployment.Version;
 
 /**
