@@ -6,6 +6,8 @@ import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.BatchPermissions;
+import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
@@ -29,6 +31,11 @@ import org.springframework.stereotype.Component;
  * candidate group, the engine grants that group READ and UPDATE on that one task (its default task
  * permissions), which is what Tasklist needs to list, claim, show the form of and complete the task;
  * the deployed form itself is read without a deployment grant.
+ *
+ * <p>A grant is matched by group, resource type and resource id. One that an earlier release created
+ * with fewer permissions gets the missing ones added (a role's needs grow with the product); a
+ * permission an administrator added stays. To take a right away from someone, take them out of the
+ * group: a permission removed from these grants comes back at the next start.
  */
 @Component
 public class IdentitySetup implements ApplicationRunner {
@@ -41,7 +48,8 @@ public class IdentitySetup implements ApplicationRunner {
             Roles.STORE_CLERK, "Store clerks",
             Roles.CUSTOMER_SERVICE, "Customer service",
             Roles.WAREHOUSE, "Warehouse inspectors",
-            Roles.OPS, "Operations");
+            Roles.OPS, "Operations",
+            Roles.ANALYST, "Process analysts");
 
     /** Demo user id to its group; the password is the user id. */
     private static final Map<String, String> DEMO_USERS = Map.of(
@@ -49,13 +57,18 @@ public class IdentitySetup implements ApplicationRunner {
             "clerk", Roles.STORE_CLERK,
             "cs", Roles.CUSTOMER_SERVICE,
             "inspector", Roles.WAREHOUSE,
-            "ops", Roles.OPS);
+            "ops", Roles.OPS,
+            "analyst", Roles.ANALYST);
 
-    /** Which Camunda webapps each group may open; operations also resolve escalated refund failures. */
+    /**
+     * Which Camunda webapps each group may open; operations also resolve escalated refund failures (and
+     * reconcile a model a release replaced) in Tasklist; analysts check their deployments in Cockpit.
+     */
     private static final Map<String, List<String>> APPLICATION_ACCESS = Map.of(
             Roles.CUSTOMER_SERVICE, List.of("tasklist"),
             Roles.WAREHOUSE, List.of("tasklist"),
-            Roles.OPS, List.of("cockpit", "tasklist"));
+            Roles.OPS, List.of("cockpit", "tasklist"),
+            Roles.ANALYST, List.of("cockpit"));
 
     /** The journey whose tasks the Tasklist teams work on. */
     static final String JOURNEY = "return-journey";
@@ -85,17 +98,51 @@ public class IdentitySetup implements ApplicationRunner {
             Filter filter = filters.ensure(definition);
             ensureGrant(definition.group(), Resources.FILTER, filter.getId(), Permissions.READ);
         }
-        // operations watch every journey in Cockpit, running and finished, and fix incidents
+        operationsInCockpit();
+        analystsDeployModels();
+        if (demoUsers) {
+            DEMO_USERS.forEach(this::ensureDemoUser);
+            log.info("Demo users present: admin, {}", String.join(", ", DEMO_USERS.keySet()));
+        }
+    }
+
+    /**
+     * Operations watch every journey in Cockpit, running and finished, and fix incidents: what each
+     * Cockpit view they use asks of the engine.
+     */
+    private void operationsInCockpit() {
+        // definitions, their instances and history; retry a failed job, one at a time (UPDATE_INSTANCE)
         ensureGrant(Roles.OPS, Resources.PROCESS_DEFINITION, Authorization.ANY, Permissions.READ,
                 Permissions.READ_INSTANCE, Permissions.READ_HISTORY, Permissions.UPDATE_INSTANCE);
         ensureGrant(Roles.OPS, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.READ, Permissions.UPDATE);
         ensureGrant(Roles.OPS, Resources.DECISION_DEFINITION, Authorization.ANY, Permissions.READ,
                 Permissions.READ_HISTORY);
         ensureGrant(Roles.OPS, Resources.DEPLOYMENT, Authorization.ANY, Permissions.READ);
-        if (demoUsers) {
-            DEMO_USERS.forEach(this::ensureDemoUser);
-            log.info("Demo users present: admin, {}", String.join(", ", DEMO_USERS.keySet()));
-        }
+        // "retry all" (POST /job/retries, /process-instance/job-retries) creates a set-job-retries batch, and
+        // Cockpit's batch view follows it; no other kind of batch (migrate, modify, delete, ...)
+        ensureGrant(Roles.OPS, Resources.BATCH, Authorization.ANY, BatchPermissions.CREATE_BATCH_SET_JOB_RETRIES,
+                BatchPermissions.READ, BatchPermissions.READ_HISTORY);
+        // the dashboard's human tasks: the count per candidate group (GET /task/report/candidate-group-count)
+        // checks READ on every task, and an instance's "User Tasks" tab lists them. READ only: operations do not
+        // work other teams' tasks (those offered to ops get READ and UPDATE from the engine, task by task).
+        ensureGrant(Roles.OPS, Resources.TASK, Authorization.ANY, Permissions.READ);
+        // the dashboard's open task counts read task history: READ_HISTORY on the definitions above is what the
+        // engine checks (HISTORIC_TASK grants count only with enableHistoricInstancePermissions, which is off)
+    }
+
+    /**
+     * Analysts deploy a changed diagram or table from Camunda Modeler (POST /engine-rest/deployment/create),
+     * roll back by redeploying an earlier deployment (POST /deployment/{id}/redeploy: CREATE, and READ on the
+     * earlier one), and check in Cockpit which version new journeys run on. Deploying is running code: a model
+     * calls the application's beans, so this group is for people trusted with that.
+     */
+    private void analystsDeployModels() {
+        ensureGrant(Roles.ANALYST, Resources.DEPLOYMENT, Authorization.ANY, Permissions.CREATE, Permissions.READ);
+        ensureGrant(Roles.ANALYST, Resources.PROCESS_DEFINITION, Authorization.ANY, Permissions.READ,
+                Permissions.READ_INSTANCE, Permissions.READ_HISTORY);
+        ensureGrant(Roles.ANALYST, Resources.DECISION_DEFINITION, Authorization.ANY, Permissions.READ,
+                Permissions.READ_HISTORY);
+        ensureGrant(Roles.ANALYST, Resources.DECISION_REQUIREMENTS_DEFINITION, Authorization.ANY, Permissions.READ);
     }
 
     private void ensureGroup(String id, String name) {
@@ -121,19 +168,41 @@ public class IdentitySetup implements ApplicationRunner {
         }
     }
 
-    /** Grants the permissions unless the group already has a grant on that resource. */
-    private void ensureGrant(String groupId, Resources resource, String resourceId, Permissions... permissions) {
-        boolean present = authorizationService.createAuthorizationQuery()
-                .groupIdIn(groupId).resourceType(resource).resourceId(resourceId).count() > 0;
-        if (!present) {
-            Authorization grant = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    /**
+     * Grants the permissions: a new grant, or the missing permissions added to the group's grant on that
+     * resource (whatever else it holds stays).
+     */
+    private void ensureGrant(String groupId, Resources resource, String resourceId, Permission... permissions) {
+        List<Authorization> present = authorizationService.createAuthorizationQuery()
+                .authorizationType(Authorization.AUTH_TYPE_GRANT)
+                .groupIdIn(groupId).resourceType(resource).resourceId(resourceId).list();
+        if (present.stream().anyMatch(grant -> grantsAll(grant, permissions))) {
+            return;
+        }
+        Authorization grant = present.isEmpty()
+                ? authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT)
+                : present.get(0);
+        if (present.isEmpty()) {
             grant.setGroupId(groupId);
             grant.setResource(resource);
             grant.setResourceId(resourceId);
-            for (Permissions permission : permissions) {
-                grant.addPermission(permission);
-            }
-            authorizationService.saveAuthorization(grant);
         }
+        for (Permission permission : permissions) {
+            grant.addPermission(permission);
+        }
+        authorizationService.saveAuthorization(grant);
+        if (!present.isEmpty()) {
+            log.info("Grant of group {} on {} {} completed with {}", groupId, resource.resourceName(), resourceId,
+                    List.of(permissions).stream().map(Permission::getName).toList());
+        }
+    }
+
+    private static boolean grantsAll(Authorization grant, Permission... permissions) {
+        for (Permission permission : permissions) {
+            if (!grant.isPermissionGranted(permission)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

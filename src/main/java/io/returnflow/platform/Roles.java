@@ -7,9 +7,11 @@ public final class Roles {
     public static final String CUSTOMER_SERVICE = "customer-service";
     public static final String WAREHOUSE = "warehouse";
     public static final String OPS = "ops";
+    /** Process analysts: deploy the models of {@code processes/} from Camunda Modeler and watch them in Cockpit. */
+    public static final String ANALYST = "analyst";
     public static final String ADMIN = "camunda-admin";
 
-    public static final String[] ALL = {MERCHANT_API, STORE_CLERK, CUSTOMER_SERVICE, WAREHOUSE, OPS, ADMIN};
+    public static final String[] ALL = {MERCHANT_API, STORE_CLERK, CUSTOMER_SERVICE, WAREHOUSE, OPS, ANALYST, ADMIN};
 
     private Roles() {
     }

@@ -1,6 +1,7 @@
 package io.returnflow.platform;
 
 import static io.returnflow.platform.Roles.ADMIN;
+import static io.returnflow.platform.Roles.ANALYST;
 import static io.returnflow.platform.Roles.CUSTOMER_SERVICE;
 import static io.returnflow.platform.Roles.MERCHANT_API;
 import static io.returnflow.platform.Roles.OPS;
@@ -87,6 +88,8 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/returns", "/api/returns/**", "/api/pickup-windows")
                         .hasAnyRole(MERCHANT_API, CUSTOMER_SERVICE, WAREHOUSE, OPS, ADMIN)
                         .requestMatchers("/api/carrier-inbox/**", "/api/settlement/**").hasAnyRole(OPS, ADMIN)
+                        // which version of each model runs, and whether a release replaced an analyst's
+                        .requestMatchers(HttpMethod.GET, "/api/model-deployments").hasAnyRole(OPS, ANALYST, ADMIN)
                         .anyRequest().hasRole(ADMIN))
                 .build();
     }

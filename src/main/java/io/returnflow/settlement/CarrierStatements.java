@@ -27,7 +27,7 @@ import io.returnflow.platform.Money;
 @Repository
 public class CarrierStatements {
 
-    enum Outcome { MATCHED, AMOUNT_MISMATCH, UNKNOWN_WAYBILL, NOT_CHARGED, MALFORMED }
+    enum Outcome { MATCHED, AMOUNT_MISMATCH, WEIGHT_DISCREPANCY, UNKNOWN_WAYBILL, NOT_CHARGED, MALFORMED }
 
     private final JdbcClient jdbc;
 
@@ -36,8 +36,8 @@ public class CarrierStatements {
     }
 
     /** Stores a report and answers its id. */
-    long insert(Header header, List<Line> matched, List<Line> mismatches, List<Line> unknown, List<Line> notCharged,
-                List<MalformedRow> malformed) {
+    long insert(Header header, List<Line> matched, List<Line> mismatches, List<Line> weightDiscrepancies,
+                List<Line> unknown, List<Line> notCharged, List<MalformedRow> malformed) {
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                         insert into carrier_statements (file_name, carrier, period_start, period_end, currency, data_rows,
@@ -48,6 +48,7 @@ public class CarrierStatements {
         long id = key.getKeyAs(Number.class).longValue();
         matched.forEach(l -> insertLine(id, Outcome.MATCHED, l));
         mismatches.forEach(l -> insertLine(id, Outcome.AMOUNT_MISMATCH, l));
+        weightDiscrepancies.forEach(l -> insertLine(id, Outcome.WEIGHT_DISCREPANCY, l));
         unknown.forEach(l -> insertLine(id, Outcome.UNKNOWN_WAYBILL, l));
         notCharged.forEach(l -> insertLine(id, Outcome.NOT_CHARGED, l));
         malformed.forEach(m -> jdbc.sql("""
@@ -62,13 +63,14 @@ public class CarrierStatements {
         jdbc.sql("""
                         insert into carrier_statement_lines (statement_id, outcome, line_no, waybill, charged_amount,
                           expected_amount, difference, weight_kg, charge_date, order_code, carrier, return_ids,
-                          booked_at, declared_weight_kg, carrier_fee_kind, carrier_weight_kg, carrier_total_fee,
-                          carrier_reported_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                          booked_at, declared_weight_kg, weight_priced_amount, carrier_fee_kind, carrier_weight_kg,
+                          carrier_total_fee, carrier_reported_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(statementId, outcome.name(), l.line(), l.waybill(), decimal(l.chargedAmount()),
                         decimal(l.expectedAmount()), decimal(l.difference()), decimal(l.weightKg()), l.date(),
                         l.orderCode(), l.carrier(), l.returnIds() == null ? null : String.join(",", l.returnIds()),
-                        l.bookedAt(), decimal(l.declaredWeightKg()), pushed == null ? null : pushed.kind(),
+                        l.bookedAt(), decimal(l.declaredWeightKg()), decimal(l.weightPricedAmount()),
+                        pushed == null ? null : pushed.kind(),
                         decimal(pushed == null ? null : pushed.weightKg()),
                         decimal(pushed == null ? null : pushed.totalFee()), pushed == null ? null : pushed.reportedAt())
                 .update();
@@ -86,6 +88,7 @@ public class CarrierStatements {
         }
         List<Line> matched = lines(id, Outcome.MATCHED);
         List<Line> mismatches = lines(id, Outcome.AMOUNT_MISMATCH);
+        List<Line> weightDiscrepancies = lines(id, Outcome.WEIGHT_DISCREPANCY);
         List<Line> unknown = lines(id, Outcome.UNKNOWN_WAYBILL);
         List<Line> notCharged = lines(id, Outcome.NOT_CHARGED);
         List<MalformedRow> malformed = jdbc.sql("""
@@ -95,27 +98,33 @@ public class CarrierStatements {
                 .query((rs, row) -> new MalformedRow(rs.getInt("line_no"), rs.getString("problem"),
                         rs.getString("raw_text")))
                 .list();
-        return Optional.of(report(id, header.get(), matched, mismatches, unknown, notCharged, malformed));
+        return Optional.of(report(id, header.get(), matched, mismatches, weightDiscrepancies, unknown, notCharged,
+                malformed));
     }
 
     static ReconciliationReport report(long id, Header h, List<Line> matched, List<Line> mismatches,
-                                       List<Line> unknown, List<Line> notCharged, List<MalformedRow> malformed) {
+                                       List<Line> weightDiscrepancies, List<Line> unknown, List<Line> notCharged,
+                                       List<MalformedRow> malformed) {
         List<Line> charged = new ArrayList<>(matched);
         charged.addAll(mismatches);
+        charged.addAll(weightDiscrepancies);
         charged.addAll(unknown);
         BigDecimal chargedTotal = charged.stream().map(l -> decimal(l.chargedAmount())).reduce(BigDecimal.ZERO,
                 BigDecimal::add);
         List<Line> ours = new ArrayList<>(matched);
         ours.addAll(mismatches);
+        ours.addAll(weightDiscrepancies);
         ours.addAll(notCharged);
         BigDecimal expectedTotal = ours.stream().map(l -> decimal(l.expectedAmount())).reduce(BigDecimal.ZERO,
                 BigDecimal::add);
         int differing = (int) charged.stream().filter(l -> Boolean.TRUE.equals(l.chargeDiffersFromCarrierFee()))
                 .count();
-        Summary summary = new Summary(h.rows(), matched.size(), mismatches.size(), unknown.size(), notCharged.size(),
-                malformed.size(), Money.text(chargedTotal), Money.text(expectedTotal), differing);
+        Summary summary = new Summary(h.rows(), matched.size(), mismatches.size(), weightDiscrepancies.size(),
+                unknown.size(), notCharged.size(), malformed.size(), Money.text(chargedTotal), Money.text(expectedTotal),
+                differing);
         return new ReconciliationReport(id, h.fileName(), h.carrier(), h.periodStart(), h.periodEnd(), h.currency(),
-                h.uploadedBy(), h.uploadedAt(), summary, matched, mismatches, unknown, notCharged, malformed);
+                h.uploadedBy(), h.uploadedAt(), summary, matched, mismatches, weightDiscrepancies, unknown, notCharged,
+                malformed);
     }
 
     private List<Line> lines(long statementId, Outcome outcome) {
@@ -138,7 +147,8 @@ public class CarrierStatements {
                 rs.getBigDecimal("expected_amount"), rs.getBigDecimal("weight_kg"),
                 rs.getObject("charge_date", LocalDate.class), rs.getString("order_code"), rs.getString("carrier"),
                 returnIds == null ? null : returnIds.isEmpty() ? List.of() : Arrays.asList(returnIds.split(",")),
-                rs.getObject("booked_at", OffsetDateTime.class), rs.getBigDecimal("declared_weight_kg"), pushed);
+                rs.getObject("booked_at", OffsetDateTime.class), rs.getBigDecimal("declared_weight_kg"),
+                rs.getBigDecimal("weight_priced_amount"), pushed);
     }
 
 

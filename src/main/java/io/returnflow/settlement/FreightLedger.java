@@ -281,7 +281,8 @@ public class FreightLedger implements ShipmentFreight {
     private List<Entry> entries(String where, List<Object> params) {
         List<Entry> entries = jdbc.sql("""
                         select l.id, l.order_code, l.carrier, coalesce(l.waybill, b.waybill) as waybill,
-                          l.weight_kg, l.expected_amount, l.currency, l.rate_rule, l.created_at
+                          l.service, l.from_province, l.to_province, l.weight_kg, l.expected_amount, l.currency,
+                          l.rate_rule, l.created_at
                         from freight_ledger l left join pickup_bookings b on b.order_code = l.order_code
                         where\s""" + where + " order by l.created_at, l.id")
                 .params(params).query(FreightLedger::map).list();
@@ -348,24 +349,28 @@ public class FreightLedger implements ShipmentFreight {
 
     private static Entry map(ResultSet rs, int row) throws SQLException {
         return new Entry(rs.getLong("id"), rs.getString("order_code"), rs.getString("carrier"), rs.getString("waybill"),
-                rs.getBigDecimal("weight_kg"), rs.getBigDecimal("expected_amount"), rs.getString("currency"),
-                rs.getString("rate_rule"), rs.getObject("created_at", OffsetDateTime.class), List.of(), null);
+                FreightService.valueOf(rs.getString("service")), rs.getString("from_province"),
+                rs.getString("to_province"), rs.getBigDecimal("weight_kg"), rs.getBigDecimal("expected_amount"),
+                rs.getString("currency"), rs.getString("rate_rule"), rs.getObject("created_at", OffsetDateTime.class),
+                List.of(), null);
     }
 
     /**
      * A shipment in the ledger.
      *
      * @param waybill        {@code null} until the carrier names it
+     * @param service        with the provinces, the route the rate table priced it for
      * @param weightKg       the weight we declared when booking it (what it was priced by)
      * @param carrierFigures what the carrier itself reported it weighed and costs; {@code null} until it reports
      */
-    public record Entry(long id, String orderCode, String carrier, String waybill, BigDecimal weightKg,
-                        BigDecimal expectedAmount, String currency, String rateRule, OffsetDateTime createdAt,
-                        List<Allocation> returns, CarrierFigures carrierFigures) {
+    public record Entry(long id, String orderCode, String carrier, String waybill, FreightService service,
+                        String fromProvince, String toProvince, BigDecimal weightKg, BigDecimal expectedAmount,
+                        String currency, String rateRule, OffsetDateTime createdAt, List<Allocation> returns,
+                        CarrierFigures carrierFigures) {
 
         Entry with(List<Allocation> allocations, CarrierFigures figures) {
-            return new Entry(id, orderCode, carrier, waybill, weightKg, expectedAmount, currency, rateRule, createdAt,
-                    List.copyOf(allocations), figures);
+            return new Entry(id, orderCode, carrier, waybill, service, fromProvince, toProvince, weightKg,
+                    expectedAmount, currency, rateRule, createdAt, List.copyOf(allocations), figures);
         }
 
         public List<String> returnIds() {

@@ -1,5 +1,6 @@
 package io.returnflow.settlement;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -24,8 +25,15 @@ import io.returnflow.settlement.StatementCsv.Charge;
 /**
  * 对账: matches a carrier statement against the freight ledger by waybill and keeps the report.
  * <ul>
- *   <li>matched: a charge for one of our shipments at the expected amount;</li>
- *   <li>amount mismatch: a charge for one of our shipments at another amount (both amounts, and the difference);</li>
+ *   <li>weight discrepancy: a charge for one of our shipments whose weight (the carrier's, on the statement),
+ *       priced by our rate table on the shipment's route, comes to another amount than the weight we declared,
+ *       whatever the statement charged: the carrier weighed the parcel into another price. The line shows both
+ *       weights and what the carrier's weight costs ({@code weightPricedAmount}) beside the charge and our
+ *       quote. A weight that differs but costs the same is no discrepancy; a shipment no rate row prices (it
+ *       was expected as quoted) cannot be one;</li>
+ *   <li>matched: otherwise, a charge for one of our shipments at the expected amount;</li>
+ *   <li>amount mismatch: otherwise, a charge for one of our shipments at another amount (both amounts, and the
+ *       difference): the weights agree on the price, so the rate table or the bill is off;</li>
  *   <li>unknown waybill: a charge for a waybill we never booked;</li>
  *   <li>not charged: a shipment of ours with a waybill, booked in the period and not cancelled, that the
  *       statement does not list. The period is the one asked for, else the statement's first to last
@@ -45,6 +53,7 @@ public class Reconciliation {
     private static final Logger log = LoggerFactory.getLogger(Reconciliation.class);
 
     private final FreightLedger ledger;
+    private final RateTable rates;
     private final CarrierStatements statements;
     private final SettlementProperties settlement;
     private final FreightProperties freight;
@@ -53,6 +62,7 @@ public class Reconciliation {
     public Reconciliation(FreightLedger ledger, CarrierStatements statements, SettlementProperties settlement,
                           FreightProperties freight, Clock clock) {
         this.ledger = ledger;
+        this.rates = new RateTable(settlement.rates());
         this.statements = statements;
         this.settlement = settlement;
         this.freight = freight;
@@ -77,16 +87,24 @@ public class Reconciliation {
         Map<String, Entry> ours = ledger.byWaybill(charges.stream().map(Charge::waybill).toList());
         List<Line> matched = new ArrayList<>();
         List<Line> mismatches = new ArrayList<>();
+        List<Line> weightDiscrepancies = new ArrayList<>();
         List<Line> unknown = new ArrayList<>();
         for (Charge c : charges) {
             Entry e = ours.get(c.waybill());
             if (e == null) {
                 unknown.add(Line.of(c.line(), c.waybill(), c.amount(), null, c.weightKg(), c.date(), null, null, null,
-                        null, null, null));
+                        null, null, null, null));
+                continue;
+            }
+            BigDecimal byCarrierWeight = priced(e, c.weightKg());
+            BigDecimal byDeclaredWeight = priced(e, e.weightKg());
+            Line line = line(c, e, byCarrierWeight);
+            if (byCarrierWeight != null && byDeclaredWeight != null && byCarrierWeight.compareTo(byDeclaredWeight) != 0) {
+                weightDiscrepancies.add(line);
             } else if (e.expectedAmount().compareTo(c.amount()) == 0) {
-                matched.add(line(c, e));
+                matched.add(line);
             } else {
-                mismatches.add(line(c, e));
+                mismatches.add(line);
             }
         }
         List<Line> notCharged = new ArrayList<>();
@@ -101,7 +119,8 @@ public class Reconciliation {
             ledger.shippedBetween(from, to, carrier).stream()
                     .filter(e -> !charged.contains(e.waybill()))
                     .map(e -> Line.of(null, e.waybill(), null, e.expectedAmount(), null, null, e.orderCode(),
-                            e.carrier(), e.returnIds(), e.createdAt(), e.weightKg(), Pushed.of(e.carrierFigures())))
+                            e.carrier(), e.returnIds(), e.createdAt(), e.weightKg(), null,
+                            Pushed.of(e.carrierFigures())))
                     .forEach(notCharged::add);
         }
         List<MalformedRow> malformed = parsed.malformed().stream()
@@ -109,18 +128,31 @@ public class Reconciliation {
 
         CarrierStatements.Header header = new CarrierStatements.Header(fileName, carrier, periodStart, periodEnd,
                 freight.currency(), charges.size() + malformed.size(), uploadedBy, OffsetDateTime.now(clock));
-        long id = statements.insert(header, matched, mismatches, unknown, notCharged, malformed);
+        long id = statements.insert(header, matched, mismatches, weightDiscrepancies, unknown, notCharged, malformed);
         ReconciliationReport report = statements.find(id).orElseThrow();
-        log.info("Carrier statement {} reconciled: {} matched, {} amount mismatches, {} unknown waybills, {} not charged,"
-                        + " {} malformed rows; {} charges differ from the carrier's own total fee", id, matched.size(),
-                mismatches.size(), unknown.size(), notCharged.size(), malformed.size(),
-                report.summary().chargesDifferingFromCarrierFee());
+        log.info("Carrier statement {} reconciled: {} matched, {} amount mismatches, {} weight discrepancies, {} unknown"
+                        + " waybills, {} not charged, {} malformed rows; {} charges differ from the carrier's own total fee",
+                id, matched.size(), mismatches.size(), weightDiscrepancies.size(), unknown.size(), notCharged.size(),
+                malformed.size(), report.summary().chargesDifferingFromCarrierFee());
         return report;
     }
 
-    private static Line line(Charge c, Entry e) {
+    private static Line line(Charge c, Entry e, BigDecimal weightPriced) {
         return Line.of(c.line(), c.waybill(), c.amount(), e.expectedAmount(), c.weightKg(), c.date(), e.orderCode(),
-                e.carrier(), e.returnIds(), e.createdAt(), e.weightKg(), Pushed.of(e.carrierFigures()));
+                e.carrier(), e.returnIds(), e.createdAt(), e.weightKg(), weightPriced, Pushed.of(e.carrierFigures()));
+    }
+
+    /**
+     * What a weight costs on the shipment's route by our rate table as it stands; {@code null} without a weight
+     * or a rate row. Both weights are priced by the same table, so a change of the rates since the booking is
+     * never mistaken for a weight discrepancy.
+     */
+    private BigDecimal priced(Entry e, BigDecimal weightKg) {
+        if (weightKg == null) {
+            return null;
+        }
+        return rates.price(e.carrier(), e.service(), e.fromProvince(), e.toProvince(), weightKg)
+                .map(RateTable.Priced::amount).orElse(null);
     }
 
 }

@@ -10,7 +10,8 @@ import io.returnflow.platform.Money;
 /**
  * The reconciliation of one carrier statement against the freight ledger, as answered by
  * {@code POST /api/settlement/carrier-statements} and {@code GET .../{id}}. Money is text with the
- * currency's scale ({@code "12.00"}); {@code difference} = charged − expected.
+ * currency's scale ({@code "12.00"}); {@code difference} = charged − expected. Each charge for a shipment of
+ * ours is in exactly one of {@code matched}, {@code amountMismatches} and {@code weightDiscrepancies}.
  *
  * @param periodStart the period of the shipments the carrier should have charged (inclusive)
  * @param periodEnd   its end (inclusive); both {@code null} when the statement has no readable charge
@@ -18,16 +19,19 @@ import io.returnflow.platform.Money;
 public record ReconciliationReport(long id, String fileName, String carrier, LocalDate periodStart,
                                    LocalDate periodEnd, String currency, String uploadedBy, OffsetDateTime uploadedAt,
                                    Summary summary, List<Line> matched, List<Line> amountMismatches,
-                                   List<Line> unknownWaybills, List<Line> notCharged, List<MalformedRow> malformed) {
+                                   List<Line> weightDiscrepancies, List<Line> unknownWaybills, List<Line> notCharged,
+                                   List<MalformedRow> malformed) {
 
     /**
      * How many lines fell in each part; {@code rows} counts the statement's data rows.
      *
+     * @param weightDiscrepancies            charges whose weight, priced by our rate table, comes to another
+     *                                       amount than the weight we declared ({@link Line#weightPricedAmount()})
      * @param chargesDifferingFromCarrierFee how many charges (matched or not) are flagged
      *                                       {@link Line#chargeDiffersFromCarrierFee()}
      */
-    public record Summary(int rows, int matched, int amountMismatches, int unknownWaybills, int notCharged,
-                          int malformed, String chargedTotal, String expectedTotal,
+    public record Summary(int rows, int matched, int amountMismatches, int weightDiscrepancies, int unknownWaybills,
+                          int notCharged, int malformed, String chargedTotal, String expectedTotal,
                           int chargesDifferingFromCarrierFee) {
     }
 
@@ -36,8 +40,14 @@ public record ReconciliationReport(long id, String fileName, String carrier, Loc
      * {@code null} for a shipment the statement does not list; the expected values, order code, returns,
      * declared weight and carrier's figures are {@code null} for a charge we know nothing of.
      *
-     * @param weightKg                    the weight the statement charged by
+     * @param weightKg                    the weight the statement charged by (the carrier's weight)
      * @param declaredWeightKg            the weight we declared when booking the shipment (what we priced it by)
+     * @param weightPricedAmount          what the statement's weight costs by our rate table, on the shipment's
+     *                                    route, as the table stood at reconciliation; {@code null} when no rate
+     *                                    row prices the shipment (it was expected as quoted), for a shipment not
+     *                                    charged and for a charge we know nothing of. A line is a weight
+     *                                    discrepancy exactly when this differs from what our declared weight
+     *                                    costs by the same table.
      * @param carrierReported             what the carrier itself pushed for the shipment before billing it, as it
      *                                    stood at reconciliation; {@code null} when it pushed no figures
      * @param chargeDiffersFromCarrierFee {@code true} when the statement charges another amount than the total
@@ -50,20 +60,21 @@ public record ReconciliationReport(long id, String fileName, String carrier, Loc
      */
     public record Line(Integer line, String waybill, String chargedAmount, String expectedAmount, String difference,
                        String weightKg, LocalDate date, String orderCode, String carrier, List<String> returnIds,
-                       OffsetDateTime bookedAt, String declaredWeightKg, CarrierReported carrierReported,
-                       Boolean chargeDiffersFromCarrierFee) {
+                       OffsetDateTime bookedAt, String declaredWeightKg, String weightPricedAmount,
+                       CarrierReported carrierReported, Boolean chargeDiffersFromCarrierFee) {
 
         /** A line from its figures; the differences and the flag are worked out here, once. */
         static Line of(Integer line, String waybill, BigDecimal charged, BigDecimal expected, BigDecimal weightKg,
                        LocalDate date, String orderCode, String carrier, List<String> returnIds,
-                       OffsetDateTime bookedAt, BigDecimal declaredWeightKg, Pushed pushed) {
+                       OffsetDateTime bookedAt, BigDecimal declaredWeightKg, BigDecimal weightPricedAmount,
+                       Pushed pushed) {
             BigDecimal totalFee = pushed == null ? null : pushed.totalFee();
             CarrierReported reported = pushed == null ? null : new CarrierReported(pushed.kind(),
                     CarrierStatements.weight(pushed.weightKg()), Money.text(totalFee),
                     Money.text(minus(totalFee, expected)), Money.text(minus(charged, totalFee)), pushed.reportedAt());
             return new Line(line, waybill, Money.text(charged), Money.text(expected),
                     Money.text(minus(charged, expected)), CarrierStatements.weight(weightKg), date, orderCode, carrier, returnIds, bookedAt,
-                    CarrierStatements.weight(declaredWeightKg), reported,
+                    CarrierStatements.weight(declaredWeightKg), Money.text(weightPricedAmount), reported,
                     charged == null || totalFee == null ? null : charged.compareTo(totalFee) != 0);
         }
 

@@ -246,13 +246,13 @@ class FormsTest {
     }
 
     @Test
-    void eachUserTaskOfTheJourneyReferencesItsFormByDeployment() {
+    void eachUserTaskOfTheJourneyReferencesTheLatestVersionOfItsForm() {
         BpmnModelInstance journey = Bpmn.readModelFromFile(JOURNEY.toFile());
         Map<String, String> referenced = new TreeMap<>();
         for (UserTask task : journey.getModelElementsByType(UserTask.class)) {
             assertThat(task.getCamundaFormRef()).as(task.getId() + " camunda:formRef").isNotNull();
             assertThat(task.getCamundaFormRefBinding()).as(task.getId() + " camunda:formRefBinding")
-                    .isEqualTo("deployment");
+                    .isEqualTo("latest");
             assertThat(forms).as(task.getId() + " references a form in forms/").containsKey(task.getCamundaFormRef());
             referenced.put(task.getId(), task.getCamundaFormRef());
         }

@@ -167,9 +167,10 @@ class SettlementApiTest {
     void aStatementIsMatchedAgainstTheLedgerAndTheReportIsKept() {
         String returnId = aReturn();
         String matched1 = unique("SFM"), mismatched = unique("SFX"), missing = unique("SFN"),
-                lateBound = unique("SFL"), unknown = unique("SFU");
+                lateBound = unique("SFL"), unknown = unique("SFU"), heavier = unique("SFW");
         shipped(returnId, "RF-T-" + matched1, matched1, "2031-03-01T10:00:00+08:00");
         shipped(returnId, "RF-T-" + mismatched, mismatched, "2031-03-01T11:00:00+08:00");
+        shipped(returnId, "RF-T-" + heavier, heavier, "2031-03-01T12:00:00+08:00");
         shipped(returnId, "RF-T-" + missing, missing, "2031-03-02T23:30:00+08:00");
         // the carrier named this waybill only at collection: the ledger entry has none, the booking has it
         shipped(returnId, "RF-T-" + lateBound, null, "2031-03-02T09:00:00+08:00");
@@ -183,9 +184,10 @@ class SettlementApiTest {
 
         String csv = HEADER
                 + matched1 + ",12.00,0.5,2031-03-01\n"
-                + mismatched + ",15.50,1.2,2031-03-01\n"
+                + mismatched + ",15.50,0.8,2031-03-01\n"
                 + unknown + ",9.00,0.4,2031-03-02\n"
-                + lateBound + ",12,0.5,2031-03-02\n";
+                + lateBound + ",12,0.5,2031-03-02\n"
+                + heavier + ",12.00,2.5,2031-03-01\n";
         ResponseEntity<JsonNode> posted = uploadFile(ops(), "?carrier=SF", csv.getBytes(StandardCharsets.UTF_8));
 
         assertThat(posted.getStatusCode()).isEqualTo(HttpStatus.CREATED);
@@ -207,14 +209,30 @@ class SettlementApiTest {
         assertThat(mismatch.path("chargedAmount").asText()).isEqualTo("15.50");
         assertThat(mismatch.path("expectedAmount").asText()).isEqualTo("12.00");
         assertThat(mismatch.path("difference").asText()).isEqualTo("3.50");
-        // the statement's weight and the one we declared; the carrier pushed no figures of its own
-        assertThat(mismatch.path("weightKg").asText()).isEqualTo("1.2");
+        // the statement's weight and the one we declared: another weight, but in the same first kilogram, so
+        // the same price; the carrier pushed no figures of its own
+        assertThat(mismatch.path("weightKg").asText()).isEqualTo("0.8");
         assertThat(mismatch.path("declaredWeightKg").asText()).isEqualTo("0.5");
+        assertThat(mismatch.path("weightPricedAmount").asText()).isEqualTo("12.00");
         assertThat(mismatch.path("carrierReported").isNull()).isTrue();
         assertThat(mismatch.path("chargeDiffersFromCarrierFee").isNull()).isTrue();
 
+        // charged our quote, but for 2.5 kg where we declared 0.5: by our rates 2.5 kg costs 16.00, not 12.00
+        assertThat(report.path("weightDiscrepancies")).hasSize(1);
+        JsonNode heavy = report.path("weightDiscrepancies").get(0);
+        assertThat(heavy.path("waybill").asText()).isEqualTo(heavier);
+        assertThat(heavy.path("line").asInt()).isEqualTo(6);
+        assertThat(heavy.path("weightKg").asText()).isEqualTo("2.5");
+        assertThat(heavy.path("declaredWeightKg").asText()).isEqualTo("0.5");
+        assertThat(heavy.path("weightPricedAmount").asText()).isEqualTo("16.00");
+        assertThat(heavy.path("chargedAmount").asText()).isEqualTo("12.00");
+        assertThat(heavy.path("expectedAmount").asText()).isEqualTo("12.00");
+        assertThat(heavy.path("difference").asText()).isEqualTo("0.00");
+        assertThat(report.path("matched").findValuesAsText("waybill")).doesNotContain(heavier);
+
         assertThat(report.path("unknownWaybills")).hasSize(1);
         assertThat(report.path("unknownWaybills").get(0).path("waybill").asText()).isEqualTo(unknown);
+        assertThat(report.path("unknownWaybills").get(0).path("weightPricedAmount").isNull()).isTrue();
         assertThat(report.path("unknownWaybills").get(0).path("chargedAmount").asText()).isEqualTo("9.00");
         assertThat(report.path("unknownWaybills").get(0).path("line").asInt()).isEqualTo(4);
 
@@ -225,9 +243,12 @@ class SettlementApiTest {
         assertThat(report.path("notCharged").get(0).path("declaredWeightKg").asText()).isEqualTo("0.5");
 
         assertThat(report.path("malformed")).isEmpty();
-        assertThat(report.path("summary").path("rows").asInt()).isEqualTo(4);
-        assertThat(report.path("summary").path("chargedTotal").asText()).isEqualTo("48.50");
-        assertThat(report.path("summary").path("expectedTotal").asText()).isEqualTo("48.00");
+        assertThat(report.path("summary").path("rows").asInt()).isEqualTo(5);
+        assertThat(report.path("summary").path("matched").asInt()).isEqualTo(2);
+        assertThat(report.path("summary").path("amountMismatches").asInt()).isEqualTo(1);
+        assertThat(report.path("summary").path("weightDiscrepancies").asInt()).isEqualTo(1);
+        assertThat(report.path("summary").path("chargedTotal").asText()).isEqualTo("60.50");
+        assertThat(report.path("summary").path("expectedTotal").asText()).isEqualTo("60.00");
 
         // kept: the same report again, later
         JsonNode again = ops().getForObject(posted.getHeaders().getLocation(), JsonNode.class);
@@ -255,10 +276,13 @@ class SettlementApiTest {
 
         assertThat(posted.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         JsonNode report = posted.getBody();
-        // both stay amount mismatches against our quote of 12.00
-        assertThat(report.path("amountMismatches").findValuesAsText("waybill")).containsExactly(honest, overbilled);
-        JsonNode billedAsTold = report.path("amountMismatches").get(0);
+        // both are weight discrepancies: billed for 1.2 kg, which our rates price at 14.00, where we declared
+        // 0.5 kg (12.00); the carrier's own figures stand beside them
+        assertThat(report.path("amountMismatches")).isEmpty();
+        assertThat(report.path("weightDiscrepancies").findValuesAsText("waybill")).containsExactly(honest, overbilled);
+        JsonNode billedAsTold = report.path("weightDiscrepancies").get(0);
         assertThat(billedAsTold.path("declaredWeightKg").asText()).isEqualTo("0.5");
+        assertThat(billedAsTold.path("weightPricedAmount").asText()).isEqualTo("14.00");
         assertThat(billedAsTold.path("carrierReported").path("kind").asText()).isEqualTo("COLLECTION");
         assertThat(billedAsTold.path("carrierReported").path("weightKg").asText()).isEqualTo("1.2");
         assertThat(billedAsTold.path("carrierReported").path("totalFee").asText()).isEqualTo("15.50");
@@ -266,7 +290,7 @@ class SettlementApiTest {
         assertThat(billedAsTold.path("carrierReported").path("chargedOverTotalFee").asText()).isEqualTo("0.00");
         assertThat(billedAsTold.path("chargeDiffersFromCarrierFee").asBoolean(true)).isFalse();
 
-        JsonNode billedMore = report.path("amountMismatches").get(1);
+        JsonNode billedMore = report.path("weightDiscrepancies").get(1);
         assertThat(billedMore.path("difference").asText()).isEqualTo("6.00");
         assertThat(billedMore.path("carrierReported").path("chargedOverTotalFee").asText()).isEqualTo("2.50");
         assertThat(billedMore.path("chargeDiffersFromCarrierFee").asBoolean(false)).isTrue();

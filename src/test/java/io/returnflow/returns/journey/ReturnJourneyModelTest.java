@@ -311,8 +311,9 @@ class ReturnJourneyModelTest {
             assertThat(task.getCamundaCandidateGroups()).as(task.getId() + " groups").isEqualTo(seam.get(0));
             assertThat(task.getCamundaAssignee()).as(task.getId() + " assignee").isNull();
             assertThat(formRef).as(task.getId() + " formRef").isEqualTo(seam.get(1));
+            // latest: the form resolves however the diagram was deployed (Modeler deploys the diagram alone)
             assertThat(task.getAttributeValueNs(CAMUNDA_NS, "formRefBinding"))
-                    .as(task.getId() + " formRefBinding").isEqualTo("deployment");
+                    .as(task.getId() + " formRefBinding").isEqualTo("latest");
             assertThat(task.getCamundaFormKey()).as(task.getId() + " no file-path form key").isNull();
             assertThat(task.getCamundaDueDate()).as(task.getId() + " due date")
                     .isEqualTo("${journeyTimings.slaDue('" + seam.get(2) + "')}");

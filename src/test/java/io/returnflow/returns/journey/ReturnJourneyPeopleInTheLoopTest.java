@@ -114,7 +114,7 @@ class ReturnJourneyPeopleInTheLoopTest extends JourneyProcessTestSupport {
         assertThat(task.getName()).isEqualTo("Resolve failed pickup");
         assertThat(candidateGroups(task)).containsExactly("customer-service");
         assertThat(task.getDueDate()).isEqualTo(Date.from(NOW.plus(Duration.ofHours(4))));
-        assertThat(formRef(task)).isEqualTo("resolve-failed-pickup deployment");
+        assertThat(formRef(task)).isEqualTo("resolve-failed-pickup latest");
         assertThat(taskEvents).containsExactly("prepareTaskFacts create Activity_ResolveFailedPickup",
                 "exceptionTaskOpened create Activity_ResolveFailedPickup");
     }
@@ -239,7 +239,7 @@ class ReturnJourneyPeopleInTheLoopTest extends JourneyProcessTestSupport {
         assertThat(task.getTaskDefinitionKey()).isEqualTo("Activity_InvestigateMissingParcel");
         assertThat(candidateGroups(task)).containsExactly("customer-service");
         assertThat(task.getDueDate()).isEqualTo(Date.from(NOW.plus(LOST_AFTER).plus(Duration.ofDays(1))));
-        assertThat(formRef(task)).isEqualTo("investigate-missing-parcel deployment");
+        assertThat(formRef(task)).isEqualTo("investigate-missing-parcel latest");
         assertThat(taskEvents).containsExactly("prepareTaskFacts create Activity_InvestigateMissingParcel",
                 "exceptionTaskOpened create Activity_InvestigateMissingParcel");
     }
@@ -328,7 +328,7 @@ class ReturnJourneyPeopleInTheLoopTest extends JourneyProcessTestSupport {
         assertThat(task.getTaskDefinitionKey()).isEqualTo("Activity_InspectReturnedItems");
         assertThat(candidateGroups(task)).containsExactly("warehouse");
         assertThat(task.getDueDate()).isEqualTo(Date.from(NOW.plus(Duration.ofHours(8))));
-        assertThat(formRef(task)).isEqualTo("inspect-returned-items deployment");
+        assertThat(formRef(task)).isEqualTo("inspect-returned-items latest");
         // routine work, not an exception: no actionRequired
         assertThat(taskEvents).containsExactly("prepareTaskFacts create Activity_InspectReturnedItems",
                 "prepareInspection create Activity_InspectReturnedItems");
@@ -398,7 +398,7 @@ class ReturnJourneyPeopleInTheLoopTest extends JourneyProcessTestSupport {
         assertThat(task.getTaskDefinitionKey()).isEqualTo("Activity_ResolveRefundFailure");
         assertThat(candidateGroups(task)).containsExactly("customer-service");
         assertThat(task.getDueDate()).isEqualTo(Date.from(NOW.plus(Duration.ofHours(2))));
-        assertThat(formRef(task)).isEqualTo("resolve-refund-failure deployment");
+        assertThat(formRef(task)).isEqualTo("resolve-refund-failure latest");
         assertThat(runtimeService().getVariable(journey.getId(), "refundFailure"))
                 .isEqualTo("card_declined: the card was closed");
         assertThat(incidents(journey)).as("a business outcome, not an incident").isEmpty();

@@ -1,0 +1,40 @@
+package io.returnflow.platform;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * What operations see of the engine ({@code returnflow.operations}).
+ *
+ * @param incidentLabels how Cockpit's incidents are labelled with what they are about
+ */
+@ConfigurationProperties("returnflow.operations")
+public record OperationsProperties(IncidentLabels incidentLabels) {
+
+    public OperationsProperties {
+        if (incidentLabels == null) {
+            throw new IllegalArgumentException("returnflow.operations.incident-labels is required");
+        }
+    }
+
+    /**
+     * An incident's annotation (a column of Cockpit's incident lists) names the case: {@code Return R-…}.
+     *
+     * @param interval     how often new incidents are looked for
+     * @param lookBack     how far before the previous look an incident may be dated and still be found (the
+     *                     clocks of the cluster's nodes and a long transaction)
+     * @param businessKeys per process definition key, what its business key is, e.g. {@code return-journey: Return};
+     *                     incidents of other processes are left alone
+     */
+    public record IncidentLabels(Duration interval, Duration lookBack, Map<String, String> businessKeys) {
+
+        public IncidentLabels {
+            if (interval == null || lookBack == null || lookBack.isNegative()) {
+                throw new IllegalArgumentException("returnflow.operations.incident-labels needs interval and look-back");
+            }
+            businessKeys = businessKeys == null ? Map.of() : Map.copyOf(businessKeys);
+        }
+    }
+}
