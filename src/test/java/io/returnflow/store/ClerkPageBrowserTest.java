@@ -3,40 +3,23 @@ package io.returnflow.store;
 import static io.returnflow.support.ReturnRequests.newOrderId;
 import static io.returnflow.support.ReturnRequests.storeDropOff;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-
-import javax.imageio.ImageIO;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -45,11 +28,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.util.FileSystemUtils;
 
 import io.returnflow.dropoff.DropOffCode;
 import io.returnflow.returns.ReturnStatus;
 import io.returnflow.support.Eventually;
+import io.returnflow.support.HeadlessChromium;
 
 /**
  * The clerk's page {@code /store/} in a real headless Chromium, against the running application: log in,
@@ -68,10 +51,9 @@ class ClerkPageBrowserTest {
     private static final String STORE = "S-SZ-001";
     private static final Duration PAGE_WAIT = Duration.ofSeconds(10);
     private static final Duration CODE_ISSUED = Duration.ofSeconds(20);
-    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
+    private static HeadlessChromium chromium;
     private static ChromeDriver browser;
-    private static Path profile;
 
     @LocalServerPort
     int port;
@@ -80,53 +62,27 @@ class ClerkPageBrowserTest {
     TestRestTemplate rest;
 
     /**
-     * Starts the browser before the application boots. Without chromium and chromedriver the tests are
-     * skipped on a developer's machine (a Java build should not need a browser) but fail where
-     * {@code RETURNFLOW_BROWSER_TESTS=required} (CI), so that a missing browser cannot pass unnoticed.
+     * Starts the browser before the application boots: skipped without chromium and chromedriver,
+     * failed instead where {@code RETURNFLOW_BROWSER_TESTS=required} ({@link HeadlessChromium}).
      */
     @BeforeAll
-    static void startBrowser() throws IOException {
-        Optional<Path> chromium = executable("chromium", "chromium-browser");
-        Optional<Path> driver = executable("chromedriver")
-                .or(() -> Optional.of(Path.of("/usr/lib/chromium/chromedriver")).filter(Files::isExecutable));
-        if (chromium.isEmpty() || driver.isEmpty()) {
-            String missing = "The clerk's page test needs Debian's chromium and chromedriver on the PATH (found browser: "
-                    + chromium.map(Path::toString).orElse("none") + ", driver: "
-                    + driver.map(Path::toString).orElse("none") + "); install them with"
-                    + " 'apt-get install chromium chromium-driver'";
-            if ("required".equalsIgnoreCase(System.getenv("RETURNFLOW_BROWSER_TESTS"))) {
-                fail(missing + " (RETURNFLOW_BROWSER_TESTS=required)");
-            }
-            Assumptions.abort(missing + "; skipped (set RETURNFLOW_BROWSER_TESTS=required to fail instead)");
-        }
-        // both paths given explicitly: Selenium Manager never looks for (or downloads) a driver or browser
-        System.setProperty("webdriver.chrome.driver", driver.get().toString());
-        profile = Files.createTempDirectory("returnflow-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium.get().toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=390,844", "--user-data-dir=" + profile,
+    static void startBrowser() {
+        chromium = HeadlessChromium.start("The clerk's page test",
                 // the page picks its language from the browser's: Chinese, as at a store in China
-                "--lang=zh-CN");
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
-        // a desktop window cannot be narrower than about 500 px: emulate the phone screen the page is for
-        options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
-                Map.of("width", 390, "height", 844, "pixelRatio", 2.0, "mobile", true, "touch", true)));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(driver.get().toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
+                List.of("--window-size=390,844", "--lang=zh-CN"), Map.of(),
+                options -> {
+                    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
+                    // a desktop window cannot be narrower than about 500 px: emulate the phone screen the page is for
+                    options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
+                            Map.of("width", 390, "height", 844, "pixelRatio", 2.0, "mobile", true, "touch", true)));
+                });
+        browser = chromium.driver();
     }
 
     @AfterAll
-    static void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            FileSystemUtils.deleteRecursively(profile);
+    static void stopBrowser() {
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -144,7 +100,7 @@ class ClerkPageBrowserTest {
     }
 
     @Test
-    void aClerkChecksInACodeTypedInLowerCaseWithoutDashes() throws IOException {
+    void aClerkChecksInACodeTypedInLowerCaseWithoutDashes() {
         String orderId = newOrderId();
         String returnId = createDropOffReturn(orderId);
         String code = issuedCode(returnId);
@@ -345,7 +301,7 @@ class ClerkPageBrowserTest {
     }
 
     private <T> T waitFor(org.openqa.selenium.support.ui.ExpectedCondition<T> condition) {
-        return new WebDriverWait(browser, PAGE_WAIT).ignoring(StaleElementReferenceException.class).until(condition);
+        return chromium.waitFor(PAGE_WAIT, condition);
     }
 
     private String url(String path) {
@@ -353,36 +309,7 @@ class ClerkPageBrowserTest {
     }
 
     /** Saves what a phone would show now and checks that it is a real PNG image. */
-    private static void screenshot(String name) throws IOException {
-        Path dir = Path.of(System.getProperty("returnflow.screenshots.dir", "target/screenshots"));
-        Files.createDirectories(dir);
-        Path file = dir.resolve(name);
-        Files.write(file, browser.getScreenshotAs(OutputType.BYTES));
-
-        byte[] written = Files.readAllBytes(file);
-        assertThat(written.length).as("size of %s", file).isGreaterThan(PNG_SIGNATURE.length);
-        assertThat(java.util.Arrays.copyOf(written, PNG_SIGNATURE.length)).as("PNG signature of %s", file)
-                .isEqualTo(PNG_SIGNATURE);
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(written));
-        assertThat(image).as("decoded %s", file).isNotNull();
-        assertThat(image.getWidth()).isGreaterThan(0);
-    }
-
-    /** The first of the names found executable on the PATH. */
-    private static Optional<Path> executable(String... names) {
-        List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
-        dirs.add("/usr/bin");
-        for (String name : names) {
-            for (String dir : dirs) {
-                if (dir.isBlank()) {
-                    continue;
-                }
-                Path candidate = Path.of(dir, name);
-                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                    return Optional.of(candidate);
-                }
-            }
-        }
-        return Optional.empty();
+    private static void screenshot(String name) {
+        chromium.screenshot(name);
     }
 }
