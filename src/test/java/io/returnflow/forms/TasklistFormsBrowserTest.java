@@ -403,8 +403,10 @@ class TasklistFormsBrowserTest {
                 // the refund ledger records the refund made elsewhere as the return's refund
                 assertThat(done.path("refund").path("status").asText()).as("refund status after 'refunded elsewhere'")
                         .isEqualTo("SUCCEEDED");
-                assertThat(done.path("refund").path("providerRefundId").asText()).as("refund reference")
-                        .isEqualTo("external:" + chosen);
+                assertThat(done.path("refund").path("external").asBoolean()).as("made elsewhere").isTrue();
+                assertThat(done.path("refund").path("reference").asText()).as("refund reference").isEqualTo(chosen);
+                assertThat(done.path("refund").path("providerRefundId").isNull()).as("no provider refund").isTrue();
+                assertThat(done.path("refund").path("refundedAt").isNull()).as("refund time").isFalse();
                 assertThat(done.path("actionRequired").asBoolean()).isFalse();
                 assertThat(sandboxRefunds(returnId)).as("nothing paid out by the provider").isZero();
             }
