@@ -32,6 +32,7 @@ import io.returnflow.payment.RefundRefusedException;
 import io.returnflow.platform.EndpointResolver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -43,6 +44,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.cloud.openfeign.FeignAutoConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The adapter through the production Feign client (its configuration, error decoder and timeouts)
@@ -53,7 +55,7 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {
                 "returnflow.payment.secret-key=sk_test_adapter",
                 // generous, so that a busy machine never times a normal answer out; a provider that is really
-                // slow is tested against a short timeout of its own (StripeRefundGatewayTimeoutTest)
+                // slow is tested against a short timeout of its own (AgainstAShortReadTimeout)
                 "spring.cloud.openfeign.client.config.payments.connect-timeout=5000",
                 "spring.cloud.openfeign.client.config.payments.read-timeout=10000",
         })
@@ -210,6 +212,29 @@ class StripeRefundGatewayTest {
                 .withHeader("Content-Type", "text/html").withBody("<html>Payment Required</html>")));
 
         assertThatThrownBy(() -> gateway.refund(order)).isExactlyInstanceOf(PaymentUnavailableException.class);
+    }
+
+    /** A provider that does not answer in time, against a read timeout set short for these tests alone. */
+    @Nested
+    @TestPropertySource(properties = "spring.cloud.openfeign.client.config.payments.read-timeout="
+            + AgainstAShortReadTimeout.READ_TIMEOUT_MS)
+    class AgainstAShortReadTimeout {
+
+        static final int READ_TIMEOUT_MS = 300;
+
+        @Autowired
+        StripeRefundGateway impatient;
+
+        @Test
+        void aSlowProviderTimesOutAsUnavailable() {
+            // the stub waits twenty times the timeout: the outcome never depends on how busy the machine is
+            provider.stubFor(post("/stripe/v1/refunds")
+                    .willReturn(okJson(refund("re_4", "succeeded")).withFixedDelay(READ_TIMEOUT_MS * 20)));
+
+            assertThatThrownBy(() -> impatient.refund(order))
+                    .isExactlyInstanceOf(PaymentUnavailableException.class)
+                    .hasMessageContaining("did not answer in time");
+        }
     }
 
     @Test
