@@ -121,7 +121,10 @@ public class TaskSubmissionCheck {
     /**
      * The 400 body: RFC 9457 ({@code type}, {@code title}, {@code status}, {@code detail} as plain text,
      * {@code errors: [{field, message}]}) plus the engine REST API's {@code message}, which Tasklist shows
-     * next to the form. Tasklist renders that message as HTML: every problem is escaped, one per line.
+     * in its notification next to the form: one line of text, every problem after a bullet. It holds no
+     * markup (Tasklist 7.24 shows a Camunda Form's error as text, a tag would show as such), and the
+     * problems' texts are HTML-escaped all the same, since other clients of the message render it as HTML
+     * and an item's name comes from the merchant.
      */
     public static Map<String, Object> problem(TaskDecisionRefused refused) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -132,7 +135,7 @@ public class TaskSubmissionCheck {
         StringBuilder message = new StringBuilder(HtmlUtils.htmlEscape(refused.summary())).append(':');
         for (ApiProblem.FieldError error : refused.errors()) {
             detail.append("\n- ").append(error.message());
-            message.append("<br>• ").append(HtmlUtils.htmlEscape(error.message()));
+            message.append(" • ").append(HtmlUtils.htmlEscape(error.message()));
         }
         body.put("detail", detail.toString());
         body.put("message", message.toString());

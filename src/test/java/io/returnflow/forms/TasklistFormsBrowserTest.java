@@ -28,6 +28,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -228,6 +229,36 @@ class TasklistFormsBrowserTest {
         assertThat(timelineActors(returnId)).as("the timeline names who decided").contains(decision.task.user);
 
         thenTheJourneyMovesOn(decision, returnId, task, before, refundAttemptsBefore, chosen);
+    }
+
+    @Test
+    void aDecisionOnlyTheServerCanRefuseIsShownToThePersonAndTheTaskStaysOpen() {
+        String returnId = create(request(UserTask.MISSING_PARCEL));
+        driver.runDueSteps(returnId);
+        Task task = reach(UserTask.MISSING_PARCEL, returnId);
+        JsonNode before = view(returnId);
+
+        String shown;
+        try {
+            tasklist.logIn("cs", "cs");
+            tasklist.openTask(UserTask.MISSING_PARCEL.filter.name(), returnId, UserTask.MISSING_PARCEL.name);
+            tasklist.claim();
+            tasklist.choose("Field_missingParcelDecision", "Keep waiting until a date and time");
+            // the form takes any future date; the server allows at most 30 days
+            tasklist.dateTime("Field_waitUntil", LocalDate.now(SHANGHAI).plusDays(45), LocalTime.of(10, 0));
+            shown = tasklist.completeRefused("tasklist-missing-parcel-refused");
+        } catch (RuntimeException | AssertionError failed) {
+            tasklist.record("tasklist-missing-parcel-refused-failed");
+            throw failed;
+        }
+
+        assertThat(shown).as("Tasklist shows the server's reason, as text").contains("Wait at most 30 days")
+                .doesNotContain("<br>", "&lt;", "&amp;");
+        Task open = taskService.createTaskQuery().taskId(task.getId()).singleResult();
+        assertThat(open).as("the task stays open").isNotNull();
+        assertThat(open.getAssignee()).isEqualTo("cs");
+        assertThat(view(returnId).path("status").asText()).isEqualTo(before.path("status").asText());
+        assertThat(timelineActors(returnId)).as("nothing was decided").doesNotContain("cs");
     }
 
     // ---------------------------------------------------------------------------------------------

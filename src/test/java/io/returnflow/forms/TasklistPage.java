@@ -40,8 +40,8 @@ final class TasklistPage {
     private static final By FORM = By.cssSelector("[cam-tasklist-form-camunda] .fjs-form");
     private static final By COMPLETE = By.cssSelector(".task-card .form-actions .btn-primary");
     private static final By ERROR_NOTICE = By.cssSelector(".page-notifications .alert-danger");
-    /** The date format form-js 1.8 uses for an en-US browser. */
-    private static final DateTimeFormatter US_DATE = DateTimeFormatter.ofPattern("MM/dd/yyyy");
+    /** The date format form-js 1.8 uses for an en-US browser (no leading zeros: 1/5/2027). */
+    private static final DateTimeFormatter US_DATE = DateTimeFormatter.ofPattern("M/d/yyyy");
 
     private final HeadlessChromium chromium;
     private final ChromeDriver browser;
@@ -265,6 +265,30 @@ final class TasklistPage {
             throw new AssertionError("Tasklist did not complete the task: " + outcome + "; the form shows: "
                     + formErrors());
         }
+    }
+
+    /**
+     * Presses Tasklist's Complete button for a decision the server refuses, and answers the message Tasklist
+     * shows for it. Fails when Tasklist closes the task instead.
+     */
+    String completeRefused(String screenshotPrefix) {
+        confirmTyped();
+        waitFor(ExpectedConditions.elementToBeClickable(COMPLETE));
+        WebElement button = browser.findElement(COMPLETE);
+        scrollTo(button);
+        button.click();
+        String outcome = waitFor(d -> {
+            List<WebElement> errors = d.findElements(ERROR_NOTICE);
+            if (!errors.isEmpty() && errors.get(0).isDisplayed() && !errors.get(0).getText().isBlank()) {
+                return "error: " + errors.get(0).getText().trim();
+            }
+            return d.findElements(By.cssSelector(".task-card")).isEmpty() ? "closed" : null;
+        });
+        screenshot(screenshotPrefix);
+        if (!outcome.startsWith("error: ")) {
+            throw new AssertionError("Tasklist completed a task the server should have refused");
+        }
+        return outcome.substring("error: ".length());
     }
 
     /** The errors the form shows next to its fields. */

@@ -22,10 +22,10 @@ class TaskSubmissionCheckTest {
 
         assertThat(body).containsEntry("status", 400).containsEntry("title", "The inspection cannot be accepted")
                 .containsEntry("type", ApiProblem.TYPE_BASE + "decision-refused");
-        // Tasklist puts `message` into the page as HTML
+        // Tasklist shows `message` as text; other clients render it as HTML: no markup, every text escaped
         assertThat((String) body.get("message")).isEqualTo("The inspection cannot be accepted:"
-                + "<br>• line L1 (&lt;img src=x onerror=alert(1)&gt;): choose its condition"
-                + "<br>• ACCEPT takes every item in full &amp; without deduction");
+                + " • line L1 (&lt;img src=x onerror=alert(1)&gt;): choose its condition"
+                + " • ACCEPT takes every item in full &amp; without deduction");
         assertThat((String) body.get("detail")).isEqualTo("The inspection cannot be accepted:"
                 + "\n- line L1 (<img src=x onerror=alert(1)>): choose its condition"
                 + "\n- ACCEPT takes every item in full & without deduction");
