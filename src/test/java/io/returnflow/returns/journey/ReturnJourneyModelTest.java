@@ -172,7 +172,7 @@ class ReturnJourneyModelTest {
         assertInterrupts("Event_CollectedDuringResolution", "Activity_ResolveFailedPickup", "Gateway_HandedOver");
         assertThat(messageOf("Event_SignedDuringInvestigation")).isEqualTo("ParcelSigned");
         assertInterrupts("Event_SignedDuringInvestigation", "Activity_InvestigateMissingParcel",
-                "Gateway_Inspection");
+                "Gateway_JoinBeforeInspection");
     }
 
     private static void assertInterrupts(String eventId, String hostId, String nextId) {
@@ -216,7 +216,8 @@ class ReturnJourneyModelTest {
         SubProcess handOver = model.getModelElementById("SubProcess_HandOverParcel");
         List<String> inside = handOver.getChildElementsByType(FlowNode.class).stream().map(BaseElement::getId).toList();
         assertThat(inside).containsExactlyInAnyOrder("StartEvent_HandOver", "Gateway_Method", "Activity_BookPickup",
-                "Gateway_AwaitCollection", "Event_ParcelCollected", "Event_CourierDidNotCome", "Event_PickupGivenUp",
+                "Gateway_JoinBeforeAwaitCollection", "Gateway_AwaitCollection", "Gateway_JoinBeforeAttemptsLeft",
+                "Gateway_JoinBeforeIssueDropOffCode", "Event_ParcelCollected", "Event_CourierDidNotCome", "Event_PickupGivenUp",
                 "Gateway_AttemptsLeft", "Activity_RebookPickup", "Activity_ResolveFailedPickup", "Event_CollectedDuringResolution",
                 "Gateway_FailedPickupDecision", "Activity_RebookChosenWindow", "Activity_SwitchToDropOff",
                 "Activity_CancelAfterFailedPickup", "Activity_CancelPickupAfterNoShow", "EndEvent_HandOverAbandoned",
@@ -385,19 +386,26 @@ class ReturnJourneyModelTest {
 
     @Test
     void missedPickupsAreRebookedThenDecidedByCustomerService() {
-        assertThat(next("Activity_BookPickup")).isEqualTo("Gateway_AwaitCollection");
-        assertThat(next("Event_CourierDidNotCome")).isEqualTo("Gateway_AttemptsLeft");
+        // the ways back to waiting for the courier, and the two missed pickups, merge before the gateway they share
+        assertThat(next("Activity_BookPickup")).isEqualTo("Gateway_JoinBeforeAwaitCollection");
+        assertThat(next("Gateway_JoinBeforeAwaitCollection")).isEqualTo("Gateway_AwaitCollection");
+        assertThat(next("Event_CourierDidNotCome")).isEqualTo("Gateway_JoinBeforeAttemptsLeft");
+        assertThat(next("Event_PickupGivenUp")).isEqualTo("Gateway_JoinBeforeAttemptsLeft");
+        assertThat(next("Gateway_JoinBeforeAttemptsLeft")).isEqualTo("Gateway_AttemptsLeft");
         assertThat(choices("Gateway_AttemptsLeft")).isEqualTo(Map.of(
                 "${pickupAttemptsLeft}", "Activity_RebookPickup",
                 "${!pickupAttemptsLeft}", "Activity_ResolveFailedPickup"));
-        assertThat(next("Activity_RebookPickup")).isEqualTo("Gateway_AwaitCollection");
+        assertThat(next("Activity_RebookPickup")).isEqualTo("Gateway_JoinBeforeAwaitCollection");
         assertThat(next("Activity_ResolveFailedPickup")).isEqualTo("Gateway_FailedPickupDecision");
         assertThat(choices("Gateway_FailedPickupDecision")).isEqualTo(Map.of(
                 "${failedPickupDecision == 'REBOOK'}", "Activity_RebookChosenWindow",
                 "${failedPickupDecision == 'SWITCH_TO_DROP_OFF'}", "Activity_SwitchToDropOff",
                 "${failedPickupDecision == 'CANCEL'}", "Activity_CancelAfterFailedPickup"));
-        assertThat(next("Activity_RebookChosenWindow")).isEqualTo("Gateway_AwaitCollection");
-        assertThat(next("Activity_SwitchToDropOff")).isEqualTo("Activity_IssueDropOffCode");
+        assertThat(next("Activity_RebookChosenWindow")).isEqualTo("Gateway_JoinBeforeAwaitCollection");
+        assertThat(next("Activity_SwitchToDropOff")).isEqualTo("Gateway_JoinBeforeIssueDropOffCode");
+        assertThat(choices("Gateway_Method")).containsEntry("${method == 'STORE_DROPOFF'}",
+                "Gateway_JoinBeforeIssueDropOffCode");
+        assertThat(next("Gateway_JoinBeforeIssueDropOffCode")).isEqualTo("Activity_IssueDropOffCode");
         assertThat(next("Activity_CancelAfterFailedPickup")).isEqualTo("Activity_CancelPickupAfterNoShow");
         assertThat(next("Activity_CancelPickupAfterNoShow")).isEqualTo("EndEvent_HandOverAbandoned");
 
@@ -428,18 +436,21 @@ class ReturnJourneyModelTest {
     @Test
     void aLateParcelIsInvestigatedAndInspectionDecidesTheRefund() {
         assertThat(next("Gateway_ParcelOnItsWay")).isEqualTo("Activity_StartLostParcelClock");
-        assertThat(next("Activity_StartLostParcelClock")).isEqualTo("Gateway_AwaitSigned");
-        assertThat(next("Event_ParcelOverdue")).isEqualTo("Activity_InvestigateMissingParcel");
+        assertThat(next("Activity_StartLostParcelClock")).isEqualTo("Gateway_JoinBeforeAwaitSigned");
+        assertThat(next("Gateway_JoinBeforeAwaitSigned")).isEqualTo("Gateway_AwaitSigned");
+        assertThat(next("Event_ParcelOverdue")).isEqualTo("Gateway_JoinBeforeInvestigate");
+        assertThat(next("Gateway_JoinBeforeInvestigate")).isEqualTo("Activity_InvestigateMissingParcel");
         assertThat(next("Activity_InvestigateMissingParcel")).isEqualTo("Gateway_MissingParcelDecision");
         assertThat(choices("Gateway_MissingParcelDecision")).isEqualTo(Map.of(
                 "${missingParcelDecision == 'REFUND_ANYWAY'}", "Gateway_ReadyToRefund",
                 "${missingParcelDecision == 'KEEP_WAITING'}", "Activity_KeepWaiting",
                 "${missingParcelDecision == 'CLOSE_AS_LOST'}", "Activity_RecordCarrierClaim"));
-        assertThat(next("Activity_KeepWaiting")).isEqualTo("Gateway_AwaitSigned");
+        assertThat(next("Activity_KeepWaiting")).isEqualTo("Gateway_JoinBeforeAwaitSigned");
         assertThat(next("Activity_RecordCarrierClaim")).isEqualTo("Gateway_ReadyToRefund");
 
-        assertThat(next("Event_ParcelLost")).isEqualTo("Activity_InvestigateMissingParcel");
-        assertThat(next("Event_ParcelSigned")).isEqualTo("Gateway_Inspection");
+        assertThat(next("Event_ParcelLost")).isEqualTo("Gateway_JoinBeforeInvestigate");
+        assertThat(next("Event_ParcelSigned")).isEqualTo("Gateway_JoinBeforeInspection");
+        assertThat(next("Gateway_JoinBeforeInspection")).isEqualTo("Gateway_Inspection");
         assertThat(choices("Gateway_Inspection")).isEqualTo(Map.of(
                 "${inspection == 'MANUAL'}", "Activity_InspectReturnedItems",
                 "${inspection == 'AUTOMATIC'}", "Gateway_ReadyToRefund"));
@@ -460,14 +471,18 @@ class ReturnJourneyModelTest {
         assertThat(error.getError().getErrorCode()).isEqualTo("REFUND_FAILED");
         assertThat(error.getError().getName()).isNotBlank();
         assertThat(error.getCamundaErrorMessageVariable()).isEqualTo("refundFailure");
-        assertThat(next("Event_RefundFailed")).isEqualTo("Activity_ResolveRefundFailure");
+        assertThat(next("Event_RefundFailed")).isEqualTo("Gateway_JoinBeforeResolveRefundFailure");
+        assertThat(next("Gateway_JoinBeforeResolveRefundFailure")).isEqualTo("Activity_ResolveRefundFailure");
         assertThat(next("Activity_ResolveRefundFailure")).isEqualTo("Gateway_RefundFailureDecision");
         assertThat(choices("Gateway_RefundFailureDecision")).isEqualTo(Map.of(
-                "${refundFailureDecision == 'RETRY'}", "Activity_IssueRefund",
+                // a retry merges where every refund starts: Gateway_ReadyToRefund leads only to the refund
+                "${refundFailureDecision == 'RETRY'}", "Gateway_ReadyToRefund",
                 "${refundFailureDecision == 'REFUNDED_ELSEWHERE'}", "Activity_RecordExternalRefund",
                 "${refundFailureDecision == 'ESCALATE'}", "Activity_EscalateRefundFailure"));
-        assertThat(next("Activity_RecordExternalRefund")).isEqualTo("Activity_CompleteReturn");
-        assertThat(next("Activity_EscalateRefundFailure")).isEqualTo("Activity_ResolveRefundFailure");
+        assertThat(next("Activity_RecordExternalRefund")).isEqualTo("Gateway_JoinBeforeCompleteReturn");
+        assertThat(next("Activity_IssueRefund")).isEqualTo("Gateway_JoinBeforeCompleteReturn");
+        assertThat(next("Gateway_JoinBeforeCompleteReturn")).isEqualTo("Activity_CompleteReturn");
+        assertThat(next("Activity_EscalateRefundFailure")).isEqualTo("Gateway_JoinBeforeResolveRefundFailure");
     }
 
     /** The target of the single flow leaving a node. */
