@@ -18,4 +18,10 @@ public final class Text {
     public static String trimToNull(String text) {
         return text == null || text.isBlank() ? null : text.trim();
     }
+
+    /** The first of the two texts that is not blank, trimmed; {@code null} when both are. */
+    public static String firstNonBlank(String first, String second) {
+        String chosen = trimToNull(first);
+        return chosen != null ? chosen : trimToNull(second);
+    }
 }

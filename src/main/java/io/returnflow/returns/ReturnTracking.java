@@ -197,10 +197,10 @@ public class ReturnTracking implements TrackingUpdateHandler {
             case REDISPATCHED -> {
                 String waybill = Text.trimToNull(change.waybill());
                 bookings.amend(booking.orderCode(), change.carrier(), waybill, true, null);
-                supersede(booking.waybill(), waybill);
+                subscriptions.supersede(booking.waybill(), waybill);
                 timeline.recordOnce(returnId, update.at(), "PICKUP_REDISPATCHED", "Carrier re-dispatched the pickup from "
-                        + orDash(firstNonNull(change.previousCarrier(), booking.carrier())) + " (waybill "
-                        + orDash(firstNonNull(change.previousWaybill(), booking.waybill())) + ") to "
+                        + orDash(Text.firstNonBlank(change.previousCarrier(), booking.carrier())) + " (waybill "
+                        + orDash(Text.firstNonBlank(change.previousWaybill(), booking.waybill())) + ") to "
                         + change.carrier() + " (waybill " + orDash(waybill) + ")", "carrier",
                         key + ":" + change.carrier() + ":" + waybill);
                 log.info("Pickup {} re-dispatched to {} (waybill {})", booking.orderCode(), change.carrier(), waybill);
@@ -210,14 +210,14 @@ public class ReturnTracking implements TrackingUpdateHandler {
                 String waybill = Text.trimToNull(change.waybill());
                 if (change.accepted()) {
                     bookings.amend(booking.orderCode(), change.carrier(), waybill, false, change.carrierOrderRef());
-                    if (waybill != null && !waybill.equals(booking.waybill())) {
-                        supersede(booking.waybill(), waybill);
+                    if (waybill != null) {
+                        subscriptions.supersede(booking.waybill(), waybill);
                     }
                 }
                 timeline.recordOnce(returnId, update.at(), "TRACKING_ORDER_CHANGED", change.accepted()
                                 ? "Carrier changed the order: reference " + orDash(change.carrierOrderRef()) + ", carrier "
-                                + orDash(firstNonNull(change.carrier(), booking.carrier())) + ", waybill "
-                                + orDash(firstNonNull(waybill, booking.waybill()))
+                                + orDash(Text.firstNonBlank(change.carrier(), booking.carrier())) + ", waybill "
+                                + orDash(Text.firstNonBlank(waybill, booking.waybill()))
                                 : "Carrier kept the order unchanged: " + orDash(update.description()), "carrier",
                         key + ":" + change.accepted() + ":" + change.carrierOrderRef() + ":" + waybill);
                 return new Outcome.Applied();
@@ -235,25 +235,16 @@ public class ReturnTracking implements TrackingUpdateHandler {
     /** The parcel travels on another waybill now: the booking, the timeline and the tracking move to it. */
     private void replaceWaybill(Booking booking, String waybill, TrackingUpdate update) {
         bookings.amend(booking.orderCode(), null, waybill, false, null);
-        supersede(booking.waybill(), waybill);
+        subscriptions.supersede(booking.waybill(), waybill);
         timeline.recordOnce(booking.returnId(), update.at(), "PICKUP_WAYBILL_CHANGED", "Waybill changed from "
                         + orDash(booking.waybill()) + " to " + waybill, "carrier",
                 "waybill:" + booking.orderCode() + ":" + waybill);
         log.info("Pickup {} travels on waybill {} now (was {})", booking.orderCode(), waybill, booking.waybill());
     }
 
-    private void supersede(String oldWaybill, String newWaybill) {
-        if (oldWaybill != null && !oldWaybill.equals(newWaybill)) {
-            subscriptions.supersede(oldWaybill, newWaybill);
-        }
-    }
 
     private static String describe(TrackingUpdate update) {
         return Text.fit(update.describe(null), MAX_DETAIL);
-    }
-
-    private static String firstNonNull(String a, String b) {
-        return a != null && !a.isBlank() ? a : b;
     }
 
     private static String orDash(String text) {

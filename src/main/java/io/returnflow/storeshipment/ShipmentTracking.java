@@ -153,7 +153,7 @@ public class ShipmentTracking {
             case REDISPATCHED -> {
                 String waybill = Text.trimToNull(change.waybill());
                 shipments.amend(s.id(), change.carrier(), waybill, true, null);
-                supersede(s.waybill(), waybill);
+                subscriptions.supersede(s.waybill(), waybill);
                 if (waybill != null) {
                     freight.waybillNamed(s.orderCode(), waybill);
                 }
@@ -165,8 +165,8 @@ public class ShipmentTracking {
                 if (change.accepted()) {
                     String waybill = Text.trimToNull(change.waybill());
                     shipments.amend(s.id(), change.carrier(), waybill, false, change.carrierOrderRef());
-                    if (waybill != null && !waybill.equals(s.waybill())) {
-                        supersede(s.waybill(), waybill);
+                    if (waybill != null) {
+                        subscriptions.supersede(s.waybill(), waybill);
                     }
                 }
                 note(riders, update, "TRACKING_ORDER_CHANGED", describe(update, s), change.accepted() + ":"
@@ -184,18 +184,13 @@ public class ShipmentTracking {
 
     private void replaceWaybill(StoreShipment s, String waybill, TrackingUpdate update, List<String> riders) {
         shipments.amend(s.id(), null, waybill, false, null);
-        supersede(s.waybill(), waybill);
+        subscriptions.supersede(s.waybill(), waybill);
         freight.waybillNamed(s.orderCode(), waybill);
         note(riders, update, "PICKUP_WAYBILL_CHANGED", "Consolidated shipment " + s.id() + " travels on waybill "
                 + waybill + " now (was " + (s.waybill() == null ? "—" : s.waybill()) + ")", waybill);
         log.info("Shipment {} travels on waybill {} now (was {})", s.id(), waybill, s.waybill());
     }
 
-    private void supersede(String oldWaybill, String newWaybill) {
-        if (oldWaybill != null && !oldWaybill.equals(newWaybill)) {
-            subscriptions.supersede(oldWaybill, newWaybill);
-        }
-    }
 
     private void note(List<String> riders, TrackingUpdate update, String type, String detail, String discriminator) {
         for (String returnId : riders) {

@@ -79,14 +79,6 @@ public record KdniaoPush(
                     f.firstWeightAmount(), f.continuousWeightAmount(), f.insureAmount(), f.packageFee(),
                     f.overFee(), f.otherFee(), null, null, null, null);
         }
-
-        /** This entry with another state and waybill (and the previous ones, as a re-dispatch names them). */
-        public Entry withChange(String newState, String newShipperCode, String newLogisticCode,
-                                String previousShipperCode, String previousLogisticCode) {
-            return new Entry(eBusinessId, orderCode, newShipperCode, newLogisticCode, success, reason, newState,
-                    stateEx, location, callBack, traces, pickerInfo, kdnOrderCode, createTime, null, null, null,
-                    null, null, null, null, null, null, null, previousShipperCode, previousLogisticCode, null, null);
-        }
     }
 
     /** The figures of a collection or settlement (103 codes 301, 208, 601), as Kdniao writes them. */

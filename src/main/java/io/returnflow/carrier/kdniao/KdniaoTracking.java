@@ -42,11 +42,11 @@ public class KdniaoTracking implements TrackingSource {
         }
         // the keys are ours (the answer is to our question about our waybill): they always fit the inbox
         KdniaoPush.Entry entry = KdniaoPush.Entry.tracking(
-                firstNonBlank(subscription.orderCode(), answer.orderCode()),
-                firstNonBlank(subscription.carrier(), answer.shipperCode()),
-                firstNonBlank(subscription.waybill(), answer.logisticCode()),
+                Text.firstNonBlank(subscription.orderCode(), answer.orderCode()),
+                Text.firstNonBlank(subscription.carrier(), answer.shipperCode()),
+                Text.firstNonBlank(subscription.waybill(), answer.logisticCode()),
                 answer.state(), answer.stateEx(), Text.trimToNull(answer.location()),
-                firstNonBlank(subscription.returnId(), answer.callBack()), Text.trimToNull(answer.reason()),
+                Text.firstNonBlank(subscription.returnId(), answer.callBack()), Text.trimToNull(answer.reason()),
                 answer.traces());
         String payload = KdniaoJson.canonical(KdniaoJson.MAPPER.valueToTree(entry));
         // keyed like a push entry: the order code, else the waybill, so it queues behind that order's pushes
@@ -55,9 +55,6 @@ public class KdniaoTracking implements TrackingSource {
                 payload, null));
     }
 
-    private static String firstNonBlank(String a, String b) {
-        return !blank(a) ? a.trim() : Text.trimToNull(b);
-    }
 
 
     private static boolean blank(String text) {

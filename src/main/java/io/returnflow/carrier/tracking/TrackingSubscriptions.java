@@ -121,10 +121,10 @@ public class TrackingSubscriptions implements AppliedUpdateListener {
     /**
      * The shipment no longer travels on {@code waybill} (the carrier replaced it by {@code replacedBy}, or
      * re-dispatched it): its tracking is neither sent nor polled any more. The new waybill's subscription is
-     * requested by whoever learns it.
+     * requested by whoever learns it. Nothing happens when there was no waybill, or it is the same one.
      */
     public void supersede(String waybill, String replacedBy) {
-        if (waybill == null || waybill.isBlank()) {
+        if (waybill == null || waybill.isBlank() || waybill.trim().equals(Text.trimToNull(replacedBy))) {
             return;
         }
         int changed = jdbc.sql("""
