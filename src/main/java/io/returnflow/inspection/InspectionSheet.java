@@ -80,7 +80,6 @@ public final class InspectionSheet {
         Map<String, ReturnItem> returned = new LinkedHashMap<>();
         items.forEach(item -> returned.put(item.lineId(), item));
         Map<String, InspectionLine> lines = new LinkedHashMap<>();
-        boolean linesAddUp = true;
         if (rows != null) {
             for (int i = 0; i < rows.size(); i++) {
                 JsonNode row = rows.get(i);
@@ -92,9 +91,7 @@ public final class InspectionSheet {
                 } else if (lines.containsKey(lineId)) {
                     problems.add(field + ".lineId", label(item) + " appears twice");
                 } else {
-                    int before = problems.amountProblems;
                     lines.put(lineId, line(item, row, field, verdict, problems));
-                    linesAddUp &= problems.amountProblems == before;
                 }
             }
         }
@@ -103,7 +100,8 @@ public final class InspectionSheet {
                         label(item) + " is missing from the inspection"));
         // the outcome is measured against the lines whenever their quantities and amounts can be read,
         // so that a person learns about it together with the other problems, not after fixing them
-        if (linesAddUp && lines.size() == returned.size()) {
+        // (amounts are only checked per line, so no amount problem means every line's can be read)
+        if (problems.amountProblems == 0 && lines.size() == returned.size()) {
             checkOutcome(verdict, items, lines, problems);
         }
         if (!problems.errors.isEmpty()) {
@@ -147,20 +145,14 @@ public final class InspectionSheet {
         } else if (deduction.stripTrailingZeros().scale() > Money.SCALE) {
             problems.addAmount(field + ".deduction", label + ": the deduction " + deduction.toPlainString()
                     + " has fractions of a fen");
-        } else if (acceptedValid) {
-            BigDecimal value = item.unitPrice().multiply(BigDecimal.valueOf(accepted));
-            if (deduction.compareTo(value) > 0) {
-                problems.add(field + ".deduction", label + ": the deduction " + Money.of(deduction)
-                        + " is above the value of the accepted items (" + accepted + " × " + Money.of(item.unitPrice())
-                        + " = " + Money.of(value) + ")");
-            }
         } else {
             // whatever the accepted quantity should be, no deduction can exceed what was returned
-            BigDecimal value = item.unitPrice().multiply(BigDecimal.valueOf(item.quantity()));
+            int counted = acceptedValid ? accepted : item.quantity();
+            BigDecimal value = item.unitPrice().multiply(BigDecimal.valueOf(counted));
             if (deduction.compareTo(value) > 0) {
                 problems.add(field + ".deduction", label + ": the deduction " + Money.of(deduction)
-                        + " is above the value of the returned items (" + item.quantity() + " × "
-                        + Money.of(item.unitPrice()) + " = " + Money.of(value) + ")");
+                        + " is above the value of the " + (acceptedValid ? "accepted" : "returned") + " items ("
+                        + counted + " × " + Money.of(item.unitPrice()) + " = " + Money.of(value) + ")");
             }
         }
         String reason = text(row, "deductionReason");

@@ -52,9 +52,10 @@ public class RecordExternalRefund implements JavaDelegate {
         String reference = given.toString().trim();
         Object decidedBy = execution.getVariable(ExceptionTaskClosed.VAR_DECIDED_BY);
         String recordedBy = decidedBy == null ? "unknown" : decidedBy.toString();
-        CustomerReturn r = returns.get(returnId);
         OffsetDateTime now = OffsetDateTime.now(clock);
-        if (ledger.find(returnId).isEmpty()) {
+        Optional<Refund> before = ledger.find(returnId);
+        if (before.isEmpty()) {
+            CustomerReturn r = returns.get(returnId);
             ledger.intend(RefundOrder.forReturn(returnId, r.payment().chargeId(), r.refundPlan().amount(),
                     r.payment().currency()), now);
         }
@@ -67,7 +68,8 @@ public class RecordExternalRefund implements JavaDelegate {
                     + recorded.map(Refund::providerRefundId).orElse(null) + "); not recording " + reference
                     + " as made elsewhere");
         }
-        Refund refund = ledger.find(returnId).orElseThrow();
+        // recording it changes neither amount nor currency
+        Refund refund = before.orElseGet(() -> ledger.find(returnId).orElseThrow());
         progress.note(returnId, "REFUNDED_ELSEWHERE", "Refunded " + refund.amount().toPlainString() + " "
                 + refund.currency() + " by another channel, reference " + reference, recordedBy);
     }

@@ -51,13 +51,14 @@ public class ExceptionTaskClosed implements TaskListener, TaskDecisionRules {
     static final String RESOLVE_REFUND_FAILURE = "Activity_ResolveRefundFailure";
 
     static final String FAILED_PICKUP_DECISION = "failedPickupDecision";
-    static final String REBOOK_WINDOW_START = "rebookWindowStart";
-    static final String DROP_OFF_STORE_ID = "dropOffStoreId";
-    static final String CANCEL_REASON = "cancelReason";
+    // the delegates that carry a decision out read these: one name each
+    static final String REBOOK_WINDOW_START = io.returnflow.pickup.RebookChosenWindow.VAR_REBOOK_WINDOW_START;
+    static final String DROP_OFF_STORE_ID = io.returnflow.dropoff.SwitchToDropOff.VAR_DROP_OFF_STORE_ID;
+    static final String CANCEL_REASON = MarkReturnCancelled.VAR_CANCEL_REASON;
     static final String MISSING_PARCEL_DECISION = "missingParcelDecision";
-    static final String WAIT_UNTIL = "waitUntil";
+    static final String WAIT_UNTIL = KeepWaiting.VAR_WAIT_UNTIL;
     static final String REFUND_FAILURE_DECISION = "refundFailureDecision";
-    static final String EXTERNAL_REFUND_REFERENCE = "externalRefundReference";
+    static final String EXTERNAL_REFUND_REFERENCE = io.returnflow.payment.RecordExternalRefund.VAR_EXTERNAL_REFUND_REFERENCE;
 
     /** What a person sets on each exception task: the variables of its form. */
     private static final Map<String, Set<String>> INPUTS = Map.of(

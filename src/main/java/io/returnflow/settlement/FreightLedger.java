@@ -98,8 +98,7 @@ public class FreightLedger implements ShipmentFreight {
     private Optional<Entered> enter(String orderCode, String carrier, String waybill, FreightService service,
                                     String fromProvince, String toProvince, BigDecimal weightKg, BigDecimal quoted,
                                     String currency, OffsetDateTime bookedAt) {
-        if (jdbc.sql("select count(*) from freight_ledger where order_code = ?").param(orderCode)
-                .query(Long.class).single() > 0) {
+        if (hasEntry(orderCode)) {
             return Optional.empty();
         }
         Priced priced = quotes.quote(carrier, service, fromProvince, toProvince, weightKg)
@@ -193,11 +192,14 @@ public class FreightLedger implements ShipmentFreight {
         figures.feeLines().forEach((name, amount) -> jdbc.sql(
                         "insert into freight_carrier_charge_fees (order_code, kind, name, amount) values (?, ?, ?, ?)")
                 .params(code, kind, name, amount).update());
-        boolean entered = jdbc.sql("select count(*) from freight_ledger where order_code = ?").param(code)
-                .query(Long.class).single() > 0;
-        log.info("Freight ledger {}: the carrier's {} figures {} (weight {} kg, total fee {}, cost {}){}", code,
+        log.info("Freight ledger {}: the carrier's {} figures {} (weight {} kg, total fee {}, cost {})", code,
                 charge.kind(), stored == null ? "recorded" : "replaced", figures.weightKg(), figures.totalFee(),
-                figures.cost(), entered ? "" : "; no ledger entry yet, kept for it");
+                figures.cost());
+    }
+
+    private boolean hasEntry(String orderCode) {
+        return jdbc.sql("select count(*) from freight_ledger where order_code = ?").param(orderCode)
+                .query(Long.class).single() > 0;
     }
 
     /**

@@ -94,15 +94,13 @@ public record KdniaoProperties(String baseUrl, String gatewayUrl, String busines
     public KdniaoPayment paymentFor(String carrier) {
         String code = Text.trimToNull(carrier);
         Account own = code == null ? null : accounts.get(code);
-        String ownPrefix = code == null ? null : PREFIX + ".accounts." + code.toUpperCase(Locale.ROOT);
-        String defaultPrefix = PREFIX + ".default-account";
         boolean ownPayType = own != null && own.payType() != null;
         boolean ownMonthCode = own != null && own.monthCode() != null;
         return new KdniaoPayment(code,
                 ownPayType ? own.payType() : defaultAccount.payType(),
-                (ownPayType ? ownPrefix : defaultPrefix) + ".pay-type",
+                accountSetting(ownPayType ? code : null, "pay-type"),
                 ownMonthCode ? own.monthCode() : defaultAccount.monthCode(),
-                (ownMonthCode ? ownPrefix : defaultPrefix) + ".month-code");
+                accountSetting(ownMonthCode ? code : null, "month-code"));
     }
 
     /** Where a carrier's own setting {@code field} ({@code pay-type}, {@code month-code}) is set. */
