@@ -22,7 +22,6 @@ import org.camunda.bpm.model.bpmn.instance.IntermediateCatchEvent;
 import org.camunda.bpm.model.bpmn.instance.MessageEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.MultiInstanceLoopCharacteristics;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
-import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
@@ -34,7 +33,6 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.returnflow.pickup.CancelPickup;
@@ -263,31 +261,6 @@ class ReturnJourneyModelTest {
         assertThat(model.getModelElementsByType(SubProcess.class)).extracting(BaseElement::getId)
                 .containsExactly("SubProcess_HandOverParcel");
         assertThat(diagram.overlappingShapes()).isEmpty();
-    }
-
-    @Test
-    void modelerTemplatesDescribeTheServiceTasksAsModelled() throws Exception {
-        // not on the classpath (the pom leaves .camunda out): read from the checkout
-        Path templates = Path.of("processes/.camunda/element-templates/returnflow-service-tasks.json");
-        Map<String, Boolean> asyncByDelegate = new HashMap<>();
-        for (JsonNode template : new ObjectMapper().readTree(templates.toFile())) {
-            String delegate = null;
-            boolean async = false;
-            for (JsonNode property : template.get("properties")) {
-                String binding = property.get("binding").get("name").asText();
-                if (binding.equals("camunda:delegateExpression")) {
-                    delegate = property.get("value").asText();
-                } else if (binding.equals("camunda:asyncBefore")) {
-                    async = property.get("value").asBoolean();
-                }
-            }
-            asyncByDelegate.put(delegate, async);
-        }
-        Map<String, Boolean> modelled = new HashMap<>();
-        for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
-            modelled.put(task.getCamundaDelegateExpression(), task.isCamundaAsyncBefore());
-        }
-        assertThat(asyncByDelegate).isEqualTo(modelled);
     }
 
     @Test
