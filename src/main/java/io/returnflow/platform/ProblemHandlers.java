@@ -15,11 +15,14 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Every error of the HTTP API as RFC 9457 problem+json; validation errors carry
@@ -95,6 +98,39 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
         }
         return asObject(apiProblem(new ApiProblem(HttpStatus.BAD_REQUEST, "malformed", "Malformed request",
                 "The request body is not valid JSON.", List.of(), java.util.Map.of())));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+                                                                          HttpHeaders headers, HttpStatusCode status,
+                                                                          WebRequest request) {
+        return asObject(apiProblem(ApiProblem.invalid(ex.getParameterName(), "is required")));
+    }
+
+    /**
+     * Spring MVC's own problems (no such path, method, media type, a body too large...) in the API's shape:
+     * its {@code about:blank} becomes the status's type and title, and a server-side one says no more than
+     * a reference.
+     */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                             HttpStatusCode statusCode, WebRequest request) {
+        ResponseEntity<Object> entity = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        if (entity != null && entity.getBody() instanceof ProblemDetail problem
+                && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+            ProblemResponses.Kind kind = ProblemResponses.kindOf(problem.getStatus());
+            problem.setType(java.net.URI.create(ApiProblem.TYPE_BASE + kind.type()));
+            problem.setTitle(kind.title());
+            if (ex instanceof NoResourceFoundException || ex instanceof NoHandlerFoundException) {
+                problem.setDetail(kind.detail());
+            } else if (problem.getStatus() >= 500) {
+                String reference = java.util.UUID.randomUUID().toString();
+                log.error("Error answered with {}, reference {}", problem.getStatus(), reference, ex);
+                problem.setDetail(kind.detail() + " Quote reference " + reference + " to support.");
+                problem.setProperty("reference", reference);
+            }
+        }
+        return entity;
     }
 
     private static ResponseEntity<Object> asObject(ResponseEntity<ProblemDetail> entity) {

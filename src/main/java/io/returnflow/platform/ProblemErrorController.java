@@ -1,0 +1,59 @@
+package io.returnflow.platform;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.servlet.error.ErrorController;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.RequestMapping;
+
+/**
+ * Boot's error path as problem+json, in place of its {@code BasicErrorController} (whose JSON is not a
+ * problem): what a filter or servlet answered with {@code sendError}, or an exception no handler caught,
+ * wherever it happened (the API, the clerk's page, the webapps' static files). The answer is written here
+ * whatever the request accepts, so that an error never turns into a 406 of its own.
+ */
+@Controller
+public class ProblemErrorController implements ErrorController {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemErrorController.class);
+
+    private final ObjectMapper json;
+
+    public ProblemErrorController(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @RequestMapping("${server.error.path:${error.path:/error}}")
+    public void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        // asked for directly, not forwarded by the container: there is nothing at this path
+        int status = code instanceof Integer given ? given : HttpServletResponse.SC_NOT_FOUND;
+        if (status < 400 && failure != null) {
+            status = HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+        }
+        ProblemDetail problem;
+        if (status >= 500) {
+            String reference = UUID.randomUUID().toString();
+            log.error("Error answered with {} on {}, reference {}", status,
+                    request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI), reference,
+                    failure instanceof Throwable t ? t : null);
+            ProblemResponses.Kind kind = ProblemResponses.kindOf(status);
+            problem = ProblemResponses.problem(status, kind.type(), kind.title(),
+                    kind.detail() + " Quote reference " + reference + " to support.", List.of());
+            problem.setProperty("reference", reference);
+        } else {
+            problem = ProblemResponses.problem(status, null);
+        }
+        ProblemResponses.write(response, json, problem);
+    }
+}
