@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 import io.returnflow.returns.CustomerReturn;
@@ -33,12 +34,15 @@ public class RecordExternalRefund implements JavaDelegate {
     private final ReturnRepository returns;
     private final RefundLedger ledger;
     private final ReturnProgress progress;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    public RecordExternalRefund(ReturnRepository returns, RefundLedger ledger, ReturnProgress progress, Clock clock) {
+    public RecordExternalRefund(ReturnRepository returns, RefundLedger ledger, ReturnProgress progress,
+                                ApplicationEventPublisher events, Clock clock) {
         this.returns = returns;
         this.ledger = ledger;
         this.progress = progress;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -70,6 +74,8 @@ public class RecordExternalRefund implements JavaDelegate {
         }
         // recording it changes neither amount nor currency
         Refund refund = before.orElseGet(() -> ledger.find(returnId).orElseThrow());
+        events.publishEvent(new RefundSettled(returnId, Refund.Status.SUCCEEDED, refund.amount(), refund.currency(),
+                now, true));
         progress.note(returnId, "REFUNDED_ELSEWHERE", "Refunded " + refund.amount().toPlainString() + " "
                 + refund.currency() + " by another channel, reference " + reference, recordedBy);
     }

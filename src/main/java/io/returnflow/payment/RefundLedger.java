@@ -77,10 +77,12 @@ public class RefundLedger {
     /**
      * Records the provider's answer; a succeeded refund is never overwritten. A refund keeps the time it
      * became pending while it stays pending, so the follow-up knows how long it has waited.
+     *
+     * @return whether the ledger changed
      */
-    void recordOutcome(String returnId, Refund.Status status, String providerRefundId, String failureReason,
-                       OffsetDateTime now) {
-        jdbc.sql("""
+    boolean recordOutcome(String returnId, Refund.Status status, String providerRefundId, String failureReason,
+                          OffsetDateTime now) {
+        return jdbc.sql("""
                 update refunds set status = :status, provider_refund_id = :providerRefundId,
                   failure_reason = :failureReason, refunded_at = :refundedAt, updated_at = :now,
                   pending_since = case when :status = 'PENDING' then coalesce(pending_since, :now) end,
@@ -91,7 +93,7 @@ public class RefundLedger {
                 .param("returnId", returnId).param("status", status.name())
                 .param("providerRefundId", providerRefundId).param("failureReason", failureReason)
                 .param("refundedAt", status == Refund.Status.SUCCEEDED ? now : null).param("now", now)
-                .update();
+                .update() == 1;
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -52,15 +53,17 @@ public class RefundService {
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
     private final PaymentProperties properties;
+    private final ApplicationEventPublisher events;
 
     public RefundService(RefundLedger ledger, PaymentGateway gateway, PlatformTransactionManager transactions,
-                         Clock clock, PaymentProperties properties) {
+                         Clock clock, PaymentProperties properties, ApplicationEventPublisher events) {
         this.ledger = ledger;
         this.gateway = gateway;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
         this.properties = properties;
+        this.events = events;
     }
 
     /**
@@ -128,8 +131,14 @@ public class RefundService {
         MDC.put(MDC_RETURN_ID, returnId);
         try {
             Refund.Status status = Refund.Status.of(observed.status());
-            boolean changed = inOwnTransaction(() -> ledger.advance(observed.providerRefundId(), status,
-                    truncate(observed.failureReason()), now()));
+            boolean changed = inOwnTransaction(() -> {
+                boolean advanced = ledger.advance(observed.providerRefundId(), status,
+                        truncate(observed.failureReason()), now());
+                if (advanced) {
+                    settled(ledger.find(returnId).orElseThrow());
+                }
+                return advanced;
+            });
             if (!changed) {
                 log.debug("Refund {} stays {}; the provider reported {}", known.get().idempotencyKey(),
                         known.get().status(), status);
@@ -265,9 +274,20 @@ public class RefundService {
 
     private Refund record(String returnId, Refund.Status status, String providerRefundId, String failureReason) {
         return inOwnTransaction(() -> {
-            ledger.recordOutcome(returnId, status, providerRefundId, failureReason, now());
-            return ledger.find(returnId).orElseThrow();
+            boolean changed = ledger.recordOutcome(returnId, status, providerRefundId, failureReason, now());
+            Refund recorded = ledger.find(returnId).orElseThrow();
+            if (changed) {
+                settled(recorded);
+            }
+            return recorded;
         });
+    }
+
+    /** Tells who listens (operations' figures) that a refund settled, in the transaction that recorded it. */
+    private void settled(Refund refund) {
+        if (RefundSettled.settles(refund.status())) {
+            events.publishEvent(RefundSettled.of(refund, now()));
+        }
     }
 
     /** {@code refund:R-1} → {@code refund:R-1:2} → {@code refund:R-1:3} … */

@@ -49,7 +49,8 @@ public class IdentitySetup implements ApplicationRunner {
             Roles.CUSTOMER_SERVICE, "Customer service",
             Roles.WAREHOUSE, "Warehouse inspectors",
             Roles.OPS, "Operations",
-            Roles.ANALYST, "Process analysts");
+            Roles.ANALYST, "Process analysts",
+            Roles.MONITORING, "Monitoring (metrics scrape)");
 
     /** Demo user id to its group; the password is the user id. */
     private static final Map<String, String> DEMO_USERS = Map.of(
@@ -76,13 +77,16 @@ public class IdentitySetup implements ApplicationRunner {
     private final IdentityService identityService;
     private final AuthorizationService authorizationService;
     private final TasklistFilters filters;
+    private final OperationsProperties.ScrapeUser scrapeUser;
     private final boolean demoUsers;
 
     public IdentitySetup(IdentityService identityService, AuthorizationService authorizationService,
-                         TasklistFilters filters, @Value("${returnflow.demo-users:false}") boolean demoUsers) {
+                         TasklistFilters filters, OperationsProperties operations,
+                         @Value("${returnflow.demo-users:false}") boolean demoUsers) {
         this.identityService = identityService;
         this.authorizationService = authorizationService;
         this.filters = filters;
+        this.scrapeUser = operations.scrapeUser();
         this.demoUsers = demoUsers;
     }
 
@@ -100,6 +104,9 @@ public class IdentitySetup implements ApplicationRunner {
         }
         operationsInCockpit();
         analystsDeployModels();
+        if (scrapeUser.isSet()) {
+            ensureScrapeUser();
+        }
         if (demoUsers) {
             DEMO_USERS.forEach(this::ensureDemoUser);
             log.info("Demo users present: admin, {}", String.join(", ", DEMO_USERS.keySet()));
@@ -143,6 +150,30 @@ public class IdentitySetup implements ApplicationRunner {
         ensureGrant(Roles.ANALYST, Resources.DECISION_DEFINITION, Authorization.ANY, Permissions.READ,
                 Permissions.READ_HISTORY);
         ensureGrant(Roles.ANALYST, Resources.DECISION_REQUIREMENTS_DEFINITION, Authorization.ANY, Permissions.READ);
+    }
+
+    /**
+     * Prometheus' user, in the group {@code monitoring} only, with the configured password (changed when the
+     * environment's differs: the environment is where it is managed).
+     */
+    private void ensureScrapeUser() {
+        String id = scrapeUser.id();
+        User user = identityService.createUserQuery().userId(id).singleResult();
+        if (user == null) {
+            user = identityService.newUser(id);
+            user.setFirstName("Metrics");
+            user.setLastName("scrape");
+            user.setPassword(scrapeUser.password());
+            identityService.saveUser(user);
+            log.info("Created the metrics scrape user {}", id);
+        } else if (!identityService.checkPassword(id, scrapeUser.password())) {
+            user.setPassword(scrapeUser.password());
+            identityService.saveUser(user);
+            log.info("Metrics scrape user {}: password set from the configuration", id);
+        }
+        if (identityService.createUserQuery().userId(id).memberOfGroup(Roles.MONITORING).count() == 0) {
+            identityService.createMembership(id, Roles.MONITORING);
+        }
     }
 
     private void ensureGroup(String id, String name) {

@@ -9,13 +9,35 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * What operations see of the engine ({@code returnflow.operations}).
  *
  * @param incidentLabels how Cockpit's incidents are labelled with what they are about
+ * @param scrapeUser     the user Prometheus scrapes {@code /actuator/prometheus} as; none when not set
  */
 @ConfigurationProperties("returnflow.operations")
-public record OperationsProperties(IncidentLabels incidentLabels) {
+public record OperationsProperties(IncidentLabels incidentLabels, ScrapeUser scrapeUser) {
 
     public OperationsProperties {
         if (incidentLabels == null) {
             throw new IllegalArgumentException("returnflow.operations.incident-labels is required");
+        }
+        scrapeUser = scrapeUser == null ? new ScrapeUser(null, null) : scrapeUser;
+    }
+
+    /**
+     * The user that scrapes the metrics, member of the group {@code monitoring} only (it opens no webapp and
+     * calls no API), created or given this password at every start. Production sets both from the
+     * environment ({@code RETURNFLOW_SCRAPE_USER}, {@code RETURNFLOW_SCRAPE_PASSWORD}); without an id there is
+     * none, and only ops and admin users may read the metrics.
+     */
+    public record ScrapeUser(String id, String password) {
+
+        public ScrapeUser {
+            id = id == null || id.isBlank() ? null : id.trim();
+            if (id != null && (password == null || password.isBlank())) {
+                throw new IllegalArgumentException("returnflow.operations.scrape-user.password is required with an id");
+            }
+        }
+
+        public boolean isSet() {
+            return id != null;
         }
     }
 

@@ -9,9 +9,12 @@ public final class Roles {
     public static final String OPS = "ops";
     /** Process analysts: deploy the models of {@code processes/} from Camunda Modeler and watch them in Cockpit. */
     public static final String ANALYST = "analyst";
+    /** Scrapes the metrics ({@code /actuator/prometheus}) and nothing else: Prometheus' user. */
+    public static final String MONITORING = "monitoring";
     public static final String ADMIN = "camunda-admin";
 
-    public static final String[] ALL = {MERCHANT_API, STORE_CLERK, CUSTOMER_SERVICE, WAREHOUSE, OPS, ANALYST, ADMIN};
+    public static final String[] ALL = {MERCHANT_API, STORE_CLERK, CUSTOMER_SERVICE, WAREHOUSE, OPS, ANALYST,
+        MONITORING, ADMIN};
 
     private Roles() {
     }

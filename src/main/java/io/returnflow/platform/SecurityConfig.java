@@ -4,6 +4,7 @@ import static io.returnflow.platform.Roles.ADMIN;
 import static io.returnflow.platform.Roles.ANALYST;
 import static io.returnflow.platform.Roles.CUSTOMER_SERVICE;
 import static io.returnflow.platform.Roles.MERCHANT_API;
+import static io.returnflow.platform.Roles.MONITORING;
 import static io.returnflow.platform.Roles.OPS;
 import static io.returnflow.platform.Roles.STORE_CLERK;
 import static io.returnflow.platform.Roles.WAREHOUSE;
@@ -36,7 +37,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * Who may call what.
  * <ul>
  *   <li>{@code /api/**} and the actuator: HTTP Basic against the engine's identity service, roles from groups
- *       (a clerk checks in only at the stores bound to them: the counter itself checks that);</li>
+ *       (a clerk checks in only at the stores bound to them: the counter itself checks that); the health
+ *       endpoint is open (UP or DOWN only), the metrics need monitoring, ops or admin;</li>
  *   <li>{@code /engine-rest/**}: the engine's own Basic filter, with engine authorizations on;</li>
  *   <li>{@code /camunda/**} (Cockpit, Tasklist, Admin): the webapps' own session login and CSRF;</li>
  *   <li>{@code /webhooks/**} and the sandbox providers: each checks its provider's signature or secret;</li>
@@ -66,7 +68,10 @@ public class SecurityConfig {
                                 problem(res, json, HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
                                         "Your user has no role that may do this.")))
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health/**").permitAll()
+                        // the container's healthcheck: UP or DOWN, details only for ops and admins
+                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
+                        // Prometheus' scrape (its own user, group monitoring), and operations looking
+                        .requestMatchers(HttpMethod.GET, "/actuator/prometheus").hasAnyRole(MONITORING, OPS, ADMIN)
                         .requestMatchers("/actuator/**").hasAnyRole(OPS, ADMIN)
                         // the counter: clerks (bound to the store, checked by the counter itself) and admins
                         .requestMatchers(HttpMethod.POST, "/api/stores/*/check-ins", "/api/stores/*/check-in-previews")

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -56,6 +57,7 @@ public class ReturnService {
     private final ReturnViews views;
     private final OrderGuards orderGuards;
     private final ObjectMapper json;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
@@ -63,7 +65,8 @@ public class ReturnService {
                          ReturnJourney journey, ReturnPricing pricing, RefundTimingPolicy refundTiming,
                          FreightPayerPolicy freightPayers, RecordFreightPayer freightPayer,
                          PickupWindows pickupWindows, Stores stores,
-                         ReturnViews views, OrderGuards orderGuards, ObjectMapper json, Clock clock) {
+                         ReturnViews views, OrderGuards orderGuards, ObjectMapper json,
+                         ApplicationEventPublisher events, Clock clock) {
         this.returns = returns;
         this.timeline = timeline;
         this.idempotencyKeys = idempotencyKeys;
@@ -77,6 +80,7 @@ public class ReturnService {
         this.views = views;
         this.orderGuards = orderGuards;
         this.json = json;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -122,6 +126,7 @@ public class ReturnService {
         ReturnJourney.Started started = journey.start(id, r.method());
         returns.setProcessInstanceId(id, started.processInstanceId());
         log.info("Return {} created for order {} ({}, eligible={})", id, r.orderId(), r.method(), started.eligible());
+        events.publishEvent(new ReturnRequested(id, r.method(), r.dropOffStoreId(), started.eligible()));
         if (!started.eligible()) {
             // no journey decided the freight and timing of a refund that will not come; the tables say
             // what they would be

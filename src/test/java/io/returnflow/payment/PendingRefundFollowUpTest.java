@@ -30,7 +30,8 @@ class PendingRefundFollowUpTest {
     void setUp() {
         MigratedDatabase db = database();
         RefundLedger ledger = new RefundLedger(db.jdbc());
-        refunds = new RefundService(ledger, provider, db.transactions(), clock, TestPaymentProperties.defaults());
+        refunds = new RefundService(ledger, provider, db.transactions(), clock, TestPaymentProperties.defaults(),
+                event -> { });
         followUp = new PendingRefundFollowUp(ledger, refunds, provider, TestPaymentProperties.defaults(), clock);
     }
 

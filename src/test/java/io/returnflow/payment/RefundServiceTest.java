@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +28,8 @@ class RefundServiceTest {
     private final MutableClock clock = new MutableClock(T0);
     private MigratedDatabase db;
     private RefundService refunds;
+    /** What the service told its listeners. */
+    private final List<Object> events = new ArrayList<>();
 
     private final RefundOrder order = RefundOrder.forReturn("R-8F3K2Q", "ch_3PxL2k", new BigDecimal("87.50"), "CNY");
 
@@ -39,7 +42,30 @@ class RefundServiceTest {
     void setUp() {
         db = database();
         refunds = new RefundService(new RefundLedger(db.jdbc()), provider, db.transactions(), clock,
-                TestPaymentProperties.defaults());
+                TestPaymentProperties.defaults(), events::add);
+    }
+
+    @Test
+    void eachSettlementIsToldOnceAndNothingElse() {
+        provider.answers(() -> new ProviderRefund("re_1", ProviderRefund.Status.PENDING, null));
+        RefundOrder refused = RefundOrder.forReturn("R-REFUSED", "ch_9", new BigDecimal("12.00"), "CNY");
+        provider.answers(() -> {
+            throw new RefundRefusedException("refund_failed", "The refund could not be processed.");
+        });
+
+        refunds.issue(order);
+        assertThat(events).as("a pending refund has not settled").isEmpty();
+        clock.advance(Duration.ofMinutes(3));
+        refunds.recordProviderStatus(new ProviderRefund("re_1", ProviderRefund.Status.SUCCEEDED, null));
+        refunds.recordProviderStatus(new ProviderRefund("re_1", ProviderRefund.Status.SUCCEEDED, null));
+        refunds.issue(order);
+        assertThatThrownBy(() -> refunds.issue(refused)).isInstanceOf(RefundRefusedException.class);
+
+        assertThat(events).containsExactly(
+                new RefundSettled("R-8F3K2Q", Refund.Status.SUCCEEDED, new BigDecimal("87.50"), "CNY",
+                        at(T0.plus(Duration.ofMinutes(3))), false),
+                new RefundSettled("R-REFUSED", Refund.Status.FAILED, new BigDecimal("12.00"), "CNY",
+                        at(T0.plus(Duration.ofMinutes(3))), false));
     }
 
     @Test

@@ -121,6 +121,50 @@ class OperationsCockpitTest {
     }
 
     @Test
+    void theDashboardsOpenTasksSectionCountsEachKindAndTheOverdueOnesAsOperationsSeeThem() {
+        BpmnModelInstance probe = Bpmn.createExecutableProcess(PROBE)
+                .camundaHistoryTimeToLive(1)
+                .startEvent()
+                .userTask("Probe_Task").name("Resolve failed pickup").camundaCandidateGroups(Roles.CUSTOMER_SERVICE)
+                .camundaDueDate("${dueDate}")
+                .endEvent()
+                .done();
+        deployments.add(repositoryService.createDeployment().addModelInstance(PROBE + ".bpmn", probe).deploy().getId());
+        java.util.Date now = new java.util.Date();
+        for (int i = 1; i <= 3; i++) {
+            runtimeService.startProcessInstanceByKey(PROBE, "R-DUE-" + i, Map.of("dueDate",
+                    new java.util.Date(now.getTime() + (i == 1 ? 3_600_000 : -3_600_000))));
+        }
+
+        // the plugin's requests: the latest definitions, each one's model (its user tasks), two counts per task
+        JsonNode latest = as("ops").getForObject("/engine-rest/process-definition?latestVersion=true&key=" + PROBE,
+                JsonNode.class);
+        assertThat(latest).hasSize(1);
+        String xml = as("ops").getForObject("/engine-rest/process-definition/" + latest.get(0).path("id").asText()
+                + "/xml", JsonNode.class).path("bpmn20Xml").asText();
+        assertThat(xml).contains("<userTask", "id=\"Probe_Task\"");
+        Map<String, Object> kind = Map.of("processDefinitionKey", PROBE, "taskDefinitionKey", "Probe_Task");
+        assertThat(as("ops").postForObject("/engine-rest/task/count", kind, JsonNode.class).path("count").asInt())
+                .isEqualTo(3);
+        String engineNow = new java.text.SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss.SSSZ").format(now);
+        Map<String, Object> overdue = new java.util.HashMap<>(kind);
+        overdue.put("dueBefore", engineNow);
+        assertThat(as("ops").postForObject("/engine-rest/task/count", overdue, JsonNode.class).path("count").asInt())
+                .isEqualTo(2);
+
+        // Cockpit loads the section and the finished journeys' tab from its config
+        String config = rest.getForObject("/camunda/app/cockpit/scripts/config.js", String.class);
+        assertThat(config).contains("'returnflow/finished-journeys.js'", "'returnflow/open-tasks.js'");
+        for (String script : List.of("finished-journeys.js", "open-tasks.js")) {
+            ResponseEntity<String> served = rest.getForEntity("/camunda/app/cockpit/returnflow/" + script,
+                    String.class);
+            assertThat(served.getStatusCode()).as(script).isEqualTo(HttpStatus.OK);
+        }
+        assertThat(rest.getForObject("/camunda/app/cockpit/returnflow/open-tasks.js", String.class))
+                .contains("pluginPoint: 'cockpit.dashboard'");
+    }
+
+    @Test
     void operationsRetryFailedJobsInBulkAndTheIncidentNamesItsReturn() {
         String returnId = dropOffJourney();
         String instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(returnId)

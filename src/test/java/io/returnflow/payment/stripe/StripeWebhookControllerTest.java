@@ -45,7 +45,7 @@ class StripeWebhookControllerTest {
     void setUp() {
         MigratedDatabase db = MigratedDatabase.migrated();
         refunds = new RefundService(new RefundLedger(db.jdbc()), provider, db.transactions(), clock,
-                TestPaymentProperties.defaults());
+                TestPaymentProperties.defaults(), event -> { });
         http = MockMvcBuilders.standaloneSetup(new StripeWebhookController(refunds, TestPaymentProperties.defaults(),
                 new ObjectMapper(), clock)).build();
         provider.answers(() -> new ProviderRefund("re_1", ProviderRefund.Status.PENDING, null));

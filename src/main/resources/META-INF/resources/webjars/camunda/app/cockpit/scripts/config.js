@@ -16,8 +16,9 @@
  */
 
 export default {
-  // ReturnFlow: a tab listing the finished journeys of a process definition (Cockpit CE shows running ones)
-  customScripts: ['returnflow/finished-journeys.js'],
+  // ReturnFlow: a tab listing the finished journeys of a process definition with each return's outcome
+  // (Cockpit CE shows running ones), and the people's open and overdue tasks per kind on the dashboard
+  customScripts: ['returnflow/finished-journeys.js', 'returnflow/open-tasks.js'],
   // // change the app name and vendor
   // app: {
   //   name: 'Operations',
