@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import io.returnflow.carrier.CarrierProperties;
 import io.returnflow.pickup.PickupProperties.WindowOverride;
 import io.returnflow.pickup.PickupProperties.WindowRule;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** Which pickup windows a buyer may choose, per carrier and city, and whether a chosen one is bookable. */
 @Component
@@ -109,6 +110,10 @@ public class PickupWindows {
                 .reduce(properties.windows(), WindowRule::with, (a, b) -> b);
     }
 
-    public record Window(OffsetDateTime start, OffsetDateTime end) {
+    @Schema(name = "BookableWindow", description = "A window the courier can be booked for.")
+    public record Window(@Schema(example = "2026-11-27T10:00:00+08:00", requiredMode = Schema.RequiredMode.REQUIRED)
+                         OffsetDateTime start,
+                         @Schema(example = "2026-11-27T12:00:00+08:00", requiredMode = Schema.RequiredMode.REQUIRED)
+                         OffsetDateTime end) {
     }
 }

@@ -16,7 +16,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
- * Every error the application can answer is problem+json (see {@link ProblemResponses}), wherever it is
+ * Every error the application can answer is problem+json (see {@link ProblemAnswers}), wherever it is
  * decided: Tomcat's connector ({@link ProblemErrorReportValve}), Spring Security's firewall (the handler
  * below), a query that is not percent-encoded ({@link QueryEncodingCheck}), Spring MVC ({@link ProblemHandlers})
  * and Boot's error path ({@link ProblemErrorController}). Camunda's engine REST API and webapps keep their own
@@ -53,8 +53,8 @@ public class ErrorAnswersConfiguration {
     RequestRejectedHandler requestRejectedHandler(ObjectMapper json) {
         return (request, response, rejected) -> {
             log.debug("Request refused by the firewall: {}", rejected.getMessage());
-            ProblemResponses.write(response, json, ProblemResponses.problem(400, "rejected-request",
-                    "Request rejected", "The URL has a sequence this server does not accept: a double slash,"
+            ProblemAnswers.write(response, json, ProblemAnswers.problem(ProblemType.REJECTED_REQUEST,
+                    "The URL has a sequence this server does not accept: a double slash,"
                             + " a semicolon, an encoded slash, percent sign, period or backslash, or a control"
                             + " character.", java.util.List.of()));
         };

@@ -1,6 +1,7 @@
 package io.returnflow.platform;
 
 import java.time.OffsetDateTime;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * Where one model of the engine (a process or a decision, by its key) stands: which version new instances
@@ -15,6 +16,7 @@ import java.time.OffsetDateTime;
  * @param reconciliation         the operations task about that replacement; {@code null} when there is none
  * @param action                 what to do, in a sentence; {@code null} when nothing is to be done
  */
+@Schema(description = "Where one process or decision stands.")
 public record ModelDeployment(Kind kind, String key, String name, State state, Version live, Version release,
                               Version replacedAnalystVersion, Reconciliation reconciliation, String action) {
 
@@ -42,6 +44,7 @@ public record ModelDeployment(Kind kind, String key, String name, State state, V
      * @param source         who says they deployed it ({@code Camunda Modeler}); {@code null} when nobody said
      * @param fromRelease    whether the application deployed it from {@code processes/} at a start
      */
+    @Schema(name = "ModelVersion", description = "One deployed version of a model.")
     public record Version(int version, String definitionId, String deploymentId, String deploymentName,
                           String source, OffsetDateTime deployedAt, boolean fromRelease) {
     }
@@ -52,6 +55,7 @@ public record ModelDeployment(Kind kind, String key, String name, State state, V
      *
      * @param closedBy who completed it, when known
      */
+    @Schema(name = "ModelReconciliationTask", description = "The operations task about a replaced analyst's version.")
     public record Reconciliation(String taskId, boolean done, String closedBy, OffsetDateTime closedAt) {
     }
 }

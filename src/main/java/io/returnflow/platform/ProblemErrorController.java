@@ -47,13 +47,13 @@ public class ProblemErrorController implements ErrorController {
             log.error("Error answered with {} on {}, reference {}", status,
                     request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI), reference,
                     failure instanceof Throwable t ? t : null);
-            ProblemResponses.Kind kind = ProblemResponses.kindOf(status);
-            problem = ProblemResponses.problem(status, kind.type(), kind.title(),
+            ProblemAnswers.Kind kind = ProblemAnswers.kindOf(status);
+            problem = ProblemAnswers.problem(status, kind.type(), kind.title(),
                     kind.detail() + " Quote reference " + reference + " to support.", List.of());
             problem.setProperty("reference", reference);
         } else {
-            problem = ProblemResponses.problem(status, null);
+            problem = ProblemAnswers.problem(status, null);
         }
-        ProblemResponses.write(response, json, problem);
+        ProblemAnswers.write(response, json, problem);
     }
 }

@@ -41,17 +41,17 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             return;
         }
         ProblemDetail problem = status == 400
-                ? ProblemResponses.problem(400, "malformed", "Malformed request",
+                ? ProblemAnswers.problem(ProblemType.MALFORMED,
                         "The request is not valid HTTP: percent-encode every byte of the URL that is not"
                                 + " printable ASCII (UTF-8, e.g. %E6%B7%B1), use valid %-escapes, and keep the"
                                 + " headers within their size limit.", java.util.List.of())
-                : ProblemResponses.problem(status, null);
+                : ProblemAnswers.problem(status, null);
         try {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding("UTF-8");
             PrintWriter writer = response.getReporter();
             if (writer != null) {
-                writer.write(JSON.writeValueAsString(ProblemResponses.members(problem)));
+                writer.write(JSON.writeValueAsString(ProblemAnswers.members(problem)));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {

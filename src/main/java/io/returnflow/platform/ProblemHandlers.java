@@ -118,7 +118,7 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
         ResponseEntity<Object> entity = super.handleExceptionInternal(ex, body, headers, statusCode, request);
         if (entity != null && entity.getBody() instanceof ProblemDetail problem
                 && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
-            ProblemResponses.Kind kind = ProblemResponses.kindOf(problem.getStatus());
+            ProblemAnswers.Kind kind = ProblemAnswers.kindOf(problem.getStatus());
             problem.setType(java.net.URI.create(ApiProblem.TYPE_BASE + kind.type()));
             problem.setTitle(kind.title());
             if (ex instanceof NoResourceFoundException || ex instanceof NoHandlerFoundException) {

@@ -43,7 +43,7 @@ public class QueryEncodingCheck extends OncePerRequestFilter {
         if (field.isPresent()) {
             ApiProblem.FieldError error = new ApiProblem.FieldError(field.get(),
                     "is not percent-encoded UTF-8 (every % starts an escape of two hex digits)");
-            ProblemResponses.write(response, json, ProblemResponses.problem(400, "validation", "Invalid request",
+            ProblemAnswers.write(response, json, ProblemAnswers.problem(ProblemType.VALIDATION,
                     error.field() + ": " + error.message(), List.of(error)));
             return;
         }

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import io.returnflow.platform.Text;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The journey's timeline ({@code GET /api/returns/{id}/timeline}): one row per thing that happened,
@@ -88,6 +89,13 @@ public class ReturnTimeline {
     }
 
     /** One entry of the timeline. {@code type} is an upper-case event name such as {@code COLLECTED}. */
-    public record TimelineEvent(OffsetDateTime at, String type, String detail, String actor) {
+    @Schema(description = "Something that happened to a return.")
+    public record TimelineEvent(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) OffsetDateTime at,
+            @Schema(description = "What happened: `REQUESTED`, `PICKUP_BOOKED`, `COLLECTED`, `CHECKED_IN`, "
+                    + "`SIGNED`, `INSPECTED`, `REFUNDED`, …", example = "PICKUP_BOOKED",
+                    requiredMode = Schema.RequiredMode.REQUIRED) String type,
+            @Schema(description = "In a sentence.") String detail,
+            @Schema(description = "Who or what did it: a user id, or the journey.") String actor) {
     }
 }

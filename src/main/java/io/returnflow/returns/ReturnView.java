@@ -2,29 +2,44 @@ package io.returnflow.returns;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The return resource of API.md. Money is a decimal string with its currency. */
+@Schema(name = "Return", description = "A return as it stands. Money is a decimal string with its currency.")
 public record ReturnView(
-        String id,
-        String orderId,
+        @Schema(description = "The return's id.", example = "R-8F3K2Q", requiredMode = Schema.RequiredMode.REQUIRED) String id,
+        @Schema(example = "SO-10001", requiredMode = Schema.RequiredMode.REQUIRED) String orderId,
+        @Schema(description = "`REQUESTED → AWAITING_PICKUP | AWAITING_DROP_OFF → IN_TRANSIT → RECEIVED → "
+                + "INSPECTING → COMPLETED`, or the ends `REJECTED`, `CANCELLED`, `EXPIRED`.", requiredMode = Schema.RequiredMode.REQUIRED)
         ReturnStatus status,
-        boolean actionRequired,
-        ReturnMethod method,
-        ReturnReason reason,
-        List<ItemView> items,
-        FreightView freight,
-        RefundView refund,
-        PickupView pickup,
+        @Schema(description = "A person (customer service, the warehouse, operations) must act before the journey "
+                + "goes on.") boolean actionRequired,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) ReturnMethod method,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) ReturnReason reason,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<ItemView> items,
+        @Schema(description = "The freight and who pays it, as the freight-payer table decided.") FreightView freight,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) RefundView refund,
+        @Schema(description = "For `HOME_PICKUP`: the courier booking; `null` for a drop-off.") PickupView pickup,
+        @Schema(description = "For `STORE_DROPOFF`: the code and where it stands; `null` for a pickup.")
         DropOffView dropOff,
+        @Schema(description = "For a `REJECTED` return: why the policy refused it; empty otherwise.")
         List<String> rejectionReasons,
-        OffsetDateTime createdAt,
-        OffsetDateTime updatedAt,
-        Links links) {
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) OffsetDateTime createdAt,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) OffsetDateTime updatedAt,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Links links) {
 
-    public record ItemView(String lineId, String sku, String name, String category, int quantity, String unitPrice) {
+    @Schema(name = "ReturnItem", description = "An order line returned.")
+    public record ItemView(String lineId, String sku, String name, String category, int quantity,
+                           @Schema(description = "A decimal string.", example = "99.00") String unitPrice) {
     }
 
-    public record FreightView(String amount, String currency, String payer, String rule) {
+    @Schema(name = "Freight", description = "The freight of the return and who pays it.")
+    public record FreightView(@Schema(description = "A decimal string.", example = "12.00") String amount,
+                              @Schema(example = "CNY") String currency,
+                              @Schema(description = "`MERCHANT` or `BUYER` (then deducted from the refund).",
+                                      example = "MERCHANT") String payer,
+                              @Schema(description = "The rule of the freight-payer table that decided.",
+                                      example = "defect-free-return") String rule) {
     }
 
     /**
@@ -39,7 +54,13 @@ public record ReturnView(
      *                             another channel (the provider had refused it)
      * @param reference            that channel's reference (a bank transfer, a voucher); null otherwise
      */
-    public record RefundView(String status, String due, String itemsTotal, String inspectionDeductions,
+    @Schema(name = "Refund", description = "The refund: when it is due, how much, where it stands. Money as decimal "
+            + "strings.")
+    public record RefundView(@Schema(description = "`NOT_DUE`, `PENDING`, `SUCCEEDED` or `FAILED`.",
+                                     example = "NOT_DUE") String status,
+                             @Schema(description = "When it is paid: `AT_DROP_OFF`, `AT_WAREHOUSE_RECEIPT` or "
+                                     + "`AFTER_INSPECTION`.", example = "AT_WAREHOUSE_RECEIPT") String due,
+                             String itemsTotal, String inspectionDeductions,
                              String freightDeducted, String restockingFee, String amount, String currency,
                              String providerRefundId, OffsetDateTime refundedAt, boolean external,
                              String reference) {
@@ -49,21 +70,26 @@ public record ReturnView(
      * @param carrierOrderRef the carrier's own reference of the booking (Kdniao's KDNOrderCode), when it gave one
      * @param courier         the courier the carrier sent and the code the buyer gives them at the door, once known
      */
+    @Schema(name = "ReturnPickup", description = "The courier booking of a home pickup.")
     public record PickupView(String carrier, String orderCode, String waybill, Integer attempt, WindowView window,
                              String trackingState, String carrierOrderRef, CourierView courier) {
     }
 
     /** The courier who comes for the parcel: name, phone, and the pickup code to give them (取件码). */
+    @Schema(name = "Courier", description = "The courier, and the pickup code to give them (取件码).")
     public record CourierView(String name, String phone, String pickupCode) {
     }
 
+    @Schema(name = "BookedWindow", description = "The booked window.")
     public record WindowView(OffsetDateTime start, OffsetDateTime end) {
     }
 
+    @Schema(name = "ReturnDropOff", description = "A drop-off: the store, the code, where it stands.")
     public record DropOffView(String storeId, String code, OffsetDateTime expiresAt, OffsetDateTime checkedInAt,
                               String shipmentId, String qr) {
     }
 
+    @Schema(name = "ReturnLinks", description = "Where to read more.")
     public record Links(String self, String timeline) {
     }
 }

@@ -1,5 +1,12 @@
 package io.returnflow.settlement;
 
+import static io.returnflow.platform.ApiDocumentation.TAG_SETTLEMENT;
+import static io.returnflow.platform.ProblemType.NOT_FOUND;
+import static io.returnflow.platform.ProblemType.UNSUPPORTED_MEDIA_TYPE;
+import static io.returnflow.platform.ProblemType.VALIDATION;
+import static io.returnflow.platform.Roles.ADMIN;
+import static io.returnflow.platform.Roles.OPS;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -20,6 +27,18 @@ import org.springframework.web.multipart.MultipartFile;
 
 import io.returnflow.platform.ApiProblem;
 import io.returnflow.platform.Text;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.returnflow.platform.ApiRoles;
+import io.returnflow.platform.ProblemResponses;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Encoding;
 
 /**
  * Carrier statements (role {@code ops}): {@code POST /api/settlement/carrier-statements} takes a
@@ -30,6 +49,7 @@ import io.returnflow.platform.Text;
  * {@code periodEnd} (yyyy-MM-dd, both or neither; default: the statement's first to last charge date).
  */
 @RestController
+@Tag(name = TAG_SETTLEMENT)
 public class CarrierStatementResource {
 
     static final String PATH = "/api/settlement/carrier-statements";
@@ -45,12 +65,34 @@ public class CarrierStatementResource {
     }
 
     @PostMapping(path = PATH, consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(operationId = "reconcileCarrierStatement", summary = "Reconcile a carrier statement", description = """
+            Takes the carrier's statement (CSV, UTF-8, header `waybill,amount,weight_kg,date`, amounts in the \
+            freight currency), as the multipart field `file` or as a `text/csv` body, reconciles it against the \
+            freight ledger and stores the report: matched lines, amount mismatches, weight discrepancies, charges \
+            with no shipment of ours, our shipments not charged, and unreadable rows.""",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+                    @Content(mediaType = "text/csv", schema = @Schema(type = "string"),
+                            examples = @ExampleObject(name = "sf", ref = "#/components/examples/carrier-statement")),
+                    @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                            schema = @Schema(implementation = StatementUpload.class),
+                            encoding = @Encoding(name = "file", contentType = "text/csv"))}))
+    @ApiResponse(responseCode = "201", description = "Created: the reconciliation report.",
+            headers = @Header(name = "Location", ref = "#/components/headers/Location"),
+            content = @Content(schema = @Schema(implementation = ReconciliationReport.class),
+                    examples = @ExampleObject(name = "sf", ref = "#/components/examples/reconciliation-report")))
+    @ProblemResponses({VALIDATION, UNSUPPORTED_MEDIA_TYPE})
+    @ApiRoles({OPS, ADMIN})
     public ResponseEntity<ReconciliationReport> upload(
-            @RequestPart(name = "file", required = false) MultipartFile file,
+            @Parameter(hidden = true) @RequestPart(name = "file", required = false) MultipartFile file,
+            @Parameter(description = "Only this carrier's shipments count as not charged.", example = "SF")
             @RequestParam(required = false) String carrier,
+            @Parameter(description = "The first day of the statement's period (with `periodEnd`); by default its "
+                    + "first charge's date.", example = "2026-11-01")
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate periodStart,
+            @Parameter(description = "The last day of the period (with `periodStart`); by default the last charge's "
+                    + "date.", example = "2026-11-30")
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate periodEnd,
-            Principal principal) {
+            @Parameter(hidden = true) Principal principal) {
         if (file == null) {
             throw ApiProblem.invalid(StatementCsv.FIELD, "is required: the carrier statement as a CSV file");
         }
@@ -61,7 +103,9 @@ public class CarrierStatementResource {
         }
     }
 
+    /** The same as {@link #upload}, the statement as the body; documented there (one operation, two media types). */
     @PostMapping(path = PATH, consumes = "text/csv")
+    @io.swagger.v3.oas.annotations.Hidden
     public ResponseEntity<ReconciliationReport> uploadCsv(
             @RequestBody(required = false) byte[] body,
             @RequestParam(required = false) String carrier,
@@ -72,8 +116,22 @@ public class CarrierStatementResource {
     }
 
     @GetMapping(PATH + "/{id}")
-    public ReconciliationReport report(@PathVariable long id) {
+    @Operation(operationId = "getCarrierStatement", summary = "Read a reconciliation report",
+            description = "The report of a statement reconciled earlier, as it was answered then.")
+    @ApiResponse(responseCode = "200", description = "The report.", content = @Content(
+            schema = @Schema(implementation = ReconciliationReport.class),
+            examples = @ExampleObject(name = "sf", ref = "#/components/examples/reconciliation-report")))
+    @ProblemResponses({VALIDATION, NOT_FOUND})
+    @ApiRoles({OPS, ADMIN})
+    public ReconciliationReport report(@Parameter(description = "The report's id.", example = "7")
+                                       @PathVariable long id) {
         return statements.find(id).orElseThrow(() -> ApiProblem.notFound("No carrier statement " + id));
+    }
+
+    /** The multipart form of a statement upload. */
+    @Schema(description = "A carrier statement as a file upload.")
+    record StatementUpload(@Schema(description = "The statement CSV.", type = "string", format = "binary",
+            requiredMode = Schema.RequiredMode.REQUIRED) String file) {
     }
 
     private ResponseEntity<ReconciliationReport> reconcile(String fileName, byte[] content, String carrier,

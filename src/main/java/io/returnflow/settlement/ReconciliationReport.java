@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 import io.returnflow.platform.Money;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The reconciliation of one carrier statement against the freight ledger, as answered by
@@ -16,6 +17,7 @@ import io.returnflow.platform.Money;
  * @param periodStart the period of the shipments the carrier should have charged (inclusive)
  * @param periodEnd   its end (inclusive); both {@code null} when the statement has no readable charge
  */
+@Schema(description = "A carrier statement reconciled against the freight ledger; money as decimal strings.")
 public record ReconciliationReport(long id, String fileName, String carrier, LocalDate periodStart,
                                    LocalDate periodEnd, String currency, String uploadedBy, OffsetDateTime uploadedAt,
                                    Summary summary, List<Line> matched, List<Line> amountMismatches,
@@ -30,6 +32,7 @@ public record ReconciliationReport(long id, String fileName, String carrier, Loc
      * @param chargesDifferingFromCarrierFee how many charges (matched or not) are flagged
      *                                       {@link Line#chargeDiffersFromCarrierFee()}
      */
+    @Schema(name = "ReconciliationSummary", description = "How many lines fell in each part.")
     public record Summary(int rows, int matched, int amountMismatches, int weightDiscrepancies, int unknownWaybills,
                           int notCharged, int malformed, String chargedTotal, String expectedTotal,
                           int chargesDifferingFromCarrierFee) {
@@ -58,6 +61,7 @@ public record ReconciliationReport(long id, String fileName, String carrier, Loc
      *                                    line can be flagged (it bills our quote, not what it told us), and an
      *                                    amount mismatch that is not flagged means our quote was off, not the bill.
      */
+    @Schema(name = "ReconciliationLine", description = "A charge of the statement and/or a shipment of ours.")
     public record Line(Integer line, String waybill, String chargedAmount, String expectedAmount, String difference,
                        String weightKg, LocalDate date, String orderCode, String carrier, List<String> returnIds,
                        OffsetDateTime bookedAt, String declaredWeightKg, String weightPricedAmount,
@@ -95,6 +99,7 @@ public record ReconciliationReport(long id, String fileName, String carrier, Loc
      *                            ({@code null} for a shipment not charged)
      * @param reportedAt          when the carrier reported the total fee
      */
+    @Schema(description = "The carrier's own figures for the shipment, as it pushed them.")
     public record CarrierReported(String kind, String weightKg, String totalFee, String feeDifference,
                                   String chargedOverTotalFee, OffsetDateTime reportedAt) {
     }
@@ -109,6 +114,7 @@ public record ReconciliationReport(long id, String fileName, String carrier, Loc
     }
 
     /** A row that could not be read: its line number in the file (header = 1), why, and its text. */
+    @Schema(description = "A statement row that could not be read.")
     public record MalformedRow(int line, String reason, String text) {
     }
 }

@@ -1,5 +1,11 @@
 package io.returnflow.storeshipment;
 
+import static io.returnflow.platform.ApiDocumentation.TAG_STORE_SHIPMENTS;
+import static io.returnflow.platform.ProblemType.NOT_FOUND;
+import static io.returnflow.platform.ProblemType.VALIDATION;
+import static io.returnflow.platform.Roles.ADMIN;
+import static io.returnflow.platform.Roles.OPS;
+
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -13,6 +19,16 @@ import io.returnflow.dropoff.Stores;
 import io.returnflow.platform.ApiProblem;
 import io.returnflow.returns.CustomerReturn;
 import io.returnflow.returns.ReturnRepository;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.returnflow.platform.ApiRoles;
+import io.returnflow.platform.ProblemResponses;
 
 /**
  * Operations' view of a store's consolidated shipments (批量寄件):
@@ -20,6 +36,7 @@ import io.returnflow.returns.ReturnRepository;
  * {@code GET /api/stores/{id}/shipments/{shipmentId}} with the returns it carries.
  */
 @RestController
+@Tag(name = TAG_STORE_SHIPMENTS)
 public class StoreShipmentResource {
 
     private static final int DEFAULT_LIMIT = 50;
@@ -36,7 +53,16 @@ public class StoreShipmentResource {
     }
 
     @GetMapping("/api/stores/{storeId}/shipments")
-    public List<ShipmentSummary> shipments(@PathVariable String storeId,
+    @Operation(operationId = "listStoreShipments", summary = "List a store's shipments",
+            description = "The store's consolidated shipments, newest first: open, closed, booked, signed or lost.")
+    @ApiResponse(responseCode = "200", description = "The shipments, newest first.", content = @Content(
+            array = @ArraySchema(schema = @Schema(implementation = ShipmentSummary.class)),
+            examples = @ExampleObject(name = "jingan", ref = "#/components/examples/store-shipments")))
+    @ProblemResponses({VALIDATION, NOT_FOUND})
+    @ApiRoles({OPS, ADMIN})
+    public List<ShipmentSummary> shipments(@Parameter(description = "The store's id.", example = "S-SH-001")
+                                           @PathVariable String storeId,
+                                           @Parameter(description = "At most this many, 1 to 500 (default 50).")
                                            @RequestParam(required = false) Integer limit) {
         requireStore(storeId);
         int rows = limit == null ? DEFAULT_LIMIT : limit;
@@ -47,7 +73,17 @@ public class StoreShipmentResource {
     }
 
     @GetMapping("/api/stores/{storeId}/shipments/{shipmentId}")
-    public ShipmentDetail shipment(@PathVariable String storeId, @PathVariable String shipmentId) {
+    @Operation(operationId = "getStoreShipment", summary = "Read a store's shipment",
+            description = "One consolidated shipment with the returns it carries.")
+    @ApiResponse(responseCode = "200", description = "The shipment.", content = @Content(
+            schema = @Schema(implementation = ShipmentDetail.class),
+            examples = @ExampleObject(name = "booked", ref = "#/components/examples/store-shipment")))
+    @ProblemResponses(NOT_FOUND)
+    @ApiRoles({OPS, ADMIN})
+    public ShipmentDetail shipment(@Parameter(description = "The store's id.", example = "S-SH-001")
+                                   @PathVariable String storeId,
+                                   @Parameter(description = "The shipment's id.", example = "SH-S-SH-001-7Q2M")
+                                   @PathVariable String shipmentId) {
         requireStore(storeId);
         StoreShipment s = shipments.find(shipmentId).filter(found -> found.storeId().equals(storeId))
                 .orElseThrow(() -> ApiProblem.notFound("No shipment " + shipmentId + " of store " + storeId));
@@ -64,6 +100,7 @@ public class StoreShipmentResource {
     }
 
     /** A shipment as the list shows it. */
+    @Schema(description = "A store's consolidated shipment (批量寄件).")
     public record ShipmentSummary(String id, String storeId, ShipmentStatus status, String orderCode, String carrier,
                                   String waybill, String trackingState, int parcels, OffsetDateTime openedAt,
                                   OffsetDateTime closedAt, OffsetDateTime bookedAt, OffsetDateTime signedAt,
@@ -77,10 +114,14 @@ public class StoreShipmentResource {
     }
 
     /** A shipment with the returns it carries: the summary's fields, and {@code returns}. */
-    public record ShipmentDetail(@JsonUnwrapped ShipmentSummary shipment, List<Rider> returns) {
+    @Schema(description = "A shipment: the fields of `ShipmentSummary`, and the returns it carries.",
+            allOf = ShipmentSummary.class)
+    public record ShipmentDetail(@Schema(hidden = true) @JsonUnwrapped ShipmentSummary shipment,
+                                 List<Rider> returns) {
     }
 
     /** A return in a shipment. */
+    @Schema(name = "ShipmentReturn", description = "A return the shipment carries.")
     public record Rider(String returnId, String status, String orderId) {
 
         static Rider of(CustomerReturn r) {

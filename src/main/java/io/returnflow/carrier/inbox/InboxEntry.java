@@ -1,6 +1,7 @@
 package io.returnflow.carrier.inbox;
 
 import java.time.OffsetDateTime;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * One pushed carrier fact as stored, before or after it was handed to the journey.
@@ -13,6 +14,7 @@ import java.time.OffsetDateTime;
  * @param pendingSince when it arrived, or was put back in line by operations; the "not ready" age
  *                     counts from here
  */
+@Schema(name = "CarrierInboxEntry", description = "A pushed carrier fact as stored.")
 public record InboxEntry(long id, String requestType, String orderCode, String returnId, String payload,
                          InboxStatus status, int attempts, int failures, String lastError,
                          OffsetDateTime pushedAt, OffsetDateTime receivedAt, OffsetDateTime pendingSince,

@@ -1,5 +1,9 @@
 package io.returnflow.carrier.kdniao;
 
+import static io.returnflow.platform.ApiDocumentation.TAG_WEBHOOKS;
+import static io.returnflow.platform.ProblemType.INVALID_SIGNATURE;
+import static io.returnflow.platform.ProblemType.PAYLOAD_TOO_LARGE;
+
 import java.net.URI;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -25,6 +29,14 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.returnflow.platform.ProblemResponses;
 
 /**
  * Kdniao's pushes (101 tracking snapshots, 103 pickup status) arrive here as signed forms.
@@ -46,6 +58,7 @@ import org.springframework.web.bind.annotation.RestController;
  * looks. Bodies above the configured size never get here ({@link io.returnflow.carrier.inbox.PushSizeLimit}).
  */
 @RestController
+@Tag(name = TAG_WEBHOOKS)
 public class KdniaoWebhookController {
 
     private static final Logger log = LoggerFactory.getLogger(KdniaoWebhookController.class);
@@ -62,8 +75,34 @@ public class KdniaoWebhookController {
 
     // no produces/consumes constraint: Kdniao's Accept and Content-Type headers are not reliable
     @PostMapping("/webhooks/carriers/kdniao")
-    public ResponseEntity<?> receive(@RequestParam(name = "RequestData", required = false) String requestData,
+    @Operation(operationId = "receiveKdniaoPush", summary = "Receive the carrier's push (Kdniao)", description = """
+            Kdniao's pushes: 101 tracking snapshots, 103 pickup status, as the form fields `RequestData`, \
+            `RequestType` and `DataSign` (Base64 of the MD5 hex of `RequestData` + app key, URL-encoded). A \
+            push is believed only when `DataSign` verifies; it is then stored once per entry in the carrier inbox \
+            (a re-pushed entry is a duplicate, acknowledged and ignored), acknowledged with Kdniao's \
+            acknowledgement JSON and processed afterwards. A push that can never be stored as it is gets parked for \
+            operations (see the carrier inbox) and acknowledged.
+
+            **No HTTP Basic**: the signature is the authentication.""",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
+                    schema = @Schema(implementation = KdniaoPushForm.class),
+                    examples = @ExampleObject(name = "collected", ref = "#/components/examples/kdniao-push"))))
+    @ApiResponse(responseCode = "200", description = "Stored (or a duplicate): acknowledged, `Success: true`.",
+            content = @Content(schema = @Schema(implementation = KdniaoAcknowledgement.class),
+                    examples = @ExampleObject(name = "acknowledged",
+                            ref = "#/components/examples/kdniao-acknowledgement")))
+    @ApiResponse(responseCode = "503", description = "Could not be stored (the database failed): not acknowledged, "
+            + "`Success: false`; Kdniao pushes again.",
+            content = @Content(schema = @Schema(implementation = KdniaoAcknowledgement.class),
+                    examples = @ExampleObject(name = "notStored",
+                            ref = "#/components/examples/kdniao-acknowledgement-failed")))
+    @ProblemResponses({INVALID_SIGNATURE, PAYLOAD_TOO_LARGE})
+    public ResponseEntity<?> receive(@Parameter(hidden = true)
+                                     @RequestParam(name = "RequestData", required = false) String requestData,
+                                     @Parameter(hidden = true)
                                      @RequestParam(name = "RequestType", required = false) String requestType,
+                                     @Parameter(hidden = true)
                                      @RequestParam(name = "DataSign", required = false) String dataSign) {
         String type = requestType == null ? "" : CarrierInbox.storable(requestType.trim());
         if (!DataSign.verify(requestData, dataSign, properties.appKey())) {
@@ -183,6 +222,28 @@ public class KdniaoWebhookController {
         ack.put("Success", success);
         ack.put("Reason", reason);
         return ack;
+    }
+
+    /** The push as Kdniao posts it. */
+    @Schema(name = "KdniaoPush", description = "A Kdniao push, as its form fields.")
+    record KdniaoPushForm(
+            @Schema(description = "The push's JSON: `EBusinessID`, `PushTime`, `Count` and `Data` (the entries).",
+                    requiredMode = Schema.RequiredMode.REQUIRED) String RequestData,
+            @Schema(description = "`101` tracking, `103` pickup status.", example = "103",
+                    requiredMode = Schema.RequiredMode.REQUIRED) String RequestType,
+            @Schema(description = "Base64(MD5-hex(RequestData + app key)).", example = "ZDdlOWJmYjQ1NmI1NTI0YTk0ZWY1N2Y5NGI1Yjc4Yzk=",
+                    requiredMode = Schema.RequiredMode.REQUIRED) String DataSign) {
+    }
+
+    /** What Kdniao expects back. */
+    @Schema(name = "KdniaoAcknowledgement", description = "Kdniao's acknowledgement of a push.")
+    record KdniaoAcknowledgement(
+            @Schema(example = "1000001", requiredMode = Schema.RequiredMode.REQUIRED) String EBusinessID,
+            @Schema(description = "Asia/Shanghai, `yyyy-MM-dd HH:mm:ss`.", example = "2026-11-27 10:15:02",
+                    requiredMode = Schema.RequiredMode.REQUIRED) String UpdateTime,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) boolean Success,
+            @Schema(description = "Why not, when not.", example = "",
+                    requiredMode = Schema.RequiredMode.REQUIRED) String Reason) {
     }
 
     private static ResponseEntity<ProblemDetail> invalidSignature() {

@@ -1,5 +1,7 @@
 package io.returnflow.carrier.sandbox;
 
+import static io.returnflow.platform.ApiDocumentation.TAG_SANDBOX_CARRIER;
+
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
@@ -20,6 +22,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
 
 /**
  * The sandbox carrier's gateway: Kdniao's endpoints under {@code /sandbox/kdniao}, same envelope, same
@@ -31,7 +41,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/sandbox/kdniao")
 @ConditionalOnProperty(name = "returnflow.carrier.sandbox.enabled", havingValue = "true")
+@Tag(name = TAG_SANDBOX_CARRIER)
 public class SandboxCarrierController {
+
+    private static final String SCENARIOS = """
+
+            Always 200: Kdniao answers a refusal in the body (`Success: false`, `ResultCode` 101 a missing \
+            parameter, 104 a wrong `DataSign`, 105 anything else, `Reason` in Chinese).""";
 
     static final String SUCCESS = "100";
     static final String MISSING_PARAMETER = "101";
@@ -54,10 +70,34 @@ public class SandboxCarrierController {
     }
 
     @PostMapping("/api/OOrderService")
-    public Map<String, Object> orderService(@RequestParam(name = "RequestData", required = false) String requestData,
-                                            @RequestParam(name = "EBusinessID", required = false) String businessId,
-                                            @RequestParam(name = "RequestType", required = false) String requestType,
-                                            @RequestParam(name = "DataSign", required = false) String dataSign) {
+    @Operation(operationId = "sandboxOrderService", summary = "Book (1801) or cancel (1802) a pickup",
+            description = """
+                    `RequestType` 1801 books a pickup (answered with an empty waybill, as Kdniao usually does; the \
+                    same `OrderCode` again is 105 订单已存在); 1802 cancels it unless collected (105 \
+                    订单已揽收，不能取消). The courier then collects about `returnflow.carrier.sandbox.collect-after` \
+                    later and pushes signed 103/101 webhooks to ReturnFlow.
+
+                    **Magic values** in the sender's address (`Sender.Address`, from the buyer's \
+                    `pickup.address.line`) choose the courier's scenario:
+                    - `sandbox:no-show`: the first attempt is never collected, later ones are;
+                    - `sandbox:no-show-always`: never collected;
+                    - `sandbox:lost` (or `S-LOST` in `Remark`, a store shipment's store id): collected, never signed;
+                    - `sandbox:carrier-cancels`: the carrier cancels the first attempt (103 State 203);
+                    - `sandbox:waybill-change`: collected, then the waybill changes (103 State 302);
+                    - `sandbox:returned`: collected, then signed for as returned to its sender (101 State 3, \
+                    StateEx 406).""" + SCENARIOS,
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
+                    schema = @Schema(implementation = KdniaoRequestForm.class),
+                    examples = @ExampleObject(name = "book", ref = "#/components/examples/sandbox-book-pickup"))))
+    @ApiResponse(responseCode = "200", description = "Kdniao's answer (`Success`, `ResultCode`, `Reason`, and the "
+            + "instruction's own members).", content = @Content(schema = @Schema(implementation = KdniaoAnswer.class),
+            examples = @ExampleObject(name = "booked", ref = "#/components/examples/sandbox-pickup-booked")))
+    public Map<String, Object> orderService(
+            @Parameter(hidden = true) @RequestParam(name = "RequestData", required = false) String requestData,
+            @Parameter(hidden = true) @RequestParam(name = "EBusinessID", required = false) String businessId,
+            @Parameter(hidden = true) @RequestParam(name = "RequestType", required = false) String requestType,
+            @Parameter(hidden = true) @RequestParam(name = "DataSign", required = false) String dataSign) {
         Optional<Map<String, Object>> refused = checkEnvelope(requestData, businessId, dataSign);
         if (refused.isPresent()) {
             return refused.get();
@@ -74,10 +114,19 @@ public class SandboxCarrierController {
     }
 
     @PostMapping("/api/dist")
-    public Map<String, Object> subscribe(@RequestParam(name = "RequestData", required = false) String requestData,
-                                         @RequestParam(name = "EBusinessID", required = false) String businessId,
-                                         @RequestParam(name = "RequestType", required = false) String requestType,
-                                         @RequestParam(name = "DataSign", required = false) String dataSign) {
+    @Operation(operationId = "sandboxSubscribe", summary = "Subscribe to a waybill's tracking (1008)",
+            description = "Any waybill may be subscribed to, again and again; the courier pushes 101 tracking only "
+                    + "for subscribed waybills, as Kdniao does." + SCENARIOS,
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
+                    schema = @Schema(implementation = KdniaoRequestForm.class))))
+    @ApiResponse(responseCode = "200", description = "Kdniao's answer (`Success`, `ResultCode`, `Reason`, and the "
+            + "instruction's own members).", content = @Content(schema = @Schema(implementation = KdniaoAnswer.class)))
+    public Map<String, Object> subscribe(
+            @Parameter(hidden = true) @RequestParam(name = "RequestData", required = false) String requestData,
+            @Parameter(hidden = true) @RequestParam(name = "EBusinessID", required = false) String businessId,
+            @Parameter(hidden = true) @RequestParam(name = "RequestType", required = false) String requestType,
+            @Parameter(hidden = true) @RequestParam(name = "DataSign", required = false) String dataSign) {
         Optional<Map<String, Object>> refused = checkEnvelope(requestData, businessId, dataSign);
         if (refused.isPresent()) {
             return refused.get();
@@ -98,10 +147,19 @@ public class SandboxCarrierController {
     }
 
     @PostMapping("/Ebusiness/EbusinessOrderHandle.aspx")
-    public Map<String, Object> track(@RequestParam(name = "RequestData", required = false) String requestData,
-                                     @RequestParam(name = "EBusinessID", required = false) String businessId,
-                                     @RequestParam(name = "RequestType", required = false) String requestType,
-                                     @RequestParam(name = "DataSign", required = false) String dataSign) {
+    @Operation(operationId = "sandboxTrack", summary = "Query a waybill's tracking (1002)",
+            description = "The waybill's current snapshot (`State`, `StateEx`, `Traces`); a waybill the sandbox "
+                    + "does not know has no traces (暂无轨迹信息)." + SCENARIOS,
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
+                    schema = @Schema(implementation = KdniaoRequestForm.class))))
+    @ApiResponse(responseCode = "200", description = "Kdniao's answer (`Success`, `ResultCode`, `Reason`, and the "
+            + "instruction's own members).", content = @Content(schema = @Schema(implementation = KdniaoAnswer.class)))
+    public Map<String, Object> track(
+            @Parameter(hidden = true) @RequestParam(name = "RequestData", required = false) String requestData,
+            @Parameter(hidden = true) @RequestParam(name = "EBusinessID", required = false) String businessId,
+            @Parameter(hidden = true) @RequestParam(name = "RequestType", required = false) String requestType,
+            @Parameter(hidden = true) @RequestParam(name = "DataSign", required = false) String dataSign) {
         Optional<Map<String, Object>> refused = checkEnvelope(requestData, businessId, dataSign);
         if (refused.isPresent()) {
             return refused.get();
@@ -124,6 +182,31 @@ public class SandboxCarrierController {
         answer.put("StateEx", snapshot.stateEx());
         answer.put("Traces", snapshot.traces());
         return answer;
+    }
+
+    /** Kdniao's request envelope, as documented. */
+    @Schema(name = "KdniaoRequest", description = "Kdniao's request envelope, as form fields.")
+    record KdniaoRequestForm(
+            @Schema(description = "The instruction's JSON.", requiredMode = Schema.RequiredMode.REQUIRED)
+            String RequestData,
+            @Schema(example = "1000001", requiredMode = Schema.RequiredMode.REQUIRED) String EBusinessID,
+            @Schema(description = "The instruction.", requiredMode = Schema.RequiredMode.REQUIRED,
+                    allowableValues = {"1801", "1802", "1008", "1002"}) String RequestType,
+            @Schema(description = "Base64(MD5-hex(RequestData + app key)); the sandbox's app key is "
+                    + "`returnflow.carrier.kdniao.app-key`.", requiredMode = Schema.RequiredMode.REQUIRED)
+            String DataSign,
+            @Schema(description = "`2` (JSON).", example = "2") String DataType) {
+    }
+
+    /** Kdniao's answer, as documented: its common members; each instruction adds its own. */
+    @Schema(name = "KdniaoAnswer", description = "Kdniao's answer; each instruction adds its own members.",
+            additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+    record KdniaoAnswer(
+            @Schema(example = "1000001") String EBusinessID,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) boolean Success,
+            @Schema(description = "100 success, 101 missing parameter, 104 wrong DataSign, 105 other.",
+                    example = "100") String ResultCode,
+            @Schema(description = "Why not, in Chinese.", example = "") String Reason) {
     }
 
     private Map<String, Object> createPickup(String businessId, String requestData, JsonNode request) {

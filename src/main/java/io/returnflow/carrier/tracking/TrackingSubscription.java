@@ -3,6 +3,7 @@ package io.returnflow.carrier.tracking;
 import java.time.OffsetDateTime;
 
 import io.returnflow.carrier.TrackingState;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The tracking subscription of one waybill, as stored.
@@ -13,6 +14,7 @@ import io.returnflow.carrier.TrackingState;
  * @param lastState    the tracking state it told us then
  * @param polledAt     when its tracking was last queried
  */
+@Schema(description = "The tracking subscription of one waybill.")
 public record TrackingSubscription(String waybill, String carrier, String orderCode, String returnId,
                                    SubscriptionStatus status, int attempts, String lastError,
                                    OffsetDateTime requestedAt, OffsetDateTime nextAttemptAt,

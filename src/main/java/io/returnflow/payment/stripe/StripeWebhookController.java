@@ -1,5 +1,9 @@
 package io.returnflow.payment.stripe;
 
+import static io.returnflow.platform.ApiDocumentation.TAG_WEBHOOKS;
+import static io.returnflow.platform.ProblemType.INVALID_EVENT;
+import static io.returnflow.platform.ProblemType.INVALID_SIGNATURE;
+
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -24,6 +28,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.returnflow.platform.ProblemResponses;
 
 /**
  * The payment provider's refund webhook. Open to the internet (no Basic auth), so a delivery is believed
@@ -38,6 +50,7 @@ import org.springframework.web.bind.annotation.RestController;
  * the provider, for days.
  */
 @RestController
+@Tag(name = TAG_WEBHOOKS)
 public class StripeWebhookController {
 
     static final String PATH = "/webhooks/payments/stripe";
@@ -60,7 +73,25 @@ public class StripeWebhookController {
 
     // no consumes constraint: the signature, not the Content-Type, says what the body is
     @PostMapping(PATH)
-    public ResponseEntity<?> receive(@RequestHeader(value = StripeSignature.HEADER, required = false) String signature,
+    @Operation(operationId = "receivePaymentEvent", summary = "Receive the payment provider's event", description = """
+            The payment provider's refund events (Stripe-compatible): `refund.updated`, `refund.failed` and \
+            `charge.refunded` move the refund ledger's refund one step forward; a repeated or older event changes \
+            nothing, a succeeded refund never moves back. Other event types, and refunds that are not ours, are \
+            acknowledged and ignored.
+
+            **No HTTP Basic**: the `Stripe-Signature` header must sign the body exactly as sent, under the webhook \
+            secret, within the timestamp tolerance.""",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = PaymentEvent.class),
+                    examples = @ExampleObject(name = "refundSucceeded", ref = "#/components/examples/payment-event"))))
+    @ApiResponse(responseCode = "200", description = "Acknowledged (whether or not it changed anything).",
+            content = @Content(schema = @Schema(implementation = PaymentEventReceipt.class),
+                    examples = @ExampleObject(name = "received", value = "{\"received\": true}")))
+    @ProblemResponses({INVALID_EVENT, INVALID_SIGNATURE})
+    public ResponseEntity<?> receive(@Parameter(description = "`t=<unix time>,v1=<hex HMAC-SHA256 of \"<t>.<body>\">`.",
+                                             example = "t=1795747502,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd")
+                                     @RequestHeader(value = StripeSignature.HEADER, required = false) String signature,
                                      @RequestBody(required = false) byte[] body) {
         byte[] raw = body == null ? new byte[0] : body;
         if (StripeSignature.verify(signature, raw, properties.webhookSecret(), clock.instant(),
@@ -103,6 +134,20 @@ public class StripeWebhookController {
         log.info("Payment webhook event {} ({}): {} of {} refunds changed in the ledger", eventId, type, changed,
                 refundObjects.size());
         return acknowledged();
+    }
+
+    /** An event as documented: the members ReturnFlow reads. */
+    @Schema(description = "A payment provider event (Stripe-compatible); other members are ignored.",
+            additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+    record PaymentEvent(
+            @Schema(example = "evt_1QbX2cSandbox", requiredMode = Schema.RequiredMode.REQUIRED) String id,
+            @Schema(example = "refund.updated", requiredMode = Schema.RequiredMode.REQUIRED) String type,
+            @Schema(description = "`object`: the refund (`refund.*`) or the charge with its `refunds` "
+                    + "(`charge.refunded`).", requiredMode = Schema.RequiredMode.REQUIRED) Map<String, Object> data) {
+    }
+
+    @Schema(description = "The acknowledgement.")
+    record PaymentEventReceipt(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) boolean received) {
     }
 
     /** The refund objects an event reports, or null for an event type that says nothing about refunds. */

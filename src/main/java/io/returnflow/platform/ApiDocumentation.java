@@ -1,0 +1,493 @@
+package io.returnflow.platform;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.annotation.Annotation;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.type.TypeFactory;
+import io.swagger.v3.core.converter.AnnotatedType;
+import io.swagger.v3.core.converter.ModelConverters;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.examples.Example;
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.info.Contact;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.JsonSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import io.swagger.v3.oas.models.tags.Tag;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import org.springdoc.core.customizers.GlobalOperationCustomizer;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.PropertyCustomizer;
+import org.springdoc.core.filters.OpenApiMethodFilter;
+import org.springdoc.core.models.GroupedOpenApi;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.web.bind.annotation.RequestMapping;
+
+/**
+ * The HTTP contract as an OpenAPI 3.1 document, generated from the controllers: {@code /v3/api-docs} is the
+ * product's API and the webhook receivers, {@code /v3/api-docs/sandbox} the sandbox providers (present only when
+ * they run), Swagger UI at {@code /swagger-ui.html}. Controllers say what they do (springdoc annotations), who may
+ * call them ({@link ApiRoles}) and which problems they answer ({@link ProblemResponses}); what all share (the
+ * problem schema and its examples, the headers, the role check's answers) is added here, once. The document is
+ * the same under every profile, and a copy is checked in ({@code src/main/resources/openapi/}), which the build
+ * lints.
+ */
+@Configuration
+public class ApiDocumentation {
+
+    /** The contract's version: a new one when a path, field or status code is renamed or removed. */
+    public static final String CONTRACT_VERSION = "1.0.0";
+    public static final String SANDBOX_GROUP = "sandbox";
+
+    static final String BASIC_AUTH = "basicAuth";
+    public static final String SANDBOX_SECRET_KEY = "sandboxSecretKey";
+    static final String PROBLEM_SCHEMA = "Problem";
+    static final String RETRY_AFTER = "Retry-After";
+    static final String LOCATION = "Location";
+    static final String PROBLEM_JSON = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
+    private static final String COMPONENTS = "#/components/";
+    private static final String PROBLEM_EXAMPLE_PREFIX = "problem-";
+    /** The answer of every operation for what the web server refuses before the operation reads the request. */
+    private static final String WEB_SERVER_PROBLEM = "WebServerProblem";
+    private static final String NULL = "null";
+    private static final List<String> PRODUCT_PATHS = List.of("/api/", "/webhooks/");
+    /** Examples whose file name starts so belong to the sandbox's document. */
+    private static final String SANDBOX_EXAMPLES = "sandbox-";
+    private static final String EXAMPLES = "classpath*:openapi/examples/*.json";
+
+    public static final String TAG_RETURNS = "Returns";
+    public static final String TAG_BEFORE_A_RETURN = "Before a return";
+    public static final String TAG_STORE_COUNTER = "Store counter";
+    public static final String TAG_STORES = "Stores";
+    public static final String TAG_STORE_SHIPMENTS = "Store shipments";
+    public static final String TAG_CARRIER_INBOX = "Carrier inbox";
+    public static final String TAG_SETTLEMENT = "Settlement";
+    public static final String TAG_MODELS = "Models";
+    public static final String TAG_WEBHOOKS = "Webhooks";
+    public static final String TAG_SANDBOX_CARRIER = "Sandbox carrier";
+    public static final String TAG_SANDBOX_PAYMENTS = "Sandbox payment provider";
+
+    /** The tags of the product's document, in the order a reader meets them. */
+    private static final Map<String, String> TAGS = tags(
+            TAG_RETURNS, "A buyer's return: create it, follow it, cancel it. The journey behind it is BPMN "
+                    + "(`processes/return-journey.bpmn`).",
+            TAG_BEFORE_A_RETURN, "What a storefront asks before the buyer commits: the quote, the pickup windows, "
+                    + "the drop-off stores.",
+            TAG_STORE_COUNTER, "The clerk's side of a drop-off (核销): who the clerk is, what a code stands for, "
+                    + "checking the parcel in.",
+            TAG_STORES, "Operations manage the store network and bind clerks to stores.",
+            TAG_STORE_SHIPMENTS, "A store's consolidated shipments (批量寄件) to the warehouse.",
+            TAG_CARRIER_INBOX, "What the carrier pushed and ReturnFlow parked, and the tracking subscriptions: "
+                    + "operations look, and put entries back in line.",
+            TAG_SETTLEMENT, "Carrier statements reconciled against the freight ledger (对账).",
+            TAG_MODELS, "Which version of each BPMN and DMN model runs, and whether a release replaced an analyst's.",
+            TAG_WEBHOOKS, "What the carrier and the payment provider push. No HTTP Basic: each push is believed only "
+                    + "when its provider's signature verifies (401 otherwise, and nothing changes).");
+
+    @Bean
+    OpenAPI returnFlowApi() {
+        return new OpenAPI()
+                .info(new Info()
+                        .title("ReturnFlow API")
+                        .version(CONTRACT_VERSION)
+                        .summary("Returns orchestration: home pickup, store drop-off, refunds that run by themselves.")
+                        .description(text("openapi/description.md"))
+                        .contact(new Contact().name("ReturnFlow").url("https://returnflow.dev"))
+                        .license(license()))
+                // relative: the document is the same whatever host and port serve it
+                .servers(List.of(new Server().url("/").description("The ReturnFlow that serves this document")))
+                .tags(TAGS.entrySet().stream()
+                        .map(t -> new Tag().name(t.getKey()).description(t.getValue())).toList())
+                .components(new Components()
+                        .addSecuritySchemes(BASIC_AUTH, new SecurityScheme()
+                                .type(SecurityScheme.Type.HTTP).scheme("basic")
+                                .description("HTTP Basic against the engine's identity service (the users and groups "
+                                        + "of Camunda Admin). The groups a user is in are the roles it has.")));
+    }
+
+    /** The shared pieces of the product's document: the problem schema and examples, the headers, the answers. */
+    @Bean
+    OpenApiCustomizer sharedApiComponents(ObjectMapper json) {
+        return api -> {
+            Components components = api.getComponents();
+            boolean openApi31 = api.getSpecVersion() == io.swagger.v3.oas.models.SpecVersion.V31;
+            ModelConverters.getInstance(openApi31).readAll(new AnnotatedType(ProblemBody.class))
+                    .forEach(components::addSchemas);
+            for (ProblemType type : ProblemType.values()) {
+                components.addExamples(PROBLEM_EXAMPLE_PREFIX + type.typeName(), problemExample(type));
+            }
+            examples(json).entrySet().stream().filter(example -> !example.getKey().startsWith(SANDBOX_EXAMPLES))
+                    .forEach(example -> components.addExamples(example.getKey(), example.getValue()));
+            components.addResponses(WEB_SERVER_PROBLEM, webServerProblem());
+            components.addHeaders(RETRY_AFTER, new Header()
+                    .description("Seconds to wait before trying again.")
+                    .schema(new IntegerSchema().minimum(java.math.BigDecimal.ONE)).example(42));
+            components.addHeaders(LOCATION, new Header()
+                    .description("Where the resource lives (a path of this API).")
+                    .schema(new StringSchema().format("uri-reference")).example("/api/returns/R-8F3K2Q"));
+            sortTags(api);
+            requiredAreNotNull(api);
+        };
+    }
+
+    /**
+     * The product's document ({@code /v3/api-docs}): the API and the webhook receivers. Not a global
+     * {@code springdoc.paths-to-match}, which would win over the sandbox group's own paths.
+     */
+    @Bean
+    OpenApiMethodFilter productApiOnly() {
+        return method -> {
+            RequestMapping type = AnnotatedElementUtils.findMergedAnnotation(method.getDeclaringClass(),
+                    RequestMapping.class);
+            RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(method, RequestMapping.class);
+            String prefix = type == null || type.path().length == 0 ? "" : type.path()[0];
+            String path = prefix + (mapping == null || mapping.path().length == 0 ? "" : mapping.path()[0]);
+            return PRODUCT_PATHS.stream().anyMatch(path::startsWith);
+        };
+    }
+
+    /**
+     * JSON answers carry every member, {@code null} included ({@code spring.jackson.default-property-inclusion:
+     * always}), and a request may send {@code null} for any member it may leave out: a property may be
+     * {@code null} unless it is a Java primitive or required ({@code @NotNull}, {@code @NotBlank},
+     * {@code @NotEmpty}, or {@code @Schema(requiredMode = REQUIRED)}).
+     */
+    @Bean
+    PropertyCustomizer nullableUnlessRequired() {
+        return (property, type) -> {
+            if (property == null || isPrimitive(type) || isRequired(type.getCtxAnnotations())) {
+                return property;
+            }
+            if (property.get$ref() != null || property.getEnum() != null) {
+                io.swagger.v3.oas.models.media.Schema<?> value = property;
+                io.swagger.v3.oas.models.media.Schema<Object> nullable = new JsonSchema()
+                        .anyOf(List.of(value, new JsonSchema().types(new LinkedHashSet<>(List.of(NULL)))));
+                nullable.setDescription(value.getDescription());
+                value.setDescription(null);
+                return nullable;
+            }
+            if (property.getTypes() != null && !property.getTypes().isEmpty() && !property.getTypes().contains(NULL)) {
+                property.addType(NULL);
+            }
+            return property;
+        };
+    }
+
+    /**
+     * What {@link #nullableUnlessRequired()} cannot see from a property alone: a property its schema requires, and an
+     * element of a list, is never {@code null}.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void requiredAreNotNull(OpenAPI api) {
+        if (api.getComponents() == null || api.getComponents().getSchemas() == null) {
+            return;
+        }
+        for (io.swagger.v3.oas.models.media.Schema<?> schema : api.getComponents().getSchemas().values()) {
+            if (schema.getProperties() == null) {
+                continue;
+            }
+            List<String> required = schema.getRequired() == null ? List.of() : schema.getRequired();
+            Map<String, io.swagger.v3.oas.models.media.Schema> properties = (Map) schema.getProperties();
+            properties.replaceAll((name, property) -> {
+                if (property.getItems() != null) {
+                    property.setItems(notNull(property.getItems()));
+                }
+                return required.contains(name) ? notNull(property) : property;
+            });
+        }
+    }
+
+    private static io.swagger.v3.oas.models.media.Schema<?> notNull(io.swagger.v3.oas.models.media.Schema<?> property) {
+        List<io.swagger.v3.oas.models.media.Schema> anyOf = property.getAnyOf();
+        if (anyOf != null && anyOf.size() == 2 && anyOf.get(1).getTypes() != null
+                && anyOf.get(1).getTypes().equals(java.util.Set.of(NULL))) {
+            io.swagger.v3.oas.models.media.Schema<?> value = anyOf.get(0);
+            if (property.getDescription() != null) {
+                value.setDescription(property.getDescription());
+            }
+            return value;
+        }
+        if (property.getTypes() != null && property.getTypes().size() > 1) {
+            property.getTypes().remove(NULL);
+        }
+        return property;
+    }
+
+    private static boolean isPrimitive(AnnotatedType type) {
+        return type.getType() != null && TypeFactory.defaultInstance().constructType(type.getType()).isPrimitive();
+    }
+
+    private static boolean isRequired(Annotation[] annotations) {
+        if (annotations == null) {
+            return false;
+        }
+        return Arrays.stream(annotations).anyMatch(a -> a instanceof NotNull || a instanceof NotBlank
+                || a instanceof NotEmpty
+                || a instanceof Schema s && s.requiredMode() == Schema.RequiredMode.REQUIRED);
+    }
+
+    /** The sandbox providers, in their own document: they run only with the sandbox profile. */
+    @Bean
+    GroupedOpenApi sandboxApi(ObjectMapper json) {
+        return GroupedOpenApi.builder()
+                .group(SANDBOX_GROUP)
+                .displayName("Sandbox providers")
+                .pathsToMatch("/sandbox/**")
+                .addOpenApiCustomizer(api -> {
+                    api.info(new Info()
+                            .title("ReturnFlow sandbox providers")
+                            .version(CONTRACT_VERSION)
+                            .summary("The carrier and the payment provider simulated inside ReturnFlow.")
+                            .description(text("openapi/sandbox.md"))
+                            .contact(new Contact().name("ReturnFlow").url("https://returnflow.dev"))
+                            .license(license()));
+                    api.tags(List.of(
+                            new Tag().name(TAG_SANDBOX_CARRIER).description("Kdniao's endpoints, as the Kdniao "
+                                    + "adapter calls them: the same envelope, signature and answers."),
+                            new Tag().name(TAG_SANDBOX_PAYMENTS).description("The refund endpoints of the "
+                                    + "Stripe-compatible API, as the payment adapter calls them.")));
+                    if (api.getComponents() == null) {
+                        api.setComponents(new Components());
+                    }
+                    if (api.getComponents().getSecuritySchemes() != null) {
+                        api.getComponents().getSecuritySchemes().remove(BASIC_AUTH);
+                    }
+                    examples(json).entrySet().stream().filter(example -> example.getKey().startsWith(SANDBOX_EXAMPLES))
+                            .forEach(example -> api.getComponents().addExamples(example.getKey(), example.getValue()));
+                    requiredAreNotNull(api);
+                    api.getComponents().addSecuritySchemes(SANDBOX_SECRET_KEY, new SecurityScheme()
+                            .type(SecurityScheme.Type.HTTP).scheme("bearer")
+                            .description("The provider's secret key, `returnflow.payment.secret-key` "
+                                    + "(`sk_test_sandbox` in the local run)."));
+                })
+                .build();
+    }
+
+    /**
+     * Each operation's security (the roles of {@link ApiRoles}, or none: a webhook or sandbox verifies its
+     * provider's signature or key itself) and its problem answers ({@link ProblemResponses}, and those of the role
+     * check and of a bug).
+     */
+    @Bean
+    GlobalOperationCustomizer rolesAndProblems() {
+        return (operation, handler) -> {
+            ApiRoles roles = handler.getMethodAnnotation(ApiRoles.class);
+            ProblemResponses problems = handler.getMethodAnnotation(ProblemResponses.class);
+            List<ProblemType> types = new ArrayList<>(problems == null ? List.of() : List.of(problems.value()));
+            if (roles != null) {
+                operation.setSecurity(List.of(new SecurityRequirement().addList(BASIC_AUTH, List.of(roles.value()))));
+                operation.setDescription(withLine(operation.getDescription(), "**Roles** (any one): "
+                        + Arrays.stream(roles.value()).map(r -> "`" + r + "`").collect(Collectors.joining(", "))
+                        + "."));
+                types.add(ProblemType.UNAUTHORIZED);
+                types.add(ProblemType.FORBIDDEN);
+            } else if (operation.getSecurity() == null) {
+                operation.setSecurity(List.of());
+            }
+            if (roles != null || problems != null) {
+                types.add(ProblemType.INTERNAL);
+            }
+            addProblemResponses(operation, types);
+            if (!handler.getBeanType().getPackageName().endsWith(".sandbox")) {
+                operation.getResponses().addApiResponse("default",
+                        new ApiResponse().$ref(COMPONENTS + "responses/" + WEB_SERVER_PROBLEM));
+            }
+            // a header that is a reference has no siblings: springdoc adds its default style to annotated ones
+            operation.getResponses().values().stream().filter(r -> r.getHeaders() != null)
+                    .flatMap(r -> r.getHeaders().values().stream()).filter(h -> h.get$ref() != null)
+                    .forEach(h -> h.setStyle(null));
+            return operation;
+        };
+    }
+
+    private static void addProblemResponses(Operation operation, List<ProblemType> types) {
+        Map<Integer, List<ProblemType>> byStatus = new TreeMap<>();
+        types.stream().distinct().forEach(t -> byStatus.computeIfAbsent(t.status().value(), s -> new ArrayList<>()).add(t));
+        if (operation.getResponses() == null) {
+            operation.setResponses(new ApiResponses());
+        }
+        byStatus.forEach((status, ofStatus) -> {
+            MediaType media = new MediaType().schema(new io.swagger.v3.oas.models.media.Schema<>()
+                    .$ref(COMPONENTS + "schemas/" + PROBLEM_SCHEMA));
+            ofStatus.forEach(t -> media.addExamples(t.typeName(), new Example()
+                    .$ref(COMPONENTS + "examples/" + PROBLEM_EXAMPLE_PREFIX + t.typeName())));
+            ApiResponse response = new ApiResponse()
+                    .description(ofStatus.size() == 1
+                            ? ofStatus.get(0).title() + " (`" + ofStatus.get(0).typeName() + "`): "
+                                    + ofStatus.get(0).meaning()
+                            : ofStatus.stream().map(t -> "- `" + t.typeName() + "`: " + t.meaning())
+                                    .collect(Collectors.joining("\n")))
+                    .content(new Content().addMediaType(PROBLEM_JSON, media));
+            if (status == 429) {
+                response.addHeaderObject(RETRY_AFTER, new Header().$ref(COMPONENTS + "headers/" + RETRY_AFTER));
+            }
+            operation.getResponses().addApiResponse(String.valueOf(status), response);
+        });
+    }
+
+    /**
+     * Any other error status: what the web server, the security firewall or Spring MVC answer before the operation
+     * reads the request (a URL that is not valid HTTP, a method or media type the path does not take, ...).
+     */
+    private static ApiResponse webServerProblem() {
+        MediaType media = new MediaType().schema(new io.swagger.v3.oas.models.media.Schema<>()
+                .$ref(COMPONENTS + "schemas/" + PROBLEM_SCHEMA));
+        ProblemType.webServerTypes().forEach(t -> media.addExamples(t.typeName(), new Example()
+                .$ref(COMPONENTS + "examples/" + PROBLEM_EXAMPLE_PREFIX + t.typeName())));
+        return new ApiResponse()
+                .description("Refused before the operation read the request; `status` and `type` say why:\n"
+                        + ProblemType.webServerTypes().stream().map(t -> "- " + t.status().value() + " `"
+                                + t.typeName() + "`: " + t.meaning()).collect(Collectors.joining("\n")))
+                .content(new Content().addMediaType(PROBLEM_JSON, media));
+    }
+
+    private static Example problemExample(ProblemType type) {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("type", type.uri().toString());
+        value.put("title", type.title());
+        value.put("status", type.status().value());
+        value.put("detail", type.exampleDetail());
+        value.putAll(type.exampleExtras());
+        return new Example().summary(type.title() + " (" + type.typeName() + ")").description(type.meaning())
+                .value(value);
+    }
+
+    /**
+     * The request and answer examples ({@code src/main/resources/openapi/examples/}), one OpenAPI Example Object per
+     * file, named by the file.
+     */
+    private static Map<String, Example> examples(ObjectMapper json) {
+        try {
+            Resource[] files = new PathMatchingResourcePatternResolver().getResources(EXAMPLES);
+            Map<String, Example> examples = new TreeMap<>();
+            for (Resource file : files) {
+                String name = file.getFilename().substring(0, file.getFilename().length() - ".json".length());
+                try (InputStream in = file.getInputStream()) {
+                    examples.put(name, json.readValue(in, Example.class));
+                }
+            }
+            return examples;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the API examples", e);
+        }
+    }
+
+    private static void sortTags(OpenAPI api) {
+        if (api.getTags() == null) {
+            return;
+        }
+        List<String> order = List.copyOf(TAGS.keySet());
+        api.getTags().sort(Comparator.comparingInt(t -> order.contains(t.getName())
+                ? order.indexOf(t.getName()) : order.size()));
+    }
+
+    private static License license() {
+        return new License().name("Proprietary").identifier("LicenseRef-Proprietary");
+    }
+
+    private static Map<String, String> tags(String... namesAndDescriptions) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndDescriptions.length; i += 2) {
+            tags.put(namesAndDescriptions[i], namesAndDescriptions[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(tags);
+    }
+
+    private static String withLine(String description, String line) {
+        return description == null || description.isBlank() ? line : description + "\n\n" + line;
+    }
+
+    static String text(String classpathResource) {
+        try (InputStream in = ApiDocumentation.class.getClassLoader().getResourceAsStream(classpathResource)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing " + classpathResource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The body of every problem (RFC 9457), as {@link ProblemHandlers} writes it. Only {@code type}, {@code title},
+     * {@code status} and {@code detail} are always there; the others come with the problem types that name them.
+     */
+    @Schema(name = PROBLEM_SCHEMA, description = "An error as RFC 9457 `application/problem+json`. The `type` says "
+            + "which problem it is (`https://returnflow.dev/problems/…`, the web server's own refusals included); "
+            + "clients branch on `type` and `status`, and show `detail`.")
+    record ProblemBody(
+            @Schema(description = "Which problem this is.", format = "uri",
+                    example = "https://returnflow.dev/problems/open-return", requiredMode = Schema.RequiredMode.REQUIRED)
+            String type,
+            @Schema(description = "A short, fixed summary of the type.", example = "Conflict",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            String title,
+            @Schema(description = "The HTTP status.", example = "409", requiredMode = Schema.RequiredMode.REQUIRED)
+            int status,
+            @Schema(description = "What happened this time, for a person.",
+                    example = "Order line L1 of order SO-10001 already has an open return R-8F3K2Q.",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            String detail,
+            @Schema(description = "The request's path.", format = "uri-reference", example = "/api/returns")
+            String instance,
+            @Schema(description = "`validation`, `not-a-clerk`: each field at fault.")
+            List<FieldErrorBody> errors,
+            @Schema(description = "`not-eligible`: why the return policy refuses, one sentence per refused line.")
+            List<String> reasons,
+            @Schema(description = "`not-eligible`: the `REJECTED` return that records the refusal.",
+                    example = "R-8F3K2Q")
+            String returnId,
+            @Schema(name = "return", description = "`not-eligible`: that return, in short.")
+            RejectedReturnBody rejectedReturn,
+            @Schema(description = "`too-many-attempts`: seconds to wait, as in `Retry-After`.", example = "42")
+            Long retryAfter,
+            @Schema(description = "`internal`: the reference to quote to support.",
+                    example = "3f1c2a9e-5b7d-4e2f-9a61-0c8d7e6b5a43")
+            String reference) {
+    }
+
+    @Schema(name = "ProblemFieldError", description = "A field at fault, by its JSON path in the request.")
+    record FieldErrorBody(
+            @Schema(example = "items[0].quantity", requiredMode = Schema.RequiredMode.REQUIRED) String field,
+            @Schema(example = "must be greater than or equal to 1", requiredMode = Schema.RequiredMode.REQUIRED)
+            String message) {
+    }
+
+    @Schema(name = "RejectedReturn", description = "The recorded refusal: a return in status `REJECTED`.")
+    record RejectedReturnBody(
+            @Schema(example = "R-8F3K2Q", requiredMode = Schema.RequiredMode.REQUIRED) String id,
+            @Schema(example = "REJECTED", requiredMode = Schema.RequiredMode.REQUIRED) String status,
+            @Schema(example = "/api/returns/R-8F3K2Q", requiredMode = Schema.RequiredMode.REQUIRED) String self) {
+    }
+}
