@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -26,7 +28,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
+import io.returnflow.carrier.sandbox.SandboxCarrierOrders;
+import io.returnflow.carrier.sandbox.SandboxCourier;
+import io.returnflow.support.Courier;
 import io.returnflow.support.Eventually;
+import io.returnflow.support.Timers;
 
 /** The HTTP contract of API.md for returns: validation, security, idempotency, conflicts, policy. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -39,6 +45,21 @@ class ReturnApiTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    RuntimeService runtime;
+
+    @Autowired
+    ManagementService management;
+
+    @Autowired
+    SandboxCourier sandboxCourier;
+
+    @Autowired
+    SandboxCarrierOrders sandboxOrders;
+
+    /** The longest the asynchronous work of a journey may take; waits end as soon as it is done. */
+    static final Duration JOURNEY_TIMEOUT = Duration.ofSeconds(120);
 
     TestRestTemplate merchant() {
         return rest.withBasicAuth("merchant", "merchant");
@@ -73,7 +94,7 @@ class ReturnApiTest {
         assertThat(created.getBody().path("refund").path("amount").asText()).isEqualTo("99.00");
         assertThat(created.getBody().path("refund").path("status").asText()).isEqualTo("NOT_DUE");
 
-        Eventually.await("the courier booking", Duration.ofSeconds(20),
+        Eventually.await("the courier booking", JOURNEY_TIMEOUT,
                 () -> merchant().getForObject("/api/returns/" + id + "/timeline", JsonNode.class)
                         .findValuesAsText("type"),
                 types -> types.contains("PICKUP_BOOKED"));
@@ -344,8 +365,14 @@ class ReturnApiTest {
                 "/api/stores/S-SH-001/check-ins", map("code", created.getBody().path("dropOff").path("code").asText()),
                 null);
         assertThat(checkedIn.getStatusCode()).isEqualTo(HttpStatus.OK);
+        // the store's shipment leaves when its schedule says, and the courier takes it to the warehouse
+        new Timers(runtime, management).fire("store-shipment", "S-SH-001", "Event_CollectionTime");
+        String shipmentId = Eventually.await("the shipment of " + id, JOURNEY_TIMEOUT,
+                () -> merchant().getForObject("/api/returns/" + id, JsonNode.class).path("dropOff")
+                        .path("shipmentId").asText(""), s -> !s.isBlank());
+        new Courier(sandboxCourier, sandboxOrders, jdbc).deliver(Courier.shipment(shipmentId));
 
-        JsonNode done = Eventually.await("the return to complete", Duration.ofSeconds(90),
+        JsonNode done = Eventually.await("the return to complete", JOURNEY_TIMEOUT,
                 () -> merchant().getForObject("/api/returns/" + id, JsonNode.class),
                 r -> "COMPLETED".equals(r.path("status").asText()));
         assertThat(done.path("refund").path("status").asText()).isEqualTo("SUCCEEDED");

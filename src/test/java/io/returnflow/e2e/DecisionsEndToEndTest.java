@@ -49,9 +49,12 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.returnflow.carrier.sandbox.SandboxCarrierOrders;
+import io.returnflow.carrier.sandbox.SandboxCourier;
 import io.returnflow.payment.Refund;
 import io.returnflow.payment.RefundOrder;
 import io.returnflow.payment.RefundService;
+import io.returnflow.support.Courier;
 import io.returnflow.support.Eventually;
 import io.returnflow.support.SharedPostgres;
 
@@ -64,8 +67,9 @@ import io.returnflow.support.SharedPostgres;
  * in the return's view, and is never refunded again.
  *
  * <p>The job executor is off: the test runs the journey's jobs (bookings, refunds, timers) itself, so a
- * timer fires when the test executes it, never after a wait. Only the sandbox courier, an outside party,
- * is waited for (the inspections need a parcel it signs for).
+ * timer fires when the test executes it, never after a wait. The sandbox courier, an outside party, moves
+ * when the test steps it (the inspections need a parcel it collects and the warehouse signs for); only its
+ * webhooks' way through the carrier inbox is waited for.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "camunda.bpm.job-execution.enabled=false")
@@ -74,7 +78,8 @@ import io.returnflow.support.SharedPostgres;
 @ExtendWith(OutputCaptureExtension.class)
 class DecisionsEndToEndTest {
 
-    private static final Duration COURIER = Duration.ofSeconds(60);
+    /** The longest the carrier's webhooks may take to move a journey on; waits end as soon as they did. */
+    private static final Duration COURIER = Duration.ofSeconds(120);
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     private static final String RESOLVE_FAILED_PICKUP = "Activity_ResolveFailedPickup";
     private static final String INVESTIGATE_MISSING_PARCEL = "Activity_InvestigateMissingParcel";
@@ -103,6 +108,10 @@ class DecisionsEndToEndTest {
     ManagementService management;
     @Autowired
     RefundService refunds;
+    @Autowired
+    SandboxCourier sandboxCourier;
+    @Autowired
+    SandboxCarrierOrders sandboxOrders;
 
     // ------------------------------------------------------------------ refused decisions
 
@@ -110,6 +119,7 @@ class DecisionsEndToEndTest {
     void aRefusedInspectionIs400NamingEveryProblemAndTheTaskStaysOpen(CapturedOutput output) throws Exception {
         String id = create(inspectedHomePickup());
         runJob(id, "Activity_BookPickup");
+        courier().deliver(Courier.pickup(id, 1));
         JsonNode task = awaitTask("inspector", id, INSPECT);
         ArrayNode items = inspectionItems(task);
         ObjectNode line = (ObjectNode) items.get(0);
@@ -265,6 +275,7 @@ class DecisionsEndToEndTest {
             runJob(id, "Activity_BookPickup");
             outcomes.put(id, outcome);
         }
+        outcomes.keySet().forEach(id -> courier().deliver(Courier.pickup(id, 1)));
         for (Map.Entry<String, String> inspection : outcomes.entrySet()) {
             String id = inspection.getKey();
             JsonNode task = awaitTask("inspector", id, INSPECT);
@@ -403,6 +414,10 @@ class DecisionsEndToEndTest {
                     + "; jobs: " + jobs(id)).isTrue();
         }
         throw new AssertionError(taskKey + " of " + id + " never opened");
+    }
+
+    private Courier courier() {
+        return new Courier(sandboxCourier, sandboxOrders, jdbc);
     }
 
     private void runJob(String id, String activity) {

@@ -14,34 +14,68 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
+import io.returnflow.carrier.sandbox.SandboxCarrierOrders;
+import io.returnflow.carrier.sandbox.SandboxCourier;
+import io.returnflow.support.Courier;
 import io.returnflow.support.Eventually;
+import io.returnflow.support.Timers;
 
 /**
  * People in the loop on the sandbox, as on the local run: the sandbox's magic values drive the
  * no-show and inspection branches; customer service and inspectors work through the engine REST API
- * exactly as Tasklist does, each seeing only their own tasks.
+ * exactly as Tasklist does, each seeing only their own tasks. The test drives time: it steps the sandbox
+ * courier and fires the no-show and collection timers itself, so a courier never loses a race against a
+ * timer on a busy machine.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @DirtiesContext
 class PeopleInTheLoopTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    /** The longest the asynchronous work of a journey may take; waits end as soon as it is done. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    private static final String COURIER_DID_NOT_COME = "Event_CourierDidNotCome";
 
     @Autowired
     TestRestTemplate rest;
 
     @Autowired
     ObjectMapper json;
+
+    @Autowired
+    RuntimeService runtime;
+
+    @Autowired
+    ManagementService management;
+
+    @Autowired
+    SandboxCourier sandboxCourier;
+
+    @Autowired
+    SandboxCarrierOrders sandboxOrders;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Courier courier() {
+        return new Courier(sandboxCourier, sandboxOrders, jdbc);
+    }
+
+    Timers timers() {
+        return new Timers(runtime, management);
+    }
 
     TestRestTemplate as(String user) {
         return rest.withBasicAuth(user, user);
@@ -82,6 +116,10 @@ class PeopleInTheLoopTest {
     @Test
     void aCourierWhoMissesTheFirstWindowIsRebookedAndTheReturnCompletes() {
         String id = create(withAddressLine(homePickup(newOrderId()), "科技园 1 号 sandbox:no-show"));
+        // the first courier never comes: its window passes
+        timers().fire("return-journey", id, COURIER_DID_NOT_COME);
+        // the second one collects, and the warehouse signs
+        courier().deliver(Courier.pickup(id, 2));
 
         JsonNode done = Eventually.await("the rebooked return to complete", TIMEOUT, () -> getReturn(id),
                 r -> "COMPLETED".equals(r.path("status").asText()));
@@ -94,6 +132,10 @@ class PeopleInTheLoopTest {
     @Test
     void aCourierWhoNeverComesGivesCustomerServiceATaskThatCanSwitchToDropOff() {
         String id = create(withAddressLine(homePickup(newOrderId()), "科技园 1 号 sandbox:no-show-always"));
+        // every courier the system books misses the window: the first and the two it books by itself
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            timers().fire("return-journey", id, COURIER_DID_NOT_COME);
+        }
 
         JsonNode task = awaitTask("cs", id, "Resolve failed pickup");
         assertThat(getReturn(id).path("actionRequired").asBoolean()).isTrue();
@@ -126,6 +168,11 @@ class PeopleInTheLoopTest {
         String code = getReturn(id).path("dropOff").path("code").asText();
         assertThat(as("clerk").postForEntity("/api/stores/S-SZ-001/check-ins", map("code", code), JsonNode.class)
                 .getStatusCode()).isEqualTo(HttpStatus.OK);
+        // the store's shipment leaves (its schedule says when) and reaches the warehouse
+        timers().fire("store-shipment", "S-SZ-001", "Event_CollectionTime");
+        String shipmentId = Eventually.await("the shipment of " + id, TIMEOUT,
+                () -> getReturn(id).path("dropOff").path("shipmentId").asText(""), s -> !s.isBlank());
+        courier().deliver(Courier.shipment(shipmentId));
 
         JsonNode task = awaitTask("inspector", id, "Inspect returned items");
         String taskId = task.path("id").asText();

@@ -23,21 +23,27 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.returnflow.carrier.sandbox.SandboxCarrierOrders;
+import io.returnflow.carrier.sandbox.SandboxCourier;
+import io.returnflow.support.Courier;
 import io.returnflow.support.Eventually;
 import io.returnflow.support.SharedPostgres;
+import io.returnflow.support.Timers;
 
 /**
  * Whole journeys on a real PostgreSQL, through the HTTP API only: a home pickup and a store
  * drop-off, each to COMPLETED with exactly one refund at the (sandbox) payment provider. The sandbox
  * carrier books over the Kdniao protocol and pushes signed webhooks back; the sandbox provider is
- * called through the real refund adapter.
+ * called through the real refund adapter. The test drives time: it steps the sandbox courier and fires
+ * the store's collection timer itself; the job executor and the webhooks do the rest.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @DirtiesContext
 class ReturnJourneyEndToEndTest {
 
-    private static final Duration JOURNEY_TIMEOUT = Duration.ofSeconds(60);
+    /** The longest the asynchronous work of a journey may take; waits end as soon as it is done. */
+    private static final Duration JOURNEY_TIMEOUT = Duration.ofSeconds(120);
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
@@ -58,6 +64,30 @@ class ReturnJourneyEndToEndTest {
 
     @Autowired
     org.camunda.bpm.engine.ManagementService management;
+
+    @Autowired
+    SandboxCourier sandboxCourier;
+
+    @Autowired
+    SandboxCarrierOrders sandboxOrders;
+
+    Courier courier() {
+        return new Courier(sandboxCourier, sandboxOrders, jdbc);
+    }
+
+    Timers timers() {
+        return new Timers(runtime, management);
+    }
+
+    /** The store's open shipment leaves now (its schedule says when), and the courier delivers it. */
+    void shipmentLeavesAndArrives(TestRestTemplate merchant, String storeId, String returnId) {
+        timers().fire("store-shipment", storeId, "Event_CollectionTime");
+        String shipmentId = Eventually.await("the shipment of " + returnId, JOURNEY_TIMEOUT,
+                () -> merchant.getForObject("/api/returns/" + returnId, JsonNode.class)
+                        .path("dropOff").path("shipmentId").asText(""),
+                id -> !id.isBlank());
+        courier().deliver(Courier.shipment(shipmentId));
+    }
 
     @Test
     void runsOnPostgres() {
@@ -82,6 +112,8 @@ class ReturnJourneyEndToEndTest {
                 .postForEntity("/api/stores/S-SZ-001/check-ins", map("code", code), JsonNode.class);
         assertThat(checkedIn.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(checkedIn.getBody().path("status").asText()).isEqualTo("IN_TRANSIT");
+        courier().deliver(Courier.pickup(pickupId, 1));
+        shipmentLeavesAndArrives(merchant, "S-SZ-001", dropOffId);
 
         for (String id : List.of(pickupId, dropOffId)) {
             JsonNode done = Eventually.await("return " + id + " to complete", JOURNEY_TIMEOUT,
@@ -131,6 +163,7 @@ class ReturnJourneyEndToEndTest {
         String id = created.path("id").asText();
         rest.withBasicAuth("clerk", "clerk").postForEntity("/api/stores/S-SZ-002/check-ins",
                 map("code", created.path("dropOff").path("code").asText()), JsonNode.class);
+        shipmentLeavesAndArrives(merchant, "S-SZ-002", id);
 
         JsonNode refused = Eventually.await("the refund to be refused", JOURNEY_TIMEOUT,
                 () -> merchant.getForObject("/api/returns/" + id, JsonNode.class),
@@ -149,6 +182,7 @@ class ReturnJourneyEndToEndTest {
         var payment = (java.util.Map<String, Object>) body.get("payment");
         payment.put("chargeId", "ch_refund_flaky");
         String id = merchant.postForObject("/api/returns", body, JsonNode.class).path("id").asText();
+        courier().deliver(Courier.pickup(id, 1));
 
         // the refund step's retry cycle waits a minute between tries; an operator's "retry now" in
         // Cockpit does the same as this: a failed try's job is made due at once

@@ -12,6 +12,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
@@ -29,22 +30,28 @@ import org.springframework.test.context.DynamicPropertySource;
 import io.returnflow.dropoff.Store;
 import io.returnflow.dropoff.StoreClerks;
 import io.returnflow.dropoff.Stores;
+import io.returnflow.carrier.sandbox.SandboxCarrierOrders;
+import io.returnflow.carrier.sandbox.SandboxCourier;
+import io.returnflow.support.Courier;
 import io.returnflow.support.Eventually;
 import io.returnflow.support.SharedPostgres;
+import io.returnflow.support.Timers;
 
 /**
  * Consolidated shipments (批量寄件) end to end on a real PostgreSQL, through the HTTP API only: drop-off
  * returns checked in at one store travel in one carrier shipment booked with the sandbox carrier over
  * the Kdniao protocol, its signed webhooks receive every return, and each is refunded once; a shipment
  * the sandbox loses hands its returns to customer service. Operations see it all under
- * {@code /api/stores/{id}/shipments}.
+ * {@code /api/stores/{id}/shipments}. The test drives time: it steps the sandbox courier and fires the
+ * lost shipment's timer itself.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @DirtiesContext
 class StoreShipmentEndToEndTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    /** The longest the asynchronous work of a journey may take; waits end as soon as it is done. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
     /** A store whose shipment leaves when three parcels wait, and whose schedule never fires during the test. */
     private static final String STORE = "S-E2E-3";
     private static final String NEVER_DURING_THE_TEST = "0 0 3 1 1 ?";
@@ -68,6 +75,16 @@ class StoreShipmentEndToEndTest {
     RuntimeService runtime;
     @Autowired
     TaskService tasks;
+    @Autowired
+    ManagementService management;
+    @Autowired
+    SandboxCourier sandboxCourier;
+    @Autowired
+    SandboxCarrierOrders sandboxOrders;
+
+    Courier courier() {
+        return new Courier(sandboxCourier, sandboxOrders, jdbc);
+    }
 
     @Test
     void threeDropOffsAtOneStoreTravelInOneShipmentAndAllEndCompletedAndRefunded() {
@@ -82,6 +99,8 @@ class StoreShipmentEndToEndTest {
         for (int i = 0; i < 3; i++) {
             ids.add(checkIn(merchant, STORE));
         }
+        // the third parcel fills the shipment: it is booked, and the courier takes it to the warehouse
+        courier().deliver(Courier.shipment(shipmentOf(merchant, ids.get(0))));
 
         for (String id : ids) {
             JsonNode done = Eventually.await("return " + id + " to complete", TIMEOUT,
@@ -137,15 +156,20 @@ class StoreShipmentEndToEndTest {
 
     @Test
     void aShipmentTheCarrierLosesHandsItsReturnToCustomerService() {
-        String id = checkIn(rest.withBasicAuth("merchant", "merchant"), "S-LOST");
+        TestRestTemplate merchant = rest.withBasicAuth("merchant", "merchant");
+        String id = checkIn(merchant, "S-LOST");
+        // one parcel fills the shipment: the courier collects it, and it never reaches the warehouse
+        courier().collect(Courier.shipment(shipmentOf(merchant, id)));
+        Eventually.await("the collection to reach return " + id, TIMEOUT,
+                () -> timelineTypes(merchant, id), types -> types.contains("TRACKING_COLLECTED"));
+        new Timers(runtime, management).fire("store-shipment", "S-LOST", "Event_ShipmentOverdue");
 
         Eventually.await("return " + id + " to be investigated", TIMEOUT,
                 () -> tasks.createTaskQuery().processInstanceBusinessKey(id)
                         .taskDefinitionKey("Activity_InvestigateMissingParcel").count(),
                 count -> count == 1);
 
-        List<String> timeline = rest.withBasicAuth("merchant", "merchant")
-                .getForObject("/api/returns/" + id + "/timeline", JsonNode.class).findValuesAsText("type");
+        List<String> timeline = timelineTypes(merchant, id);
         assertThat(timeline).containsSubsequence("SHIPMENT_JOINED", "SHIPMENT_BOOKED", "SHIPMENT_LOST");
         JsonNode shipments = rest.withBasicAuth("ops", "ops")
                 .getForObject("/api/stores/S-LOST/shipments", JsonNode.class);
@@ -201,6 +225,17 @@ class StoreShipmentEndToEndTest {
                 .postForEntity("/api/stores/" + storeId + "/check-ins", map("code", code), JsonNode.class);
         assertThat(checkedIn.getStatusCode()).as(String.valueOf(checkedIn.getBody())).isEqualTo(HttpStatus.OK);
         return created.getBody().path("id").asText();
+    }
+
+    /** The shipment the return's parcel joined, once it joined one. */
+    private String shipmentOf(TestRestTemplate merchant, String returnId) {
+        return Eventually.await("the shipment of " + returnId, TIMEOUT,
+                () -> merchant.getForObject("/api/returns/" + returnId, JsonNode.class).path("dropOff")
+                        .path("shipmentId").asText(""), shipmentId -> !shipmentId.isBlank());
+    }
+
+    private List<String> timelineTypes(TestRestTemplate merchant, String returnId) {
+        return merchant.getForObject("/api/returns/" + returnId + "/timeline", JsonNode.class).findValuesAsText("type");
     }
 
     private long sandboxRefunds(String returnId) {

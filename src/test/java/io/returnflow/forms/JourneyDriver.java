@@ -14,11 +14,15 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 
+import io.returnflow.support.Courier;
+
 /**
  * Moves journeys on with the job executor switched off: the test runs each asynchronous step's job
  * itself, and fires only the timers it names (by the BPMN id of their event), so that no timer fires
- * behind a test's back however slow the machine is. The sandbox courier and the carrier inbox keep
- * running by themselves; their messages are correlated by the application as in production.
+ * behind a test's back however slow the machine is. When the journey has nothing to run, the sandbox
+ * courier is stepped (it collects what the journey booked, the warehouse signs for what it collected);
+ * the carrier inbox keeps running by itself, and its messages are correlated by the application as in
+ * production.
  */
 final class JourneyDriver {
 
@@ -27,17 +31,21 @@ final class JourneyDriver {
     private final RuntimeService runtime;
     private final ManagementService management;
     private final TaskService tasks;
+    private final Courier courier;
     private final Duration timeout;
 
-    JourneyDriver(RuntimeService runtime, ManagementService management, TaskService tasks, Duration timeout) {
+    JourneyDriver(RuntimeService runtime, ManagementService management, TaskService tasks, Courier courier,
+                  Duration timeout) {
         this.runtime = runtime;
         this.management = management;
         this.tasks = tasks;
+        this.courier = courier;
         this.timeout = timeout;
     }
 
     /**
-     * Runs the journey's due asynchronous steps, and the named timers, until {@code reached} holds.
+     * Runs the journey's due asynchronous steps, and the named timers, and steps the courier, until
+     * {@code reached} holds.
      *
      * @param timers BPMN ids of the timer events that may fire (e.g. {@code Event_CourierDidNotCome})
      */
@@ -129,7 +137,7 @@ final class JourneyDriver {
                 }
             }
         }
-        return false;
+        return courier.moveOn(returnId);
     }
 
     private boolean execute(Job job) {

@@ -41,10 +41,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
+import io.returnflow.carrier.sandbox.SandboxCarrierOrders;
+import io.returnflow.carrier.sandbox.SandboxCourier;
 import io.returnflow.payment.Refund;
 import io.returnflow.payment.RefundLedger;
 import io.returnflow.platform.TasklistFilters;
 import io.returnflow.returns.CarrierClaims;
+import io.returnflow.support.Courier;
 import io.returnflow.support.HeadlessChromium;
 
 /**
@@ -56,9 +59,10 @@ import io.returnflow.support.HeadlessChromium;
  *
  * <p>One application for all cases, with the job executor off: {@link JourneyDriver} runs the journey's
  * jobs and fires only the timers a case needs, so that no timer races the browser however slow the
- * machine. The sandbox courier and payment provider answer as in the local run. Every case's return is
- * started before the first case runs, so the courier works on all of them meanwhile. Screenshots of each
- * filled form and of Tasklist after Complete are left in {@code returnflow.screenshots.dir}.
+ * machine; it steps the sandbox courier when a journey waits for it. The sandbox payment provider answers
+ * as in the local run. Every case's return is started and booked before the first case runs.
+ * Screenshots of each filled form and of Tasklist after Complete are left in
+ * {@code returnflow.screenshots.dir}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "camunda.bpm.job-execution.enabled=false")
@@ -155,6 +159,10 @@ class TasklistFormsBrowserTest {
     CarrierClaims claims;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    SandboxCourier sandboxCourier;
+    @Autowired
+    SandboxCarrierOrders sandboxOrders;
 
     private JourneyDriver driver;
     private TasklistPage tasklist;
@@ -183,14 +191,14 @@ class TasklistFormsBrowserTest {
 
     @BeforeEach
     void startEveryJourneyOnce() {
-        driver = new JourneyDriver(runtime, management, taskService, JOURNEY_WAIT);
+        driver = new JourneyDriver(runtime, management, taskService,
+                new Courier(sandboxCourier, sandboxOrders, jdbc), JOURNEY_WAIT);
         tasklist = new TasklistPage(chromium, "http://localhost:" + port);
         synchronized (RETURNS) {
             if (RETURNS.isEmpty()) {
                 for (Decision decision : Decision.values()) {
                     RETURNS.put(decision, create(request(decision.task)));
                 }
-                // book the couriers now: they collect (and deliver) while the first cases run
                 RETURNS.values().forEach(driver::runDueSteps);
             }
         }

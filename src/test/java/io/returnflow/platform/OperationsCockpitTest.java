@@ -44,7 +44,8 @@ import io.returnflow.support.Eventually;
 @DirtiesContext
 class OperationsCockpitTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** The longest the asynchronous work may take; waits end as soon as it is done. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final String PROBE = "operations-cockpit-probe";
 
     @Autowired

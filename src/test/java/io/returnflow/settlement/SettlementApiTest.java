@@ -34,6 +34,9 @@ import org.springframework.util.MultiValueMap;
 
 import io.returnflow.carrier.CarrierCharge;
 import io.returnflow.settlement.ShipmentFreight.BookedShipment;
+import io.returnflow.carrier.sandbox.SandboxCarrierOrders;
+import io.returnflow.carrier.sandbox.SandboxCourier;
+import io.returnflow.support.Courier;
 import io.returnflow.support.Eventually;
 
 /** Freight from the rate table in quotes and returns, the freight ledger, and carrier reconciliation over HTTP. */
@@ -53,6 +56,15 @@ class SettlementApiTest {
 
     @Autowired
     FreightLedger ledger;
+
+    @Autowired
+    SandboxCourier sandboxCourier;
+
+    @Autowired
+    SandboxCarrierOrders sandboxOrders;
+
+    /** The longest the asynchronous work of a journey may take; waits end as soon as it is done. */
+    static final Duration JOURNEY_TIMEOUT = Duration.ofSeconds(120);
 
     TestRestTemplate merchant() {
         return rest.withBasicAuth("merchant", "merchant");
@@ -142,7 +154,7 @@ class SettlementApiTest {
         assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         String id = created.getBody().path("id").asText();
 
-        Eventually.await("the freight ledger entry", Duration.ofSeconds(20),
+        Eventually.await("the freight ledger entry", JOURNEY_TIMEOUT,
                 () -> ledger.find("RF-" + id + "-1"), entry -> entry.isPresent());
         FreightLedger.Entry entry = ledger.find("RF-" + id + "-1").orElseThrow();
         assertThat(entry.carrier()).isEqualTo("SF");
@@ -159,7 +171,8 @@ class SettlementApiTest {
         assertThat(entries).isEqualTo(1);
 
         // the carrier names the waybill at collection; the ledger knows it through the booking
-        Eventually.await("the waybill", Duration.ofSeconds(20),
+        new Courier(sandboxCourier, sandboxOrders, jdbc).collect("RF-" + id + "-1");
+        Eventually.await("the waybill", JOURNEY_TIMEOUT,
                 () -> ledger.find("RF-" + id + "-1").orElseThrow().waybill(), waybill -> waybill != null);
     }
 

@@ -49,8 +49,9 @@ import io.returnflow.support.HeadlessChromium;
 class ClerkPageBrowserTest {
 
     private static final String STORE = "S-SZ-001";
-    private static final Duration PAGE_WAIT = Duration.ofSeconds(10);
-    private static final Duration CODE_ISSUED = Duration.ofSeconds(20);
+    /** The longest the page (or the journey behind it) may take to answer; waits end as soon as it did. */
+    private static final Duration PAGE_WAIT = Duration.ofSeconds(60);
+    private static final Duration CODE_ISSUED = Duration.ofSeconds(120);
 
     private static HeadlessChromium chromium;
     private static ChromeDriver browser;

@@ -194,13 +194,13 @@ abstract class StoreShipmentJoinContract {
         List<Future<? extends T>> futures = new ArrayList<>();
         for (Callable<? extends T> task : tasks) {
             futures.add(threads.submit(() -> {
-                start.await(10, TimeUnit.SECONDS);
+                start.await(120, TimeUnit.SECONDS);
                 return task.call();
             }));
         }
         List<T> results = new ArrayList<>();
         for (Future<? extends T> future : futures) {
-            results.add(future.get(30, TimeUnit.SECONDS));
+            results.add(future.get(120, TimeUnit.SECONDS));
         }
         return results;
     }

@@ -10,8 +10,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param enabled      whether the sandbox carrier runs at all
  * @param webhookUrl   where its courier pushes (this application's webhook); may contain
  *                     {@code ${local.server.port}}, resolved per push
- * @param collectAfter how long after booking the courier collects
- * @param signAfter    how long after collection the warehouse signs for the parcel
+ * @param collectAfter how long after booking the courier collects (unless {@link SandboxCourier#step stepped}
+ *                     earlier)
+ * @param signAfter    how long after collection the warehouse signs for the parcel (idem)
  * @param tick         how often the courier looks for work
  */
 @ConfigurationProperties("returnflow.carrier.sandbox")

@@ -41,6 +41,9 @@ import org.springframework.web.client.RestClientException;
  * An order only moves on, and a snapshot only counts as pushed, once the push was acknowledged: a push
  * that fails (webhook down) is sent again on the next tick, identical, and the receiving inbox ignores what
  * it already has.
+ *
+ * <p>Tests drive the courier instead of waiting for it ({@link #step}): the test profile puts
+ * {@code collect-after} and {@code sign-after} beyond any test, so an order moves on only when stepped.
  */
 @Component
 @ConditionalOnProperty(name = "returnflow.carrier.sandbox.enabled", havingValue = "true")
@@ -103,6 +106,32 @@ public class SandboxCourier {
             }
         }
         return moved;
+    }
+
+    /**
+     * The courier does now what it would do next with the order, instead of at its scheduled time: collects
+     * it (or, for {@code sandbox:carrier-cancels}, cancels it), or has it signed for; then pushes the tracking
+     * that changed, as a tick does. An order nothing more happens to (never collected, lost, signed for,
+     * cancelled) stays as it is. A push that fails leaves the order where it was, and fails the step.
+     *
+     * @return the order's state afterwards
+     * @throws IllegalArgumentException when the sandbox has no order of that code
+     */
+    public SandboxOrder.State step(String orderCode) {
+        SandboxOrder order = orders.find(orderCode)
+                .orElseThrow(() -> new IllegalArgumentException("The sandbox carrier has no order " + orderCode));
+        if (order.movesOn()) {
+            if (order.returnId() != null) {
+                MDC.put("returnId", order.returnId());
+            }
+            try {
+                advance(order.dueAt(OffsetDateTime.now(clock)));
+            } finally {
+                MDC.remove("returnId");
+            }
+        }
+        pushTracking();
+        return orders.find(orderCode).orElseThrow().state();
     }
 
     /**

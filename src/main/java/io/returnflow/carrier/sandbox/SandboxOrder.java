@@ -15,4 +15,15 @@ public record SandboxOrder(String orderCode, String returnId, String shipperCode
     public enum State {
         BOOKED, COLLECTED, SIGNED, CANCELLED
     }
+
+    /** Whether the courier will still do something with it (collect it, or have it signed for). */
+    boolean movesOn() {
+        return nextEventAt != null && (state == State.BOOKED || state == State.COLLECTED);
+    }
+
+    /** The same order with its next event due at {@code at}. */
+    SandboxOrder dueAt(OffsetDateTime at) {
+        return new SandboxOrder(orderCode, returnId, shipperCode, requestPayload, scenario, state, logisticCode,
+                bookedAt, collectedAt, signedAt, cancelledAt, at);
+    }
 }

@@ -80,14 +80,15 @@ class KdniaoCarrierJourneyTest {
      * Short enough that a carrier that hangs is given up on within a test, long enough that a busy machine
      * never times a normal answer out.
      */
-    static final int READ_TIMEOUT_MS = 4000;
+    static final int READ_TIMEOUT_MS = 10_000;
 
     private static final String ORDER_SERVICE = "/kdniao/api/OOrderService";
     private static final String DISTRIBUTION = "/kdniao/api/dist";
     private static final String BOOK_PICKUP = "Activity_BookPickup";
     private static final String CANCEL_PICKUP = "Activity_CancelPickup";
     private static final String ISSUE_REFUND = "Activity_IssueRefund";
-    private static final Duration INBOX_TIMEOUT = Duration.ofSeconds(20);
+    /** The longest the inbox may take to work pushes off; waits end as soon as it did. */
+    private static final Duration INBOX_TIMEOUT = Duration.ofSeconds(120);
     private static final String SUCCESS = "{\"EBusinessID\":\"1000001\",\"Success\":true,\"ResultCode\":\"100\",\"Reason\":\"\"}";
     private static final ObjectMapper JSON = new ObjectMapper();
 

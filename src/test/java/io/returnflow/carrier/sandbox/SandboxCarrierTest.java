@@ -190,6 +190,38 @@ class SandboxCarrierTest {
     }
 
     @Test
+    void aSteppedCourierDoesItsNextThingNowWhateverItsSchedule() throws Exception {
+        call("/api/OOrderService", "1801", order("RF-R-1-1", "科技园 1 号", "退货"));
+        call("/api/OOrderService", "1801", order("RF-R-2-1", "科技园 sandbox:no-show-always", ""));
+        clock.advance(Duration.ofSeconds(1));
+
+        // long before collect-after: collected now, with now's time
+        assertThat(courier.step("RF-R-1-1")).isEqualTo(SandboxOrder.State.COLLECTED);
+        assertThat(pushes()).extracting(p -> p.get("RequestType")).containsExactly("103");
+        SandboxOrder collected = orders.find("RF-R-1-1").orElseThrow();
+        assertThat(collected.collectedAt().toInstant()).isEqualTo(clock.instant());
+        assertThat(collected.nextEventAt().toInstant()).isEqualTo(clock.instant().plus(SIGN_AFTER));
+
+        // long before sign-after: signed for now, and the subscriber hears of it at once
+        subscribe(collected.logisticCode());
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(courier.step("RF-R-1-1")).isEqualTo(SandboxOrder.State.SIGNED);
+        List<Map<String, String>> all = pushes();
+        assertThat(all).extracting(p -> p.get("RequestType")).containsExactly("103", "101");
+        assertThat(entry(all.get(1)).path("State").asText()).isEqualTo("3");
+        assertThat(orders.find("RF-R-1-1").orElseThrow().signedAt().toInstant()).isEqualTo(clock.instant());
+
+        // nothing more happens: not to a signed order, not to one never collected, not when its time comes
+        assertThat(courier.step("RF-R-1-1")).isEqualTo(SandboxOrder.State.SIGNED);
+        assertThat(courier.step("RF-R-2-1")).isEqualTo(SandboxOrder.State.BOOKED);
+        clock.advance(SIGN_AFTER.plus(COLLECT_AFTER));
+        assertThat(courier.advanceDue()).isZero();
+        assertThat(pushes()).hasSize(2);
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> courier.step("RF-R-404-1")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("RF-R-404-1");
+    }
+
+    @Test
     void noTrackingIsPushedForAWaybillNobodySubscribedToAndALateSubscriptionGetsTheCurrentSnapshot()
             throws Exception {
         call("/api/OOrderService", "1801", order("RF-R-1-1", "科技园", ""));

@@ -171,7 +171,7 @@ class SandboxPaymentProviderTest {
             start.countDown();
             List<SandboxAnswer> done = new ArrayList<>();
             for (Future<SandboxAnswer> answer : answers) {
-                done.add(answer.get(30, TimeUnit.SECONDS));
+                done.add(answer.get(120, TimeUnit.SECONDS));
             }
 
             assertThat(done).extracting(SandboxAnswer::status).containsAnyOf(200).allMatch(s -> s == 200 || s == 409);
