@@ -38,6 +38,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
+import io.returnflow.carrier.sandbox.SandboxCarrierOrders;
+import io.returnflow.carrier.sandbox.SandboxCourier;
+import io.returnflow.support.Courier;
 import io.returnflow.support.Eventually;
 
 /**
@@ -58,7 +61,7 @@ class OperationsMetricsTest {
 
     /** Generous: the sandbox courier and provider run in real time. */
     private static final Duration JOURNEY_TIMEOUT = Duration.ofSeconds(120);
-    private static final Duration GAUGE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration GAUGE_TIMEOUT = Duration.ofSeconds(120);
     static final Path DASHBOARD = Path.of("docker/grafana/dashboards/returnflow.json");
 
     @Autowired
@@ -75,6 +78,12 @@ class OperationsMetricsTest {
 
     @Autowired
     HistoryService history;
+
+    @Autowired
+    SandboxCourier sandboxCourier;
+
+    @Autowired
+    SandboxCarrierOrders sandboxOrders;
 
     TestRestTemplate merchant() {
         return rest.withBasicAuth("merchant", "merchant");
@@ -140,6 +149,8 @@ class OperationsMetricsTest {
         management.setJobRetries(management.createJobQuery().processInstanceId(stuckInstance).singleResult().getId(),
                 0);
 
+        // the courier collects the parcel and the warehouse signs for it, when the test says so
+        new Courier(sandboxCourier, sandboxOrders, jdbc).deliver(Courier.pickup(pickupId, 1));
         Eventually.await("return " + pickupId + " to complete", JOURNEY_TIMEOUT,
                 () -> merchant().getForObject("/api/returns/" + pickupId, JsonNode.class),
                 r -> "COMPLETED".equals(r.path("status").asText()));
@@ -170,7 +181,7 @@ class OperationsMetricsTest {
         assertThat(value(scrape, "returnflow_returns_request_to_refund_seconds_bucket", "method=\"HOME_PICKUP\"",
                 "le=\"+Inf\"")).isEqualTo(1);
         assertThat(value(scrape, "returnflow_returns_request_to_refund_seconds_sum", "method=\"HOME_PICKUP\""))
-                .isGreaterThan(0).isLessThan(JOURNEY_TIMEOUT.toSeconds());
+                .isGreaterThan(0).isLessThan(Duration.ofHours(1).toSeconds());
 
         // read from the database and the engine
         assertThat(value(scrape, "returnflow_journeys", "status=\"COMPLETED\"")).isEqualTo(1);
