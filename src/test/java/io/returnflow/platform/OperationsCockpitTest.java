@@ -156,7 +156,7 @@ class OperationsCockpitTest {
         // Cockpit loads the section and the finished journeys' tab from its config
         String config = rest.getForObject("/camunda/app/cockpit/scripts/config.js", String.class);
         assertThat(config).contains("'returnflow/finished-journeys.js'", "'returnflow/open-tasks.js'");
-        for (String script : List.of("finished-journeys.js", "open-tasks.js")) {
+        for (String script : List.of("finished-journeys.js", "open-tasks.js", "engine-api.js")) {
             ResponseEntity<String> served = rest.getForEntity("/camunda/app/cockpit/returnflow/" + script,
                     String.class);
             assertThat(served.getStatusCode()).as(script).isEqualTo(HttpStatus.OK);

@@ -5,6 +5,8 @@
  * (COMPLETED, REJECTED, CANCELLED, EXPIRED) and the refund's status and amount. Cockpit CE shows only
  * running instances, and only the engine's state ("COMPLETED" for a rejected return too).
  */
+import { request } from './engine-api.js';
+
 const PAGE_SIZE = 50;
 const OUTCOME_VARIABLES = ['returnOutcome', 'refundStatus', 'refundAmount', 'refundCurrency'];
 
@@ -24,22 +26,6 @@ function outcomeText(variables, engineState) {
     return outcome;
   }
   return `${outcome}, refund ${variables.refundAmount} ${variables.refundCurrency} ${variables.refundStatus}`;
-}
-
-function request(api, path, body) {
-  const headers = { Accept: 'application/json', 'X-XSRF-TOKEN': api.CSRFToken };
-  const options = { headers };
-  if (body) {
-    options.method = 'POST';
-    headers['Content-Type'] = 'application/json';
-    options.body = JSON.stringify(body);
-  }
-  return fetch(`${api.engineApi}${path}`, options).then((response) => {
-    if (!response.ok) {
-      throw new Error(`the engine answered ${response.status}`);
-    }
-    return response.json();
-  });
 }
 
 /** Per instance id, its outcome variables by name (one request for the whole page). */

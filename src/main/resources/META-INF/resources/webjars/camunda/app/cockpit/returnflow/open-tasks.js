@@ -3,21 +3,7 @@
  * latest version of each process), and how many of them are past their due date (the service level). Counted
  * by the engine (GET /task/count), as the user sees them: operations read every task (TASK READ).
  */
-function request(api, path, body) {
-  const headers = { Accept: 'application/json', 'X-XSRF-TOKEN': api.CSRFToken };
-  const options = { headers };
-  if (body) {
-    options.method = 'POST';
-    headers['Content-Type'] = 'application/json';
-    options.body = JSON.stringify(body);
-  }
-  return fetch(`${api.engineApi}${path}`, options).then((response) => {
-    if (!response.ok) {
-      throw new Error(`the engine answered ${response.status}`);
-    }
-    return response.json();
-  });
-}
+import { request } from './engine-api.js';
 
 /** The user tasks of a process's model: id and readable name. */
 function userTasks(xml) {
