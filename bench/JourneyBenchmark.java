@@ -357,7 +357,10 @@ public class JourneyBenchmark {
                     "--spring.datasource.url=" + db.url(),
                     "--spring.datasource.username=" + db.user(),
                     "--spring.datasource.password=" + db.password()));
-            return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            // a benchmark stopped with Ctrl-C does not leave its application running
+            Runtime.getRuntime().addShutdownHook(new Thread(app::destroy, "stop-application"));
+            return app;
         }
 
         void awaitStarted(Process app, String base, Path log) throws Exception {
