@@ -12,6 +12,6 @@ import io.returnflow.returns.WarehouseProperties;
 /** The journey's typed settings (application.yaml, returnflow.*). Adapters register their own. */
 @Configuration
 @EnableConfigurationProperties({CarrierProperties.class, DropOffProperties.class, PickupProperties.class,
-        FreightProperties.class, WarehouseProperties.class})
+        FreightProperties.class, WarehouseProperties.class, RetryCycleProperties.class})
 public class PropertiesConfig {
 }

@@ -184,8 +184,8 @@ class ReturnJourneyEndToEndTest {
         String id = merchant.postForObject("/api/returns", body, JsonNode.class).path("id").asText();
         courier().deliver(Courier.pickup(id, 1));
 
-        // the refund step's retry cycle waits a minute between tries; an operator's "retry now" in
-        // Cockpit does the same as this: a failed try's job is made due at once
+        // the refund step's retry cycle waits between tries (returnflow.retry-cycles.refund, a minute in
+        // production); an operator's "retry now" in Cockpit does the same as this: a failed try's job is made due at once
         JsonNode done = Eventually.await("the flaky refund to complete the return", JOURNEY_TIMEOUT,
                 () -> {
                     retryFailedJobsNow(id);

@@ -59,10 +59,10 @@ class StoreShipmentModelTest {
     void serviceTasksCallTheirBeansAndExternalCallsAreRetriedJobs() {
         // id -> delegate expression, retry cycle (none = runs in the transaction of what came before)
         Map<String, List<String>> expected = Map.of(
-                "Activity_CloseShipment", List.of("${closeShipment}", "R5/PT30S"),
-                "Activity_BookStorePickup", List.of("${bookStorePickup}", "R5/PT1M"),
-                "Activity_ReceiveShipmentReturns", List.of("${receiveShipmentReturns}", "R10/PT30S"),
-                "Activity_HandReturnsToLostPath", List.of("${handReturnsToLostPath}", "R10/PT30S"));
+                "Activity_CloseShipment", List.of("${closeShipment}", "${retryCycles.closeShipment()}"),
+                "Activity_BookStorePickup", List.of("${bookStorePickup}", "${retryCycles.storePickup()}"),
+                "Activity_ReceiveShipmentReturns", List.of("${receiveShipmentReturns}", "${retryCycles.shipmentReceipt()}"),
+                "Activity_HandReturnsToLostPath", List.of("${handReturnsToLostPath}", "${retryCycles.shipmentReceipt()}"));
 
         assertThat(diagram.serviceTasksOtherThan(expected)).isEmpty();
         // the beans exist under those names

@@ -26,6 +26,8 @@ import org.camunda.bpm.engine.test.mock.Mocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import io.returnflow.support.ProductionRetryCycles;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -58,6 +60,7 @@ class StoreShipmentProcessTest {
         receiveShipmentReturns = delegate("receiveShipmentReturns");
         handReturnsToLostPath = delegate("handReturnsToLostPath");
         Mocks.register("storeShipmentTimings", new StoreShipmentTimings(new StoreShipmentProperties(LOST_AFTER)));
+        Mocks.register("retryCycles", ProductionRetryCycles.bean());
     }
 
     @AfterEach

@@ -29,6 +29,8 @@ import org.camunda.bpm.engine.test.mock.Mocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
+import io.returnflow.support.ProductionRetryCycles;
+
 /**
  * The engine, the recording stand-ins for every delegate and task listener the journey calls, and
  * the moments the real delegates would set (pickup deadline, code expiry, lost-parcel deadline), so
@@ -128,6 +130,7 @@ abstract class JourneyProcessTestSupport {
             });
         }
         Mocks.register("journeyTimings", new StandInJourneyTimings());
+        Mocks.register("retryCycles", ProductionRetryCycles.bean());
         facts = new StandInPolicyFacts();
         Mocks.register("returnPolicyFacts", facts);
         // the real table answers; the stand-in only notes it as the real listener would

@@ -1,0 +1,70 @@
+// CPU per evaluation of a decision table on the FEEL engine the application ships: see bench/README.md.
+// mvn -B -o -P bench process-classes -Dbench.program=bench/DecisionBenchmark.java [-Dfeel-scala.version=1.19.3]
+
+import java.io.FileInputStream;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Locale;
+import java.util.Properties;
+
+import org.camunda.bpm.dmn.engine.DmnDecision;
+import org.camunda.bpm.dmn.engine.DmnEngine;
+import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
+import org.camunda.bpm.engine.variable.Variables;
+
+/**
+ * Evaluates processes/return-eligibility.dmn (asked once per returned line while the buyer waits for the
+ * create) on Camunda's DMN engine with its default FEEL engine, in rounds of 20,000 evaluations with
+ * varied inputs, and prints the CPU time of each evaluation (this thread's CPU time, so other load on
+ * the machine slows the rounds but hardly moves the figure).
+ */
+public class DecisionBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        int evaluations = 20_000;
+        int rounds = 5;
+        for (String arg : args) {
+            // the bench profile's options for the journey benchmark are ignored here
+            if (arg.startsWith("evaluations=")) {
+                evaluations = Integer.parseInt(arg.substring("evaluations=".length()));
+            } else if (arg.startsWith("rounds=")) {
+                rounds = Integer.parseInt(arg.substring("rounds=".length()));
+            }
+        }
+        DmnEngine engine = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+        DmnDecision eligibility;
+        try (InputStream table = new FileInputStream("processes/return-eligibility.dmn")) {
+            eligibility = engine.parseDecision("return-eligibility", table);
+        }
+        System.out.println("feel-engine " + feelVersion() + ", return-eligibility.dmn, " + rounds + " rounds of "
+                + evaluations + " evaluations (the first ones warm the JIT)");
+        String[] categories = {"apparel", "electronics", "food", "beauty"};
+        String[] reasons = {"DEFECTIVE", "CHANGED_MIND", "WRONG_ITEM"};
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        for (int round = 1; round <= rounds; round++) {
+            long cpu = threads.getCurrentThreadCpuTime();
+            for (int i = 0; i < evaluations; i++) {
+                engine.evaluateDecisionTable(eligibility, Variables.createVariables()
+                        .putValue("category", categories[i % categories.length])
+                        .putValue("reason", reasons[i % reasons.length])
+                        .putValue("daysSinceDelivery", i % 40)
+                        .putValue("customerTier", i % 5 == 0 ? "GOLD" : "STANDARD"));
+            }
+            double micros = (threads.getCurrentThreadCpuTime() - cpu) / 1e3 / evaluations;
+            System.out.printf(Locale.ROOT, "round %d: %.1f µs CPU per evaluation%n", round, micros);
+        }
+    }
+
+    static String feelVersion() throws Exception {
+        Properties pom = new Properties();
+        try (InputStream in = DecisionBenchmark.class.getClassLoader()
+                .getResourceAsStream("META-INF/maven/org.camunda.feel/feel-engine/pom.properties")) {
+            if (in == null) {
+                return "(unknown version)";
+            }
+            pom.load(in);
+        }
+        return pom.getProperty("version");
+    }
+}
