@@ -10,6 +10,7 @@ import static io.returnflow.platform.ProblemType.MALFORMED;
 import static io.returnflow.platform.ProblemType.NOT_FOUND;
 import static io.returnflow.platform.ProblemType.NOT_YOUR_STORE;
 import static io.returnflow.platform.ProblemType.TOO_MANY_ATTEMPTS;
+import static io.returnflow.platform.ProblemType.UNAVAILABLE;
 import static io.returnflow.platform.ProblemType.VALIDATION;
 import static io.returnflow.platform.Roles.ADMIN;
 import static io.returnflow.platform.Roles.STORE_CLERK;
@@ -73,7 +74,7 @@ public class CheckInResource {
             schema = @Schema(implementation = ReturnView.class),
             examples = @ExampleObject(name = "checkedIn", ref = EXAMPLES + "return-checked-in")))
     @ProblemResponses({VALIDATION, MALFORMED, NOT_YOUR_STORE, NOT_FOUND, CODE_USED, CODE_EXPIRED, CODE_CANCELLED,
-            CODE_OTHER_STORE, CONCURRENT_CHANGE, TOO_MANY_ATTEMPTS})
+            CODE_OTHER_STORE, CONCURRENT_CHANGE, TOO_MANY_ATTEMPTS, UNAVAILABLE})
     @ApiRoles({STORE_CLERK, ADMIN})
     public ReturnView checkIn(@Parameter(description = "The store at whose counter the clerk is.", example = "S-SH-001")
                               @PathVariable String storeId, @RequestBody CheckIn body,

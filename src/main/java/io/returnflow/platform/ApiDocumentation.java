@@ -349,7 +349,7 @@ public class ApiDocumentation {
                             : ofStatus.stream().map(t -> "- `" + t.typeName() + "`: " + t.meaning())
                                     .collect(Collectors.joining("\n")))
                     .content(new Content().addMediaType(PROBLEM_JSON, media));
-            if (status == 429) {
+            if (status == 429 || status == 503) {
                 response.addHeaderObject(RETRY_AFTER, new Header().$ref(COMPONENTS + "headers/" + RETRY_AFTER));
             }
             operation.getResponses().addApiResponse(String.valueOf(status), response);
@@ -470,7 +470,8 @@ public class ApiDocumentation {
             String returnId,
             @Schema(name = "return", description = "`not-eligible`: that return, in short.")
             RejectedReturnBody rejectedReturn,
-            @Schema(description = "`too-many-attempts`: seconds to wait, as in `Retry-After`.", example = "42")
+            @Schema(description = "`too-many-attempts`, `unavailable`: seconds to wait, as in `Retry-After`.",
+                    example = "42")
             Long retryAfter,
             @Schema(description = "`internal`: the reference to quote to support.",
                     example = "3f1c2a9e-5b7d-4e2f-9a61-0c8d7e6b5a43")

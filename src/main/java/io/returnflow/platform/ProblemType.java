@@ -130,8 +130,12 @@ public enum ProblemType {
             "Something went wrong on our side; quote reference 3f1c2a9e-5b7d-4e2f-9a61-0c8d7e6b5a43 to support.",
             Map.of("reference", "3f1c2a9e-5b7d-4e2f-9a61-0c8d7e6b5a43")),
     UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
-            "The server cannot take the request now; repeat it after `Retry-After` seconds when given.",
-            "Try again shortly.", Map.of()),
+            "The server cannot take the request now: it is carrying as much work as it can (admission control), "
+                    + "or is starting or stopping. Nothing of the request was recorded: repeat it, with the same "
+                    + "`Idempotency-Key` where it has one, after `Retry-After` seconds when given (also in "
+                    + "`retryAfter`).",
+            "ReturnFlow is carrying more journeys than it can take on now; nothing was recorded. Repeat the request "
+                    + "(with the same Idempotency-Key) in 3 s.", Map.of("retryAfter", 3)),
     OTHER_HTTP_ERROR("http-error", HttpStatus.BAD_REQUEST, "Request not answered",
             "Any other status the web server answers before ReturnFlow reads the request; `status` says which.",
             "The request cannot be answered as sent.", Map.of());
@@ -191,6 +195,7 @@ public enum ProblemType {
             case NOT_FOUND -> "Nothing is here: check the path.";
             case PAYLOAD_TOO_LARGE -> "The request body is larger than allowed.";
             case INTERNAL -> "Something went wrong on our side.";
+            case UNAVAILABLE -> "Try again shortly.";
             default -> exampleDetail;
         };
     }

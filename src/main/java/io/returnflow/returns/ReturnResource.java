@@ -12,6 +12,7 @@ import static io.returnflow.platform.ProblemType.NOT_FOUND;
 import static io.returnflow.platform.ProblemType.OPEN_RETURN;
 import static io.returnflow.platform.ProblemType.PARCEL_ON_ITS_WAY;
 import static io.returnflow.platform.ProblemType.RETURN_CLOSED;
+import static io.returnflow.platform.ProblemType.UNAVAILABLE;
 import static io.returnflow.platform.ProblemType.VALIDATION;
 import static io.returnflow.platform.Roles.ADMIN;
 import static io.returnflow.platform.Roles.CUSTOMER_SERVICE;
@@ -82,7 +83,11 @@ public class ReturnResource {
             return, and answered 422 `not-eligible`, so that the refusal can be looked up.
 
             With the sandbox, magic values in `pickup.address.line`, `dropOff.storeId` and `payment.chargeId` \
-            choose what the carrier and the payment provider do (see the document's description).""",
+            choose what the carrier and the payment provider do (see the document's description).
+
+            When more returns arrive than the journeys can carry, the excess is refused at once with 503 \
+            `unavailable` and `Retry-After`, before anything is recorded: repeat it then with the same \
+            `Idempotency-Key`.""",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     schema = @Schema(implementation = ReturnRequest.class), examples = {
                     @ExampleObject(name = "homePickup", ref = EXAMPLES + "return-request-home-pickup"),
@@ -99,7 +104,7 @@ public class ReturnResource {
             content = @Content(schema = @Schema(implementation = ReturnView.class),
                     examples = @ExampleObject(name = "homePickup", ref = EXAMPLES + "return-home-pickup")))
     @ProblemResponses({VALIDATION, MALFORMED, OPEN_RETURN, IDEMPOTENCY_KEY_IN_USE, CONCURRENT_CHANGE, NOT_ELIGIBLE,
-            IDEMPOTENCY_KEY_REUSED})
+            IDEMPOTENCY_KEY_REUSED, UNAVAILABLE})
     @ApiRoles({MERCHANT_API, ADMIN})
     public ResponseEntity<?> create(@Valid @RequestBody ReturnRequest request,
                                     @Parameter(description = "Optional, recommended: the same key with the same body "
@@ -189,7 +194,7 @@ public class ReturnResource {
             schema = @Schema(implementation = ReturnView.class),
             examples = @ExampleObject(name = "homePickup", ref = EXAMPLES + "return-home-pickup")))
     @ProblemResponses({VALIDATION, MALFORMED, NOT_FOUND, RETURN_CLOSED, PARCEL_ON_ITS_WAY, BOOKING_IN_PROGRESS,
-            NOT_CANCELLABLE, CONCURRENT_CHANGE})
+            NOT_CANCELLABLE, CONCURRENT_CHANGE, UNAVAILABLE})
     @ApiRoles({MERCHANT_API, CUSTOMER_SERVICE, ADMIN})
     public ReturnView cancel(@Parameter(description = "The return's id.", example = "R-8F3K2Q") @PathVariable String id,
                              @RequestBody(required = false) @Valid Cancellation body,
