@@ -119,6 +119,9 @@ class ReturnApiTest {
         ResponseEntity<JsonNode> wrongPassword = post(rest.withBasicAuth("inspector", "nope"), "/api/returns",
                 homePickup(newOrderId()), null);
         assertThat(wrongPassword.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        // the failed attempt is kept (the engine's lockout counts it), though the answer is a refusal
+        assertThat(jdbc.sql("select attempts_ from act_id_user where id_ = 'inspector'").query(Integer.class).single())
+                .isPositive();
     }
 
     @Test
