@@ -91,7 +91,7 @@ public class JourneyBenchmark {
             Result.printRatio(results.get(0), results.get(1));
         }
         for (Result result : results) {
-            result.printTopStatements();
+            result.printTopStatements(Integer.parseInt(options.get("top", "12")));
         }
     }
 
@@ -908,8 +908,7 @@ public class JourneyBenchmark {
                     pct(app.createMillis(), 99) / pct(other.createMillis(), 99));
         }
 
-        void printTopStatements() {
-            int top = 12;
+        void printTopStatements(int top) {
             if (!statementsMeasured || completed() == 0) {
                 return;
             }
@@ -925,7 +924,7 @@ public class JourneyBenchmark {
 
         static String abbreviate(String sql) {
             String flat = sql.replaceAll("\\s+", " ").trim();
-            return flat.length() > 110 ? flat.substring(0, 107) + "..." : flat;
+            return flat.length() > 140 ? flat.substring(0, 137) + "..." : flat;
         }
 
         static String[] header(List<Result> results) {

@@ -9,6 +9,8 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * HTTP Basic for {@code /api/**} against the engine's identity service: the users and groups that
@@ -17,23 +19,33 @@ import org.springframework.security.authentication.AuthenticationProvider;
 public class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
 
     private final IdentityService identityService;
+    private final TransactionTemplate transaction;
 
-    public CamundaIdentityAuthenticationProvider(IdentityService identityService) {
+    public CamundaIdentityAuthenticationProvider(IdentityService identityService,
+                                                 PlatformTransactionManager transactionManager) {
         this.identityService = identityService;
+        this.transaction = new TransactionTemplate(transactionManager);
     }
 
     @Override
     public Authentication authenticate(Authentication authentication) {
         String userId = authentication.getName();
         Object credentials = authentication.getCredentials();
-        if (userId == null || userId.isBlank() || credentials == null
-                || !identityService.checkPassword(userId, credentials.toString())) {
+        if (userId == null || userId.isBlank() || credentials == null) {
             throw new BadCredentialsException("Unknown user or wrong password");
         }
-        List<SimpleGrantedAuthority> roles = identityService.createGroupQuery().groupMember(userId).list().stream()
-                .map(Group::getId)
-                .map(group -> new SimpleGrantedAuthority("ROLE_" + group))
-                .toList();
+        // the password check and the groups in one transaction instead of one each; a wrong password is
+        // answered after it commits, so that the engine's count of failed attempts (its lockout) is kept
+        List<SimpleGrantedAuthority> roles = transaction.execute(status ->
+                identityService.checkPassword(userId, credentials.toString())
+                        ? identityService.createGroupQuery().groupMember(userId).list().stream()
+                                .map(Group::getId)
+                                .map(group -> new SimpleGrantedAuthority("ROLE_" + group))
+                                .toList()
+                        : null);
+        if (roles == null) {
+            throw new BadCredentialsException("Unknown user or wrong password");
+        }
         return UsernamePasswordAuthenticationToken.authenticated(userId, null, roles);
     }
 

@@ -32,6 +32,7 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Who may call what.
@@ -56,9 +57,10 @@ public class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiSecurity(HttpSecurity http, IdentityService identityService, ObjectMapper json)
-            throws Exception {
-        AuthenticationManager identity = new ProviderManager(new CamundaIdentityAuthenticationProvider(identityService));
+    SecurityFilterChain apiSecurity(HttpSecurity http, IdentityService identityService,
+                                    PlatformTransactionManager transactionManager, ObjectMapper json) throws Exception {
+        AuthenticationManager identity = new ProviderManager(
+                new CamundaIdentityAuthenticationProvider(identityService, transactionManager));
         return http
                 .securityMatcher("/api/**", "/actuator/**")
                 .authenticationManager(identity)

@@ -27,10 +27,12 @@ public class RecordItemEligibility implements ExecutionListener {
     public static final String VAR_DECISION_RESULT = "decisionResult";
 
     private final ReturnRepository returns;
+    private final ReturnPolicyFacts facts;
     private final ReturnProgress progress;
 
-    public RecordItemEligibility(ReturnRepository returns, ReturnProgress progress) {
+    public RecordItemEligibility(ReturnRepository returns, ReturnPolicyFacts facts, ReturnProgress progress) {
         this.returns = returns;
+        this.facts = facts;
         this.progress = progress;
     }
 
@@ -40,12 +42,14 @@ public class RecordItemEligibility implements ExecutionListener {
         String lineId = (String) execution.getVariable("lineId");
         DmnDecisionResult result = (DmnDecisionResult) execution.getVariable(VAR_DECISION_RESULT);
         Map<String, Object> answer = result == null ? null : result.getFirstResult();
-        CustomerReturn r = returns.get(returnId);
+        // the line's facts as the table was asked them (read once for all the tables); the reasons so far
+        // fresh, and only for a refused line
+        CustomerReturn r = facts.asRequested(returnId);
         String category = r.items().stream().filter(item -> item.lineId().equals(lineId)).findFirst()
                 .map(item -> EligibilityPolicy.category(item.category())).orElse("?");
         EligibilityPolicy.refusalOf(lineId, category, r.reason().name(),
                 EligibilityPolicy.calendarDay(r.deliveredAt()), answer).ifPresent(refusal -> {
-                    List<String> reasons = new ArrayList<>(r.rejectionReasons());
+                    List<String> reasons = new ArrayList<>(returns.get(returnId).rejectionReasons());
                     reasons.add(refusal.sentence());
                     progress.refusalReasons(returnId, reasons);
                     execution.setVariable(ReturnJourney.VAR_ELIGIBLE, false);

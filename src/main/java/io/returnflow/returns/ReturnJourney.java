@@ -68,8 +68,9 @@ public class ReturnJourney {
                 .setVariable(VAR_RETURN_ID, returnId)
                 .setVariable(VAR_METHOD, method.name())
                 .executeWithVariablesInReturn();
+        // set (to false) only when a line is refused
         Object eligible = instance.getVariables().get(VAR_ELIGIBLE);
-        return new Started(instance.getId(), Boolean.TRUE.equals(eligible));
+        return new Started(instance.getId(), !Boolean.FALSE.equals(eligible));
     }
 
     /** Whether the journey currently waits for this message. */

@@ -61,6 +61,14 @@ public class ReturnPolicyFacts {
     }
 
     /**
+     * The return as the tables' facts were read in this transaction: for what a return is asked with (its
+     * items, reason, customer, dates), never for what the journey changes on it (status, reasons, refund).
+     */
+    public CustomerReturn asRequested(String returnId) {
+        return read(returnId);
+    }
+
+    /**
      * The return, read once per transaction: the tasks ask for its facts a dozen times in a row (every
      * input parameter of every table, every line), and nothing they ask about changes meanwhile.
      */

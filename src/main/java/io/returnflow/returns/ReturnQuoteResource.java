@@ -66,7 +66,7 @@ public class ReturnQuoteResource {
             @ExampleObject(name = "notEligible", ref = EXAMPLES + "return-quote-not-eligible")}))
     @ProblemResponses({VALIDATION, MALFORMED})
     @ApiRoles({MERCHANT_API, ADMIN})
-    @Transactional  // not read-only: the engine records the decision's evaluation in its history
+    @Transactional  // not read-only: the history records evaluations of tables in returnflow.history.decisions
     public Quote quote(@Valid @RequestBody ReturnRequest request) {
         service.validate(request);
         EligibilityVerdict verdict = eligibility.of(request);

@@ -119,6 +119,9 @@ class ReturnApiTest {
         ResponseEntity<JsonNode> wrongPassword = post(rest.withBasicAuth("inspector", "nope"), "/api/returns",
                 homePickup(newOrderId()), null);
         assertThat(wrongPassword.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        // the failed attempt is kept (the engine's lockout counts it), though the answer is a refusal
+        assertThat(jdbc.sql("select attempts_ from act_id_user where id_ = 'inspector'").query(Integer.class).single())
+                .isPositive();
     }
 
     @Test
@@ -313,6 +316,22 @@ class ReturnApiTest {
             assertThat(reasonNodes).as("line %s refused", refusedLineId).hasSize(1);
             assertThat(reasonNodes.get(0).asText()).startsWith(refusedLineId + ": ").contains("food");
         }
+
+        // two lines refused: both named, the second added to the first
+        Map<String, Object> twice = storeDropOff(newOrderId(), "S-SZ-001");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> lines = (List<Map<String, Object>>) twice.get("items");
+        lines.add(map("lineId", "L2", "sku", "SKU-2", "name", "袜子", "category", "apparel", "quantity", 1,
+                "unitPrice", "19.00"));
+        lines.add(map("lineId", "L3", "sku", "SKU-3", "name", "帽子", "category", "apparel", "quantity", 1,
+                "unitPrice", "29.00"));
+        item(twice, 0).put("category", "food");
+        item(twice, 2).put("category", "food");
+        ResponseEntity<JsonNode> refusedTwice = post(merchant(), "/api/returns", twice, null);
+        assertThat(refusedTwice.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(refusedTwice.getBody().path("reasons")).extracting(JsonNode::asText)
+                .satisfiesExactly(first -> assertThat(first).startsWith(item(twice, 0).get("lineId") + ": "),
+                        second -> assertThat(second).startsWith("L3: "));
 
         // all three lines returnable: accepted
         Map<String, Object> fine = storeDropOff(newOrderId(), "S-SZ-001");

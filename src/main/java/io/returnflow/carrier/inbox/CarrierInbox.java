@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import io.returnflow.platform.Text;
 
 /**
@@ -46,18 +47,19 @@ public class CarrierInbox {
     }
 
     /**
-     * Stores the entry unless one with the same de-duplication key is there already.
-     * Runs as its own statement (no surrounding transaction), so a lost race on the unique key does
-     * not abort anything else on PostgreSQL.
+     * Stores the entry unless one with the same de-duplication key is there already. On its own (a webhook's
+     * push, no surrounding transaction) the unique key answers: one statement, and a duplicate's failed
+     * insert aborts nothing else. Inside a transaction, where on PostgreSQL a failed insert would abort the
+     * whole transaction, it asks first and leaves the unique key to a lost race only.
      *
      * @return true when stored, false when it was a duplicate
      */
     public boolean storeIfAbsent(NewInboxEntry entry, OffsetDateTime now) {
         String key = entry.dedupKey();
-        boolean known = jdbc.sql("select count(*) from carrier_inbox where dedup_key = :key")
-                .param("key", key)
-                .query(Long.class).single() > 0;
-        if (known) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()
+                && jdbc.sql("select count(*) from carrier_inbox where dedup_key = :key")
+                        .param("key", key)
+                        .query(Long.class).single() > 0) {
             return false;
         }
         try {

@@ -23,6 +23,7 @@ import io.returnflow.carrier.tracking.TrackingSubscription;
 import io.returnflow.carrier.tracking.TrackingSubscriptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.transaction.support.TransactionTemplate;
 
 class CarrierInboxProcessorTest {
 
@@ -314,6 +315,26 @@ class CarrierInboxProcessorTest {
         assertThat(inbox.storeIfAbsent(NewInboxEntry.pending("103", "RF-R-1-1", "R-1", "{\"State\":\"1\"}", null),
                 OffsetDateTime.now(clock))).isTrue();
         assertThat(entry.dedupKey()).hasSize(64).matches("[0-9a-f]+");
+    }
+
+    @Test
+    void onPostgresADuplicateInsideATransactionIsRecognisedWithoutAbortingTheTransaction() {
+        MigratedDatabase postgres = MigratedDatabase.onPostgres();
+        CarrierInbox onPostgres = new CarrierInbox(postgres.jdbc());
+        NewInboxEntry entry = NewInboxEntry.pending("101", "RF-R-9-1", "R-9", "{\"State\":\"1\"}", null);
+        // on its own: the unique key answers
+        assertThat(onPostgres.storeIfAbsent(entry, OffsetDateTime.now(clock))).isTrue();
+        assertThat(onPostgres.storeIfAbsent(entry, OffsetDateTime.now(clock))).isFalse();
+        // inside a transaction: asked first, so the transaction goes on and commits what follows
+        Boolean stored = new TransactionTemplate(postgres.transactions()).execute(status -> {
+            boolean again = onPostgres.storeIfAbsent(entry, OffsetDateTime.now(clock));
+            onPostgres.storeIfAbsent(NewInboxEntry.pending("103", "RF-R-9-1", "R-9", "{\"State\":\"1\"}", null),
+                    OffsetDateTime.now(clock));
+            return again;
+        });
+        assertThat(stored).isFalse();
+        assertThat(postgres.jdbc().sql("select count(*) from carrier_inbox where order_code = 'RF-R-9-1'")
+                .query(Long.class).single()).isEqualTo(2);
     }
 
     private long store(String requestType, String orderCode, String payload) {

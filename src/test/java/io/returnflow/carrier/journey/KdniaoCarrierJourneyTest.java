@@ -194,8 +194,8 @@ class KdniaoCarrierJourneyTest {
         assertThat(collectedReturn.path("pickup").path("trackingState").asText()).isEqualTo("COLLECTED");
         assertThat(collectedReturn.path("pickup").path("waybill").asText()).isEqualTo(pushes.waybill());
         String journey = processInstanceId(id);
-        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(journey)
-                .activityId("Event_ParcelCollected").finished().count()).isEqualTo(1);
+        assertThat(runtime.createEventSubscriptionQuery().processInstanceId(journey).eventType("message")
+                .eventName("ParcelCollected").count()).as("no longer waiting for the courier").isZero();
         assertThat(runtime.createEventSubscriptionQuery().processInstanceId(journey).eventType("message")
                 .eventName("ParcelSigned").count()).as("waiting for the warehouse").isEqualTo(1);
     }
@@ -530,11 +530,8 @@ class KdniaoCarrierJourneyTest {
         execute(job(id, CANCEL_PICKUP));
 
         String journey = processInstanceId(id);
+        // the only way to this end is through "Flag for customer service", never through "Return cancelled"
         assertThat(endActivity(id)).isEqualTo("EndEvent_CancelledAfterCollection");
-        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(journey)
-                .activityId("Activity_FlagForCustomerService").finished().count()).isEqualTo(1);
-        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(journey)
-                .activityId("EndEvent_ReturnCancelled").count()).isZero();
         assertThat(runtime.createIncidentQuery().processInstanceId(journey).count()).isZero();
         assertThat(management.createJobQuery().processInstanceId(journey).count()).isZero();
 

@@ -1,0 +1,26 @@
+package io.returnflow.platform;
+
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * What the engine's history keeps beyond the instances, tasks, incidents and people's operations
+ * ({@code returnflow.history.*}, read by {@link KeptHistory}).
+ *
+ * @param variables the process variables whose values the history keeps (their latest value, no
+ *                  change-by-change details): the outcome a journey writes at its end for Cockpit's
+ *                  "Finished journeys" tab
+ * @param decisions the keys of the decision tables whose every evaluation the history keeps with its
+ *                  inputs and outputs, for an analyst who studies a table in Cockpit's Decisions view;
+ *                  none by default, as each evaluation costs several rows and the journey records each
+ *                  table's answer in the return itself (refusal reasons, freight payer, refund due)
+ */
+@ConfigurationProperties("returnflow.history")
+public record HistoryProperties(List<String> variables, List<String> decisions) {
+
+    public HistoryProperties {
+        variables = variables == null ? List.of() : List.copyOf(variables);
+        decisions = decisions == null ? List.of() : List.copyOf(decisions);
+    }
+}

@@ -1,0 +1,76 @@
+package io.returnflow.platform;
+
+import java.util.List;
+import java.util.Set;
+
+import org.camunda.bpm.engine.ActivityTypes;
+import org.camunda.bpm.engine.impl.history.event.HistoricActivityInstanceEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoricDecisionEvaluationEvent;
+import org.camunda.bpm.engine.impl.history.event.HistoricJobLogEvent;
+import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
+import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
+import org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler;
+
+/**
+ * The engine's history as the product reads it, written by the engine's own database handler: the level
+ * stays {@code full} (the level is stored with the database, and an existing installation would refuse to
+ * start on another), and this handler leaves out what nobody reads.
+ *
+ * <p>Kept: process instances (Cockpit's "Finished journeys" tab, the end activity), user tasks and their
+ * identity links (who did what, Tasklist's history), incidents, the user operation log (people's actions in
+ * Cockpit and Tasklist), failed job attempts (the exception behind an incident), batches, and the latest
+ * value of the variables {@link HistoryProperties#variables()} names (the journey's outcome).
+ * Left out: activity instances other than user tasks (every gateway, event and service step of every
+ * journey; Cockpit CE draws its diagrams from the runtime), all other variables and every variable's
+ * change-by-change details, the job log of jobs that simply ran, and decision evaluations of tables that
+ * {@link HistoryProperties#decisions()} does not name.
+ */
+public class KeptHistory extends DbHistoryEventHandler {
+
+    private final Set<String> variables;
+    private final Set<String> decisions;
+
+    public KeptHistory(HistoryProperties properties) {
+        this.variables = Set.copyOf(properties.variables());
+        this.decisions = Set.copyOf(properties.decisions());
+    }
+
+    @Override
+    public void handleEvent(HistoryEvent event) {
+        if (kept(event)) {
+            super.handleEvent(event);
+        }
+    }
+
+    @Override
+    public void handleEvents(List<HistoryEvent> events) {
+        events.forEach(this::handleEvent);
+    }
+
+    /** No variable's every change: its latest value in the variable's own history row is what is read. */
+    @Override
+    protected boolean shouldWriteHistoricDetail(HistoricVariableUpdateEventEntity event) {
+        return false;
+    }
+
+    /**
+     * Decides by what an event is about, never by its kind alone: a start, its updates and its end are all
+     * kept or all left out, as the handler updates the row its start inserted.
+     */
+    boolean kept(HistoryEvent event) {
+        if (event instanceof HistoricActivityInstanceEventEntity activity) {
+            return ActivityTypes.TASK_USER_TASK.equals(activity.getActivityType());
+        }
+        if (event instanceof HistoricVariableUpdateEventEntity variable) {
+            return variables.contains(variable.getVariableName());
+        }
+        if (event instanceof HistoricDecisionEvaluationEvent decision) {
+            return decisions.contains(decision.getRootHistoricDecisionInstance().getDecisionDefinitionKey());
+        }
+        if (event instanceof HistoricJobLogEvent) {
+            return event.isEventOfType(HistoryEventTypes.JOB_FAIL);
+        }
+        return true;
+    }
+}

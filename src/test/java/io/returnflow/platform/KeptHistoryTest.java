@@ -1,0 +1,95 @@
+package io.returnflow.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.camunda.bpm.engine.impl.history.event.HistoricActivityInstanceEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoricDecisionEvaluationEvent;
+import org.camunda.bpm.engine.impl.history.event.HistoricDecisionInstanceEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoricIncidentEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoricProcessInstanceEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoricTaskInstanceEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
+import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
+import org.camunda.bpm.engine.impl.history.event.UserOperationLogEntryEventEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.HistoricJobLogEventEntity;
+import org.junit.jupiter.api.Test;
+
+class KeptHistoryTest {
+
+    private final KeptHistory history = new KeptHistory(
+            new HistoryProperties(List.of("returnOutcome", "refundStatus"), List.of("return-eligibility")));
+
+    @Test
+    void keepsInstancesTasksIncidentsAndPeoplesOperations() {
+        assertThat(history.kept(new HistoricProcessInstanceEventEntity())).isTrue();
+        assertThat(history.kept(new HistoricTaskInstanceEventEntity())).isTrue();
+        assertThat(history.kept(new HistoricIncidentEventEntity())).isTrue();
+        assertThat(history.kept(new UserOperationLogEntryEventEntity())).isTrue();
+    }
+
+    @Test
+    void keepsUserTaskActivitiesOnlyWithTheirStartsAndEnds() {
+        assertThat(history.kept(activity("userTask", HistoryEventTypes.ACTIVITY_INSTANCE_START))).isTrue();
+        assertThat(history.kept(activity("userTask", HistoryEventTypes.ACTIVITY_INSTANCE_END))).isTrue();
+        assertThat(history.kept(activity("serviceTask", HistoryEventTypes.ACTIVITY_INSTANCE_START))).isFalse();
+        assertThat(history.kept(activity("serviceTask", HistoryEventTypes.ACTIVITY_INSTANCE_END))).isFalse();
+        assertThat(history.kept(activity("exclusiveGateway", HistoryEventTypes.ACTIVITY_INSTANCE_START))).isFalse();
+        assertThat(history.kept(activity("intermediateMessageCatch", HistoryEventTypes.ACTIVITY_INSTANCE_END)))
+                .isFalse();
+    }
+
+    @Test
+    void keepsTheNamedVariablesInEveryStateAndNoOther() {
+        for (HistoryEventTypes type : List.of(HistoryEventTypes.VARIABLE_INSTANCE_CREATE,
+                HistoryEventTypes.VARIABLE_INSTANCE_UPDATE, HistoryEventTypes.VARIABLE_INSTANCE_DELETE)) {
+            assertThat(history.kept(variable("returnOutcome", type))).isTrue();
+            assertThat(history.kept(variable("refundStatus", type))).isTrue();
+            assertThat(history.kept(variable("pickupDeadline", type))).isFalse();
+        }
+    }
+
+    @Test
+    void keepsTheEvaluationsOfTheNamedDecisionTablesOnly() {
+        assertThat(history.kept(decision("return-eligibility"))).isTrue();
+        assertThat(history.kept(decision("refund-timing"))).isFalse();
+    }
+
+    @Test
+    void keepsFailedJobAttemptsOnly() {
+        assertThat(history.kept(jobLog(HistoryEventTypes.JOB_FAIL))).isTrue();
+        assertThat(history.kept(jobLog(HistoryEventTypes.JOB_CREATE))).isFalse();
+        assertThat(history.kept(jobLog(HistoryEventTypes.JOB_SUCCESS))).isFalse();
+        assertThat(history.kept(jobLog(HistoryEventTypes.JOB_DELETE))).isFalse();
+    }
+
+    private static HistoryEvent activity(String type, HistoryEventTypes event) {
+        HistoricActivityInstanceEventEntity activity = new HistoricActivityInstanceEventEntity();
+        activity.setActivityType(type);
+        activity.setEventType(event.getEventName());
+        return activity;
+    }
+
+    private static HistoryEvent variable(String name, HistoryEventTypes event) {
+        HistoricVariableUpdateEventEntity variable = new HistoricVariableUpdateEventEntity();
+        variable.setVariableName(name);
+        variable.setEventType(event.getEventName());
+        return variable;
+    }
+
+    private static HistoryEvent decision(String key) {
+        HistoricDecisionInstanceEntity root = new HistoricDecisionInstanceEntity();
+        root.setDecisionDefinitionKey(key);
+        HistoricDecisionEvaluationEvent evaluation = new HistoricDecisionEvaluationEvent();
+        evaluation.setRootHistoricDecisionInstance(root);
+        return evaluation;
+    }
+
+    private static HistoryEvent jobLog(HistoryEventTypes event) {
+        HistoricJobLogEventEntity log = new HistoricJobLogEventEntity();
+        log.setEventType(event.getEventName());
+        return log;
+    }
+}
