@@ -459,7 +459,7 @@ public class JourneyBenchmark {
                 pool.submit(() -> {
                     int i;
                     while ((i = next.getAndIncrement()) < journeys) {
-                        journey(i % 2 == 0 ? "HOME_PICKUP" : "STORE_DROPOFF", load, completions);
+                        journey(i % 2 == 0 ? "HOME_PICKUP" : "STORE_DROPOFF", load, completions, true);
                     }
                 });
             }
@@ -484,7 +484,8 @@ public class JourneyBenchmark {
                 }
                 load.intended.incrementAndGet();
                 try {
-                    senders.execute(() -> journey(i % 2 == 0 ? "HOME_PICKUP" : "STORE_DROPOFF", load, completions));
+                    senders.execute(() -> journey(i % 2 == 0 ? "HOME_PICKUP" : "STORE_DROPOFF", load, completions,
+                            false));
                 } catch (RejectedExecutionException e) {
                     load.notSent.incrementAndGet();
                 }
@@ -498,9 +499,20 @@ public class JourneyBenchmark {
             return load;
         }
 
-        void journey(String method, Load load, Completions completions) {
+        /**
+         * One journey: create, and check in a drop-off. A closed-loop client behaves as the API asks a client to:
+         * a shed request (503, 429) is repeated after its Retry-After; the open loop counts it and moves on.
+         */
+        void journey(String method, Load load, Completions completions, boolean repeatShed) {
             try {
-                Call create = call(merchant, "/api/returns", returnBody(method), load);
+                Map<String, Object> body = returnBody(method);
+                Call create = call(merchant, "/api/returns", body, load);
+                while (create != null && repeatShed && (create.status() == 503 || create.status() == 429)) {
+                    load.shed.incrementAndGet();
+                    load.shedMillis.add(create.millis());
+                    Thread.sleep(retryAfterMillis(create));
+                    create = call(merchant, "/api/returns", body, load);
+                }
                 if (create == null) {
                     return;
                 }
@@ -518,8 +530,13 @@ public class JourneyBenchmark {
                 completions.expect(id, create.startNanos());
                 Double checkInMillis = null;
                 if ("STORE_DROPOFF".equals(method)) {
-                    Call checkIn = call(clerk, "/api/stores/" + STORE + "/check-ins",
-                            Map.of("code", create.body().path("dropOff").path("code").asText()), load);
+                    Map<String, Object> code = Map.of("code", create.body().path("dropOff").path("code").asText());
+                    Call checkIn = call(clerk, "/api/stores/" + STORE + "/check-ins", code, load);
+                    while (checkIn != null && repeatShed && checkIn.status() == 503) {
+                        load.shed.incrementAndGet();
+                        Thread.sleep(retryAfterMillis(checkIn));
+                        checkIn = call(clerk, "/api/stores/" + STORE + "/check-ins", code, load);
+                    }
                     if (checkIn == null || checkIn.status() != 200) {
                         load.checkInErrors.incrementAndGet();
                     } else {
@@ -529,7 +546,14 @@ public class JourneyBenchmark {
                 load.journeys.add(new Journey(id, method, create.startNanos(), create.millis(), checkInMillis));
             } catch (RuntimeException e) {
                 load.errors.incrementAndGet();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
+        }
+
+        /** The problem's {@code retryAfter} (seconds, as the Retry-After header says), at least a second. */
+        static long retryAfterMillis(Call shed) {
+            return Math.max(1, shed.body().path("retryAfter").asLong(1)) * 1000L;
         }
 
         Call call(String authorization, String path, Object body, Load load) {

@@ -3,6 +3,7 @@ package io.returnflow.platform;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,7 +17,9 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(HistoryProperties.class)
 public class HistoryConfiguration {
 
+    /** On unless {@code returnflow.history.filter} is false: then the engine writes its full history (its default). */
     @Bean
+    @ConditionalOnProperty(name = "returnflow.history.filter", havingValue = "true", matchIfMissing = true)
     ProcessEnginePlugin keptHistoryPlugin(HistoryProperties properties) {
         return new AbstractProcessEnginePlugin() {
             @Override
