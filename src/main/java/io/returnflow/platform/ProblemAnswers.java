@@ -21,19 +21,7 @@ import org.springframework.http.ProblemDetail;
  */
 public final class ProblemAnswers {
 
-    /** The type and title a status has when nothing more specific is known: a {@link ProblemType} of that status. */
-    public record Kind(String type, String title, String detail) {
-
-        static Kind of(ProblemType type) {
-            return new Kind(type.typeName(), type.title(), type.genericDetail());
-        }
-    }
-
     private ProblemAnswers() {
-    }
-
-    public static Kind kindOf(int status) {
-        return Kind.of(ProblemType.forStatus(status));
     }
 
     /** A problem of the catalogue's type with this detail and field errors. */
@@ -43,8 +31,17 @@ public final class ProblemAnswers {
 
     /** A problem of the given status in the API's shape, with the status's own type and title. */
     public static ProblemDetail problem(int status, String detail) {
-        Kind kind = kindOf(status);
-        return problem(status, kind.type(), kind.title(), detail == null ? kind.detail() : detail, List.of());
+        ProblemType type = ProblemType.forStatus(status);
+        return problem(status, type.typeName(), type.title(), detail == null ? type.genericDetail() : detail,
+                List.of());
+    }
+
+    /** A server-side problem (5xx): no more than its status's detail and a reference to quote to support. */
+    public static ProblemDetail withReference(int status, String reference) {
+        ProblemDetail problem = problem(status,
+                ProblemType.forStatus(status).genericDetail() + " Quote reference " + reference + " to support.");
+        problem.setProperty("reference", reference);
+        return problem;
     }
 
     public static ProblemDetail problem(int status, String type, String title, String detail,

@@ -1,7 +1,6 @@
 package io.returnflow.platform;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,10 +46,7 @@ public class ProblemErrorController implements ErrorController {
             log.error("Error answered with {} on {}, reference {}", status,
                     request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI), reference,
                     failure instanceof Throwable t ? t : null);
-            ProblemAnswers.Kind kind = ProblemAnswers.kindOf(status);
-            problem = ProblemAnswers.problem(status, kind.type(), kind.title(),
-                    kind.detail() + " Quote reference " + reference + " to support.", List.of());
-            problem.setProperty("reference", reference);
+            problem = ProblemAnswers.withReference(status, reference);
         } else {
             problem = ProblemAnswers.problem(status, null);
         }

@@ -118,15 +118,16 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
         ResponseEntity<Object> entity = super.handleExceptionInternal(ex, body, headers, statusCode, request);
         if (entity != null && entity.getBody() instanceof ProblemDetail problem
                 && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
-            ProblemAnswers.Kind kind = ProblemAnswers.kindOf(problem.getStatus());
-            problem.setType(java.net.URI.create(ApiProblem.TYPE_BASE + kind.type()));
-            problem.setTitle(kind.title());
+            ProblemType type = ProblemType.forStatus(problem.getStatus());
+            problem.setType(type.uri());
+            problem.setTitle(type.title());
             if (ex instanceof NoResourceFoundException || ex instanceof NoHandlerFoundException) {
-                problem.setDetail(kind.detail());
+                problem.setDetail(type.genericDetail());
             } else if (problem.getStatus() >= 500) {
                 String reference = java.util.UUID.randomUUID().toString();
                 log.error("Error answered with {}, reference {}", problem.getStatus(), reference, ex);
-                problem.setDetail(kind.detail() + " Quote reference " + reference + " to support.");
+                ProblemDetail answer = ProblemAnswers.withReference(problem.getStatus(), reference);
+                problem.setDetail(answer.getDetail());
                 problem.setProperty("reference", reference);
             }
         }
