@@ -158,7 +158,7 @@ public class JourneyBenchmark {
             String load = open()
                     ? "open loop, " + decimal("rate", 20) + " creates/s for " + integer("duration", 60) + " s"
                     : "closed loop, " + integer("journeys", 600) + " journeys, " + integer("clients", 8) + " clients";
-            return load + ", warm-up " + integer("warmup", 60) + " journeys, database "
+            return load + ", warm-up " + integer("warmup", 600) + " journeys, database "
                     + (values.containsKey("jdbc-url") ? values.get("jdbc-url") : "embedded PostgreSQL");
         }
     }
@@ -301,7 +301,7 @@ public class JourneyBenchmark {
                      Connection stats = embedded ? database.admin("postgres") : database.admin(null);
                      Driver driver = new Driver(base, options)) {
                     Completions completions = new Completions(observer);
-                    int warmup = options.integer("warmup", 60);
+                    int warmup = options.integer("warmup", 600);
                     if (warmup > 0) {
                         System.out.printf("[%s] warm-up: %d journeys%n", config, warmup);
                         Load load = driver.closedLoop(warmup, options.integer("clients", 8), completions);
@@ -697,7 +697,7 @@ public class JourneyBenchmark {
     // what the database and the processes have done so far
 
     record Snapshot(long nanos, long commits, long rollbacks, long statements, Map<Long, Statement0> byQuery,
-                    double appCpu, Double dbCpu, int benchQueries) {
+                    double appCpu, double appJitCpu, double appGcCpu, Double dbCpu, double benchCpu, int benchQueries) {
 
         static Snapshot take(Connection observer, AppDatabase db, long appPid, Long postmaster, int benchQueries)
                 throws SQLException {
@@ -733,8 +733,10 @@ public class JourneyBenchmark {
                 }
                 // the observer's own three queries here are one transaction each, as are its completion polls
                 return new Snapshot(System.nanoTime(), commits, rollbacks, statements, byQuery,
-                        ProcessCpu.seconds(appPid, false), postmaster == null ? null : ProcessCpu.tree(postmaster),
-                        benchQueries);
+                        ProcessCpu.seconds(appPid, false), ProcessCpu.threads(appPid, "C1 CompilerThre", "C2 CompilerThre"),
+                        ProcessCpu.threads(appPid, "GC Thread", "G1 "),
+                        postmaster == null ? null : ProcessCpu.tree(postmaster),
+                        ProcessCpu.seconds(ProcessHandle.current().pid(), false), benchQueries);
             }
         }
     }
@@ -763,6 +765,35 @@ public class JourneyBenchmark {
                 return 0;
             }
             return (fields[1] + fields[2] + (withChildren ? fields[3] + fields[4] : 0)) / TICKS;
+        }
+
+        /**
+         * utime + stime of the process's live threads whose name starts with one of the prefixes (the JVM
+         * names its JIT compiler threads "C2 CompilerThread0"…, its G1 threads "GC Thread#0", "G1 Conc#0"…;
+         * the kernel keeps the first 15 characters).
+         */
+        static double threads(long pid, String... namePrefixes) {
+            double total = 0;
+            try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+                for (Path task : tasks.toList()) {
+                    try {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        for (String prefix : namePrefixes) {
+                            if (name.startsWith(prefix)) {
+                                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                                total += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS;
+                                break;
+                            }
+                        }
+                    } catch (IOException | RuntimeException threadEnded) {
+                        // the thread ended meanwhile
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+            return total;
         }
 
         /** The postmaster and every live backend, plus the backends that have ended (children's times). */
@@ -842,6 +873,18 @@ public class JourneyBenchmark {
             return (after.appCpu() - before.appCpu()) / completed();
         }
 
+        double appJitCpuPerJourney() {
+            return (after.appJitCpu() - before.appJitCpu()) / completed();
+        }
+
+        double appGcCpuPerJourney() {
+            return (after.appGcCpu() - before.appGcCpu()) / completed();
+        }
+
+        double benchCpuPerJourney() {
+            return (after.benchCpu() - before.benchCpu()) / completed();
+        }
+
         Double dbCpuPerJourney() {
             return after.dbCpu() == null || before.dbCpu() == null ? null
                     : (after.dbCpu() - before.dbCpu()) / completed();
@@ -895,9 +938,14 @@ public class JourneyBenchmark {
             rows.add(row(results, "check-in p50 / p95 / p99", r -> latency(r.checkInMillis())));
             rows.add(row(results, "app CPU per journey", r -> String.format(Locale.ROOT, "%.3f s (%.2f cores)",
                     r.appCpuPerJourney(), r.appCpuPerJourney() * r.journeysPerSecond())));
+            rows.add(row(results, "of which JIT compiler / GC threads", r -> String.format(Locale.ROOT,
+                    "%.3f / %.3f s", r.appJitCpuPerJourney(), r.appGcCpuPerJourney())));
             rows.add(row(results, "database CPU per journey", r -> r.dbCpuPerJourney() == null ? "n/a"
                     : String.format(Locale.ROOT, "%.3f s (%.2f cores)", r.dbCpuPerJourney(),
                     r.dbCpuPerJourney() * r.journeysPerSecond())));
+            rows.add(row(results, "benchmark's own CPU per journey (clients, completion polls)", r -> String.format(
+                    Locale.ROOT, "%.3f s (%.2f cores)", r.benchCpuPerJourney(),
+                    r.benchCpuPerJourney() * r.journeysPerSecond())));
             if (results.stream().anyMatch(Result::open)) {
                 rows.add(row(results, "creates sent / 201 / shed (503, 429) / errors / timeouts / not sent", r ->
                         r.load.intended.get() + " / " + r.load.created().size() + " / " + r.load.shed.get() + " / "
