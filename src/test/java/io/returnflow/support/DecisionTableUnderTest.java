@@ -13,7 +13,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionRuleResult;
 import org.camunda.bpm.dmn.engine.DmnEngine;
-import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
+import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.dmn.engine.delegate.DmnDecisionTableEvaluationListener;
 import org.camunda.bpm.dmn.engine.delegate.DmnEvaluatedDecisionRule;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -27,14 +27,18 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
+import io.returnflow.platform.CachingFeelEngine;
+
 /**
  * An analysts' decision table from {@code processes/}, on a standalone DMN engine with Camunda's
- * default (FEEL) configuration — the one the process engine uses too. It records which rules fired, so
- * that a test per rule names the rule it expects.
+ * default configuration and the application's FEEL engine ({@link CachingFeelEngine}) — what the
+ * application's process engine uses too. It records which rules fired, so that a test per rule names the
+ * rule it expects.
  */
 public final class DecisionTableUnderTest {
 
     private static final String DMNDI = "https://www.omg.org/spec/DMN/20191111/DMNDI/";
+    private static final int FEEL_CACHE_SIZE = 1_000;
 
     private final String resource;
     private final String key;
@@ -48,7 +52,8 @@ public final class DecisionTableUnderTest {
         DmnDecisionTableEvaluationListener recordFiredRules = event -> event.getMatchingRules().stream()
                 .map(DmnEvaluatedDecisionRule::getId)
                 .forEach(firedRules::add);
-        this.engine = DmnEngineConfiguration.createDefaultDmnEngineConfiguration()
+        this.engine = new DefaultDmnEngineConfiguration()
+                .feelEngineFactory(() -> new CachingFeelEngine(List.of(), FEEL_CACHE_SIZE))
                 .customPostDecisionTableEvaluationListeners(List.of(recordFiredRules))
                 .buildEngine();
         try (InputStream in = open()) {

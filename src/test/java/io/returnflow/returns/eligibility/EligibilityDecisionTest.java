@@ -14,7 +14,7 @@ import io.returnflow.support.DecisionTableUnderTest;
 /**
  * One test per rule of {@code processes/return-eligibility.dmn}: each names the rule it expects to
  * fire, so that reordering or rewriting rules shows up here. Runs on a standalone DMN engine with
- * Camunda's default (FEEL) configuration, the one the process engine uses too.
+ * the application's FEEL engine, as the process engine does ({@link DecisionTableUnderTest}).
  */
 class EligibilityDecisionTest {
 
