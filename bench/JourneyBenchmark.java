@@ -51,6 +51,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -470,19 +471,25 @@ public class JourneyBenchmark {
 
         Load closedLoop(int journeys, int clients, Completions completions) throws InterruptedException {
             Load load = new Load();
+            inClients(journeys, clients, i -> journey(i % 2 == 0 ? "HOME_PICKUP" : "STORE_DROPOFF", load, completions,
+                    true));
+            return load;
+        }
+
+        /** Runs task(0) .. task(count - 1) from the given number of clients, each taking the next when done. */
+        static void inClients(int count, int clients, IntConsumer task) throws InterruptedException {
             AtomicInteger next = new AtomicInteger();
             ExecutorService pool = Executors.newFixedThreadPool(clients);
             for (int c = 0; c < clients; c++) {
                 pool.submit(() -> {
                     int i;
-                    while ((i = next.getAndIncrement()) < journeys) {
-                        journey(i % 2 == 0 ? "HOME_PICKUP" : "STORE_DROPOFF", load, completions, true);
+                    while ((i = next.getAndIncrement()) < count) {
+                        task.accept(i);
                     }
                 });
             }
             pool.shutdown();
             pool.awaitTermination(1, TimeUnit.HOURS);
-            return load;
         }
 
         Load openLoop(double rate, int seconds, Completions completions) throws InterruptedException {
@@ -907,31 +914,19 @@ public class JourneyBenchmark {
             List<Waiting> plan = plan(count);
             Map<Integer, String> created = new ConcurrentHashMap<>();
             Load load = new Load();
-            AtomicInteger next = new AtomicInteger();
-            int clients = options.integer("clients", 8);
-            ExecutorService pool = Executors.newFixedThreadPool(clients);
-            for (int c = 0; c < clients; c++) {
-                pool.submit(() -> {
-                    int i;
-                    while ((i = next.getAndIncrement()) < count) {
-                        Waiting waiting = plan.get(i);
-                        try {
-                            Call create = driver.create(Driver.returnBody(waiting.method, waiting.addressLine), load,
-                                    true);
-                            if (create != null) {
-                                created.put(i, create.body().path("id").asText());
-                            }
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            return;
-                        } catch (RuntimeException e) {
-                            load.errors.incrementAndGet();
-                        }
+            Driver.inClients(count, options.integer("clients", 8), i -> {
+                Waiting waiting = plan.get(i);
+                try {
+                    Call create = driver.create(Driver.returnBody(waiting.method, waiting.addressLine), load, true);
+                    if (create != null) {
+                        created.put(i, create.body().path("id").asText());
                     }
-                });
-            }
-            pool.shutdown();
-            pool.awaitTermination(1, TimeUnit.HOURS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    load.errors.incrementAndGet();
+                }
+            });
             List<Seed> seeds = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 if (created.containsKey(i)) {
