@@ -823,11 +823,16 @@ public class JourneyBenchmark {
     static final class LiveJourneys {
 
         static final Set<String> TEXT_TYPES = Set.of("character varying", "text", "character");
-        /** Engine columns named like ids that point at what every journey shares. */
-        static final Set<String> ENGINE_SHARED = Set.of("proc_def_id_", "process_def_id_", "deployment_id_",
-                "job_def_id_", "act_id_", "activity_id_", "failed_act_id_", "start_act_id_", "end_act_id_",
-                "tenant_id_", "case_def_id_", "decision_def_id_", "dec_req_id_", "batch_id_", "user_id_", "group_id_",
-                "start_user_id_");
+        /**
+         * Engine columns named like ids that point at what journeys share: definitions and their elements (activities,
+         * decision clauses and rules), deployments, job definitions, batches, users, groups, workers, tenants.
+         */
+        static final Set<String> ENGINE_SHARED = Set.of("proc_def_id_", "process_def_id_", "case_def_id_",
+                "dec_def_id_", "dec_req_id_", "deployment_id_", "job_def_id_", "seed_job_def_id_",
+                "monitor_job_def_id_", "batch_job_def_id_", "act_id_", "activity_id_", "failed_act_id_",
+                "failed_activity_id_", "start_act_id_", "end_act_id_", "case_act_id_", "sentry_id_", "clause_id_",
+                "rule_id_", "batch_id_", "user_id_", "group_id_", "start_user_id_", "create_user_id_", "assigner_id_",
+                "worker_id_", "tenant_id_");
         /** Engine columns holding a journey's ids that are not named ..._ID_. */
         static final Set<String> ENGINE_JOURNEY_IDS = Set.of("var_scope_", "super_exec_", "super_case_exec_");
         /** The product's columns holding a journey's ids that do not contain the return id. */
@@ -1024,10 +1029,13 @@ public class JourneyBenchmark {
         static String owner(String table, Set<String> columns) {
             return switch (table) {
                 case "returns" -> "t.id = s.return_id";
-                // byte arrays: the ones the journey's variables and jobs point at
-                case "act_ge_bytearray" -> "t.id_ in (select v.bytearray_id_ from act_ru_variable v"
-                        + " where v.proc_inst_id_ = s.proc_inst_id union all select j.exception_stack_id_"
-                        + " from act_ru_job j where j.process_instance_id_ = s.proc_inst_id)";
+                // byte arrays: the history's carry the journey's root instance; the runtime's are the ones its
+                // variables, jobs and external tasks point at
+                case "act_ge_bytearray" -> "t.root_proc_inst_id_ = s.proc_inst_id or t.id_ in (select v.bytearray_id_"
+                        + " from act_ru_variable v where v.proc_inst_id_ = s.proc_inst_id union all select"
+                        + " j.exception_stack_id_ from act_ru_job j where j.process_instance_id_ = s.proc_inst_id"
+                        + " union all select e.error_details_id_ from act_ru_ext_task e"
+                        + " where e.proc_inst_id_ = s.proc_inst_id)";
                 case "act_ru_identitylink" -> "t.task_id_ in (select k.id_ from act_ru_task k"
                         + " where k.proc_inst_id_ = s.proc_inst_id)";
                 case "act_ru_authorization" -> "t.resource_id_ = s.proc_inst_id or t.resource_id_ in"
@@ -1035,6 +1043,8 @@ public class JourneyBenchmark {
                 default -> columns.contains("return_id") ? "t.return_id = s.return_id"
                         : columns.contains("proc_inst_id_") ? "t.proc_inst_id_ = s.proc_inst_id"
                         : columns.contains("process_instance_id_") ? "t.process_instance_id_ = s.proc_inst_id"
+                        // history without an instance column (decision inputs and outputs): the root instance
+                        : columns.contains("root_proc_inst_id_") ? "t.root_proc_inst_id_ = s.proc_inst_id"
                         // a booking's carrier tables, keyed by its order code
                         : columns.contains("order_code") ? "t.order_code in (select b.order_code from pickup_bookings b"
                                 + " where b.return_id = s.return_id)"
