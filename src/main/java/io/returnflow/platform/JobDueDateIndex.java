@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,8 +29,10 @@ import org.springframework.stereotype.Component;
  * PostgreSQL it is built {@code concurrently}, so a first start on a large production table does not
  * block the jobs' writes while it builds; an index left invalid by an interrupted build is built again.
  * A failure is logged and the engine starts without it: it is a matter of speed, never of correctness.
+ * {@code returnflow.jobs.due-date-index: false} leaves the engine's schema as Camunda makes it.
  */
 @Component
+@ConditionalOnProperty(name = "returnflow.jobs.due-date-index", havingValue = "true", matchIfMissing = true)
 public final class JobDueDateIndex extends AbstractProcessEnginePlugin {
 
     static final String INDEX_NAME = "RF_IDX_JOB_DUEDATE";
