@@ -4,22 +4,25 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * When a return's journey ends (completed, or cancelled in Cockpit), writes how the return ended into the
- * instance's variables, so that the engine's history keeps it next to the instance: Cockpit's "Finished
- * journeys" tab shows it to operations without any access to the product's API. The engine reports every
- * execution event to Spring (the starter's eventing); only a process instance's own end is taken, and only
- * for an instance whose business key is a return.
+ * When a return's journey ends, writes how the return ended into the instance's variables, so that the engine's
+ * history keeps it next to the instance: Cockpit's "Finished journeys" tab shows it to operations without any
+ * access to the product's API. The engine calls it at the end of the {@code return-journey} process itself
+ * ({@link JourneyOutcomesConfiguration}), for every version of the diagram, and for no other process.
  *
  * <p>{@value #OUTCOME}: the return's status (COMPLETED, REJECTED, CANCELLED, EXPIRED; another one when the
  * journey was cancelled by hand); {@value #REFUND_STATUS}, {@value #REFUND_AMOUNT} (plain decimal text) and
  * {@value #REFUND_CURRENCY}: the return's refund, when it has one. Nothing here can fail a journey's end.
+ *
+ * <p>Cancelled by hand: deleting the instance (Cockpit's "Cancel process instance", the engine's REST API,
+ * {@code RuntimeService.deleteProcessInstance}) ends the process too and writes the outcome, unless the deletion
+ * skips custom listeners (this is one): then the instance keeps no outcome. Cockpit's cancel dialog skips them
+ * unless the operator unticks "Skip custom listeners".
  */
 @Component
-public class JourneyOutcomes {
+public class JourneyOutcomes implements ExecutionListener {
 
     public static final String OUTCOME = "returnOutcome";
     public static final String REFUND_STATUS = "refundStatus";
@@ -34,8 +37,8 @@ public class JourneyOutcomes {
         this.figures = figures;
     }
 
-    @EventListener
-    public void executionEvent(DelegateExecution execution) {
+    @Override
+    public void notify(DelegateExecution execution) {
         if (!isInstanceEnd(execution) || execution.getProcessBusinessKey() == null) {
             return;
         }
@@ -54,7 +57,7 @@ public class JourneyOutcomes {
         }
     }
 
-    /** The end of the process instance itself (not of one of its activities, which share its execution). */
+    /** The end of the process instance itself: checked, not assumed, as nothing may write into a running journey. */
     static boolean isInstanceEnd(DelegateExecution execution) {
         return ExecutionListener.EVENTNAME_END.equals(execution.getEventName())
                 && execution.getId().equals(execution.getProcessInstanceId())
