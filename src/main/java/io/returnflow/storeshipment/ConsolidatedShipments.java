@@ -212,6 +212,8 @@ public class ConsolidatedShipments {
         String previous = MDC.get("returnId");
         MDC.put("returnId", returnId);
         try {
+            // asked before it is told: the return is RECEIVED before its journey moves on, which may set it
+            // INSPECTING at once (a manual inspection)
             if (journey.isWaitingFor(returnId, ReturnJourney.MSG_PARCEL_SIGNED)) {
                 progress.received(returnId, "Signed at the warehouse in consolidated shipment " + s.id() + " ("
                         + s.orderCode() + ")");
@@ -245,6 +247,8 @@ public class ConsolidatedShipments {
             try {
                 String detail = "Consolidated shipment " + shipmentId + " (" + s.orderCode() + ") was not signed for"
                         + " at the warehouse in time";
+                // asked before it is told: the loss is on the timeline before the investigation the journey
+                // opens at once
                 if (journey.isWaitingFor(returnId, ReturnJourney.MSG_PARCEL_LOST)) {
                     progress.note(returnId, "SHIPMENT_LOST", detail, "system");
                     journey.tell(returnId, ReturnJourney.MSG_PARCEL_LOST);

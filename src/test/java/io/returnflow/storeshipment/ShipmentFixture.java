@@ -210,11 +210,19 @@ final class ShipmentFixture {
 
         @Override
         public void tell(String returnId, String message) {
-            if (!isWaitingFor(returnId, message)) {
+            if (!tellIfWaiting(returnId, message)) {
                 throw new IllegalStateException(returnId + " does not wait for " + message);
+            }
+        }
+
+        @Override
+        public boolean tellIfWaiting(String returnId, String message) {
+            if (!isWaitingFor(returnId, message)) {
+                return false;
             }
             told.add(returnId + " " + message);
             waiting.remove(returnId);
+            return true;
         }
     }
 
