@@ -105,12 +105,16 @@ public class DropOffService {
     @Transactional
     public String checkIn(String storeId, String typedCode, String clerk) {
         IssuedCode issued = admissible(storeId, typedCode);
-        if (!journey.isWaitingFor(issued.returnId(), ReturnJourney.MSG_DROP_OFF_CHECKED_IN)
-                || !codes.redeem(issued.code(), clerk, OffsetDateTime.now(clock))) {
-            throw CodeRefused.conflict(Outcome.USED, issued.returnId(), "This code can no longer be checked in.");
+        // the code first: of two clerks scanning it at once, the second waits here and is refused
+        if (!codes.redeem(issued.code(), clerk, OffsetDateTime.now(clock))) {
+            throw refusedNow(issued);
         }
+        // noted before the journey moves on, as it reads; a journey that no longer takes the check-in refuses
+        // it, and the rollback takes the code's redemption and the note back
         progress.checkedIn(issued.returnId(), "Checked in at store " + storeId, clerk);
-        journey.tell(issued.returnId(), ReturnJourney.MSG_DROP_OFF_CHECKED_IN);
+        if (!journey.tellIfWaiting(issued.returnId(), ReturnJourney.MSG_DROP_OFF_CHECKED_IN)) {
+            throw refusedNow(issued);
+        }
         return issued.returnId();
     }
 
@@ -124,13 +128,17 @@ public class DropOffService {
     public CheckInPreview preview(String storeId, String typedCode) {
         IssuedCode issued = admissible(storeId, typedCode);
         if (!journey.isWaitingFor(issued.returnId(), ReturnJourney.MSG_DROP_OFF_CHECKED_IN)) {
-            throw CodeRefused.conflict(Outcome.USED, issued.returnId(), "This code can no longer be checked in.");
+            throw refusedNow(issued);
         }
         CustomerReturn r = returns.get(issued.returnId());
         List<CheckInPreview.Item> items = r.items().stream()
                 .map(i -> new CheckInPreview.Item(i.sku(), i.name(), i.quantity())).toList();
         return new CheckInPreview(r.id(), r.orderId(), CheckInPreview.mask(r.customer() == null ? null : r.customer().name()), items,
                 issued.expiresAt(), issued.storeId());
+    }
+
+    private static CodeRefused refusedNow(IssuedCode issued) {
+        return CodeRefused.conflict(Outcome.USED, issued.returnId(), "This code can no longer be checked in.");
     }
 
     /** The issued code behind what was typed, if it can be checked in at this store now: one lookup by hash. */

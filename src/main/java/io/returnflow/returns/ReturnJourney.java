@@ -1,7 +1,10 @@
 package io.returnflow.returns;
 
+import java.util.List;
+
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
 import org.camunda.bpm.engine.runtime.ProcessInstanceWithVariables;
 import org.springframework.stereotype.Component;
 
@@ -73,7 +76,11 @@ public class ReturnJourney {
         return new Started(instance.getId(), !Boolean.FALSE.equals(eligible));
     }
 
-    /** Whether the journey currently waits for this message. */
+    /**
+     * Whether the journey currently waits for this message. For "tell it if it waits, otherwise ..." use
+     * {@link #tellIfWaiting}: one correlation instead of a query and a correlation, and no moment between
+     * the two in which the journey moves on.
+     */
     public boolean isWaitingFor(String returnId, String message) {
         return runtimeService.createExecutionQuery()
                 .processDefinitionKey(PROCESS_KEY)
@@ -87,6 +94,24 @@ public class ReturnJourney {
         runtimeService.createMessageCorrelation(message)
                 .processInstanceBusinessKey(returnId)
                 .correlateWithResult();
+    }
+
+    /**
+     * Delivers the message if the journey waits for it, in one correlation.
+     *
+     * @return whether it was delivered; false when the journey does not wait for it (any more)
+     * @throws IllegalStateException more than one execution of the journey waited for it (the caller's
+     *                               transaction must roll back: the message reached all of them)
+     */
+    public boolean tellIfWaiting(String returnId, String message) {
+        List<MessageCorrelationResult> delivered = runtimeService.createMessageCorrelation(message)
+                .processInstanceBusinessKey(returnId)
+                .correlateAllWithResult();
+        if (delivered.size() > 1) {
+            throw new IllegalStateException("Return " + returnId + ": " + delivered.size()
+                    + " executions of its journey waited for " + message + ", one at most may");
+        }
+        return !delivered.isEmpty();
     }
 
     public record Started(String processInstanceId, boolean eligible) {

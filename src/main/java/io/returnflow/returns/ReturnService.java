@@ -16,7 +16,6 @@ import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -175,9 +174,7 @@ public class ReturnService {
         }
         timeline.record(returnId, "CANCELLATION_REQUESTED", reason == null ? "Cancellation requested" : reason,
                 principal);
-        try {
-            journey.tell(returnId, ReturnJourney.MSG_CANCELLATION_REQUESTED);
-        } catch (MismatchingMessageCorrelationException e) {
+        if (!journey.tellIfWaiting(returnId, ReturnJourney.MSG_CANCELLATION_REQUESTED)) {
             throw ApiProblem.conflict("not-cancellable", "Return " + returnId
                     + " can no longer be cancelled: the parcel is on its way.");
         }

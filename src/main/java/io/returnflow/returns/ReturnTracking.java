@@ -118,6 +118,8 @@ public class ReturnTracking implements TrackingUpdateHandler {
             return new Outcome.Applied();
         }
         if (leg.collects()) {
+            // asked before it is told: the collection is on the timeline before the journey moves on, which
+            // may withdraw a failed pickup's task at once
             if (journey.isWaitingFor(returnId, ReturnJourney.MSG_PARCEL_COLLECTED)) {
                 progress.collected(returnId, "Courier collected the parcel (" + booking.orderCode() + ")");
                 journey.tell(returnId, ReturnJourney.MSG_PARCEL_COLLECTED);
@@ -130,11 +132,10 @@ public class ReturnTracking implements TrackingUpdateHandler {
         if (update.state() == TrackingState.PICKUP_FAILED || leg.takesCollectionBack()) {
             return pickupGivenUp(booking, r, update);
         }
+        // the parcel is going back to the buyer: it will not reach the warehouse on its own
         if (update.state() == TrackingState.RETURNED_TO_SENDER
-                && journey.isWaitingFor(returnId, ReturnJourney.MSG_PARCEL_LOST)) {
-            // the parcel is going back to the buyer: it will not reach the warehouse on its own
+                && journey.tellIfWaiting(returnId, ReturnJourney.MSG_PARCEL_LOST)) {
             log.warn("Carrier reports the parcel of {} going back to its sender: investigating", booking.orderCode());
-            journey.tell(returnId, ReturnJourney.MSG_PARCEL_LOST);
         }
         if (leg.receipt() != null) {
             if (leg.receipt() instanceof ReceiptGuard.Verdict.NotReceipt no) {
@@ -143,6 +144,8 @@ public class ReturnTracking implements TrackingUpdateHandler {
             if (leg.receipt() instanceof ReceiptGuard.Verdict.NotYet notYet) {
                 return new Outcome.NotReady("Return " + returnId + ": " + notYet.why());
             }
+            // asked before it is told: the return is RECEIVED before its journey moves on, which may set it
+            // INSPECTING at once
             if (journey.isWaitingFor(returnId, ReturnJourney.MSG_PARCEL_SIGNED)) {
                 progress.received(returnId, "Signed at the warehouse (" + booking.orderCode() + ")");
                 journey.tell(returnId, ReturnJourney.MSG_PARCEL_SIGNED);
@@ -169,15 +172,13 @@ public class ReturnTracking implements TrackingUpdateHandler {
         if (!latest) {
             return new Outcome.Applied();
         }
-        if (journey.isWaitingFor(returnId, ReturnJourney.MSG_PICKUP_FAILED)) {
+        if (journey.tellIfWaiting(returnId, ReturnJourney.MSG_PICKUP_FAILED)) {
             log.info("Carrier gave up pickup {} ({}): treated as a courier who did not come", booking.orderCode(),
                     update.state());
-            journey.tell(returnId, ReturnJourney.MSG_PICKUP_FAILED);
         } else if (update.state() == TrackingState.FAKE_COLLECTION
-                && journey.isWaitingFor(returnId, ReturnJourney.MSG_PARCEL_LOST)) {
+                && journey.tellIfWaiting(returnId, ReturnJourney.MSG_PARCEL_LOST)) {
             log.warn("Carrier reports the collection of {} as fake after the journey moved on: investigating",
                     booking.orderCode());
-            journey.tell(returnId, ReturnJourney.MSG_PARCEL_LOST);
         }
         return new Outcome.Applied();
     }

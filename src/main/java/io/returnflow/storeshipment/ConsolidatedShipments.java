@@ -106,11 +106,23 @@ public class ConsolidatedShipments {
             // a message cannot reach an instance started in the same transaction: it is told at start instead
             String instance = process.start(shipmentId, store.id(), store.consolidationSchedule(), full);
             shipments.processStarted(shipmentId, instance);
-        } else if (full && process.isWaitingFor(open.processInstanceId(), StoreShipmentProcess.MSG_SHIPMENT_FULL)) {
-            process.tell(open.processInstanceId(), StoreShipmentProcess.MSG_SHIPMENT_FULL);
+        } else if (full) {
+            // The collection time takes this store's lock too (collectionTimeCame), so the instance is told
+            // here or has left on its schedule before this join began. Left already: this parcel still rides
+            // in the shipment, whose close takes the lock after this commit and lists it.
+            process.tellIfWaiting(open.processInstanceId(), StoreShipmentProcess.MSG_SHIPMENT_FULL);
         }
-        // otherwise the shipment is already leaving (its timer fired): this parcel still rides in it
         return shipments.get(shipmentId);
+    }
+
+    /**
+     * The store's collection time came for its open shipment: waits until the parcels being put in the
+     * shipment at this moment are in it (and the one that makes it full has told it so), before the
+     * shipment's instance leaves on its schedule. So the rule and the schedule never both move the instance
+     * on: whichever comes second finds it gone.
+     */
+    public void collectionTimeCame(String storeId) {
+        shipments.lockStore(storeId);
     }
 
     /**
@@ -200,6 +212,8 @@ public class ConsolidatedShipments {
         String previous = MDC.get("returnId");
         MDC.put("returnId", returnId);
         try {
+            // asked before it is told: the return is RECEIVED before its journey moves on, which may set it
+            // INSPECTING at once (a manual inspection)
             if (journey.isWaitingFor(returnId, ReturnJourney.MSG_PARCEL_SIGNED)) {
                 progress.received(returnId, "Signed at the warehouse in consolidated shipment " + s.id() + " ("
                         + s.orderCode() + ")");
@@ -233,6 +247,8 @@ public class ConsolidatedShipments {
             try {
                 String detail = "Consolidated shipment " + shipmentId + " (" + s.orderCode() + ") was not signed for"
                         + " at the warehouse in time";
+                // asked before it is told: the loss is on the timeline before the investigation the journey
+                // opens at once
                 if (journey.isWaitingFor(returnId, ReturnJourney.MSG_PARCEL_LOST)) {
                     progress.note(returnId, "SHIPMENT_LOST", detail, "system");
                     journey.tell(returnId, ReturnJourney.MSG_PARCEL_LOST);

@@ -127,12 +127,12 @@ public class ShipmentTracking {
                 yield new Outcome.Applied();
             }
             default -> {
-                if (!process.isWaitingFor(s.processInstanceId(), StoreShipmentProcess.MSG_SHIPMENT_SIGNED)) {
+                if (!process.tellIfWaiting(s.processInstanceId(), StoreShipmentProcess.MSG_SHIPMENT_SIGNED)) {
                     // e.g. its lost timer just fired and the step that hands the returns on has not run yet
                     yield new Outcome.NotReady("Shipment " + s.id() + " is not waiting for the warehouse right now");
                 }
+                // the instance receives the returns in a job of its own, after this commit
                 shipments.signed(s.id(), update.at());
-                process.tell(s.processInstanceId(), StoreShipmentProcess.MSG_SHIPMENT_SIGNED);
                 log.info("Shipment {} of store {} signed at the warehouse ({} parcels)", s.id(), s.storeId(),
                         riders.size());
                 yield new Outcome.Applied();

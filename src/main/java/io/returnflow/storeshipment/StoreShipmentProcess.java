@@ -1,6 +1,9 @@
 package io.returnflow.storeshipment;
 
+import java.util.List;
+
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,18 +52,26 @@ public class StoreShipmentProcess {
                 .getId();
     }
 
-    /** Whether the shipment's instance waits for this message right now. */
-    public boolean isWaitingFor(String processInstanceId, String message) {
-        return processInstanceId != null && runtime.createExecutionQuery()
+    /**
+     * Delivers the message if the shipment's instance waits for it, in one correlation: an instance that has
+     * moved on (its collection time came first) is not an error. A concurrent change of the same instance
+     * still fails the caller's transaction (optimistic locking), and the caller's job is tried again.
+     *
+     * @return whether it was delivered
+     * @throws IllegalStateException more than one execution waited for it (the caller's transaction must roll
+     *                               back: the message reached all of them)
+     */
+    public boolean tellIfWaiting(String processInstanceId, String message) {
+        if (processInstanceId == null) {
+            return false;
+        }
+        List<MessageCorrelationResult> delivered = runtime.createMessageCorrelation(message)
                 .processInstanceId(processInstanceId)
-                .messageEventSubscriptionName(message)
-                .count() > 0;
-    }
-
-    /** Delivers a message to the shipment's waiting instance; fails unless it waits for it. */
-    public void tell(String processInstanceId, String message) {
-        runtime.createMessageCorrelation(message)
-                .processInstanceId(processInstanceId)
-                .correlateWithResult();
+                .correlateAllWithResult();
+        if (delivered.size() > 1) {
+            throw new IllegalStateException("Shipment instance " + processInstanceId + ": " + delivered.size()
+                    + " executions waited for " + message + ", one at most may");
+        }
+        return !delivered.isEmpty();
     }
 }

@@ -162,6 +162,27 @@ class ConsolidatedShipmentFlowTest {
     }
 
     @Test
+    void aSignatureTheShipmentDoesNotWaitForRightNowIsAppliedLaterAndSignsNothingMeanwhile() {
+        f.inTransaction(() -> f.consolidated.book(shipment.id()));
+        // e.g. its lost timer just fired: the step that hands its returns on has not run yet
+        f.process.waitingFor.remove(StoreShipmentProcess.MSG_SHIPMENT_SIGNED);
+
+        Outcome early = f.inTransaction(() -> tracking.apply(update(shipment.orderCode(), "SB1", TrackingState.SIGNED)));
+
+        assertThat(early).isInstanceOf(Outcome.NotReady.class);
+        assertThat(f.shipments.get(shipment.id()).status()).isEqualTo(ShipmentStatus.BOOKED);
+        assertThat(f.shipments.get(shipment.id()).signedAt()).isNull();
+        assertThat(f.process.told).isEmpty();
+
+        f.process.waitingFor.add(StoreShipmentProcess.MSG_SHIPMENT_SIGNED);
+        Outcome later = f.inTransaction(() -> tracking.apply(update(shipment.orderCode(), "SB1", TrackingState.SIGNED)));
+
+        assertThat(later).isInstanceOf(Outcome.Applied.class);
+        assertThat(f.shipments.get(shipment.id()).status()).isEqualTo(ShipmentStatus.SIGNED);
+        assertThat(f.process.told).containsExactly(shipment.processInstanceId() + " ShipmentSigned");
+    }
+
+    @Test
     void aShipmentSignedOnTheWaybillItNoLongerTravelsOnIsNotReceivedUntilTheCurrentOneIsSigned() {
         f.inTransaction(() -> f.consolidated.book(shipment.id()));
         f.inTransaction(() -> tracking.apply(update(shipment.orderCode(), "SB1", TrackingState.COLLECTED)));

@@ -177,19 +177,14 @@ final class ShipmentFixture {
             return "PI-" + instances.incrementAndGet();
         }
 
-        @Override
-        public boolean isWaitingFor(String processInstanceId, String message) {
-            return processInstanceId != null && waitingFor.contains(message);
-        }
-
         /** Records the message; a shipment that heard it goes on and waits for it no more. */
         @Override
-        public void tell(String processInstanceId, String message) {
-            if (!isWaitingFor(processInstanceId, message)) {
-                throw new IllegalStateException(processInstanceId + " does not wait for " + message);
+        public boolean tellIfWaiting(String processInstanceId, String message) {
+            if (processInstanceId == null || !waitingFor.remove(message)) {
+                return false;
             }
             told.add(processInstanceId + " " + message);
-            waitingFor.remove(message);
+            return true;
         }
     }
 
@@ -215,11 +210,19 @@ final class ShipmentFixture {
 
         @Override
         public void tell(String returnId, String message) {
-            if (!isWaitingFor(returnId, message)) {
+            if (!tellIfWaiting(returnId, message)) {
                 throw new IllegalStateException(returnId + " does not wait for " + message);
+            }
+        }
+
+        @Override
+        public boolean tellIfWaiting(String returnId, String message) {
+            if (!isWaitingFor(returnId, message)) {
+                return false;
             }
             told.add(returnId + " " + message);
             waiting.remove(returnId);
+            return true;
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
@@ -51,6 +52,8 @@ class StoreShipmentProcessTest {
     private Recording bookStorePickup;
     private Recording receiveShipmentReturns;
     private Recording handReturnsToLostPath;
+    /** The stores whose lock the collection time asked for. */
+    private final List<String> collectionTimes = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void registerStandIns() {
@@ -61,6 +64,8 @@ class StoreShipmentProcessTest {
         handReturnsToLostPath = delegate("handReturnsToLostPath");
         Mocks.register("storeShipmentTimings", new StoreShipmentTimings(new StoreShipmentProperties(LOST_AFTER)));
         Mocks.register("retryCycles", ProductionRetryCycles.bean());
+        Mocks.register("collectionTimeCame",
+                (ExecutionListener) execution -> collectionTimes.add((String) execution.getVariable("storeId")));
     }
 
     @AfterEach
@@ -76,7 +81,8 @@ class StoreShipmentProcessTest {
 
         assertThat(shipment).isWaitingAt("Gateway_AwaitRule");
         assertThat(journal).isEmpty();
-        tell(shipment, "ShipmentFull");
+        assertThat(new StoreShipmentProcess(runtimeService()).tellIfWaiting(shipment.getId(), "ShipmentFull"))
+                .isTrue();
 
         // closing is a job of its own: the check-in that filled the shipment never fails with it
         assertThat(shipment).isWaitingAt("Activity_CloseShipment");
@@ -105,6 +111,7 @@ class StoreShipmentProcessTest {
         assertThat(shipment).hasNotPassed("Event_CollectionTime", "Event_ShipmentOverdue",
                 "Activity_HandReturnsToLostPath");
         assertThat(journal).containsExactly("closeShipment", "bookStorePickup", "receiveShipmentReturns");
+        assertThat(collectionTimes).isEmpty();
         assertThat(jobs(shipment)).isZero();
     }
 
@@ -117,7 +124,10 @@ class StoreShipmentProcessTest {
         Job collection = timer("Event_CollectionTime", shipment);
         // the store's schedule decides: today at 18:00 where the engine runs
         assertThat(collection.getDuedate().toInstant()).isEqualTo(now.withHour(18).withMinute(0).toInstant());
+        assertThat(collectionTimes).isEmpty();
         execute(collection);
+        // the schedule waits for the store's check-ins under way, as the parcels that join take the store's lock
+        assertThat(collectionTimes).containsExactly("S-TEST");
         execute(job("Activity_CloseShipment", shipment));
 
         assertThat(shipment).hasPassed("Event_CollectionTime", "Activity_CloseShipment")
@@ -207,6 +217,11 @@ class StoreShipmentProcessTest {
     void aParcelCountMessageAfterTheShipmentLeftFindsNoOneWaiting() {
         ProcessInstance shipment = start("SH-LATE", false);
         execute(timer("Event_CollectionTime", shipment));
+
+        // the shipment left on its schedule: the parcel that fills it now is no error, and moves nothing on
+        assertThat(new StoreShipmentProcess(runtimeService()).tellIfWaiting(shipment.getId(), "ShipmentFull"))
+                .isFalse();
+        assertThat(shipment).isWaitingAt("Activity_CloseShipment");
         execute(job("Activity_CloseShipment", shipment));
 
         assertThat(runtimeService().createExecutionQuery().processInstanceId(shipment.getId())
