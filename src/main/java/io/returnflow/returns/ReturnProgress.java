@@ -33,7 +33,7 @@ public class ReturnProgress {
     public void reject(String returnId) {
         returns.updateStatus(returnId, ReturnStatus.REJECTED, now());
         returns.releaseOrderLines(returnId);
-        timeline.record(returnId, "REJECTED", String.join("; ", returns.get(returnId).rejectionReasons()), "policy");
+        timeline.record(returnId, "REJECTED", String.join("; ", returns.rejectionReasons(returnId)), "policy");
     }
 
     public void awaitingPickup(String returnId, String detail) {
