@@ -202,6 +202,18 @@ public class ReturnRepository {
         jdbc.sql("update returns set status = ?, updated_at = ? where id = ?").params(status.name(), at, id).update();
     }
 
+    /** Moves the return on and says whether a person must act on it, in one update. */
+    public void updateStatus(String id, ReturnStatus status, boolean actionRequired, OffsetDateTime at) {
+        jdbc.sql("update returns set status = ?, action_required = ?, updated_at = ? where id = ?")
+                .params(status.name(), actionRequired, at, id).update();
+    }
+
+    /** Ends the return {@code REJECTED} with the reasons why, in one update. */
+    public void reject(String id, List<String> reasons, OffsetDateTime at) {
+        jdbc.sql("update returns set status = ?, rejection_reasons = ?, updated_at = ? where id = ?")
+                .params(ReturnStatus.REJECTED.name(), joinReasons(reasons), at, id).update();
+    }
+
     public void setRejectionReasons(String id, List<String> reasons, OffsetDateTime at) {
         jdbc.sql("update returns set rejection_reasons = ?, updated_at = ? where id = ?")
                 .params(joinReasons(reasons), at, id).update();

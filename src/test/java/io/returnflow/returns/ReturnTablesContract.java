@@ -15,14 +15,16 @@ import io.returnflow.support.MigratedDatabase;
 import io.returnflow.support.MutableClock;
 
 /**
- * The return's repository on each database the product runs on: the whole return read in one statement, and the
- * narrow reads the journey's steps use instead.
+ * The return's repository and timeline on each database the product runs on: the whole return read in one
+ * statement, the narrow reads the journey's steps use instead, the combined updates, and the timeline's
+ * once-only events, whose check is part of their insert.
  */
 abstract class ReturnTablesContract {
 
     private final MigratedDatabase db = database();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T02:20:00Z"));
     private final ReturnRepository returns = new ReturnRepository(db.jdbc());
+    private final ReturnTimeline timeline = new ReturnTimeline(db.jdbc(), clock);
 
     protected abstract MigratedDatabase database();
 
@@ -65,6 +67,51 @@ abstract class ReturnTablesContract {
                 () -> returns.refundTerms("R-NONE"), () -> returns.get("R-NONE", List.of()))) {
             assertThatThrownBy(read::run).isInstanceOf(IllegalStateException.class).hasMessageContaining("R-NONE");
         }
+    }
+
+    @Test
+    void aMoveCanEndTheWaitOnAPersonInTheSameUpdate() {
+        insert("R-MOVE1", List.of(item("L1", "SKU-1", "99.00")));
+        returns.setActionRequired("R-MOVE1", true, now());
+
+        returns.updateStatus("R-MOVE1", ReturnStatus.IN_TRANSIT, false, now());
+
+        CustomerReturn moved = returns.get("R-MOVE1");
+        assertThat(moved.status()).isEqualTo(ReturnStatus.IN_TRANSIT);
+        assertThat(moved.actionRequired()).isFalse();
+    }
+
+    @Test
+    void aRejectionKeepsItsReasons() {
+        insert("R-REJECT1", List.of(item("L1", "SKU-1", "99.00")));
+
+        returns.reject("R-REJECT1", List.of("L1: damaged by the buyer"), now());
+
+        CustomerReturn rejected = returns.get("R-REJECT1");
+        assertThat(rejected.status()).isEqualTo(ReturnStatus.REJECTED);
+        assertThat(rejected.rejectionReasons()).containsExactly("L1: damaged by the buyer");
+    }
+
+    @Test
+    void anEventWithAKeyIsRecordedOnce() {
+        insert("R-ONCE1", List.of(item("L1", "SKU-1", "99.00")));
+        insert("R-ONCE2", List.of(item("L1", "SKU-1", "99.00")));
+        OffsetDateTime at = OffsetDateTime.parse("2026-11-26T10:00:00+08:00");
+
+        assertThat(timeline.recordOnce("R-ONCE1", at, "TRACKING_COLLECTED", "Collected", "carrier", "k:1")).isTrue();
+        assertThat(timeline.recordOnce("R-ONCE1", at.plusMinutes(1), "TRACKING_COLLECTED", "Again", "carrier", "k:1"))
+                .isFalse();
+        assertThat(timeline.recordOnce("R-ONCE1", null, "TRACKING_SIGNED", null, null, "k:2")).isTrue();
+        assertThat(timeline.recordOnce("R-ONCE2", at, "TRACKING_COLLECTED", "Collected", "carrier", "k:1")).isTrue();
+        String longKey = "tracking:" + "x".repeat(200);
+        assertThat(timeline.recordOnce("R-ONCE1", at, "TRACKING_CHARGED", "Charged", "carrier", longKey)).isTrue();
+        assertThat(timeline.recordOnce("R-ONCE1", at, "TRACKING_CHARGED", "Charged", "carrier", longKey)).isFalse();
+
+        assertThat(timeline.list("R-ONCE1")).extracting(ReturnTimeline.TimelineEvent::type)
+                .containsExactly("TRACKING_COLLECTED", "TRACKING_CHARGED", "TRACKING_SIGNED");
+        assertThat(timeline.list("R-ONCE1").get(0).detail()).isEqualTo("Collected");
+        assertThat(timeline.list("R-ONCE1").get(2).at()).isAtSameInstantAs(OffsetDateTime.now(clock));
+        assertThat(timeline.list("R-ONCE2")).hasSize(1);
     }
 
     private CustomerReturn insert(String id, List<ReturnItem> items) {
