@@ -82,7 +82,7 @@ public class DropOffService {
 
     @Transactional
     public IssuedCode issue(String returnId) {
-        String storeId = returns.get(returnId).dropOffStoreId();
+        String storeId = returns.dropOffStoreId(returnId);
         IssuedCode issued = codes.issue(returnId, storeId);
         progress.awaitingDropOff(returnId, "Drop-off code issued for store " + storeId + ", valid until "
                 + issued.expiresAt());

@@ -58,9 +58,11 @@ public class IssueRefund implements JavaDelegate {
         Refund refund;
         try {
             RefundOrder order = plan.get().order();
+            // the refund goes on from the ledger entry read above, in this transaction
+            Refund recorded = earlier.orElse(null);
             // customer service chose to try a failed refund again: that try gets a fresh idempotency key
             refund = RETRY.equals(execution.getVariable(VAR_REFUND_FAILURE_DECISION))
-                    ? refunds.retryAfterFailure(order) : refunds.issue(order);
+                    ? refunds.retryAfterFailure(order, recorded) : refunds.issue(order, recorded);
         } catch (RefundRefusedException refused) {
             throw failed(returnId, "The provider refused the refund of " + what + ": " + refused.code() + ": "
                     + refused.getMessage());

@@ -28,15 +28,13 @@ public class PlannedRefunds {
      * @return empty when the plan comes to zero (which the timeline notes): nothing is sent
      */
     public Optional<Planned> of(String returnId) {
-        CustomerReturn r = returns.get(returnId);
-        BigDecimal amount = r.refundPlan().amount();
+        CustomerReturn.RefundTerms terms = returns.refundTerms(returnId);
+        BigDecimal amount = terms.amount();
         if (amount.signum() == 0) {
-            progress.note(returnId, "NOTHING_TO_REFUND", "The refund comes to 0.00 " + r.payment().currency(),
-                    "system");
+            progress.note(returnId, "NOTHING_TO_REFUND", "The refund comes to 0.00 " + terms.currency(), "system");
             return Optional.empty();
         }
-        return Optional.of(new Planned(RefundOrder.forReturn(returnId, r.payment().chargeId(), amount,
-                r.payment().currency())));
+        return Optional.of(new Planned(RefundOrder.forReturn(returnId, terms.chargeId(), amount, terms.currency())));
     }
 
     /** A refund to send. */

@@ -59,9 +59,8 @@ public class RecordExternalRefund implements JavaDelegate {
         OffsetDateTime now = OffsetDateTime.now(clock);
         Optional<Refund> before = ledger.find(returnId);
         if (before.isEmpty()) {
-            CustomerReturn r = returns.get(returnId);
-            ledger.intend(RefundOrder.forReturn(returnId, r.payment().chargeId(), r.refundPlan().amount(),
-                    r.payment().currency()), now);
+            CustomerReturn.RefundTerms terms = returns.refundTerms(returnId);
+            ledger.intend(RefundOrder.forReturn(returnId, terms.chargeId(), terms.amount(), terms.currency()), now);
         }
         if (!ledger.recordMadeElsewhere(returnId, reference, recordedBy, now)) {
             // the task's rules refuse this decision while the provider holds the refund; should the provider

@@ -81,7 +81,17 @@ public class RefundService {
      *                                     minor unit
      */
     public Refund issue(RefundOrder order) {
-        return issue(order, false);
+        return issue(order, ledger.find(order.returnId()).orElse(null));
+    }
+
+    /**
+     * As {@link #issue(RefundOrder)}, for a caller that has just read the return's ledger entry ({@link #find})
+     * in this transaction: it is not read again.
+     *
+     * @param recorded that entry; null when the return had none
+     */
+    public Refund issue(RefundOrder order, Refund recorded) {
+        return issue(order, recorded, false);
     }
 
     /**
@@ -90,15 +100,20 @@ public class RefundService {
      * refund is handled as by {@link #issue(RefundOrder)}.
      */
     public Refund retryAfterFailure(RefundOrder order) {
-        return issue(order, true);
+        return retryAfterFailure(order, ledger.find(order.returnId()).orElse(null));
     }
 
-    private Refund issue(RefundOrder order, boolean freshTryApproved) {
+    /** As {@link #retryAfterFailure(RefundOrder)}, with the ledger entry as {@link #issue(RefundOrder, Refund)}. */
+    public Refund retryAfterFailure(RefundOrder order, Refund recorded) {
+        return issue(order, recorded, true);
+    }
+
+    private Refund issue(RefundOrder order, Refund recorded, boolean freshTryApproved) {
         validate(order);
         String previousReturnId = MDC.get(MDC_RETURN_ID);
         MDC.put(MDC_RETURN_ID, order.returnId());
         try {
-            return issueLogged(order, freshTryApproved);
+            return issueLogged(order, recorded, freshTryApproved);
         } finally {
             if (previousReturnId == null) {
                 MDC.remove(MDC_RETURN_ID);
@@ -157,8 +172,8 @@ public class RefundService {
         }
     }
 
-    private Refund issueLogged(RefundOrder requested, boolean freshTryApproved) {
-        Optional<Refund> recorded = ledger.find(requested.returnId());
+    private Refund issueLogged(RefundOrder requested, Refund entry, boolean freshTryApproved) {
+        Optional<Refund> recorded = Optional.ofNullable(entry);
         if (recorded.isEmpty()) {
             intend(requested);
         } else {

@@ -100,15 +100,17 @@ public class PickupService {
      * carrier, then books the next attempt. When the carrier refuses the cancellation the courier
      * already has the parcel: nothing is rebooked and the booking stands; the carrier's collection
      * report moves the journey on (see {@code ReturnTracking}).
+     *
+     * @param r the return as the step read it in this transaction (its items, address and buyer are booked)
      */
-    public Rebooking rebook(String returnId, PickupWindows.Window window, String why) {
+    public Rebooking rebook(CustomerReturn r, PickupWindows.Window window, String why) {
+        String returnId = r.id();
         PickupCancellation cancelled = cancel(returnId);
         if (cancelled instanceof PickupCancellation.Refused refused) {
             progress.note(returnId, "PICKUP_NOT_REBOOKED", "Not rebooked: the carrier says the courier has the parcel ("
                     + refused.orderCode() + ": " + refused.reason() + ")", "carrier");
             return new Rebooking.AlreadyCollected(refused.orderCode(), refused.reason());
         }
-        CustomerReturn r = returns.get(returnId);
         Booking booking = booker.book(r, buyer(r), window.start(), window.end(),
                 "Return " + returnId + " of order " + r.orderId() + ", attempt "
                         + (bookings.attempts(returnId, Purpose.HOME_PICKUP) + 1));

@@ -54,7 +54,7 @@ public class RebookChosenWindow implements JavaDelegate {
                 r.pickupAddress().city(), start).orElseThrow(() -> new IllegalStateException("Return " + returnId
                 + ": the chosen pickup window starting " + start + " is no longer bookable in "
                 + r.pickupAddress().city() + "; move the journey back to 'Resolve failed pickup' in Cockpit"));
-        RebookPickup.applyRebooking(execution, pickups.rebook(returnId, window,
+        RebookPickup.applyRebooking(execution, pickups.rebook(r, window,
                 "Customer service chose a new window"), timings);
     }
 }

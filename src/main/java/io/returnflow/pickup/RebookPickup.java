@@ -35,7 +35,7 @@ public class RebookPickup implements JavaDelegate {
         String returnId = (String) execution.getVariable("returnId");
         CustomerReturn r = returns.get(returnId);
         PickupWindows.Window next = windows.nextBookable(windows.defaultCarrier(), r.pickupAddress().city());
-        applyRebooking(execution, pickups.rebook(returnId, next, "The courier did not come"), timings);
+        applyRebooking(execution, pickups.rebook(r, next, "The courier did not come"), timings);
     }
 
     /** Sets the no-show clock after a rebooking, or a fresh deadline when the courier has the parcel. */

@@ -49,6 +49,10 @@ public record CustomerReturn(
                              BigDecimal amount) {
     }
 
+    /** What the refund plan says to pay back ({@code amount}), to which charge and in which currency. */
+    public record RefundTerms(String chargeId, String currency, BigDecimal amount) {
+    }
+
     public enum FreightPayer { MERCHANT, BUYER }
 
     public CustomerReturn withItems(List<ReturnItem> newItems) {

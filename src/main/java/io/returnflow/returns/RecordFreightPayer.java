@@ -19,13 +19,15 @@ import org.springframework.stereotype.Component;
 public class RecordFreightPayer implements ExecutionListener {
 
     private final ReturnRepository returns;
+    private final ReturnPolicyFacts facts;
     private final ReturnPricing pricing;
     private final ReturnProgress progress;
     private final Clock clock;
 
-    public RecordFreightPayer(ReturnRepository returns, ReturnPricing pricing, ReturnProgress progress,
-                              Clock clock) {
+    public RecordFreightPayer(ReturnRepository returns, ReturnPolicyFacts facts, ReturnPricing pricing,
+                              ReturnProgress progress, Clock clock) {
         this.returns = returns;
+        this.facts = facts;
         this.pricing = pricing;
         this.progress = progress;
         this.clock = clock;
@@ -41,7 +43,9 @@ public class RecordFreightPayer implements ExecutionListener {
 
     /** Records who pays the freight and prices the refund accordingly. */
     public void apply(String returnId, FreightPayerPolicy.Decision decision) {
-        CustomerReturn r = returns.get(returnId);
+        // items, freight and payment as the tables' facts were read in this transaction (they never change);
+        // of the plan priced here only the deductions and the amount are written, and the order's sum is read live
+        CustomerReturn r = facts.asRequested(returnId);
         CustomerReturn.Freight freight = new CustomerReturn.Freight(r.freight().amount(), r.freight().currency(),
                 decision.payer(), r.freight().rule());
         CustomerReturn.RefundPlan plan = pricing.refundPlan(r.items(), freight, r.payment().amountPaid(),

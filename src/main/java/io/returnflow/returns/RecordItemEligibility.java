@@ -49,7 +49,7 @@ public class RecordItemEligibility implements ExecutionListener {
                 .map(item -> EligibilityPolicy.category(item.category())).orElse("?");
         EligibilityPolicy.refusalOf(lineId, category, r.reason().name(),
                 EligibilityPolicy.calendarDay(r.deliveredAt()), answer).ifPresent(refusal -> {
-                    List<String> reasons = new ArrayList<>(returns.get(returnId).rejectionReasons());
+                    List<String> reasons = new ArrayList<>(returns.rejectionReasons(returnId));
                     reasons.add(refusal.sentence());
                     progress.refusalReasons(returnId, reasons);
                     execution.setVariable(ReturnJourney.VAR_ELIGIBLE, false);

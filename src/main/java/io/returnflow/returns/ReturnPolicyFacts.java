@@ -62,7 +62,8 @@ public class ReturnPolicyFacts {
 
     /**
      * The return as the tables' facts were read in this transaction: for what a return is asked with (its
-     * items, reason, customer, dates), never for what the journey changes on it (status, reasons, refund).
+     * items, reason, customer, dates, payment, freight amount), never for what the journey changes on it
+     * (status, reasons, freight payer, refund, store).
      */
     public CustomerReturn asRequested(String returnId) {
         return read(returnId);

@@ -33,7 +33,7 @@ public class ReturnProgress {
     public void reject(String returnId) {
         returns.updateStatus(returnId, ReturnStatus.REJECTED, now());
         returns.releaseOrderLines(returnId);
-        timeline.record(returnId, "REJECTED", String.join("; ", returns.get(returnId).rejectionReasons()), "policy");
+        timeline.record(returnId, "REJECTED", String.join("; ", returns.rejectionReasons(returnId)), "policy");
     }
 
     public void awaitingPickup(String returnId, String detail) {
@@ -46,8 +46,7 @@ public class ReturnProgress {
 
     /** The courier has the parcel; a person looking into the missed pickup need not act any more. */
     public void collected(String returnId, String detail) {
-        returns.setActionRequired(returnId, false, now());
-        move(returnId, ReturnStatus.IN_TRANSIT, "COLLECTED", detail, "carrier");
+        moveActionTaken(returnId, ReturnStatus.IN_TRANSIT, "COLLECTED", detail, "carrier");
     }
 
     public void checkedIn(String returnId, String detail, String clerk) {
@@ -56,8 +55,7 @@ public class ReturnProgress {
 
     /** Signed at the warehouse; a person looking for the parcel need not act any more. */
     public void received(String returnId, String detail) {
-        returns.setActionRequired(returnId, false, now());
-        move(returnId, ReturnStatus.RECEIVED, "SIGNED", detail, "carrier");
+        moveActionTaken(returnId, ReturnStatus.RECEIVED, "SIGNED", detail, "carrier");
     }
 
     public void cancelled(String returnId, String detail) {
@@ -78,8 +76,7 @@ public class ReturnProgress {
 
     /** The inspector rejected the items: no refund, the order lines are free again. */
     public void rejectedAtInspection(String returnId, List<String> reasons, String inspector) {
-        returns.setRejectionReasons(returnId, reasons, now());
-        returns.updateStatus(returnId, ReturnStatus.REJECTED, now());
+        returns.reject(returnId, reasons, now());
         returns.releaseOrderLines(returnId);
         timeline.record(returnId, "REJECTED", "Rejected at inspection: " + String.join("; ", reasons), inspector);
     }
@@ -105,6 +102,12 @@ public class ReturnProgress {
 
     private void move(String returnId, ReturnStatus status, String event, String detail, String actor) {
         returns.updateStatus(returnId, status, now());
+        timeline.record(returnId, event, detail, actor);
+    }
+
+    /** A move that also ends any wait on a person (one update of the return). */
+    private void moveActionTaken(String returnId, ReturnStatus status, String event, String detail, String actor) {
+        returns.updateStatus(returnId, status, false, now());
         timeline.record(returnId, event, detail, actor);
     }
 

@@ -3,6 +3,7 @@ package io.returnflow.returns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,14 +80,80 @@ public class ReturnRepository {
         }
     }
 
+    /** The whole return with its items, in one statement (a row per item). */
     public Optional<CustomerReturn> find(String id) {
-        return jdbc.sql("select * from returns where id = ?").param(id)
-                .query(ReturnRepository::mapReturn).optional()
-                .map(r -> r.withItems(items(id)));
+        return jdbc.sql("""
+                        select r.*, i.line_id, i.sku, i.name as item_name, i.category, i.quantity, i.unit_price
+                          from returns r left join return_items i on i.return_id = r.id
+                         where r.id = ? order by i.line_id""")
+                .param(id)
+                .query(rs -> {
+                    CustomerReturn found = null;
+                    List<ReturnItem> items = new ArrayList<>();
+                    while (rs.next()) {
+                        if (found == null) {
+                            found = mapReturn(rs, 0);
+                        }
+                        if (rs.getString("line_id") != null) {
+                            items.add(new ReturnItem(rs.getString("line_id"), rs.getString("sku"),
+                                    rs.getString("item_name"), rs.getString("category"), rs.getInt("quantity"),
+                                    rs.getBigDecimal("unit_price")));
+                        }
+                    }
+                    return Optional.ofNullable(found).map(r -> r.withItems(items));
+                });
     }
 
     public CustomerReturn get(String id) {
-        return find(id).orElseThrow(() -> new IllegalStateException("Return " + id + " does not exist"));
+        return find(id).orElseThrow(() -> missing(id));
+    }
+
+    /**
+     * The return as stored now, with the items its caller read earlier in this transaction: a return's items
+     * never change once written, so they are not read again.
+     */
+    public CustomerReturn get(String id, List<ReturnItem> items) {
+        return jdbc.sql("select * from returns where id = ?").param(id)
+                .query(ReturnRepository::mapReturn).optional()
+                .orElseThrow(() -> missing(id))
+                .withItems(items);
+    }
+
+    /** Where the return stands, for the steps that decide on nothing else. */
+    public ReturnStatus status(String id) {
+        return ReturnStatus.valueOf(column(id, "status"));
+    }
+
+    /** The store the parcel is (to be) dropped off at; null for a home pickup. */
+    public String dropOffStoreId(String id) {
+        return column(id, "drop_off_store_id");
+    }
+
+    /** Why the return was refused (by the policy, or at inspection); empty when it was not. */
+    public List<String> rejectionReasons(String id) {
+        return splitReasons(column(id, "rejection_reasons"));
+    }
+
+    /** What the return's refund plan says to pay back, and to which charge. */
+    public CustomerReturn.RefundTerms refundTerms(String id) {
+        return jdbc.sql("select charge_id, currency, refund_amount from returns where id = ?").param(id)
+                .query((rs, n) -> new CustomerReturn.RefundTerms(rs.getString("charge_id"), rs.getString("currency"),
+                        rs.getBigDecimal("refund_amount")))
+                .optional().orElseThrow(() -> missing(id));
+    }
+
+    /** One column of the return, which may be null; the return itself must exist. */
+    private String column(String id, String column) {
+        List<String> value = jdbc.sql("select " + column + " from returns where id = ?").param(id)
+                .query((rs, n) -> rs.getString(1)).list();
+        if (value.isEmpty()) {
+            throw missing(id);
+        }
+        return value.get(0);
+    }
+
+    private static IllegalStateException missing(String id) {
+        return new IllegalStateException("Return " + id + " does not exist");
     }
 
     /** A page of returns, newest first, optionally for one order and/or in one status. */
@@ -133,6 +200,18 @@ public class ReturnRepository {
 
     public void updateStatus(String id, ReturnStatus status, OffsetDateTime at) {
         jdbc.sql("update returns set status = ?, updated_at = ? where id = ?").params(status.name(), at, id).update();
+    }
+
+    /** Moves the return on and says whether a person must act on it, in one update. */
+    public void updateStatus(String id, ReturnStatus status, boolean actionRequired, OffsetDateTime at) {
+        jdbc.sql("update returns set status = ?, action_required = ?, updated_at = ? where id = ?")
+                .params(status.name(), actionRequired, at, id).update();
+    }
+
+    /** Ends the return {@code REJECTED} with the reasons why, in one update. */
+    public void reject(String id, List<String> reasons, OffsetDateTime at) {
+        jdbc.sql("update returns set status = ?, rejection_reasons = ?, updated_at = ? where id = ?")
+                .params(ReturnStatus.REJECTED.name(), joinReasons(reasons), at, id).update();
     }
 
     public void setRejectionReasons(String id, List<String> reasons, OffsetDateTime at) {

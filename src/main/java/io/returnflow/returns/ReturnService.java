@@ -54,6 +54,7 @@ public class ReturnService {
     private final PickupWindows pickupWindows;
     private final Stores stores;
     private final ReturnViews views;
+    private final ReturnPolicyFacts facts;
     private final OrderGuards orderGuards;
     private final ObjectMapper json;
     private final ApplicationEventPublisher events;
@@ -64,7 +65,7 @@ public class ReturnService {
                          ReturnJourney journey, ReturnPricing pricing, RefundTimingPolicy refundTiming,
                          FreightPayerPolicy freightPayers, RecordFreightPayer freightPayer,
                          PickupWindows pickupWindows, Stores stores,
-                         ReturnViews views, OrderGuards orderGuards, ObjectMapper json,
+                         ReturnViews views, ReturnPolicyFacts facts, OrderGuards orderGuards, ObjectMapper json,
                          ApplicationEventPublisher events, Clock clock) {
         this.returns = returns;
         this.timeline = timeline;
@@ -77,6 +78,7 @@ public class ReturnService {
         this.pickupWindows = pickupWindows;
         this.stores = stores;
         this.views = views;
+        this.facts = facts;
         this.orderGuards = orderGuards;
         this.json = json;
         this.events = events;
@@ -136,9 +138,14 @@ public class ReturnService {
             if (idempotencyKey != null) {
                 idempotencyKeys.settle(principal, idempotencyKey, HttpStatus.UNPROCESSABLE_ENTITY.value());
             }
-            return new Outcome(views.of(id), Outcome.Kind.REJECTED);
+            return new Outcome(requestedView(id), Outcome.Kind.REJECTED);
         }
-        return new Outcome(views.of(id), Outcome.Kind.CREATED);
+        return new Outcome(requestedView(id), Outcome.Kind.CREATED);
+    }
+
+    /** The answer to a create: the return as its journey left it, with the items the journey read already. */
+    private ReturnView requestedView(String returnId) {
+        return views.ofRequested(returnId, facts.asRequested(returnId).items());
     }
 
     /** Answers an earlier request with the same key again (in its own transaction). */

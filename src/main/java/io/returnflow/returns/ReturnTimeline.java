@@ -45,14 +45,20 @@ public class ReturnTimeline {
      */
     public boolean recordOnce(String returnId, OffsetDateTime at, String type, String detail, String actor,
                               String dedupKey) {
-        dedupKey = fitKey(dedupKey);
-        boolean known = jdbc.sql("select count(*) from return_events where return_id = ? and dedup_key = ?")
-                .params(returnId, dedupKey).query(Integer.class).single() > 0;
-        if (known) {
-            return false;
+        String key = fitKey(dedupKey);
+        // the check is part of the insert (portable SQL: H2 as configured, and PostgreSQL); two transactions
+        // recording the same key at once still meet on the unique index, as before
+        boolean recorded = jdbc.sql("""
+                        insert into return_events (return_id, at, type, detail, actor, dedup_key, recorded_at)
+                        select ?, ?, ?, ?, ?, ?, ?
+                         where not exists (select 1 from return_events where return_id = ? and dedup_key = ?)""")
+                .params(returnId, at == null ? OffsetDateTime.now(clock) : at, type, Text.fit(detail, DETAIL_LENGTH),
+                        actor, key, OffsetDateTime.now(clock), returnId, key)
+                .update() > 0;
+        if (recorded) {
+            logRecorded(returnId, type, detail);
         }
-        insert(returnId, at == null ? OffsetDateTime.now(clock) : at, type, detail, actor, dedupKey);
-        return true;
+        return recorded;
     }
 
     /** A key longer than its column is replaced by its SHA-256, so that it still tells events apart. */
@@ -85,6 +91,10 @@ public class ReturnTimeline {
                         values (?, ?, ?, ?, ?, ?, ?)""")
                 .params(returnId, at, type, Text.fit(detail, DETAIL_LENGTH), actor, dedupKey, OffsetDateTime.now(clock))
                 .update();
+        logRecorded(returnId, type, detail);
+    }
+
+    private static void logRecorded(String returnId, String type, String detail) {
         log.info("Return {}: {} {}", returnId, type, detail == null ? "" : detail);
     }
 

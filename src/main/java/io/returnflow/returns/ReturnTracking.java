@@ -94,7 +94,7 @@ public class ReturnTracking implements TrackingUpdateHandler {
         if (leg.waybillAdopted()) {
             replaceWaybill(booking, leg.waybill(), update);
         }
-        CustomerReturn r = returns.get(returnId);
+        ReturnStatus status = returns.status(returnId);
 
         if (update.state().isNoEarlierThan(booking.trackingState())) {
             bookings.track(booking.orderCode(), leg.waybill(), update.state());
@@ -114,7 +114,7 @@ public class ReturnTracking implements TrackingUpdateHandler {
             bookings.collectionTakenBack(booking.orderCode());
         }
 
-        if (r.status().isClosed() || booking.status() == PickupBookings.Status.CANCELLED) {
+        if (status.isClosed() || booking.status() == PickupBookings.Status.CANCELLED) {
             return new Outcome.Applied();
         }
         if (leg.collects()) {
@@ -123,14 +123,14 @@ public class ReturnTracking implements TrackingUpdateHandler {
             if (journey.isWaitingFor(returnId, ReturnJourney.MSG_PARCEL_COLLECTED)) {
                 progress.collected(returnId, "Courier collected the parcel (" + booking.orderCode() + ")");
                 journey.tell(returnId, ReturnJourney.MSG_PARCEL_COLLECTED);
-            } else if (r.status() == ReturnStatus.REQUESTED || r.status() == ReturnStatus.AWAITING_PICKUP) {
+            } else if (status == ReturnStatus.REQUESTED || status == ReturnStatus.AWAITING_PICKUP) {
                 // the journey is busy with this pickup (e.g. rebooking after a missed window): the
                 // collection must not be lost, so it is applied once the journey waits for it again
                 return new Outcome.NotReady("Return " + returnId + " is not waiting for the courier right now");
             }
         }
         if (update.state() == TrackingState.PICKUP_FAILED || leg.takesCollectionBack()) {
-            return pickupGivenUp(booking, r, update);
+            return pickupGivenUp(booking, update);
         }
         // the parcel is going back to the buyer: it will not reach the warehouse on its own
         if (update.state() == TrackingState.RETURNED_TO_SENDER
@@ -151,7 +151,7 @@ public class ReturnTracking implements TrackingUpdateHandler {
                 journey.tell(returnId, ReturnJourney.MSG_PARCEL_SIGNED);
                 return new Outcome.Applied();
             }
-            ReturnStatus now = returns.get(returnId).status();
+            ReturnStatus now = returns.status(returnId);
             if (now == ReturnStatus.RECEIVED || now == ReturnStatus.INSPECTING || now.isClosed()) {
                 return new Outcome.Applied();
             }
@@ -165,7 +165,7 @@ public class ReturnTracking implements TrackingUpdateHandler {
      * cancellation is the rebooking's doing). Before collection the journey treats it as a no-show; a fake
      * collection found out after the journey moved on sends the return to the missing-parcel investigation.
      */
-    private Outcome pickupGivenUp(Booking booking, CustomerReturn r, TrackingUpdate update) {
+    private Outcome pickupGivenUp(Booking booking, TrackingUpdate update) {
         String returnId = booking.returnId();
         boolean latest = bookings.latest(returnId, PickupBookings.Purpose.HOME_PICKUP)
                 .map(b -> b.orderCode().equals(booking.orderCode())).orElse(false);

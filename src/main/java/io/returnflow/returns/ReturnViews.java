@@ -1,6 +1,7 @@
 package io.returnflow.returns;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.RuntimeService;
@@ -39,6 +40,23 @@ public class ReturnViews {
     }
 
     public ReturnView of(CustomerReturn r) {
+        return of(r, refunds.find(r.id()).orElse(null), returns.inspectionDeductions(r.id()).orElse(null));
+    }
+
+    /**
+     * A return requested in this transaction, as its journey left it, with the items read earlier in the
+     * transaction (they never change). Its parcel has not been handed over yet, so it has neither a refund nor
+     * an inspection to look up.
+     */
+    public ReturnView ofRequested(String returnId, List<ReturnItem> items) {
+        return of(returns.get(returnId, items), null, null);
+    }
+
+    /**
+     * @param refund               the return's refund; null when none was ever intended
+     * @param inspectionDeductions what the inspector kept back; null when not inspected
+     */
+    private ReturnView of(CustomerReturn r, Refund refund, BigDecimal inspectionDeductions) {
         String self = "/api/returns/" + r.id();
         return new ReturnView(r.id(), r.orderId(), r.status(), r.actionRequired() || hasIncident(r), r.method(),
                 r.reason(),
@@ -46,7 +64,7 @@ public class ReturnViews {
                         i.quantity(), Money.text(i.unitPrice()))).toList(),
                 new ReturnView.FreightView(Money.text(r.freight().amount()), r.freight().currency(),
                         r.freight().payer().name(), r.freight().rule()),
-                refund(r),
+                refund(r, refund, inspectionDeductions),
                 r.method() == ReturnMethod.HOME_PICKUP ? pickup(r) : null,
                 r.method() == ReturnMethod.STORE_DROPOFF ? dropOff(r) : null,
                 r.rejectionReasons(), r.createdAt(), r.updatedAt(),
@@ -59,12 +77,12 @@ public class ReturnViews {
                 && runtime.createIncidentQuery().processInstanceId(r.processInstanceId()).count() > 0;
     }
 
-    private ReturnView.RefundView refund(CustomerReturn r) {
-        Optional<Refund> refund = refunds.find(r.id());
+    private static ReturnView.RefundView refund(CustomerReturn r, Refund found, BigDecimal inspectionDeductions) {
+        Optional<Refund> refund = Optional.ofNullable(found);
         String status = refund.map(ReturnViews::refundStatus).orElse("NOT_DUE");
         CustomerReturn.RefundPlan plan = r.refundPlan();
         return new ReturnView.RefundView(status, plan.due(), Money.text(plan.itemsTotal()),
-                returns.inspectionDeductions(r.id()).map(Money::text).orElse(null), Money.text(plan.freightDeducted()),
+                Money.text(inspectionDeductions), Money.text(plan.freightDeducted()),
                 Money.text(plan.restockingFee()), Money.text(plan.amount()), r.payment().currency(),
                 refund.map(Refund::providerRefundId).orElse(null), refund.map(Refund::refundedAt).orElse(null),
                 refund.map(Refund::madeElsewhere).orElse(false), refund.map(Refund::externalReference).orElse(null));

@@ -79,8 +79,7 @@ public class ConsolidatedShipments {
         if (joined.isPresent()) {
             return joined.get();
         }
-        CustomerReturn r = returns.get(returnId);
-        String storeId = r.dropOffStoreId();
+        String storeId = returns.dropOffStoreId(returnId);
         // the store may have been closed since the code was issued: the parcel is there all the same
         Store store = stores.findAny(storeId == null ? "" : storeId).orElseThrow(() -> new IllegalStateException(
                 "Return " + returnId + " was checked in at store " + storeId + ", which does not exist"));
@@ -221,7 +220,7 @@ public class ConsolidatedShipments {
                 log.info("Return {} received with shipment {}", returnId, s.id());
                 return;
             }
-            ReturnStatus now = returns.get(returnId).status();
+            ReturnStatus now = returns.status(returnId);
             if (!receivedOrClosed(now)) {
                 progress.note(returnId, "SHIPMENT_SIGNED", "Consolidated shipment " + s.id() + " (" + s.orderCode()
                         + ") was signed for at the warehouse after this return had moved on without it", "carrier");
@@ -255,7 +254,7 @@ public class ConsolidatedShipments {
                     log.info("Return {} handed to the lost-parcel path with shipment {}", returnId, shipmentId);
                     continue;
                 }
-                ReturnStatus now = returns.get(returnId).status();
+                ReturnStatus now = returns.status(returnId);
                 if (!receivedOrClosed(now)) {
                     // investigated already, or moved on without the parcel: customer service sees why
                     progress.note(returnId, "SHIPMENT_LOST", detail, "system");

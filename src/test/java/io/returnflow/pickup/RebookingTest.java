@@ -27,7 +27,8 @@ class RebookingTest {
     void theMissedBookingIsCancelledAndTheNextWindowBookedAsTheNextAttempt() {
         PickupWindows.Window next = f.windows.nextBookable("SF", "深圳市");
 
-        PickupService.Rebooking outcome = f.pickups.rebook("R-REBOOK1", next, "The courier did not come");
+        PickupService.Rebooking outcome = f.pickups.rebook(f.returns.get("R-REBOOK1"), next,
+                "The courier did not come");
 
         assertThat(outcome).isInstanceOf(PickupService.Rebooking.Booked.class);
         Booking booking = ((PickupService.Rebooking.Booked) outcome).booking();
@@ -51,7 +52,8 @@ class RebookingTest {
     void whenTheCourierHasTheParcelNothingIsRebooked() {
         f.carrier.refuseCancellation = true;
 
-        PickupService.Rebooking outcome = f.pickups.rebook("R-REBOOK1", f.windows.nextBookable("SF", "深圳市"), "x");
+        PickupService.Rebooking outcome = f.pickups.rebook(f.returns.get("R-REBOOK1"),
+                f.windows.nextBookable("SF", "深圳市"), "x");
 
         assertThat(outcome).isEqualTo(new PickupService.Rebooking.AlreadyCollected("RF-R-REBOOK1-1", "已揽收"));
         assertThat(f.bookings.attempts("R-REBOOK1", Purpose.HOME_PICKUP)).isEqualTo(1);
