@@ -18,7 +18,7 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 /**
  * Every error the application can answer is problem+json (see {@link ProblemAnswers}), wherever it is
  * decided: Tomcat's connector ({@link ProblemErrorReportValve}), Spring Security's firewall (the handler
- * below), a query that is not percent-encoded ({@link QueryEncodingCheck}), Spring MVC ({@link ProblemHandlers})
+ * below, {@link FirewallRefusal}), a body's {@code Content-Type} ({@link ContentTypeCheck}), a query that is not percent-encoded ({@link QueryEncodingCheck}), Spring MVC ({@link ProblemHandlers})
  * and Boot's error path ({@link ProblemErrorController}). Camunda's engine REST API and webapps keep their own
  * answers for what they handle themselves.
  */
@@ -48,16 +48,28 @@ public class ErrorAnswersConfiguration {
         });
     }
 
-    /** The firewall's refusals ({@code //}, {@code ;}, {@code %2F}, {@code %25}, {@code %2E}, {@code %5C}, controls). */
+    /**
+     * The firewall's refusals in the filter chain: the URL ({@code //}, {@code ;}, {@code %2F}, {@code %25},
+     * {@code %2E}, {@code %5C}, controls), or a header or parameter a security filter read. Spring MVC answers the
+     * same for one a controller read ({@link ProblemHandlers}).
+     */
     @Bean
     RequestRejectedHandler requestRejectedHandler(ObjectMapper json) {
         return (request, response, rejected) -> {
-            log.debug("Request refused by the firewall: {}", rejected.getMessage());
-            ProblemAnswers.write(response, json, ProblemAnswers.problem(ProblemType.REJECTED_REQUEST,
-                    "The URL has a sequence this server does not accept: a double slash,"
-                            + " a semicolon, an encoded slash, percent sign, period or backslash, or a control"
-                            + " character.", java.util.List.of()));
+            // the exception's message repeats the refused bytes: not logged
+            log.debug("Request refused by the firewall");
+            ProblemAnswers.write(response, json, FirewallRefusal.problem(request));
         };
+    }
+
+    /** After Spring Security's filters (order -100 by default): authentication is answered first. */
+    @Bean
+    FilterRegistrationBean<ContentTypeCheck> contentTypeCheck(ObjectMapper json) {
+        FilterRegistrationBean<ContentTypeCheck> registration = new FilterRegistrationBean<>(new ContentTypeCheck(json));
+        registration.setName("content-type-check");
+        registration.addUrlPatterns("/*");
+        registration.setOrder(0);
+        return registration;
     }
 
     @Bean

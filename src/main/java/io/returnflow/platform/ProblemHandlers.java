@@ -1,9 +1,12 @@
 package io.returnflow.platform;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.slf4j.Logger;
@@ -14,6 +17,8 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -66,6 +71,16 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
                 "The return changed while this request was handled; repeat the request."));
     }
 
+    /**
+     * A header or parameter the firewall refused when a controller read it ({@code @RequestHeader}, content
+     * negotiation): written here whatever the request accepts, since its {@code Accept} may be what was refused.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    void requestRejected(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        log.debug("Request refused by the firewall in Spring MVC");
+        ProblemAnswers.write(response, FirewallRefusal.problem(request));
+    }
+
     /** A bug, not bad input: logged with a reference the caller can quote, answered as problem+json. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
@@ -98,6 +113,19 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
         }
         return asObject(apiProblem(new ApiProblem(HttpStatus.BAD_REQUEST, "malformed", "Malformed request",
                 "The request body is not valid JSON.", List.of(), java.util.Map.of())));
+    }
+
+    /** A Content-Type the endpoint does not take: the field at fault is the header. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
+                                                                     HttpHeaders headers, HttpStatusCode status,
+                                                                     WebRequest request) {
+        ResponseEntity<Object> entity = super.handleHttpMediaTypeNotSupported(ex, headers, status, request);
+        if (entity != null && entity.getBody() instanceof ProblemDetail problem) {
+            problem.setProperty("errors", List.of(new ApiProblem.FieldError(ContentTypeCheck.FIELD,
+                    "is not a media type this endpoint takes")));
+        }
+        return entity;
     }
 
     @Override

@@ -26,8 +26,10 @@ public enum ProblemType {
                     + "percent-encoded printable ASCII, an invalid %-escape, an encoded slash, oversized headers).",
             "The request body is not valid JSON.", Map.of()),
     REJECTED_REQUEST("rejected-request", HttpStatus.BAD_REQUEST, "Request rejected",
-            "The URL has a sequence the server never accepts: a double slash, a semicolon, an encoded slash, "
-                    + "percent sign, period or backslash, or a control character.",
+            "The URL has a sequence the server never accepts (a double slash, a semicolon, an encoded slash, "
+                    + "percent sign, period or backslash, or a control character), or a header or query parameter "
+                    + "has a character it never accepts (a control character, or raw non-ASCII bytes in a header "
+                    + "value); `errors` names the header or parameter, never repeating the refused bytes.",
             "The URL has a sequence this server does not accept.", Map.of()),
     INVALID_EVENT("invalid-event", HttpStatus.BAD_REQUEST, "Invalid event",
             "A correctly signed webhook body that is not a provider event.", "The body is not an event.", Map.of()),
@@ -103,7 +105,8 @@ public enum ProblemType {
             "The request's URL is longer than the server accepts.", "The request's URL is longer than allowed.",
             Map.of()),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
-            "The body's `Content-Type` is not one the endpoint takes.",
+            "The body's `Content-Type` is not one the endpoint takes, is a wildcard (`application/*`) or is not "
+                    + "a media type; `errors` names `Content-Type`.",
             "This path does not take a body of this Content-Type.", Map.of()),
     NOT_ELIGIBLE("not-eligible", HttpStatus.UNPROCESSABLE_ENTITY, "Not eligible for return",
             "The return policy refuses the return; `reasons` says why. The refusal is recorded as a `REJECTED` "

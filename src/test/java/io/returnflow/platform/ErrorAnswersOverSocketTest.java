@@ -37,6 +37,11 @@ class ErrorAnswersOverSocketTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADMIN = "Authorization: Basic "
             + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.US_ASCII)) + "\r\n";
+    private static final String MERCHANT = "Authorization: Basic "
+            + Base64.getEncoder().encodeToString("merchant:merchant".getBytes(StandardCharsets.US_ASCII)) + "\r\n";
+    /** A header line of raw UTF-8 bytes, as the ISO-8859-1 characters {@link #send} writes byte for byte. */
+    private static final String UTF8_IDEMPOTENCY_KEY = "Idempotency-Key: "
+            + new String("退货-1".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1) + "\r\n";
 
     @LocalServerPort
     int port;
@@ -93,7 +98,50 @@ class ErrorAnswersOverSocketTest {
                 new Case("no such page", "/no-such-page", "GET", "", null, 404, "not-found", null),
                 new Case("method not allowed", "/api/returns", "DELETE", ADMIN, null, 405, "method-not-allowed", null),
                 new Case("unsupported media type", "/api/returns", "POST",
-                        ADMIN + "Content-Type: text/plain\r\n", "hello", 415, "unsupported-media-type", null),
+                        ADMIN + "Content-Type: text/plain\r\n", "hello", 415, "unsupported-media-type",
+                        "Content-Type"),
+                // a Content-Type that is a wildcard or not a media type, on every kind of endpoint that takes a body
+                new Case("wildcard subtype Content-Type", "/api/returns", "POST",
+                        MERCHANT + "Content-Type: application/*\r\n", "{}", 415, "unsupported-media-type",
+                        "Content-Type"),
+                new Case("wildcard Content-Type", "/api/returns", "POST",
+                        MERCHANT + "Content-Type: */*\r\n", "{}", 415, "unsupported-media-type", "Content-Type"),
+                new Case("wildcard Content-Type of a quote", "/api/return-quotes", "POST",
+                        MERCHANT + "Content-Type: */*\r\n", "{}", 415, "unsupported-media-type", "Content-Type"),
+                new Case("wildcard Content-Type of a store", "/api/stores", "POST",
+                        ADMIN + "Content-Type: application/*\r\n", "{}", 415, "unsupported-media-type",
+                        "Content-Type"),
+                new Case("wildcard Content-Type of a store change", "/api/stores/S-SH-001", "PUT",
+                        ADMIN + "Content-Type: */*\r\n", "{}", 415, "unsupported-media-type", "Content-Type"),
+                new Case("wildcard Content-Type of a cancellation", "/api/returns/R-NOSUCH/cancellation", "POST",
+                        MERCHANT + "Content-Type: */*\r\n", "{}", 415, "unsupported-media-type", "Content-Type"),
+                new Case("wildcard Content-Type of a statement upload", "/api/settlement/carrier-statements", "POST",
+                        ADMIN + "Content-Type: */*\r\n", "x", 415, "unsupported-media-type", "Content-Type"),
+                new Case("Content-Type without a subtype", "/api/returns", "POST",
+                        MERCHANT + "Content-Type: json\r\n", "{}", 415, "unsupported-media-type", "Content-Type"),
+                new Case("Content-Type with an empty subtype", "/api/returns", "POST",
+                        MERCHANT + "Content-Type: application/\r\n", "{}", 415, "unsupported-media-type",
+                        "Content-Type"),
+                new Case("Content-Type with an unknown charset", "/api/returns", "POST",
+                        MERCHANT + "Content-Type: application/json; charset=no-such-charset\r\n", "{}", 415,
+                        "unsupported-media-type", "Content-Type"),
+                // a header value Spring Security's firewall refuses
+                new Case("raw UTF-8 Idempotency-Key", "/api/returns", "POST",
+                        MERCHANT + "Content-Type: application/json\r\n" + UTF8_IDEMPOTENCY_KEY, "{}", 400,
+                        "rejected-request", "Idempotency-Key"),
+                new Case("raw UTF-8 Idempotency-Key of a store", "/api/stores", "POST",
+                        ADMIN + "Content-Type: application/json\r\n" + UTF8_IDEMPOTENCY_KEY, "{}", 400,
+                        "rejected-request", "Idempotency-Key"),
+                new Case("raw UTF-8 header read by the security filters", "/api/returns", "GET",
+                        "X-Requested-With: " + new String("退".getBytes(StandardCharsets.UTF_8),
+                                StandardCharsets.ISO_8859_1) + "\r\n", null, 400, "rejected-request",
+                        "X-Requested-With"),
+                new Case("raw UTF-8 Accept", "/api/returns", "GET",
+                        ADMIN + "Accept: " + new String("退".getBytes(StandardCharsets.UTF_8),
+                                StandardCharsets.ISO_8859_1) + "\r\n", null, 400, "rejected-request", "Accept"),
+                new Case("raw UTF-8 Content-Type", "/api/returns", "POST",
+                        MERCHANT + "Content-Type: application/json; x=" + new String("退".getBytes(StandardCharsets.UTF_8),
+                                StandardCharsets.ISO_8859_1) + "\r\n", "{}", 400, "rejected-request", "Content-Type"),
                 new Case("not acceptable", "/api/returns", "GET",
                         ADMIN + "Accept: application/xml\r\n", null, 406, "not-acceptable", null),
                 new Case("missing query parameter", "/api/pickup-windows?date=2030-01-01", "GET", ADMIN, null, 400,
@@ -128,6 +176,8 @@ class ErrorAnswersOverSocketTest {
         }
         // nothing about the server's inside: no stack trace, no server name or version
         assertThat(answer.body).doesNotContain("Exception", "\tat ", "Tomcat", "Apache", "<html");
+        // nor the bytes the request was refused for
+        assertThat(answer.body).doesNotContain("退", "\u00e9\u0080");
         assertThat(answer.headers).doesNotContainKey("server");
     }
 
