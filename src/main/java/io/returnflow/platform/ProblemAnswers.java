@@ -21,8 +21,6 @@ import org.springframework.http.ProblemDetail;
  */
 public final class ProblemAnswers {
 
-    private static final ObjectMapper PLAIN_JSON = new ObjectMapper();
-
     private ProblemAnswers() {
     }
 
@@ -64,15 +62,6 @@ public final class ProblemAnswers {
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
         json.writeValue(response.getOutputStream(), problem);
-    }
-
-    /** {@link #write(HttpServletResponse, ObjectMapper, ProblemDetail)} where Spring's mapper is not at hand. */
-    public static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
-        response.resetBuffer();
-        response.setStatus(problem.getStatus());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        PLAIN_JSON.writeValue(response.getOutputStream(), members(problem));
     }
 
     /** The problem as plain JSON members, for writers without Spring's Jackson set-up (Tomcat's valve). */

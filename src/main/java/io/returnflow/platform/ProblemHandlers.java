@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -37,6 +39,12 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 public class ProblemHandlers extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandlers.class);
+
+    private final ObjectMapper json;
+
+    public ProblemHandlers(ObjectMapper json) {
+        this.json = json;
+    }
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
@@ -78,7 +86,7 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RequestRejectedException.class)
     void requestRejected(HttpServletRequest request, HttpServletResponse response) throws IOException {
         log.debug("Request refused by the firewall in Spring MVC");
-        ProblemAnswers.write(response, FirewallRefusal.problem(request));
+        ProblemAnswers.write(response, json, FirewallRefusal.problem(request));
     }
 
     /** A bug, not bad input: logged with a reference the caller can quote, answered as problem+json. */

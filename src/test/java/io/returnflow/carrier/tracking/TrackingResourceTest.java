@@ -12,6 +12,7 @@ import io.returnflow.support.MutableClock;
 import io.returnflow.support.MigratedDatabase;
 import io.returnflow.platform.ProblemHandlers;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
@@ -29,7 +30,7 @@ class TrackingResourceTest {
         clock = new MutableClock(Instant.parse("2026-11-27T02:00:00Z"));
         subscriptions = new TrackingSubscriptions(db.jdbc(), db.dataSource());
         mvc = MockMvcBuilders.standaloneSetup(new TrackingResource(subscriptions, clock))
-                .setControllerAdvice(new ProblemHandlers())
+                .setControllerAdvice(new ProblemHandlers(Jackson2ObjectMapperBuilder.json().build()))
                 .build();
     }
 
