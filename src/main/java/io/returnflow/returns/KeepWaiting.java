@@ -8,8 +8,6 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import io.returnflow.pickup.PickupProperties;
-
 /**
  * BPMN "Keep waiting", after customer service chose KEEP_WAITING in "Investigate missing parcel":
  * the lost-parcel clock runs again until {@value #VAR_WAIT_UNTIL}. The task's completion refused a
@@ -23,13 +21,13 @@ public class KeepWaiting implements JavaDelegate {
     public static final String VAR_WAIT_UNTIL = "waitUntil";
 
     private final JourneyTimings timings;
-    private final PickupProperties pickup;
+    private final BusinessProperties business;
     private final ReturnProgress progress;
     private final Clock clock;
 
-    public KeepWaiting(JourneyTimings timings, PickupProperties pickup, ReturnProgress progress, Clock clock) {
+    public KeepWaiting(JourneyTimings timings, BusinessProperties business, ReturnProgress progress, Clock clock) {
         this.timings = timings;
-        this.pickup = pickup;
+        this.business = business;
         this.progress = progress;
         this.clock = clock;
     }
@@ -37,7 +35,7 @@ public class KeepWaiting implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        Date until = Moments.parse(execution.getVariable(VAR_WAIT_UNTIL), pickup.zone())
+        Date until = Moments.parse(execution.getVariable(VAR_WAIT_UNTIL), business.zone())
                 .filter(chosen -> chosen.isAfter(now))
                 .map(chosen -> Date.from(chosen.toInstant()))
                 .orElseGet(timings::lostDeadline);

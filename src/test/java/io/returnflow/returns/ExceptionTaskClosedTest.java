@@ -48,7 +48,7 @@ class ExceptionTaskClosedTest {
 
     final ReturnProgress progress = mock(ReturnProgress.class);
     final Stores stores = mock(Stores.class);
-    final PickupProperties pickup = new PickupProperties(ZoneId.of("Asia/Shanghai"), 7, java.math.BigDecimal.ONE,
+    final PickupProperties pickup = new PickupProperties(ZoneId.of("Asia/Shanghai"), 7,
             null, null);
     final ReturnRepository returns = mock(ReturnRepository.class);
     final PickupWindows windows = mock(PickupWindows.class);
