@@ -9,7 +9,6 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import io.returnflow.pickup.PickupBookings;
 import io.returnflow.platform.Money;
 
 /**
@@ -21,18 +20,15 @@ import io.returnflow.platform.Money;
 public class RecordCarrierClaim implements JavaDelegate {
 
     private final ReturnRepository returns;
-    private final PickupBookings bookings;
-    private final StoreShipmentLegs storeShipmentLegs;
+    private final ReturnLegs legs;
     private final CarrierClaims claims;
     private final ReturnProgress progress;
     private final Clock clock;
 
-    public RecordCarrierClaim(ReturnRepository returns, PickupBookings bookings,
-                              StoreShipmentLegs storeShipmentLegs, CarrierClaims claims, ReturnProgress progress,
-                              Clock clock) {
+    public RecordCarrierClaim(ReturnRepository returns, ReturnLegs legs, CarrierClaims claims,
+                              ReturnProgress progress, Clock clock) {
         this.returns = returns;
-        this.bookings = bookings;
-        this.storeShipmentLegs = storeShipmentLegs;
+        this.legs = legs;
         this.claims = claims;
         this.progress = progress;
         this.clock = clock;
@@ -43,7 +39,7 @@ public class RecordCarrierClaim implements JavaDelegate {
         String returnId = (String) execution.getVariable(ReturnJourney.VAR_RETURN_ID);
         CustomerReturn r = returns.get(returnId);
         // the leg that carried the parcel: the store's shipment for a drop-off, else the home pickup
-        Optional<CarrierLeg> leg = CarrierLeg.ofReturn(returnId, storeShipmentLegs, bookings);
+        Optional<CarrierLeg> leg = legs.carrying(returnId);
         BigDecimal value = r.items().stream().map(ReturnItem::total).reduce(BigDecimal.ZERO, BigDecimal::add);
         Object decidedBy = execution.getVariable(ExceptionTaskClosed.VAR_DECIDED_BY);
         String claimedBy = decidedBy == null ? "customer-service" : decidedBy.toString();

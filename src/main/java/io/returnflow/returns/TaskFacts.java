@@ -56,7 +56,7 @@ public class TaskFacts {
     private final ReturnRepository returns;
     private final ReturnTimeline timeline;
     private final PickupBookings bookings;
-    private final StoreShipmentLegs storeShipmentLegs;
+    private final ReturnLegs legs;
     private final PickupWindows windows;
     private final PickupProperties pickup;
     private final Stores stores;
@@ -65,13 +65,13 @@ public class TaskFacts {
     private final JourneyProperties journey;
 
     public TaskFacts(ReturnRepository returns, ReturnTimeline timeline, PickupBookings bookings,
-                     StoreShipmentLegs storeShipmentLegs, PickupWindows windows,
+                     ReturnLegs legs, PickupWindows windows,
                      PickupProperties pickup, Stores stores, DropOffCodes codes, RefundLedger refunds,
                      JourneyProperties journey) {
         this.returns = returns;
         this.timeline = timeline;
         this.bookings = bookings;
-        this.storeShipmentLegs = storeShipmentLegs;
+        this.legs = legs;
         this.windows = windows;
         this.pickup = pickup;
         this.stores = stores;
@@ -176,10 +176,10 @@ public class TaskFacts {
     }
 
     private String tracking(CustomerReturn r) {
-        Optional<CarrierLeg> leg = CarrierLeg.ofReturn(r.id(), storeShipmentLegs, bookings);
+        Optional<CarrierLeg> leg = legs.carrying(r.id());
         StringBuilder text = new StringBuilder(leg.map(b -> b.carrier() + " order " + b.orderCode() + ", waybill "
                 + (b.waybill() == null ? "not yet known" : b.waybill()) + ", last state "
-                + (b.trackingState() == null ? "unknown" : b.trackingState().name())).orElse("No shipment booked"));
+                + (b.trackingState() == null ? "unknown" : b.trackingState())).orElse("No shipment booked"));
         List<ReturnTimeline.TimelineEvent> events = timeline.list(r.id()).stream()
                 .filter(e -> e.type().startsWith("TRACKING_")).toList();
         events.subList(Math.max(0, events.size() - TRACKING_EVENTS_SHOWN), events.size())
