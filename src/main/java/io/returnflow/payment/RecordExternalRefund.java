@@ -9,8 +9,8 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
+import io.returnflow.returns.ReturnJourney;
 import io.returnflow.returns.CustomerReturn;
-import io.returnflow.returns.ExceptionTaskClosed;
 import io.returnflow.returns.ReturnProgress;
 import io.returnflow.returns.ReturnRepository;
 
@@ -54,7 +54,7 @@ public class RecordExternalRefund implements JavaDelegate {
             throw new IllegalArgumentException("Return " + returnId + ": no reference of the refund made elsewhere");
         }
         String reference = given.toString().trim();
-        Object decidedBy = execution.getVariable(ExceptionTaskClosed.VAR_DECIDED_BY);
+        Object decidedBy = execution.getVariable(ReturnJourney.VAR_DECIDED_BY);
         String recordedBy = decidedBy == null ? "unknown" : decidedBy.toString();
         OffsetDateTime now = OffsetDateTime.now(clock);
         Optional<Refund> before = ledger.find(returnId);

@@ -41,7 +41,7 @@ public class RecordCarrierClaim implements JavaDelegate {
         // the leg that carried the parcel: the store's shipment for a drop-off, else the home pickup
         Optional<CarrierLeg> leg = legs.carrying(returnId);
         BigDecimal value = r.items().stream().map(ReturnItem::total).reduce(BigDecimal.ZERO, BigDecimal::add);
-        Object decidedBy = execution.getVariable(ExceptionTaskClosed.VAR_DECIDED_BY);
+        Object decidedBy = execution.getVariable(ReturnJourney.VAR_DECIDED_BY);
         String claimedBy = decidedBy == null ? "customer-service" : decidedBy.toString();
         claims.record(new CarrierClaims.Claim(returnId, leg.map(CarrierLeg::orderCode).orElse(null),
                 leg.map(CarrierLeg::carrier).orElse(null), leg.map(CarrierLeg::waybill).orElse(null), value,

@@ -20,6 +20,8 @@ public class ReturnJourney {
     public static final String VAR_RETURN_ID = "returnId";
     public static final String VAR_METHOD = "method";
     public static final String VAR_ELIGIBLE = "eligible";
+    /** String: the user who completed the last exception task; the steps that carry a decision out record it. */
+    public static final String VAR_DECIDED_BY = "decidedBy";
 
     /** The courier has the parcel. */
     public static final String MSG_PARCEL_COLLECTED = "ParcelCollected";

@@ -1,4 +1,4 @@
-package io.returnflow.returns;
+package io.returnflow.journey;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -17,12 +17,19 @@ import io.returnflow.dropoff.Store;
 import io.returnflow.dropoff.Stores;
 import io.returnflow.payment.Refund;
 import io.returnflow.payment.RefundLedger;
-import io.returnflow.pickup.PickupBookings;
 import io.returnflow.pickup.PickupBookings.Booking;
+import io.returnflow.pickup.PickupBookings;
 import io.returnflow.pickup.PickupProperties;
 import io.returnflow.pickup.PickupWindows;
-import io.returnflow.platform.Text;
 import io.returnflow.platform.Money;
+import io.returnflow.platform.Text;
+import io.returnflow.returns.CarrierLeg;
+import io.returnflow.returns.CustomerReturn;
+import io.returnflow.returns.JourneyProperties;
+import io.returnflow.returns.ReturnLegs;
+import io.returnflow.returns.ReturnMethod;
+import io.returnflow.returns.ReturnRepository;
+import io.returnflow.returns.ReturnTimeline;
 
 /**
  * The facts a person needs on a task, as read-only text the forms show: who, what, how much, where,

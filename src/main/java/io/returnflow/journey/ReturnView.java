@@ -1,8 +1,13 @@
-package io.returnflow.returns;
+package io.returnflow.journey;
 
 import java.time.OffsetDateTime;
 import java.util.List;
 import io.swagger.v3.oas.annotations.media.Schema;
+
+import io.returnflow.returns.ReturnItem;
+import io.returnflow.returns.ReturnMethod;
+import io.returnflow.returns.ReturnReason;
+import io.returnflow.returns.ReturnStatus;
 
 /** The return resource of API.md. Money is a decimal string with its currency. */
 @Schema(name = "Return", description = "A return as it stands. Money is a decimal string with its currency.")

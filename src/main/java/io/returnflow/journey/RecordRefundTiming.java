@@ -1,4 +1,4 @@
-package io.returnflow.returns;
+package io.returnflow.journey;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -6,6 +6,11 @@ import java.time.OffsetDateTime;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
+
+import io.returnflow.returns.RefundTiming;
+import io.returnflow.returns.ReturnJourney;
+import io.returnflow.returns.ReturnProgress;
+import io.returnflow.returns.ReturnRepository;
 
 /**
  * End listener of the business rule task "Decide refund timing": the table's answer (the variable

@@ -1,4 +1,4 @@
-package io.returnflow.returns;
+package io.returnflow.journey;
 
 import java.math.BigDecimal;
 import java.util.Objects;
@@ -9,6 +9,10 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 import io.returnflow.inspection.InspectionRoutingPolicy;
+import io.returnflow.returns.FreightPayerPolicy;
+import io.returnflow.returns.RefundTiming;
+import io.returnflow.returns.ReturnMethod;
+import io.returnflow.returns.ReturnReason;
 
 /**
  * When a refund is due, by asking the analysts' table {@value #DECISION_KEY}

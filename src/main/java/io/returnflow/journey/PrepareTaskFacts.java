@@ -1,8 +1,10 @@
-package io.returnflow.returns;
+package io.returnflow.journey;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
+
+import io.returnflow.returns.ReturnJourney;
 
 /**
  * Task-create listener on every user task: copies the return's facts ({@link TaskFacts}) into

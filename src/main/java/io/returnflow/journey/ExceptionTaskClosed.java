@@ -1,4 +1,4 @@
-package io.returnflow.returns;
+package io.returnflow.journey;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +23,14 @@ import io.returnflow.platform.ApiProblem;
 import io.returnflow.platform.TaskDecisionRefused;
 import io.returnflow.platform.TaskDecisionRules;
 import io.returnflow.platform.TaskSubmission;
+import io.returnflow.returns.CustomerReturn;
+import io.returnflow.returns.KeepWaiting;
+import io.returnflow.returns.MarkReturnCancelled;
+import io.returnflow.returns.Moments;
+import io.returnflow.returns.ReturnJourney;
+import io.returnflow.returns.ReturnProgress;
+import io.returnflow.returns.ReturnRepository;
+import io.returnflow.returns.TaskActors;
 
 /**
  * The exception tasks' decisions (customer service and, once escalated, operations): their rules, and
@@ -44,7 +52,7 @@ import io.returnflow.platform.TaskSubmission;
 public class ExceptionTaskClosed implements TaskListener, TaskDecisionRules {
 
     /** String: the user who completed the last exception task. */
-    public static final String VAR_DECIDED_BY = "decidedBy";
+    public static final String VAR_DECIDED_BY = ReturnJourney.VAR_DECIDED_BY;
 
     static final String RESOLVE_FAILED_PICKUP = "Activity_ResolveFailedPickup";
     static final String INVESTIGATE_MISSING_PARCEL = "Activity_InvestigateMissingParcel";

@@ -1,4 +1,4 @@
-package io.returnflow.returns;
+package io.returnflow.journey;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,6 +40,9 @@ import io.returnflow.pickup.PickupProperties;
 import io.returnflow.pickup.PickupWindows;
 import io.returnflow.platform.ApiProblem;
 import io.returnflow.platform.TaskDecisionRefused;
+import io.returnflow.returns.CustomerReturn;
+import io.returnflow.returns.ReturnProgress;
+import io.returnflow.returns.ReturnRepository;
 
 /** What customer service may decide in a task: a refused decision keeps the task open and changes nothing. */
 class ExceptionTaskClosedTest {
