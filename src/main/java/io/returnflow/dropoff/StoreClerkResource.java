@@ -29,7 +29,7 @@ import io.returnflow.platform.ProblemResponses;
  */
 @RestController
 @Tag(name = TAG_STORE_COUNTER)
-public class StoreClerkResource {
+class StoreClerkResource {
 
     private final StoreClerks clerks;
     private final Stores stores;

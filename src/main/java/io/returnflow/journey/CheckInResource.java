@@ -48,7 +48,7 @@ import io.swagger.v3.oas.annotations.headers.Header;
  */
 @RestController
 @Tag(name = TAG_STORE_COUNTER)
-public class CheckInResource {
+class CheckInResource {
 
     private static final String EXAMPLES = "#/components/examples/";
 

@@ -49,7 +49,7 @@ import io.returnflow.returns.TaskActors;
  * <p>Sets {@value #VAR_DECIDED_BY} (the deciding user) for the steps that follow.
  */
 @Component("exceptionTaskClosed")
-public class ExceptionTaskClosed implements TaskListener, TaskDecisionRules {
+class ExceptionTaskClosed implements TaskListener, TaskDecisionRules {
 
     /** String: the user who completed the last exception task. */
     public static final String VAR_DECIDED_BY = ReturnJourney.VAR_DECIDED_BY;

@@ -12,7 +12,7 @@ import io.returnflow.returns.ReturnJourney;
  * process; a form that submits them back changes nothing.
  */
 @Component("prepareTaskFacts")
-public class PrepareTaskFacts implements TaskListener {
+class PrepareTaskFacts implements TaskListener {
 
     /** Set by the refund step's error boundary event: the provider's refusal. */
     static final String VAR_REFUND_FAILURE = "refundFailure";

@@ -24,7 +24,7 @@ import io.returnflow.returns.ReturnRepository;
  * would have paid.
  */
 @Component("recordFreightPayer")
-public class RecordFreightPayer implements ExecutionListener {
+class RecordFreightPayer implements ExecutionListener {
 
     private final ReturnRepository returns;
     private final ReturnPolicyFacts facts;

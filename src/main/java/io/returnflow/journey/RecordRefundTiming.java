@@ -18,7 +18,7 @@ import io.returnflow.returns.ReturnRepository;
  * will do. An answer that is not a known timing is recorded, and routed, as {@code AFTER_INSPECTION}.
  */
 @Component("recordRefundTiming")
-public class RecordRefundTiming implements ExecutionListener {
+class RecordRefundTiming implements ExecutionListener {
 
     public static final String VAR_REFUND_TIMING = "refundTiming";
 

@@ -21,7 +21,7 @@ import io.returnflow.returns.ReturnReason;
  * yet: the quote, and the refund block of a return being created.
  */
 @Component
-public class RefundTimingPolicy {
+class RefundTimingPolicy {
 
     /** The key of the decision in {@code processes/refund-timing.dmn}. */
     public static final String DECISION_KEY = "refund-timing";

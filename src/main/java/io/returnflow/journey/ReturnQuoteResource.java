@@ -37,7 +37,7 @@ import io.returnflow.returns.ReturnRequest;
  */
 @RestController
 @Tag(name = TAG_BEFORE_A_RETURN)
-public class ReturnQuoteResource {
+class ReturnQuoteResource {
 
     private static final String EXAMPLES = "#/components/examples/";
 

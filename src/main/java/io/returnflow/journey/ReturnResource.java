@@ -63,7 +63,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @RestController
 @Validated
 @Tag(name = TAG_RETURNS)
-public class ReturnResource {
+class ReturnResource {
 
     private static final String EXAMPLES = "#/components/examples/";
     private static final String RETURN_PATH = "/api/returns/{id}";

@@ -48,7 +48,7 @@ import io.returnflow.returns.ReturnTimeline;
  * written and its journey started in one transaction: either both exist or neither.
  */
 @Service
-public class ReturnService {
+class ReturnService {
 
     private static final Logger log = LoggerFactory.getLogger(ReturnService.class);
     private static final String ID_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";

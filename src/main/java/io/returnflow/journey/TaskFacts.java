@@ -39,7 +39,7 @@ import io.returnflow.returns.ReturnTimeline;
  */
 @Component
 @Transactional(readOnly = true)
-public class TaskFacts {
+class TaskFacts {
 
     public static final String RETURN_ID = "returnId";
     public static final String ORDER_ID = "orderId";

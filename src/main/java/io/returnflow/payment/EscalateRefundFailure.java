@@ -12,7 +12,7 @@ import io.returnflow.returns.ReturnProgress;
  * sets {@value #VAR_REFUND_ESCALATED}, so the task opens again for operations instead of customer service.
  */
 @Component("escalateRefundFailure")
-public class EscalateRefundFailure implements JavaDelegate {
+class EscalateRefundFailure implements JavaDelegate {
 
     /** Boolean: read by the candidate-group expression of "Resolve refund failure". */
     public static final String VAR_REFUND_ESCALATED = "refundEscalated";

@@ -23,7 +23,7 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  * answers for what they handle themselves.
  */
 @Configuration
-public class ErrorAnswersConfiguration {
+class ErrorAnswersConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorAnswersConfiguration.class);
 

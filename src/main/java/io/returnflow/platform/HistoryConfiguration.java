@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration
 @EnableConfigurationProperties(HistoryProperties.class)
-public class HistoryConfiguration {
+class HistoryConfiguration {
 
     /** On unless {@code returnflow.history.filter} is false: then the engine writes its full history (its default). */
     @Bean

@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                  table's answer in the return itself (refusal reasons, freight payer, refund due)
  */
 @ConfigurationProperties("returnflow.history")
-public record HistoryProperties(List<String> variables, List<String> decisions) {
+record HistoryProperties(List<String> variables, List<String> decisions) {
 
     public HistoryProperties {
         variables = variables == null ? List.of() : List.copyOf(variables);

@@ -26,7 +26,7 @@ import org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler;
  * change-by-change details, the job log of jobs that simply ran, and decision evaluations of tables that
  * {@link HistoryProperties#decisions()} does not name.
  */
-public class KeptHistory extends DbHistoryEventHandler {
+class KeptHistory extends DbHistoryEventHandler {
 
     private final Set<String> variables;
     private final Set<String> decisions;

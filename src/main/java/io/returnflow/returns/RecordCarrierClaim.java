@@ -17,7 +17,7 @@ import io.returnflow.platform.Money;
  * value); the buyer is refunded next.
  */
 @Component("recordCarrierClaim")
-public class RecordCarrierClaim implements JavaDelegate {
+class RecordCarrierClaim implements JavaDelegate {
 
     private final ReturnRepository returns;
     private final ReturnLegs legs;

@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param batchSize         how many subscriptions one run of the subscriber or the poller takes
  */
 @ConfigurationProperties("returnflow.carrier.tracking")
-public record TrackingProperties(Duration subscribeInterval, Duration retryBackoff, Duration maxRetryBackoff,
+record TrackingProperties(Duration subscribeInterval, Duration retryBackoff, Duration maxRetryBackoff,
                                  Integer maxFailures, Duration pollInterval, Duration pollAfter, Integer batchSize) {
 
     public TrackingProperties {
