@@ -5,7 +5,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 import io.returnflow.returns.CustomerReturn;
-import io.returnflow.returns.ExceptionTaskClosed;
+import io.returnflow.returns.ReturnJourney;
 import io.returnflow.returns.ReturnProgress;
 import io.returnflow.returns.ReturnRepository;
 
@@ -39,7 +39,7 @@ public class RecordExternalRefund implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         String returnId = (String) execution.getVariable("returnId");
         Object given = execution.getVariable(VAR_EXTERNAL_REFUND_REFERENCE);
-        Object decidedBy = execution.getVariable(ExceptionTaskClosed.VAR_DECIDED_BY);
+        Object decidedBy = execution.getVariable(ReturnJourney.VAR_DECIDED_BY);
         String recordedBy = decidedBy == null ? "unknown" : decidedBy.toString();
         CustomerReturn.RefundTerms terms = returns.refundTerms(returnId);
         Refund refund = refunds.recordMadeElsewhere(

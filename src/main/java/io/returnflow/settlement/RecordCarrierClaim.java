@@ -4,7 +4,6 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import io.returnflow.returns.ExceptionTaskClosed;
 import io.returnflow.returns.ReturnJourney;
 
 /**
@@ -24,7 +23,7 @@ public class RecordCarrierClaim implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String returnId = (String) execution.getVariable(ReturnJourney.VAR_RETURN_ID);
-        Object decidedBy = execution.getVariable(ExceptionTaskClosed.VAR_DECIDED_BY);
+        Object decidedBy = execution.getVariable(ReturnJourney.VAR_DECIDED_BY);
         claims.claimLostParcel(returnId, decidedBy == null ? "customer-service" : decidedBy.toString());
     }
 }
