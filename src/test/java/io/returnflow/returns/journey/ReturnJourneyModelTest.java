@@ -31,6 +31,7 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -41,21 +42,29 @@ import io.returnflow.support.BpmnDiagramChecks;
 /**
  * Checks the journey model as a file: valid BPMN, the ids and seams the application relies on, and
  * a diagram that opens and reads well in Camunda Modeler (the rules every model keeps are in
- * {@link BpmnDiagramChecks}).
+ * {@link BpmnDiagramChecks}). Properties only, never which element follows which: that is for the path
+ * tests ({@link ReturnJourneyProcessTest}, {@link ReturnJourneyPeopleInTheLoopTest}), so an analyst's
+ * harmless edit breaks none of these ({@link ReturnJourneyModelAfterALayoutEditTest}).
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReturnJourneyModelTest {
 
     static final String RESOURCE = "processes/return-journey.bpmn";
 
     private static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
 
-    private static BpmnModelInstance model;
-    private static BpmnDiagramChecks diagram;
+    private BpmnModelInstance model;
+    private BpmnDiagramChecks diagram;
 
     @BeforeAll
-    static void readModel() throws Exception {
-        model = BpmnDiagramChecks.readModel(RESOURCE);
+    void readModel() throws Exception {
+        model = model();
         diagram = new BpmnDiagramChecks(model);
+    }
+
+    /** The model under test: the file as committed. */
+    BpmnModelInstance model() throws Exception {
+        return BpmnDiagramChecks.readModel(RESOURCE);
     }
 
     @Test
@@ -160,7 +169,7 @@ class ReturnJourneyModelTest {
         assertInterrupts("Event_SignedDuringInvestigation", "Activity_InvestigateMissingParcel");
     }
 
-    private static void assertInterrupts(String eventId, String hostId) {
+    private void assertInterrupts(String eventId, String hostId) {
         BoundaryEvent event = model.getModelElementById(eventId);
         assertThat(event.cancelActivity()).as(eventId + " interrupts").isTrue();
         assertThat(event.getAttachedTo().getId()).as(eventId + " host").isEqualTo(hostId);
@@ -360,7 +369,7 @@ class ReturnJourneyModelTest {
         assertThat(refused.cancelActivity()).isTrue();
     }
 
-    private static String messageOf(String eventId) {
+    private String messageOf(String eventId) {
         FlowNode event = model.getModelElementById(eventId);
         Collection<MessageEventDefinition> definitions = event instanceof IntermediateCatchEvent catchEvent
                 ? catchEvent.getChildElementsByType(MessageEventDefinition.class)
