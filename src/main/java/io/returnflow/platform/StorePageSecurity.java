@@ -67,7 +67,7 @@ class StorePageSecurity {
 
     @Bean
     @Order(0)
-    SecurityFilterChain storePageSecurity(HttpSecurity http, IdentityService identityService,
+    SecurityFilterChain storePageChain(HttpSecurity http, IdentityService identityService,
                                           PlatformTransactionManager transactionManager, ObjectMapper json,
                                           StorePageProperties properties) throws Exception {
         PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();

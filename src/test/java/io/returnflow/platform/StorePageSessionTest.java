@@ -45,6 +45,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class StorePageSessionTest {
 
     private static final String PREVIEW = "/api/stores/S-SZ-001/check-in-previews";
+    /** A code with a wrong check character: answered 400 by the counter, once past the security filters. */
     private static final String ANY_CODE = "{\"code\":\"7K3Q-9XPM-2T\"}";
 
     @LocalServerPort
@@ -92,7 +93,7 @@ class StorePageSessionTest {
         assertThat(login.body.path("csrf").path("token").asText()).isNotBlank().isNotEqualTo(page.csrfToken);
         assertThat(page.post(PREVIEW, ANY_CODE).status).isEqualTo(403);
         page.csrfToken = login.body.path("csrf").path("token").asText();
-        assertThat(page.post(PREVIEW, ANY_CODE).status).isNotEqualTo(403).isNotEqualTo(401);
+        assertThat(page.post(PREVIEW, ANY_CODE).body.path("type").asText()).endsWith("/validation");
 
         // the session lives as long as configured without a request
         Integer idleSeconds = jdbc.queryForObject("select max_inactive_interval from spring_session where session_id = ?",
@@ -131,7 +132,7 @@ class StorePageSessionTest {
 
         page.csrfToken = token;
         Answer right = page.post(PREVIEW, ANY_CODE);
-        assertThat(right.status).as(right.body.toString()).isIn(200, 404);
+        assertThat(right.body.path("type").asText()).as(right.body.toString()).endsWith("/validation");
 
         // the log-in itself and the log-out need the token too
         Page visitor = openPage();
@@ -150,7 +151,8 @@ class StorePageSessionTest {
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("clerk:clerk".getBytes()))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(ANY_CODE)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(basic.statusCode()).as(basic.body()).isIn(200, 404);
+        assertThat(basic.statusCode()).as(basic.body()).isEqualTo(400);
+        assertThat(basic.body()).contains("/validation");
         assertThat(basic.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith(cookieName() + "="));
         // without credentials an API client is still challenged for Basic ones
         HttpResponse<String> none = http.send(HttpRequest.newBuilder(uri("/api/store-clerks/me")).GET().build(),
@@ -234,7 +236,7 @@ class StorePageSessionTest {
 
     @Test
     void aWrongPasswordLocksTheUserForAWhileAsEverywhere() throws Exception {
-        String userId = "lock-" + UUID.randomUUID().toString().substring(0, 8);
+        String userId = "lock" + UUID.randomUUID().toString().substring(0, 8).replace("-", "");
         User user = identity.newUser(userId);
         user.setPassword("right-one");
         identity.saveUser(user);
