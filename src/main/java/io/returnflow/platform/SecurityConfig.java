@@ -108,8 +108,8 @@ public class SecurityConfig {
     }
 
     /**
-     * Everything else: the webapps guard themselves, webhooks and sandboxes verify signatures, the
-     * clerk's page ({@code /store/**}) is static and logs in through the API.
+     * Everything else: the webapps guard themselves, webhooks and sandboxes verify signatures (the clerk's page
+     * {@code /store/**} has its own chain, {@link StorePageSecurity}).
      */
     @Bean
     @Order(2)

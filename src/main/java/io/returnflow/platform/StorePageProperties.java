@@ -3,6 +3,7 @@ package io.returnflow.platform;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.support.CronExpression;
 
 /**
@@ -26,7 +27,8 @@ public record StorePageProperties(Session session) {
      * @param sameSite    {@code Strict} or {@code Lax}: whether a link from another site arrives logged in
      *                    ({@code Lax}) or not ({@code Strict}); the page's own calls carry it either way
      * @param idleTimeout how long a session lives without a request; the clerk then logs in again
-     * @param cleanupCron when each node deletes the expired sessions (Spring's six-field cron)
+     * @param cleanupCron when each node deletes the expired sessions (Spring's six-field cron); {@code -} for
+     *                    never on this node (another node's cleanup then deletes them)
      */
     public record Session(String cookieName, String sameSite, Duration idleTimeout, String cleanupCron) {
 
@@ -44,7 +46,8 @@ public record StorePageProperties(Session session) {
                 throw new IllegalArgumentException(
                         "returnflow.store-page.session.idle-timeout must lie between 1m and 1d: " + idleTimeout);
             }
-            if (cleanupCron == null || !CronExpression.isValidExpression(cleanupCron)) {
+            if (cleanupCron == null
+                    || !(Scheduled.CRON_DISABLED.equals(cleanupCron) || CronExpression.isValidExpression(cleanupCron))) {
                 throw new IllegalArgumentException(
                         "returnflow.store-page.session.cleanup-cron is not a cron expression: " + cleanupCron);
             }
