@@ -25,6 +25,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
@@ -63,6 +64,9 @@ class ClerkPageBrowserTest {
 
     @Autowired
     TestRestTemplate rest;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     /**
      * Starts the browser before the application boots: skipped without chromium and chromedriver,
@@ -229,6 +233,23 @@ class ClerkPageBrowserTest {
         // it counts down
         waitFor(ExpectedConditions.not(ExpectedConditions.textToBe(By.id("preview-wait"), firstWait)));
         assertThat(Integer.parseInt(text("preview-wait").replaceAll("\\D", ""))).isLessThan(seconds);
+    }
+
+    @Test
+    void aSessionEndedOnTheServerSendsTheClerkBackToTheLogIn() {
+        logIn("clerk", "clerk");
+        new Select(browser.findElement(By.id("store-select"))).selectByValue(STORE);
+        WebElement input = waitFor(ExpectedConditions.elementToBeClickable(By.id("code")));
+        // the session ends meanwhile (idle timeout, or a log-out in another tab): its token ends with it
+        jdbc.update("delete from spring_session");
+
+        input.sendKeys(DropOffCode.generate(new SecureRandom()).display());
+
+        waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("login-user")));
+        assertThat(text("login-error")).isEqualTo("登录已失效，请重新登录。");
+        assertThat(browser.findElement(By.id("counter-view")).isDisplayed()).isFalse();
+        // and logs in again at once, with the new session's token
+        logIn("clerk", "clerk");
     }
 
     @Test
