@@ -362,8 +362,8 @@
         await refreshSession();
       }
       const login = await api('POST', SESSION_PATH + '/login', new URLSearchParams({ username: user, password }));
-      el.loginPassword.value = '';
       if (login.status === 200 && login.data) {
+        el.loginPassword.value = '';
         // the log-in started a new session with a new token
         state.csrf = login.data.csrf;
         state.userId = login.data.userId;

@@ -4,6 +4,7 @@ import static io.returnflow.platform.Roles.ADMIN;
 import static io.returnflow.platform.Roles.STORE_CLERK;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -18,6 +19,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -144,7 +146,7 @@ class StorePageSecurity {
 
     private static void loginFailed(HttpServletRequest request, HttpServletResponse response,
                                     AuthenticationException e, ObjectMapper json) throws IOException {
-        List<ApiProblem.FieldError> missing = new java.util.ArrayList<>();
+        List<ApiProblem.FieldError> missing = new ArrayList<>();
         String username = request.getParameter(USERNAME);
         if (username == null || username.isBlank()) {
             missing.add(new ApiProblem.FieldError(USERNAME, "required"));
@@ -166,7 +168,7 @@ class StorePageSecurity {
         }
     }
 
-    private static org.springframework.http.ProblemDetail csrfRefusal(HttpServletRequest request) {
+    private static ProblemDetail csrfRefusal(HttpServletRequest request) {
         String message = request.getHeader(CSRF_HEADER) == null
                 ? "missing; get the token from GET " + SESSION_PATH
                 : "not this session's token (the session ended or was renewed); get it again from GET " + SESSION_PATH;

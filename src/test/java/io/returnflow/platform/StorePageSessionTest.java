@@ -31,6 +31,7 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.session.Session;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
+import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -273,7 +274,7 @@ class StorePageSessionTest {
         request.setSecure(https);
         MockHttpServletResponse response = new MockHttpServletResponse();
         StorePageSessions.cookieSerializer(properties.session()).writeCookieValue(
-                new org.springframework.session.web.http.CookieSerializer.CookieValue(request, response, "id"));
+                new CookieSerializer.CookieValue(request, response, "id"));
         return response.getHeader("Set-Cookie");
     }
 
