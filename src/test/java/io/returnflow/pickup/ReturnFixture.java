@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.returnflow.returns.BusinessProperties;
+import io.returnflow.returns.CarrierLegs;
 import io.returnflow.carrier.CarrierGateway;
 import io.returnflow.carrier.CarrierProperties;
 import io.returnflow.carrier.PickupBooking;
@@ -46,6 +47,8 @@ public final class ReturnFixture {
     public final ReturnTimeline timeline = new ReturnTimeline(db.jdbc(), clock);
     public final ReturnProgress progress = new ReturnProgress(returns, timeline, clock);
     public final PickupBookings bookings = new PickupBookings(db.jdbc());
+    /** The home pickups' answer to the core's carrier-leg port. */
+    public final CarrierLegs homePickupLegs = new HomePickupLegs(bookings);
     public final ScriptedCarrier carrier = new ScriptedCarrier();
     public final CarrierProperties carrierProperties = new CarrierProperties("SF");
     public final BusinessProperties business = new BusinessProperties(SHANGHAI, new BigDecimal("0.5"));
