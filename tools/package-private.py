@@ -7,7 +7,7 @@ Used = referenced from another package (exact package, sub-packages count as oth
   - the sources' imports of main, test and bench/ (compile-time constants are inlined, so bytecode misses them),
   - resources that name classes (META-INF/services, …),
   - the beans the diagrams' expressions call (${bean.method()}: JUEL only calls methods of public classes),
-  - Feign client interfaces (proxied by the framework), classes handed over by name (X.class.getName()),
+  - Feign client interfaces and the types they name (JDK proxies, in a module of their own), classes handed over by name (X.class.getName()),
     the class with main().
 Then compiles; a type the compiler says must be public gets `public` back, until it compiles.
 usage: python3 tools/package-private.py [--dry-run]   (run in the repository root after mvn test-compile)"""
@@ -65,7 +65,8 @@ for root in [MAIN, TEST, 'bench']:
         pkg = package_of(s)
         for m in re.finditer(r'^import\s+(?:static\s+)?(io\.returnflow\.[\w.]+?)(?:\.\*)?;', s, re.M):
             use(pkg, m.group(1))
-        for m in re.finditer(r'\b(io\.returnflow(?:\.[a-z]\w*)+\.[A-Z]\w*)', re.sub(r'^(package|import)[^\n]*', '', s, flags=re.M)):
+        code = re.sub(r'"(?:[^"\\\n]|\\.)*"', '""', re.sub(r'^(package|import)[^\n]*', '', s, flags=re.M))
+        for m in re.finditer(r'\b(io\.returnflow(?:\.[a-z]\w*)+\.[A-Z]\w*)', code):  # a name in a string is no use
             use(pkg, m.group(1))
 
 # 3. resources naming classes
@@ -98,6 +99,13 @@ for fq, p in types.items():
 # 5. framework proxies of interfaces; classes handed to a framework by name; the entry point
     if '@FeignClient' in s or 'public static void main(' in s:
         used.add(fq)
+    if '@FeignClient' in s:
+        # the JDK proxy lives in a module of its own: every type of the client's signatures must be public
+        code = re.sub(r'/\*.*?\*/|//[^\n]*', '', s, flags=re.S)
+        for name in set(re.findall(r'\b([A-Z]\w*)\b', code)):
+            t = top_level(package_of(s) + '.' + name)
+            if t:
+                used.add(t)
     for m in re.finditer(r'\b([A-Z]\w*)\.class\.getName\(\)', s):
         t = top_level(package_of(s) + '.' + m.group(1))
         if t:
@@ -134,6 +142,11 @@ print(f'{len(types)} types, {len(publics)} public, {len(used)} used from another
 if DRY:
     print('\n'.join(candidates))
     sys.exit(0)
+# a type a framework needs public that an earlier run narrowed gets `public` back
+for fq in sorted(used):
+    if fq not in publics and fq in types:
+        widen(fq)
+        print('public again: ' + fq)
 narrowed = [fq for fq in candidates if narrow(fq)]
 for rnd in range(10):
     r = subprocess.run(['mvn', '-B', '-o', '-q', 'test-compile', '-Dexec.skip'], capture_output=True, text=True)

@@ -26,7 +26,7 @@ import io.returnflow.returns.CarrierLegs;
  */
 @Repository
 @Order(CarrierLegs.LATER_LEG)
-public class StoreShipments implements CarrierLegs {
+class StoreShipments implements CarrierLegs {
 
     private static final String COLUMNS = "s.id, s.store_id, s.status, s.order_code, s.carrier, s.waybill, "
             + "s.tracking_state, s.window_start, s.window_end, s.opened_at, s.closed_at, s.booked_at, s.signed_at, "
