@@ -8,6 +8,8 @@ import java.util.Set;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
@@ -67,9 +69,39 @@ public class IdentityStartupCheck implements BeanFactoryPostProcessor, Environme
             }
         }
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("ReturnFlow does not start with the profiles "
-                    + List.of(environment.getActiveProfiles()) + ": " + String.join("; ", problems)
-                    + ". Set a strong admin password in the environment, or run the local profile.");
+            throw new UnsafeIdentity(List.of(environment.getActiveProfiles()), problems);
+        }
+    }
+
+    /**
+     * Why the application refused to start: each problem names its property. {@link Analyzer} turns it into Spring
+     * Boot's "APPLICATION FAILED TO START" report.
+     */
+    public static final class UnsafeIdentity extends IllegalStateException {
+
+        private final List<String> problems;
+
+        UnsafeIdentity(List<String> profiles, List<String> problems) {
+            super("ReturnFlow does not start with the profiles " + profiles + ": " + String.join("; ", problems)
+                    + ". " + ACTION);
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<String> problems() {
+            return problems;
+        }
+    }
+
+    static final String ACTION = "Set a strong admin password in the environment (RETURNFLOW_ADMIN_PASSWORD) and "
+            + "leave returnflow.demo-users off, or run the local profile (no profile given) on a developer's machine.";
+
+    /** The startup report of {@link UnsafeIdentity} (registered in META-INF/spring.factories). */
+    public static final class Analyzer extends AbstractFailureAnalyzer<UnsafeIdentity> {
+
+        @Override
+        protected FailureAnalysis analyze(Throwable rootFailure, UnsafeIdentity cause) {
+            return new FailureAnalysis("Demo users and default admin passwords are for the local profile only:\n  "
+                    + String.join("\n  ", cause.problems()), ACTION, cause);
         }
     }
 

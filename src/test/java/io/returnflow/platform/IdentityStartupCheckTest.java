@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.returnflow.ReturnFlowApplication;
 
@@ -15,6 +18,7 @@ import io.returnflow.ReturnFlowApplication;
  * Demo users and default admin passwords start in the local profile only: under any other profile the context
  * does not start, and says which property to set.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class IdentityStartupCheckTest {
 
     static final String STRONG = "Tq8#vLm2!pXz41Rw";
@@ -84,13 +88,19 @@ class IdentityStartupCheckTest {
                 .run(context -> assertThat(context).hasNotFailed());
     }
 
-    /** The product's own configuration files: production's profile without RETURNFLOW_ADMIN_PASSWORD. */
+    /**
+     * The product's own configuration files: production's profile without RETURNFLOW_ADMIN_PASSWORD stops before
+     * anything else is made, with Spring Boot's report naming the property.
+     */
     @Test
-    void theProductionProfileOfTheProductRefusesToStartWithoutAnAdminPassword() {
+    void theProductionProfileOfTheProductRefusesToStartWithoutAnAdminPassword(CapturedOutput output) {
         assumeTrue(System.getenv("RETURNFLOW_ADMIN_PASSWORD") == null, "RETURNFLOW_ADMIN_PASSWORD is set here");
         SpringApplicationBuilder production = new SpringApplicationBuilder(ReturnFlowApplication.class)
                 .profiles("postgres").web(WebApplicationType.NONE);
         assertThatThrownBy(production::run)
                 .hasStackTraceContaining("camunda.bpm.admin-user.password (RETURNFLOW_ADMIN_PASSWORD) is not set");
+        assertThat(output).contains("APPLICATION FAILED TO START")
+                .contains("Demo users and default admin passwords are for the local profile only")
+                .contains("Set a strong admin password in the environment (RETURNFLOW_ADMIN_PASSWORD)");
     }
 }
