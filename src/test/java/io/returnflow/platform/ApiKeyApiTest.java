@@ -280,6 +280,64 @@ class ApiKeyApiTest {
         }
     }
 
+    /**
+     * The document's {@code apiKey} requirement of each operation is what the security configuration grants a key:
+     * every operation is called with a key of each role a key may carry (ids that exist nowhere, empty bodies, so
+     * nothing changes); the documented roles get past the role check, the others get its 403.
+     */
+    @Test
+    void everyOperationDocumentsTheRolesAKeyMayCallItWith() throws Exception {
+        Map<String, String> keyOfRole = new java.util.TreeMap<>();
+        for (String role : Roles.API_KEY_ROLES) {
+            keyOfRole.put(role, newKey(role).path("key").asText());
+        }
+        JsonNode api = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(rest.getForObject("/v3/api-docs", String.class));
+        List<String> mismatches = new java.util.ArrayList<>();
+        int checked = 0;
+        for (var paths = api.path("paths").fields(); paths.hasNext(); ) {
+            var path = paths.next();
+            for (var ops = path.getValue().fields(); ops.hasNext(); ) {
+                var op = ops.next();
+                JsonNode security = op.getValue().path("security");
+                if (security.isEmpty()) {
+                    continue; // the webhooks: no roles
+                }
+                List<String> documented = new java.util.ArrayList<>();
+                security.forEach(requirement -> requirement.path(ApiDocumentation.API_KEY_AUTH)
+                        .forEach(role -> documented.add(role.asText())));
+                HttpMethod method = HttpMethod.valueOf(op.getKey().toUpperCase());
+                String uri = path.getKey().replaceAll("\\{[^}]+}", "0");
+                JsonNode content = op.getValue().path("requestBody").path("content");
+                HttpHeaders headers = new HttpHeaders();
+                Object body = null;
+                if (content.has(MediaType.APPLICATION_JSON_VALUE)) {
+                    headers.setContentType(MediaType.APPLICATION_JSON);
+                    body = "{}";
+                } else if (content.has("text/csv")) {
+                    headers.setContentType(MediaType.parseMediaType("text/csv"));
+                    body = "";
+                }
+                for (Map.Entry<String, String> key : keyOfRole.entrySet()) {
+                    headers.setBearerAuth(key.getValue());
+                    ResponseEntity<JsonNode> answer = rest.exchange(uri, method, new HttpEntity<>(body, headers),
+                            JsonNode.class);
+                    assertThat(answer.getStatusCode()).as(method + " " + uri).isNotEqualTo(HttpStatus.UNAUTHORIZED);
+                    boolean refused = answer.getStatusCode() == HttpStatus.FORBIDDEN && answer.getBody() != null
+                            && answer.getBody().path("type").asText().endsWith("/forbidden");
+                    if (documented.contains(key.getKey()) == refused) {
+                        mismatches.add(method + " " + uri + " with a key of " + key.getKey() + ": documented "
+                                + (refused ? "allowed" : "refused") + ", answered " + answer.getStatusCode());
+                    }
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(100);
+        assertThat(mismatches).as("documented key roles that the security configuration does not grant, or the "
+                + "other way round").isEmpty();
+    }
+
     /** What the database keeps of a key is its id and hash: neither the key nor anything that works as one. */
     @Test
     void theDatabaseHoldsNoUsableKey() {
