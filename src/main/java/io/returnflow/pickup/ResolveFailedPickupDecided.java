@@ -7,11 +7,10 @@ import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
-import io.returnflow.dropoff.Stores;
-import io.returnflow.dropoff.SwitchToDropOff;
 import io.returnflow.platform.ApiProblem;
 import io.returnflow.platform.TaskSubmission;
 import io.returnflow.returns.CustomerReturn;
+import io.returnflow.returns.DropOffStoreDirectory;
 import io.returnflow.returns.ExceptionTaskClosed;
 import io.returnflow.returns.MarkReturnCancelled;
 import io.returnflow.returns.Moments;
@@ -31,7 +30,8 @@ public class ResolveFailedPickupDecided extends ExceptionTaskClosed {
     static final String FAILED_PICKUP_DECISION = "failedPickupDecision";
     // the delegates that carry a decision out read these: one name each
     static final String REBOOK_WINDOW_START = RebookChosenWindow.VAR_REBOOK_WINDOW_START;
-    static final String DROP_OFF_STORE_ID = SwitchToDropOff.VAR_DROP_OFF_STORE_ID;
+    /** What "Switch to drop-off" ({@code dropoff.SwitchToDropOff}, which depends on this package) reads. */
+    static final String DROP_OFF_STORE_ID = "dropOffStoreId";
     static final String CANCEL_REASON = MarkReturnCancelled.VAR_CANCEL_REASON;
 
     /** The reason for a cancellation, as its form field asks for it ({@code minLength}, {@code maxLength}). */
@@ -42,10 +42,10 @@ public class ResolveFailedPickupDecided extends ExceptionTaskClosed {
     private final ReturnRepository returns;
     private final PickupWindows windows;
     private final PickupProperties pickup;
-    private final Stores stores;
+    private final DropOffStoreDirectory stores;
 
     public ResolveFailedPickupDecided(ReturnRepository returns, ReturnProgress progress, PickupWindows windows,
-                                      PickupProperties pickup, Stores stores) {
+                                      PickupProperties pickup, DropOffStoreDirectory stores) {
         super(TASK, Set.of(FAILED_PICKUP_DECISION, REBOOK_WINDOW_START, DROP_OFF_STORE_ID, CANCEL_REASON), progress);
         this.returns = returns;
         this.windows = windows;
@@ -81,7 +81,7 @@ public class ResolveFailedPickupDecided extends ExceptionTaskClosed {
             }
             case "SWITCH_TO_DROP_OFF" -> {
                 String storeId = submission.text(DROP_OFF_STORE_ID);
-                if (storeId == null || stores.find(storeId).isEmpty()) {
+                if (storeId == null || !stores.takesDropOffs(storeId)) {
                     problems.add(new ApiProblem.FieldError(DROP_OFF_STORE_ID, (storeId == null ? "Choose the store"
                             : "'" + storeId + "' is not a drop-off store") + " for the switch to store drop-off"));
                     yield null;

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.returnflow.dropoff.Store;
-import io.returnflow.dropoff.Stores;
+import io.returnflow.dropoff.SwitchToDropOff;
 import io.returnflow.platform.TaskDecisionRefused;
 import io.returnflow.returns.CustomerReturn;
+import io.returnflow.returns.DropOffStoreDirectory;
 import io.returnflow.returns.ExceptionTaskClosed;
 import io.returnflow.returns.ExceptionTaskFixture;
 import io.returnflow.returns.ReturnRepository;
@@ -31,7 +31,7 @@ import io.returnflow.returns.ReturnRepository;
 class ResolveFailedPickupDecidedTest {
 
     final ExceptionTaskFixture fixture = new ExceptionTaskFixture(ResolveFailedPickupDecided.TASK);
-    final Stores stores = mock(Stores.class);
+    final DropOffStoreDirectory stores = mock(DropOffStoreDirectory.class);
     final PickupProperties pickup = new PickupProperties(ZoneId.of("Asia/Shanghai"), 7, java.math.BigDecimal.ONE,
             null, null);
     final ReturnRepository returns = mock(ReturnRepository.class);
@@ -41,9 +41,8 @@ class ResolveFailedPickupDecidedTest {
 
     @BeforeEach
     void storesAndWindows() {
-        when(stores.find(anyString())).thenReturn(Optional.empty());
-        when(stores.find("S-SZ-001")).thenReturn(Optional.of(new Store("S-SZ-001", "store", "广东省", "深圳市", null,
-                "road 1", null, null, null)));
+        when(stores.takesDropOffs(anyString())).thenReturn(false);
+        when(stores.takesDropOffs("S-SZ-001")).thenReturn(true);
         CustomerReturn r = mock(CustomerReturn.class, org.mockito.Mockito.RETURNS_DEEP_STUBS);
         when(r.pickupAddress().city()).thenReturn("深圳市");
         when(returns.get("R-1")).thenReturn(r);
@@ -52,6 +51,12 @@ class ResolveFailedPickupDecidedTest {
             return start.getHour() == 9 ? Optional.of(new PickupWindows.Window(start, start.plusHours(2)))
                     : Optional.empty();
         });
+    }
+
+    @Test
+    void theStoreIsAskedForUnderTheNameTheSwitchReads() {
+        org.assertj.core.api.Assertions.assertThat(ResolveFailedPickupDecided.DROP_OFF_STORE_ID)
+                .isEqualTo(SwitchToDropOff.VAR_DROP_OFF_STORE_ID);
     }
 
     @Test

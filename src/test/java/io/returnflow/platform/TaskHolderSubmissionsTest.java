@@ -204,16 +204,20 @@ class TaskHolderSubmissionsTest {
     @Test
     void onCompletionOnlyTheFormsInputsAreTaken() throws Exception {
         String task = task(FAILED_PICKUP);
-        String body = variables(Map.of("failedPickupDecision", "CANCEL", "cancelReason", "The buyer keeps it",
-                "refundAmount", 0, "freightPayer", "MERCHANT"));
+        Map<String, Object> values = new java.util.HashMap<>(Map.of("failedPickupDecision", "CANCEL",
+                "cancelReason", "The buyer keeps it", "refundAmount", 0, "freightPayer", "MERCHANT"));
+        // even empty, a variable the journey does not have is a new one
+        values.put("refundEscalated", null);
+        String body = variables(values);
         for (String action : List.of("/complete", "/submit-form")) {
             for (Answer answer : bothApis("cs", "POST", "/task/" + task + action, body)) {
                 assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
                 assertThat(JSON.readTree(answer.body()).path("errors").findValuesAsText("field")).as(answer.route())
-                        .containsExactlyInAnyOrder("refundAmount", "freightPayer");
+                        .containsExactlyInAnyOrder("refundAmount", "freightPayer", "refundEscalated");
             }
         }
-        assertThat(runtimeService.getVariables(instance)).doesNotContainKeys("refundAmount", "freightPayer");
+        assertThat(runtimeService.getVariables(instance)).doesNotContainKeys("refundAmount", "freightPayer",
+                "refundEscalated");
     }
 
     @Test
