@@ -1421,13 +1421,16 @@ public class JourneyBenchmark {
                 this.seedCodes = seedCodes;
                 JsonNode yaml = new ObjectMapper(new YAMLFactory())
                         .readTree(configDir.resolve("application-bench.yaml").toFile());
-                String key = yaml.path("returnflow").path("drop-off").path("code-key").asText(null);
-                if (key == null) {
-                    throw new IllegalStateException("returnflow.drop-off.code-key is not in " + configDir
-                            + "/application-bench.yaml: the clones' drop-off codes cannot be made");
+                JsonNode keys = yaml.path("returnflow").path("drop-off").path("code-keys");
+                String active = keys.path("active").asText(null);
+                String secret = active == null ? null : keys.path("secrets").path(active).asText(null);
+                if (secret == null) {
+                    throw new IllegalStateException("returnflow.drop-off.code-keys (active and its secret) is not in "
+                            + configDir + "/application-bench.yaml: the clones' drop-off codes cannot be made");
                 }
-                // the validity is the journey's business, not the vault's: only the key matters here
-                this.vault = new CodeVault(new DropOffProperties(Duration.ofDays(7), key));
+                // the validity is the journey's business, not the vault's: only the keys matter here
+                this.vault = new CodeVault(new DropOffProperties(Duration.ofDays(7), null,
+                        new DropOffProperties.CodeKeys(active, Map.of(active, secret), null, null)));
             }
 
             void insert(LiveJourneys live, CloneTable table, int seeds, int from, int to, List<ClonedCode> made)
