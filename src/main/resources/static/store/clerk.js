@@ -4,6 +4,11 @@
  *
  * Plain browser JavaScript, no build step and nothing loaded from elsewhere: store PCs and phones
  * may sit behind a closed network. The API contract is API.md's "Store check-in" section.
+ *
+ * The log-in starts a server session (platform/StorePageSecurity): its cookie is HttpOnly, so no script here
+ * ever holds the password or anything that stands for it, and nothing about the log-in is kept in
+ * sessionStorage or localStorage. Each change (log-in, log-out, preview, check-in) carries the session's CSRF
+ * token, which the page takes from GET /store/session and from the log-in's answer.
  */
 'use strict';
 
@@ -152,8 +157,10 @@
   const CAMERA_SCAN_INTERVAL_MS = 150;
   const HISTORY_SIZE = 10;
 
-  // credentials live for this tab only; preferences survive
-  const AUTH_KEY = 'returnflow.store.auth';
+  // preferences survive; nothing about the log-in is stored in the browser (the session cookie is HttpOnly)
+  const SESSION_PATH = '/store/session';
+  const CSRF_REFUSED = 'https://returnflow.dev/problems/csrf-token';
+  const NOT_A_CLERK = 'https://returnflow.dev/problems/not-a-store-clerk';
   const LANG_KEY = 'returnflow.store.lang';
   const STORE_KEY_PREFIX = 'returnflow.store.lastStore.';
 
@@ -173,7 +180,9 @@
 
   const state = {
     lang: initialLanguage(),
-    auth: readAuth(),          // {user, token} or null
+    userId: null,              // who the server session says is logged in
+    csrf: null,                // {headerName, token}: the session's CSRF token, sent with every change
+    resuming: true,            // asking the server whether a session is still open
     me: null,                  // GET /api/store-clerks/me
     storeId: '',
     loginMessage: null,        // {key, params, error}
@@ -259,35 +268,36 @@
     }
   }
 
-  function readAuth() {
-    try {
-      const saved = JSON.parse(safeGet(sessionStorage, AUTH_KEY) || 'null');
-      return saved && saved.user && saved.token ? saved : null;
-    } catch (e) {
-      return null;
-    }
-  }
-
   // ---------------------------------------------------------------------------------------------
   // the API
 
-  function basicToken(user, password) {
-    const bytes = new TextEncoder().encode(user + ':' + password);
-    let binary = '';
-    bytes.forEach((b) => { binary += String.fromCharCode(b); });
-    return btoa(binary);
+  /**
+   * One call with the session cookie; resolves to {status, data, headers}; rejects only when the server cannot
+   * be reached. A change refused for its CSRF token (the session ended, or another tab logged in anew) takes
+   * the session's current token and is sent once more: the server then answers for the session as it is.
+   */
+  async function api(method, path, body) {
+    const answer = await send(method, path, body);
+    if (answer.status === 403 && answer.data && answer.data.type === CSRF_REFUSED) {
+      await refreshSession();
+      return send(method, path, body);
+    }
+    return answer;
   }
 
-  /** One call; resolves to {status, data, headers}; rejects only when the server cannot be reached. */
-  async function api(method, path, body, token) {
+  async function send(method, path, body) {
     const headers = {
       Accept: 'application/json, application/problem+json',
       // tells the server this is the page's own call: a 401 then comes without the browser's login dialog
-      'X-Requested-With': 'XMLHttpRequest',
-      Authorization: 'Basic ' + (token || (state.auth && state.auth.token) || '')
+      'X-Requested-With': 'XMLHttpRequest'
     };
-    const init = { method, headers, credentials: 'omit', cache: 'no-store' };
-    if (body !== undefined) {
+    if (method !== 'GET' && state.csrf) {
+      headers[state.csrf.headerName] = state.csrf.token;
+    }
+    const init = { method, headers, credentials: 'same-origin', cache: 'no-store' };
+    if (body instanceof URLSearchParams) {
+      init.body = body; // a form: the browser sets its Content-Type
+    } else if (body !== undefined) {
       headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(body);
     }
@@ -302,6 +312,16 @@
       }
     }
     return { status: response.status, data, headers: response.headers };
+  }
+
+  /** Who the server session says is logged in, and its CSRF token; rejects when the server cannot be reached. */
+  async function refreshSession() {
+    const answer = await send('GET', SESSION_PATH);
+    if (answer.status !== 200 || !answer.data) {
+      throw new Error('GET ' + SESSION_PATH + ': ' + answer.status);
+    }
+    state.csrf = answer.data.csrf;
+    return answer.data;
   }
 
   function storePath(suffix) {
@@ -337,20 +357,28 @@
     state.loggingIn = true;
     state.loginMessage = null;
     render();
-    const token = basicToken(user, password);
     try {
-      const answer = await api('GET', '/api/store-clerks/me', undefined, token);
-      if (answer.status === 200 && answer.data) {
-        state.auth = { user, token };
-        safeSet(sessionStorage, AUTH_KEY, JSON.stringify(state.auth));
+      if (!state.csrf) {
+        await refreshSession();
+      }
+      const login = await api('POST', SESSION_PATH + '/login', new URLSearchParams({ username: user, password }));
+      if (login.status === 200 && login.data) {
         el.loginPassword.value = '';
-        startCounter(answer.data);
-      } else if (answer.status === 401) {
+        // the log-in started a new session with a new token
+        state.csrf = login.data.csrf;
+        state.userId = login.data.userId;
+        const me = await api('GET', '/api/store-clerks/me');
+        if (me.status === 200 && me.data) {
+          startCounter(me.data);
+        } else {
+          state.loginMessage = { key: 'loginFailed', params: { status: me.status }, error: true };
+        }
+      } else if (login.status === 401) {
         state.loginMessage = { key: 'loginWrong', error: true };
-      } else if (answer.status === 403) {
+      } else if (login.status === 403 && login.data && login.data.type === NOT_A_CLERK) {
         state.loginMessage = { key: 'loginNotClerk', error: true };
       } else {
-        state.loginMessage = { key: 'loginFailed', params: { status: answer.status }, error: true };
+        state.loginMessage = { key: 'loginFailed', params: { status: login.status }, error: true };
       }
     } catch (e) {
       state.loginMessage = { key: 'networkError', error: true };
@@ -363,11 +391,22 @@
     }
   }
 
-  /** Back to the log-in form; the credentials are forgotten. */
+  /** Ends the server session (on every node), then back to the log-in form. */
+  async function logOutClicked() {
+    try {
+      await api('POST', SESSION_PATH + '/logout');
+    } catch (e) {
+      // the server cannot be reached: the page forgets the clerk all the same; the session ends when idle
+    }
+    logOut('loggedOut');
+  }
+
+  /** Back to the log-in form, with a fresh token for the next log-in. */
   function logOut(messageKey) {
     closeCamera();
-    safeSet(sessionStorage, AUTH_KEY, null);
-    state.auth = null;
+    state.userId = null;
+    state.csrf = null;
+    state.resuming = false;
     state.me = null;
     state.storeId = '';
     state.preview = null;
@@ -379,19 +418,30 @@
     el.code.value = '';
     render();
     el.loginUser.focus();
+    refreshSession().catch(() => { /* asked again at the log-in */ });
   }
 
+  /** On opening the page: a session still open (another tab, a reload) goes on without logging in again. */
   async function resumeSession() {
     try {
-      const answer = await api('GET', '/api/store-clerks/me');
-      if (answer.status === 200 && answer.data) {
-        startCounter(answer.data);
-        render();
+      const session = await refreshSession();
+      if (session.userId) {
+        state.userId = session.userId;
+        const answer = await api('GET', '/api/store-clerks/me');
+        if (answer.status === 200 && answer.data) {
+          state.resuming = false;
+          startCounter(answer.data);
+          render();
+          return;
+        }
+        logOut(answer.status === 401 ? 'sessionExpired' : null);
         return;
       }
-      logOut(answer.status === 401 ? 'sessionExpired' : null);
+      state.resuming = false;
+      render();
+      el.loginUser.focus();
     } catch (e) {
-      state.auth = null;
+      state.resuming = false;
       state.loginMessage = { key: 'networkError', error: true };
       render();
     }
@@ -400,7 +450,7 @@
   function startCounter(me) {
     state.me = me;
     const stores = Array.isArray(me.stores) ? me.stores : [];
-    const remembered = safeGet(localStorage, STORE_KEY_PREFIX + state.auth.user);
+    const remembered = safeGet(localStorage, STORE_KEY_PREFIX + state.userId);
     if (stores.some((s) => s.id === remembered)) {
       state.storeId = remembered;
     } else if (stores.length === 1) {
@@ -433,7 +483,7 @@
 
   function chooseStore() {
     state.storeId = el.storeSelect.value;
-    safeSet(localStorage, STORE_KEY_PREFIX + state.auth.user, state.storeId || null);
+    safeSet(localStorage, STORE_KEY_PREFIX + state.userId, state.storeId || null);
     resetPreview();
     render();
     if (state.storeId) {
@@ -784,7 +834,7 @@
   function render() {
     applyLanguage();
     const loggedIn = Boolean(state.me);
-    el.loginView.hidden = loggedIn || (Boolean(state.auth) && !state.loginMessage);
+    el.loginView.hidden = loggedIn || (state.resuming && !state.loginMessage);
     el.counterView.hidden = !loggedIn;
     el.logout.hidden = !loggedIn;
 
@@ -802,7 +852,7 @@
 
     // who and where
     const me = state.me;
-    el.clerkName.textContent = t('signedInAs', { name: me.name || me.userId || state.auth.user });
+    el.clerkName.textContent = t('signedInAs', { name: me.name || me.userId || state.userId });
     const stores = Array.isArray(me.stores) ? me.stores : [];
     el.noStores.hidden = stores.length > 0;
     el.storeSelect.disabled = stores.length === 0;
@@ -948,7 +998,7 @@
     safeSet(localStorage, LANG_KEY, state.lang);
     render();
   });
-  el.logout.addEventListener('click', () => logOut('loggedOut'));
+  el.logout.addEventListener('click', logOutClicked);
   el.loginForm.addEventListener('submit', logIn);
   el.storeSelect.addEventListener('change', chooseStore);
   el.code.addEventListener('beforeinput', onCodeBeforeInput);
@@ -973,9 +1023,5 @@
 
   render();
   detectCamera();
-  if (state.auth) {
-    resumeSession();
-  } else {
-    el.loginUser.focus();
-  }
+  resumeSession();
 })();

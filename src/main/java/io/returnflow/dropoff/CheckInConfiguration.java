@@ -5,6 +5,6 @@ import org.springframework.context.annotation.Configuration;
 
 /** The counter's typed settings. */
 @Configuration
-@EnableConfigurationProperties(CheckInProperties.class)
+@EnableConfigurationProperties({CheckInProperties.class, CheckInAuditProperties.class})
 public class CheckInConfiguration {
 }

@@ -123,6 +123,50 @@ public class RefundService {
         }
     }
 
+    /**
+     * Records that the buyer got the return's refund through another channel (a bank transfer, a voucher),
+     * because a person said so with that channel's reference: the return's one ledger row becomes
+     * {@code SUCCEEDED}, made elsewhere, with the reference, who recorded it and when, and the provider is
+     * never asked to refund this return again (a succeeded row is final). A return that has no ledger row yet
+     * gets one for {@code order} first. Listeners hear of it ({@link RefundSettled}, made elsewhere).
+     *
+     * <p>Unlike the provider's refunds this writes in the caller's transaction: it is a person's decision,
+     * recorded together with the task that took it, or not at all.
+     *
+     * @param order      the return's refund as its terms say, for a return the ledger does not know yet
+     * @param reference  the other channel's reference
+     * @param recordedBy who recorded it
+     * @return the ledger entry, {@code SUCCEEDED} and made elsewhere
+     * @throws IllegalArgumentException the reference is missing or blank
+     * @throws IllegalStateException    the refund is sent, pending or succeeded at the provider: recording a
+     *                                  second refund would pay the buyer twice
+     */
+    public Refund recordMadeElsewhere(RefundOrder order, String reference, String recordedBy) {
+        String returnId = order.returnId();
+        if (reference == null || reference.isBlank()) {
+            throw new IllegalArgumentException("Return " + returnId + ": no reference of the refund made elsewhere");
+        }
+        String trimmed = reference.trim();
+        OffsetDateTime now = now();
+        if (ledger.find(returnId).isEmpty()) {
+            ledger.intend(order, now);
+        }
+        if (!ledger.recordMadeElsewhere(returnId, trimmed, recordedBy, now)) {
+            // the task's rules refuse this decision while the provider holds the refund; should the provider
+            // have moved in between, recording a second refund would pay the buyer twice
+            Optional<Refund> recorded = ledger.find(returnId);
+            throw new IllegalStateException("Return " + returnId + ": the refund is "
+                    + recorded.map(Refund::status).orElse(null) + " at the provider ("
+                    + recorded.map(Refund::providerRefundId).orElse(null) + "); not recording " + trimmed
+                    + " as made elsewhere");
+        }
+        Refund made = ledger.find(returnId).orElseThrow();
+        events.publishEvent(new RefundSettled(returnId, Refund.Status.SUCCEEDED, made.amount(), made.currency(),
+                now, true));
+        log.info("Refund of return {} recorded as made elsewhere ({}) by {}", returnId, trimmed, recordedBy);
+        return made;
+    }
+
     /** The ledger's entry for a return's refund, if one was ever intended. */
     public Optional<Refund> find(String returnId) {
         return ledger.find(returnId);

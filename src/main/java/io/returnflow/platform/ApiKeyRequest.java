@@ -20,6 +20,6 @@ public record ApiKeyRequest(@NotBlank @Size(max = ApiKeyRequest.MAX_NAME) @Schem
                                     + "customer-service, warehouse, ops, analyst, monitoring.")
                             List<String> roles) {
 
-    /** The column's size (V15__api_keys.sql). */
+    /** The column's size (V17__api_keys.sql). */
     static final int MAX_NAME = 200;
 }

@@ -47,6 +47,21 @@ public enum ProblemType {
     NOT_YOUR_STORE("not-your-store", HttpStatus.FORBIDDEN, "Not your store",
             "The clerk is not bound to this store; operations bind clerks to stores.",
             "You are not a clerk of store S-SH-001; operations bind clerks to stores.", Map.of()),
+    LOGIN_FAILED("login-failed", HttpStatus.UNAUTHORIZED, "Log-in failed",
+            "The clerk's page's log-in (`POST /store/session/login`): unknown user or wrong password, or a user "
+                    + "locked for a few seconds after wrong passwords; nothing says which.",
+            "Unknown user or wrong password. After a wrong password the user is locked for a few seconds.",
+            Map.of()),
+    NOT_A_STORE_CLERK("not-a-store-clerk", HttpStatus.FORBIDDEN, "Not a store clerk",
+            "The clerk's page's log-in: the password is right, but the user is neither a store clerk nor an "
+                    + "admin; no session was started.",
+            "This user is not a store clerk and cannot log in to the clerk's page.", Map.of()),
+    CSRF_TOKEN("csrf-token", HttpStatus.FORBIDDEN, "Missing or wrong CSRF token",
+            "A change made with the clerk's page's session cookie without the session's CSRF token in the header "
+                    + "`errors` names (from `GET /store/session`), or with a wrong or outdated one; nothing was done.",
+            "X-CSRF-TOKEN: missing; get the token from GET /store/session.",
+            Map.of("errors", List.of(Map.of("field", "X-CSRF-TOKEN",
+                    "message", "missing; get the token from GET /store/session")))),
     NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found",
             "No such return, store, code, shipment, statement or inbox entry.", "No return R-8F3K2Q", Map.of()),
     METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed",

@@ -47,7 +47,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  *   <li>{@code /engine-rest/**}: the engine's own Basic filter, with engine authorizations on;</li>
  *   <li>{@code /camunda/**} (Cockpit, Tasklist, Admin): the webapps' own session login and CSRF;</li>
  *   <li>{@code /webhooks/**} and the sandbox providers: each checks its provider's signature or secret;</li>
- *   <li>{@code /store/**}: the clerk's page, static, calling the API with the clerk's credentials;</li>
+ *   <li>{@code /store/**}: the clerk's page, logged in with a server session and CSRF tokens: its own chain
+ *       ({@link StorePageSecurity}), which also takes the counter's calls that carry the page's session cookie;</li>
  *   <li>{@code /v3/api-docs/**}, {@code /swagger-ui.html}, {@code /swagger-ui/**}: the API's description
  *       ({@link ApiDocumentation}), public: it holds no secrets, and calling the API from Swagger UI still takes
  *       credentials.</li>
@@ -115,8 +116,8 @@ public class SecurityConfig {
     }
 
     /**
-     * Everything else: the webapps guard themselves, webhooks and sandboxes verify signatures, the
-     * clerk's page ({@code /store/**}) is static and logs in through the API.
+     * Everything else: the webapps guard themselves, webhooks and sandboxes verify signatures (the clerk's page
+     * {@code /store/**} has its own chain, {@link StorePageSecurity}).
      */
     @Bean
     @Order(2)

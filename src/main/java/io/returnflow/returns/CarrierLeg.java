@@ -25,7 +25,7 @@ public record CarrierLeg(String orderCode, String carrier, String waybill, Track
      * The leg that carries the return: the store's shipment it rode in after a drop-off, else its latest
      * home pickup; empty when no courier was booked for it yet.
      */
-    static Optional<CarrierLeg> ofReturn(String returnId, StoreShipmentLegs storeShipments, PickupBookings bookings) {
+    public static Optional<CarrierLeg> ofReturn(String returnId, StoreShipmentLegs storeShipments, PickupBookings bookings) {
         return storeShipments.legOf(returnId)
                 .or(() -> bookings.latest(returnId, PickupBookings.Purpose.HOME_PICKUP).map(CarrierLeg::of));
     }

@@ -20,6 +20,11 @@ public class ReturnJourney {
     public static final String VAR_RETURN_ID = "returnId";
     public static final String VAR_METHOD = "method";
     public static final String VAR_ELIGIBLE = "eligible";
+    /**
+     * String: the user who took the last decision on one of the journey's exception tasks, for the steps
+     * that carry it out (who recorded a refund made elsewhere, who closed a parcel as lost).
+     */
+    public static final String VAR_DECIDED_BY = "decidedBy";
 
     /** The courier has the parcel. */
     public static final String MSG_PARCEL_COLLECTED = "ParcelCollected";

@@ -3,7 +3,6 @@ package io.returnflow.returns;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -28,6 +27,7 @@ import io.returnflow.dropoff.Stores;
 import io.returnflow.pickup.PickupWindows;
 import io.returnflow.platform.ApiProblem;
 import io.returnflow.platform.ApiProblem.FieldError;
+import io.returnflow.platform.RandomIds;
 
 /**
  * What the API does with returns: accept a request (idempotently), cancel, read. A new return is
@@ -37,7 +37,6 @@ import io.returnflow.platform.ApiProblem.FieldError;
 public class ReturnService {
 
     private static final Logger log = LoggerFactory.getLogger(ReturnService.class);
-    private static final String ID_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
     private static final int ID_LENGTH = 8;
     /** Sanity bounds on dates a storefront sends: anything outside is a client error, not a policy question. */
     private static final java.time.Duration OLDEST_ORDER = java.time.Duration.ofDays(5 * 365);
@@ -50,7 +49,7 @@ public class ReturnService {
     private final ReturnPricing pricing;
     private final RefundTimingPolicy refundTiming;
     private final FreightPayerPolicy freightPayers;
-    private final RecordFreightPayer freightPayer;
+    private final FreightPayerPricing freightPayer;
     private final PickupWindows pickupWindows;
     private final Stores stores;
     private final ReturnViews views;
@@ -59,11 +58,10 @@ public class ReturnService {
     private final ObjectMapper json;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
 
     public ReturnService(ReturnRepository returns, ReturnTimeline timeline, IdempotencyKeys idempotencyKeys,
                          ReturnJourney journey, ReturnPricing pricing, RefundTimingPolicy refundTiming,
-                         FreightPayerPolicy freightPayers, RecordFreightPayer freightPayer,
+                         FreightPayerPolicy freightPayers, FreightPayerPricing freightPayer,
                          PickupWindows pickupWindows, Stores stores,
                          ReturnViews views, ReturnPolicyFacts facts, OrderGuards orderGuards, ObjectMapper json,
                          ApplicationEventPublisher events, Clock clock) {
@@ -133,7 +131,7 @@ public class ReturnService {
             // what they would be
             returns.updateRefundDue(id, refundTiming.decide(r.reason(), r.customer().tier(),
                     r.refundPlan().itemsTotal(), r.method()), OffsetDateTime.now(clock));
-            freightPayer.apply(id, freightPayers.decide(r.reason(), r.customer().tier(),
+            freightPayer.record(id, freightPayers.decide(r.reason(), r.customer().tier(),
                     r.refundPlan().itemsTotal()));
             if (idempotencyKey != null) {
                 idempotencyKeys.settle(principal, idempotencyKey, HttpStatus.UNPROCESSABLE_ENTITY.value());
@@ -271,12 +269,8 @@ public class ReturnService {
                 freight, plan, List.of(), null, now, now, items);
     }
 
-    private String newId() {
-        StringBuilder id = new StringBuilder("R-");
-        for (int i = 0; i < ID_LENGTH; i++) {
-            id.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
-        }
-        return id.toString();
+    private static String newId() {
+        return RandomIds.readable("R-", ID_LENGTH);
     }
 
     String hash(ReturnRequest request) {

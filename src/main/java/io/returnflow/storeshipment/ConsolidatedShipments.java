@@ -1,6 +1,5 @@
 package io.returnflow.storeshipment;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -20,6 +19,7 @@ import io.returnflow.dropoff.Stores;
 import io.returnflow.pickup.CarrierBooker;
 import io.returnflow.pickup.PickupBookings;
 import io.returnflow.pickup.PickupWindows;
+import io.returnflow.platform.RandomIds;
 import io.returnflow.returns.CustomerReturn;
 import io.returnflow.returns.ReturnJourney;
 import io.returnflow.returns.ReturnProgress;
@@ -37,7 +37,6 @@ public class ConsolidatedShipments {
 
     private static final Logger log = LoggerFactory.getLogger(ConsolidatedShipments.class);
     private static final String ID_PREFIX = "SH-";
-    private static final String ID_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
     private static final int ID_LENGTH = 10;
 
     private final StoreShipments shipments;
@@ -50,7 +49,6 @@ public class ConsolidatedShipments {
     private final PickupWindows windows;
     private final CarrierBooker booker;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
 
     public ConsolidatedShipments(StoreShipments shipments, StoreShipmentProcess process, Stores stores,
                                  ReturnRepository returns, ReturnProgress progress, ReturnJourney journey,
@@ -289,12 +287,8 @@ public class ConsolidatedShipments {
         }
     }
 
-    private String newId() {
-        StringBuilder id = new StringBuilder(ID_PREFIX);
-        for (int i = 0; i < ID_LENGTH; i++) {
-            id.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
-        }
-        return id.toString();
+    private static String newId() {
+        return RandomIds.readable(ID_PREFIX, ID_LENGTH);
     }
 
     private OffsetDateTime now() {

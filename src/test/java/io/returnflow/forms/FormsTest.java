@@ -28,6 +28,7 @@ import org.camunda.bpm.model.bpmn.instance.Activity;
 import org.camunda.bpm.model.bpmn.instance.ConditionExpression;
 import org.camunda.bpm.model.bpmn.instance.ExclusiveGateway;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.IntermediateThrowEvent;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.junit.jupiter.api.BeforeAll;
@@ -289,8 +290,10 @@ class FormsTest {
     // ---------------------------------------------------------------------------------------------
 
     /**
-     * The conditions of the first exclusive gateway after a user task: its outgoing flows are followed
-     * through service tasks (e.g. "Record inspection") until a gateway decides.
+     * The conditions of the first deciding gateway after a user task: its outgoing flows are followed
+     * through what decides nothing (service tasks such as "Record inspection", merging gateways, throw
+     * events an analyst may add) until a gateway decides. So a harmless edit of the diagram between the
+     * task and its decision does not matter here.
      */
     static List<String> conditionsAfter(UserTask task) {
         List<String> conditions = new ArrayList<>();
@@ -301,14 +304,19 @@ class FormsTest {
             if (!seen.add(node.getId())) {
                 continue;
             }
+            List<String> decided = new ArrayList<>();
             if (node instanceof ExclusiveGateway gateway) {
                 for (SequenceFlow flow : gateway.getOutgoing()) {
                     ConditionExpression condition = flow.getConditionExpression();
                     if (condition != null && condition.getTextContent() != null) {
-                        conditions.add(condition.getTextContent().trim());
+                        decided.add(condition.getTextContent().trim());
                     }
                 }
-            } else if (node instanceof Activity && !(node instanceof UserTask)) {
+            }
+            if (!decided.isEmpty()) {
+                conditions.addAll(decided);
+            } else if ((node instanceof Activity && !(node instanceof UserTask)) || node instanceof ExclusiveGateway
+                    || node instanceof IntermediateThrowEvent) {
                 next.addAll(targets(node));
             }
         }

@@ -46,7 +46,7 @@ import io.returnflow.carrier.sandbox.SandboxCourier;
 import io.returnflow.payment.Refund;
 import io.returnflow.payment.RefundLedger;
 import io.returnflow.platform.TasklistFilters;
-import io.returnflow.returns.CarrierClaims;
+import io.returnflow.settlement.CarrierClaims;
 import io.returnflow.support.Courier;
 import io.returnflow.support.HeadlessChromium;
 

@@ -428,6 +428,68 @@ class RefundServiceTest {
                 T0.atOffset(ZoneOffset.UTC));
     }
 
+    // ------------------------------------------------------------------ refunds made elsewhere
+
+    @Test
+    void aRefusedRefundRecordedAsMadeElsewhereIsFinalAndNeverSentAgain() {
+        provider.answers(() -> {
+            throw new RefundRefusedException("refund_failed", "The refund could not be processed.");
+        });
+        assertThatThrownBy(() -> refunds.issue(order)).isInstanceOf(RefundRefusedException.class);
+        events.clear();
+        clock.advance(Duration.ofHours(2));
+
+        Refund made = refunds.recordMadeElsewhere(order, "  BANK-2026-0042 ", "ops");
+
+        assertThat(made.status()).isEqualTo(Refund.Status.SUCCEEDED);
+        assertThat(made.madeElsewhere()).isTrue();
+        assertThat(made.externalReference()).isEqualTo("BANK-2026-0042");
+        assertThat(made.providerRefundId()).isNull();
+        assertThat(made.amount()).isEqualByComparingTo("87.50");
+        assertThat(db.jdbc().sql("select recorded_by from refunds where return_id = ?").param(order.returnId())
+                .query(String.class).single()).isEqualTo("ops");
+        assertThat(events).containsExactly(new RefundSettled("R-8F3K2Q", Refund.Status.SUCCEEDED,
+                new BigDecimal("87.50"), "CNY", at(T0.plus(Duration.ofHours(2))), true));
+        // a late retry, by the refund step or by a person: the provider is not asked (it would fail the test)
+        assertThat(refunds.issue(order).externalReference()).isEqualTo("BANK-2026-0042");
+        assertThat(refunds.retryAfterFailure(order).externalReference()).isEqualTo("BANK-2026-0042");
+        assertThat(provider.received).hasSize(1);
+    }
+
+    @Test
+    void aReturnTheLedgerDoesNotKnowYetGetsItsRowMadeElsewhere() {
+        Refund made = refunds.recordMadeElsewhere(order, "VOUCHER-7", "cs");
+
+        assertThat(made.status()).isEqualTo(Refund.Status.SUCCEEDED);
+        assertThat(made.idempotencyKey()).isEqualTo("refund:R-8F3K2Q");
+        assertThat(made.chargeId()).isEqualTo("ch_3PxL2k");
+        assertThat(made.amount()).isEqualByComparingTo("87.50");
+        assertThat(made.externalReference()).isEqualTo("VOUCHER-7");
+        assertThat(provider.received).isEmpty();
+    }
+
+    @Test
+    void aRefundTheProviderMayStillPayIsNotRecordedAsMadeElsewhere() {
+        provider.answers(() -> new ProviderRefund("re_1", ProviderRefund.Status.PENDING, null));
+        refunds.issue(order);
+        events.clear();
+
+        assertThatIllegalStateException().isThrownBy(() -> refunds.recordMadeElsewhere(order, "BANK-1", "ops"))
+                .withMessageContaining("PENDING").withMessageContaining("re_1");
+
+        Refund unchanged = refunds.find(order.returnId()).orElseThrow();
+        assertThat(unchanged.status()).isEqualTo(Refund.Status.PENDING);
+        assertThat(unchanged.externalReference()).isNull();
+        assertThat(events).isEmpty();
+    }
+
+    @Test
+    void aRefundMadeElsewhereNeedsItsReference() {
+        assertThatIllegalArgumentException().isThrownBy(() -> refunds.recordMadeElsewhere(order, " ", "ops"));
+        assertThatIllegalArgumentException().isThrownBy(() -> refunds.recordMadeElsewhere(order, null, "ops"));
+        assertThat(refunds.find(order.returnId())).isEmpty();
+    }
+
     private static OffsetDateTime at(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }

@@ -25,6 +25,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
@@ -49,6 +50,8 @@ import io.returnflow.support.HeadlessChromium;
 class ClerkPageBrowserTest {
 
     private static final String STORE = "S-SZ-001";
+    /** application.yaml, returnflow.store-page.session.cookie-name */
+    private static final String SESSION_COOKIE = "RETURNFLOW_STORE_SESSION";
     /** The longest the page (or the journey behind it) may take to answer; waits end as soon as it did. */
     private static final Duration PAGE_WAIT = Duration.ofSeconds(60);
     private static final Duration CODE_ISSUED = Duration.ofSeconds(120);
@@ -61,6 +64,9 @@ class ClerkPageBrowserTest {
 
     @Autowired
     TestRestTemplate rest;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     /**
      * Starts the browser before the application boots: skipped without chromium and chromedriver,
@@ -87,7 +93,7 @@ class ClerkPageBrowserTest {
         }
     }
 
-    /** Every test starts logged out, with no remembered language or store. */
+    /** Every test starts logged out (no session cookie), with no remembered language or store. */
     @BeforeEach
     void freshPage() {
         browser.get(url("/store/"));
@@ -95,6 +101,7 @@ class ClerkPageBrowserTest {
                 .as("GET /store/ serves the clerk's page (static/store/index.html); page title: '%s'",
                         browser.getTitle())
                 .isNotEmpty();
+        browser.manage().deleteAllCookies();
         browser.executeScript("sessionStorage.clear(); localStorage.clear();");
         browser.navigate().refresh();
         waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("login-user")));
@@ -107,6 +114,18 @@ class ClerkPageBrowserTest {
         String code = issuedCode(returnId);
 
         logIn("clerk", "clerk");
+        // the log-in is a server session whose cookie no script can read; the browser stores no credentials
+        assertThat(browser.manage().getCookieNamed(SESSION_COOKIE)).satisfies(cookie -> {
+            assertThat(cookie.isHttpOnly()).isTrue();
+            assertThat(cookie.getSameSite()).isEqualTo("Strict");
+        });
+        assertThat((String) browser.executeScript("return document.cookie")).doesNotContain(SESSION_COOKIE);
+        assertThat(browser.executeScript("return sessionStorage.length")).isEqualTo(0L);
+        assertThat((String) browser.executeScript("return JSON.stringify(localStorage)"))
+                .doesNotContain("clerk:").doesNotContain("Basic");
+        // a reload (or a second tab) goes on in the same session
+        browser.navigate().refresh();
+        waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("counter-view")));
         new Select(browser.findElement(By.id("store-select"))).selectByValue(STORE);
         WebElement input = waitFor(ExpectedConditions.elementToBeClickable(By.id("code")));
 
@@ -217,6 +236,23 @@ class ClerkPageBrowserTest {
     }
 
     @Test
+    void aSessionEndedOnTheServerSendsTheClerkBackToTheLogIn() {
+        logIn("clerk", "clerk");
+        new Select(browser.findElement(By.id("store-select"))).selectByValue(STORE);
+        WebElement input = waitFor(ExpectedConditions.elementToBeClickable(By.id("code")));
+        // the session ends meanwhile (idle timeout, or a log-out in another tab): its token ends with it
+        jdbc.update("delete from spring_session");
+
+        input.sendKeys(DropOffCode.generate(new SecureRandom()).display());
+
+        waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("login-user")));
+        assertThat(text("login-error")).isEqualTo("登录已失效，请重新登录。");
+        assertThat(browser.findElement(By.id("counter-view")).isDisplayed()).isFalse();
+        // and logs in again at once, with the new session's token
+        logIn("clerk", "clerk");
+    }
+
+    @Test
     void speaksChineseByDefaultHereAndEnglishOnRequest() {
         assertThat(browser.executeScript("return navigator.language")).asString().startsWith("zh");
         assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("zh-CN");
@@ -249,6 +285,10 @@ class ClerkPageBrowserTest {
         browser.findElement(By.id("logout")).click();
         waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("login-user")));
         assertThat(browser.executeScript("return sessionStorage.length")).isEqualTo(0L);
+        // the server ended the session: a reload shows the log-in form, not the counter
+        browser.navigate().refresh();
+        waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("login-user")));
+        assertThat(browser.findElement(By.id("counter-view")).isDisplayed()).isFalse();
 
         browser.findElement(By.id("lang-toggle")).click();
         assertThat(text("login-submit")).isEqualTo("登录");

@@ -3,7 +3,6 @@ package io.returnflow.payment.sandbox;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -23,6 +22,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.returnflow.payment.PaymentProperties;
+import io.returnflow.platform.RandomIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -76,7 +76,6 @@ public class SandboxPaymentProvider implements SmartInitializingSingleton {
     private static final int MAX_KEY_LENGTH = 255;
     private static final int DEFAULT_PAGE_SIZE = 10;
     private static final int MAX_PAGE_SIZE = 100;
-    private static final String ID_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     private static final int ID_LENGTH = 24;
 
     private final JdbcClient jdbc;
@@ -84,7 +83,6 @@ public class SandboxPaymentProvider implements SmartInitializingSingleton {
     private final ObjectMapper json;
     private final PaymentProperties properties;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
 
     public SandboxPaymentProvider(JdbcClient jdbc, PlatformTransactionManager transactions, ObjectMapper json,
                                   PaymentProperties properties, Clock clock) {
@@ -540,11 +538,7 @@ public class SandboxPaymentProvider implements SmartInitializingSingleton {
         }
     }
 
-    private String randomId() {
-        StringBuilder id = new StringBuilder(ID_LENGTH);
-        for (int i = 0; i < ID_LENGTH; i++) {
-            id.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
-        }
-        return id.toString();
+    private static String randomId() {
+        return RandomIds.next("", RandomIds.ALPHANUMERIC, ID_LENGTH);
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,8 +15,8 @@ import org.camunda.bpm.model.bpmn.instance.BusinessRuleTask;
 import org.camunda.bpm.model.bpmn.instance.EndEvent;
 import org.camunda.bpm.model.bpmn.instance.ErrorEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.EventBasedGateway;
-import org.camunda.bpm.model.bpmn.instance.ExclusiveGateway;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.Gateway;
 import org.camunda.bpm.model.bpmn.instance.IntermediateCatchEvent;
 import org.camunda.bpm.model.bpmn.instance.MessageEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.MultiInstanceLoopCharacteristics;
@@ -32,6 +31,7 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -42,21 +42,29 @@ import io.returnflow.support.BpmnDiagramChecks;
 /**
  * Checks the journey model as a file: valid BPMN, the ids and seams the application relies on, and
  * a diagram that opens and reads well in Camunda Modeler (the rules every model keeps are in
- * {@link BpmnDiagramChecks}).
+ * {@link BpmnDiagramChecks}). Properties only, never which element follows which: that is for the path
+ * tests ({@link ReturnJourneyProcessTest}, {@link ReturnJourneyPeopleInTheLoopTest}), so an analyst's
+ * harmless edit breaks none of these ({@link ReturnJourneyModelAfterALayoutEditTest}).
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReturnJourneyModelTest {
 
     static final String RESOURCE = "processes/return-journey.bpmn";
 
     private static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
 
-    private static BpmnModelInstance model;
-    private static BpmnDiagramChecks diagram;
+    private BpmnModelInstance model;
+    private BpmnDiagramChecks diagram;
 
     @BeforeAll
-    static void readModel() throws Exception {
-        model = BpmnDiagramChecks.readModel(RESOURCE);
+    void readModel() throws Exception {
+        model = model();
         diagram = new BpmnDiagramChecks(model);
+    }
+
+    /** The model under test: the file as committed. */
+    BpmnModelInstance model() throws Exception {
+        return BpmnDiagramChecks.readModel(RESOURCE);
     }
 
     @Test
@@ -140,18 +148,6 @@ class ReturnJourneyModelTest {
         assertThat(lines.isSequential()).isTrue();
         assertThat(lines.getCamundaCollection()).isEqualTo("${returnPolicyFacts.lineIds(returnId)}");
         assertThat(lines.getCamundaElementVariable()).isEqualTo("lineId");
-        assertThat(choices("Gateway_Eligible"))
-                .containsEntry("${execution.getVariable('eligible') != false}", "Activity_DecideFreightPayer");
-        assertThat(next("Activity_DecideFreightPayer")).isEqualTo("Activity_DecideInspection");
-        assertThat(next("Activity_DecideInspection")).isEqualTo("Activity_DecideRefundTiming");
-        assertThat(next("Activity_DecideRefundTiming")).isEqualTo("SubProcess_HandOverParcel");
-        // money at hand-over, when the table says so; the parcel travels on either way
-        assertThat(choices("Gateway_RefundAtHandOver")).isEqualTo(Map.of(
-                "${refundTiming == 'AT_DROP_OFF'}", "Activity_RefundAtHandOver"));
-        assertThat(((ExclusiveGateway) model.getModelElementById("Gateway_RefundAtHandOver")).getDefault()
-                .getTarget().getId()).isEqualTo("Gateway_ReadyToTravel");
-        assertThat(next("Activity_RefundAtHandOver")).isEqualTo("Gateway_ReadyToTravel");
-        assertThat(next("Gateway_ReadyToTravel")).isEqualTo("Gateway_ShipMethod");
     }
 
     @Test
@@ -168,18 +164,15 @@ class ReturnJourneyModelTest {
 
         // news that arrives while a person works on the case withdraws the task instead of being lost
         assertThat(messageOf("Event_CollectedDuringResolution")).isEqualTo("ParcelCollected");
-        assertInterrupts("Event_CollectedDuringResolution", "Activity_ResolveFailedPickup", "Gateway_HandedOver");
+        assertInterrupts("Event_CollectedDuringResolution", "Activity_ResolveFailedPickup");
         assertThat(messageOf("Event_SignedDuringInvestigation")).isEqualTo("ParcelSigned");
-        assertInterrupts("Event_SignedDuringInvestigation", "Activity_InvestigateMissingParcel",
-                "Gateway_JoinBeforeInspection");
+        assertInterrupts("Event_SignedDuringInvestigation", "Activity_InvestigateMissingParcel");
     }
 
-    private static void assertInterrupts(String eventId, String hostId, String nextId) {
+    private void assertInterrupts(String eventId, String hostId) {
         BoundaryEvent event = model.getModelElementById(eventId);
         assertThat(event.cancelActivity()).as(eventId + " interrupts").isTrue();
         assertThat(event.getAttachedTo().getId()).as(eventId + " host").isEqualTo(hostId);
-        assertThat(event.getOutgoing()).singleElement()
-                .satisfies(flow -> assertThat(flow.getTarget().getId()).as(eventId + " leads to").isEqualTo(nextId));
     }
 
     @Test
@@ -196,32 +189,30 @@ class ReturnJourneyModelTest {
         assertThat(error.getError().getName()).isNotBlank();
         assertThat(error.getCamundaErrorMessageVariable()).isEqualTo(FlagForCustomerService.VAR_REFUSAL);
 
-        assertThat(refused.getOutgoing()).singleElement()
-                .satisfies(flow -> assertThat(flow.getTarget().getId()).isEqualTo("Activity_FlagForCustomerService"));
-        FlowNode flag = model.getModelElementById("Activity_FlagForCustomerService");
-        assertThat(flag.getOutgoing()).singleElement()
-                .satisfies(flow -> assertThat(flow.getTarget().getId()).isEqualTo("EndEvent_CancelledAfterCollection"));
+        // where it leads is the path test's (ReturnJourneyProcessTest): a collected parcel goes to customer service
         assertThat(model.<FlowNode>getModelElementById("EndEvent_CancelledAfterCollection"))
                 .isInstanceOf(EndEvent.class);
-
-        // the other error-free ends of a cancellation stay as they were
-        FlowNode cancelPickup = model.getModelElementById("Activity_CancelPickup");
-        assertThat(cancelPickup.getOutgoing()).singleElement()
-                .satisfies(flow -> assertThat(flow.getTarget().getId()).isEqualTo("Gateway_Cancelled"));
     }
 
     @Test
-    void cancellationCoversExactlyTheHandOver() {
+    void cancellationCoversTheHandOverAndNothingAfterIt() {
         SubProcess handOver = model.getModelElementById("SubProcess_HandOverParcel");
         List<String> inside = handOver.getChildElementsByType(FlowNode.class).stream().map(BaseElement::getId).toList();
-        assertThat(inside).containsExactlyInAnyOrder("StartEvent_HandOver", "Gateway_Method", "Activity_BookPickup",
-                "Gateway_JoinBeforeAwaitCollection", "Gateway_AwaitCollection", "Gateway_JoinBeforeAttemptsLeft",
-                "Gateway_JoinBeforeIssueDropOffCode", "Event_ParcelCollected", "Event_CourierDidNotCome", "Event_PickupGivenUp",
-                "Gateway_AttemptsLeft", "Activity_RebookPickup", "Activity_ResolveFailedPickup", "Event_CollectedDuringResolution",
-                "Gateway_FailedPickupDecision", "Activity_RebookChosenWindow", "Activity_SwitchToDropOff",
-                "Activity_CancelAfterFailedPickup", "Activity_CancelPickupAfterNoShow", "EndEvent_HandOverAbandoned",
-                "Activity_IssueDropOffCode", "Gateway_AwaitDropOff", "Event_DropOffCheckedIn", "Event_DropOffCodeExpired",
-                "Activity_ExpireReturn", "EndEvent_DropOffExpired", "Gateway_HandedOver", "EndEvent_ParcelHandedOver");
+        // every step and wait of handing the parcel over can be cancelled ...
+        assertThat(inside).contains("Activity_BookPickup", "Gateway_AwaitCollection", "Activity_RebookPickup",
+                "Activity_ResolveFailedPickup", "Activity_RebookChosenWindow", "Activity_SwitchToDropOff",
+                "Activity_IssueDropOffCode", "Gateway_AwaitDropOff");
+        // ... and nothing once the carrier has the parcel: no cancelling a parcel on its way, nor the money
+        assertThat(inside).doesNotContain("Gateway_AwaitSigned", "Activity_InvestigateMissingParcel",
+                "Activity_InspectReturnedItems", "Activity_IssueRefund", "Activity_RefundAtHandOver",
+                "Activity_RecordCarrierClaim", "Activity_ResolveRefundFailure");
+    }
+
+    @Test
+    void pathsMergeAtGatewaysNeverAtATaskOrEvent() {
+        // an implicit merge (two flows into a task) is easy to miss in the diagram and behaves as a join nobody drew
+        assertThat(model.getModelElementsByType(FlowNode.class)).filteredOn(node -> !(node instanceof Gateway))
+                .filteredOn(node -> node.getIncoming().size() > 1).extracting(BaseElement::getId).isEmpty();
     }
 
     @Test
@@ -301,8 +292,9 @@ class ReturnJourneyModelTest {
                     .toList();
             List<String> expectedListeners = seam.get(3).equals("exception")
                     // delete: a task a message withdraws (parcel arrived after all) no longer needs a person
+                    // and each exception task's decisions by its own listener, named after it
                     ? List.of("create ${prepareTaskFacts}", "create ${exceptionTaskOpened}",
-                            "complete ${exceptionTaskClosed}", "delete ${exceptionTaskClosed}")
+                            "complete ${" + decided(task.getId()) + "}", "delete ${" + decided(task.getId()) + "}")
                     : List.of("create ${prepareTaskFacts}", "create ${prepareInspection}",
                             "complete ${validateInspection}");
             assertThat(listeners).as(task.getId() + " task listeners").containsExactlyElementsOf(expectedListeners);
@@ -359,77 +351,11 @@ class ReturnJourneyModelTest {
     }
 
     @Test
-    void missedPickupsAreRebookedThenDecidedByCustomerService() {
-        // the ways back to waiting for the courier, and the two missed pickups, merge before the gateway they share
-        assertThat(next("Activity_BookPickup")).isEqualTo("Gateway_JoinBeforeAwaitCollection");
-        assertThat(next("Gateway_JoinBeforeAwaitCollection")).isEqualTo("Gateway_AwaitCollection");
-        assertThat(next("Event_CourierDidNotCome")).isEqualTo("Gateway_JoinBeforeAttemptsLeft");
-        assertThat(next("Event_PickupGivenUp")).isEqualTo("Gateway_JoinBeforeAttemptsLeft");
-        assertThat(next("Gateway_JoinBeforeAttemptsLeft")).isEqualTo("Gateway_AttemptsLeft");
-        assertThat(choices("Gateway_AttemptsLeft")).isEqualTo(Map.of(
-                "${pickupAttemptsLeft}", "Activity_RebookPickup",
-                "${!pickupAttemptsLeft}", "Activity_ResolveFailedPickup"));
-        assertThat(next("Activity_RebookPickup")).isEqualTo("Gateway_JoinBeforeAwaitCollection");
-        assertThat(next("Activity_ResolveFailedPickup")).isEqualTo("Gateway_FailedPickupDecision");
-        assertThat(choices("Gateway_FailedPickupDecision")).isEqualTo(Map.of(
-                "${failedPickupDecision == 'REBOOK'}", "Activity_RebookChosenWindow",
-                "${failedPickupDecision == 'SWITCH_TO_DROP_OFF'}", "Activity_SwitchToDropOff",
-                "${failedPickupDecision == 'CANCEL'}", "Activity_CancelAfterFailedPickup"));
-        assertThat(next("Activity_RebookChosenWindow")).isEqualTo("Gateway_JoinBeforeAwaitCollection");
-        assertThat(next("Activity_SwitchToDropOff")).isEqualTo("Gateway_JoinBeforeIssueDropOffCode");
-        assertThat(choices("Gateway_Method")).containsEntry("${method == 'STORE_DROPOFF'}",
-                "Gateway_JoinBeforeIssueDropOffCode");
-        assertThat(next("Gateway_JoinBeforeIssueDropOffCode")).isEqualTo("Activity_IssueDropOffCode");
-        assertThat(next("Activity_CancelAfterFailedPickup")).isEqualTo("Activity_CancelPickupAfterNoShow");
-        assertThat(next("Activity_CancelPickupAfterNoShow")).isEqualTo("EndEvent_HandOverAbandoned");
-
-        assertThat(next("Activity_IssueDropOffCode")).isEqualTo("Gateway_AwaitDropOff");
-        assertThat(next("Event_DropOffCodeExpired")).isEqualTo("Activity_ExpireReturn");
-        assertThat(next("Activity_ExpireReturn")).isEqualTo("EndEvent_DropOffExpired");
-    }
-
-    @Test
-    void aHandOverWithoutParcelClosesTheReturn() {
-        assertThat(next("SubProcess_HandOverParcel")).isEqualTo("Gateway_HandOverOutcome");
-        ExclusiveGateway outcome = model.getModelElementById("Gateway_HandOverOutcome");
-        assertThat(outcome.getDefault().getTarget().getId()).isEqualTo("Gateway_RefundAtHandOver");
-        assertThat(choices("Gateway_HandOverOutcome"))
-                .isEqualTo(Map.of("${execution.getVariable('handOverAbandoned') == true}", "EndEvent_HandOverClosed"));
-
+    void theJourneysFlagsAreWrittenOnlyByTheStepsThatRaiseThem() {
         // the flags are written only by the steps that raise them: no variable for every journey at its start
         StartEvent start = model.getModelElementById("StartEvent_ReturnRequested");
         assertThat(start.getExtensionElements() == null ? List.of() : start.getExtensionElements()
                 .getElementsQuery().filterByType(CamundaExecutionListener.class).list()).isEmpty();
-    }
-
-    @Test
-    void aLateParcelIsInvestigatedAndInspectionDecidesTheRefund() {
-        assertThat(next("Gateway_ParcelOnItsWay")).isEqualTo("Activity_StartLostParcelClock");
-        assertThat(next("Activity_StartLostParcelClock")).isEqualTo("Gateway_JoinBeforeAwaitSigned");
-        assertThat(next("Gateway_JoinBeforeAwaitSigned")).isEqualTo("Gateway_AwaitSigned");
-        assertThat(next("Event_ParcelOverdue")).isEqualTo("Gateway_JoinBeforeInvestigate");
-        assertThat(next("Gateway_JoinBeforeInvestigate")).isEqualTo("Activity_InvestigateMissingParcel");
-        assertThat(next("Activity_InvestigateMissingParcel")).isEqualTo("Gateway_MissingParcelDecision");
-        assertThat(choices("Gateway_MissingParcelDecision")).isEqualTo(Map.of(
-                "${missingParcelDecision == 'REFUND_ANYWAY'}", "Gateway_ReadyToRefund",
-                "${missingParcelDecision == 'KEEP_WAITING'}", "Activity_KeepWaiting",
-                "${missingParcelDecision == 'CLOSE_AS_LOST'}", "Activity_RecordCarrierClaim"));
-        assertThat(next("Activity_KeepWaiting")).isEqualTo("Gateway_JoinBeforeAwaitSigned");
-        assertThat(next("Activity_RecordCarrierClaim")).isEqualTo("Gateway_ReadyToRefund");
-
-        assertThat(next("Event_ParcelLost")).isEqualTo("Gateway_JoinBeforeInvestigate");
-        assertThat(next("Event_ParcelSigned")).isEqualTo("Gateway_JoinBeforeInspection");
-        assertThat(next("Gateway_JoinBeforeInspection")).isEqualTo("Gateway_Inspection");
-        assertThat(choices("Gateway_Inspection")).isEqualTo(Map.of(
-                "${inspection == 'MANUAL'}", "Activity_InspectReturnedItems",
-                "${inspection == 'AUTOMATIC'}", "Gateway_ReadyToRefund"));
-        assertThat(next("Activity_InspectReturnedItems")).isEqualTo("Activity_RecordInspection");
-        assertThat(next("Activity_RecordInspection")).isEqualTo("Gateway_InspectionOutcome");
-        assertThat(choices("Gateway_InspectionOutcome")).isEqualTo(Map.of(
-                "${inspectionOutcome == 'REJECT'}", "Activity_RejectAfterInspection",
-                "${inspectionOutcome == 'ACCEPT' || inspectionOutcome == 'PARTIAL'}", "Gateway_ReadyToRefund"));
-        assertThat(next("Activity_RejectAfterInspection")).isEqualTo("EndEvent_RejectedAtInspection");
-        assertThat(next("Gateway_ReadyToRefund")).isEqualTo("Activity_IssueRefund");
     }
 
     @Test
@@ -440,45 +366,22 @@ class ReturnJourneyModelTest {
         assertThat(error.getError().getErrorCode()).isEqualTo("REFUND_FAILED");
         assertThat(error.getError().getName()).isNotBlank();
         assertThat(error.getCamundaErrorMessageVariable()).isEqualTo("refundFailure");
-        assertThat(next("Event_RefundFailed")).isEqualTo("Gateway_JoinBeforeResolveRefundFailure");
-        assertThat(next("Gateway_JoinBeforeResolveRefundFailure")).isEqualTo("Activity_ResolveRefundFailure");
-        assertThat(next("Activity_ResolveRefundFailure")).isEqualTo("Gateway_RefundFailureDecision");
-        assertThat(choices("Gateway_RefundFailureDecision")).isEqualTo(Map.of(
-                // a retry merges where every refund starts: Gateway_ReadyToRefund leads only to the refund
-                "${refundFailureDecision == 'RETRY'}", "Gateway_ReadyToRefund",
-                "${refundFailureDecision == 'REFUNDED_ELSEWHERE'}", "Activity_RecordExternalRefund",
-                "${refundFailureDecision == 'ESCALATE'}", "Activity_EscalateRefundFailure"));
-        assertThat(next("Activity_RecordExternalRefund")).isEqualTo("Gateway_JoinBeforeCompleteReturn");
-        assertThat(next("Activity_IssueRefund")).isEqualTo("Gateway_JoinBeforeCompleteReturn");
-        assertThat(next("Gateway_JoinBeforeCompleteReturn")).isEqualTo("Activity_CompleteReturn");
-        assertThat(next("Activity_EscalateRefundFailure")).isEqualTo("Gateway_JoinBeforeResolveRefundFailure");
+        // what a person decides then, and where each decision leads, is ReturnJourneyPeopleInTheLoopTest's
+        assertThat(refused.cancelActivity()).isTrue();
     }
 
-    /** The target of the single flow leaving a node. */
-    private static String next(String id) {
-        FlowNode node = model.getModelElementById(id);
-        assertThat(node.getOutgoing()).as(id + " outgoing").hasSize(1);
-        return node.getOutgoing().iterator().next().getTarget().getId();
-    }
-
-    /** Condition -> target of the conditional flows leaving a gateway (the default flow left out). */
-    private static Map<String, String> choices(String gatewayId) {
-        ExclusiveGateway gateway = model.getModelElementById(gatewayId);
-        Map<String, String> choices = new HashMap<>();
-        for (SequenceFlow flow : gateway.getOutgoing()) {
-            if (!flow.equals(gateway.getDefault())) {
-                choices.put(flow.getConditionExpression().getTextContent().trim(), flow.getTarget().getId());
-            }
-        }
-        return choices;
-    }
-
-    private static String messageOf(String eventId) {
+    private String messageOf(String eventId) {
         FlowNode event = model.getModelElementById(eventId);
         Collection<MessageEventDefinition> definitions = event instanceof IntermediateCatchEvent catchEvent
                 ? catchEvent.getChildElementsByType(MessageEventDefinition.class)
                 : ((BoundaryEvent) event).getChildElementsByType(MessageEventDefinition.class);
         assertThat(definitions).as(eventId + " message definition").hasSize(1);
         return definitions.iterator().next().getMessage().getName();
+    }
+
+    /** The decision listener of an exception task: its bean is named after the task ("Activity_X" -> "xDecided"). */
+    private static String decided(String taskId) {
+        String name = taskId.substring("Activity_".length());
+        return Character.toLowerCase(name.charAt(0)) + name.substring(1) + "Decided";
     }
 }

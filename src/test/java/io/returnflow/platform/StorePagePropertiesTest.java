@@ -1,0 +1,51 @@
+package io.returnflow.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+/** A clerk's page session set up wrongly stops the start, saying which setting is wrong. */
+class StorePagePropertiesTest {
+
+    private static final String CRON = "0 * * * * *";
+
+    @Test
+    void takesTheSettingsOfApplicationYaml() {
+        StorePageProperties.Session session =
+                new StorePageProperties.Session("RETURNFLOW_STORE_SESSION", "Strict", Duration.ofMinutes(30), CRON);
+        assertThat(new StorePageProperties(session).session()).isEqualTo(session);
+        assertThat(new StorePageProperties.Session("S", "Lax", Duration.ofMinutes(1), CRON).sameSite()).isEqualTo("Lax");
+        // a node that leaves the cleanup to the others
+        assertThat(new StorePageProperties.Session("S", "Lax", Duration.ofDays(1), "-").cleanupCron()).isEqualTo("-");
+    }
+
+    @Test
+    void refusesACookieSentFromOtherSitesOrWithoutSameSite() {
+        assertThatThrownBy(() -> new StorePageProperties.Session("S", "None", Duration.ofMinutes(30), CRON))
+                .hasMessageContaining("same-site");
+        assertThatThrownBy(() -> new StorePageProperties.Session("S", null, Duration.ofMinutes(30), CRON))
+                .hasMessageContaining("same-site");
+    }
+
+    @Test
+    void refusesAnUnboundedOrUselessIdleTimeout() {
+        assertThatThrownBy(() -> new StorePageProperties.Session("S", "Strict", null, CRON))
+                .hasMessageContaining("idle-timeout");
+        assertThatThrownBy(() -> new StorePageProperties.Session("S", "Strict", Duration.ofDays(2), CRON))
+                .hasMessageContaining("idle-timeout");
+        assertThatThrownBy(() -> new StorePageProperties.Session("S", "Strict", Duration.ofSeconds(30), CRON))
+                .hasMessageContaining("idle-timeout");
+    }
+
+    @Test
+    void refusesACookieNameOrCronThatCannotWork() {
+        assertThatThrownBy(() -> new StorePageProperties.Session("a;b", "Strict", Duration.ofMinutes(30), CRON))
+                .hasMessageContaining("cookie-name");
+        assertThatThrownBy(() -> new StorePageProperties.Session("S", "Strict", Duration.ofMinutes(30), "every minute"))
+                .hasMessageContaining("cleanup-cron");
+        assertThatThrownBy(() -> new StorePageProperties(null)).hasMessageContaining("session");
+    }
+}
