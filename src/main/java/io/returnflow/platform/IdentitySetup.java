@@ -23,9 +23,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Creates, idempotently at every start, the groups that grant the API's roles, the webapp access each
- * team needs and the teams' Tasklist filters. In the local run (returnflow.demo-users) it also creates
- * one demo user per role, with the user name as password. Production creates no user: the first admin
- * comes from {@code camunda.bpm.admin-user} and the environment.
+ * team needs and the teams' Tasklist filters. In the local run (the {@code local} profile sets
+ * returnflow.demo-users) it also creates one demo user per role, with the user name as password; under any other
+ * profile {@link IdentityStartupCheck} refuses to start with demo users. Production creates no user: the first
+ * admin comes from {@code camunda.bpm.admin-user} and the environment.
  *
  * <p>Customer service and inspectors see only their own tasks: nobody but operations and admins gets
  * READ_TASK on the process definition or READ on all tasks. When a user task offers itself to a

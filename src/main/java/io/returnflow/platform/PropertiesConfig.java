@@ -12,6 +12,7 @@ import io.returnflow.returns.WarehouseProperties;
 /** The journey's typed settings (application.yaml, returnflow.*). Adapters register their own. */
 @Configuration
 @EnableConfigurationProperties({CarrierProperties.class, DropOffProperties.class, PickupProperties.class,
-        FreightProperties.class, WarehouseProperties.class, RetryCycleProperties.class})
+        FreightProperties.class, WarehouseProperties.class, RetryCycleProperties.class,
+        ApiKeyProperties.class})
 public class PropertiesConfig {
 }
