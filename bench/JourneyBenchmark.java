@@ -64,8 +64,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * Starts PostgreSQL (embedded, with pg_stat_statements) or uses a given one, starts the application on
- * it (profiles postgres,bench: production configuration, sandbox carrier at zero delay) as a process of
- * its own, drives whole journeys over HTTP (half home pickup, half store drop-off checked in by the
+ * it (profiles postgres,bench,local: production configuration, sandbox carrier at zero delay, the local run's
+ * demo users) as a process of its own, drives whole journeys over HTTP (half home pickup, half store drop-off checked in by the
  * clerk), and measures: whole journeys/s (first create to last COMPLETED with its refund SUCCEEDED),
  * commits and statements per journey, create and check-in latency, CPU seconds per journey of the
  * application and of the database. Then the same on Camunda's default engine configuration (profile
@@ -381,7 +381,7 @@ public class JourneyBenchmark {
             }
             command.addAll(List.of("-cp", classpath, "io.returnflow.ReturnFlowApplication",
                     "--server.port=" + port,
-                    "--spring.profiles.active=postgres,bench" + ("default".equals(config) ? ",bench-default-engine" : ""),
+                    "--spring.profiles.active=postgres,bench,local" + ("default".equals(config) ? ",bench-default-engine" : ""),
                     "--spring.config.additional-location=optional:file:"
                             + Path.of(options.get("config-dir", "bench/config")).toAbsolutePath() + "/",
                     "--returnflow.stores.seed=file:" + Path.of(options.get("config-dir", "bench/config"))
@@ -1421,13 +1421,16 @@ public class JourneyBenchmark {
                 this.seedCodes = seedCodes;
                 JsonNode yaml = new ObjectMapper(new YAMLFactory())
                         .readTree(configDir.resolve("application-bench.yaml").toFile());
-                String key = yaml.path("returnflow").path("drop-off").path("code-key").asText(null);
-                if (key == null) {
-                    throw new IllegalStateException("returnflow.drop-off.code-key is not in " + configDir
-                            + "/application-bench.yaml: the clones' drop-off codes cannot be made");
+                JsonNode keys = yaml.path("returnflow").path("drop-off").path("code-keys");
+                String active = keys.path("active").asText(null);
+                String secret = active == null ? null : keys.path("secrets").path(active).asText(null);
+                if (secret == null) {
+                    throw new IllegalStateException("returnflow.drop-off.code-keys (active and its secret) is not in "
+                            + configDir + "/application-bench.yaml: the clones' drop-off codes cannot be made");
                 }
-                // the validity is the journey's business, not the vault's: only the key matters here
-                this.vault = new CodeVault(new DropOffProperties(Duration.ofDays(7), key));
+                // the validity is the journey's business, not the vault's: only the keys matter here
+                this.vault = new CodeVault(new DropOffProperties(Duration.ofDays(7), null,
+                        new DropOffProperties.CodeKeys(active, Map.of(active, secret), null, null)));
             }
 
             void insert(LiveJourneys live, CloneTable table, int seeds, int from, int to, List<ClonedCode> made)

@@ -5,6 +5,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -54,8 +56,10 @@ public class DropOffCodes {
                 .param(returnId).query(this::map).optional();
     }
 
+    /** The code, found by its hash under any configured key (a code issued before a key rotation too). */
     public Optional<IssuedCode> lookup(DropOffCode code) {
-        return jdbc.sql("select * from drop_off_codes where code_hash = ?").param(vault.lookupHash(code))
+        return jdbc.sql("select * from drop_off_codes where code_hash in (:hashes)")
+                .param("hashes", vault.lookupHashes(code))
                 .query(this::map).optional();
     }
 
@@ -65,10 +69,63 @@ public class DropOffCodes {
      */
     public boolean redeem(DropOffCode code, String clerk, OffsetDateTime at) {
         return jdbc.sql("""
-                        update drop_off_codes set status = ?, checked_in_at = ?, checked_in_by = ?
-                        where code_hash = ? and status = ?""")
-                .params(Status.USED.name(), at, clerk, vault.lookupHash(code), Status.ISSUED.name())
+                        update drop_off_codes set status = :used, checked_in_at = :at, checked_in_by = :clerk
+                        where code_hash in (:hashes) and status = :issued""")
+                .param("used", Status.USED.name()).param("at", at).param("clerk", clerk)
+                .param("hashes", vault.lookupHashes(code)).param("issued", Status.ISSUED.name())
                 .update() == 1;
+    }
+
+    /**
+     * Up to {@code limit} stored codes sealed with a configured key other than the active one, or by an older
+     * release when its key is configured: the codes that can be re-sealed now. Codes of keys this node lacks
+     * are left out, so that they never hold up the others.
+     */
+    public List<SealedCode> sealedWithOtherKeys(int limit) {
+        List<String> conditions = new ArrayList<>();
+        var statement = new StringBuilder("select code_hash, code_sealed from drop_off_codes where ");
+        List<String> others = vault.otherKeyIds();
+        for (int i = 0; i < others.size(); i++) {
+            conditions.add("code_sealed like :key" + i);
+        }
+        if (vault.opensOlderReleaseCodes()) {
+            conditions.add("code_sealed not like :anyKeyId");
+        }
+        if (conditions.isEmpty()) {
+            return List.of();
+        }
+        statement.append('(').append(String.join(" or ", conditions)).append(')')
+                .append(" order by issued_at fetch first :limit rows only");
+        var query = jdbc.sql(statement.toString()).param("limit", limit);
+        for (int i = 0; i < others.size(); i++) {
+            query = query.param("key" + i, others.get(i) + CodeVault.KEY_ID_SEPARATOR + "%");
+        }
+        if (vault.opensOlderReleaseCodes()) {
+            query = query.param("anyKeyId", "%" + CodeVault.KEY_ID_SEPARATOR + "%");
+        }
+        return query.query((rs, row) -> new SealedCode(rs.getString("code_hash"), rs.getString("code_sealed")))
+                .list();
+    }
+
+    /**
+     * Stores the code under the active key's hash and seal, unless the row changed since it was read (another
+     * node re-sealed it first): the conditional update leaves every other column, e.g. a concurrent check-in's
+     * status, as it is.
+     *
+     * @return whether this call re-sealed it
+     */
+    public boolean reseal(SealedCode stored) {
+        DropOffCode code = vault.open(stored.sealed());
+        return jdbc.sql("""
+                        update drop_off_codes set code_hash = :hash, code_sealed = :sealed
+                        where code_hash = :oldHash and code_sealed = :oldSealed""")
+                .param("hash", vault.lookupHash(code)).param("sealed", vault.seal(code))
+                .param("oldHash", stored.hash()).param("oldSealed", stored.sealed())
+                .update() == 1;
+    }
+
+    /** A stored code as kept at rest. */
+    public record SealedCode(String hash, String sealed) {
     }
 
     public void voidCodes(String returnId) {

@@ -10,9 +10,11 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import io.returnflow.returns.DropOffStoreDirectory;
+
 /** The drop-off store network ({@code stores}). */
 @Repository
-public class Stores {
+public class Stores implements DropOffStoreDirectory {
 
     /** {@code updated_by} of a store the seed file still owns (operations never changed it). */
     static final String SEED = "seed";
@@ -27,6 +29,11 @@ public class Stores {
     public Optional<Store> find(String id) {
         return jdbc.sql("select * from stores where id = ? and active = true").param(id)
                 .query(Stores::map).optional();
+    }
+
+    @Override
+    public boolean takesDropOffs(String storeId) {
+        return find(storeId).isPresent();
     }
 
     /** A store whether active or not (operations, parcels already at a store that closed since). */

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
@@ -39,7 +40,7 @@ import io.returnflow.returns.ReturnTimeline;
  */
 @Component
 @Transactional(readOnly = true)
-class TaskFacts {
+public class TaskFacts {
 
     public static final String RETURN_ID = "returnId";
     public static final String ORDER_ID = "orderId";
@@ -52,6 +53,13 @@ class TaskFacts {
     public static final String STORE_SUMMARY = "storeSummary";
     public static final String OFFERED_WINDOWS = "offeredWindows";
     public static final String STORE_OPTIONS = "storeOptions";
+
+    /**
+     * The facts that hold a person's data: the buyer's name, phone and address, the courier's name and phone. The
+     * engine's history never keeps them ({@code returnflow.history.personal-data} names them); they live in the
+     * return's tables, and in the task's runtime variables while the task is open.
+     */
+    public static final Set<String> PERSONAL_DATA = Set.of(CUSTOMER_NAME, ADDRESS_SUMMARY, ATTEMPTS_SUMMARY);
 
     /** Camunda keeps String variables up to 4000 characters; stay below. */
     private static final int MAX_TEXT = 3900;

@@ -17,12 +17,12 @@ import io.returnflow.returns.ReturnRepository;
  * {@value #VAR_REBOOK_WINDOW_START}.
  *
  * <p>The task's completion already refused a window that was not offered (see
- * {@code ExceptionTaskClosed}). Should the window stop being bookable in the moment between the
+ * {@link ResolveFailedPickupDecided}). Should the window stop being bookable in the moment between the
  * decision and this step (its booking cut-off passed), the step fails with a message that says so:
  * after its retries operations see an incident, and the journey stays at this step.
  */
 @Component("rebookChosenWindow")
-public class RebookChosenWindow implements JavaDelegate {
+class RebookChosenWindow implements JavaDelegate {
 
     /** String, ISO-8601 with offset: the start of one of the offered windows. */
     public static final String VAR_REBOOK_WINDOW_START = "rebookWindowStart";

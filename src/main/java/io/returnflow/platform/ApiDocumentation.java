@@ -71,6 +71,7 @@ public class ApiDocumentation {
     public static final String SANDBOX_GROUP = "sandbox";
 
     static final String BASIC_AUTH = "basicAuth";
+    static final String API_KEY_AUTH = "apiKey";
     public static final String SANDBOX_SECRET_KEY = "sandboxSecretKey";
     static final String PROBLEM_SCHEMA = "Problem";
     static final String RETRY_AFTER = "Retry-After";
@@ -94,6 +95,7 @@ public class ApiDocumentation {
     public static final String TAG_CARRIER_INBOX = "Carrier inbox";
     public static final String TAG_SETTLEMENT = "Settlement";
     public static final String TAG_MODELS = "Models";
+    public static final String TAG_API_KEYS = "API keys";
     public static final String TAG_WEBHOOKS = "Webhooks";
     public static final String TAG_SANDBOX_CARRIER = "Sandbox carrier";
     public static final String TAG_SANDBOX_PAYMENTS = "Sandbox payment provider";
@@ -112,6 +114,8 @@ public class ApiDocumentation {
                     + "operations look, and put entries back in line.",
             TAG_SETTLEMENT, "Carrier statements reconciled against the freight ledger (对账).",
             TAG_MODELS, "Which version of each BPMN and DMN model runs, and whether a release replaced an analyst's.",
+            TAG_API_KEYS, "Operations give each merchant system (or other integration) its own API key, scoped to "
+                    + "roles, and revoke it when it leaks or the system goes.",
             TAG_WEBHOOKS, "What the carrier and the payment provider push. No HTTP Basic: each push is believed only "
                     + "when its provider's signature verifies (401 otherwise, and nothing changes).");
 
@@ -133,7 +137,17 @@ public class ApiDocumentation {
                         .addSecuritySchemes(BASIC_AUTH, new SecurityScheme()
                                 .type(SecurityScheme.Type.HTTP).scheme("basic")
                                 .description("HTTP Basic against the engine's identity service (the users and groups "
-                                        + "of Camunda Admin). The groups a user is in are the roles it has.")));
+                                        + "of Camunda Admin). The groups a user is in are the roles it has. For "
+                                        + "people: after a wrong password the engine locks the user for a while."))
+                        .addSecuritySchemes(API_KEY_AUTH, new SecurityScheme()
+                                .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("rfk_<id>_<secret>")
+                                .description("An API key (`Authorization: Bearer rfk_…`), for merchant systems and "
+                                        + "other integrations. Operations create one per system with the roles it "
+                                        + "needs (`POST /api/api-keys`; shown once, only its hash is kept) and "
+                                        + "revoke it. A wrong, unknown or revoked key is answered 401 and locks "
+                                        + "nothing. Keys carry the roles `merchant-api`, `customer-service`, "
+                                        + "`warehouse`, `ops`, `analyst`, `monitoring`; an operation lists the ones "
+                                        + "that may call it.")));
     }
 
     /** The shared pieces of the product's document: the problem schema and examples, the headers, the answers. */
@@ -282,6 +296,7 @@ public class ApiDocumentation {
                     }
                     if (api.getComponents().getSecuritySchemes() != null) {
                         api.getComponents().getSecuritySchemes().remove(BASIC_AUTH);
+                        api.getComponents().getSecuritySchemes().remove(API_KEY_AUTH);
                     }
                     examples(json).entrySet().stream().filter(example -> example.getKey().startsWith(SANDBOX_EXAMPLES))
                             .forEach(example -> api.getComponents().addExamples(example.getKey(), example.getValue()));
@@ -306,7 +321,13 @@ public class ApiDocumentation {
             ProblemResponses problems = handler.getMethodAnnotation(ProblemResponses.class);
             List<ProblemType> types = new ArrayList<>(problems == null ? List.of() : List.of(problems.value()));
             if (roles != null) {
-                operation.setSecurity(List.of(new SecurityRequirement().addList(BASIC_AUTH, List.of(roles.value()))));
+                List<SecurityRequirement> security = new ArrayList<>();
+                security.add(new SecurityRequirement().addList(BASIC_AUTH, List.of(roles.value())));
+                List<String> keyRoles = Arrays.stream(roles.value()).filter(Roles.API_KEY_ROLES::contains).toList();
+                if (roles.apiKeys() && !keyRoles.isEmpty()) {
+                    security.add(new SecurityRequirement().addList(API_KEY_AUTH, keyRoles));
+                }
+                operation.setSecurity(security);
                 operation.setDescription(withLine(operation.getDescription(), "**Roles** (any one): "
                         + Arrays.stream(roles.value()).map(r -> "`" + r + "`").collect(Collectors.joining(", "))
                         + "."));

@@ -18,4 +18,10 @@ public @interface ApiRoles {
 
     /** Any one of these roles may call the endpoint. */
     String[] value();
+
+    /**
+     * Whether an API key ({@code Authorization: Bearer}) with one of these roles may call it too (those of
+     * {@link Roles#API_KEY_ROLES}); false: people only (HTTP Basic), as for managing the keys themselves.
+     */
+    boolean apiKeys() default true;
 }

@@ -3,7 +3,6 @@ package io.returnflow.platform;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,9 +16,11 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(HistoryProperties.class)
 class HistoryConfiguration {
 
-    /** On unless {@code returnflow.history.filter} is false: then the engine writes its full history (its default). */
+    /**
+     * Always: with {@code returnflow.history.filter} false the engine writes its full history (its default) but
+     * for {@link HistoryProperties#personalData()}.
+     */
     @Bean
-    @ConditionalOnProperty(name = "returnflow.history.filter", havingValue = "true", matchIfMissing = true)
     ProcessEnginePlugin keptHistoryPlugin(HistoryProperties properties) {
         return new AbstractProcessEnginePlugin() {
             @Override

@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.authorization.BatchPermissions;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
@@ -22,15 +23,19 @@ import org.springframework.stereotype.Component;
 
 /**
  * Creates, idempotently at every start, the groups that grant the API's roles, the webapp access each
- * team needs and the teams' Tasklist filters. In the local run (returnflow.demo-users) it also creates
- * one demo user per role, with the user name as password. Production creates no user: the first admin
- * comes from {@code camunda.bpm.admin-user} and the environment.
+ * team needs and the teams' Tasklist filters. In the local run (the {@code local} profile sets
+ * returnflow.demo-users) it also creates one demo user per role, with the user name as password; under any other
+ * profile {@link IdentityStartupCheck} refuses to start with demo users. Production creates no user: the first
+ * admin comes from {@code camunda.bpm.admin-user} and the environment.
  *
  * <p>Customer service and inspectors see only their own tasks: nobody but operations and admins gets
  * READ_TASK on the process definition or READ on all tasks. When a user task offers itself to a
- * candidate group, the engine grants that group READ and UPDATE on that one task (its default task
- * permissions), which is what Tasklist needs to list, claim, show the form of and complete the task;
- * the deployed form itself is read without a deployment grant.
+ * candidate group, the engine grants that group READ, TASK_WORK and TASK_ASSIGN on that one task
+ * ({@link TaskHolderGrants}), which is what Tasklist needs to list, claim, unclaim, show the form of and
+ * complete the task; the deployed form itself is read without a deployment grant. Not UPDATE, the engine's
+ * default: it would also let the task's holder set any variable of the task and of its journey through the
+ * engine REST API's variable routes, outside the task's checked decision. Grants of open tasks that an
+ * earlier release created with UPDATE are changed the same way at start.
  *
  * <p>A grant is matched by group, resource type and resource id. One that an earlier release created
  * with fewer permissions gets the missing ones added (a role's needs grow with the product); a
@@ -102,6 +107,7 @@ class IdentitySetup implements ApplicationRunner {
             Filter filter = filters.ensure(definition);
             ensureGrant(definition.group(), Resources.FILTER, filter.getId(), Permissions.READ);
         }
+        taskHoldersWorkTasksWithoutWritingVariables();
         operationsInCockpit();
         analystsDeployModels();
         if (scrapeUser.isSet()) {
@@ -110,6 +116,28 @@ class IdentitySetup implements ApplicationRunner {
         if (demoUsers) {
             DEMO_USERS.forEach(this::ensureDemoUser);
             log.info("Demo users present: admin, {}", String.join(", ", DEMO_USERS.keySet()));
+        }
+    }
+
+    /**
+     * The grants the engine created on single tasks with its former default (UPDATE) become TASK_WORK and
+     * TASK_ASSIGN, as it creates them now ({@link TaskHolderGrants}): the holder still claims, unclaims and
+     * completes the task, but no longer sets its variables.
+     * Grants on all tasks ({@code *}, administrators' and operations') are left as they are.
+     */
+    private void taskHoldersWorkTasksWithoutWritingVariables() {
+        List<Authorization> updating = authorizationService.createAuthorizationQuery()
+                .authorizationType(Authorization.AUTH_TYPE_GRANT).resourceType(Resources.TASK)
+                .hasPermission(Permissions.UPDATE).list().stream()
+                .filter(grant -> !Authorization.ANY.equals(grant.getResourceId())).toList();
+        for (Authorization grant : updating) {
+            grant.removePermission(Permissions.UPDATE);
+            grant.addPermission(TaskPermissions.TASK_WORK);
+            grant.addPermission(TaskPermissions.TASK_ASSIGN);
+            authorizationService.saveAuthorization(grant);
+        }
+        if (!updating.isEmpty()) {
+            log.info("{} grant(s) on single tasks changed from UPDATE to TASK_WORK and TASK_ASSIGN", updating.size());
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.ActivityTypes;
 import org.camunda.bpm.engine.impl.history.event.HistoricActivityInstanceEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricDecisionEvaluationEvent;
+import org.camunda.bpm.engine.impl.history.event.HistoricFormPropertyEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricJobLogEvent;
 import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
@@ -25,15 +26,24 @@ import org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler;
  * journey; Cockpit CE draws its diagrams from the runtime), all other variables and every variable's
  * change-by-change details, the job log of jobs that simply ran, and decision evaluations of tables that
  * {@link HistoryProperties#decisions()} does not name.
+ *
+ * <p>Never kept, filter or not: the variables {@link HistoryProperties#personalData()} names (the facts a task
+ * shows its holder about the buyer), neither as variables, nor as their changes, nor as the values of a form
+ * submission, which sends the form's read-only facts back. A person's data then live in the return's tables only,
+ * with the retention those have, and in the open task's runtime variables, which end with the task.
  */
 class KeptHistory extends DbHistoryEventHandler {
 
     private final Set<String> variables;
     private final Set<String> decisions;
+    private final Set<String> personalData;
+    private final boolean filter;
 
     public KeptHistory(HistoryProperties properties) {
         this.variables = Set.copyOf(properties.variables());
         this.decisions = Set.copyOf(properties.decisions());
+        this.personalData = Set.copyOf(properties.personalData());
+        this.filter = properties.filter();
     }
 
     @Override
@@ -51,7 +61,7 @@ class KeptHistory extends DbHistoryEventHandler {
     /** No variable's every change: its latest value in the variable's own history row is what is read. */
     @Override
     protected boolean shouldWriteHistoricDetail(HistoricVariableUpdateEventEntity event) {
-        return false;
+        return !filter && super.shouldWriteHistoricDetail(event);
     }
 
     /**
@@ -59,6 +69,12 @@ class KeptHistory extends DbHistoryEventHandler {
      * kept or all left out, as the handler updates the row its start inserted.
      */
     boolean kept(HistoryEvent event) {
+        if (personal(event)) {
+            return false;
+        }
+        if (!filter) {
+            return true;
+        }
         if (event instanceof HistoricActivityInstanceEventEntity activity) {
             return ActivityTypes.TASK_USER_TASK.equals(activity.getActivityType());
         }
@@ -72,5 +88,16 @@ class KeptHistory extends DbHistoryEventHandler {
             return event.isEventOfType(HistoryEventTypes.JOB_FAIL);
         }
         return true;
+    }
+
+    /** A variable, a change of it or a submitted form value that holds a person's data. */
+    private boolean personal(HistoryEvent event) {
+        if (event instanceof HistoricVariableUpdateEventEntity variable) {
+            return personalData.contains(variable.getVariableName());
+        }
+        if (event instanceof HistoricFormPropertyEventEntity formValue) {
+            return personalData.contains(formValue.getPropertyId());
+        }
+        return false;
     }
 }

@@ -34,7 +34,8 @@ public enum ProblemType {
     INVALID_EVENT("invalid-event", HttpStatus.BAD_REQUEST, "Invalid event",
             "A correctly signed webhook body that is not a provider event.", "The body is not an event.", Map.of()),
     UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED, "Authentication required",
-            "No or wrong HTTP Basic credentials. A script's request (`X-Requested-With: XMLHttpRequest`) gets no "
+            "No or wrong HTTP Basic credentials, or an API key (`Authorization: Bearer`) that is malformed, "
+                    + "unknown or revoked. A script's request (`X-Requested-With: XMLHttpRequest`) gets no "
                     + "`WWW-Authenticate` challenge.",
             "Send HTTP Basic credentials of a ReturnFlow user.", Map.of()),
     INVALID_SIGNATURE("invalid-signature", HttpStatus.UNAUTHORIZED, "Invalid signature",

@@ -16,6 +16,14 @@ public final class Roles {
     public static final String[] ALL = {MERCHANT_API, STORE_CLERK, CUSTOMER_SERVICE, WAREHOUSE, OPS, ANALYST,
         MONITORING, ADMIN};
 
+    /**
+     * The roles an API key may carry: those of systems. Not {@link #STORE_CLERK} (the counter binds people to
+     * stores, by user) nor {@link #ADMIN} (everything, Camunda Admin included: a person's, with the engine's
+     * login throttling).
+     */
+    public static final java.util.List<String> API_KEY_ROLES = java.util.List.of(MERCHANT_API, CUSTOMER_SERVICE,
+            WAREHOUSE, OPS, ANALYST, MONITORING);
+
     private Roles() {
     }
 }

@@ -34,12 +34,14 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Who may call what.
  * <ul>
- *   <li>{@code /api/**} and the actuator: HTTP Basic against the engine's identity service, roles from groups
+ *   <li>{@code /api/**} and the actuator: systems with an API key ({@code Authorization: Bearer}, {@link ApiKeys},
+ *       roles of the key), people with HTTP Basic against the engine's identity service, roles from groups
  *       (a clerk checks in only at the stores bound to them: the counter itself checks that); the health
  *       endpoint is open (UP or DOWN only), the metrics need monitoring, ops or admin;</li>
  *   <li>{@code /engine-rest/**}: the engine's own Basic filter, with engine authorizations on;</li>
@@ -61,7 +63,8 @@ class SecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain apiSecurity(HttpSecurity http, IdentityService identityService,
-                                    PlatformTransactionManager transactionManager, ObjectMapper json) throws Exception {
+                                    PlatformTransactionManager transactionManager, ObjectMapper json,
+                                    ApiKeys apiKeys) throws Exception {
         AuthenticationManager identity = new ProviderManager(
                 new CamundaIdentityAuthenticationProvider(identityService, transactionManager));
         return http
@@ -69,6 +72,8 @@ class SecurityConfig {
                 .authenticationManager(identity)
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // a key never reaches the identity service: a wrong one locks no user out
+                .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, json), BasicAuthenticationFilter.class)
                 .httpBasic(basic -> basic.authenticationEntryPoint((req, res, e) -> unauthorized(req, res, json)))
                 .exceptionHandling(ex -> ex
                         .authenticationEntryPoint((req, res, e) -> unauthorized(req, res, json))
@@ -103,6 +108,9 @@ class SecurityConfig {
                         .requestMatchers("/api/carrier-inbox/**", "/api/settlement/**").hasAnyRole(OPS, ADMIN)
                         // which version of each model runs, and whether a release replaced an analyst's
                         .requestMatchers(HttpMethod.GET, "/api/model-deployments").hasAnyRole(OPS, ANALYST, ADMIN)
+                        // API keys are managed by people, never by a key
+                        .requestMatchers("/api/api-keys", "/api/api-keys/**")
+                        .access(ApiKeyAccess.peopleWithAnyRole(OPS, ADMIN))
                         .anyRequest().hasRole(ADMIN))
                 .build();
     }

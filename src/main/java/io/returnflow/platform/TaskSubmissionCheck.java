@@ -143,12 +143,15 @@ public class TaskSubmissionCheck {
         return body;
     }
 
-    /** Submitted variables that are not the task's inputs and differ from what the task shows. */
+    /**
+     * Submitted variables that are not the task's inputs and differ from what the task shows, or that the task
+     * does not have at all (even empty: a new variable of the journey, which a later step might read).
+     */
     private static List<ApiProblem.FieldError> changedFacts(Set<String> inputs, Map<String, Object> submitted,
                                                            Map<String, Object> current) {
         List<ApiProblem.FieldError> errors = new ArrayList<>();
         submitted.forEach((name, value) -> {
-            if (!inputs.contains(name) && !same(value, current.get(name))) {
+            if (!inputs.contains(name) && (!current.containsKey(name) || !same(value, current.get(name)))) {
                 errors.add(new ApiProblem.FieldError(name, name + " is not part of this decision and cannot be"
                         + " changed here"));
             }

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * lost-in-transit period again.
  */
 @Component("keepWaiting")
-public class KeepWaiting implements JavaDelegate {
+class KeepWaiting implements JavaDelegate {
 
     /** String, ISO-8601 date-time: until when to wait for the warehouse's signature. */
     public static final String VAR_WAIT_UNTIL = "waitUntil";

@@ -23,8 +23,7 @@ import io.returnflow.pickup.ReturnFixture;
 class CheckInDeskTest {
 
     final ReturnFixture f = new ReturnFixture();
-    final DropOffProperties properties = new DropOffProperties(Duration.ofMinutes(10),
-            "c2FuZGJveC1kcm9wb2ZmLWtleS0xMjM0NTY3ODkwMTI=");
+    final DropOffProperties properties = TestCodeKeys.properties(Duration.ofMinutes(10));
     final CodeVault vault = new CodeVault(properties);
     final AtomicInteger lookups = new AtomicInteger();
     /** The codes repository, counting how often the database is asked for a code. */

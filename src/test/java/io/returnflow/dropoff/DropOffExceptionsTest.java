@@ -20,8 +20,7 @@ import io.returnflow.returns.ReturnStatus;
 class DropOffExceptionsTest {
 
     final ReturnFixture f = new ReturnFixture();
-    final DropOffProperties properties = new DropOffProperties(Duration.ofMinutes(10),
-            "c2FuZGJveC1kcm9wb2ZmLWtleS0xMjM0NTY3ODkwMTI=");
+    final DropOffProperties properties = TestCodeKeys.properties(Duration.ofMinutes(10));
     final DropOffCodes codes = new DropOffCodes(f.db.jdbc(), new CodeVault(properties), properties, f.clock);
     final DropOffService dropOffs = new DropOffService(codes, f.returns, f.progress, null, f.stores, f.pickups, f.clock);
 

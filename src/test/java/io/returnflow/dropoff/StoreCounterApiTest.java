@@ -484,4 +484,28 @@ class StoreCounterApiTest {
         assertThat(other.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(other.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Basic");
     }
+
+    @Test
+    void aCodeSealedWithAKeyThisServerLacksIsA503NamingTheKeyNeverA500() {
+        String store = newStore();
+        String clerk = newClerk(store);
+        String[] dropOff = dropOffAt(store);
+        String sealed = jdbc.sql("select code_sealed from drop_off_codes where return_id = ?").param(dropOff[0])
+                .query(String.class).single();
+        assertThat(sealed).as("sealed with the active key, which it names").startsWith("local1:");
+
+        // as if the code was sealed with a key operations retired too early
+        jdbc.sql("update drop_off_codes set code_sealed = ? where return_id = ?")
+                .params("k0:" + sealed.substring("local1:".length()), dropOff[0]).update();
+
+        ResponseEntity<JsonNode> view = send(as("merchant"), HttpMethod.GET, "/api/returns/" + dropOff[0], null);
+        assertThat(view.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(view.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(view.getBody().path("type").asText()).endsWith("/unavailable");
+        assertThat(view.getBody().path("detail").asText()).contains("key 'k0'");
+
+        ResponseEntity<JsonNode> checkedIn = checkIn(clerk, store, dropOff[1]);
+        assertThat(checkedIn.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(checkedIn.getBody().path("detail").asText()).contains("key 'k0'");
+    }
 }

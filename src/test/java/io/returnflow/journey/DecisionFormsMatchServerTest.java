@@ -11,6 +11,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import io.returnflow.payment.ResolveRefundFailureDecided;
+import io.returnflow.pickup.ResolveFailedPickupDecided;
+
 /**
  * The forms check in the browser what they can, with the limits the server enforces (a form that lets
  * through what the server refuses sends a person a 400 for something the form could have said at once).
@@ -24,9 +27,9 @@ class DecisionFormsMatchServerTest {
         JsonNode validate = field("resolve-refund-failure", "externalRefundReference").path("validate");
 
         assertThat(validate.path("required").asBoolean()).isTrue();
-        assertThat(validate.path("minLength").asInt()).isEqualTo(ExceptionTaskClosed.REFERENCE_MIN);
-        assertThat(validate.path("maxLength").asInt()).isEqualTo(ExceptionTaskClosed.REFERENCE_MAX);
-        assertThat(validate.path("pattern").asText()).isEqualTo(ExceptionTaskClosed.REFERENCE.pattern());
+        assertThat(validate.path("minLength").asInt()).isEqualTo(ResolveRefundFailureDecided.REFERENCE_MIN);
+        assertThat(validate.path("maxLength").asInt()).isEqualTo(ResolveRefundFailureDecided.REFERENCE_MAX);
+        assertThat(validate.path("pattern").asText()).isEqualTo(ResolveRefundFailureDecided.REFERENCE.pattern());
     }
 
     @Test
@@ -34,8 +37,8 @@ class DecisionFormsMatchServerTest {
         JsonNode validate = field("resolve-failed-pickup", "cancelReason").path("validate");
 
         assertThat(validate.path("required").asBoolean()).isTrue();
-        assertThat(validate.path("minLength").asInt()).isEqualTo(ExceptionTaskClosed.CANCEL_REASON_MIN);
-        assertThat(validate.path("maxLength").asInt()).isEqualTo(ExceptionTaskClosed.CANCEL_REASON_MAX);
+        assertThat(validate.path("minLength").asInt()).isEqualTo(ResolveFailedPickupDecided.CANCEL_REASON_MIN);
+        assertThat(validate.path("maxLength").asInt()).isEqualTo(ResolveFailedPickupDecided.CANCEL_REASON_MAX);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.camunda.bpm.engine.impl.history.event.HistoricActivityInstanceEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricDecisionEvaluationEvent;
+import org.camunda.bpm.engine.impl.history.event.HistoricFormPropertyEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricDecisionInstanceEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricIncidentEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricProcessInstanceEventEntity;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class KeptHistoryTest {
 
     private final KeptHistory history = new KeptHistory(
-            new HistoryProperties(List.of("returnOutcome", "refundStatus"), List.of("return-eligibility")));
+            new HistoryProperties(List.of("returnOutcome", "refundStatus", "customerName"), List.of("return-eligibility"),
+                    List.of("customerName", "addressSummary"), true));
 
     @Test
     void keepsInstancesTasksIncidentsAndPeoplesOperations() {
@@ -52,6 +54,24 @@ class KeptHistoryTest {
     }
 
     @Test
+    void neverKeepsAPersonsDataNotEvenWhenNamedOrWithoutTheFilter() {
+        KeptHistory full = new KeptHistory(new HistoryProperties(List.of(), List.of(),
+                List.of("customerName", "addressSummary"), false));
+        for (KeptHistory handler : List.of(history, full)) {
+            for (HistoryEventTypes type : List.of(HistoryEventTypes.VARIABLE_INSTANCE_CREATE,
+                    HistoryEventTypes.VARIABLE_INSTANCE_UPDATE, HistoryEventTypes.VARIABLE_INSTANCE_DELETE)) {
+                assertThat(handler.kept(variable("customerName", type))).isFalse();
+                assertThat(handler.kept(variable("addressSummary", type))).isFalse();
+            }
+            // a form submission sends the form's read-only facts back
+            assertThat(handler.kept(formValue("addressSummary"))).isFalse();
+        }
+        assertThat(full.kept(variable("pickupDeadline", HistoryEventTypes.VARIABLE_INSTANCE_CREATE))).isTrue();
+        assertThat(full.kept(formValue("failedPickupDecision"))).isTrue();
+        assertThat(full.kept(activity("serviceTask", HistoryEventTypes.ACTIVITY_INSTANCE_START))).isTrue();
+    }
+
+    @Test
     void keepsTheEvaluationsOfTheNamedDecisionTablesOnly() {
         assertThat(history.kept(decision("return-eligibility"))).isTrue();
         assertThat(history.kept(decision("refund-timing"))).isFalse();
@@ -77,6 +97,13 @@ class KeptHistoryTest {
         variable.setVariableName(name);
         variable.setEventType(event.getEventName());
         return variable;
+    }
+
+    private static HistoryEvent formValue(String name) {
+        HistoricFormPropertyEventEntity value = new HistoricFormPropertyEventEntity();
+        value.setPropertyId(name);
+        value.setEventType(HistoryEventTypes.FORM_PROPERTY_UPDATE.getEventName());
+        return value;
     }
 
     private static HistoryEvent decision(String key) {

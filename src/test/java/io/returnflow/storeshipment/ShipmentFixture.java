@@ -27,6 +27,7 @@ import io.returnflow.dropoff.DropOffCodes;
 import io.returnflow.dropoff.DropOffProperties;
 import io.returnflow.dropoff.Store;
 import io.returnflow.dropoff.Stores;
+import io.returnflow.dropoff.TestCodeKeys;
 import io.returnflow.pickup.CarrierBooker;
 import io.returnflow.pickup.PickupBookings;
 import io.returnflow.pickup.PickupProperties;
@@ -58,7 +59,6 @@ final class ShipmentFixture {
 
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     static final Instant NOW = Instant.parse("2026-11-26T02:20:00Z");
-    static final String CODE_KEY = "c2FuZGJveC1kcm9wb2ZmLWtleS0xMjM0NTY3ODkwMTI=";
 
     final MigratedDatabase db;
     final MutableClock clock = new MutableClock(NOW);
@@ -82,7 +82,7 @@ final class ShipmentFixture {
         timeline = new ReturnTimeline(db.jdbc(), clock);
         progress = new ReturnProgress(returns, timeline, clock);
         stores = new Stores(db.jdbc());
-        DropOffProperties dropOff = new DropOffProperties(Duration.ofDays(7), CODE_KEY);
+        DropOffProperties dropOff = TestCodeKeys.properties(Duration.ofDays(7));
         codes = new DropOffCodes(db.jdbc(), new CodeVault(dropOff), dropOff, clock);
         shipments = new StoreShipments(db.jdbc());
         CarrierProperties carrierProperties = new CarrierProperties("SF");

@@ -1,6 +1,7 @@
 package io.returnflow.carrier.tracking;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 
@@ -19,7 +20,14 @@ import org.springframework.stereotype.Component;
  * and was neither heard of nor polled for {@code poll-after} is queried. The answer is stored in the
  * carrier inbox exactly as a push entry would be, with the same de-duplication, so an unchanged answer
  * is a duplicate and the journey sees each answer once, in order with the pushes of the same order.
- * A failed query is noted on the subscription and tried again {@code poll-after} later.
+ * A failed query is noted on the subscription.
+ *
+ * <p>Polling is bounded, since a lost parcel is never signed for: each query in a row that brings no news (or
+ * fails) waits longer before the next, from {@code poll-after} doubling up to {@code max-poll-backoff}, and a
+ * waybill the carrier told nothing for {@code max-silence} (or after {@code max-silent-polls} such queries) is no
+ * longer polled ({@link SubscriptionStatus#SILENT}) until the carrier speaks of it again. Nothing is concluded
+ * about the parcel: the journey waits on the carrier's signature, and its lost-parcel timer hands it to customer
+ * service.
  */
 @Component
 public class TrackingPoller {
@@ -59,7 +67,7 @@ public class TrackingPoller {
         OffsetDateTime now = now();
         int stored = 0;
         for (TrackingSubscription subscription
-                : subscriptions.dueForPolling(now.minus(properties.pollAfter()), properties.batchSize())) {
+                : subscriptions.dueForPolling(now.minus(properties.pollAfter()), now, properties.batchSize())) {
             if (subscription.returnId() != null) {
                 MDC.put("returnId", subscription.returnId());
             }
@@ -76,24 +84,49 @@ public class TrackingPoller {
 
     private boolean poll(TrackingSubscription subscription, OffsetDateTime now) {
         String waybill = subscription.waybill();
+        if (silentTooLong(subscription, now)) {
+            return false;
+        }
         Optional<NewInboxEntry> answer;
         try {
             answer = carrier.query(subscription);
         } catch (CarrierUnavailableException | CarrierRejectedException e) {
-            subscriptions.polled(waybill, now, "query failed: " + e.getMessage());
-            log.info("Querying the tracking of waybill {} failed, trying again in {}: {}", waybill,
-                    properties.pollAfter(), e.getMessage());
+            Duration wait = properties.pollBackoffAfter(subscription.silentPolls() + 1);
+            subscriptions.polledWithoutNews(waybill, now, "query failed: " + e.getMessage(), now.plus(wait));
+            log.info("Querying the tracking of waybill {} failed, trying again in {}: {}", waybill, wait,
+                    e.getMessage());
             return false;
         }
         boolean stored = answer.map(entry -> inbox.storeIfAbsent(entry, now)).orElse(false);
-        subscriptions.polled(waybill, now, null);
         if (stored) {
+            subscriptions.polled(waybill, now, now.plus(properties.pollAfter()));
             log.info("Tracking of waybill {} was silent for {}: queried, the answer is new", waybill,
                     properties.pollAfter());
         } else {
-            log.debug("Tracking of waybill {} queried: {}", waybill, answer.isPresent() ? "unchanged" : "no trace yet");
+            Duration wait = properties.pollBackoffAfter(subscription.silentPolls() + 1);
+            subscriptions.polledWithoutNews(waybill, now, null, now.plus(wait));
+            log.debug("Tracking of waybill {} queried: {}; next query in {}", waybill,
+                    answer.isPresent() ? "unchanged" : "no trace yet", wait);
         }
         return stored;
+    }
+
+    /** Stops polling a waybill past the bound; answers whether it did. */
+    private boolean silentTooLong(TrackingSubscription subscription, OffsetDateTime now) {
+        OffsetDateTime lastHeard = subscription.lastUpdateAt() != null ? subscription.lastUpdateAt()
+                : subscription.subscribedAt();
+        Duration silence = lastHeard == null ? Duration.ZERO : Duration.between(lastHeard, now);
+        if (silence.compareTo(properties.maxSilence()) < 0
+                && subscription.silentPolls() < properties.maxSilentPolls()) {
+            return false;
+        }
+        String reason = "no news from the carrier for " + silence + " (" + subscription.silentPolls()
+                + " queries without news): polling stopped until it speaks again";
+        if (subscriptions.silenced(subscription.waybill(), reason)) {
+            log.warn("Tracking of waybill {} (order {}): {}; the journey's lost-parcel timer decides",
+                    subscription.waybill(), subscription.orderCode(), reason);
+        }
+        return true;
     }
 
     private OffsetDateTime now() {

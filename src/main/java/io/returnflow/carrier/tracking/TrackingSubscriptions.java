@@ -39,7 +39,8 @@ public class TrackingSubscriptions implements AppliedUpdateListener {
     private static final Logger log = LoggerFactory.getLogger(TrackingSubscriptions.class);
 
     private static final String COLUMNS = "waybill, carrier, order_code, return_id, status, attempts, last_error, "
-            + "requested_at, next_attempt_at, subscribed_at, last_update_at, last_state, polled_at";
+            + "requested_at, next_attempt_at, subscribed_at, last_update_at, last_state, polled_at, silent_polls, "
+            + "next_poll_at";
     private static final String FINAL_STATES = "'" + TrackingState.SIGNED.name() + "', '"
             + TrackingState.RETURNED_TO_SENDER.name() + "'";
 
@@ -156,7 +157,10 @@ public class TrackingSubscriptions implements AppliedUpdateListener {
         } else {
             return;
         }
-        jdbc.sql("update tracking_subscriptions set last_update_at = :at, last_state = :state where " + where
+        // news: polling starts afresh (a silent waybill is polled again)
+        jdbc.sql("update tracking_subscriptions set last_update_at = :at, last_state = :state, silent_polls = 0,"
+                        + " next_poll_at = null,"
+                        + " status = case when status = 'SILENT' then 'SUBSCRIBED' else status end where " + where
                         + " and (last_update_at is null or last_update_at <= :at)")
                 .param("key", key)
                 .param("at", at)
@@ -177,17 +181,20 @@ public class TrackingSubscriptions implements AppliedUpdateListener {
 
     /**
      * Subscribed waybills not yet in a final state that were neither heard of nor polled since
-     * {@code silentSince}, the longest silent first.
+     * {@code silentSince} and whose next query (after queries without news) is due at {@code now}, the longest
+     * silent first.
      */
-    public List<TrackingSubscription> dueForPolling(OffsetDateTime silentSince, int limit) {
+    public List<TrackingSubscription> dueForPolling(OffsetDateTime silentSince, OffsetDateTime now, int limit) {
         return jdbc.sql("select " + COLUMNS + " from tracking_subscriptions"
                         + " where status = 'SUBSCRIBED'"
                         + " and (last_state is null or last_state not in (" + FINAL_STATES + "))"
                         + " and coalesce(last_update_at, subscribed_at) <= :since"
                         + " and (polled_at is null or polled_at <= :since)"
+                        + " and (next_poll_at is null or next_poll_at <= :now)"
                         + " order by coalesce(polled_at, last_update_at, subscribed_at), waybill"
                         + " fetch first :limit rows only")
                 .param("since", silentSince)
+                .param("now", now)
                 .param("limit", limit)
                 .query(TrackingSubscriptions::map)
                 .list();
@@ -228,10 +235,42 @@ public class TrackingSubscriptions implements AppliedUpdateListener {
                 .param("waybill", waybill).param("now", now).update() == 1;
     }
 
-    /** The waybill's tracking was queried; {@code error} says why the query gave nothing, or is null. */
-    public void polled(String waybill, OffsetDateTime now, String error) {
-        jdbc.sql("update tracking_subscriptions set polled_at = :now, last_error = :error where waybill = :waybill")
-                .param("waybill", waybill).param("now", now).param("error", Text.fit(error, MAX_ERROR_LENGTH)).update();
+    /**
+     * The waybill's tracking was queried and brought news: the next query is due at {@code nextPollAt}, and the
+     * count of queries without news starts again.
+     */
+    public void polled(String waybill, OffsetDateTime now, OffsetDateTime nextPollAt) {
+        jdbc.sql("""
+                        update tracking_subscriptions set polled_at = :now, last_error = null, silent_polls = 0,
+                            next_poll_at = :next
+                         where waybill = :waybill""")
+                .param("waybill", waybill).param("now", now).param("next", nextPollAt).update();
+    }
+
+    /**
+     * The waybill's tracking was queried without news (or the query failed; {@code error} says why, or is null):
+     * one more query without news, the next due at {@code nextPollAt}.
+     */
+    public void polledWithoutNews(String waybill, OffsetDateTime now, String error, OffsetDateTime nextPollAt) {
+        jdbc.sql("""
+                        update tracking_subscriptions set polled_at = :now, last_error = :error,
+                            silent_polls = silent_polls + 1, next_poll_at = :next
+                         where waybill = :waybill""")
+                .param("waybill", waybill).param("now", now).param("error", Text.fit(error, MAX_ERROR_LENGTH))
+                .param("next", nextPollAt).update();
+    }
+
+    /**
+     * Stops polling a subscribed waybill the carrier stays silent about ({@link SubscriptionStatus#SILENT});
+     * {@code reason} is kept as its last error.
+     *
+     * @return whether this call stopped it (false when it changed meanwhile)
+     */
+    public boolean silenced(String waybill, String reason) {
+        return jdbc.sql("""
+                        update tracking_subscriptions set status = 'SILENT', next_poll_at = null, last_error = :reason
+                         where waybill = :waybill and status = 'SUBSCRIBED'""")
+                .param("waybill", waybill).param("reason", Text.fit(reason, MAX_ERROR_LENGTH)).update() == 1;
     }
 
     public Optional<TrackingSubscription> find(String waybill) {
@@ -258,7 +297,8 @@ public class TrackingSubscriptions implements AppliedUpdateListener {
                 rs.getObject("subscribed_at", OffsetDateTime.class),
                 rs.getObject("last_update_at", OffsetDateTime.class),
                 lastState == null ? null : TrackingState.valueOf(lastState),
-                rs.getObject("polled_at", OffsetDateTime.class));
+                rs.getObject("polled_at", OffsetDateTime.class), rs.getInt("silent_polls"),
+                rs.getObject("next_poll_at", OffsetDateTime.class));
     }
 
 

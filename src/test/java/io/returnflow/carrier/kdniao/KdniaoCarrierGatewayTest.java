@@ -382,7 +382,7 @@ class KdniaoCarrierGatewayTest {
     @Test
     void aQueryAnswerBecomesAnInboxEntryLikeAPushEntryThatAnUnchangedAnswerDuplicates() throws Exception {
         TrackingSubscription subscription = new TrackingSubscription("SF1402983417341", "SF", "RF-R-1-1", "R-1",
-                SubscriptionStatus.SUBSCRIBED, 0, null, null, null, null, null, null, null);
+                SubscriptionStatus.SUBSCRIBED, 0, null, null, null, null, null, null, null, 0, null);
         answer(TRACKING_QUERY, 200, Recorded.kdniao("answer-1002-in-transit.json"), "application/json");
 
         NewInboxEntry entry = tracking.query(subscription).orElseThrow();
@@ -417,7 +417,7 @@ class KdniaoCarrierGatewayTest {
     @Test
     void aQueryAnswerNamingKeysThatDoNotFitTheInboxIsKeyedByOurOwn() throws Exception {
         TrackingSubscription subscription = new TrackingSubscription("SF1402983417341", "SF", "RF-R-1-1", "R-1",
-                SubscriptionStatus.SUBSCRIBED, 0, null, null, null, null, null, null, null);
+                SubscriptionStatus.SUBSCRIBED, 0, null, null, null, null, null, null, null, 0, null);
         JsonNode recorded = KdniaoJson.tree(Recorded.kdniao("answer-1002-in-transit.json"));
         ((com.fasterxml.jackson.databind.node.ObjectNode) recorded).put("OrderCode", "X".repeat(300))
                 .put("CallBack", "Y".repeat(300));
@@ -433,7 +433,7 @@ class KdniaoCarrierGatewayTest {
     @Test
     void aQueryAnswerWithoutAnyTraceIsNothingToTell() {
         TrackingSubscription subscription = new TrackingSubscription("SF1402983417341", "SF", "RF-R-1-1", "R-1",
-                SubscriptionStatus.SUBSCRIBED, 0, null, null, null, null, null, null, null);
+                SubscriptionStatus.SUBSCRIBED, 0, null, null, null, null, null, null, null, 0, null);
         answer(TRACKING_QUERY, 200, Recorded.kdniao("answer-1002-no-trace.json"), "application/json");
 
         assertThat(tracking.query(subscription)).isEqualTo(Optional.empty());

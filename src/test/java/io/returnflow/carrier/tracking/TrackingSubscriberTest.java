@@ -36,7 +36,7 @@ class TrackingSubscriberTest {
         subscriptions = new TrackingSubscriptions(db.jdbc(), db.dataSource());
         carrier = new FakeCarrier();
         TrackingProperties properties = new TrackingProperties(Duration.ofSeconds(1), BACKOFF, MAX_BACKOFF,
-                MAX_FAILURES, Duration.ofSeconds(1), Duration.ofSeconds(10), 2);
+                MAX_FAILURES, Duration.ofSeconds(1), Duration.ofSeconds(10), 2, null, null, null);
         subscriber = new TrackingSubscriber(subscriptions, carrier, properties, clock);
     }
 
@@ -106,7 +106,8 @@ class TrackingSubscriberTest {
 
     @Test
     void theBackoffIsCapped() {
-        TrackingProperties properties = new TrackingProperties(null, BACKOFF, MAX_BACKOFF, null, null, null, null);
+        TrackingProperties properties = new TrackingProperties(null, BACKOFF, MAX_BACKOFF, null, null, null, null, null, null,
+                null);
         assertThat(properties.backoffAfter(1)).isEqualTo(BACKOFF);
         assertThat(properties.backoffAfter(2)).isEqualTo(Duration.ofSeconds(4));
         assertThat(properties.backoffAfter(3)).isEqualTo(MAX_BACKOFF);

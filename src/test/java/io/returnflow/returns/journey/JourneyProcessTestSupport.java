@@ -122,7 +122,8 @@ abstract class JourneyProcessTestSupport {
         recordExternalRefund = delegate("recordExternalRefund");
         escalateRefundFailure = delegate("escalateRefundFailure")
                 .behaving(execution -> execution.setVariable("refundEscalated", true));
-        for (String name : List.of("prepareTaskFacts", "exceptionTaskOpened", "exceptionTaskClosed",
+        for (String name : List.of("prepareTaskFacts", "exceptionTaskOpened", "resolveFailedPickupDecided",
+                "investigateMissingParcelDecided", "resolveRefundFailureDecided",
                 "prepareInspection", "validateInspection")) {
             Mocks.register(name, (TaskListener) task -> {
                 taskEvents.add(name + " " + task.getEventName() + " " + task.getTaskDefinitionKey());

@@ -292,8 +292,9 @@ class ReturnJourneyModelTest {
                     .toList();
             List<String> expectedListeners = seam.get(3).equals("exception")
                     // delete: a task a message withdraws (parcel arrived after all) no longer needs a person
+                    // and each exception task's decisions by its own listener, named after it
                     ? List.of("create ${prepareTaskFacts}", "create ${exceptionTaskOpened}",
-                            "complete ${exceptionTaskClosed}", "delete ${exceptionTaskClosed}")
+                            "complete ${" + decided(task.getId()) + "}", "delete ${" + decided(task.getId()) + "}")
                     : List.of("create ${prepareTaskFacts}", "create ${prepareInspection}",
                             "complete ${validateInspection}");
             assertThat(listeners).as(task.getId() + " task listeners").containsExactlyElementsOf(expectedListeners);
@@ -376,5 +377,11 @@ class ReturnJourneyModelTest {
                 : ((BoundaryEvent) event).getChildElementsByType(MessageEventDefinition.class);
         assertThat(definitions).as(eventId + " message definition").hasSize(1);
         return definitions.iterator().next().getMessage().getName();
+    }
+
+    /** The decision listener of an exception task: its bean is named after the task ("Activity_X" -> "xDecided"). */
+    private static String decided(String taskId) {
+        String name = taskId.substring("Activity_".length());
+        return Character.toLowerCase(name.charAt(0)) + name.substring(1) + "Decided";
     }
 }

@@ -126,7 +126,7 @@ class ReturnJourneyPeopleInTheLoopTest extends JourneyProcessTestSupport {
         complete(task(journey), withVariables("failedPickupDecision", "REBOOK",
                 "rebookWindowStart", "2026-11-25T09:00:00+08:00"));
 
-        assertThat(taskEvents).endsWith("exceptionTaskClosed complete Activity_ResolveFailedPickup");
+        assertThat(taskEvents).endsWith("resolveFailedPickupDecided complete Activity_ResolveFailedPickup");
         assertThat(journey).isWaitingAt("Activity_RebookChosenWindow");
         rebookChosenWindow.behaving(execution -> {
             assertThat(execution.getVariable("rebookWindowStart")).isEqualTo("2026-11-25T09:00:00+08:00");
@@ -254,7 +254,7 @@ class ReturnJourneyPeopleInTheLoopTest extends JourneyProcessTestSupport {
         assertThat(journey).isEnded().hasPassedInOrder("Event_ParcelOverdue", "Activity_InvestigateMissingParcel",
                 "Gateway_ReadyToRefund", "Activity_IssueRefund", "Activity_CompleteReturn", "EndEvent_ReturnCompleted");
         assertThat(journey).hasNotPassed("Activity_RecordCarrierClaim", "Gateway_Inspection");
-        assertThat(taskEvents).endsWith("exceptionTaskClosed complete Activity_InvestigateMissingParcel");
+        assertThat(taskEvents).endsWith("investigateMissingParcelDecided complete Activity_InvestigateMissingParcel");
         assertThat(calledDelegates()).containsExactly("recordItemEligibility", "bookPickup", "startLostParcelClock",
                 "issueRefund", "completeReturn");
     }
@@ -413,7 +413,7 @@ class ReturnJourneyPeopleInTheLoopTest extends JourneyProcessTestSupport {
         assertThat(issueRefund.calls()).containsExactly("R-RETRY", "R-RETRY");
         assertThat(taskEvents).containsExactly("prepareTaskFacts create Activity_ResolveRefundFailure",
                 "exceptionTaskOpened create Activity_ResolveRefundFailure",
-                "exceptionTaskClosed complete Activity_ResolveRefundFailure");
+                "resolveRefundFailureDecided complete Activity_ResolveRefundFailure");
     }
 
     @Test

@@ -1,0 +1,90 @@
+package io.returnflow.payment;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.springframework.stereotype.Component;
+
+import io.returnflow.platform.ApiProblem;
+import io.returnflow.platform.TaskSubmission;
+import io.returnflow.returns.ExceptionTaskClosed;
+import io.returnflow.returns.ReturnProgress;
+
+/**
+ * The decision listener of "Resolve refund failure" ({@value #TASK}): retry the refund, record a refund
+ * another channel made (with its reference, and only while the payment provider neither paid it nor may
+ * still pay it), or escalate to operations. What every exception task's listener does besides is in
+ * {@link ExceptionTaskClosed}.
+ */
+@Component("resolveRefundFailureDecided")
+public class ResolveRefundFailureDecided extends ExceptionTaskClosed {
+
+    static final String TASK = "Activity_ResolveRefundFailure";
+    static final String REFUND_FAILURE_DECISION = "refundFailureDecision";
+    // "Record external refund" reads it: one name
+    static final String EXTERNAL_REFUND_REFERENCE = RecordExternalRefund.VAR_EXTERNAL_REFUND_REFERENCE;
+
+    /** The other channel's reference, as its form field asks for it (and the ledger keeps it). */
+    public static final int REFERENCE_MIN = 3;
+    /** See {@link #REFERENCE_MIN}. */
+    public static final int REFERENCE_MAX = 64;
+    /** See {@link #REFERENCE_MIN}. */
+    public static final Pattern REFERENCE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9 _./:#-]*$");
+
+    private final RefundLedger refunds;
+
+    public ResolveRefundFailureDecided(ReturnProgress progress, RefundLedger refunds) {
+        super(TASK, Set.of(REFUND_FAILURE_DECISION, EXTERNAL_REFUND_REFERENCE), progress);
+        this.refunds = refunds;
+    }
+
+    @Override
+    protected Decision decide(TaskSubmission submission, List<ApiProblem.FieldError> problems) {
+        String decision = choice(submission, REFUND_FAILURE_DECISION,
+                List.of("RETRY", "REFUNDED_ELSEWHERE", "ESCALATE"), problems);
+        if (decision == null) {
+            return null;
+        }
+        String type = "REFUND_FAILURE_DECIDED";
+        return switch (decision) {
+            case "REFUNDED_ELSEWHERE" -> {
+                String reference = submission.text(EXTERNAL_REFUND_REFERENCE);
+                if (reference == null) {
+                    problems.add(new ApiProblem.FieldError(EXTERNAL_REFUND_REFERENCE,
+                            "Give the reference of the refund made by the other channel"));
+                } else {
+                    if (reference.length() < REFERENCE_MIN || reference.length() > REFERENCE_MAX) {
+                        problems.add(new ApiProblem.FieldError(EXTERNAL_REFUND_REFERENCE, "The refund reference takes "
+                                + REFERENCE_MIN + " to " + REFERENCE_MAX + " characters, not " + reference.length()));
+                    }
+                    if (!REFERENCE.matcher(reference).matches()) {
+                        problems.add(new ApiProblem.FieldError(EXTERNAL_REFUND_REFERENCE, "The refund reference starts"
+                                + " with a letter or digit and holds only letters, digits, spaces and - _ . / : #"));
+                    }
+                }
+                refundStillOpen(returnId(submission)).ifPresent(why ->
+                        problems.add(new ApiProblem.FieldError(REFUND_FAILURE_DECISION, why)));
+                yield new Decision(type, "refunded by another channel, reference " + reference);
+            }
+            case "ESCALATE" -> new Decision(type, "escalate to operations");
+            default -> new Decision(type, "retry the refund");
+        };
+    }
+
+    /** Why a refund cannot be recorded as made elsewhere: the provider paid it, or may still be paying it. */
+    private Optional<String> refundStillOpen(String returnId) {
+        Optional<Refund> refund = returnId == null ? Optional.empty() : refunds.find(returnId);
+        if (refund.isEmpty()) {
+            return Optional.empty();
+        }
+        return switch (refund.get().status()) {
+            case SUCCEEDED -> Optional.of("The refund already went through (" + refund.get().providerRefundId()
+                    + "); there is nothing to record");
+            case SENT, PENDING -> Optional.of("The payment provider may still pay this refund (it is "
+                    + refund.get().status() + "); retry or escalate instead of recording another channel");
+            case INTENDED, FAILED -> Optional.empty();
+        };
+    }
+}

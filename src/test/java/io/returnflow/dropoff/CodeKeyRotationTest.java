@@ -1,0 +1,105 @@
+package io.returnflow.dropoff;
+
+import static io.returnflow.dropoff.CodeVaultTest.K1;
+import static io.returnflow.dropoff.CodeVaultTest.K2;
+import static io.returnflow.dropoff.CodeVaultTest.OLDER_RELEASE_KEY;
+import static io.returnflow.dropoff.CodeVaultTest.OLD_CODE;
+import static io.returnflow.dropoff.CodeVaultTest.OLD_HASH;
+import static io.returnflow.dropoff.CodeVaultTest.OLD_SEALED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.returnflow.pickup.ReturnFixture;
+
+/**
+ * Stored codes across a key rotation, on the database: found and checked in under any configured key,
+ * re-sealed with the active key, and codes stored by the release before key ids.
+ */
+class CodeKeyRotationTest {
+
+    final ReturnFixture f = new ReturnFixture();
+
+    DropOffCodes codes(String active, Map<String, String> secrets, String olderReleaseKey) {
+        DropOffProperties properties = new DropOffProperties(Duration.ofDays(7), olderReleaseKey,
+                new DropOffProperties.CodeKeys(active, secrets, null, 10));
+        return new DropOffCodes(f.db.jdbc(), new CodeVault(properties), properties, f.clock);
+    }
+
+    CodeResealer resealer(DropOffCodes codes) {
+        return new CodeResealer(codes, new DropOffProperties(Duration.ofDays(7), null,
+                new DropOffProperties.CodeKeys("x", Map.of(), null, 10)));
+    }
+
+    String storedSeal(String returnId) {
+        return f.db.jdbc().sql("select code_sealed from drop_off_codes where return_id = ?").param(returnId)
+                .query(String.class).single();
+    }
+
+    @Test
+    void aCodeIssuedBeforeARotationIsFoundCheckedInAndResealed() {
+        f.homePickup("R-ROT1");
+        DropOffCode code = codes("k1", Map.of("k1", K1), null).issue("R-ROT1", "S-SZ-001").code();
+
+        DropOffCodes rotated = codes("k2", Map.of("k1", K1, "k2", K2), null);
+        assertThat(rotated.lookup(code)).get().extracting(DropOffCodes.IssuedCode::returnId).isEqualTo("R-ROT1");
+        assertThat(rotated.current("R-ROT1").orElseThrow().code()).isEqualTo(code);
+
+        assertThat(resealer(rotated).resealBatch()).isEqualTo(1);
+        assertThat(storedSeal("R-ROT1")).startsWith("k2:");
+        assertThat(resealer(rotated).resealBatch()).as("nothing left under k1").isZero();
+
+        DropOffCodes k1Retired = codes("k2", Map.of("k2", K2), null);
+        assertThat(k1Retired.redeem(code, "clerk", OffsetDateTime.now(f.clock))).isTrue();
+        assertThat(k1Retired.lookup(code).orElseThrow().status()).isEqualTo(DropOffCodes.Status.USED);
+    }
+
+    @Test
+    void aCodeIsCheckedInUnderItsOldHashBeforeItIsResealed() {
+        f.homePickup("R-ROT2");
+        DropOffCode code = codes("k1", Map.of("k1", K1), null).issue("R-ROT2", "S-SZ-001").code();
+
+        assertThat(codes("k2", Map.of("k1", K1, "k2", K2), null).redeem(code, "clerk", OffsetDateTime.now(f.clock)))
+                .isTrue();
+    }
+
+    @Test
+    void aCodeStoredByTheReleaseBeforeKeyIdsIsFoundAndResealed() {
+        f.homePickup("R-OLD1");
+        // the row exactly as that release wrote it (CodeVaultTest: its hash and seal of OLD_CODE)
+        f.db.jdbc().sql("""
+                        insert into drop_off_codes (code_hash, return_id, store_id, code_sealed, status, issued_at,
+                          expires_at) values (?, 'R-OLD1', 'S-SZ-001', ?, 'ISSUED', ?, ?)""")
+                .params(OLD_HASH, OLD_SEALED, OffsetDateTime.now(f.clock), OffsetDateTime.now(f.clock).plusDays(7))
+                .update();
+        DropOffCodes upgraded = codes("k1", Map.of("k1", K1), OLDER_RELEASE_KEY);
+
+        assertThat(upgraded.lookup(OLD_CODE)).get().extracting(DropOffCodes.IssuedCode::returnId).isEqualTo("R-OLD1");
+        assertThat(upgraded.current("R-OLD1").orElseThrow().code()).isEqualTo(OLD_CODE);
+
+        assertThat(resealer(upgraded).resealBatch()).isEqualTo(1);
+        assertThat(storedSeal("R-OLD1")).startsWith("k1:");
+
+        DropOffCodes olderKeyRemoved = codes("k1", Map.of("k1", K1), null);
+        assertThat(olderKeyRemoved.lookup(OLD_CODE).orElseThrow().code()).isEqualTo(OLD_CODE);
+    }
+
+    @Test
+    void codesOfAKeyThisNodeLacksNeitherBlockTheResealingNorAnswer500() {
+        f.homePickup("R-GONE");
+        f.homePickup("R-KEPT");
+        codes("k0", Map.of("k0", K2), null).issue("R-GONE", "S-SZ-001");
+        codes("k1", Map.of("k1", K1), null).issue("R-KEPT", "S-SZ-001");
+        DropOffCodes k0Unknown = codes("k2", Map.of("k1", K1, "k2", CodeVaultTest.K1.replace('d', 'e')), null);
+
+        assertThat(k0Unknown.sealedWithOtherKeys(10)).extracting(DropOffCodes.SealedCode::sealed)
+                .singleElement().asString().startsWith("k1:");
+        assertThat(resealer(k0Unknown).resealBatch()).isEqualTo(1);
+        assertThatThrownBy(() -> k0Unknown.current("R-GONE")).isInstanceOf(CodeVault.CodeKeyUnavailable.class);
+    }
+}
