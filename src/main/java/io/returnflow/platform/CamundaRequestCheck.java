@@ -1,0 +1,246 @@
+package io.returnflow.platform;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses, in Camunda's own error format ({@code {"type": "InvalidRequestException", "message": ...}}), the
+ * malformed requests that Camunda's engine REST API ({@code /engine-rest}) and webapps' API ({@code /camunda/api})
+ * would otherwise answer with a 500, each a fault of the request, not of the engine:
+ * <ul>
+ *   <li>{@code firstResult} or {@code maxResults} that is not a non-negative whole number (the database refuses a
+ *       negative offset or limit): 400;</li>
+ *   <li>a JSON body nested deeper than Jackson reads ({@link StreamReadConstraints#DEFAULT_MAX_DEPTH}; Camunda's
+ *       JAX-RS provider lets that exception through): 400;</li>
+ *   <li>a body of only white space where the Cockpit plugins' queries expect a JSON object (they dereference it
+ *       unchecked): 400;</li>
+ *   <li>a webapp login that is not a form (its form parameters then fail as an illegal state): 415;</li>
+ *   <li>an {@code Accept} without JSON on the webapps' own resources, which declare no media type and so find no
+ *       writer for another one: 406.</li>
+ * </ul>
+ * Everything else is left to Camunda, in its format.
+ */
+public class CamundaRequestCheck extends OncePerRequestFilter {
+
+    static final String ENGINE_REST = "/engine-rest/";
+    static final String WEBAPP_API = "/camunda/api/";
+
+    private static final Set<String> PAGING = Set.of("firstResult", "maxResults");
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,9}");
+    private static final Pattern LOGIN = Pattern.compile("/camunda/api/admin/auth/user/[^/]+/login/[^/]+");
+    private static final Pattern WEBAPP_RESOURCE = Pattern.compile("/camunda/api/(admin|cockpit|tasklist|welcome)/.*");
+    private static final String COCKPIT_PLUGINS = "/camunda/api/cockpit/plugin/";
+    private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
+
+    private final ObjectMapper json;
+
+    public CamundaRequestCheck(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = path(request);
+        return !path.startsWith(ENGINE_REST) && !path.startsWith(WEBAPP_API);
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String path = path(request);
+        for (String name : PAGING) {
+            for (String value : valuesOf(request, name)) {
+                if (!WHOLE_NUMBER.matcher(value).matches()) {
+                    refuse(response, HttpServletResponse.SC_BAD_REQUEST,
+                            name + " must be a whole number from 0 to 999999999");
+                    return;
+                }
+            }
+        }
+        if (LOGIN.matcher(path).matches() && !isType(request.getContentType(), MediaType.APPLICATION_FORM_URLENCODED)) {
+            refuse(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE,
+                    "A login is a form: send Content-Type application/x-www-form-urlencoded");
+            return;
+        }
+        if (WEBAPP_RESOURCE.matcher(path).matches() && !path.contains("/static/") && !acceptsJson(request)) {
+            refuse(response, HttpServletResponse.SC_NOT_ACCEPTABLE, "This resource answers application/json only");
+            return;
+        }
+        if (BODY_METHODS.contains(request.getMethod()) && isType(request.getContentType(), MediaType.APPLICATION_JSON)) {
+            byte[] body = request.getInputStream().readAllBytes();
+            if (path.startsWith(COCKPIT_PLUGINS) && new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+                refuse(response, HttpServletResponse.SC_BAD_REQUEST, "The body must be a JSON object");
+                return;
+            }
+            if (depth(body) > StreamReadConstraints.DEFAULT_MAX_DEPTH) {
+                refuse(response, HttpServletResponse.SC_BAD_REQUEST, "The JSON body is nested deeper than "
+                        + StreamReadConstraints.DEFAULT_MAX_DEPTH + " levels");
+                return;
+            }
+            chain.doFilter(new ReadAgain(request, body), response);
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** The deepest nesting of arrays and objects in the JSON text, outside its strings. */
+    static int depth(byte[] body) {
+        int depth = 0;
+        int deepest = 0;
+        boolean inString = false;
+        for (int i = 0; i < body.length; i++) {
+            byte b = body[i];
+            if (inString) {
+                if (b == '\\') {
+                    i++;
+                } else if (b == '"') {
+                    inString = false;
+                }
+            } else if (b == '"') {
+                inString = true;
+            } else if (b == '[' || b == '{') {
+                deepest = Math.max(deepest, ++depth);
+            } else if (b == ']' || b == '}') {
+                depth--;
+            }
+        }
+        return deepest;
+    }
+
+    private static boolean acceptsJson(HttpServletRequest request) {
+        List<String> accept = Collections.list(request.getHeaders("Accept"));
+        if (accept.isEmpty()) {
+            return true;
+        }
+        try {
+            return MediaType.parseMediaTypes(accept).stream()
+                    .anyMatch(range -> range.includes(MediaType.APPLICATION_JSON) && range.getQualityValue() > 0);
+        } catch (InvalidMediaTypeException e) {
+            // not a list of media types: Camunda answers that itself
+            return true;
+        }
+    }
+
+    private static boolean isType(String contentType, MediaType type) {
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            return type.isCompatibleWith(MediaType.parseMediaType(contentType));
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
+    }
+
+    /** The query's values of a parameter, read from the query string alone: the body is Camunda's to read. */
+    private static List<String> valuesOf(HttpServletRequest request, String name) {
+        String query = request.getQueryString();
+        if (query == null || !query.contains(name)) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(query.split("&"))
+                .filter(pair -> pair.equals(name) || pair.startsWith(name + "="))
+                .map(pair -> pair.length() > name.length() ? pair.substring(name.length() + 1) : "")
+                .toList();
+    }
+
+    private void refuse(HttpServletResponse response, int status, String message) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "InvalidRequestException");
+        body.put("message", message);
+        body.put("code", null);
+        response.resetBuffer();
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        json.writeValue(response.getOutputStream(), body);
+    }
+
+    private static String path(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
+    }
+
+    /** The request with its body read already, to be read again by Camunda. */
+    private static final class ReadAgain extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        ReadAgain(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("read synchronously");
+                }
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+            };
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() {
+            java.nio.charset.Charset charset = java.nio.charset.StandardCharsets.UTF_8;
+            try {
+                if (getCharacterEncoding() != null) {
+                    charset = java.nio.charset.Charset.forName(getCharacterEncoding());
+                }
+            } catch (IllegalArgumentException e) {
+                // an unknown charset: read as JSON's own encoding
+            }
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), charset));
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+    }
+}
