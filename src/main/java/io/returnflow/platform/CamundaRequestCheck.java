@@ -2,6 +2,7 @@ package io.returnflow.platform;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,10 +30,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <ul>
  *   <li>{@code firstResult} or {@code maxResults} that is not a non-negative whole number (the database refuses a
  *       negative offset or limit): 400;</li>
- *   <li>a JSON body nested deeper than Jackson reads ({@link StreamReadConstraints#DEFAULT_MAX_DEPTH}; Camunda's
- *       JAX-RS provider lets that exception through): 400;</li>
- *   <li>a body of only white space where the Cockpit plugins' queries expect a JSON object (they dereference it
- *       unchecked): 400;</li>
+ *   <li>a JSON body beyond Jackson's read constraints (nested deeper than 1000 levels, a number longer than 1000
+ *       characters; Camunda's JAX-RS provider lets that exception through): 400;</li>
+ *   <li>a JSON Content-Type with an empty or blank body (Camunda's resources then get no object and dereference it
+ *       unchecked, e.g. every query): 400;</li>
  *   <li>a webapp login that is not a form (its form parameters then fail as an illegal state): 415;</li>
  *   <li>an {@code Accept} without JSON on the webapps' own resources, which declare no media type and so find no
  *       writer for another one: 406.</li>
@@ -48,7 +49,6 @@ public class CamundaRequestCheck extends OncePerRequestFilter {
     private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,9}");
     private static final Pattern LOGIN = Pattern.compile("/camunda/api/admin/auth/user/[^/]+/login/[^/]+");
     private static final Pattern WEBAPP_RESOURCE = Pattern.compile("/camunda/api/(admin|cockpit|tasklist|welcome)/.*");
-    private static final String COCKPIT_PLUGINS = "/camunda/api/cockpit/plugin/";
     private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
 
     private final ObjectMapper json;
@@ -87,13 +87,14 @@ public class CamundaRequestCheck extends OncePerRequestFilter {
         }
         if (BODY_METHODS.contains(request.getMethod()) && isType(request.getContentType(), MediaType.APPLICATION_JSON)) {
             byte[] body = request.getInputStream().readAllBytes();
-            if (path.startsWith(COCKPIT_PLUGINS) && new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
-                refuse(response, HttpServletResponse.SC_BAD_REQUEST, "The body must be a JSON object");
+            if (new String(body, StandardCharsets.UTF_8).isBlank()) {
+                refuse(response, HttpServletResponse.SC_BAD_REQUEST,
+                        "The body is empty: send the JSON its Content-Type announces, or no Content-Type");
                 return;
             }
-            if (depth(body) > StreamReadConstraints.DEFAULT_MAX_DEPTH) {
-                refuse(response, HttpServletResponse.SC_BAD_REQUEST, "The JSON body is nested deeper than "
-                        + StreamReadConstraints.DEFAULT_MAX_DEPTH + " levels");
+            String beyond = beyondReadConstraints(body);
+            if (beyond != null) {
+                refuse(response, HttpServletResponse.SC_BAD_REQUEST, beyond);
                 return;
             }
             chain.doFilter(new ReadAgain(request, body), response);
@@ -102,10 +103,15 @@ public class CamundaRequestCheck extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    /** The deepest nesting of arrays and objects in the JSON text, outside its strings. */
-    static int depth(byte[] body) {
+    /**
+     * Why Jackson's default read constraints refuse this JSON text (nesting deeper than
+     * {@link StreamReadConstraints#DEFAULT_MAX_DEPTH}, a number longer than
+     * {@link StreamReadConstraints#DEFAULT_MAX_NUM_LEN} characters), or null when they do not. Only the text outside
+     * strings counts.
+     */
+    static String beyondReadConstraints(byte[] body) {
         int depth = 0;
-        int deepest = 0;
+        int numberLength = 0;
         boolean inString = false;
         for (int i = 0; i < body.length; i++) {
             byte b = body[i];
@@ -115,15 +121,23 @@ public class CamundaRequestCheck extends OncePerRequestFilter {
                 } else if (b == '"') {
                     inString = false;
                 }
-            } else if (b == '"') {
+                continue;
+            }
+            boolean numberPart = (b >= '0' && b <= '9') || b == '.' || b == '-' || b == '+' || b == 'e' || b == 'E';
+            numberLength = numberPart ? numberLength + 1 : 0;
+            if (numberLength > StreamReadConstraints.DEFAULT_MAX_NUM_LEN) {
+                return "The JSON body has a number longer than " + StreamReadConstraints.DEFAULT_MAX_NUM_LEN
+                        + " characters";
+            }
+            if (b == '"') {
                 inString = true;
-            } else if (b == '[' || b == '{') {
-                deepest = Math.max(deepest, ++depth);
+            } else if ((b == '[' || b == '{') && ++depth > StreamReadConstraints.DEFAULT_MAX_DEPTH) {
+                return "The JSON body is nested deeper than " + StreamReadConstraints.DEFAULT_MAX_DEPTH + " levels";
             } else if (b == ']' || b == '}') {
                 depth--;
             }
         }
-        return deepest;
+        return null;
     }
 
     private static boolean acceptsJson(HttpServletRequest request) {
@@ -222,7 +236,7 @@ public class CamundaRequestCheck extends OncePerRequestFilter {
 
         @Override
         public java.io.BufferedReader getReader() {
-            java.nio.charset.Charset charset = java.nio.charset.StandardCharsets.UTF_8;
+            java.nio.charset.Charset charset = StandardCharsets.UTF_8;
             try {
                 if (getCharacterEncoding() != null) {
                     charset = java.nio.charset.Charset.forName(getCharacterEncoding());

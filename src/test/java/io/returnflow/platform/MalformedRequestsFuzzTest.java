@@ -241,6 +241,11 @@ class MalformedRequestsFuzzTest {
             // a web server's HTML page
             return contentType.startsWith("text/html") ? "status " + status + " answered as " + contentType : null;
         }
+        if (probe.method.equals("HEAD")) {
+            // no body to read: its content type says what it would have been
+            return problemJson || surface == Surface.SANDBOX && contentType.startsWith("application/json") ? null
+                    : "status " + status + " answered as " + (contentType.isEmpty() ? "no content type" : contentType);
+        }
         if (surface == Surface.SANDBOX && contentType.startsWith("application/json")) {
             JsonNode error = parse(answer.body());
             return error != null && error.path("error").isObject() ? null
@@ -248,9 +253,6 @@ class MalformedRequestsFuzzTest {
         }
         if (!problemJson) {
             return "status " + status + " answered as " + (contentType.isEmpty() ? "no content type" : contentType);
-        }
-        if (probe.method.equals("HEAD")) {
-            return null;
         }
         JsonNode problem = parse(answer.body());
         if (problem == null) {
@@ -614,7 +616,7 @@ class MalformedRequestsFuzzTest {
                 }
                 probes.add(credential(probe, random));
             }
-            int contentTypes = endpoint.kind == BodyKind.NONE ? 2 : cap(endpoint, 10, 4);
+            int contentTypes = endpoint.kind == BodyKind.NONE ? 2 : cap(endpoint, 8, 3);
             for (String contentType : sample(CONTENT_TYPES, contentTypes, random)) {
                 Probe probe = base("content-type", endpoint, random);
                 probe.header("Content-Type", contentType.isEmpty() ? null : contentType);
@@ -623,7 +625,7 @@ class MalformedRequestsFuzzTest {
                 }
                 probes.add(credential(probe, random));
             }
-            for (String accept : sample(ACCEPTS, cap(endpoint, 4, 2), random)) {
+            for (String accept : sample(ACCEPTS, cap(endpoint, 3, 2), random)) {
                 Probe probe = base("accept", endpoint, random);
                 probe.header("Accept", accept);
                 probes.add(credential(probe, random));
@@ -674,7 +676,9 @@ class MalformedRequestsFuzzTest {
                     : endpoint.examples.get(random.nextInt(endpoint.examples.size()));
             switch (endpoint.kind) {
                 case KDNIAO_FORM -> probe.kdniaoRequestData = example.path("RequestData").asText("{}");
-                case FORM -> probe.body = form(example).getBytes(StandardCharsets.UTF_8);
+                // not the sandbox provider's magic charges (ch_refund_flaky answers 503 on purpose)
+                case FORM -> probe.body = form(example).replaceAll("ch_refund_\\w+", "ch_fuzz")
+                        .getBytes(StandardCharsets.UTF_8);
                 case CSV -> probe.body = (example.isTextual() ? example.asText()
                         : "waybill,amount\nSF1,12.00\n").getBytes(StandardCharsets.UTF_8);
                 case MULTIPART -> probe.body = multipart("waybill,amount\nSF1,12.00\n");
@@ -707,7 +711,7 @@ class MalformedRequestsFuzzTest {
             if (!parameter.values().isEmpty()) {
                 values.addAll(List.of("NOT_A_VALUE", parameter.values().get(0).toLowerCase(Locale.ROOT), ""));
             }
-            for (String value : sample(values, cap(endpoint, 3, 2), random)) {
+            for (String value : sample(values, cap(endpoint, 3, 1), random)) {
                 queries.add(parameter.name() + "=" + value);
             }
         }
@@ -775,7 +779,7 @@ class MalformedRequestsFuzzTest {
                 bodies.add(form.getBytes(StandardCharsets.ISO_8859_1));
             }
         }
-        for (String shape : sample(shapes, cap(endpoint, 12, 5), random)) {
+        for (String shape : sample(shapes, cap(endpoint, 10, 4), random)) {
             bodies.add(shape.getBytes(StandardCharsets.UTF_8));
         }
         // invalid UTF-8 and raw control bytes
@@ -788,7 +792,7 @@ class MalformedRequestsFuzzTest {
             }
             List<String> pointers = new ArrayList<>();
             pointers(example, "", pointers);
-            for (String pointer : sample(pointers, cap(endpoint, 8, 3), random)) {
+            for (String pointer : sample(pointers, cap(endpoint, 6, 3), random)) {
                 for (JsonNode value : sample(wrongValues(), 2, random)) {
                     JsonNode changed = example.deepCopy();
                     replace(changed, pointer, value);
