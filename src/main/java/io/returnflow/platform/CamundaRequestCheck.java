@@ -32,8 +32,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       negative offset or limit): 400;</li>
  *   <li>a JSON body beyond Jackson's read constraints (nested deeper than 1000 levels, a number longer than 1000
  *       characters; Camunda's JAX-RS provider lets that exception through): 400;</li>
- *   <li>a JSON Content-Type with an empty or blank body (Camunda's resources then get no object and dereference it
- *       unchecked, e.g. every query): 400;</li>
+ *   <li>a JSON Content-Type with an empty, blank or {@code null} body, or a Cockpit plugin's query without a body
+ *       (Camunda's resources then get no object and dereference it unchecked, e.g. every query): 400;</li>
  *   <li>a webapp login that is not a form (its form parameters then fail as an illegal state): 415;</li>
  *   <li>an {@code Accept} without JSON on the webapps' own resources, which declare no media type and so find no
  *       writer for another one: 406.</li>
@@ -49,6 +49,7 @@ public class CamundaRequestCheck extends OncePerRequestFilter {
     private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,9}");
     private static final Pattern LOGIN = Pattern.compile("/camunda/api/admin/auth/user/[^/]+/login/[^/]+");
     private static final Pattern WEBAPP_RESOURCE = Pattern.compile("/camunda/api/(admin|cockpit|tasklist|welcome)/.*");
+    private static final String COCKPIT_PLUGINS = "/camunda/api/cockpit/plugin/";
     private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
 
     private final ObjectMapper json;
@@ -85,11 +86,15 @@ public class CamundaRequestCheck extends OncePerRequestFilter {
             refuse(response, HttpServletResponse.SC_NOT_ACCEPTABLE, "This resource answers application/json only");
             return;
         }
-        if (BODY_METHODS.contains(request.getMethod()) && isType(request.getContentType(), MediaType.APPLICATION_JSON)) {
+        // a Cockpit plugin's POST is always a query, whatever its Content-Type says
+        boolean cockpitQuery = request.getMethod().equals("POST") && path.startsWith(COCKPIT_PLUGINS);
+        if (BODY_METHODS.contains(request.getMethod())
+                && (cockpitQuery || isType(request.getContentType(), MediaType.APPLICATION_JSON))) {
             byte[] body = request.getInputStream().readAllBytes();
-            if (new String(body, StandardCharsets.UTF_8).isBlank()) {
-                refuse(response, HttpServletResponse.SC_BAD_REQUEST,
-                        "The body is empty: send the JSON its Content-Type announces, or no Content-Type");
+            String text = new String(body, StandardCharsets.UTF_8).strip();
+            if (text.isEmpty() || text.equals("null")) {
+                refuse(response, HttpServletResponse.SC_BAD_REQUEST, "The body is " + (text.isEmpty() ? "empty" : "null")
+                        + ": send the JSON object its Content-Type announces, or no Content-Type");
                 return;
             }
             String beyond = beyondReadConstraints(body);

@@ -62,8 +62,11 @@ import org.springframework.test.context.ActiveProfiles;
 @DirtiesContext
 class MalformedRequestsFuzzTest {
 
-    /** Change it to explore other requests; a failure found is then kept as a focused test. */
-    private static final long SEED = 20261207L;
+    /**
+     * The build's requests. Explore others with {@code -Dreturnflow.fuzz.seed=...}; a failure found that way is kept
+     * as a focused test.
+     */
+    private static final long SEED = Long.getLong("returnflow.fuzz.seed", 20261207L);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -191,8 +194,8 @@ class MalformedRequestsFuzzTest {
             }
         }
 
-        System.out.printf("Fuzz: %d requests to %d endpoints in %d ms, by kind %s%n", probes.size(), endpoints.size(),
-                (System.nanoTime() - start) / 1_000_000, probes.stream().collect(
+        System.out.printf("Fuzz (seed %d): %d requests to %d endpoints in %d ms, by kind %s%n", SEED, probes.size(),
+                endpoints.size(), (System.nanoTime() - start) / 1_000_000, probes.stream().collect(
                         Collectors.groupingBy(probe -> probe.family, TreeMap::new, Collectors.counting())));
         assertThat(endpoints.size()).as("endpoints enumerated").isGreaterThan(60);
         assertThat(probes.size()).as("requests sent").isGreaterThan(2_000);
