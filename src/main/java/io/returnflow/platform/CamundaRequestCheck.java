@@ -16,6 +16,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
@@ -38,7 +39,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *   <li>an {@code Accept} without JSON on the webapps' own resources, which declare no media type and so find no
  *       writer for another one: 406.</li>
  * </ul>
- * Everything else is left to Camunda, in its format.
+ * And of what Camunda answers, a 500 about the request (an id that matches nothing, a missing value or body) becomes
+ * its 4xx ({@link #answer}). Everything else is left to Camunda, in its format.
  */
 public class CamundaRequestCheck extends OncePerRequestFilter {
 
@@ -102,10 +104,139 @@ public class CamundaRequestCheck extends OncePerRequestFilter {
                 refuse(response, HttpServletResponse.SC_BAD_REQUEST, beyond);
                 return;
             }
-            chain.doFilter(new ReadAgain(request, body), response);
+            answer(new ReadAgain(request, body), response, chain);
             return;
         }
-        chain.doFilter(request, response);
+        answer(request, response, chain);
+    }
+
+    /**
+     * Lets Camunda answer, turning its 500 for a request about something that does not exist (an id that matches
+     * no task, instance or definition: Camunda's {@code NullValueException} or its "does not exist", "cannot find")
+     * into a 404, one for a missing value ({@code NullValueException}) or a missing body (a {@code NullPointerException}
+     * on the request's query object) into a 400, in Camunda's format. Any other 500 stays one.
+     */
+    private void answer(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        ServerErrorHeld held = new ServerErrorHeld(response);
+        chain.doFilter(request, held);
+        if (!held.holding) {
+            return;
+        }
+        byte[] body = held.held.toByteArray();
+        int status = clientStatus(body);
+        response.setStatus(status);
+        if (status == HttpServletResponse.SC_BAD_REQUEST && isNullObject(body)) {
+            refuse(response, status, "The request needs a JSON object in its body");
+            return;
+        }
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    private static final Pattern NOT_THERE = Pattern.compile(
+            "(?i).*(doesn't exist|does not exist|cannot find|can't find|not found|no deployed).*", Pattern.DOTALL);
+
+    /** The 4xx of Camunda's 500 answer when it is about the request, or 500. */
+    int clientStatus(byte[] answer) {
+        com.fasterxml.jackson.databind.JsonNode error;
+        try {
+            error = json.readTree(answer);
+        } catch (IOException e) {
+            return HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+        }
+        String type = error == null ? "" : error.path("type").asText();
+        String message = error == null ? "" : error.path("message").asText();
+        if (NOT_THERE.matcher(message).matches()) {
+            return HttpServletResponse.SC_NOT_FOUND;
+        }
+        if (type.equals("NullValueException") || isNullObject(answer)) {
+            return HttpServletResponse.SC_BAD_REQUEST;
+        }
+        return HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+    }
+
+    /** Camunda's answer to a request without the body its resource dereferences. */
+    private boolean isNullObject(byte[] answer) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode error = json.readTree(answer);
+            return error != null && error.path("type").asText().equals("NullPointerException")
+                    && error.path("message").asText().matches("(?s).*\\b\\w+Dto\\b.*is null.*");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The response, holding back an answer of status 500 until the filter has read it. */
+    private static final class ServerErrorHeld extends jakarta.servlet.http.HttpServletResponseWrapper {
+
+        private final java.io.ByteArrayOutputStream held = new java.io.ByteArrayOutputStream();
+        private boolean holding;
+
+        ServerErrorHeld(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public void setStatus(int status) {
+            holding = status == HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+            super.setStatus(status);
+        }
+
+        @Override
+        public ServletOutputStream getOutputStream() throws IOException {
+            if (!holding) {
+                return super.getOutputStream();
+            }
+            return new ServletOutputStream() {
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setWriteListener(jakarta.servlet.WriteListener listener) {
+                    throw new UnsupportedOperationException("written synchronously");
+                }
+
+                @Override
+                public void write(int b) {
+                    held.write(b);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    held.write(b, off, len);
+                }
+            };
+        }
+
+        @Override
+        public java.io.PrintWriter getWriter() throws IOException {
+            return holding ? new java.io.PrintWriter(new java.io.OutputStreamWriter(getOutputStream(),
+                    StandardCharsets.UTF_8), true) : super.getWriter();
+        }
+
+        @Override
+        public void flushBuffer() throws IOException {
+            if (!holding) {
+                super.flushBuffer();
+            }
+        }
+
+        @Override
+        public void setContentLength(int length) {
+            if (!holding) {
+                super.setContentLength(length);
+            }
+        }
+
+        @Override
+        public void setContentLengthLong(long length) {
+            if (!holding) {
+                super.setContentLengthLong(length);
+            }
+        }
     }
 
     /**

@@ -81,6 +81,33 @@ class CamundaRequestCheckTest {
         assertThat(error.path("message").asText()).isNotBlank();
     }
 
+    static Stream<Case> aboutTheRequest() {
+        return Stream.of(
+                new Case("completing a task that does not exist", "POST", "/engine-rest/task/NOSUCH-1/complete",
+                        List.of(ADMIN, JSON_BODY), "{\"variables\":{}}", 404),
+                new Case("claiming a task that does not exist", "POST", "/engine-rest/task/NOSUCH-1/claim",
+                        List.of(ADMIN, JSON_BODY), "{\"userId\":\"x\"}", 404),
+                new Case("a variable of an instance that does not exist", "GET",
+                        "/engine-rest/process-instance/NOSUCH-1/variables", List.of(ADMIN), null, 404),
+                new Case("modifying an instance that does not exist", "POST",
+                        "/engine-rest/process-instance/NOSUCH-1/modification", List.of(ADMIN, JSON_BODY),
+                        "{\"instructions\":[{\"type\":\"cancel\",\"activityId\":\"a\"}]}", 404),
+                new Case("a query without a body", "POST", "/engine-rest/history/activity-instance", List.of(ADMIN),
+                        null, 400));
+    }
+
+    /** Camunda's own answer, in its format, with the status of what is wrong instead of its 500. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("aboutTheRequest")
+    void answersTheClientErrorOfCamundasServerError(Case wrong) throws IOException {
+        RawHttp.Answer answer = RawHttp.send(port, wrong.method, wrong.target, wrong.headers,
+                wrong.body == null ? null : wrong.body.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(answer.status()).as(answer.text()).isEqualTo(wrong.status);
+        assertThat(answer.contentType()).startsWith("application/json");
+        assertThat(JSON.readTree(answer.body()).path("message").asText()).isNotBlank();
+    }
+
     @Test
     void leavesWellFormedRequestsToCamunda() throws IOException {
         List<Map.Entry<String, String>> headers = new ArrayList<>(List.of(ADMIN, JSON_BODY));
