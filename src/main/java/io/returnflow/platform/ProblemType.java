@@ -64,6 +64,13 @@ public enum ProblemType {
             "X-CSRF-TOKEN: missing; get the token from GET /store/session.",
             Map.of("errors", List.of(Map.of("field", "X-CSRF-TOKEN",
                     "message", "missing; get the token from GET /store/session")))),
+    CROSS_SITE_LOGIN("cross-site-login", HttpStatus.FORBIDDEN, "Log-in not from the clerk's page",
+            "A log-in on the clerk's page (`POST /store/session/login`) that the browser does not say comes from the "
+                    + "page itself: `Sec-Fetch-Site` is not `same-origin`, or (without it) `Origin` is another site's "
+                    + "or missing; `errors` names the header. Nobody was logged in.",
+            "Sec-Fetch-Site: not same-origin; log in on the clerk's page",
+            Map.of("errors", List.of(Map.of("field", "Sec-Fetch-Site",
+                    "message", "not same-origin; log in on the clerk's page")))),
     NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found",
             "No such return, store, code, shipment, statement or inbox entry.", "No return R-8F3K2Q", Map.of()),
     METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed",
