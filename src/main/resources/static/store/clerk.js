@@ -7,8 +7,10 @@
  *
  * The log-in starts a server session (platform/StorePageSecurity): its cookie is HttpOnly, so no script here
  * ever holds the password or anything that stands for it, and nothing about the log-in is kept in
- * sessionStorage or localStorage. Each change (log-in, log-out, preview, check-in) carries the session's CSRF
- * token, which the page takes from GET /store/session and from the log-in's answer.
+ * sessionStorage or localStorage. Nobody has a session before logging in: the log-in carries no token (the
+ * browser's Sec-Fetch-Site / Origin headers tell the server it comes from this page); each change after it
+ * (log-out, preview, check-in) carries the session's CSRF token, which the page takes from the log-in's answer
+ * and from GET /store/session.
  */
 'use strict';
 
@@ -274,12 +276,17 @@
   /**
    * One call with the session cookie; resolves to {status, data, headers}; rejects only when the server cannot
    * be reached. A change refused for its CSRF token (the session ended, or another tab logged in anew) takes
-   * the session's current token and is sent once more: the server then answers for the session as it is.
+   * the session's current token and is sent once more: the server then answers for the session as it is. When
+   * nobody is logged in any more there is no session and no token: the change is answered as the server answers
+   * a call without a log-in (401), not sent again.
    */
   async function api(method, path, body) {
     const answer = await send(method, path, body);
     if (answer.status === 403 && answer.data && answer.data.type === CSRF_REFUSED) {
-      await refreshSession();
+      const session = await refreshSession();
+      if (!session.userId) {
+        return { status: 401, data: null, headers: answer.headers };
+      }
       return send(method, path, body);
     }
     return answer;
@@ -358,9 +365,6 @@
     state.loginMessage = null;
     render();
     try {
-      if (!state.csrf) {
-        await refreshSession();
-      }
       const login = await api('POST', SESSION_PATH + '/login', new URLSearchParams({ username: user, password }));
       if (login.status === 200 && login.data) {
         el.loginPassword.value = '';
@@ -401,7 +405,7 @@
     logOut('loggedOut');
   }
 
-  /** Back to the log-in form, with a fresh token for the next log-in. */
+  /** Back to the log-in form; the log-in needs no token (the next session gets its own). */
   function logOut(messageKey) {
     closeCamera();
     state.userId = null;
@@ -418,7 +422,6 @@
     el.code.value = '';
     render();
     el.loginUser.focus();
-    refreshSession().catch(() => { /* asked again at the log-in */ });
   }
 
   /** On opening the page: a session still open (another tab, a reload) goes on without logging in again. */

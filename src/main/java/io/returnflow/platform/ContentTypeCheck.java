@@ -1,6 +1,7 @@
 package io.returnflow.platform;
 
 import java.io.IOException;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 
@@ -22,12 +23,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * itself with one media type; a wildcard only makes sense in {@code Accept}. Camunda's own paths (engine REST,
  * webapps) answer for their own bodies.
  *
+ * <p>Likewise an {@code Accept} that is not a list of media ranges ({@code ;;;}, {@code *}{@code /*;q=abc},
+ * an unknown charset) is answered 406 naming {@code Accept}, on every method.
+ *
  * <p>Runs after Spring Security, so that an unauthenticated request is told to authenticate first, and reads the
  * header through the firewall, so that a value it refuses is a {@code rejected-request} like any other.
  */
 class ContentTypeCheck extends OncePerRequestFilter {
 
     public static final String FIELD = HttpHeaders.CONTENT_TYPE;
+
+    static final String ACCEPT = HttpHeaders.ACCEPT;
+    static final String ACCEPT_REFUSAL = "is not a list of media ranges: send e.g. application/json, */*;q=0.8";
 
     private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
 
@@ -53,7 +60,27 @@ class ContentTypeCheck extends OncePerRequestFilter {
                     FIELD + ": " + refusal, List.of(error)));
             return;
         }
+        if (!acceptable(Collections.list(request.getHeaders(ACCEPT)))) {
+            ApiProblem.FieldError error = new ApiProblem.FieldError(ACCEPT, ACCEPT_REFUSAL);
+            ProblemAnswers.write(response, json, ProblemAnswers.problem(ProblemType.NOT_ACCEPTABLE,
+                    ACCEPT + ": " + ACCEPT_REFUSAL, List.of(error)));
+            return;
+        }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * Whether these Accept headers parse as media ranges. Spring MVC answers one that does not with a 406 whose
+     * problem it then cannot write (it negotiates the problem's own media type against the same header), so
+     * the answer would have no body.
+     */
+    static boolean acceptable(List<String> accept) {
+        try {
+            MediaType.parseMediaTypes(accept);
+            return true;
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
     }
 
     private static boolean hasBody(HttpServletRequest request) {

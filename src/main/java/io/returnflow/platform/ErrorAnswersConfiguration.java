@@ -18,9 +18,12 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 /**
  * Every error the application can answer is problem+json (see {@link ProblemAnswers}), wherever it is
  * decided: Tomcat's connector ({@link ProblemErrorReportValve}), Spring Security's firewall (the handler
- * below, {@link FirewallRefusal}), a body's {@code Content-Type} ({@link ContentTypeCheck}), a query that is not percent-encoded ({@link QueryEncodingCheck}), Spring MVC ({@link ProblemHandlers})
- * and Boot's error path ({@link ProblemErrorController}). Camunda's engine REST API and webapps keep their own
- * answers for what they handle themselves.
+ * below, {@link FirewallRefusal}), a body's {@code Content-Type} or an {@code Accept} ({@link ContentTypeCheck}), a
+ * query that is not percent-encoded ({@link QueryEncodingCheck}), Spring MVC ({@link ProblemHandlers}), Boot's
+ * error path ({@link ProblemErrorController}), and a client error some handler answered without a body
+ * ({@link EmptyErrorAnswers}). Camunda's engine REST API and webapps keep their own answers for what they handle
+ * themselves, in their own format also where {@link CamundaRequestCheck} refuses a request they would answer with
+ * a 500.
  */
 @Configuration
 class ErrorAnswersConfiguration {
@@ -69,6 +72,26 @@ class ErrorAnswersConfiguration {
         registration.setName("content-type-check");
         registration.addUrlPatterns("/*");
         registration.setOrder(0);
+        return registration;
+    }
+
+    /** After the engine REST API's authentication (and Spring Security's filters): authentication is answered first. */
+    @Bean
+    FilterRegistrationBean<CamundaRequestCheck> camundaRequestCheck(ObjectMapper json) {
+        FilterRegistrationBean<CamundaRequestCheck> registration = new FilterRegistrationBean<>(new CamundaRequestCheck(json));
+        registration.setName("camunda-request-check");
+        registration.addUrlPatterns(CamundaRequestCheck.ENGINE_REST + "*", CamundaRequestCheck.WEBAPP_API + "*");
+        registration.setOrder(0);
+        return registration;
+    }
+
+    /** Outside every other filter, Spring Security's included: it sees the status the whole chain answered. */
+    @Bean
+    FilterRegistrationBean<EmptyErrorAnswers> emptyErrorAnswers(ObjectMapper json) {
+        FilterRegistrationBean<EmptyErrorAnswers> registration = new FilterRegistrationBean<>(new EmptyErrorAnswers(json));
+        registration.setName("empty-error-answers");
+        registration.addUrlPatterns("/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 40);
         return registration;
     }
 

@@ -2,9 +2,11 @@ package io.returnflow.platform;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -15,11 +17,16 @@ import org.springframework.http.ProblemDetail;
 /**
  * Tomcat's error report as problem+json instead of its HTML page: what Tomcat answers itself, before any
  * filter or servlet runs (a request line with raw non-ASCII bytes or an invalid %-escape, a path above the
- * root, headers larger than allowed). Errors the application reached are answered by {@link ProblemErrorController}
+ * root, headers larger than allowed), and a Transfer-Encoding it does not implement, which it answers 501 and
+ * this valve 400: the framing of a request is the client's fault, not the server's. Errors the application reached are answered by {@link ProblemErrorController}
  * on Boot's error path before this valve sees them; like Tomcat's own valve it writes nothing when the answer
  * already has a body.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
+
+    static final String TRANSFER_ENCODING = "Transfer-Encoding";
+    static final String TRANSFER_ENCODING_MESSAGE = "has a transfer coding this server does not take: send the body"
+            + " as it is (with Content-Length) or chunked";
 
     /** Plain Jackson: the members are strings and numbers, and the valve lives outside Spring's context. */
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,12 +47,21 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (!ioAllowed.get()) {
             return;
         }
-        ProblemDetail problem = status == 400
-                ? ProblemAnswers.problem(ProblemType.MALFORMED,
-                        "The request is not valid HTTP: percent-encode every byte of the URL that is not"
-                                + " printable ASCII (UTF-8, e.g. %E6%B7%B1), use valid %-escapes, and keep the"
-                                + " headers within their size limit.", java.util.List.of())
-                : ProblemAnswers.problem(status, null);
+        ProblemDetail problem;
+        if (status == HttpServletResponse.SC_NOT_IMPLEMENTED) {
+            // Tomcat's connector answers 501 for a Transfer-Encoding it does not implement (gzip, compress,
+            // an unknown coding): the request's framing is the client's choice, and this server takes chunked only
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            problem = ProblemAnswers.problem(ProblemType.MALFORMED, TRANSFER_ENCODING + ": " + TRANSFER_ENCODING_MESSAGE,
+                    List.of(new ApiProblem.FieldError(TRANSFER_ENCODING, TRANSFER_ENCODING_MESSAGE)));
+        } else {
+            problem = status == 400
+                    ? ProblemAnswers.problem(ProblemType.MALFORMED,
+                            "The request is not valid HTTP: percent-encode every byte of the URL that is not"
+                                    + " printable ASCII (UTF-8, e.g. %E6%B7%B1), use valid %-escapes, and keep the"
+                                    + " headers within their size limit.", List.of())
+                    : ProblemAnswers.problem(status, null);
+        }
         try {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding("UTF-8");

@@ -12,6 +12,7 @@ import jakarta.validation.ConstraintViolationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
+import org.springdoc.api.OpenApiResourceNotFoundException;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -27,6 +28,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -87,6 +89,26 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
     void requestRejected(HttpServletRequest request, HttpServletResponse response) throws IOException {
         log.debug("Request refused by the firewall in Spring MVC");
         ProblemAnswers.write(response, json, FirewallRefusal.problem(request));
+    }
+
+    /**
+     * A body that is not the multipart/form-data its {@code Content-Type} announces (no boundary, parts not
+     * separated by it), on any path: Spring reads a multipart body before it looks for the handler.
+     */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> notMultipart(MultipartException e) {
+        log.debug("Multipart body refused: {}", e.getMessage());
+        String message = "announces a multipart/form-data body the request does not have: name its boundary and"
+                + " separate the parts by it";
+        return apiProblem(new ApiProblem(HttpStatus.BAD_REQUEST, ProblemType.MALFORMED.typeName(),
+                ProblemType.MALFORMED.title(), ContentTypeCheck.FIELD + ": " + message,
+                List.of(new ApiProblem.FieldError(ContentTypeCheck.FIELD, message)), java.util.Map.of()));
+    }
+
+    /** An API description group that does not exist ({@code /v3/api-docs/no-such-group}): nothing is there. */
+    @ExceptionHandler(OpenApiResourceNotFoundException.class)
+    ResponseEntity<ProblemDetail> noSuchApiDescription() {
+        return apiProblem(ApiProblem.notFound(ProblemType.NOT_FOUND.genericDetail()));
     }
 
     /** A bug, not bad input: logged with a reference the caller can quote, answered as problem+json. */

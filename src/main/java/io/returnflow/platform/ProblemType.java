@@ -22,8 +22,10 @@ public enum ProblemType {
             Map.of("errors", List.of(Map.of("field", "pickup.window.start",
                     "message", "must be a bookable window in the coming days; ask GET /api/pickup-windows")))),
     MALFORMED("malformed", HttpStatus.BAD_REQUEST, "Malformed request",
-            "The request body is not valid JSON, or the request is not valid HTTP (a URL byte that is not "
-                    + "percent-encoded printable ASCII, an invalid %-escape, an encoded slash, oversized headers).",
+            "The request body is not valid JSON (or names a member twice), or not the multipart/form-data its "
+                    + "`Content-Type` announces (`errors` names `Content-Type`), or the request is not valid HTTP (a "
+                    + "URL byte that is not percent-encoded printable ASCII, an invalid %-escape, an encoded slash, "
+                    + "oversized headers, a `Transfer-Encoding` other than chunked).",
             "The request body is not valid JSON.", Map.of()),
     REJECTED_REQUEST("rejected-request", HttpStatus.BAD_REQUEST, "Request rejected",
             "The URL has a sequence the server never accepts (a double slash, a semicolon, an encoded slash, "
@@ -62,13 +64,21 @@ public enum ProblemType {
             "X-CSRF-TOKEN: missing; get the token from GET /store/session.",
             Map.of("errors", List.of(Map.of("field", "X-CSRF-TOKEN",
                     "message", "missing; get the token from GET /store/session")))),
+    CROSS_SITE_LOGIN("cross-site-login", HttpStatus.FORBIDDEN, "Log-in not from the clerk's page",
+            "A log-in on the clerk's page (`POST /store/session/login`) that the browser does not say comes from the "
+                    + "page itself: `Sec-Fetch-Site` is not `same-origin`, or (without it) `Origin` is another site's "
+                    + "or missing; `errors` names the header. Nobody was logged in.",
+            "Sec-Fetch-Site: not same-origin; log in on the clerk's page",
+            Map.of("errors", List.of(Map.of("field", "Sec-Fetch-Site",
+                    "message", "not same-origin; log in on the clerk's page")))),
     NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found",
             "No such return, store, code, shipment, statement or inbox entry.", "No return R-8F3K2Q", Map.of()),
     METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed",
             "The path exists but does not take this HTTP method; `Allow` lists those it takes.",
             "This path does not take this method.", Map.of()),
     NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable",
-            "The request's `Accept` header excludes every media type the endpoint answers with.",
+            "The request's `Accept` header excludes every media type the endpoint answers with, or is not a list "
+                    + "of media ranges (`errors` names `Accept`).",
             "The answer is JSON: accept application/json or application/problem+json.", Map.of()),
     REQUEST_TIMEOUT("request-timeout", HttpStatus.REQUEST_TIMEOUT, "Request timeout",
             "The request did not arrive in full in time.", "The request took too long to arrive.", Map.of()),

@@ -29,6 +29,8 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
@@ -40,19 +42,23 @@ import org.springframework.transaction.PlatformTransactionManager;
  * The clerk's page {@code /store/}: a log-in form that starts a server session ({@link StorePageSessions}), and the
  * counter's calls authenticated by that session's cookie.
  * <ul>
- *   <li>{@code GET /store/session}: who is logged in (or nobody) and the session's CSRF token
+ *   <li>{@code GET /store/session}: who is logged in and the session's CSRF token, or nobody and no token
  *       ({@link StorePageSessionResource});</li>
  *   <li>{@code POST /store/session/login} ({@code username}, {@code password} as a form): the user's password
  *       against the engine's identity service, whose lockout after wrong passwords applies as everywhere; only
- *       store clerks and admins; a new session id on success (no session fixation) and a new CSRF token;</li>
+ *       store clerks and admins; the session starts here, with a new id (no session fixation) and a CSRF token;</li>
  *   <li>{@code POST /store/session/logout}: ends the session in the database, on every node;</li>
  *   <li>the counter's calls ({@code GET /api/store-clerks/me}, {@code POST /api/stores/{id}/check-in-previews},
  *       {@code POST /api/stores/{id}/check-ins}) when they carry the session cookie and no {@code Authorization}
  *       header.</li>
  * </ul>
- * Every change made with the cookie (the log-in and log-out included) needs the session's CSRF token in the
+ * Every change made with the cookie (the log-out included) needs the session's CSRF token in the
  * {@value #CSRF_HEADER} header, else 403 problem+json. API clients never send the cookie: their requests go on to
  * {@link SecurityConfig}'s chain, with their own credentials and no CSRF token.
+ *
+ * <p>Nobody gets a session before logging in: a visitor's requests write no row to the session tables, so no one
+ * can fill them without a password. The log-in therefore carries no CSRF token; it must come from the page itself
+ * instead ({@link SameOriginLogIn}).
  */
 @Configuration
 class StorePageSecurity {
@@ -81,14 +87,18 @@ class StorePageSecurity {
         RequestMatcher withTheSessionCookie = new AndRequestMatcher(counter,
                 request -> carries(request, cookieName),
                 request -> request.getHeader(HttpHeaders.AUTHORIZATION) == null);
-        HttpSessionCsrfTokenRepository csrfTokens = new HttpSessionCsrfTokenRepository();
-        csrfTokens.setHeaderName(CSRF_HEADER);
+        HttpSessionCsrfTokenRepository sessionTokens = new HttpSessionCsrfTokenRepository();
+        sessionTokens.setHeaderName(CSRF_HEADER);
+        CsrfTokenRepository csrfTokens = new LoggedInSessionsOnly(sessionTokens);
+        RequestMatcher login = path.matcher(HttpMethod.POST, LOGIN_PATH);
         return http
                 .securityMatcher(new OrRequestMatcher(path.matcher("/store"), path.matcher("/store/**"),
                         withTheSessionCookie))
                 .authenticationManager(new ProviderManager(new ClerksOnly(
                         new CamundaIdentityAuthenticationProvider(identityService, transactionManager))))
-                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
+                // the log-in comes from the page itself instead: a visitor has no session to hold a token
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).ignoringRequestMatchers(login))
+                .addFilterBefore(new SameOriginLogIn(login, json), UsernamePasswordAuthenticationFilter.class)
                 // an anonymous visitor's request is not kept in a session for after the log-in
                 .requestCache(cache -> cache.disable())
                 .sessionManagement(sessions -> sessions.sessionFixation(fixation -> fixation.changeSessionId()))
@@ -174,6 +184,32 @@ class StorePageSecurity {
                 : "not this session's token (the session ended or was renewed); get it again from GET " + SESSION_PATH;
         return ProblemAnswers.problem(ProblemType.CSRF_TOKEN, CSRF_HEADER + ": " + message,
                 List.of(new ApiProblem.FieldError(CSRF_HEADER, message)));
+    }
+
+    /**
+     * The CSRF tokens of sessions, never a session for a token: a token generated for a request without a session
+     * (a visitor's change, refused all the same for want of a token the session holds) is not kept. The log-in's
+     * new session gets its token once the log-in has started it.
+     */
+    private record LoggedInSessionsOnly(CsrfTokenRepository sessions) implements CsrfTokenRepository {
+
+        @Override
+        public CsrfToken generateToken(HttpServletRequest request) {
+            return sessions.generateToken(request);
+        }
+
+        @Override
+        public void saveToken(CsrfToken token, HttpServletRequest request, HttpServletResponse response) {
+            if (token != null && request.getSession(false) == null) {
+                return;
+            }
+            sessions.saveToken(token, request, response);
+        }
+
+        @Override
+        public CsrfToken loadToken(HttpServletRequest request) {
+            return sessions.loadToken(request);
+        }
     }
 
     /** The identity service's password check, for store clerks and admins only. */

@@ -10,8 +10,9 @@ import java.util.stream.Collectors;
  *
  * <p>Thrown by a task's checks ({@link TaskDecisionRules}). Through the engine REST API, which Tasklist
  * calls, a submission is checked before the engine sees it and answered 400 with these problems
- * ({@link TaskSubmissionCheck}); thrown from the task's complete listener (a completion that did not
- * come through the REST API), it fails the completion and the task stays open.
+ * ({@link TaskSubmissionCheck}); thrown from the task's complete listener, it fails the completion and the
+ * task stays open, and the engine REST APIs answer it with the same 400 ({@link TaskRefusalAnswers}): for a
+ * submission whose facts changed after the check ahead, say.
  */
 public class TaskDecisionRefused extends RuntimeException {
 

@@ -33,9 +33,10 @@ import org.springframework.web.util.HtmlUtils;
  * {@link TaskDecisionRules}: a refused submission is answered 400 with every problem
  * ({@link #problem(TaskDecisionRefused)}), and nothing is written.
  *
- * <p>Why before the engine: an exception thrown from a task listener reaches the engine REST API wrapped as
- * ENGINE-03051, which it answers 500 and the engine logs as an error with its stack trace. A person's
- * mistake is neither. The complete listeners keep the same rules for completions made another way.
+ * <p>Why before the engine: a submission is refused with every problem, the submitted facts it may not change
+ * included, before the engine starts the completion. The complete listeners keep the same rules for completions
+ * made another way, and for facts that change after this check; the engine REST APIs answer their refusal the
+ * same way ({@link TaskRefusalAnswers}).
  *
  * <p>The check runs with the caller's engine authentication (set by the REST API's and the webapps'
  * authentication filters): a task the caller cannot see is left to the engine, which answers 404 or 403.

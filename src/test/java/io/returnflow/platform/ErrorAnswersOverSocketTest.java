@@ -153,6 +153,31 @@ class ErrorAnswersOverSocketTest {
                 new Case("carrier push larger than allowed", "/webhooks/carriers/kdniao", "POST",
                         "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 5000000\r\n",
                         "RequestData=", 413, "payload-too-large", null),
+                // a request framed with a transfer coding Tomcat does not implement (it would answer 501)
+                new Case("unsupported transfer coding", "/api/returns", "POST", MERCHANT
+                        + "Content-Type: application/json\r\nTransfer-Encoding: gzip, chunked\r\n", null, 400,
+                        "malformed", "Transfer-Encoding"),
+                // a body that is not the multipart its Content-Type announces, read before any handler is found
+                new Case("multipart without a boundary", "/", "GET", "Content-Type: multipart/form-data\r\n", "{}",
+                        400, "malformed", "Content-Type"),
+                new Case("multipart without a boundary to a form endpoint", "/sandbox/payments/v1/refunds", "POST",
+                        "Authorization: Bearer sk_test_sandbox\r\nContent-Type: multipart/form-data\r\n",
+                        "amount=9900&charge=ch_x&currency=cny", 400, "malformed", "Content-Type"),
+                // a member named twice: ambiguous, and a record's constructor fails on it
+                new Case("member named twice", "/api/returns/R-NOSUCH/cancellation", "POST",
+                        MERCHANT + "Content-Type: application/json\r\n", "{\"reason\":null,\"reason\":\"x\"}", 400,
+                        "malformed", null),
+                // an Accept that is not a list of media ranges: Spring MVC's 406 would have no body
+                new Case("Accept that is not media ranges", "/actuator/health", "GET", "Accept: ;;;\r\n", null,
+                        406, "not-acceptable", "Accept"),
+                new Case("Accept with a quality that is no number", "/api/returns", "GET",
+                        ADMIN + "Accept: */*;q=abc\r\n", null, 406, "not-acceptable", "Accept"),
+                // answered by a handler without a body: the actuator's unknown health component
+                new Case("unknown health component", "/actuator/health/no-such-component", "GET", ADMIN, null, 404,
+                        "not-found", null),
+                // springdoc's API description groups
+                new Case("unknown API description group", "/v3/api-docs/no-such-group", "GET", "", null, 404,
+                        "not-found", null),
                 // Boot's error path itself
                 new Case("the error path asked directly", "/error", "GET", "", null, 404, "not-found", null));
     }

@@ -37,9 +37,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The clerk's page's log-in session over real HTTP: the cookie's attributes, a new session id at log-in, CSRF
- * tokens on every change made with the cookie, log-out, the idle timeout, the session in the database (another
- * node knows it), and API clients untouched by any of it.
+ * The clerk's page's log-in session over real HTTP: no session before the log-in, a log-in only from the page
+ * itself, the cookie's attributes, a new session id at log-in, CSRF tokens on every change made with the cookie,
+ * log-out, the idle timeout, the session in the database (another node knows it), and API clients untouched by any
+ * of it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -84,16 +85,26 @@ class StorePageSessionTest {
                 .doesNotContain("Secure;").doesNotEndWith("Secure")
                 // a session cookie: gone when the browser closes; the server ends the session when idle
                 .doesNotContain("Max-Age").doesNotContain("Expires");
-        // session fixation: the session the visitor had before is not the one logged in
-        String before = page.sessionCookie;
         page.sessionCookie = cookieValue(cookie);
+        page.csrfToken = login.body.path("csrf").path("token").asText();
+        assertThat(page.get("/api/store-clerks/me").status).isEqualTo(200);
+        assertThat(page.post(PREVIEW, ANY_CODE).body.path("type").asText()).endsWith("/validation");
+        // the page asking again gets the same session's token
+        Answer again = page.get(StorePageSecurity.SESSION_PATH);
+        assertThat(again.body.path("userId").asText()).isEqualTo("clerk");
+        assertThat(again.body.path("csrf").path("token").asText()).isNotBlank();
+
+        // session fixation: a log-in in a session that is open already gets a new session id and a new token
+        String before = page.sessionCookie;
+        String tokenBefore = page.csrfToken;
+        Answer relogin = page.logIn("clerk", "clerk");
+        assertThat(relogin.status).isEqualTo(200);
+        page.sessionCookie = cookieValue(relogin.setCookie(cookieName()));
         assertThat(page.sessionCookie).isNotEqualTo(before);
         assertThat(new Page(before, null).get("/api/store-clerks/me").status).isEqualTo(401);
-        assertThat(page.get("/api/store-clerks/me").status).isEqualTo(200);
-        // and a new CSRF token: the one handed out before the log-in is void
-        assertThat(login.body.path("csrf").path("token").asText()).isNotBlank().isNotEqualTo(page.csrfToken);
+        assertThat(relogin.body.path("csrf").path("token").asText()).isNotBlank().isNotEqualTo(tokenBefore);
         assertThat(page.post(PREVIEW, ANY_CODE).status).isEqualTo(403);
-        page.csrfToken = login.body.path("csrf").path("token").asText();
+        page.csrfToken = relogin.body.path("csrf").path("token").asText();
         assertThat(page.post(PREVIEW, ANY_CODE).body.path("type").asText()).endsWith("/validation");
 
         // the session lives as long as configured without a request
@@ -135,15 +146,75 @@ class StorePageSessionTest {
         Answer right = page.post(PREVIEW, ANY_CODE);
         assertThat(right.body.path("type").asText()).as(right.body.toString()).endsWith("/validation");
 
-        // the log-in itself and the log-out need the token too
-        Page visitor = openPage();
-        String visitorToken = visitor.csrfToken;
-        visitor.csrfToken = null;
-        assertThat(visitor.logIn("clerk", "clerk").status).isEqualTo(403);
-        visitor.csrfToken = visitorToken;
+        // the log-out needs the token too
         page.csrfToken = null;
         assertThat(page.post(StorePageSecurity.LOGOUT_PATH, null).status).isEqualTo(403);
         assertThat(page.get("/api/store-clerks/me").status).isEqualTo(200);
+    }
+
+    @Test
+    void aVisitorWritesNoSession() throws Exception {
+        int before = sessionRows();
+
+        for (int i = 0; i < 50; i++) {
+            openPage();
+            for (String file : new String[] {"/store/", "/store/clerk.js"}) {
+                HttpResponse<String> page = http.send(HttpRequest.newBuilder(uri(file)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(page.statusCode()).as(file).isEqualTo(200);
+                assertThat(page.headers().allValues("Set-Cookie")).as(file)
+                        .noneMatch(c -> c.startsWith(cookieName() + "="));
+            }
+        }
+        Page visitor = openPage();
+        // changes without a session, refused as before: no session for them either
+        assertThat(visitor.post(StorePageSecurity.LOGOUT_PATH, null).status).isEqualTo(403);
+        assertThat(visitor.post(PREVIEW, ANY_CODE).status).isEqualTo(401);
+        visitor.sessionCookie = Base64.getEncoder().encodeToString(UUID.randomUUID().toString().getBytes());
+        assertThat(visitor.post(PREVIEW, ANY_CODE).status).isIn(401, 403);
+        assertThat(visitor.get("/api/store-clerks/me").status).isEqualTo(401);
+        assertThat(visitor.logIn("nobody-" + UUID.randomUUID(), "any").status).isEqualTo(401);
+        visitor.origin = "https://elsewhere.example";
+        assertThat(visitor.logIn("clerk", "clerk").status).isEqualTo(403);
+
+        assertThat(sessionRows()).isEqualTo(before);
+    }
+
+    @Test
+    void onlyThePageItselfLogsIn() throws Exception {
+        int before = sessionRows();
+        Page page = openPage();
+
+        page.origin = "https://elsewhere.example";
+        Answer otherSite = page.logIn("clerk", "clerk");
+        assertThat(otherSite.status).isEqualTo(403);
+        assertThat(otherSite.contentType).startsWith("application/problem+json");
+        assertThat(otherSite.body.path("type").asText()).endsWith("/cross-site-login");
+        assertThat(otherSite.body.path("errors").findValuesAsText("field")).containsExactly("Origin");
+        assertThat(otherSite.headers.allValues("Set-Cookie")).noneMatch(c -> c.startsWith(cookieName() + "="));
+
+        page.origin = null;
+        Answer noOrigin = page.logIn("clerk", "clerk");
+        assertThat(noOrigin.status).isEqualTo(403);
+        assertThat(noOrigin.body.path("errors").findValuesAsText("field")).containsExactly("Origin");
+
+        // a browser's word on the request's origin comes before the Origin header
+        page.origin = "http://localhost:" + port;
+        page.fetchSite = "cross-site";
+        Answer crossSite = page.logIn("clerk", "clerk");
+        assertThat(crossSite.status).isEqualTo(403);
+        assertThat(crossSite.body.path("type").asText()).endsWith("/cross-site-login");
+        assertThat(crossSite.body.path("errors").findValuesAsText("field")).containsExactly("Sec-Fetch-Site");
+        page.fetchSite = "same-site";
+        assertThat(page.logIn("clerk", "clerk").status).isEqualTo(403);
+        assertThat(sessionRows()).isEqualTo(before);
+
+        page.origin = null;
+        page.fetchSite = "same-origin";
+        Answer fromThePage = page.logIn("clerk", "clerk");
+        assertThat(fromThePage.status).as(fromThePage.body.toString()).isEqualTo(200);
+        assertThat(fromThePage.body.path("userId").asText()).isEqualTo("clerk");
+        assertThat(sessionRows()).isEqualTo(before + 1);
     }
 
     @Test
@@ -265,6 +336,10 @@ class StorePageSessionTest {
 
     // ---------------------------------------------------------------------------------------------
 
+    private int sessionRows() {
+        return jdbc.queryForObject("select count(*) from spring_session", Integer.class);
+    }
+
     private String cookieName() {
         return properties.session().cookieName();
     }
@@ -295,10 +370,10 @@ class StorePageSessionTest {
         Page page = new Page(null, null);
         Answer session = page.get(StorePageSecurity.SESSION_PATH);
         assertThat(session.status).isEqualTo(200);
-        assertThat(session.body.path("csrf").path("headerName").asText()).isEqualTo("X-CSRF-TOKEN");
-        page.sessionCookie = cookieValue(session.setCookie(cookieName()));
-        page.csrfToken = session.body.path("csrf").path("token").asText();
-        page.userId = session.body.path("userId").isNull() ? null : session.body.path("userId").asText();
+        // nobody is logged in: no session, so no cookie and no token
+        assertThat(session.body.path("userId").isNull()).isTrue();
+        assertThat(session.body.path("csrf").isNull()).isTrue();
+        assertThat(session.headers.allValues("Set-Cookie")).noneMatch(c -> c.startsWith(cookieName() + "="));
         return page;
     }
 
@@ -325,6 +400,10 @@ class StorePageSessionTest {
         String sessionCookie;
         String csrfToken;
         String userId;
+        /** The page's origin, as a browser sends it with the log-in; null for none. */
+        String origin = "http://localhost:" + port;
+        /** {@code Sec-Fetch-Site}, as a browser sends it; null for none. */
+        String fetchSite;
 
         Page(String sessionCookie, String csrfToken) {
             this.sessionCookie = sessionCookie;
@@ -362,6 +441,12 @@ class StorePageSessionTest {
             }
             if (csrfToken != null) {
                 request.header("X-CSRF-TOKEN", csrfToken);
+            }
+            if (origin != null) {
+                request.header("Origin", origin);
+            }
+            if (fetchSite != null) {
+                request.header("Sec-Fetch-Site", fetchSite);
             }
             return request;
         }

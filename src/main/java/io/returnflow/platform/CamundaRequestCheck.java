@@ -1,0 +1,396 @@
+package io.returnflow.platform;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses, in Camunda's own error format ({@code {"type": "InvalidRequestException", "message": ...}}), the
+ * malformed requests that Camunda's engine REST API ({@code /engine-rest}) and webapps' API ({@code /camunda/api})
+ * would otherwise answer with a 500, each a fault of the request, not of the engine:
+ * <ul>
+ *   <li>{@code firstResult} or {@code maxResults} that is not a non-negative whole number (the database refuses a
+ *       negative offset or limit): 400;</li>
+ *   <li>a JSON body beyond Jackson's read constraints (nested deeper than 1000 levels, a number longer than 1000
+ *       characters; Camunda's JAX-RS provider lets that exception through): 400;</li>
+ *   <li>a JSON Content-Type with an empty, blank or {@code null} body, or a Cockpit plugin's query without a body
+ *       (Camunda's resources then get no object and dereference it unchecked, e.g. every query): 400;</li>
+ *   <li>a webapp login that is not a form (its form parameters then fail as an illegal state): 415;</li>
+ *   <li>an {@code Accept} without JSON on the webapps' own resources, which declare no media type and so find no
+ *       writer for another one: 406.</li>
+ * </ul>
+ * And of what Camunda answers, a 500 about the request (an id that matches nothing, a missing value or body) becomes
+ * its 4xx ({@link #answer}). Everything else is left to Camunda, in its format.
+ */
+public class CamundaRequestCheck extends OncePerRequestFilter {
+
+    static final String ENGINE_REST = "/engine-rest/";
+    static final String WEBAPP_API = "/camunda/api/";
+
+    private static final Set<String> PAGING = Set.of("firstResult", "maxResults");
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,9}");
+    private static final Pattern LOGIN = Pattern.compile("/camunda/api/admin/auth/user/[^/]+/login/[^/]+");
+    private static final Pattern WEBAPP_RESOURCE = Pattern.compile("/camunda/api/(admin|cockpit|tasklist|welcome)/.*");
+    private static final String COCKPIT_PLUGINS = "/camunda/api/cockpit/plugin/";
+    private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
+
+    private final ObjectMapper json;
+
+    public CamundaRequestCheck(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = path(request);
+        return !path.startsWith(ENGINE_REST) && !path.startsWith(WEBAPP_API);
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String path = path(request);
+        for (String name : PAGING) {
+            for (String value : valuesOf(request, name)) {
+                if (!WHOLE_NUMBER.matcher(value).matches()) {
+                    refuse(response, HttpServletResponse.SC_BAD_REQUEST,
+                            name + " must be a whole number from 0 to 999999999");
+                    return;
+                }
+            }
+        }
+        if (LOGIN.matcher(path).matches() && !isType(request.getContentType(), MediaType.APPLICATION_FORM_URLENCODED)) {
+            refuse(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE,
+                    "A login is a form: send Content-Type application/x-www-form-urlencoded");
+            return;
+        }
+        if (WEBAPP_RESOURCE.matcher(path).matches() && !path.contains("/static/") && !acceptsJson(request)) {
+            refuse(response, HttpServletResponse.SC_NOT_ACCEPTABLE, "This resource answers application/json only");
+            return;
+        }
+        // a Cockpit plugin's POST is always a query, whatever its Content-Type says
+        boolean cockpitQuery = request.getMethod().equals("POST") && path.startsWith(COCKPIT_PLUGINS);
+        if (BODY_METHODS.contains(request.getMethod())
+                && (cockpitQuery || isType(request.getContentType(), MediaType.APPLICATION_JSON))) {
+            byte[] body = request.getInputStream().readAllBytes();
+            String text = new String(body, StandardCharsets.UTF_8).strip();
+            if (text.isEmpty() || text.equals("null")) {
+                refuse(response, HttpServletResponse.SC_BAD_REQUEST, "The body is " + (text.isEmpty() ? "empty" : "null")
+                        + ": send the JSON object its Content-Type announces, or no Content-Type");
+                return;
+            }
+            String beyond = beyondReadConstraints(body);
+            if (beyond != null) {
+                refuse(response, HttpServletResponse.SC_BAD_REQUEST, beyond);
+                return;
+            }
+            answer(new ReadAgain(request, body), response, chain);
+            return;
+        }
+        answer(request, response, chain);
+    }
+
+    /**
+     * Lets Camunda answer, turning its 500 for a request about something that does not exist (an id that matches
+     * no task, instance or definition: Camunda's {@code NullValueException} or its "does not exist", "cannot find")
+     * into a 404, one for a missing value ({@code NullValueException}) or a missing body (a {@code NullPointerException}
+     * on the request's query object) into a 400, in Camunda's format. Any other 500 stays one.
+     */
+    private void answer(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        ServerErrorHeld held = new ServerErrorHeld(response);
+        chain.doFilter(request, held);
+        if (!held.holding) {
+            return;
+        }
+        byte[] body = held.held.toByteArray();
+        int status = clientStatus(body);
+        response.setStatus(status);
+        if (status == HttpServletResponse.SC_BAD_REQUEST && isNullObject(body)) {
+            refuse(response, status, "The request needs a JSON object in its body");
+            return;
+        }
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    private static final Pattern NOT_THERE = Pattern.compile(
+            "(?i).*(doesn't exist|does not exist|cannot find|can't find|not found|no deployed).*", Pattern.DOTALL);
+
+    /** The 4xx of Camunda's 500 answer when it is about the request, or 500. */
+    int clientStatus(byte[] answer) {
+        com.fasterxml.jackson.databind.JsonNode error;
+        try {
+            error = json.readTree(answer);
+        } catch (IOException e) {
+            return HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+        }
+        String type = error == null ? "" : error.path("type").asText();
+        String message = error == null ? "" : error.path("message").asText();
+        if (NOT_THERE.matcher(message).matches()) {
+            return HttpServletResponse.SC_NOT_FOUND;
+        }
+        if (type.equals("NullValueException") || isNullObject(answer)) {
+            return HttpServletResponse.SC_BAD_REQUEST;
+        }
+        return HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+    }
+
+    /** Camunda's answer to a request without the body its resource dereferences. */
+    private boolean isNullObject(byte[] answer) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode error = json.readTree(answer);
+            return error != null && error.path("type").asText().equals("NullPointerException")
+                    && error.path("message").asText().matches("(?s).*\\b\\w+Dto\\b.*is null.*");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The response, holding back an answer of status 500 until the filter has read it. */
+    private static final class ServerErrorHeld extends jakarta.servlet.http.HttpServletResponseWrapper {
+
+        private final java.io.ByteArrayOutputStream held = new java.io.ByteArrayOutputStream();
+        private boolean holding;
+
+        ServerErrorHeld(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public void setStatus(int status) {
+            holding = status == HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+            super.setStatus(status);
+        }
+
+        @Override
+        public ServletOutputStream getOutputStream() throws IOException {
+            if (!holding) {
+                return super.getOutputStream();
+            }
+            return new ServletOutputStream() {
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setWriteListener(jakarta.servlet.WriteListener listener) {
+                    throw new UnsupportedOperationException("written synchronously");
+                }
+
+                @Override
+                public void write(int b) {
+                    held.write(b);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    held.write(b, off, len);
+                }
+            };
+        }
+
+        @Override
+        public java.io.PrintWriter getWriter() throws IOException {
+            return holding ? new java.io.PrintWriter(new java.io.OutputStreamWriter(getOutputStream(),
+                    StandardCharsets.UTF_8), true) : super.getWriter();
+        }
+
+        @Override
+        public void flushBuffer() throws IOException {
+            if (!holding) {
+                super.flushBuffer();
+            }
+        }
+
+        @Override
+        public void setContentLength(int length) {
+            if (!holding) {
+                super.setContentLength(length);
+            }
+        }
+
+        @Override
+        public void setContentLengthLong(long length) {
+            if (!holding) {
+                super.setContentLengthLong(length);
+            }
+        }
+    }
+
+    /**
+     * Why Jackson's default read constraints refuse this JSON text (nesting deeper than
+     * {@link StreamReadConstraints#DEFAULT_MAX_DEPTH}, a number longer than
+     * {@link StreamReadConstraints#DEFAULT_MAX_NUM_LEN} characters), or null when they do not. Only the text outside
+     * strings counts.
+     */
+    static String beyondReadConstraints(byte[] body) {
+        int depth = 0;
+        int numberLength = 0;
+        boolean inString = false;
+        for (int i = 0; i < body.length; i++) {
+            byte b = body[i];
+            if (inString) {
+                if (b == '\\') {
+                    i++;
+                } else if (b == '"') {
+                    inString = false;
+                }
+                continue;
+            }
+            boolean numberPart = (b >= '0' && b <= '9') || b == '.' || b == '-' || b == '+' || b == 'e' || b == 'E';
+            numberLength = numberPart ? numberLength + 1 : 0;
+            if (numberLength > StreamReadConstraints.DEFAULT_MAX_NUM_LEN) {
+                return "The JSON body has a number longer than " + StreamReadConstraints.DEFAULT_MAX_NUM_LEN
+                        + " characters";
+            }
+            if (b == '"') {
+                inString = true;
+            } else if ((b == '[' || b == '{') && ++depth > StreamReadConstraints.DEFAULT_MAX_DEPTH) {
+                return "The JSON body is nested deeper than " + StreamReadConstraints.DEFAULT_MAX_DEPTH + " levels";
+            } else if (b == ']' || b == '}') {
+                depth--;
+            }
+        }
+        return null;
+    }
+
+    private static boolean acceptsJson(HttpServletRequest request) {
+        List<String> accept = Collections.list(request.getHeaders("Accept"));
+        if (accept.isEmpty()) {
+            return true;
+        }
+        try {
+            return MediaType.parseMediaTypes(accept).stream()
+                    .anyMatch(range -> range.includes(MediaType.APPLICATION_JSON) && range.getQualityValue() > 0);
+        } catch (InvalidMediaTypeException e) {
+            // not a list of media types: Camunda answers that itself
+            return true;
+        }
+    }
+
+    private static boolean isType(String contentType, MediaType type) {
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            return type.isCompatibleWith(MediaType.parseMediaType(contentType));
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
+    }
+
+    /** The query's values of a parameter, read from the query string alone: the body is Camunda's to read. */
+    private static List<String> valuesOf(HttpServletRequest request, String name) {
+        String query = request.getQueryString();
+        if (query == null || !query.contains(name)) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(query.split("&"))
+                .filter(pair -> pair.equals(name) || pair.startsWith(name + "="))
+                .map(pair -> pair.length() > name.length() ? pair.substring(name.length() + 1) : "")
+                .toList();
+    }
+
+    private void refuse(HttpServletResponse response, int status, String message) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "InvalidRequestException");
+        body.put("message", message);
+        body.put("code", null);
+        response.resetBuffer();
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        json.writeValue(response.getOutputStream(), body);
+    }
+
+    private static String path(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
+    }
+
+    /** The request with its body read already, to be read again by Camunda. */
+    private static final class ReadAgain extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        ReadAgain(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("read synchronously");
+                }
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+            };
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() {
+            java.nio.charset.Charset charset = StandardCharsets.UTF_8;
+            try {
+                if (getCharacterEncoding() != null) {
+                    charset = java.nio.charset.Charset.forName(getCharacterEncoding());
+                }
+            } catch (IllegalArgumentException e) {
+                // an unknown charset: read as JSON's own encoding
+            }
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), charset));
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+    }
+}

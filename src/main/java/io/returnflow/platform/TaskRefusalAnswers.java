@@ -1,0 +1,123 @@
+package io.returnflow.platform;
+
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ContextResolver;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Providers;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
+import org.camunda.bpm.engine.rest.exception.RestException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine REST APIs' answer to a {@link TaskDecisionRefused} thrown by a task's decision listener while the
+ * engine completes the task: the 400 problem {@link TaskSubmissionCheck#problem(TaskDecisionRefused)} of the
+ * check ahead, which Tasklist shows next to the form, instead of the engine's 500 (ENGINE-03051 inside a
+ * {@code RestException}). It is the answer for a refusal the check ahead could not give: the facts changed between
+ * the check and the completion (a store that stopped taking drop-offs, a window past its cut-off), or the check
+ * could not read the body and left it to the engine.
+ *
+ * <p>Camunda registers its exception mappers by type ({@code RestException}, {@code ProcessEngineException},
+ * {@code Throwable}) in both engine REST applications ({@code CamundaRestResources.getConfigurationClasses()}), and
+ * Jersey takes the mapper of the nearest type. Each of these mappers takes one of those types with a higher priority
+ * than Camunda's, answers the refusal when the exception's causes hold one, and leaves every other exception to
+ * Camunda's own handling, unchanged. They are registered with {@link TaskSubmissionFilter}'s auto-discovery, the
+ * one way into the webapps' engine REST application.
+ */
+public final class TaskRefusalAnswers {
+
+    /** Ahead of Camunda's mappers, which have the default priority, for the same exception type. */
+    static final int PRIORITY = Priorities.USER - 1000;
+
+    private static final Logger log = LoggerFactory.getLogger(TaskRefusalAnswers.class);
+    private static final MediaType PROBLEM_JSON = MediaType.valueOf("application/problem+json");
+
+    private TaskRefusalAnswers() {
+    }
+
+    /** The refusal among the exception and its causes, if any. */
+    public static Optional<TaskDecisionRefused> refusalIn(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof TaskDecisionRefused refused) {
+                return Optional.of(refused);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The 400 problem+json answer to a refused submission, written with the engine REST API's JSON set-up. */
+    static Response response(TaskDecisionRefused refused, ObjectMapper json) {
+        try {
+            return Response.status(Response.Status.BAD_REQUEST).type(PROBLEM_JSON)
+                    .entity(json.writeValueAsString(TaskSubmissionCheck.problem(refused))).build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write the refusal: " + refused.summary(), e);
+        }
+    }
+
+    /** The engine REST API's own JSON configuration, else a plain one. */
+    static ObjectMapper restJson(Providers providers) {
+        ContextResolver<ObjectMapper> resolver = providers == null ? null
+                : providers.getContextResolver(ObjectMapper.class, MediaType.APPLICATION_JSON_TYPE);
+        ObjectMapper mapper = resolver == null ? null : resolver.getContext(ObjectMapper.class);
+        return mapper != null ? mapper : new ObjectMapper();
+    }
+
+    private static Response answer(Throwable exception, Providers providers) {
+        Optional<TaskDecisionRefused> refused = refusalIn(exception);
+        if (refused.isEmpty()) {
+            return ExceptionHandlerHelper.getInstance().getResponse(exception);
+        }
+        // a person's decision that cannot be carried out: one line, no stack trace
+        log.info("Task completion refused by its decision listener: {}", refused.get().getMessage());
+        return response(refused.get(), restJson(providers));
+    }
+
+    /** Where Camunda answers a {@link RestException} (the task resource wraps the engine's failure in one). */
+    @Priority(PRIORITY)
+    public static class ForRestException implements ExceptionMapper<RestException> {
+
+        @Context
+        private Providers providers;
+
+        @Override
+        public Response toResponse(RestException exception) {
+            return answer(exception, providers);
+        }
+    }
+
+    /** Where Camunda answers a {@link ProcessEngineException} (resources that let the engine's failure through). */
+    @Priority(PRIORITY)
+    public static class ForEngineException implements ExceptionMapper<ProcessEngineException> {
+
+        @Context
+        private Providers providers;
+
+        @Override
+        public Response toResponse(ProcessEngineException exception) {
+            return answer(exception, providers);
+        }
+    }
+
+    /** Where Camunda answers any other exception. */
+    @Priority(PRIORITY)
+    public static class ForAnyException implements ExceptionMapper<Throwable> {
+
+        @Context
+        private Providers providers;
+
+        @Override
+        public Response toResponse(Throwable exception) {
+            return answer(exception, providers);
+        }
+    }
+}
