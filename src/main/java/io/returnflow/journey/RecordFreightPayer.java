@@ -5,13 +5,9 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
 
-import io.returnflow.returns.CustomerReturn;
 import io.returnflow.returns.FreightPayerPolicy;
 import io.returnflow.returns.RecordItemEligibility;
 import io.returnflow.returns.ReturnJourney;
-import io.returnflow.returns.ReturnPolicyFacts;
-import io.returnflow.returns.ReturnProgress;
-import io.returnflow.returns.ReturnRepository;
 
 /**
  * End listener of the business rule task "Decide who pays the freight" (the analysts' table
