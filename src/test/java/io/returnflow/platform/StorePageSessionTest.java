@@ -32,6 +32,7 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.session.Session;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.session.web.http.CookieSerializer;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -41,9 +42,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * itself, the cookie's attributes, a new session id at log-in, CSRF tokens on every change made with the cookie,
  * log-out, the idle timeout, the session in the database (another node knows it), and API clients untouched by any
  * of it.
+ *
+ * <p>Its wrong passwords and wrong codes leave the clerk briefly throttled (the engine's login delay, the counter's
+ * wrong-code limit), so the context is not handed on to the next test class.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+@DirtiesContext
 class StorePageSessionTest {
 
     private static final String PREVIEW = "/api/stores/S-SZ-001/check-in-previews";
