@@ -18,7 +18,7 @@ import io.returnflow.platform.Text;
  * It never holds the readable code: only the code's keyed lookup hash, and only for a well-formed one.
  */
 @Repository
-public class CheckInAudit {
+class CheckInAudit {
 
     private static final Logger log = LoggerFactory.getLogger(CheckInAudit.class);
 

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * must never be shorter than their window, so that the audit always covers the attempts the limits judged.
  */
 @Component
-public class CheckInAuditCleanup {
+class CheckInAuditCleanup {
 
     private static final Logger log = LoggerFactory.getLogger(CheckInAuditCleanup.class);
 

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxBatches      batches one run deletes at most; the rest waits for the next run
  */
 @ConfigurationProperties("returnflow.drop-off.check-in.audit")
-public record CheckInAuditProperties(Duration retention, Duration cleanupInterval, int batchSize, int maxBatches) {
+record CheckInAuditProperties(Duration retention, Duration cleanupInterval, int batchSize, int maxBatches) {
 
     public CheckInAuditProperties {
         if (retention == null || retention.isNegative() || retention.isZero()) {

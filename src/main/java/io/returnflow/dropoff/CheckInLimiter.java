@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * is a brake on guessing, not an exact quota.
  */
 @Component
-public class CheckInLimiter {
+class CheckInLimiter {
 
     private final CheckInProperties properties;
     private final Clock clock;

@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxTracked     clients (and stores) remembered at most; beyond it the quietest are forgotten first
  */
 @ConfigurationProperties("returnflow.drop-off.check-in")
-public record CheckInProperties(Duration window, int clientFailures, int storeFailures, int maxTracked) {
+record CheckInProperties(Duration window, int clientFailures, int storeFailures, int maxTracked) {
 
     public CheckInProperties {
         if (window == null || window.isNegative() || window.isZero()) {

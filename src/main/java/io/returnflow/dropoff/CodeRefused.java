@@ -13,7 +13,7 @@ import io.returnflow.platform.ApiProblem;
  * mistyped one, 404 for an unknown one, 409 with a {@code detail} that says why for a used, expired,
  * cancelled or other store's code. Carries the audit's outcome and, when known, the return.
  */
-public final class CodeRefused extends ApiProblem {
+final class CodeRefused extends ApiProblem {
 
     private final Outcome outcome;
     private final String returnId;

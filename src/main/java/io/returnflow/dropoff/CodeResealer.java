@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * so a row another node re-sealed first is skipped.
  */
 @Component
-public class CodeResealer {
+class CodeResealer {
 
     private static final Logger log = LoggerFactory.getLogger(CodeResealer.class);
 

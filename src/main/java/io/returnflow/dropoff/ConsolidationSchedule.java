@@ -12,7 +12,7 @@ import org.camunda.bpm.engine.impl.calendar.CronTimer;
  * parse a cron expression with {@link CronTimer} (six fields, seconds first, {@code ?} for "any day").
  * A schedule that parses but never fires again (a year in the past) is refused as well.
  */
-public final class ConsolidationSchedule {
+final class ConsolidationSchedule {
 
     private ConsolidationSchedule() {
     }

@@ -38,7 +38,7 @@ import io.returnflow.platform.ProblemResponses;
 /** {@code GET /api/returns/{id}/drop-off-code.png}: the code as a QR image for the clerk's scanner. */
 @RestController
 @Tag(name = TAG_RETURNS)
-public class DropOffCodeImageResource {
+class DropOffCodeImageResource {
 
     private static final int SIZE_PX = 320;
 

@@ -19,7 +19,7 @@ import io.returnflow.returns.ReturnRepository;
 
 /** Drop-off codes from issue to check-in at the counter (核销). */
 @Service
-public class DropOffService {
+class DropOffService {
 
     private final DropOffCodes codes;
     private final ReturnRepository returns;

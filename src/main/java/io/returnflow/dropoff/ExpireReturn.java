@@ -11,7 +11,7 @@ import io.returnflow.returns.MarkReturnCancelled;
  * {@code EXPIRED}, its order lines free again. Sets {@code handOverAbandoned}, so the journey closes.
  */
 @Component("expireReturn")
-public class ExpireReturn implements JavaDelegate {
+class ExpireReturn implements JavaDelegate {
 
     private final DropOffService dropOffs;
 

@@ -13,7 +13,7 @@ import io.returnflow.dropoff.DropOffCodes.IssuedCode;
  * {@value #VAR_DROP_OFF_EXPIRES_AT}, when the expiry timer {@code Event_DropOffCodeExpired} fires.
  */
 @Component("issueDropOffCode")
-public class IssueDropOffCode implements JavaDelegate {
+class IssueDropOffCode implements JavaDelegate {
 
     /** {@link Date}: the code's expiry. */
     public static final String VAR_DROP_OFF_EXPIRES_AT = "dropOffExpiresAt";

@@ -29,7 +29,7 @@ import io.returnflow.platform.ProblemResponses;
  */
 @RestController
 @Tag(name = TAG_STORE_COUNTER)
-public class StoreClerkResource {
+class StoreClerkResource {
 
     private final StoreClerks clerks;
     private final Stores stores;
@@ -51,7 +51,7 @@ public class StoreClerkResource {
     @ApiRoles({STORE_CLERK, ADMIN})
     public Me me(@Parameter(hidden = true) Authentication who) {
         String userId = who.getName();
-        boolean admin = CheckInResource.isAdmin(who);
+        boolean admin = CounterClerk.isAdmin(who);
         List<Store> theirs = admin ? stores.inCity(null) : stores.withIds(clerks.storesOf(userId));
         return new Me(userId, nameOf(userId), theirs.stream().map(StoreSummary::of).toList());
     }

@@ -5,7 +5,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A store as operations manage it: everything, with the clerks bound to it. */
 @Schema(description = "A store as operations manage it, with the clerks bound to it.")
-public record StoreDetails(String id, String name, String province, String city, String district, String address,
+record StoreDetails(String id, String name, String province, String city, String district, String address,
                            String postCode, String phone, String openingHours, String carrierAccount,
                            int consolidationParcels, String consolidationSchedule, boolean active,
                            List<String> clerks) {

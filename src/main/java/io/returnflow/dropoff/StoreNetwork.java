@@ -24,7 +24,7 @@ import io.returnflow.platform.Roles;
  * consolidated shipment. A store is never deleted: returns and shipments keep pointing at it.
  */
 @Service
-public class StoreNetwork {
+class StoreNetwork {
 
     private static final Logger log = LoggerFactory.getLogger(StoreNetwork.class);
 

@@ -15,7 +15,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * consolidation schedule is checked as a cron expression by the service.
  */
 @Schema(description = "A store as operations send it.")
-public record StoreRequest(
+record StoreRequest(
         @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_-]{0,31}",
                 message = "must be 1 to 32 letters, digits, '-' or '_', starting with a letter or digit") String id,
         @NotBlank @Size(max = 128) String name,

@@ -46,7 +46,7 @@ import io.swagger.v3.oas.annotations.media.ArraySchema;
  * to bind or unbind a clerk (204).
  */
 @RestController
-public class StoreResource {
+class StoreResource {
 
     private static final String EXAMPLES = "#/components/examples/";
     private static final String STORE_ID = "The store's id.";

@@ -26,7 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 @ConditionalOnProperty("returnflow.stores.seed")
-public class StoreSeeder implements ApplicationRunner {
+class StoreSeeder implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(StoreSeeder.class);
 

@@ -7,7 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * contract or consolidation rule.
  */
 @Schema(description = "A drop-off store as buyers and clerks see it.")
-public record StoreSummary(String id, String name, String province, String city, String district, String address,
+record StoreSummary(String id, String name, String province, String city, String district, String address,
                            String postCode, String phone, String openingHours, boolean active) {
 
     public static StoreSummary of(Store s) {

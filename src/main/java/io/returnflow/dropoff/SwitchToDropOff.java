@@ -4,7 +4,6 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import io.returnflow.returns.ExceptionTaskClosed;
 import io.returnflow.returns.ReturnJourney;
 import io.returnflow.returns.ReturnMethod;
 
@@ -28,7 +27,7 @@ public class SwitchToDropOff implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        Object decidedBy = execution.getVariable(ExceptionTaskClosed.VAR_DECIDED_BY);
+        Object decidedBy = execution.getVariable(ReturnJourney.VAR_DECIDED_BY);
         dropOffs.switchFromPickup((String) execution.getVariable("returnId"),
                 String.valueOf(execution.getVariable(VAR_DROP_OFF_STORE_ID)).trim(),
                 decidedBy == null ? "customer-service" : decidedBy.toString());

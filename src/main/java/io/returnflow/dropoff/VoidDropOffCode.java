@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 
 /** BPMN "Void drop-off code": a cancelled return's code no longer checks in. */
 @Component("voidDropOffCode")
-public class VoidDropOffCode implements JavaDelegate {
+class VoidDropOffCode implements JavaDelegate {
 
     private final DropOffService dropOffs;
 

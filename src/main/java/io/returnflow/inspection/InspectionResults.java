@@ -8,7 +8,7 @@ import org.springframework.stereotype.Repository;
 
 /** What inspectors found, one row per returned line ({@code inspection_results}). */
 @Repository
-public class InspectionResults {
+class InspectionResults {
 
     private final JdbcClient jdbc;
 

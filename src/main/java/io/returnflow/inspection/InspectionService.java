@@ -9,7 +9,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.returnflow.returns.CustomerReturn;
-import io.returnflow.returns.ReturnPricing;
+import io.returnflow.returns.RefundAfterInspection;
 import io.returnflow.returns.ReturnProgress;
 import io.returnflow.returns.ReturnRepository;
 
@@ -23,11 +23,11 @@ public class InspectionService {
 
     private final ReturnRepository returns;
     private final InspectionResults results;
-    private final ReturnPricing pricing;
+    private final RefundAfterInspection pricing;
     private final ReturnProgress progress;
     private final Clock clock;
 
-    public InspectionService(ReturnRepository returns, InspectionResults results, ReturnPricing pricing,
+    public InspectionService(ReturnRepository returns, InspectionResults results, RefundAfterInspection pricing,
                              ReturnProgress progress, Clock clock) {
         this.returns = returns;
         this.results = results;

@@ -30,7 +30,7 @@ import io.returnflow.platform.Money;
  * lines: ACCEPT takes everything without deduction, REJECT takes nothing and says why for each line,
  * PARTIAL lies in between.
  */
-public final class InspectionSheet {
+final class InspectionSheet {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Matches {@code inspection_results.deduction_reason}. */

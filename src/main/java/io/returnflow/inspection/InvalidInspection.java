@@ -11,7 +11,7 @@ import io.returnflow.platform.TaskDecisionRefused;
  * It names every problem with the form field at fault ({@code inspectionItems[0].deduction}); the
  * task stays open.
  */
-public class InvalidInspection extends TaskDecisionRefused {
+class InvalidInspection extends TaskDecisionRefused {
 
     static final String SUMMARY = "The inspection cannot be accepted";
 

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
  * deducted, the condition left for the inspector to choose).
  */
 @Component("prepareInspection")
-public class PrepareInspection implements TaskListener {
+class PrepareInspection implements TaskListener {
 
     private final InspectionService inspections;
 

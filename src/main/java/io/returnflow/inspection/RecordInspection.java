@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
  * quantities less deductions). The rows are checked again, so that nothing unchecked is ever stored.
  */
 @Component("recordInspection")
-public class RecordInspection implements JavaDelegate {
+class RecordInspection implements JavaDelegate {
 
     private final InspectionService inspections;
 

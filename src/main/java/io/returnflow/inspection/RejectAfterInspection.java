@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 
 /** BPMN "Reject after inspection": the return ends REJECTED with the inspector's reasons; nothing is refunded. */
 @Component("rejectAfterInspection")
-public class RejectAfterInspection implements JavaDelegate {
+class RejectAfterInspection implements JavaDelegate {
 
     private final InspectionService inspections;
 

@@ -19,7 +19,7 @@ import io.returnflow.returns.TaskActors;
  * inspected.
  */
 @Component("validateInspection")
-public class ValidateInspection implements TaskListener, TaskDecisionRules {
+class ValidateInspection implements TaskListener, TaskDecisionRules {
 
     static final String TASK = "Activity_InspectReturnedItems";
 

@@ -17,7 +17,7 @@ import io.returnflow.returns.ReturnStatus;
  * PostgreSQL). Each query reads an indexed status or key; none reads the processed history of the inbox.
  */
 @Repository
-public class BusinessFigures {
+class BusinessFigures {
 
     /** Tag value when a row names no carrier. */
     public static final String UNKNOWN_CARRIER = "unknown";

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * count everything.
  */
 @Component
-public class EngineFigures {
+class EngineFigures {
 
     /** Incidents read at most per refresh: more than this is an outage the total already shows. */
     static final int MAX_INCIDENTS = 10_000;

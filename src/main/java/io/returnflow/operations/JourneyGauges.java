@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * these. A figure that cannot be read keeps its last value until the next refresh.
  */
 @Component
-public class JourneyGauges {
+class JourneyGauges {
 
     private static final Logger log = LoggerFactory.getLogger(JourneyGauges.class);
 

@@ -31,7 +31,7 @@ import io.returnflow.returns.ReturnRequested;
  * Metrics never get in the journey's way: a failure here is logged and forgotten.
  */
 @Component
-public class JourneyMeters {
+class JourneyMeters {
 
     /** Tag value for a home pickup's store. */
     static final String NO_STORE = "none";

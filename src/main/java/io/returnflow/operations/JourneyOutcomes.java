@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * unless the operator unticks "Skip custom listeners".
  */
 @Component
-public class JourneyOutcomes implements ExecutionListener {
+class JourneyOutcomes implements ExecutionListener {
 
     public static final String OUTCOME = "returnOutcome";
     public static final String REFUND_STATUS = "refundStatus";

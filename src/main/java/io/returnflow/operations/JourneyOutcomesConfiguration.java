@@ -22,7 +22,7 @@ import io.returnflow.returns.ReturnJourney;
  * restart), so the diagrams need not name it (the starter applies every {@link ProcessEnginePlugin} bean).
  */
 @Configuration
-public class JourneyOutcomesConfiguration {
+class JourneyOutcomesConfiguration {
 
     @Bean
     ProcessEnginePlugin journeyOutcomesPlugin(JourneyOutcomes outcomes) {

@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                     only reads the figures of the last refresh, so scrapes never add queries
  */
 @ConfigurationProperties("returnflow.metrics")
-public record MetricsProperties(Duration gaugeRefresh) {
+record MetricsProperties(Duration gaugeRefresh) {
 
     public MetricsProperties {
         if (gaugeRefresh == null || gaugeRefresh.isNegative() || gaugeRefresh.isZero()) {

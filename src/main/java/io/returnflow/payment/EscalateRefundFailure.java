@@ -4,7 +4,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import io.returnflow.returns.ExceptionTaskClosed;
+import io.returnflow.returns.ReturnJourney;
 import io.returnflow.returns.ReturnProgress;
 
 /**
@@ -12,7 +12,7 @@ import io.returnflow.returns.ReturnProgress;
  * sets {@value #VAR_REFUND_ESCALATED}, so the task opens again for operations instead of customer service.
  */
 @Component("escalateRefundFailure")
-public class EscalateRefundFailure implements JavaDelegate {
+class EscalateRefundFailure implements JavaDelegate {
 
     /** Boolean: read by the candidate-group expression of "Resolve refund failure". */
     public static final String VAR_REFUND_ESCALATED = "refundEscalated";
@@ -26,7 +26,7 @@ public class EscalateRefundFailure implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         execution.setVariable(VAR_REFUND_ESCALATED, true);
-        Object decidedBy = execution.getVariable(ExceptionTaskClosed.VAR_DECIDED_BY);
+        Object decidedBy = execution.getVariable(ReturnJourney.VAR_DECIDED_BY);
         progress.note((String) execution.getVariable("returnId"), "REFUND_ESCALATED",
                 "The refund failure goes to operations", decidedBy == null ? "customer-service" : decidedBy.toString());
     }

@@ -21,7 +21,7 @@ import io.returnflow.returns.ReturnProgress;
  * (same key) and in the end raises an incident.
  */
 @Component("issueRefund")
-public class IssueRefund implements JavaDelegate {
+class IssueRefund implements JavaDelegate {
 
     /** The error code of {@code Event_RefundFailed}. */
     public static final String REFUND_FAILED = "REFUND_FAILED";

@@ -14,7 +14,7 @@ import io.returnflow.returns.ReturnRepository;
  * ("Refund at hand-over", "Refund the buyer"): one order under the return's idempotency key.
  */
 @Component
-public class PlannedRefunds {
+class PlannedRefunds {
 
     private final ReturnRepository returns;
     private final ReturnProgress progress;

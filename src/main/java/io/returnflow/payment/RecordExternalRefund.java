@@ -20,7 +20,7 @@ import io.returnflow.returns.ReturnRepository;
  * at all.
  */
 @Component("recordExternalRefund")
-public class RecordExternalRefund implements JavaDelegate {
+class RecordExternalRefund implements JavaDelegate {
 
     /** String: the other channel's reference, from the task's form. */
     public static final String VAR_EXTERNAL_REFUND_REFERENCE = "externalRefundReference";

@@ -22,7 +22,7 @@ import io.returnflow.returns.ReturnProgress;
  * incident. So money is never sent twice, and the parcel never waits for the provider.
  */
 @Component("refundAtHandOver")
-public class RefundAtHandOver implements JavaDelegate {
+class RefundAtHandOver implements JavaDelegate {
 
     private static final Logger log = LoggerFactory.getLogger(RefundAtHandOver.class);
 

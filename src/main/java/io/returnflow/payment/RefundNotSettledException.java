@@ -4,7 +4,7 @@ package io.returnflow.payment;
  * The provider took the refund but has not settled it (pending) or failed it: the return must not
  * complete. The refund step retries (same key) and, at the end, raises an incident.
  */
-public class RefundNotSettledException extends RuntimeException {
+class RefundNotSettledException extends RuntimeException {
     public RefundNotSettledException(String message) {
         super(message);
     }

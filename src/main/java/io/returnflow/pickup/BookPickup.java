@@ -13,7 +13,7 @@ import io.returnflow.returns.JourneyTimings;
  * {@value #VAR_PICKUP_ATTEMPTS_LEFT} (whether the system may book again after a no-show).
  */
 @Component("bookPickup")
-public class BookPickup implements JavaDelegate {
+class BookPickup implements JavaDelegate {
 
     /** {@link java.util.Date}: the no-show timer {@code Event_CourierDidNotCome} fires then. */
     public static final String VAR_PICKUP_DEADLINE = "pickupDeadline";

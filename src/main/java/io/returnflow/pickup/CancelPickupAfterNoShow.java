@@ -13,7 +13,7 @@ import io.returnflow.returns.ReturnProgress;
  * return is flagged for customer service here: on this path there is nothing left to route to.
  */
 @Component("cancelPickupAfterNoShow")
-public class CancelPickupAfterNoShow implements JavaDelegate {
+class CancelPickupAfterNoShow implements JavaDelegate {
 
     private final PickupService pickups;
     private final ReturnProgress progress;

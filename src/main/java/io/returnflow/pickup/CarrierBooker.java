@@ -20,6 +20,7 @@ import io.returnflow.pickup.PickupBookings.Purpose;
 import io.returnflow.pickup.PickupBookings.Status;
 import io.returnflow.returns.CustomerReturn;
 import io.returnflow.returns.ReturnItem;
+import io.returnflow.returns.BusinessProperties;
 import io.returnflow.returns.WarehouseProperties;
 import io.returnflow.settlement.FreightService;
 import io.returnflow.platform.Text;
@@ -38,25 +39,25 @@ public class CarrierBooker {
     private final CarrierGateway carrier;
     private final CarrierProperties carrierProperties;
     private final WarehouseProperties warehouse;
-    private final PickupProperties pickup;
+    private final BusinessProperties business;
     private final Clock clock;
     private final ShipmentFreight freight;
 
     /** Without a freight ledger, for wiring by hand. */
     public CarrierBooker(PickupBookings bookings, CarrierGateway carrier, CarrierProperties carrierProperties,
-                         WarehouseProperties warehouse, PickupProperties pickup, Clock clock) {
-        this(bookings, carrier, carrierProperties, warehouse, pickup, clock, ShipmentFreight.NOT_RECORDED);
+                         WarehouseProperties warehouse, BusinessProperties business, Clock clock) {
+        this(bookings, carrier, carrierProperties, warehouse, business, clock, ShipmentFreight.NOT_RECORDED);
     }
 
     @Autowired
     public CarrierBooker(PickupBookings bookings, CarrierGateway carrier, CarrierProperties carrierProperties,
-                         WarehouseProperties warehouse, PickupProperties pickup, Clock clock, ShipmentFreight freight) {
+                         WarehouseProperties warehouse, BusinessProperties business, Clock clock, ShipmentFreight freight) {
         this.freight = freight;
         this.bookings = bookings;
         this.carrier = carrier;
         this.carrierProperties = carrierProperties;
         this.warehouse = warehouse;
-        this.pickup = pickup;
+        this.business = business;
         this.clock = clock;
     }
 
@@ -149,7 +150,7 @@ public class CarrierBooker {
     }
 
     private BigDecimal weightOf(int pieces) {
-        return pickup.itemWeightKg().multiply(BigDecimal.valueOf(pieces));
+        return business.itemWeightKg().multiply(BigDecimal.valueOf(pieces));
     }
 
     private PickupRequest.Party warehouseParty() {

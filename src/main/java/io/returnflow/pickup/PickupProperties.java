@@ -1,6 +1,5 @@
 package io.returnflow.pickup;
 
-import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -16,13 +15,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param zone         the zone the windows are expressed in
  * @param daysAhead    how many days ahead a window can be booked
- * @param itemWeightKg the weight declared per returned piece when the order gives none
  * @param windows      the rule for every carrier and city
  * @param overrides    changes to that rule for one carrier, one city, or one carrier in one city
  *                     (the most specific wins; a field left out keeps the general value)
  */
 @ConfigurationProperties("returnflow.pickup")
-public record PickupProperties(ZoneId zone, int daysAhead, BigDecimal itemWeightKg, WindowRule windows,
+public record PickupProperties(ZoneId zone, int daysAhead, WindowRule windows,
                                List<WindowOverride> overrides) {
 
     public PickupProperties {

@@ -31,7 +31,7 @@ import io.returnflow.platform.ProblemResponses;
 @RestController
 @Validated
 @Tag(name = TAG_BEFORE_A_RETURN)
-public class PickupWindowResource {
+class PickupWindowResource {
 
     private final PickupWindows windows;
 

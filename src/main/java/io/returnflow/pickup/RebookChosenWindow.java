@@ -22,7 +22,7 @@ import io.returnflow.returns.ReturnRepository;
  * after its retries operations see an incident, and the journey stays at this step.
  */
 @Component("rebookChosenWindow")
-public class RebookChosenWindow implements JavaDelegate {
+class RebookChosenWindow implements JavaDelegate {
 
     /** String, ISO-8601 with offset: the start of one of the offered windows. */
     public static final String VAR_REBOOK_WINDOW_START = "rebookWindowStart";

@@ -15,7 +15,7 @@ import io.returnflow.returns.ReturnRepository;
  * journey waits for the carrier to report the collection (until a fresh deadline).
  */
 @Component("rebookPickup")
-public class RebookPickup implements JavaDelegate {
+class RebookPickup implements JavaDelegate {
 
     private final PickupService pickups;
     private final PickupWindows windows;

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param minLength the fewest characters it may have
  */
 @ConfigurationProperties("returnflow.admin-password")
-public record AdminPasswordProperties(int minLength) {
+record AdminPasswordProperties(int minLength) {
 
     public AdminPasswordProperties {
         if (minLength < 1) {

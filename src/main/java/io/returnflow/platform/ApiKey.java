@@ -23,7 +23,7 @@ import jakarta.validation.constraints.NotNull;
  * @param revokedBy  who revoked it
  */
 @Schema(name = "ApiKey", description = "An API key, without the key itself.")
-public record ApiKey(@NotBlank @Schema(example = "3f9c2a7be1d04c58") String id,
+record ApiKey(@NotBlank @Schema(example = "3f9c2a7be1d04c58") String id,
                      @NotBlank @Schema(example = "Shop A storefront") String name,
                      @NotEmpty @Schema(example = "[\"merchant-api\"]") List<String> roles,
                      @NotNull OffsetDateTime createdAt,

@@ -12,7 +12,7 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
  * Authorization rules about API keys: what only a person (HTTP Basic) may do, whatever roles a key carries. A
  * leaked key must not mint the keys that would outlive its revocation.
  */
-public final class ApiKeyAccess {
+final class ApiKeyAccess {
 
     private ApiKeyAccess() {
     }

@@ -9,7 +9,7 @@ import org.springframework.security.core.GrantedAuthority;
  * A request authenticated by an API key: its name is {@code api-key:<id>} (what "by" columns record), its
  * authorities the key's roles as {@code ROLE_<group>}, like a user's groups.
  */
-public final class ApiKeyAuthentication extends AbstractAuthenticationToken {
+final class ApiKeyAuthentication extends AbstractAuthenticationToken {
 
     /** What a key's principal name starts with: never a user id of the identity service (no colon there). */
     public static final String PRINCIPAL_PREFIX = "api-key:";

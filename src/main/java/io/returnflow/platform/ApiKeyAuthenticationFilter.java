@@ -23,7 +23,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *
  * <p>Not a bean of its own: as one, Spring Boot would also register it for every URL of the servlet container.
  */
-public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
+class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
     /** RFC 6750: the challenge of a refused bearer token. */

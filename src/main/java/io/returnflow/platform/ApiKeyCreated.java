@@ -15,7 +15,7 @@ import jakarta.validation.constraints.NotNull;
  * @param key the key, to send as {@code Authorization: Bearer <key>}
  */
 @Schema(name = "ApiKeyCreated", description = "A new API key, with the key itself (shown this once only).")
-public record ApiKeyCreated(@NotBlank @Schema(example = "3f9c2a7be1d04c58") String id,
+record ApiKeyCreated(@NotBlank @Schema(example = "3f9c2a7be1d04c58") String id,
                             @NotBlank @Schema(example = "Shop A storefront") String name,
                             @NotEmpty @Schema(example = "[\"merchant-api\"]") List<String> roles,
                             @NotNull OffsetDateTime createdAt,

@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                          request
  */
 @ConfigurationProperties("returnflow.api-keys")
-public record ApiKeyProperties(Duration lastUsedPrecision) {
+record ApiKeyProperties(Duration lastUsedPrecision) {
 
     public ApiKeyProperties {
         if (lastUsedPrecision == null || lastUsedPrecision.isNegative()) {

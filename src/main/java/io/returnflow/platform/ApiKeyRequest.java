@@ -14,7 +14,7 @@ import jakarta.validation.constraints.Size;
  * @param roles the groups the key acts with: any of {@link Roles#API_KEY_ROLES}
  */
 @Schema(name = "ApiKeyRequest", description = "An API key to create.")
-public record ApiKeyRequest(@NotBlank @Size(max = ApiKeyRequest.MAX_NAME) @Schema(example = "Shop A storefront")
+record ApiKeyRequest(@NotBlank @Size(max = ApiKeyRequest.MAX_NAME) @Schema(example = "Shop A storefront")
                             String name,
                             @NotEmpty @Schema(example = "[\"merchant-api\"]", description = "Any of merchant-api, "
                                     + "customer-service, warehouse, ops, analyst, monitoring.")

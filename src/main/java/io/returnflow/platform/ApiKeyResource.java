@@ -36,7 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/api-keys")
 @Tag(name = TAG_API_KEYS)
-public class ApiKeyResource {
+class ApiKeyResource {
 
     private static final String KEY_ID = "The key's id (the part of the key between `rfk_` and the secret).";
 

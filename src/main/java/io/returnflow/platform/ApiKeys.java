@@ -33,7 +33,7 @@ import org.springframework.stereotype.Service;
  * in constant time.
  */
 @Service
-public class ApiKeys {
+class ApiKeys {
 
     private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
 

@@ -16,7 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * HTTP Basic for {@code /api/**} against the engine's identity service: the users and groups that
  * operators manage in Camunda Admin. Each group becomes a role ({@code ROLE_<groupId>}).
  */
-public class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
+class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
 
     private final IdentityService identityService;
     private final TransactionTemplate transaction;

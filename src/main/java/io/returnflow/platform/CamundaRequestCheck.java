@@ -42,7 +42,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * And of what Camunda answers, a 500 about the request (an id that matches nothing, a missing value or body) becomes
  * its 4xx ({@link #answer}). Everything else is left to Camunda, in its format.
  */
-public class CamundaRequestCheck extends OncePerRequestFilter {
+class CamundaRequestCheck extends OncePerRequestFilter {
 
     static final String ENGINE_REST = "/engine-rest/";
     static final String WEBAPP_API = "/camunda/api/";

@@ -29,7 +29,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <p>Runs after Spring Security, so that an unauthenticated request is told to authenticate first, and reads the
  * header through the firewall, so that a value it refuses is a {@code rejected-request} like any other.
  */
-public class ContentTypeCheck extends OncePerRequestFilter {
+class ContentTypeCheck extends OncePerRequestFilter {
 
     public static final String FIELD = HttpHeaders.CONTENT_TYPE;
 

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * changes but the search; a value the operator set ({@code -D}) is kept.
  */
 @Component
-public class DatatypeFactoryChoice extends AbstractProcessEnginePlugin {
+class DatatypeFactoryChoice extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {

@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration
 @EnableConfigurationProperties(DecisionProperties.class)
-public class DecisionConfiguration {
+class DecisionConfiguration {
 
     /** On unless {@code returnflow.decisions.feel-cache} is false: then FEEL is Camunda's default engine. */
     @Bean

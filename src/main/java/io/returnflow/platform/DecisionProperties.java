@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                      is parsed again when asked for once more than this many are known
  */
 @ConfigurationProperties("returnflow.decisions")
-public record DecisionProperties(int feelCacheSize) {
+record DecisionProperties(int feelCacheSize) {
 
     public DecisionProperties {
         if (feelCacheSize < 1) {

@@ -19,7 +19,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * with {@code sendError} (answered by {@link ProblemErrorController}), is left as it is. Camunda's own paths
  * (engine REST, webapps) answer in their own format and are left to them.
  */
-public class EmptyErrorAnswers extends OncePerRequestFilter {
+class EmptyErrorAnswers extends OncePerRequestFilter {
 
     private final ObjectMapper json;
 

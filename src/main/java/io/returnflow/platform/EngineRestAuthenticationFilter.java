@@ -7,7 +7,7 @@ import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilt
  * lets {@code /engine-rest/engine} (the list of engines) through unauthenticated. Here every
  * engine REST call needs credentials.
  */
-public class EngineRestAuthenticationFilter extends ProcessEngineAuthenticationFilter {
+class EngineRestAuthenticationFilter extends ProcessEngineAuthenticationFilter {
 
     @Override
     protected boolean requiresEngineAuthentication(String requestUrl) {

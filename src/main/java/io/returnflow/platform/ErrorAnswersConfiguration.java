@@ -26,7 +26,7 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  * a 500.
  */
 @Configuration
-public class ErrorAnswersConfiguration {
+class ErrorAnswersConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorAnswersConfiguration.class);
 

@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration
 @EnableConfigurationProperties(HistoryProperties.class)
-public class HistoryConfiguration {
+class HistoryConfiguration {
 
     /**
      * Always: with {@code returnflow.history.filter} false the engine writes its full history (its default) but

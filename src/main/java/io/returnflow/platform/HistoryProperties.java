@@ -24,7 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                     engine's full history, still without {@code personalData})
  */
 @ConfigurationProperties("returnflow.history")
-public record HistoryProperties(List<String> variables, List<String> decisions, List<String> personalData,
+record HistoryProperties(List<String> variables, List<String> decisions, List<String> personalData,
                                 @DefaultValue("true") boolean filter) {
 
     public HistoryProperties {

@@ -43,7 +43,7 @@ import org.springframework.stereotype.Component;
  * group: a permission removed from these grants comes back at the next start.
  */
 @Component
-public class IdentitySetup implements ApplicationRunner {
+class IdentitySetup implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(IdentitySetup.class);
 

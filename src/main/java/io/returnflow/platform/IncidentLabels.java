@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
  * incident write the same text.
  */
 @Component
-public class IncidentLabels {
+class IncidentLabels {
 
     private static final Logger log = LoggerFactory.getLogger(IncidentLabels.class);
 

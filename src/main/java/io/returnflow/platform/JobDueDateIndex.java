@@ -33,7 +33,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(name = "returnflow.jobs.due-date-index", havingValue = "true", matchIfMissing = true)
-public final class JobDueDateIndex extends AbstractProcessEnginePlugin {
+final class JobDueDateIndex extends AbstractProcessEnginePlugin {
 
     static final String INDEX_NAME = "RF_IDX_JOB_DUEDATE";
 

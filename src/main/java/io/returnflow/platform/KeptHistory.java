@@ -32,7 +32,7 @@ import org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler;
  * submission, which sends the form's read-only facts back. A person's data then live in the return's tables only,
  * with the retention those have, and in the open task's runtime variables, which end with the task.
  */
-public class KeptHistory extends DbHistoryEventHandler {
+class KeptHistory extends DbHistoryEventHandler {
 
     private final Set<String> variables;
     private final Set<String> decisions;

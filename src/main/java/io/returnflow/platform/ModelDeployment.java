@@ -17,7 +17,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param action                 what to do, in a sentence; {@code null} when nothing is to be done
  */
 @Schema(description = "Where one process or decision stands.")
-public record ModelDeployment(Kind kind, String key, String name, State state, Version live, Version release,
+record ModelDeployment(Kind kind, String key, String name, State state, Version live, Version release,
                               Version replacedAnalystVersion, Reconciliation reconciliation, String action) {
 
     public enum Kind { PROCESS, DECISION }

@@ -24,7 +24,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @RestController
 @RequestMapping("/api/model-deployments")
 @Tag(name = TAG_MODELS)
-public class ModelDeploymentResource {
+class ModelDeploymentResource {
 
     private final ModelDeployments models;
 

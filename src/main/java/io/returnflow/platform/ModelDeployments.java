@@ -38,7 +38,7 @@ import io.returnflow.platform.ModelDeployment.Version;
  * the REST API) is an analyst's. Versions are compared by the content of the file they were deployed from.
  */
 @Component
-public class ModelDeployments {
+class ModelDeployments {
 
     /** Spring's auto-deployment name, when the engine is not configured by Spring (never, in the application). */
     static final String DEFAULT_RELEASE_DEPLOYMENT_NAME = "SpringAutoDeployment";

@@ -8,5 +8,5 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @Configuration("operationsConfiguration")
 @EnableConfigurationProperties(OperationsProperties.class)
 @EnableScheduling
-public class OperationsConfiguration {
+class OperationsConfiguration {
 }

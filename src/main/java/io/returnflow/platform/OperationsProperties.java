@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param scrapeUser     the user Prometheus scrapes {@code /actuator/prometheus} as; none when not set
  */
 @ConfigurationProperties("returnflow.operations")
-public record OperationsProperties(IncidentLabels incidentLabels, ScrapeUser scrapeUser) {
+record OperationsProperties(IncidentLabels incidentLabels, ScrapeUser scrapeUser) {
 
     public OperationsProperties {
         if (incidentLabels == null) {

@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
  * whatever the request accepts, so that an error never turns into a 406 of its own.
  */
 @Controller
-public class ProblemErrorController implements ErrorController {
+class ProblemErrorController implements ErrorController {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemErrorController.class);
 

@@ -22,7 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * had not been sent. Camunda's own paths (engine REST, webapps) decode their queries themselves and are left
  * to them.
  */
-public class QueryEncodingCheck extends OncePerRequestFilter {
+class QueryEncodingCheck extends OncePerRequestFilter {
 
     private final ObjectMapper json;
 

@@ -23,7 +23,7 @@ import io.returnflow.platform.ModelDeployment.Version;
  * README's: the release's version wins, loudly, and is reconciled by people.
  */
 @Component
-public class ReleaseModelCheck implements ApplicationRunner {
+class ReleaseModelCheck implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ReleaseModelCheck.class);
     /** Above Tasklist's default (50): it decides what every new journey runs on. */

@@ -55,7 +55,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * </ul>
  */
 @Configuration
-public class SecurityConfig {
+class SecurityConfig {
 
     private static final String X_REQUESTED_WITH = "X-Requested-With";
     private static final String XML_HTTP_REQUEST = "XMLHttpRequest";

@@ -12,7 +12,7 @@ import org.springframework.scheduling.support.CronExpression;
  * @param session its log-in session
  */
 @ConfigurationProperties("returnflow.store-page")
-public record StorePageProperties(Session session) {
+record StorePageProperties(Session session) {
 
     public StorePageProperties {
         if (session == null) {

@@ -23,7 +23,7 @@ import org.springframework.context.annotation.Configuration;
  * variable routes need UPDATE on the process instance, which no Tasklist team has.
  */
 @Configuration
-public class TaskHolderGrants {
+class TaskHolderGrants {
 
     @Bean
     ProcessEnginePlugin taskHolderGrantsPlugin() {

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * Camunda's own handling, unchanged. They are registered with {@link TaskSubmissionFilter}'s auto-discovery, the
  * one way into the webapps' engine REST application.
  */
-public final class TaskRefusalAnswers {
+final class TaskRefusalAnswers {
 
     /** Ahead of Camunda's mappers, which have the default priority, for the same exception type. */
     static final int PRIORITY = Priorities.USER - 1000;

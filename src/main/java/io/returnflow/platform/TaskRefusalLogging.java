@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * {@link TaskRefusalAnswers}'.
  */
 @Component
-public class TaskRefusalLogging extends AbstractProcessEnginePlugin {
+class TaskRefusalLogging extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {

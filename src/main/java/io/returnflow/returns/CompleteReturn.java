@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 
 /** BPMN "Complete return": received and refunded. */
 @Component("completeReturn")
-public class CompleteReturn implements JavaDelegate {
+class CompleteReturn implements JavaDelegate {
 
     private final ReturnProgress progress;
 

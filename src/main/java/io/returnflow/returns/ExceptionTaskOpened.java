@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * waits on a person ({@code actionRequired}), and the timeline says on whom.
  */
 @Component("exceptionTaskOpened")
-public class ExceptionTaskOpened implements TaskListener {
+class ExceptionTaskOpened implements TaskListener {
 
     private final ReturnProgress progress;
 

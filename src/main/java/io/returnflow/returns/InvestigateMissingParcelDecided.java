@@ -20,7 +20,7 @@ import io.returnflow.platform.TaskSubmission;
  * What every exception task's listener does besides is in {@link ExceptionTaskClosed}.
  */
 @Component("investigateMissingParcelDecided")
-public class InvestigateMissingParcelDecided extends ExceptionTaskClosed {
+class InvestigateMissingParcelDecided extends ExceptionTaskClosed {
 
     static final String TASK = "Activity_InvestigateMissingParcel";
     static final String MISSING_PARCEL_DECISION = "missingParcelDecision";
@@ -32,10 +32,10 @@ public class InvestigateMissingParcelDecided extends ExceptionTaskClosed {
     private final Clock clock;
 
     /**
-     * @param zone the zone a time without offset is read in: the pickup windows' zone, which the form's
-     *             times are given in (read as a value, so that the core imports no feature)
+     * @param zone the zone a time without offset is read in: the business's ({@link BusinessProperties#zone()}),
+     *             which the form's times are given in and {@link KeepWaiting} reads them in
      */
-    public InvestigateMissingParcelDecided(ReturnProgress progress, @Value("${returnflow.pickup.zone}") ZoneId zone,
+    public InvestigateMissingParcelDecided(ReturnProgress progress, @Value("${returnflow.business.zone}") ZoneId zone,
                                            Clock clock) {
         super(TASK, Set.of(MISSING_PARCEL_DECISION, WAIT_UNTIL), progress);
         this.zone = zone;

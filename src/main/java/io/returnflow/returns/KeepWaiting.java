@@ -8,8 +8,6 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import io.returnflow.pickup.PickupProperties;
-
 /**
  * BPMN "Keep waiting", after customer service chose KEEP_WAITING in "Investigate missing parcel":
  * the lost-parcel clock runs again until {@value #VAR_WAIT_UNTIL}. The task's completion refused a
@@ -17,19 +15,19 @@ import io.returnflow.pickup.PickupProperties;
  * lost-in-transit period again.
  */
 @Component("keepWaiting")
-public class KeepWaiting implements JavaDelegate {
+class KeepWaiting implements JavaDelegate {
 
     /** String, ISO-8601 date-time: until when to wait for the warehouse's signature. */
     public static final String VAR_WAIT_UNTIL = "waitUntil";
 
     private final JourneyTimings timings;
-    private final PickupProperties pickup;
+    private final BusinessProperties business;
     private final ReturnProgress progress;
     private final Clock clock;
 
-    public KeepWaiting(JourneyTimings timings, PickupProperties pickup, ReturnProgress progress, Clock clock) {
+    public KeepWaiting(JourneyTimings timings, BusinessProperties business, ReturnProgress progress, Clock clock) {
         this.timings = timings;
-        this.pickup = pickup;
+        this.business = business;
         this.progress = progress;
         this.clock = clock;
     }
@@ -37,7 +35,7 @@ public class KeepWaiting implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        Date until = Moments.parse(execution.getVariable(VAR_WAIT_UNTIL), pickup.zone())
+        Date until = Moments.parse(execution.getVariable(VAR_WAIT_UNTIL), business.zone())
                 .filter(chosen -> chosen.isAfter(now))
                 .map(chosen -> Date.from(chosen.toInstant()))
                 .orElseGet(timings::lostDeadline);

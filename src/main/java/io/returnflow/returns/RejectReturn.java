@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 
 /** BPMN "Reject return": the return closes as REJECTED with the policy's reasons; its order lines are free again. */
 @Component("rejectReturn")
-public class RejectReturn implements JavaDelegate {
+class RejectReturn implements JavaDelegate {
 
     private final ReturnProgress progress;
 

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
  * store): sets {@value #VAR_LOST_DEADLINE}, when "Parcel overdue" fires unless the warehouse signed.
  */
 @Component("startLostParcelClock")
-public class StartLostParcelClock implements JavaDelegate {
+class StartLostParcelClock implements JavaDelegate {
 
     /** {@link java.util.Date}: the timer {@code Event_ParcelOverdue} fires then. */
     public static final String VAR_LOST_DEADLINE = "lostDeadline";

@@ -8,14 +8,13 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
-import io.returnflow.pickup.PickupBookings;
 import io.returnflow.platform.Money;
 import io.returnflow.returns.CarrierLeg;
 import io.returnflow.returns.CustomerReturn;
 import io.returnflow.returns.ReturnItem;
+import io.returnflow.returns.ReturnLegs;
 import io.returnflow.returns.ReturnProgress;
 import io.returnflow.returns.ReturnRepository;
-import io.returnflow.returns.StoreShipmentLegs;
 
 /**
  * Claims against carriers for parcels closed as lost ({@code carrier_claims}): one per return. What a
@@ -26,17 +25,15 @@ public class CarrierClaims {
 
     private final JdbcClient jdbc;
     private final ReturnRepository returns;
-    private final PickupBookings bookings;
-    private final StoreShipmentLegs storeShipmentLegs;
+    private final ReturnLegs legs;
     private final ReturnProgress progress;
     private final Clock clock;
 
-    public CarrierClaims(JdbcClient jdbc, ReturnRepository returns, PickupBookings bookings,
-                         StoreShipmentLegs storeShipmentLegs, ReturnProgress progress, Clock clock) {
+    public CarrierClaims(JdbcClient jdbc, ReturnRepository returns, ReturnLegs legs, ReturnProgress progress,
+                         Clock clock) {
         this.jdbc = jdbc;
         this.returns = returns;
-        this.bookings = bookings;
-        this.storeShipmentLegs = storeShipmentLegs;
+        this.legs = legs;
         this.progress = progress;
         this.clock = clock;
     }
@@ -57,7 +54,7 @@ public class CarrierClaims {
             return existing.get();
         }
         CustomerReturn r = returns.get(returnId);
-        Optional<CarrierLeg> leg = CarrierLeg.ofReturn(returnId, storeShipmentLegs, bookings);
+        Optional<CarrierLeg> leg = legs.carrying(returnId);
         Claim claim = new Claim(returnId, leg.map(CarrierLeg::orderCode).orElse(null),
                 leg.map(CarrierLeg::carrier).orElse(null), leg.map(CarrierLeg::waybill).orElse(null),
                 declaredValue(r), r.payment().currency(), claimedBy, OffsetDateTime.now(clock));

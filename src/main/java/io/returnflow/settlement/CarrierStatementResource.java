@@ -50,7 +50,7 @@ import io.swagger.v3.oas.annotations.media.Encoding;
  */
 @RestController
 @Tag(name = TAG_SETTLEMENT)
-public class CarrierStatementResource {
+class CarrierStatementResource {
 
     static final String PATH = "/api/settlement/carrier-statements";
     private static final int MAX_CARRIER_CODE = 16;

@@ -25,7 +25,7 @@ import io.returnflow.platform.Money;
 
 /** Stored reconciliation reports ({@code carrier_statements}, {@code carrier_statement_lines}). */
 @Repository
-public class CarrierStatements {
+class CarrierStatements {
 
     enum Outcome { MATCHED, AMOUNT_MISMATCH, WEIGHT_DISCREPANCY, UNKNOWN_WAYBILL, NOT_CHARGED, MALFORMED }
 

@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 import io.returnflow.carrier.CarrierProperties;
-import io.returnflow.pickup.PickupProperties;
+import io.returnflow.returns.BusinessProperties;
 import io.returnflow.returns.WarehouseProperties;
 import io.returnflow.settlement.RateTable.Priced;
 
@@ -20,14 +20,14 @@ public class FreightQuotes {
     private final RateTable rates;
     private final CarrierProperties carrier;
     private final WarehouseProperties warehouse;
-    private final PickupProperties pickup;
+    private final BusinessProperties business;
 
     public FreightQuotes(SettlementProperties settlement, CarrierProperties carrier, WarehouseProperties warehouse,
-                         PickupProperties pickup) {
+                         BusinessProperties business) {
         this.rates = new RateTable(settlement.rates());
         this.carrier = carrier;
         this.warehouse = warehouse;
-        this.pickup = pickup;
+        this.business = business;
     }
 
     /**
@@ -45,6 +45,6 @@ public class FreightQuotes {
 
     /** The weight declared for this many pieces (the order gives none). */
     public BigDecimal declaredWeight(int pieces) {
-        return pickup.itemWeightKg().multiply(BigDecimal.valueOf(pieces));
+        return business.itemWeightKg().multiply(BigDecimal.valueOf(pieces));
     }
 }

@@ -48,7 +48,7 @@ import io.returnflow.settlement.StatementCsv.Charge;
  * rate table.
  */
 @Service
-public class Reconciliation {
+class Reconciliation {
 
     private static final Logger log = LoggerFactory.getLogger(Reconciliation.class);
 

@@ -18,7 +18,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param periodEnd   its end (inclusive); both {@code null} when the statement has no readable charge
  */
 @Schema(description = "A carrier statement reconciled against the freight ledger; money as decimal strings.")
-public record ReconciliationReport(long id, String fileName, String carrier, LocalDate periodStart,
+record ReconciliationReport(long id, String fileName, String carrier, LocalDate periodStart,
                                    LocalDate periodEnd, String currency, String uploadedBy, OffsetDateTime uploadedAt,
                                    Summary summary, List<Line> matched, List<Line> amountMismatches,
                                    List<Line> weightDiscrepancies, List<Line> unknownWaybills, List<Line> notCharged,

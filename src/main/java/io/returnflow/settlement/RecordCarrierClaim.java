@@ -12,7 +12,7 @@ import io.returnflow.returns.ReturnJourney;
  * ({@link CarrierClaims#claimLostParcel}); the buyer is refunded next.
  */
 @Component("recordCarrierClaim")
-public class RecordCarrierClaim implements JavaDelegate {
+class RecordCarrierClaim implements JavaDelegate {
 
     private final CarrierClaims claims;
 

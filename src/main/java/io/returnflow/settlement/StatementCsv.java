@@ -30,7 +30,7 @@ import io.returnflow.platform.Text;
  * as a whole; a row that cannot be read is kept as malformed with its line number and the reason,
  * never dropped.
  */
-public final class StatementCsv {
+final class StatementCsv {
 
     static final String FIELD = "file";
     public static final List<String> COLUMNS = List.of("waybill", "charged_amount", "weight_kg", "date");

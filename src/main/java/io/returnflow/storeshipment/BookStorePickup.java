@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
  * retry in Cockpit. The order code stays the shipment's own on every try.
  */
 @Component("bookStorePickup")
-public class BookStorePickup implements JavaDelegate {
+class BookStorePickup implements JavaDelegate {
 
     private final ConsolidatedShipments shipments;
 

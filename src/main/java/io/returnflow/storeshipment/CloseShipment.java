@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
  * sets {@code parcels}, how many it carries, for Cockpit.
  */
 @Component("closeShipment")
-public class CloseShipment implements JavaDelegate {
+class CloseShipment implements JavaDelegate {
 
     private final ConsolidatedShipments shipments;
 

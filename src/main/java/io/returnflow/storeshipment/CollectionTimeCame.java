@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * so ({@link ConsolidatedShipments#collectionTimeCame}).
  */
 @Component("collectionTimeCame")
-public class CollectionTimeCame implements ExecutionListener {
+class CollectionTimeCame implements ExecutionListener {
 
     private final ConsolidatedShipments shipments;
 

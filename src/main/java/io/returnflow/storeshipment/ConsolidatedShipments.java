@@ -33,7 +33,7 @@ import io.returnflow.returns.ReturnStatus;
  */
 @Service
 @Transactional
-public class ConsolidatedShipments {
+class ConsolidatedShipments {
 
     private static final Logger log = LoggerFactory.getLogger(ConsolidatedShipments.class);
     private static final String ID_PREFIX = "SH-";

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
  * return's journey hears {@code ParcelLost}, which sends it to customer service's investigation.
  */
 @Component("handReturnsToLostPath")
-public class HandReturnsToLostPath implements JavaDelegate {
+class HandReturnsToLostPath implements JavaDelegate {
 
     private final ConsolidatedShipments shipments;
 

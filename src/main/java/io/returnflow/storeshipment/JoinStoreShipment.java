@@ -12,7 +12,7 @@ import io.returnflow.returns.ReturnJourney;
  * the shipment it joined.
  */
 @Component("joinStoreShipment")
-public class JoinStoreShipment implements JavaDelegate {
+class JoinStoreShipment implements JavaDelegate {
 
     private final ConsolidatedShipments shipments;
 

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * received and its journey told, once; a journey not yet waiting for the warehouse makes it try again.
  */
 @Component("receiveShipmentReturns")
-public class ReceiveShipmentReturns implements JavaDelegate {
+class ReceiveShipmentReturns implements JavaDelegate {
 
     private final ConsolidatedShipments shipments;
     private final Clock clock;

@@ -1,7 +1,7 @@
 package io.returnflow.storeshipment;
 
 /** Where a store's consolidated shipment stands. */
-public enum ShipmentStatus {
+enum ShipmentStatus {
     /** Parcels checked in at the store join it. */
     OPEN,
     /** The store's consolidation rule fired: no more parcels join; the courier is being booked. */

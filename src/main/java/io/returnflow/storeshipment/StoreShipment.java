@@ -12,7 +12,7 @@ import io.returnflow.carrier.TrackingState;
  * @param parcels   how many returns ride in it
  * @param collectedAt when the carrier reported holding it; {@code null} while it has not (or took it back)
  */
-public record StoreShipment(String id, String storeId, ShipmentStatus status, String orderCode, String carrier,
+record StoreShipment(String id, String storeId, ShipmentStatus status, String orderCode, String carrier,
                             String waybill, TrackingState trackingState, OffsetDateTime windowStart,
                             OffsetDateTime windowEnd, OffsetDateTime openedAt, OffsetDateTime closedAt,
                             OffsetDateTime bookedAt, OffsetDateTime signedAt, OffsetDateTime lostAt,

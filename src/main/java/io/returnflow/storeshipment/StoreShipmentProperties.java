@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                  its returns are handed to the lost-parcel path
  */
 @ConfigurationProperties("returnflow.store-shipments")
-public record StoreShipmentProperties(Duration lostAfter) {
+record StoreShipmentProperties(Duration lostAfter) {
 
     public StoreShipmentProperties {
         if (lostAfter == null || lostAfter.isNegative() || lostAfter.isZero()) {

@@ -37,7 +37,7 @@ import io.returnflow.platform.ProblemResponses;
  */
 @RestController
 @Tag(name = TAG_STORE_SHIPMENTS)
-public class StoreShipmentResource {
+class StoreShipmentResource {
 
     private static final int DEFAULT_LIMIT = 50;
     private static final int MAX_LIMIT = 500;

@@ -6,13 +6,14 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import io.returnflow.carrier.TrackingState;
 import io.returnflow.platform.Text;
 import io.returnflow.returns.CarrierLeg;
-import io.returnflow.returns.StoreShipmentLegs;
+import io.returnflow.returns.CarrierLegs;
 
 /**
  * Stores' consolidated shipments ({@code store_shipments}) and the returns in them
@@ -24,7 +25,8 @@ import io.returnflow.returns.StoreShipmentLegs;
  * column backs this up: a second open shipment of a store cannot be written.
  */
 @Repository
-public class StoreShipments implements StoreShipmentLegs {
+@Order(CarrierLegs.LATER_LEG)
+class StoreShipments implements CarrierLegs {
 
     private static final String COLUMNS = "s.id, s.store_id, s.status, s.order_code, s.carrier, s.waybill, "
             + "s.tracking_state, s.window_start, s.window_end, s.opened_at, s.closed_at, s.booked_at, s.signed_at, "
@@ -190,7 +192,8 @@ public class StoreShipments implements StoreShipmentLegs {
     @Override
     public Optional<CarrierLeg> legOf(String returnId) {
         return ofReturn(returnId).filter(s -> s.bookedAt() != null)
-                .map(s -> new CarrierLeg(s.orderCode(), s.carrier(), s.waybill(), s.trackingState()));
+                .map(s -> new CarrierLeg(s.orderCode(), s.carrier(), s.waybill(),
+                        s.trackingState() == null ? null : s.trackingState().name()));
     }
 
     private static StoreShipment map(ResultSet rs, int row) throws SQLException {

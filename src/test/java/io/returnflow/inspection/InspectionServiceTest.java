@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.returnflow.pickup.ReturnFixture;
 import io.returnflow.returns.FreightProperties;
-import io.returnflow.returns.ReturnPricing;
+import io.returnflow.journey.ReturnPricing;
 import io.returnflow.returns.ReturnReason;
 import io.returnflow.returns.ReturnStatus;
 

@@ -3,7 +3,6 @@ package io.returnflow.pickup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -31,7 +30,7 @@ class PickupWindowsTest {
             Duration.ofHours(1), Set.of(LocalDate.of(2026, 12, 25)), Set.of(DayOfWeek.SUNDAY));
 
     static PickupWindows windows(WindowOverride... overrides) {
-        return new PickupWindows(new PickupProperties(SHANGHAI, 7, new BigDecimal("0.5"), GENERAL, List.of(overrides)),
+        return new PickupWindows(new PickupProperties(SHANGHAI, 7, GENERAL, List.of(overrides)),
                 new CarrierProperties("SF"), NOW);
     }
 
@@ -93,7 +92,7 @@ class PickupWindowsTest {
         assertThat(w.nextBookable("SF", "深圳市").start())
                 .isEqualTo(TODAY.plusDays(2).atTime(9, 0).atZone(SHANGHAI).toOffsetDateTime());
 
-        PickupWindows closed = new PickupWindows(new PickupProperties(SHANGHAI, 0, BigDecimal.ONE,
+        PickupWindows closed = new PickupWindows(new PickupProperties(SHANGHAI, 0,
                 new WindowRule(LocalTime.of(9, 0), LocalTime.of(10, 0), Duration.ofHours(2), Duration.ZERO, null, null),
                 null), new CarrierProperties("SF"), NOW);
         assertThatThrownBy(() -> closed.nextBookable("SF", "深圳市")).isInstanceOf(IllegalStateException.class);

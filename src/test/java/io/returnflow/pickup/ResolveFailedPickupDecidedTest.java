@@ -32,7 +32,7 @@ class ResolveFailedPickupDecidedTest {
 
     final ExceptionTaskFixture fixture = new ExceptionTaskFixture(ResolveFailedPickupDecided.TASK);
     final DropOffStoreDirectory stores = mock(DropOffStoreDirectory.class);
-    final PickupProperties pickup = new PickupProperties(ZoneId.of("Asia/Shanghai"), 7, java.math.BigDecimal.ONE,
+    final PickupProperties pickup = new PickupProperties(ZoneId.of("Asia/Shanghai"), 7,
             null, null);
     final ReturnRepository returns = mock(ReturnRepository.class);
     final PickupWindows windows = mock(PickupWindows.class);

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import io.returnflow.returns.BusinessProperties;
+import io.returnflow.returns.CarrierLegs;
 import io.returnflow.carrier.CarrierGateway;
 import io.returnflow.carrier.CarrierProperties;
 import io.returnflow.carrier.PickupBooking;
@@ -45,15 +47,18 @@ public final class ReturnFixture {
     public final ReturnTimeline timeline = new ReturnTimeline(db.jdbc(), clock);
     public final ReturnProgress progress = new ReturnProgress(returns, timeline, clock);
     public final PickupBookings bookings = new PickupBookings(db.jdbc());
+    /** The home pickups' answer to the core's carrier-leg port. */
+    public final CarrierLegs homePickupLegs = new HomePickupLegs(bookings);
     public final ScriptedCarrier carrier = new ScriptedCarrier();
     public final CarrierProperties carrierProperties = new CarrierProperties("SF");
-    public final PickupProperties pickupProperties = new PickupProperties(SHANGHAI, 7, new BigDecimal("0.5"),
+    public final BusinessProperties business = new BusinessProperties(SHANGHAI, new BigDecimal("0.5"));
+    public final PickupProperties pickupProperties = new PickupProperties(SHANGHAI, 7,
             new PickupProperties.WindowRule(LocalTime.of(9, 0), LocalTime.of(19, 0), Duration.ofHours(2),
                     Duration.ofHours(1), Set.of(), Set.of()), List.of());
     public final PickupWindows windows = new PickupWindows(pickupProperties, carrierProperties, clock);
     public final CarrierBooker booker = new CarrierBooker(bookings, carrier, carrierProperties,
             new WarehouseProperties("Warehouse", null, "075500000000", "广东省", "深圳市", "宝安区", "物流园 3 号库",
-                    "518103"), pickupProperties, clock);
+                    "518103"), business, clock);
     public final PickupService pickups = new PickupService(returns, bookings, booker, carrier, carrierProperties,
             progress, clock);
     public final Stores stores = new Stores(db.jdbc());

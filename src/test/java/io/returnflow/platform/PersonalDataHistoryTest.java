@@ -32,7 +32,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.returnflow.returns.TaskFacts;
+import io.returnflow.journey.TaskFacts;
 import io.returnflow.support.TasklistSession;
 
 /**

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.returnflow.returns.CustomerReturn.FreightPayer;
+import io.returnflow.journey.ReturnPricing;
 
 /**
  * The freight payer through the real decision deployed to a process engine: inputs normalised,

@@ -23,6 +23,7 @@ import io.returnflow.carrier.tracking.TrackingSubscriptions;
 import io.returnflow.pickup.PickupBookings;
 import io.returnflow.pickup.ReturnFixture;
 import io.returnflow.settlement.ShipmentFreight;
+import io.returnflow.journey.ReturnTracking;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.transaction.support.TransactionTemplate;

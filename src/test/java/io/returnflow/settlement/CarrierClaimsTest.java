@@ -15,6 +15,7 @@ import io.returnflow.carrier.TrackingState;
 import io.returnflow.pickup.PickupBookings;
 import io.returnflow.pickup.ReturnFixture;
 import io.returnflow.returns.CarrierLeg;
+import io.returnflow.returns.ReturnLegs;
 import io.returnflow.returns.ReturnTimeline;
 
 /** What a lost parcel's claim is worth and against whom, on the real tables. */
@@ -23,8 +24,9 @@ class CarrierClaimsTest {
     final ReturnFixture f = new ReturnFixture();
     /** The store network's answer: the shipment a dropped-off return rides in. */
     final Map<String, CarrierLeg> storeShipments = new HashMap<>();
-    final CarrierClaims claims = new CarrierClaims(f.db.jdbc(), f.returns, f.bookings,
-            returnId -> Optional.ofNullable(storeShipments.get(returnId)), f.progress, f.clock);
+    final CarrierClaims claims = new CarrierClaims(f.db.jdbc(), f.returns,
+            new ReturnLegs(List.of(returnId -> Optional.ofNullable(storeShipments.get(returnId)), f.homePickupLegs)),
+            f.progress, f.clock);
 
     @Test
     void aLostHomePickupIsClaimedFromItsCarrierForTheValueOfEveryItem() {
@@ -60,7 +62,7 @@ class CarrierClaimsTest {
                 PickupBookings.Purpose.HOME_PICKUP, "SF", null, ReturnFixture.TOMORROW_9,
                 ReturnFixture.TOMORROW_9.plusHours(2), PickupBookings.Status.CANCELLED, null,
                 OffsetDateTime.now(f.clock), null));
-        storeShipments.put("R-LOST2", new CarrierLeg("RF-SH-7K2M9QX4AB", "YTO", "YT889", TrackingState.IN_TRANSIT));
+        storeShipments.put("R-LOST2", new CarrierLeg("RF-SH-7K2M9QX4AB", "YTO", "YT889", TrackingState.IN_TRANSIT.name()));
 
         CarrierClaims.Claim claim = claims.claimLostParcel("R-LOST2", "ops");
 

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.returnflow.returns.BusinessProperties;
 import io.returnflow.carrier.CarrierCharge;
 import io.returnflow.carrier.CarrierCharge.Kind;
 import io.returnflow.carrier.CarrierProperties;
@@ -49,13 +50,14 @@ class CarrierFiguresDatabaseTest {
 
     /** The ledger wired by hand; no rate rows, so every shipment is expected to cost what was quoted: 12.00. */
     static FreightLedger ledger(MigratedDatabase db) {
-        PickupProperties pickup = new PickupProperties(SHANGHAI, 7, new BigDecimal("0.5"),
+        BusinessProperties business = new BusinessProperties(SHANGHAI, new BigDecimal("0.5"));
+        PickupProperties pickup = new PickupProperties(SHANGHAI, 7,
                 new PickupProperties.WindowRule(LocalTime.of(9, 0), LocalTime.of(19, 0), Duration.ofHours(2),
                         Duration.ofHours(1), Set.of(), Set.of()), List.of());
         WarehouseProperties warehouse = new WarehouseProperties("Warehouse", null, "075500000000", "广东省", "深圳市",
                 "宝安区", "物流园 3 号库", "518103");
         FreightQuotes quotes = new FreightQuotes(new SettlementProperties(SHANGHAI, 1000, List.of()),
-                new CarrierProperties("SF"), warehouse, pickup);
+                new CarrierProperties("SF"), warehouse, business);
         db.jdbc().sql("""
                         insert into returns (id, order_id, status, method, reason, customer_id, customer_name,
                           customer_tier, delivered_at, payment_provider, charge_id, currency, amount_paid, freight_amount,

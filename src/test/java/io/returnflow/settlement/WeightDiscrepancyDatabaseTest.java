@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.returnflow.returns.BusinessProperties;
 import io.returnflow.carrier.CarrierProperties;
 import io.returnflow.pickup.PickupProperties;
 import io.returnflow.returns.FreightProperties;
@@ -50,7 +51,8 @@ class WeightDiscrepancyDatabaseTest {
     }
 
     static FreightLedger ledger(MigratedDatabase db) {
-        PickupProperties pickup = new PickupProperties(SHANGHAI, 7, new BigDecimal("0.5"),
+        BusinessProperties business = new BusinessProperties(SHANGHAI, new BigDecimal("0.5"));
+        PickupProperties pickup = new PickupProperties(SHANGHAI, 7,
                 new PickupProperties.WindowRule(LocalTime.of(9, 0), LocalTime.of(19, 0), Duration.ofHours(2),
                         Duration.ofHours(1), Set.of(), Set.of()), List.of());
         WarehouseProperties warehouse = new WarehouseProperties("Warehouse", null, "075500000000", "广东省", "深圳市",
@@ -65,7 +67,7 @@ class WeightDiscrepancyDatabaseTest {
                           0.00, 0.00, 99.00, ?, ?)""")
                 .params(RETURN_ID, BOOKED, BOOKED, BOOKED).update();
         return new FreightLedger(db.jdbc(), new FreightQuotes(settlement(RATES), new CarrierProperties("SF"),
-                warehouse, pickup));
+                warehouse, business));
     }
 
     static Reconciliation reconciliation(MigratedDatabase db, FreightLedger ledger, List<Rate> rates) {

@@ -17,9 +17,10 @@ import io.returnflow.carrier.TrackingUpdateHandler.Outcome;
 import io.returnflow.pickup.PickupBookings;
 import io.returnflow.returns.ReturnJourney;
 import io.returnflow.returns.ReturnStatus;
-import io.returnflow.returns.ReturnTracking;
+import io.returnflow.journey.ReturnTracking;
 import io.returnflow.settlement.FreightLedger;
 import io.returnflow.support.MigratedDatabase;
+import io.returnflow.journey.CarrierUpdateRouter;
 
 /**
  * A consolidated shipment from booking to the warehouse (or to the lost-parcel path), on H2 with the real

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.returnflow.returns.BusinessProperties;
 import io.returnflow.carrier.CarrierGateway;
 import io.returnflow.carrier.CarrierProperties;
 import io.returnflow.carrier.PickupBooking;
@@ -85,17 +86,18 @@ final class ShipmentFixture {
         codes = new DropOffCodes(db.jdbc(), new CodeVault(dropOff), dropOff, clock);
         shipments = new StoreShipments(db.jdbc());
         CarrierProperties carrierProperties = new CarrierProperties("SF");
-        PickupProperties pickup = new PickupProperties(SHANGHAI, 7, new BigDecimal("0.5"),
+        BusinessProperties business = new BusinessProperties(SHANGHAI, new BigDecimal("0.5"));
+        PickupProperties pickup = new PickupProperties(SHANGHAI, 7,
                 new PickupProperties.WindowRule(LocalTime.of(9, 0), LocalTime.of(19, 0), Duration.ofHours(2),
                         Duration.ofHours(1), Set.of(), Set.of()), List.of());
         WarehouseProperties warehouse = new WarehouseProperties("Warehouse", null, "075500000000", "广东省", "深圳市",
                 "宝安区", "物流园 3 号库", "518103");
         FreightQuotes quotes = new FreightQuotes(new SettlementProperties(SHANGHAI, 1000, List.of(
                 new SettlementProperties.Rate("SF", FreightService.STORE_SHIPMENT, "*", "*", new BigDecimal("8.00"),
-                        new BigDecimal("1.00")))), carrierProperties, warehouse, pickup);
+                        new BigDecimal("1.00")))), carrierProperties, warehouse, business);
         ledger = new FreightLedger(db.jdbc(), quotes);
         CarrierBooker booker = new CarrierBooker(new PickupBookings(db.jdbc()), carrier, carrierProperties, warehouse,
-                pickup, clock, ledger);
+                business, clock, ledger);
         consolidated = new ConsolidatedShipments(shipments, process, stores, returns, progress, journey, codes,
                 new PickupWindows(pickup, carrierProperties, clock), booker, clock);
     }

@@ -37,7 +37,7 @@ import io.returnflow.platform.ProblemResponses;
 @RestController
 @RequestMapping("/api/carrier-inbox")
 @Tag(name = TAG_CARRIER_INBOX)
-public class CarrierInboxResource {
+class CarrierInboxResource {
 
     private static final int MAX_LIMIT = 500;
 

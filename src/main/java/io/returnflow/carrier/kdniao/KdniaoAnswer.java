@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * others: 101 missing parameter, 102 validation, 103 format, 104 user problem, 105 other (including
  * "order already exists"), 106 this order code was already ordered successfully, 401–405 request-data problems.
  */
-public record KdniaoAnswer(
+record KdniaoAnswer(
         @JsonProperty("EBusinessID") String eBusinessId,
         @JsonProperty("Success") Boolean success,
         @JsonProperty("ResultCode") String resultCode,

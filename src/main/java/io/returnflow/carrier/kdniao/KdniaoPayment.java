@@ -13,7 +13,7 @@ import io.returnflow.platform.Text;
  * @param monthCodeSource the setting {@code monthCode} came from (also when it is empty), or a description
  *                        when it came from the request
  */
-public record KdniaoPayment(String carrier, int payType, String payTypeSource, String monthCode,
+record KdniaoPayment(String carrier, int payType, String payTypeSource, String monthCode,
                             String monthCodeSource) {
 
     static final String REQUEST_ACCOUNT = "the pickup request's own carrier account, e.g. a store's";

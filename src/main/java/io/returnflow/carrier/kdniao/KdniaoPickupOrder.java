@@ -12,7 +12,7 @@ import io.returnflow.carrier.PickupRequest;
  * characters Kdniao forbids ({@code ' " # & + < > % \}), which would otherwise break its parsing or
  * its signature check on their side.
  */
-public record KdniaoPickupOrder(
+record KdniaoPickupOrder(
         @JsonProperty("OrderCode") String orderCode,
         @JsonProperty("ShipperCode") String shipperCode,
         @JsonProperty("PayType") Integer payType,

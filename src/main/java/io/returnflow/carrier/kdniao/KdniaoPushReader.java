@@ -16,7 +16,7 @@ import io.returnflow.carrier.TrackingUpdate;
  * Turns push entries into the product's {@link TrackingUpdate}s: one entry, one update.
  * The time and place are those of the latest trace (by AcceptTime), else the push time.
  */
-public final class KdniaoPushReader {
+final class KdniaoPushReader {
 
     private final KdniaoStateMapping mapping;
 

@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param tick         how often the courier looks for work
  */
 @ConfigurationProperties("returnflow.carrier.sandbox")
-public record CarrierSandboxProperties(boolean enabled, String webhookUrl, Duration collectAfter, Duration signAfter,
+record CarrierSandboxProperties(boolean enabled, String webhookUrl, Duration collectAfter, Duration signAfter,
                                        Duration tick) {
 
     public CarrierSandboxProperties {

@@ -13,5 +13,5 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @ConditionalOnProperty(name = "returnflow.carrier.sandbox.enabled", havingValue = "true")
 @EnableConfigurationProperties(CarrierSandboxProperties.class)
 @EnableScheduling
-public class SandboxCarrierConfiguration {
+class SandboxCarrierConfiguration {
 }

@@ -42,7 +42,7 @@ import org.springframework.http.MediaType;
 @RequestMapping("/sandbox/kdniao")
 @ConditionalOnProperty(name = "returnflow.carrier.sandbox.enabled", havingValue = "true")
 @Tag(name = TAG_SANDBOX_CARRIER)
-public class SandboxCarrierController {
+class SandboxCarrierController {
 
     private static final String SCENARIOS = """
 

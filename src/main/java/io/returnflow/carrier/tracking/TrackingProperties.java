@@ -23,7 +23,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxSilentPolls    as well: queries in a row without news after which it is no longer polled
  */
 @ConfigurationProperties("returnflow.carrier.tracking")
-public record TrackingProperties(Duration subscribeInterval, Duration retryBackoff, Duration maxRetryBackoff,
+record TrackingProperties(Duration subscribeInterval, Duration retryBackoff, Duration maxRetryBackoff,
                                  Integer maxFailures, Duration pollInterval, Duration pollAfter, Integer batchSize,
                                  Duration maxPollBackoff, Duration maxSilence, Integer maxSilentPolls) {
 

@@ -37,7 +37,7 @@ import io.returnflow.platform.ProblemResponses;
 @RestController
 @RequestMapping("/api/carrier-inbox/tracking")
 @Tag(name = TAG_CARRIER_INBOX)
-public class TrackingResource {
+class TrackingResource {
 
     private static final int MAX_LIMIT = 500;
 

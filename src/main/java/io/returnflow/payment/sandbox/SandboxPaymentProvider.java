@@ -61,7 +61,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 @ConditionalOnProperty(prefix = "returnflow.payment.sandbox", name = "enabled", havingValue = "true")
-public class SandboxPaymentProvider implements SmartInitializingSingleton {
+class SandboxPaymentProvider implements SmartInitializingSingleton {
 
     static final String FAILING_CHARGE = "ch_refund_fails";
     static final String FLAKY_CHARGE = "ch_refund_flaky";

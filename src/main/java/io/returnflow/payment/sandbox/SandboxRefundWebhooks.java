@@ -30,7 +30,7 @@ import org.springframework.web.client.RestClientException;
  */
 @Component
 @ConditionalOnProperty(prefix = "returnflow.payment.sandbox", name = "enabled", havingValue = "true")
-public class SandboxRefundWebhooks {
+class SandboxRefundWebhooks {
 
     static final String EVENT_TYPE = "refund.updated";
     private static final Logger log = LoggerFactory.getLogger(SandboxRefundWebhooks.class);

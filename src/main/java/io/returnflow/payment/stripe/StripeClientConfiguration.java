@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Bean;
  * Beans of the {@code payments} Feign client's own context. Deliberately not a {@code @Configuration}:
  * scanned into the application context, its error decoder would apply to every Feign client.
  */
-class StripeClientConfiguration {
+public class StripeClientConfiguration {
 
     @Bean
     ErrorDecoder stripeErrorDecoder(ObjectMapper json) {

@@ -18,7 +18,7 @@ import org.springframework.core.Ordered;
  */
 @Configuration
 @EnableConfigurationProperties(AdmissionProperties.class)
-public class AdmissionConfiguration {
+class AdmissionConfiguration {
 
     @Bean
     AdmissionControl admissionControl(AdmissionProperties properties, Clock clock, MeterRegistry registry) {

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * last seen to drain, within {@code retry-after.min} and {@code max}. Counted as
  * {@code returnflow_requests_shed_total{endpoint, reason}}; the backlog is the gauge {@code returnflow_jobs_backlog}.
  */
-public class AdmissionControl {
+class AdmissionControl {
 
     private static final Logger log = LoggerFactory.getLogger(AdmissionControl.class);
     /** Weight of the newest drain rate seen against the ones before it. */

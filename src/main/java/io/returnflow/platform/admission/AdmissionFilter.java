@@ -27,7 +27,7 @@ import io.returnflow.platform.admission.AdmissionControl.Shed;
  * {@code Retry-After}; nothing of it was stored, so the same request (and the same {@code Idempotency-Key})
  * repeated later is new to ReturnFlow. Reads, webhooks and operations' own requests are never refused here.
  */
-public class AdmissionFilter extends OncePerRequestFilter {
+class AdmissionFilter extends OncePerRequestFilter {
 
     private record Guarded(Pattern path, Endpoint endpoint) {
     }

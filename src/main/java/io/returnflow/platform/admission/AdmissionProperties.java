@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retryAfter the bounds of the {@code Retry-After} a refused request is given
  */
 @ConfigurationProperties("returnflow.admission")
-public record AdmissionProperties(boolean enabled, InFlight inFlight, Backlog backlog, RetryAfter retryAfter) {
+record AdmissionProperties(boolean enabled, InFlight inFlight, Backlog backlog, RetryAfter retryAfter) {
 
     public AdmissionProperties {
         if (inFlight == null || backlog == null || retryAfter == null) {

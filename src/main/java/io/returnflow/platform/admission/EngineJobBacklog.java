@@ -6,7 +6,7 @@ import org.camunda.bpm.engine.ManagementService;
  * The due jobs from the engine's job table ({@code ACT_RU_JOB}, shared by the cluster): one count query through
  * the public query API, asked outside any user's authentication (the sampler's thread), so it counts every job.
  */
-public class EngineJobBacklog implements JobBacklog {
+class EngineJobBacklog implements JobBacklog {
 
     private final ManagementService management;
 

@@ -14,7 +14,7 @@ import org.springframework.context.SmartLifecycle;
  * {@link AdmissionControl}: requests never query the database to be admitted. A count that fails is logged; the
  * last one goes stale and then refuses nothing.
  */
-public class JobBacklogSampler implements SmartLifecycle {
+class JobBacklogSampler implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(JobBacklogSampler.class);
 

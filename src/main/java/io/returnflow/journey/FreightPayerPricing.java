@@ -1,9 +1,15 @@
-package io.returnflow.returns;
+package io.returnflow.journey;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
 
 import org.springframework.stereotype.Service;
+
+import io.returnflow.returns.CustomerReturn;
+import io.returnflow.returns.FreightPayerPolicy;
+import io.returnflow.returns.ReturnPolicyFacts;
+import io.returnflow.returns.ReturnProgress;
+import io.returnflow.returns.ReturnRepository;
 
 /**
  * Records who bears a return's freight, and prices its refund accordingly: the freight the buyer bears and
@@ -13,7 +19,7 @@ import org.springframework.stereotype.Service;
  * refused asks it too, so that its record says who would have paid.
  */
 @Service
-public class FreightPayerPricing {
+class FreightPayerPricing {
 
     private final ReturnRepository returns;
     private final ReturnPolicyFacts facts;

@@ -1,4 +1,4 @@
-package io.returnflow.dropoff;
+package io.returnflow.journey;
 
 import static io.returnflow.platform.ApiDocumentation.TAG_STORE_COUNTER;
 import static io.returnflow.platform.ProblemType.CODE_CANCELLED;
@@ -26,9 +26,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.returnflow.platform.Roles;
-import io.returnflow.returns.ReturnView;
-import io.returnflow.returns.ReturnViews;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -38,6 +35,9 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.returnflow.platform.ApiRoles;
 import io.returnflow.platform.ProblemResponses;
+import io.returnflow.dropoff.CheckInDesk;
+import io.returnflow.dropoff.CheckInPreview;
+import io.returnflow.dropoff.CounterClerk;
 import io.swagger.v3.oas.annotations.headers.Header;
 
 /**
@@ -48,7 +48,7 @@ import io.swagger.v3.oas.annotations.headers.Header;
  */
 @RestController
 @Tag(name = TAG_STORE_COUNTER)
-public class CheckInResource {
+class CheckInResource {
 
     private static final String EXAMPLES = "#/components/examples/";
 
@@ -117,12 +117,7 @@ public class CheckInResource {
     }
 
     static CheckInDesk.Clerk clerkOf(Authentication authentication, HttpServletRequest request) {
-        return new CheckInDesk.Clerk(authentication.getName(), isAdmin(authentication), request.getRemoteAddr());
-    }
-
-    static boolean isAdmin(Authentication authentication) {
-        return authentication.getAuthorities().stream()
-                .anyMatch(a -> ("ROLE_" + Roles.ADMIN).equals(a.getAuthority()));
+        return CounterClerk.of(authentication, request);
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.returnflow.returns;
+package io.returnflow.journey;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -18,12 +18,19 @@ import io.returnflow.dropoff.Store;
 import io.returnflow.dropoff.Stores;
 import io.returnflow.payment.Refund;
 import io.returnflow.payment.RefundLedger;
-import io.returnflow.pickup.PickupBookings;
 import io.returnflow.pickup.PickupBookings.Booking;
+import io.returnflow.pickup.PickupBookings;
 import io.returnflow.pickup.PickupProperties;
 import io.returnflow.pickup.PickupWindows;
-import io.returnflow.platform.Text;
 import io.returnflow.platform.Money;
+import io.returnflow.platform.Text;
+import io.returnflow.returns.CarrierLeg;
+import io.returnflow.returns.CustomerReturn;
+import io.returnflow.returns.JourneyProperties;
+import io.returnflow.returns.ReturnLegs;
+import io.returnflow.returns.ReturnMethod;
+import io.returnflow.returns.ReturnRepository;
+import io.returnflow.returns.ReturnTimeline;
 
 /**
  * The facts a person needs on a task, as read-only text the forms show: who, what, how much, where,
@@ -64,7 +71,7 @@ public class TaskFacts {
     private final ReturnRepository returns;
     private final ReturnTimeline timeline;
     private final PickupBookings bookings;
-    private final StoreShipmentLegs storeShipmentLegs;
+    private final ReturnLegs legs;
     private final PickupWindows windows;
     private final PickupProperties pickup;
     private final Stores stores;
@@ -73,13 +80,13 @@ public class TaskFacts {
     private final JourneyProperties journey;
 
     public TaskFacts(ReturnRepository returns, ReturnTimeline timeline, PickupBookings bookings,
-                     StoreShipmentLegs storeShipmentLegs, PickupWindows windows,
+                     ReturnLegs legs, PickupWindows windows,
                      PickupProperties pickup, Stores stores, DropOffCodes codes, RefundLedger refunds,
                      JourneyProperties journey) {
         this.returns = returns;
         this.timeline = timeline;
         this.bookings = bookings;
-        this.storeShipmentLegs = storeShipmentLegs;
+        this.legs = legs;
         this.windows = windows;
         this.pickup = pickup;
         this.stores = stores;
@@ -184,10 +191,10 @@ public class TaskFacts {
     }
 
     private String tracking(CustomerReturn r) {
-        Optional<CarrierLeg> leg = CarrierLeg.ofReturn(r.id(), storeShipmentLegs, bookings);
+        Optional<CarrierLeg> leg = legs.carrying(r.id());
         StringBuilder text = new StringBuilder(leg.map(b -> b.carrier() + " order " + b.orderCode() + ", waybill "
                 + (b.waybill() == null ? "not yet known" : b.waybill()) + ", last state "
-                + (b.trackingState() == null ? "unknown" : b.trackingState().name())).orElse("No shipment booked"));
+                + (b.trackingState() == null ? "unknown" : b.trackingState())).orElse("No shipment booked"));
         List<ReturnTimeline.TimelineEvent> events = timeline.list(r.id()).stream()
                 .filter(e -> e.type().startsWith("TRACKING_")).toList();
         events.subList(Math.max(0, events.size() - TRACKING_EVENTS_SHOWN), events.size())

@@ -1,4 +1,4 @@
-package io.returnflow.returns;
+package io.returnflow.journey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,12 +1,17 @@
-package io.returnflow.returns;
+package io.returnflow.journey;
 
 import java.time.OffsetDateTime;
 import java.util.List;
 import io.swagger.v3.oas.annotations.media.Schema;
 
+import io.returnflow.returns.ReturnItem;
+import io.returnflow.returns.ReturnMethod;
+import io.returnflow.returns.ReturnReason;
+import io.returnflow.returns.ReturnStatus;
+
 /** The return resource of API.md. Money is a decimal string with its currency. */
 @Schema(name = "Return", description = "A return as it stands. Money is a decimal string with its currency.")
-public record ReturnView(
+record ReturnView(
         @Schema(description = "The return's id.", example = "R-8F3K2Q", requiredMode = Schema.RequiredMode.REQUIRED) String id,
         @Schema(example = "SO-10001", requiredMode = Schema.RequiredMode.REQUIRED) String orderId,
         @Schema(description = "`REQUESTED → AWAITING_PICKUP | AWAITING_DROP_OFF → IN_TRANSIT → RECEIVED → "

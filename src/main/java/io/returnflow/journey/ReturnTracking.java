@@ -1,4 +1,4 @@
-package io.returnflow.returns;
+package io.returnflow.journey;
 
 import java.util.Optional;
 
@@ -12,9 +12,14 @@ import io.returnflow.carrier.TrackingState;
 import io.returnflow.carrier.TrackingUpdate;
 import io.returnflow.carrier.TrackingUpdateHandler;
 import io.returnflow.carrier.tracking.TrackingSubscriptions;
-import io.returnflow.pickup.PickupBookings;
 import io.returnflow.pickup.PickupBookings.Booking;
+import io.returnflow.pickup.PickupBookings;
 import io.returnflow.platform.Text;
+import io.returnflow.returns.ReturnJourney;
+import io.returnflow.returns.ReturnProgress;
+import io.returnflow.returns.ReturnRepository;
+import io.returnflow.returns.ReturnStatus;
+import io.returnflow.returns.ReturnTimeline;
 import io.returnflow.settlement.ShipmentFreight;
 
 /**

@@ -1,9 +1,13 @@
-package io.returnflow.returns;
+package io.returnflow.journey;
 
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
+
+import io.returnflow.returns.FreightPayerPolicy;
+import io.returnflow.returns.RecordItemEligibility;
+import io.returnflow.returns.ReturnJourney;
 
 /**
  * End listener of the business rule task "Decide who pays the freight" (the analysts' table
@@ -11,7 +15,7 @@ import org.springframework.stereotype.Component;
  * return's freight payer and the refund that follows from it.
  */
 @Component("recordFreightPayer")
-public class RecordFreightPayer implements ExecutionListener {
+class RecordFreightPayer implements ExecutionListener {
 
     private final FreightPayerPricing pricing;
 

@@ -1,8 +1,10 @@
-package io.returnflow.returns;
+package io.returnflow.journey;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
+
+import io.returnflow.returns.ReturnJourney;
 
 /**
  * Task-create listener on every user task: copies the return's facts ({@link TaskFacts}) into
@@ -10,7 +12,7 @@ import org.springframework.stereotype.Component;
  * process; a form that submits them back changes nothing.
  */
 @Component("prepareTaskFacts")
-public class PrepareTaskFacts implements TaskListener {
+class PrepareTaskFacts implements TaskListener {
 
     /** Set by the refund step's error boundary event: the provider's refusal. */
     static final String VAR_REFUND_FAILURE = "refundFailure";

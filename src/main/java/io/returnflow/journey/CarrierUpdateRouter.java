@@ -1,11 +1,11 @@
-package io.returnflow.storeshipment;
+package io.returnflow.journey;
 
 import org.springframework.context.annotation.Primary;
 import org.springframework.stereotype.Component;
 
 import io.returnflow.carrier.TrackingUpdate;
 import io.returnflow.carrier.TrackingUpdateHandler;
-import io.returnflow.returns.ReturnTracking;
+import io.returnflow.storeshipment.ShipmentTracking;
 
 /**
  * Where the carrier inbox's updates go: those about a store's consolidated shipment (its order code, or

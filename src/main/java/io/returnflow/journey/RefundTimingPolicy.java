@@ -1,4 +1,4 @@
-package io.returnflow.returns;
+package io.returnflow.journey;
 
 import java.math.BigDecimal;
 import java.util.Objects;
@@ -9,6 +9,10 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 import io.returnflow.inspection.InspectionRoutingPolicy;
+import io.returnflow.returns.FreightPayerPolicy;
+import io.returnflow.returns.RefundTiming;
+import io.returnflow.returns.ReturnMethod;
+import io.returnflow.returns.ReturnReason;
 
 /**
  * When a refund is due, by asking the analysts' table {@value #DECISION_KEY}
@@ -17,7 +21,7 @@ import io.returnflow.inspection.InspectionRoutingPolicy;
  * yet: the quote, and the refund block of a return being created.
  */
 @Component
-public class RefundTimingPolicy {
+class RefundTimingPolicy {
 
     /** The key of the decision in {@code processes/refund-timing.dmn}. */
     public static final String DECISION_KEY = "refund-timing";

@@ -1,4 +1,4 @@
-package io.returnflow.returns;
+package io.returnflow.journey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,8 @@ import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 
 import io.returnflow.returns.CustomerReturn.RefundPlan;
+import io.returnflow.returns.FreightProperties;
+import io.returnflow.returns.ReturnReason;
 
 /** The refund plan recomputed from an inspection. */
 class ReturnPricingInspectionTest {

@@ -1,4 +1,4 @@
-package io.returnflow.returns;
+package io.returnflow.journey;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -14,11 +14,15 @@ import io.returnflow.payment.RefundLedger;
 import io.returnflow.pickup.PickupBookings;
 import io.returnflow.platform.ApiProblem;
 import io.returnflow.platform.Money;
+import io.returnflow.returns.CustomerReturn;
+import io.returnflow.returns.ReturnItem;
+import io.returnflow.returns.ReturnMethod;
+import io.returnflow.returns.ReturnRepository;
 
 /** Assembles the return resource of API.md from the return's tables. */
 @Component
 @Transactional(readOnly = true)
-public class ReturnViews {
+class ReturnViews {
 
     private final ReturnRepository returns;
     private final PickupBookings bookings;

@@ -1,4 +1,4 @@
-package io.returnflow.returns;
+package io.returnflow.journey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +11,11 @@ import org.junit.jupiter.api.Test;
 
 import io.returnflow.returns.CustomerReturn.Freight;
 import io.returnflow.returns.CustomerReturn.RefundPlan;
+import io.returnflow.returns.FreightProperties;
+import io.returnflow.returns.RefundTiming;
+import io.returnflow.returns.ReturnItem;
+import io.returnflow.returns.ReturnMethod;
+import io.returnflow.returns.ReturnReason;
 
 /** The refund planned when a return is accepted: items − freight the buyer bears − restocking fee. */
 class ReturnPricingTest {

@@ -1,4 +1,4 @@
-package io.returnflow.returns;
+package io.returnflow.journey;
 
 import static io.returnflow.platform.ApiDocumentation.TAG_BEFORE_A_RETURN;
 import static io.returnflow.platform.ProblemType.MALFORMED;
@@ -25,6 +25,11 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.returnflow.platform.ApiRoles;
 import io.returnflow.platform.ProblemResponses;
+import io.returnflow.returns.CustomerReturn;
+import io.returnflow.returns.ReturnEligibility;
+import io.returnflow.returns.ReturnItem;
+import io.returnflow.returns.ReturnRepository;
+import io.returnflow.returns.ReturnRequest;
 
 /**
  * {@code POST /api/return-quotes}: what a return would give, before the buyer commits — the same
@@ -32,7 +37,7 @@ import io.returnflow.platform.ProblemResponses;
  */
 @RestController
 @Tag(name = TAG_BEFORE_A_RETURN)
-public class ReturnQuoteResource {
+class ReturnQuoteResource {
 
     private static final String EXAMPLES = "#/components/examples/";
 

@@ -1,4 +1,4 @@
-package io.returnflow.returns;
+package io.returnflow.journey;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -8,13 +8,21 @@ import org.springframework.stereotype.Component;
 
 import io.returnflow.dropoff.Store;
 import io.returnflow.dropoff.Stores;
+import io.returnflow.platform.Money;
 import io.returnflow.returns.CustomerReturn.Freight;
 import io.returnflow.returns.CustomerReturn.FreightPayer;
 import io.returnflow.returns.CustomerReturn.RefundPlan;
+import io.returnflow.returns.FreightPayerPolicy;
+import io.returnflow.returns.FreightProperties;
+import io.returnflow.returns.RefundAfterInspection;
+import io.returnflow.returns.RefundTiming;
+import io.returnflow.returns.ReturnItem;
+import io.returnflow.returns.ReturnMethod;
+import io.returnflow.returns.ReturnReason;
+import io.returnflow.returns.ReturnRequest;
 import io.returnflow.settlement.FreightQuotes;
 import io.returnflow.settlement.FreightService;
 import io.returnflow.settlement.RateTable;
-import io.returnflow.platform.Money;
 
 /**
  * Freight and refund amounts, computed in one place. Refund = items − freight the buyer bears −
@@ -22,7 +30,7 @@ import io.returnflow.platform.Money;
  * order take back.
  */
 @Component
-public class ReturnPricing {
+public class ReturnPricing implements RefundAfterInspection {
 
     private final FreightProperties freight;
     /** The rate table; {@code null} when wired by hand with flat amounts only. */
@@ -134,6 +142,7 @@ public class ReturnPricing {
      * @param acceptedValue the accepted quantities at their unit prices
      * @param deductions    what the inspector kept back from them
      */
+    @Override
     public RefundPlan afterInspection(RefundPlan planned, BigDecimal acceptedValue, BigDecimal deductions) {
         BigDecimal amount = acceptedValue.subtract(deductions).subtract(planned.freightDeducted())
                 .subtract(planned.restockingFee())

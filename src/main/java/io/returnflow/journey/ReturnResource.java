@@ -1,4 +1,4 @@
-package io.returnflow.returns;
+package io.returnflow.journey;
 
 import static io.returnflow.platform.ApiDocumentation.TAG_RETURNS;
 import static io.returnflow.platform.ProblemType.BOOKING_IN_PROGRESS;
@@ -44,6 +44,11 @@ import org.springframework.web.bind.annotation.RestController;
 import io.returnflow.platform.ApiProblem;
 import io.returnflow.platform.ApiRoles;
 import io.returnflow.platform.ProblemResponses;
+import io.returnflow.returns.IdempotencyKeys;
+import io.returnflow.returns.ReturnRepository;
+import io.returnflow.returns.ReturnRequest;
+import io.returnflow.returns.ReturnStatus;
+import io.returnflow.returns.ReturnTimeline;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -58,7 +63,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @RestController
 @Validated
 @Tag(name = TAG_RETURNS)
-public class ReturnResource {
+class ReturnResource {
 
     private static final String EXAMPLES = "#/components/examples/";
     private static final String RETURN_PATH = "/api/returns/{id}";

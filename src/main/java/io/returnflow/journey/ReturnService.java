@@ -1,4 +1,4 @@
-package io.returnflow.returns;
+package io.returnflow.journey;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -25,16 +25,30 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.returnflow.dropoff.Stores;
 import io.returnflow.pickup.PickupWindows;
-import io.returnflow.platform.ApiProblem;
 import io.returnflow.platform.ApiProblem.FieldError;
+import io.returnflow.platform.ApiProblem;
 import io.returnflow.platform.RandomIds;
+import io.returnflow.returns.CustomerReturn;
+import io.returnflow.returns.FreightPayerPolicy;
+import io.returnflow.returns.IdempotencyKeys;
+import io.returnflow.returns.OrderGuards;
+import io.returnflow.returns.RefundTiming;
+import io.returnflow.returns.ReturnItem;
+import io.returnflow.returns.ReturnJourney;
+import io.returnflow.returns.ReturnMethod;
+import io.returnflow.returns.ReturnPolicyFacts;
+import io.returnflow.returns.ReturnRepository;
+import io.returnflow.returns.ReturnRequest;
+import io.returnflow.returns.ReturnRequested;
+import io.returnflow.returns.ReturnStatus;
+import io.returnflow.returns.ReturnTimeline;
 
 /**
  * What the API does with returns: accept a request (idempotently), cancel, read. A new return is
  * written and its journey started in one transaction: either both exist or neither.
  */
 @Service
-public class ReturnService {
+class ReturnService {
 
     private static final Logger log = LoggerFactory.getLogger(ReturnService.class);
     private static final int ID_LENGTH = 8;

@@ -1,4 +1,4 @@
-package io.returnflow.returns;
+package io.returnflow.journey;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -7,13 +7,18 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
 
+import io.returnflow.returns.RefundTiming;
+import io.returnflow.returns.ReturnJourney;
+import io.returnflow.returns.ReturnProgress;
+import io.returnflow.returns.ReturnRepository;
+
 /**
  * End listener of the business rule task "Decide refund timing": the table's answer (the variable
  * {@code refundTiming}) becomes the return's {@code refund.due}, so the API shows what the journey
  * will do. An answer that is not a known timing is recorded, and routed, as {@code AFTER_INSPECTION}.
  */
 @Component("recordRefundTiming")
-public class RecordRefundTiming implements ExecutionListener {
+class RecordRefundTiming implements ExecutionListener {
 
     public static final String VAR_REFUND_TIMING = "refundTiming";
 
