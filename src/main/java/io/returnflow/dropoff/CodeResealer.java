@@ -7,10 +7,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Moves stored drop-off codes to the active key after a rotation: each code sealed with another configured
- * key (or by an older release, with {@code returnflow.drop-off.code-key}) is opened and stored again under the
- * active key's hash and seal, a batch per run. Once no code is left under a key, that key can be retired
- * (README, "Drop-off code keys"). Safe on several nodes at once: each row is re-sealed by a conditional update,
+ * Moves stored drop-off codes to the active key after a rotation: each code sealed with a key listed as retiring
+ * ({@code returnflow.drop-off.code-keys.retiring}), or by an older release with {@code returnflow.drop-off.code-key},
+ * is opened and stored again under the active key's hash and seal, a batch per run. Once no code is left under a
+ * key, that key can be removed (README, "Drop-off code keys"). Safe on several nodes at once: each row is re-sealed by a conditional update,
  * so a row another node re-sealed first is skipped.
  *
  * <p>A code that cannot be re-sealed (its seal altered or its key's secret changed, or its new hash already taken by

@@ -123,8 +123,8 @@ public class DropOffCodes {
     }
 
     /**
-     * Up to {@code limit} stored codes sealed with a configured key other than the active one, or by an older
-     * release when its key is configured: the codes that can be re-sealed now. Codes of keys this node lacks
+     * Up to {@code limit} stored codes sealed with a retiring key ({@link CodeVault#retiringKeyIds}), or by an
+     * older release when its key is configured: the codes that can be re-sealed now. Codes of keys this node lacks
      * are left out, so that they never hold up the others.
      */
     public List<SealedCode> sealedWithOtherKeys(int limit) {
@@ -139,7 +139,7 @@ public class DropOffCodes {
         List<String> conditions = new ArrayList<>();
         var statement = new StringBuilder(
                 "select code_hash, code_sealed, return_id, issued_at from drop_off_codes where ");
-        List<String> others = vault.otherKeyIds();
+        List<String> others = vault.retiringKeyIds();
         for (int i = 0; i < others.size(); i++) {
             conditions.add("code_sealed like :key" + i);
         }
@@ -176,7 +176,7 @@ public class DropOffCodes {
      * @return whether this call re-sealed it
      */
     public boolean reseal(SealedCode stored) {
-        DropOffCode code = vault.open(stored.sealed());
+        DropOffCode code = vault.open(stored.sealed(), stored.hash());
         return jdbc.sql("""
                         update drop_off_codes set code_hash = :hash, code_sealed = :sealed
                         where code_hash = :oldHash and code_sealed = :oldSealed""")
@@ -207,7 +207,7 @@ public class DropOffCodes {
 
     private IssuedCode map(ResultSet rs, int row) throws SQLException {
         return new IssuedCode(rs.getString("return_id"), rs.getString("store_id"),
-                vault.open(rs.getString("code_sealed")), Status.valueOf(rs.getString("status")),
+                vault.open(rs.getString("code_sealed"), rs.getString("code_hash")), Status.valueOf(rs.getString("status")),
                 rs.getObject("expires_at", OffsetDateTime.class), rs.getObject("checked_in_at", OffsetDateTime.class),
                 rs.getString("shipment_id"));
     }

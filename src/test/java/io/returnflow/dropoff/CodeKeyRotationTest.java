@@ -30,8 +30,13 @@ class CodeKeyRotationTest {
 
     DropOffCodes codes(String active, Map<String, String> secrets, String olderReleaseKey) {
         DropOffProperties properties = new DropOffProperties(Duration.ofDays(7), olderReleaseKey,
-                new DropOffProperties.CodeKeys(active, secrets, null, 10));
+                new DropOffProperties.CodeKeys(active, secrets, otherThan(active, secrets), null, 10));
         return new DropOffCodes(f.db.jdbc(), new CodeVault(properties), properties, f.clock);
+    }
+
+    /** Every configured key but the active one retiring: re-sealed. */
+    static List<String> otherThan(String active, Map<String, String> secrets) {
+        return secrets.keySet().stream().filter(id -> !id.equals(active)).toList();
     }
 
     CodeResealer resealer(DropOffCodes codes) {
@@ -40,13 +45,13 @@ class CodeKeyRotationTest {
 
     CodeResealer resealer(DropOffCodes codes, int batchSize) {
         return new CodeResealer(codes, new DropOffProperties(Duration.ofDays(7), null,
-                new DropOffProperties.CodeKeys("x", Map.of(), null, batchSize)));
+                new DropOffProperties.CodeKeys("x", Map.of(), null, null, batchSize)));
     }
 
     /** Codes drawn from this list, in order, instead of at random. */
     DropOffCodes drawing(String active, Map<String, String> secrets, DropOffCode... draws) {
         DropOffProperties properties = new DropOffProperties(Duration.ofDays(7), null,
-                new DropOffProperties.CodeKeys(active, secrets, null, 10));
+                new DropOffProperties.CodeKeys(active, secrets, otherThan(active, secrets), null, 10));
         Iterator<DropOffCode> next = List.of(draws).iterator();
         return new DropOffCodes(f.db.jdbc(), new CodeVault(properties), properties, f.clock, next::next);
     }
@@ -172,5 +177,41 @@ class CodeKeyRotationTest {
         });
         assertThat(resealer(rotated).resealBatch()).as("k2's hash of X is taken: passed").isZero();
         assertThat(storedSeal("R-T1")).startsWith("k1:");
+    }
+
+    @Test
+    void duringARollingSwitchANodeStillOnTheOldKeyLeavesTheNewKeysCodesAlone() {
+        f.homePickup("R-NEW");
+        f.homePickup("R-OLDK");
+        // a node already switched: k2 active, k1 retiring
+        DropOffProperties switched = new DropOffProperties(Duration.ofDays(7), null,
+                new DropOffProperties.CodeKeys("k2", Map.of("k1", K1, "k2", K2), List.of("k1"), null, 10));
+        DropOffCodes onK2 = new DropOffCodes(f.db.jdbc(), new CodeVault(switched), switched, f.clock);
+        // a node not switched yet: k1 active, k2 known, nothing retiring
+        DropOffProperties notYet = new DropOffProperties(Duration.ofDays(7), null,
+                new DropOffProperties.CodeKeys("k1", Map.of("k1", K1, "k2", K2), List.of(), null, 10));
+        DropOffCodes onK1 = new DropOffCodes(f.db.jdbc(), new CodeVault(notYet), notYet, f.clock);
+        onK2.issue("R-NEW", "S-SZ-001");
+        onK1.issue("R-OLDK", "S-SZ-001");
+
+        assertThat(resealer(onK1).resealBatch()).as("k2 is not retiring").isZero();
+        assertThat(storedSeal("R-NEW")).startsWith("k2:");
+        assertThat(resealer(onK2).resealBatch()).isEqualTo(1);
+        assertThat(storedSeal("R-OLDK")).startsWith("k2:");
+    }
+
+    @Test
+    void aSealMovedToAnotherCodesRowDoesNotOpen() {
+        f.homePickup("R-SW1");
+        f.homePickup("R-SW2");
+        DropOffCodes k1 = codes("k1", Map.of("k1", K1), null);
+        k1.issue("R-SW1", "S-SZ-001");
+        DropOffCode second = k1.issue("R-SW2", "S-SZ-001").code();
+        f.db.jdbc().sql("update drop_off_codes set code_sealed = ? where return_id = 'R-SW1'")
+                .param(storedSeal("R-SW2")).update();
+
+        assertThatThrownBy(() -> k1.current("R-SW1")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cannot be opened");
+        assertThat(k1.current("R-SW2").orElseThrow().code()).isEqualTo(second);
     }
 }

@@ -56,10 +56,11 @@ class CodeKeysConfigurationTest {
         env.put("DROP_OFF_CODE_KEY_ID", "k2");
         env.put("RETURNFLOW_DROPOFF_CODEKEYS_SECRETS_K1", CodeVaultTest.K1);
         env.put("RETURNFLOW_DROPOFF_CODEKEYS_SECRETS_K2", CodeVaultTest.K2);
+        env.put("RETURNFLOW_DROPOFF_CODEKEYS_RETIRING", "k1");
         CodeVault vault = new CodeVault(bind(true, env));
 
         assertThat(vault.activeKeyId()).isEqualTo("k2");
-        assertThat(vault.otherKeyIds()).containsExactly("k1");
+        assertThat(vault.retiringKeyIds()).containsExactly("k1");
         assertThat(vault.opensOlderReleaseCodes()).isFalse();
     }
 
