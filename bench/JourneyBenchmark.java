@@ -1430,7 +1430,7 @@ public class JourneyBenchmark {
                 }
                 // the validity is the journey's business, not the vault's: only the keys matter here
                 this.vault = new CodeVault(new DropOffProperties(Duration.ofDays(7), null,
-                        new DropOffProperties.CodeKeys(active, Map.of(active, secret), null, null)));
+                        new DropOffProperties.CodeKeys(active, Map.of(active, secret), null, null, null)));
             }
 
             void insert(LiveJourneys live, CloneTable table, int seeds, int from, int to, List<ClonedCode> made)

@@ -31,9 +31,10 @@ import io.returnflow.platform.Hkdf;
  *
  * <p>Each configured secret ({@code returnflow.drop-off.code-keys.secrets}) has an id; the AES key and the
  * HMAC key are derived from it with HKDF-SHA256 under distinct labels, so the two algorithms never share a
- * key. A sealed code reads {@code <key id>:<Base64 of IV, ciphertext and tag>}, the key id being
- * authenticated too; new codes are sealed with the active key, and a code is opened with the key its id
- * names. A code is found by its hash under any configured key, so codes issued before a rotation are still
+ * key. A sealed code reads {@code <key id>:2:<Base64 of IV, ciphertext and tag>}, the key id and the code's
+ * lookup hash being authenticated too, so a sealed code moved to another row (another code's hash) does not open;
+ * new codes are sealed with the active key, and a code is opened with the key its id names. Codes sealed before
+ * the hash was bound ({@code <key id>:<Base64>}, the key id alone authenticated) still open. A code is found by its hash under any configured key, so codes issued before a rotation are still
  * found after it. Codes stored by older releases (no key id; the single {@code code-key} used as is for both
  * algorithms) are opened and found with that key while it is configured, and re-sealed by {@link CodeResealer}.
  */
@@ -44,6 +45,8 @@ public class CodeVault {
     static final int MIN_SECRET_BYTES = 32;
     static final Pattern KEY_ID = Pattern.compile("[a-z0-9]{1,16}");
     static final char KEY_ID_SEPARATOR = ':';
+    /** Marks a seal bound to its lookup hash; Base64 has no ':', so a seal without it is of the earlier form. */
+    static final String BOUND = "2:";
 
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -60,6 +63,7 @@ public class CodeVault {
 
     private final String activeId;
     private final Map<String, Keys> keys;
+    private final List<String> retiring;
     /** Null when no older release's key is configured. */
     private final Keys legacy;
     private final SecureRandom random = new SecureRandom();
@@ -100,8 +104,14 @@ public class CodeVault {
             throw new IllegalStateException(prefix + ".active is '" + config.active() + "', but " + prefix
                     + ".secrets has no secret of that id (it holds " + new TreeSet<>(derived.keySet()) + ")");
         }
+        if (config.retiring().contains(config.active())) {
+            throw new IllegalStateException(prefix + ".retiring names the active key '" + config.active()
+                    + "': new codes are sealed with it, it cannot retire");
+        }
         this.activeId = config.active();
         this.keys = Map.copyOf(derived);
+        // a retiring key without a secret here opens nothing: its codes wait for a node that has it
+        this.retiring = config.retiring().stream().filter(derived::containsKey).sorted().distinct().toList();
         this.legacy = legacyKeys(properties.codeKey());
     }
 
@@ -134,9 +144,12 @@ public class CodeVault {
         return activeId;
     }
 
-    /** The configured keys other than the active one, by id: the ones whose codes are re-sealed. */
-    public List<String> otherKeyIds() {
-        return keys.keySet().stream().filter(id -> !id.equals(activeId)).sorted().toList();
+    /**
+     * The configured keys listed as retiring ({@code returnflow.drop-off.code-keys.retiring}), by id: the ones whose
+     * codes are re-sealed with the active key. Another configured key's codes are only opened and found.
+     */
+    public List<String> retiringKeyIds() {
+        return retiring;
     }
 
     /** Whether the key of older releases ({@code returnflow.drop-off.code-key}) is configured. */
@@ -167,16 +180,19 @@ public class CodeVault {
         return hashes;
     }
 
-    /** Seals the code with the active key: {@code <key id>:<Base64>}. */
+    /**
+     * Seals the code with the active key, bound to the hash it is stored under ({@link #lookupHash}):
+     * {@code <key id>:2:<Base64>}.
+     */
     public String seal(DropOffCode code) {
         try {
             byte[] iv = new byte[IV_BYTES];
             random.nextBytes(iv);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, keys.get(activeId).aes(), new GCMParameterSpec(TAG_BITS, iv));
-            cipher.updateAAD(activeId.getBytes(StandardCharsets.US_ASCII));
+            cipher.updateAAD(boundAad(activeId, lookupHash(code)));
             byte[] sealed = cipher.doFinal(code.value().getBytes(StandardCharsets.US_ASCII));
-            return activeId + KEY_ID_SEPARATOR + Base64.getEncoder().encodeToString(
+            return activeId + KEY_ID_SEPARATOR + BOUND + Base64.getEncoder().encodeToString(
                     ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM unavailable", e);
@@ -191,24 +207,36 @@ public class CodeVault {
         return separator < 0 ? null : sealed.substring(0, separator);
     }
 
+    /** What a bound seal authenticates besides the code: its key id and the hash of the row it is stored in. */
+    private static byte[] boundAad(String keyId, String codeHash) {
+        return (keyId + KEY_ID_SEPARATOR + codeHash).getBytes(StandardCharsets.US_ASCII);
+    }
+
     /**
      * Opens a stored code.
+     *
+     * @param codeHash the hash the code is stored under (its row's {@code code_hash}), which a bound seal
+     *                 authenticates
      *
      * @throws CodeKeyUnavailable   the key it was sealed with is not configured (retired too early, or not yet
      *                              known to this node during a rotation): a clear 503, never a 500
      * @throws IllegalStateException the stored value was altered
      */
-    public DropOffCode open(String sealed) {
+    public DropOffCode open(String sealed, String codeHash) {
         String keyId = keyIdOf(sealed);
         Keys k = keyId == null ? legacy : keys.get(keyId);
         if (k == null) {
             throw new CodeKeyUnavailable(keyId);
         }
         try {
-            byte[] bytes = Base64.getDecoder().decode(keyId == null ? sealed : sealed.substring(keyId.length() + 1));
+            String body = keyId == null ? sealed : sealed.substring(keyId.length() + 1);
+            boolean bound = keyId != null && body.startsWith(BOUND);
+            byte[] bytes = Base64.getDecoder().decode(bound ? body.substring(BOUND.length()) : body);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, k.aes(), new GCMParameterSpec(TAG_BITS, bytes, 0, IV_BYTES));
-            if (keyId != null) {
+            if (bound) {
+                cipher.updateAAD(boundAad(keyId, codeHash == null ? "" : codeHash));
+            } else if (keyId != null) {
                 cipher.updateAAD(keyId.getBytes(StandardCharsets.US_ASCII));
             }
             byte[] plain = cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES);
@@ -216,7 +244,8 @@ public class CodeVault {
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("A drop-off code sealed with key "
                     + (keyId == null ? "returnflow.drop-off.code-key" : "'" + keyId + "'")
-                    + " cannot be opened: the stored value or the key's secret was changed", e);
+                    + " cannot be opened: the stored value (or the row it is stored in) or the key's secret was changed",
+                    e);
         }
     }
 

@@ -8,9 +8,13 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import io.returnflow.platform.ApiProblem;
 
 /**
  * Drop-off codes ({@code drop_off_codes}): issued for one return at one store, single use, with an
@@ -23,13 +27,28 @@ public class DropOffCodes {
     private final CodeVault vault;
     private final DropOffProperties properties;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
+    private final Supplier<DropOffCode> fresh;
 
+    /** Draws of a code that is already stored before issuing gives up: with 44 random bits, never reached. */
+    static final int MAX_DRAWS = 10;
+
+    @Autowired
     public DropOffCodes(JdbcClient jdbc, CodeVault vault, DropOffProperties properties, Clock clock) {
+        this(jdbc, vault, properties, clock, randomCodes());
+    }
+
+    DropOffCodes(JdbcClient jdbc, CodeVault vault, DropOffProperties properties, Clock clock,
+                 Supplier<DropOffCode> fresh) {
         this.jdbc = jdbc;
         this.vault = vault;
         this.properties = properties;
         this.clock = clock;
+        this.fresh = fresh;
+    }
+
+    private static Supplier<DropOffCode> randomCodes() {
+        SecureRandom random = new SecureRandom();
+        return () -> DropOffCode.generate(random);
     }
 
     /** Issues a fresh code; a repeated call for the same return answers the code it already has. */
@@ -38,7 +57,7 @@ public class DropOffCodes {
         if (existing.isPresent()) {
             return existing.get();
         }
-        DropOffCode code = DropOffCode.generate(random);
+        DropOffCode code = unused();
         OffsetDateTime now = OffsetDateTime.now(clock);
         OffsetDateTime expiresAt = now.plus(properties.codeValidity());
         jdbc.sql("""
@@ -50,17 +69,44 @@ public class DropOffCodes {
         return new IssuedCode(returnId, storeId, code, Status.ISSUED, expiresAt, null, null);
     }
 
+    /**
+     * A code stored under none of the configured keys' hashes: the primary key only holds one hash per row, and the
+     * same code stored under two keys' hashes would be found twice at the counter.
+     */
+    private DropOffCode unused() {
+        for (int draw = 0; draw < MAX_DRAWS; draw++) {
+            DropOffCode code = fresh.get();
+            boolean stored = jdbc.sql("select count(*) from drop_off_codes where code_hash in (:hashes)")
+                    .param("hashes", vault.lookupHashes(code)).query(Integer.class).single() > 0;
+            if (!stored) {
+                return code;
+            }
+        }
+        throw new IllegalStateException("No unused drop-off code in " + MAX_DRAWS + " draws");
+    }
+
     /** The return's newest code, whatever its state. */
     public Optional<IssuedCode> current(String returnId) {
         return jdbc.sql("select * from drop_off_codes where return_id = ? order by issued_at desc limit 1")
                 .param(returnId).query(this::map).optional();
     }
 
-    /** The code, found by its hash under any configured key (a code issued before a key rotation too). */
+    /**
+     * The code, found by its hash under any configured key (a code issued before a key rotation too).
+     *
+     * @throws ApiProblem 409 concurrent-change when the code is stored twice, under two keys' hashes (issued before
+     *                    {@link #issue} looked under every key): which return it names is not known, so it checks
+     *                    in none
+     */
     public Optional<IssuedCode> lookup(DropOffCode code) {
-        return jdbc.sql("select * from drop_off_codes where code_hash in (:hashes)")
+        List<IssuedCode> found = jdbc.sql("select * from drop_off_codes where code_hash in (:hashes)")
                 .param("hashes", vault.lookupHashes(code))
-                .query(this::map).optional();
+                .query(this::map).list();
+        if (found.size() > 1) {
+            throw ApiProblem.conflict("concurrent-change", "This drop-off code was issued for more than one return, "
+                    + "so it cannot be checked in; customer service can issue the return a new code.");
+        }
+        return found.stream().findFirst();
     }
 
     /**
@@ -77,14 +123,23 @@ public class DropOffCodes {
     }
 
     /**
-     * Up to {@code limit} stored codes sealed with a configured key other than the active one, or by an older
-     * release when its key is configured: the codes that can be re-sealed now. Codes of keys this node lacks
+     * Up to {@code limit} stored codes sealed with a retiring key ({@link CodeVault#retiringKeyIds}), or by an
+     * older release when its key is configured: the codes that can be re-sealed now. Codes of keys this node lacks
      * are left out, so that they never hold up the others.
      */
     public List<SealedCode> sealedWithOtherKeys(int limit) {
+        return sealedWithOtherKeys(null, limit);
+    }
+
+    /**
+     * As {@link #sealedWithOtherKeys(int)}, in the order of issue (then hash), after {@code after} when not null: how
+     * the re-sealing walks past codes it cannot re-seal instead of meeting them first on every run.
+     */
+    public List<SealedCode> sealedWithOtherKeys(SealedCode after, int limit) {
         List<String> conditions = new ArrayList<>();
-        var statement = new StringBuilder("select code_hash, code_sealed from drop_off_codes where ");
-        List<String> others = vault.otherKeyIds();
+        var statement = new StringBuilder(
+                "select code_hash, code_sealed, return_id, issued_at from drop_off_codes where ");
+        List<String> others = vault.retiringKeyIds();
         for (int i = 0; i < others.size(); i++) {
             conditions.add("code_sealed like :key" + i);
         }
@@ -94,17 +149,23 @@ public class DropOffCodes {
         if (conditions.isEmpty()) {
             return List.of();
         }
-        statement.append('(').append(String.join(" or ", conditions)).append(')')
-                .append(" order by issued_at fetch first :limit rows only");
+        statement.append('(').append(String.join(" or ", conditions)).append(')');
+        if (after != null) {
+            statement.append(" and (issued_at > :afterAt or (issued_at = :afterAt and code_hash > :afterHash))");
+        }
+        statement.append(" order by issued_at, code_hash fetch first :limit rows only");
         var query = jdbc.sql(statement.toString()).param("limit", limit);
+        if (after != null) {
+            query = query.param("afterAt", after.issuedAt()).param("afterHash", after.hash());
+        }
         for (int i = 0; i < others.size(); i++) {
             query = query.param("key" + i, others.get(i) + CodeVault.KEY_ID_SEPARATOR + "%");
         }
         if (vault.opensOlderReleaseCodes()) {
             query = query.param("anyKeyId", "%" + CodeVault.KEY_ID_SEPARATOR + "%");
         }
-        return query.query((rs, row) -> new SealedCode(rs.getString("code_hash"), rs.getString("code_sealed")))
-                .list();
+        return query.query((rs, row) -> new SealedCode(rs.getString("code_hash"), rs.getString("code_sealed"),
+                rs.getString("return_id"), rs.getObject("issued_at", OffsetDateTime.class))).list();
     }
 
     /**
@@ -115,7 +176,7 @@ public class DropOffCodes {
      * @return whether this call re-sealed it
      */
     public boolean reseal(SealedCode stored) {
-        DropOffCode code = vault.open(stored.sealed());
+        DropOffCode code = vault.open(stored.sealed(), stored.hash());
         return jdbc.sql("""
                         update drop_off_codes set code_hash = :hash, code_sealed = :sealed
                         where code_hash = :oldHash and code_sealed = :oldSealed""")
@@ -124,8 +185,8 @@ public class DropOffCodes {
                 .update() == 1;
     }
 
-    /** A stored code as kept at rest. */
-    public record SealedCode(String hash, String sealed) {
+    /** A stored code as kept at rest, with its return and when it was issued. */
+    public record SealedCode(String hash, String sealed, String returnId, OffsetDateTime issuedAt) {
     }
 
     public void voidCodes(String returnId) {
@@ -146,7 +207,7 @@ public class DropOffCodes {
 
     private IssuedCode map(ResultSet rs, int row) throws SQLException {
         return new IssuedCode(rs.getString("return_id"), rs.getString("store_id"),
-                vault.open(rs.getString("code_sealed")), Status.valueOf(rs.getString("status")),
+                vault.open(rs.getString("code_sealed"), rs.getString("code_hash")), Status.valueOf(rs.getString("status")),
                 rs.getObject("expires_at", OffsetDateTime.class), rs.getObject("checked_in_at", OffsetDateTime.class),
                 rs.getString("shipment_id"));
     }

@@ -68,7 +68,9 @@ class ApiKeys {
     public ApiKeyCreated create(String name, List<String> roles, String createdBy) {
         List<ApiProblem.FieldError> errors = new ArrayList<>();
         for (int i = 0; i < roles.size(); i++) {
-            if (!Roles.API_KEY_ROLES.contains(roles.get(i))) {
+            String role = roles.get(i);
+            // a JSON null in the list is no role (and List.of(...).contains(null) would throw)
+            if (role == null || !Roles.API_KEY_ROLES.contains(role)) {
                 errors.add(new ApiProblem.FieldError("roles[" + i + "]",
                         "is not a role an API key may carry: one of " + String.join(", ", Roles.API_KEY_ROLES)));
             }

@@ -20,7 +20,13 @@ import org.springframework.core.io.ClassPathResource;
  */
 class CodeKeysConfigurationTest {
 
+    /** The product's files as the {@code local} profile (postgres false) or the {@code postgres} profile read them. */
     static DropOffProperties bind(boolean postgres, Map<String, Object> environmentVariables) throws IOException {
+        return bind(postgres ? "application-postgres.yaml" : "application-local.yaml", environmentVariables);
+    }
+
+    /** The base file under one profile's file ({@code null}: none, as a profile without a file of its own). */
+    static DropOffProperties bind(String profileFile, Map<String, Object> environmentVariables) throws IOException {
         StandardEnvironment environment = new StandardEnvironment();
         var sources = environment.getPropertySources();
         sources.remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
@@ -28,9 +34,9 @@ class CodeKeysConfigurationTest {
         YamlPropertySourceLoader yaml = new YamlPropertySourceLoader();
         sources.addFirst(new SystemEnvironmentPropertySource(
                 StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environmentVariables));
-        if (postgres) {
+        if (profileFile != null) {
             sources.addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                    yaml.load("postgres", new ClassPathResource("application-postgres.yaml")).get(0));
+                    yaml.load(profileFile, new ClassPathResource(profileFile)).get(0));
         }
         sources.addLast(yaml.load("base", new ClassPathResource("application.yaml")).get(0));
         return Binder.get(environment).bind("returnflow.drop-off", DropOffProperties.class).get();
@@ -50,10 +56,11 @@ class CodeKeysConfigurationTest {
         env.put("DROP_OFF_CODE_KEY_ID", "k2");
         env.put("RETURNFLOW_DROPOFF_CODEKEYS_SECRETS_K1", CodeVaultTest.K1);
         env.put("RETURNFLOW_DROPOFF_CODEKEYS_SECRETS_K2", CodeVaultTest.K2);
+        env.put("RETURNFLOW_DROPOFF_CODEKEYS_RETIRING", "k1");
         CodeVault vault = new CodeVault(bind(true, env));
 
         assertThat(vault.activeKeyId()).isEqualTo("k2");
-        assertThat(vault.otherKeyIds()).containsExactly("k1");
+        assertThat(vault.retiringKeyIds()).containsExactly("k1");
         assertThat(vault.opensOlderReleaseCodes()).isFalse();
     }
 
@@ -65,6 +72,16 @@ class CodeKeysConfigurationTest {
 
         DropOffProperties nothing = bind(true, Map.of());
         assertThatIllegalStateException().isThrownBy(() -> new CodeVault(nothing))
+                .withMessageContaining("returnflow.drop-off.code-keys.active is not set");
+    }
+
+    @Test
+    void aProfileWithoutKeysOfItsOwnHasNoneAndDoesNotStart() throws IOException {
+        DropOffProperties staging = bind((String) null, Map.of());
+
+        assertThat(staging.codeKeys().secrets()).isEmpty();
+        assertThat(staging.codeKey()).isNull();
+        assertThatIllegalStateException().isThrownBy(() -> new CodeVault(staging))
                 .withMessageContaining("returnflow.drop-off.code-keys.active is not set");
     }
 }

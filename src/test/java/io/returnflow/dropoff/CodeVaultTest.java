@@ -30,7 +30,8 @@ class CodeVaultTest {
 
     static CodeVault vault(String active, Map<String, String> secrets, String olderReleaseKey) {
         return new CodeVault(new DropOffProperties(Duration.ofDays(7), olderReleaseKey,
-                new DropOffProperties.CodeKeys(active, secrets, null, null)));
+                new DropOffProperties.CodeKeys(active, secrets,
+                        secrets.keySet().stream().filter(id -> !id.equals(active)).toList(), null, null)));
     }
 
     final DropOffCode code = new DropOffCode("7K3Q9XPM2A");
@@ -43,7 +44,7 @@ class CodeVaultTest {
 
         assertThat(sealed).startsWith("k1:");
         assertThat(sealed).doesNotContain(code.value());
-        assertThat(vault.open(sealed)).isEqualTo(code);
+        assertThat(vault.open(sealed, vault.lookupHash(code))).isEqualTo(code);
         assertThat(vault.seal(code)).as("a fresh IV each time").isNotEqualTo(sealed);
     }
 
@@ -59,13 +60,35 @@ class CodeVaultTest {
                 .isEqualTo(vault.lookupHash(code));
     }
 
+    /** {@link #code} as sealed with K1 under id k1 before seals were bound to their hash (the key id alone). */
+    static final String UNBOUND_SEALED = "k1:caDLX4GlhP9LTtq43BHziJO19z0MNEnDu50B95diTfANNAIAiEw=";
+
+    @Test
+    void aSealedCodeIsBoundToTheHashItIsStoredUnder() {
+        CodeVault vault = vault("k1", Map.of("k1", K1), null);
+        DropOffCode other = new DropOffCode("ABCDEFGH2" + DropOffCode.checkCharacter("ABCDEFGH2"));
+        String sealed = vault.seal(code);
+
+        assertThat(sealed).startsWith("k1:2:");
+        // moved to another code's row: it does not open there
+        assertThatIllegalStateException().isThrownBy(() -> vault.open(sealed, vault.lookupHash(other)));
+        assertThat(vault.open(sealed, vault.lookupHash(code))).isEqualTo(code);
+    }
+
+    @Test
+    void aCodeSealedBeforeTheBindingStillOpens() {
+        CodeVault vault = vault("k1", Map.of("k1", K1), null);
+
+        assertThat(vault.open(UNBOUND_SEALED, vault.lookupHash(code))).isEqualTo(code);
+    }
+
     @Test
     void theKeyIdIsAuthenticated() {
         CodeVault vault = vault("k1", Map.of("k1", K1, "k2", K1), null);
         String sealed = vault.seal(code);
 
         // the same secret under another id: moving the value to that id must not open
-        assertThatIllegalStateException().isThrownBy(() -> vault.open("k2" + sealed.substring(2)));
+        assertThatIllegalStateException().isThrownBy(() -> vault.open("k2" + sealed.substring(2), vault.lookupHash(code)));
     }
 
     @Test
@@ -79,8 +102,8 @@ class CodeVaultTest {
         assertThat(after.seal(code)).startsWith("k2:");
         assertThat(after.lookupHash(code)).isNotEqualTo(hashBefore);
         assertThat(after.lookupHashes(code)).containsExactly(after.lookupHash(code), hashBefore);
-        assertThat(after.open(sealedBefore)).isEqualTo(code);
-        assertThat(after.otherKeyIds()).containsExactly("k1");
+        assertThat(after.open(sealedBefore, hashBefore)).isEqualTo(code);
+        assertThat(after.retiringKeyIds()).containsExactly("k1");
     }
 
     @Test
@@ -88,7 +111,7 @@ class CodeVaultTest {
         String sealed = vault("k1", Map.of("k1", K1), null).seal(code);
         CodeVault retired = vault("k2", Map.of("k2", K2), null);
 
-        assertThatThrownBy(() -> retired.open(sealed))
+        assertThatThrownBy(() -> retired.open(sealed, null))
                 .isInstanceOfSatisfying(CodeVault.CodeKeyUnavailable.class, e -> {
                     assertThat(e.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
                     assertThat(e.getMessage()).contains("key 'k1'");
@@ -101,12 +124,12 @@ class CodeVaultTest {
         CodeVault vault = vault("k1", Map.of("k1", K1), OLDER_RELEASE_KEY);
 
         assertThat(CodeVault.keyIdOf(OLD_SEALED)).isNull();
-        assertThat(vault.open(OLD_SEALED)).isEqualTo(OLD_CODE);
+        assertThat(vault.open(OLD_SEALED, OLD_HASH)).isEqualTo(OLD_CODE);
         assertThat(vault.lookupHashes(OLD_CODE)).contains(OLD_HASH);
         assertThat(vault.opensOlderReleaseCodes()).isTrue();
 
         CodeVault without = vault("k1", Map.of("k1", K1), null);
-        assertThatThrownBy(() -> without.open(OLD_SEALED)).isInstanceOf(CodeVault.CodeKeyUnavailable.class)
+        assertThatThrownBy(() -> without.open(OLD_SEALED, OLD_HASH)).isInstanceOf(CodeVault.CodeKeyUnavailable.class)
                 .hasMessageContaining("returnflow.drop-off.code-key");
     }
 

@@ -16,6 +16,6 @@ public final class TestCodeKeys {
     /** Codes valid for {@code validity}, sealed with the one test key. */
     public static DropOffProperties properties(Duration validity) {
         return new DropOffProperties(validity, null,
-                new DropOffProperties.CodeKeys(ACTIVE_ID, Map.of(ACTIVE_ID, ACTIVE_SECRET), null, null));
+                new DropOffProperties.CodeKeys(ACTIVE_ID, Map.of(ACTIVE_ID, ACTIVE_SECRET), null, null, null));
     }
 }

@@ -168,6 +168,14 @@ class ApiKeyApiTest {
             assertThat(refused.getStatusCode()).as(personal).isEqualTo(HttpStatus.BAD_REQUEST);
             assertThat(refused.getBody().path("errors").get(0).path("field").asText()).isEqualTo("roles[0]");
         }
+        // a null in the list is a 400 naming it, as any unknown role
+        Map<String, Object> nullRole = new java.util.HashMap<>(Map.of("name", "Shop C"));
+        nullRole.put("roles", java.util.Arrays.asList("merchant-api", null));
+        ResponseEntity<JsonNode> nullRefused = asOps(HttpMethod.POST, "/api/api-keys", nullRole);
+        assertThat(nullRefused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(nullRefused.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .isTrue();
+        assertThat(nullRefused.getBody().path("errors").get(0).path("field").asText()).isEqualTo("roles[1]");
         ResponseEntity<JsonNode> noName = asOps(HttpMethod.POST, "/api/api-keys",
                 Map.of("name", " ", "roles", List.of("merchant-api")));
         assertThat(noName.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);

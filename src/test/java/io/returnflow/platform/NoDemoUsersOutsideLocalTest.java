@@ -22,6 +22,9 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:staging-${random.uuid};DB_CLOSE_DELAY=-1",
         "camunda.bpm.admin-user.password=" + NoDemoUsersOutsideLocalTest.ADMIN_PASSWORD,
+        // a profile's own drop-off code key: the local run's are refused here
+        "returnflow.drop-off.code-keys.active=staging1",
+        "returnflow.drop-off.code-keys.secrets.staging1=c3RhZ2luZy1kcm9wLW9mZi1zZWNyZXQtb2YtMzItYnl0ZXM=",
         // nothing moves by itself while the test looks
         "returnflow.carrier.sandbox.collect-after=3650d", "returnflow.carrier.sandbox.sign-after=3650d"})
 @ActiveProfiles("staging")

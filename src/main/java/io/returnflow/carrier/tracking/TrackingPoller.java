@@ -3,6 +3,7 @@ package io.returnflow.carrier.tracking;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 import io.returnflow.carrier.CarrierRejectedException;
@@ -28,6 +29,10 @@ import org.springframework.stereotype.Component;
  * longer polled ({@link SubscriptionStatus#SILENT}) until the carrier speaks of it again. Nothing is concluded
  * about the parcel: the journey waits on the carrier's signature, and its lost-parcel timer hands it to customer
  * service.
+ *
+ * <p>Several nodes poll the same table: a node claims each waybill before it queries it
+ * ({@link TrackingSubscriptions#claim}), and every write is conditional on the row as read, so a push that arrives
+ * meanwhile is never silenced nor its fresh start overwritten, and a waybill is queried by one node per round.
  */
 @Component
 public class TrackingPoller {
@@ -87,12 +92,16 @@ public class TrackingPoller {
         if (silentTooLong(subscription, now)) {
             return false;
         }
+        if (!subscriptions.claim(subscription, now)) {
+            // a push came, or another node took it for this round, since it was read
+            return false;
+        }
         Optional<NewInboxEntry> answer;
         try {
             answer = carrier.query(subscription);
         } catch (CarrierUnavailableException | CarrierRejectedException e) {
             Duration wait = properties.pollBackoffAfter(subscription.silentPolls() + 1);
-            subscriptions.polledWithoutNews(waybill, now, "query failed: " + e.getMessage(), now.plus(wait));
+            subscriptions.polledWithoutNews(subscription, now, "query failed: " + e.getMessage(), now.plus(wait));
             log.info("Querying the tracking of waybill {} failed, trying again in {}: {}", waybill, wait,
                     e.getMessage());
             return false;
@@ -104,7 +113,7 @@ public class TrackingPoller {
                     properties.pollAfter());
         } else {
             Duration wait = properties.pollBackoffAfter(subscription.silentPolls() + 1);
-            subscriptions.polledWithoutNews(waybill, now, null, now.plus(wait));
+            subscriptions.polledWithoutNews(subscription, now, null, now.plus(wait));
             log.debug("Tracking of waybill {} queried: {}; next query in {}", waybill,
                     answer.isPresent() ? "unchanged" : "no trace yet", wait);
         }
@@ -122,7 +131,7 @@ public class TrackingPoller {
         }
         String reason = "no news from the carrier for " + silence + " (" + subscription.silentPolls()
                 + " queries without news): polling stopped until it speaks again";
-        if (subscriptions.silenced(subscription.waybill(), reason)) {
+        if (subscriptions.silenced(subscription, reason)) {
             log.warn("Tracking of waybill {} (order {}): {}; the journey's lost-parcel timer decides",
                     subscription.waybill(), subscription.orderCode(), reason);
         }
@@ -130,6 +139,7 @@ public class TrackingPoller {
     }
 
     private OffsetDateTime now() {
-        return OffsetDateTime.now(clock);
+        // as the database keeps it (microseconds), so that a write conditional on the claim's moment matches it
+        return OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
     }
 }

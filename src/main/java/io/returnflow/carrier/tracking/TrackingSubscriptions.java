@@ -236,6 +236,34 @@ public class TrackingSubscriptions implements AppliedUpdateListener {
     }
 
     /**
+     * The row as {@code read} still is: no push recorded (last update, silent polls) and no node polled it since.
+     * Compare-and-set on these columns is what keeps the poller from acting on a row that changed under it.
+     */
+    private static final String UNCHANGED_SINCE_READ = " and silent_polls = :readSilentPolls"
+            + " and last_update_at is not distinct from :readLastUpdateAt"
+            + " and polled_at is not distinct from :readPolledAt";
+
+    private static JdbcClient.StatementSpec readValues(JdbcClient.StatementSpec statement, TrackingSubscription read) {
+        return statement.param("readSilentPolls", read.silentPolls())
+                .param("readLastUpdateAt", read.lastUpdateAt(), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+                .param("readPolledAt", read.polledAt(), java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+    }
+
+    /**
+     * Takes a waybill {@code read} as due for this node's query: marks it polled at {@code now}, unless it changed
+     * since it was read (a push, or another node's claim). Another node that read it in the same round then finds it
+     * claimed, so each waybill is queried once per round however many nodes poll. A node that stops before it
+     * records the answer leaves the waybill to be queried again {@code poll-after} later.
+     *
+     * @return whether this node may query it
+     */
+    public boolean claim(TrackingSubscription read, OffsetDateTime now) {
+        return readValues(jdbc.sql("update tracking_subscriptions set polled_at = :now"
+                        + " where waybill = :waybill and status = 'SUBSCRIBED'" + UNCHANGED_SINCE_READ), read)
+                .param("waybill", read.waybill()).param("now", now).update() == 1;
+    }
+
+    /**
      * The waybill's tracking was queried and brought news: the next query is due at {@code nextPollAt}, and the
      * count of queries without news starts again.
      */
@@ -248,29 +276,36 @@ public class TrackingSubscriptions implements AppliedUpdateListener {
     }
 
     /**
-     * The waybill's tracking was queried without news (or the query failed; {@code error} says why, or is null):
-     * one more query without news, the next due at {@code nextPollAt}.
+     * The waybill's tracking, {@link #claim claimed} at {@code claimedAt}, was queried without news (or the query
+     * failed; {@code error} says why, or is null): one more query without news, the next due at {@code nextPollAt}.
+     * Unless a push came meanwhile: its fresh start of the polling stands.
+     *
+     * @return whether it was counted
      */
-    public void polledWithoutNews(String waybill, OffsetDateTime now, String error, OffsetDateTime nextPollAt) {
-        jdbc.sql("""
-                        update tracking_subscriptions set polled_at = :now, last_error = :error,
-                            silent_polls = silent_polls + 1, next_poll_at = :next
-                         where waybill = :waybill""")
-                .param("waybill", waybill).param("now", now).param("error", Text.fit(error, MAX_ERROR_LENGTH))
-                .param("next", nextPollAt).update();
+    public boolean polledWithoutNews(TrackingSubscription read, OffsetDateTime claimedAt, String error,
+                                     OffsetDateTime nextPollAt) {
+        return jdbc.sql("update tracking_subscriptions set last_error = :error, silent_polls = silent_polls + 1,"
+                        + " next_poll_at = :next where waybill = :waybill and polled_at = :claimedAt"
+                        + " and silent_polls = :readSilentPolls"
+                        + " and last_update_at is not distinct from :readLastUpdateAt")
+                .param("waybill", read.waybill()).param("claimedAt", claimedAt)
+                .param("readSilentPolls", read.silentPolls())
+                .param("readLastUpdateAt", read.lastUpdateAt(), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+                .param("error", Text.fit(error, MAX_ERROR_LENGTH)).param("next", nextPollAt).update() == 1;
     }
 
     /**
      * Stops polling a subscribed waybill the carrier stays silent about ({@link SubscriptionStatus#SILENT});
      * {@code reason} is kept as its last error.
      *
-     * @return whether this call stopped it (false when it changed meanwhile)
+     * @return whether this call stopped it (false when it changed since it was {@code read}: a push since then
+     *         is news, and the waybill stays polled)
      */
-    public boolean silenced(String waybill, String reason) {
-        return jdbc.sql("""
-                        update tracking_subscriptions set status = 'SILENT', next_poll_at = null, last_error = :reason
-                         where waybill = :waybill and status = 'SUBSCRIBED'""")
-                .param("waybill", waybill).param("reason", Text.fit(reason, MAX_ERROR_LENGTH)).update() == 1;
+    public boolean silenced(TrackingSubscription read, String reason) {
+        return readValues(jdbc.sql("update tracking_subscriptions set status = 'SILENT', next_poll_at = null,"
+                        + " last_error = :reason where waybill = :waybill and status = 'SUBSCRIBED'"
+                        + UNCHANGED_SINCE_READ), read)
+                .param("waybill", read.waybill()).param("reason", Text.fit(reason, MAX_ERROR_LENGTH)).update() == 1;
     }
 
     public Optional<TrackingSubscription> find(String waybill) {

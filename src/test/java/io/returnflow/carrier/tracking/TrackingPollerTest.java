@@ -292,6 +292,22 @@ class TrackingPollerTest {
     }
 
     /** The carrier, as a test double that answers queries as told. */
+    @Test
+    void aPushThatArrivesWhileTheCarrierIsQueriedKeepsItsFreshStart() {
+        subscribed("SB0000000001");
+        clock.advance(POLL_AFTER);
+        carrier.answer = s -> {
+            subscriptions.recordUpdate(s.waybill(), null, TrackingState.IN_TRANSIT, now());
+            return Optional.empty();
+        };
+
+        poller.pollDue();
+
+        TrackingSubscription after = subscriptions.find("SB0000000001").orElseThrow();
+        assertThat(after.silentPolls()).as("the push's reset stands").isZero();
+        assertThat(after.nextPollAt()).isNull();
+    }
+
     static final class FakeCarrier implements TrackingSource {
         final List<String> queried = new ArrayList<>();
         Function<TrackingSubscription, Optional<NewInboxEntry>> answer = s -> Optional.empty();

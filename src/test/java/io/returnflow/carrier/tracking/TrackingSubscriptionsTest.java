@@ -117,4 +117,61 @@ class TrackingSubscriptionsTest {
     private long count() {
         return db.jdbc().sql("select count(*) from tracking_subscriptions").query(Long.class).single();
     }
+
+    TrackingSubscription subscribedAndRead(String waybill) {
+        subscriptions.request(waybill, "SF", "RF-" + waybill, "R-1", T0);
+        subscriptions.subscribed(waybill, T0);
+        return subscriptions.find(waybill).orElseThrow();
+    }
+
+    @Test
+    void aWaybillReadByTwoNodesInOneRoundIsClaimedByOne() {
+        TrackingSubscription readByA = subscribedAndRead("SB0000000101");
+        TrackingSubscription readByB = subscriptions.find("SB0000000101").orElseThrow();
+
+        assertThat(subscriptions.claim(readByA, T0.plusMinutes(5))).isTrue();
+        assertThat(subscriptions.claim(readByB, T0.plusMinutes(5))).as("node B queries nothing").isFalse();
+        assertThat(subscriptions.find("SB0000000101").orElseThrow().polledAt()).isEqualTo(T0.plusMinutes(5));
+    }
+
+    @Test
+    void aPushWhileTheCarrierIsQueriedKeepsItsFreshStart() {
+        TrackingSubscription read = subscribedAndRead("SB0000000102");
+        OffsetDateTime claimedAt = T0.plusMinutes(5);
+        assertThat(subscriptions.claim(read, claimedAt)).isTrue();
+
+        subscriptions.recordUpdate("SB0000000102", null, TrackingState.IN_TRANSIT, T0.plusMinutes(6));
+
+        assertThat(subscriptions.polledWithoutNews(read, claimedAt, null, T0.plusHours(1))).isFalse();
+        TrackingSubscription now = subscriptions.find("SB0000000102").orElseThrow();
+        assertThat(now.silentPolls()).isZero();
+        assertThat(now.nextPollAt()).isNull();
+        assertThat(subscriptions.claim(read, T0.plusMinutes(7))).as("the row changed since it was read").isFalse();
+    }
+
+    @Test
+    void aQueryWithoutNewsCountsOnceWhenNothingCameMeanwhile() {
+        TrackingSubscription read = subscribedAndRead("SB0000000103");
+        OffsetDateTime claimedAt = T0.plusMinutes(5);
+        assertThat(subscriptions.claim(read, claimedAt)).isTrue();
+
+        assertThat(subscriptions.polledWithoutNews(read, claimedAt, "query failed: 503", T0.plusHours(1))).isTrue();
+        TrackingSubscription now = subscriptions.find("SB0000000103").orElseThrow();
+        assertThat(now.silentPolls()).isEqualTo(1);
+        assertThat(now.nextPollAt()).isEqualTo(T0.plusHours(1));
+        assertThat(now.lastError()).isEqualTo("query failed: 503");
+    }
+
+    @Test
+    void aPushAfterTheWaybillWasReadIsNotSilenced() {
+        TrackingSubscription read = subscribedAndRead("SB0000000104");
+
+        subscriptions.recordUpdate("SB0000000104", null, TrackingState.IN_TRANSIT, T0.plusDays(40));
+
+        assertThat(subscriptions.silenced(read, "no news")).isFalse();
+        assertThat(subscriptions.find("SB0000000104").orElseThrow().status()).isEqualTo(SubscriptionStatus.SUBSCRIBED);
+        TrackingSubscription fresh = subscriptions.find("SB0000000104").orElseThrow();
+        assertThat(subscriptions.silenced(fresh, "no news")).as("as read, nothing new").isTrue();
+        assertThat(subscriptions.find("SB0000000104").orElseThrow().status()).isEqualTo(SubscriptionStatus.SILENT);
+    }
 }

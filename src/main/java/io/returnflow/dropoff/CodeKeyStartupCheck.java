@@ -1,0 +1,107 @@
+package io.returnflow.dropoff;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.stereotype.Component;
+
+import io.returnflow.platform.IdentityStartupCheck;
+
+/**
+ * The local run's drop-off code keys are published with the code (application-local.yaml): codes sealed and hashed
+ * with them are open to anyone who reads it. Under any profile but {@code local} the application does not start when
+ * one of them is configured, as a secret of {@code returnflow.drop-off.code-keys.secrets} (under any id) or as the
+ * older releases' {@code returnflow.drop-off.code-key}; the message names the property.
+ *
+ * <p>A bean factory post-processor, as {@link IdentityStartupCheck}: it runs before any bean (the vault, the
+ * re-sealer) can use the key.
+ */
+@Component
+public class CodeKeyStartupCheck implements BeanFactoryPostProcessor, EnvironmentAware {
+
+    static final String SECRETS = "returnflow.drop-off.code-keys.secrets";
+    static final String CODE_KEY = "returnflow.drop-off.code-key";
+
+    /** The development secrets the product's own files publish (application-local.yaml, bench/config). */
+    static final Set<String> DEVELOPMENT_KEYS = Set.of(
+            "c2FuZGJveC1kcm9wLW9mZi1zZWNyZXQtbG9jYWwtMDE=",
+            "c2FuZGJveC1kcm9wb2ZmLWtleS0xMjM0NTY3ODkwMTI=");
+
+    private Environment environment;
+
+    @Override
+    public void setEnvironment(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+        if (environment.acceptsProfiles(Profiles.of(IdentityStartupCheck.LOCAL_PROFILE))) {
+            return;
+        }
+        List<String> problems = new ArrayList<>();
+        Binder binder = Binder.get(environment);
+        Map<String, String> secrets = binder.bind(SECRETS, Bindable.mapOf(String.class, String.class))
+                .orElseGet(Map::of);
+        new TreeMap<>(secrets).forEach((id, secret) -> {
+            if (isDevelopmentKey(secret)) {
+                problems.add(SECRETS + "." + id + " is a development key published with the code");
+            }
+        });
+        if (isDevelopmentKey(binder.bind(CODE_KEY, String.class).orElse(null))) {
+            problems.add(CODE_KEY + " (DROP_OFF_CODE_KEY) is a development key published with the code");
+        }
+        if (!problems.isEmpty()) {
+            throw new DevelopmentCodeKey(List.of(environment.getActiveProfiles()), problems);
+        }
+    }
+
+    static boolean isDevelopmentKey(String secret) {
+        return secret != null && DEVELOPMENT_KEYS.contains(secret.trim());
+    }
+
+    static final String ACTION = "Give every node its own secret in the environment "
+            + "(RETURNFLOW_DROPOFF_CODEKEYS_SECRETS_<ID>, openssl rand -base64 32; README, \"Drop-off code keys\"), "
+            + "or run the local profile (no profile given) on a developer's machine.";
+
+    /**
+     * Why the application refused to start: each problem names its property. {@link Analyzer} turns it into Spring
+     * Boot's "APPLICATION FAILED TO START" report.
+     */
+    public static final class DevelopmentCodeKey extends IllegalStateException {
+
+        private final List<String> problems;
+
+        DevelopmentCodeKey(List<String> profiles, List<String> problems) {
+            super("ReturnFlow does not start with the profiles " + profiles + ": " + String.join("; ", problems)
+                    + ". " + ACTION);
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<String> problems() {
+            return problems;
+        }
+    }
+
+    /** The startup report of {@link DevelopmentCodeKey} (registered in META-INF/spring.factories). */
+    public static final class Analyzer extends AbstractFailureAnalyzer<DevelopmentCodeKey> {
+
+        @Override
+        protected FailureAnalysis analyze(Throwable rootFailure, DevelopmentCodeKey cause) {
+            return new FailureAnalysis("The drop-off code keys of the local run are for the local profile only:\n  "
+                    + String.join("\n  ", cause.problems()), ACTION, cause);
+        }
+    }
+}
