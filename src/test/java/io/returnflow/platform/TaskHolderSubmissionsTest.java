@@ -325,6 +325,8 @@ class TaskHolderSubmissionsTest {
         // as the engine granted it before: READ and UPDATE
         Authorization old = authorizationService.createAuthorizationQuery().resourceType(Resources.TASK)
                 .resourceId(task).groupIdIn(Roles.CUSTOMER_SERVICE).singleResult();
+        old.removePermission(TaskPermissions.TASK_WORK);
+        old.removePermission(TaskPermissions.TASK_ASSIGN);
         old.addPermission(Permissions.UPDATE);
         authorizationService.saveAuthorization(old);
         assertThat(as("cs").exchange("/engine-rest/task/" + task + "/localVariables/x", HttpMethod.PUT,
