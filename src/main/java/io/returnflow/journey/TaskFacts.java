@@ -55,11 +55,13 @@ public class TaskFacts {
     public static final String STORE_OPTIONS = "storeOptions";
 
     /**
-     * The facts that hold a person's data: the buyer's name, phone and address, the courier's name and phone. The
-     * engine's history never keeps them ({@code returnflow.history.personal-data} names them); they live in the
-     * return's tables, and in the task's runtime variables while the task is open.
+     * The facts that hold a person's data: the buyer's name, phone and address, the courier's name and phone, and
+     * the carrier's tracking lines, which name the courier and their phone in free text. The engine's history never
+     * keeps them ({@code returnflow.history.personal-data} names them, and the history keeps no fact at all, only a
+     * task's inputs); they live in the return's tables, and in the task's runtime variables while the task is open.
      */
-    public static final Set<String> PERSONAL_DATA = Set.of(CUSTOMER_NAME, ADDRESS_SUMMARY, ATTEMPTS_SUMMARY);
+    public static final Set<String> PERSONAL_DATA = Set.of(CUSTOMER_NAME, ADDRESS_SUMMARY, ATTEMPTS_SUMMARY,
+            TRACKING_SUMMARY);
 
     /** Camunda keeps String variables up to 4000 characters; stay below. */
     private static final int MAX_TEXT = 3900;

@@ -137,16 +137,19 @@ public class RefundService {
      * @param reference  the other channel's reference
      * @param recordedBy who recorded it
      * @return the ledger entry, {@code SUCCEEDED} and made elsewhere
-     * @throws IllegalArgumentException the reference is missing or blank
+     * @throws IllegalArgumentException the reference is missing or not one the task's form would take
+     *                                  ({@link ExternalRefundReference})
      * @throws IllegalStateException    the refund is sent, pending or succeeded at the provider: recording a
      *                                  second refund would pay the buyer twice
      */
     public Refund recordMadeElsewhere(RefundOrder order, String reference, String recordedBy) {
         String returnId = order.returnId();
-        if (reference == null || reference.isBlank()) {
-            throw new IllegalArgumentException("Return " + returnId + ": no reference of the refund made elsewhere");
+        String trimmed = reference == null ? null : reference.trim();
+        List<String> problems = ExternalRefundReference.problems(trimmed);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("Return " + returnId + ": not a reference of a refund made elsewhere: "
+                    + String.join("; ", problems));
         }
-        String trimmed = reference.trim();
         OffsetDateTime now = now();
         if (ledger.find(returnId).isEmpty()) {
             ledger.intend(order, now);

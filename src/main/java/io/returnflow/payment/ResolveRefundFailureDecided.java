@@ -3,7 +3,6 @@ package io.returnflow.payment;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
 
@@ -26,13 +25,6 @@ public class ResolveRefundFailureDecided extends ExceptionTaskClosed {
     // "Record external refund" reads it: one name
     static final String EXTERNAL_REFUND_REFERENCE = RecordExternalRefund.VAR_EXTERNAL_REFUND_REFERENCE;
 
-    /** The other channel's reference, as its form field asks for it (and the ledger keeps it). */
-    public static final int REFERENCE_MIN = 3;
-    /** See {@link #REFERENCE_MIN}. */
-    public static final int REFERENCE_MAX = 64;
-    /** See {@link #REFERENCE_MIN}. */
-    public static final Pattern REFERENCE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9 _./:#-]*$");
-
     private final RefundLedger refunds;
 
     public ResolveRefundFailureDecided(ReturnProgress progress, RefundLedger refunds) {
@@ -51,19 +43,8 @@ public class ResolveRefundFailureDecided extends ExceptionTaskClosed {
         return switch (decision) {
             case "REFUNDED_ELSEWHERE" -> {
                 String reference = submission.text(EXTERNAL_REFUND_REFERENCE);
-                if (reference == null) {
-                    problems.add(new ApiProblem.FieldError(EXTERNAL_REFUND_REFERENCE,
-                            "Give the reference of the refund made by the other channel"));
-                } else {
-                    if (reference.length() < REFERENCE_MIN || reference.length() > REFERENCE_MAX) {
-                        problems.add(new ApiProblem.FieldError(EXTERNAL_REFUND_REFERENCE, "The refund reference takes "
-                                + REFERENCE_MIN + " to " + REFERENCE_MAX + " characters, not " + reference.length()));
-                    }
-                    if (!REFERENCE.matcher(reference).matches()) {
-                        problems.add(new ApiProblem.FieldError(EXTERNAL_REFUND_REFERENCE, "The refund reference starts"
-                                + " with a letter or digit and holds only letters, digits, spaces and - _ . / : #"));
-                    }
-                }
+                ExternalRefundReference.problems(reference).forEach(problem ->
+                        problems.add(new ApiProblem.FieldError(EXTERNAL_REFUND_REFERENCE, problem)));
                 refundStillOpen(returnId(submission)).ifPresent(why ->
                         problems.add(new ApiProblem.FieldError(REFUND_FAILURE_DECISION, why)));
                 yield new Decision(type, "refunded by another channel, reference " + reference);

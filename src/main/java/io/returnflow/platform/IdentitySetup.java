@@ -10,7 +10,6 @@ import org.camunda.bpm.engine.authorization.BatchPermissions;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
-import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
@@ -35,7 +34,8 @@ import org.springframework.stereotype.Component;
  * complete the task; the deployed form itself is read without a deployment grant. Not UPDATE, the engine's
  * default: it would also let the task's holder set any variable of the task and of its journey through the
  * engine REST API's variable routes, outside the task's checked decision. Grants of open tasks that an
- * earlier release created with UPDATE are changed the same way at start.
+ * earlier release created with UPDATE (exactly READ and UPDATE) are changed the same way at start
+ * ({@link EarlierTaskGrants}).
  *
  * <p>A grant is matched by group, resource type and resource id. One that an earlier release created
  * with fewer permissions gets the missing ones added (a role's needs grow with the product); a
@@ -107,7 +107,7 @@ class IdentitySetup implements ApplicationRunner {
             Filter filter = filters.ensure(definition);
             ensureGrant(definition.group(), Resources.FILTER, filter.getId(), Permissions.READ);
         }
-        taskHoldersWorkTasksWithoutWritingVariables();
+        new EarlierTaskGrants(authorizationService).convert();
         operationsInCockpit();
         analystsDeployModels();
         if (scrapeUser.isSet()) {
@@ -116,28 +116,6 @@ class IdentitySetup implements ApplicationRunner {
         if (demoUsers) {
             DEMO_USERS.forEach(this::ensureDemoUser);
             log.info("Demo users present: admin, {}", String.join(", ", DEMO_USERS.keySet()));
-        }
-    }
-
-    /**
-     * The grants the engine created on single tasks with its former default (UPDATE) become TASK_WORK and
-     * TASK_ASSIGN, as it creates them now ({@link TaskHolderGrants}): the holder still claims, unclaims and
-     * completes the task, but no longer sets its variables.
-     * Grants on all tasks ({@code *}, administrators' and operations') are left as they are.
-     */
-    private void taskHoldersWorkTasksWithoutWritingVariables() {
-        List<Authorization> updating = authorizationService.createAuthorizationQuery()
-                .authorizationType(Authorization.AUTH_TYPE_GRANT).resourceType(Resources.TASK)
-                .hasPermission(Permissions.UPDATE).list().stream()
-                .filter(grant -> !Authorization.ANY.equals(grant.getResourceId())).toList();
-        for (Authorization grant : updating) {
-            grant.removePermission(Permissions.UPDATE);
-            grant.addPermission(TaskPermissions.TASK_WORK);
-            grant.addPermission(TaskPermissions.TASK_ASSIGN);
-            authorizationService.saveAuthorization(grant);
-        }
-        if (!updating.isEmpty()) {
-            log.info("{} grant(s) on single tasks changed from UPDATE to TASK_WORK and TASK_ASSIGN", updating.size());
         }
     }
 

@@ -2,6 +2,7 @@ package io.returnflow.platform;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.camunda.bpm.engine.ActivityTypes;
 import org.camunda.bpm.engine.impl.history.event.HistoricActivityInstanceEventEntity;
@@ -28,9 +29,13 @@ import org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler;
  * {@link HistoryProperties#decisions()} does not name.
  *
  * <p>Never kept, filter or not: the variables {@link HistoryProperties#personalData()} names (the facts a task
- * shows its holder about the buyer), neither as variables, nor as their changes, nor as the values of a form
- * submission, which sends the form's read-only facts back. A person's data then live in the return's tables only,
- * with the retention those have, and in the open task's runtime variables, which end with the task.
+ * shows its holder about the buyer), neither as variables nor as their changes. Nor is anything a task holder
+ * sends that is not one of the task's own inputs ({@link TaskDecisionRules#inputs(String)}): the values of a form
+ * submission, which sends the form's read-only facts back, and the task's local variables (the facts themselves,
+ * which a submission overwrites). That is an allow list because the facts are free text from outside (a carrier's
+ * tracking line names its courier and their phone) that no list of names can keep up with. A person's data then
+ * live in the return's tables only, with the retention those have, and in the open task's runtime variables,
+ * which end with the task.
  */
 class KeptHistory extends DbHistoryEventHandler {
 
@@ -38,8 +43,14 @@ class KeptHistory extends DbHistoryEventHandler {
     private final Set<String> decisions;
     private final Set<String> personalData;
     private final boolean filter;
+    private final Function<String, Set<String>> taskInputs;
 
-    public KeptHistory(HistoryProperties properties) {
+    /**
+     * @param taskInputs the inputs of a task by its id (none for a task without {@link TaskDecisionRules}, or one
+     *                   that cannot be found)
+     */
+    public KeptHistory(HistoryProperties properties, Function<String, Set<String>> taskInputs) {
+        this.taskInputs = taskInputs;
         this.variables = Set.copyOf(properties.variables());
         this.decisions = Set.copyOf(properties.decisions());
         this.personalData = Set.copyOf(properties.personalData());
@@ -69,7 +80,7 @@ class KeptHistory extends DbHistoryEventHandler {
      * kept or all left out, as the handler updates the row its start inserted.
      */
     boolean kept(HistoryEvent event) {
-        if (personal(event)) {
+        if (personal(event) || !ownInputOfItsTask(event)) {
             return false;
         }
         if (!filter) {
@@ -86,6 +97,21 @@ class KeptHistory extends DbHistoryEventHandler {
         }
         if (event instanceof HistoricJobLogEvent) {
             return event.isEventOfType(HistoryEventTypes.JOB_FAIL);
+        }
+        return true;
+    }
+
+    /**
+     * False for a submitted form value, and a task's local variable, that is not one of the task's inputs; true
+     * for every other event.
+     */
+    private boolean ownInputOfItsTask(HistoryEvent event) {
+        if (event instanceof HistoricFormPropertyEventEntity formValue) {
+            return formValue.getTaskId() != null
+                    && taskInputs.apply(formValue.getTaskId()).contains(formValue.getPropertyId());
+        }
+        if (event instanceof HistoricVariableUpdateEventEntity variable && variable.getTaskId() != null) {
+            return taskInputs.apply(variable.getTaskId()).contains(variable.getVariableName());
         }
         return true;
     }

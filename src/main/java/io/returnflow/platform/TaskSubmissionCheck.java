@@ -11,11 +11,11 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.dto.VariableValueDto;
-import org.camunda.bpm.engine.rest.dto.task.CompleteTaskDto;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.value.SerializableValue;
@@ -29,7 +29,8 @@ import org.springframework.web.util.HtmlUtils;
 
 /**
  * Checks a submission of a user task made through the engine REST API ({@code POST .../task/{id}/complete}
- * or {@code .../submit-form}, as Tasklist sends it) before the engine sees it, with the task's own
+ * or {@code .../submit-form}, as Tasklist sends it, and {@code .../resolve}, which writes its variables to the
+ * journey as a completion does) before the engine sees it, with the task's own
  * {@link TaskDecisionRules}: a refused submission is answered 400 with every problem
  * ({@link #problem(TaskDecisionRefused)}), and nothing is written.
  *
@@ -62,19 +63,52 @@ public class TaskSubmissionCheck {
     }
 
     /**
-     * The refusal of a submission as the engine REST API received it (a {@code CompleteTaskDto} body);
-     * empty when the engine may go ahead, also when the body cannot be read (the engine answers that).
+     * The refusal of a submission as the engine REST API received it (a body with {@code variables}, as
+     * {@code complete}, {@code submit-form} and {@code resolve} take it); empty when the engine may go ahead, also
+     * when the body cannot be read (the engine answers that).
      */
     public Optional<TaskDecisionRefused> refusal(String taskId, byte[] body, ObjectMapper restJson) {
-        Map<String, Object> submitted;
+        return submitted(taskId, body, restJson).flatMap(submitted -> refusal(taskId, submitted));
+    }
+
+    /**
+     * The refusal of the variables sent with a BPMN error or an escalation thrown from a user task
+     * ({@code bpmnError}, {@code bpmnEscalation}): the engine writes them to the journey with no more than the
+     * right to work the task, and no decision is taken, so on a task with rules each may only be the value the
+     * task already shows.
+     */
+    public Optional<TaskDecisionRefused> refusalOfVariablesWithoutDecision(String taskId, byte[] body,
+                                                                          ObjectMapper restJson) {
+        return submitted(taskId, body, restJson).flatMap(submitted -> {
+            Task task = engine.getTaskService().createTaskQuery().taskId(taskId).singleResult();
+            if (task == null || rulesOf(task).isEmpty() || submitted.isEmpty()) {
+                return Optional.empty();
+            }
+            Map<String, Object> current = engine.getTaskService().getVariables(taskId);
+            List<ApiProblem.FieldError> errors = changedFacts(Set.of(), submitted, current);
+            return errors.isEmpty() ? Optional.empty()
+                    : Optional.of(refused(task, current, new TaskDecisionRefused(READ_ONLY_SUMMARY, errors)));
+        });
+    }
+
+    /** The variables a body carries ({@code variables}, as the engine REST API reads them); empty if unreadable. */
+    private Optional<Map<String, Object>> submitted(String taskId, byte[] body, ObjectMapper restJson) {
         try {
-            CompleteTaskDto dto = restJson.readValue(body, CompleteTaskDto.class);
-            submitted = values(VariableValueDto.toMap(dto.getVariables(), engine, restJson));
+            JsonNode variables = restJson.readTree(body).path("variables");
+            if (variables.isMissingNode() || variables.isNull()) {
+                return Optional.of(Map.of());
+            }
+            Map<String, VariableValueDto> dtos = restJson.convertValue(variables, new TypeReference<>() {
+            });
+            return Optional.of(values(VariableValueDto.toMap(dtos, engine, restJson)));
         } catch (IOException | RuntimeException unreadable) {
             log.debug("Submission of task {} not checked ahead: {}", taskId, unreadable.getMessage());
             return Optional.empty();
         }
-        return refusal(taskId, submitted);
+    }
+
+    private Optional<TaskDecisionRules> rulesOf(Task task) {
+        return rules.stream().filter(r -> r.taskDefinitionKeys().contains(task.getTaskDefinitionKey())).findFirst();
     }
 
     /**
@@ -86,8 +120,7 @@ public class TaskSubmissionCheck {
         if (task == null) {
             return Optional.empty();
         }
-        Optional<TaskDecisionRules> owner = rules.stream()
-                .filter(r -> r.taskDefinitionKeys().contains(task.getTaskDefinitionKey())).findFirst();
+        Optional<TaskDecisionRules> owner = rulesOf(task);
         if (owner.isEmpty()) {
             return Optional.empty();
         }
@@ -109,14 +142,17 @@ public class TaskSubmissionCheck {
         if (errors.isEmpty()) {
             return Optional.empty();
         }
-        TaskDecisionRefused refusal = new TaskDecisionRefused(summary, errors);
+        return Optional.of(refused(task, current, new TaskDecisionRefused(summary, errors)));
+    }
+
+    private static TaskDecisionRefused refused(Task task, Map<String, Object> current, TaskDecisionRefused refusal) {
         // a person's mistake: one line, no stack trace
         Object returnId = current.get(MDC_RETURN_ID);
         try (MDC.MDCCloseable ignored = returnId == null ? null
                 : MDC.putCloseable(MDC_RETURN_ID, returnId.toString())) {
-            log.info("Submission of task '{}' ({}) refused: {}", task.getName(), taskId, refusal.getMessage());
+            log.info("Submission of task '{}' ({}) refused: {}", task.getName(), task.getId(), refusal.getMessage());
         }
-        return Optional.of(refusal);
+        return refusal;
     }
 
     /**

@@ -21,8 +21,9 @@ import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.context.support.WebApplicationContextUtils;
 
 /**
- * Puts {@link TaskSubmissionCheck} in front of the engine REST API's task completion ({@code complete},
- * {@code submit-form}) in every engine REST application of this process: {@code /engine-rest} and the one
+ * Puts {@link TaskSubmissionCheck} in front of the engine REST API's routes that write a task holder's variables
+ * to the journey ({@code complete}, {@code submit-form}, {@code resolve}, {@code bpmnError},
+ * {@code bpmnEscalation}) in every engine REST application of this process: {@code /engine-rest} and the one
  * Tasklist itself calls, {@code /camunda/api/engine/engine/{name}}. A refused submission is answered 400
  * with its problems; the engine never sees it. A refusal that reaches the engine all the same (the facts changed
  * after this check) is answered alike by {@link TaskRefusalAnswers}.
@@ -33,8 +34,14 @@ import org.springframework.web.context.support.WebApplicationContextUtils;
  */
 public class TaskSubmissionFilter implements ContainerRequestFilter {
 
-    /** The {@link TaskResource} methods that complete a task with variables. */
-    private static final Set<String> COMPLETING = Set.of("complete", "submit");
+    /**
+     * The {@link TaskResource} methods that write a person's variables to the journey with no more than the right
+     * to work the task (TASK_WORK): those that complete or resolve a task with a decision, and those that throw
+     * a BPMN error or an escalation from it. Delegating, claiming and assigning carry no variables; the variable
+     * routes need UPDATE, which task holders do not have.
+     */
+    private static final Set<String> DECIDING = Set.of("complete", "submit", "resolve");
+    private static final Set<String> THROWING = Set.of("handleBpmnError", "handleEscalation");
 
     @Context
     private ResourceInfo resource;
@@ -47,7 +54,8 @@ public class TaskSubmissionFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) throws IOException {
         Method method = resource.getResourceMethod();
         Class<?> resourceClass = resource.getResourceClass();
-        if (method == null || !COMPLETING.contains(method.getName()) || resourceClass == null
+        if (method == null || !(DECIDING.contains(method.getName()) || THROWING.contains(method.getName()))
+                || resourceClass == null
                 || !TaskResource.class.isAssignableFrom(resourceClass) || !request.hasEntity()) {
             return;
         }
@@ -59,7 +67,8 @@ public class TaskSubmissionFilter implements ContainerRequestFilter {
         byte[] body = request.getEntityStream().readAllBytes();
         request.setEntityStream(new ByteArrayInputStream(body));
         ObjectMapper json = TaskRefusalAnswers.restJson(providers);
-        check.get().refusal(taskId, body, json)
+        (DECIDING.contains(method.getName()) ? check.get().refusal(taskId, body, json)
+                : check.get().refusalOfVariablesWithoutDecision(taskId, body, json))
                 .ifPresent(refused -> request.abortWith(TaskRefusalAnswers.response(refused, json)));
     }
 

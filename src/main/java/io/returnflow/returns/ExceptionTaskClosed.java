@@ -15,7 +15,7 @@ import io.returnflow.platform.TaskSubmission;
 /**
  * What every exception task's decision listener does the same way (customer service and, once escalated,
  * operations): refuse a decision that cannot be carried out, write to the timeline who decided what, hand
- * the deciding user to the steps that follow ({@value #VAR_DECIDED_BY}), and clear {@code actionRequired}
+ * the deciding user to the steps that follow ({@value ReturnJourney#VAR_DECIDED_BY}), and clear {@code actionRequired}
  * when the task ends without a decision. Each exception task has its own listener, in the package of the
  * feature it decides for and named after the task, which supplies only the task's rules
  * ({@link #decide(TaskSubmission, List)}):
@@ -32,9 +32,6 @@ import io.returnflow.platform.TaskSubmission;
  * {@code delete} (the courier came after all, the parcel arrived) it records that nobody decided.
  */
 public abstract class ExceptionTaskClosed implements TaskListener, TaskDecisionRules {
-
-    /** String: the user who completed the last exception task; read by the steps that carry a decision out. */
-    public static final String VAR_DECIDED_BY = "decidedBy";
 
     private static final String SUMMARY = "The decision cannot be carried out";
 
@@ -84,7 +81,7 @@ public abstract class ExceptionTaskClosed implements TaskListener, TaskDecisionR
         }
         Decision decision = decision(new TaskSubmission(task.getTaskDefinitionKey(), task::getVariable));
         String user = TaskActors.of(task);
-        task.getExecution().setVariable(VAR_DECIDED_BY, user);
+        task.getExecution().setVariable(ReturnJourney.VAR_DECIDED_BY, user);
         progress.actionTaken(returnId, decision.type(), "'" + task.getName() + "': " + decision.detail(), user);
     }
 

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
-import io.returnflow.payment.ResolveRefundFailureDecided;
+import io.returnflow.payment.ExternalRefundReference;
 import io.returnflow.pickup.ResolveFailedPickupDecided;
 
 /**
@@ -27,9 +27,9 @@ class DecisionFormsMatchServerTest {
         JsonNode validate = field("resolve-refund-failure", "externalRefundReference").path("validate");
 
         assertThat(validate.path("required").asBoolean()).isTrue();
-        assertThat(validate.path("minLength").asInt()).isEqualTo(ResolveRefundFailureDecided.REFERENCE_MIN);
-        assertThat(validate.path("maxLength").asInt()).isEqualTo(ResolveRefundFailureDecided.REFERENCE_MAX);
-        assertThat(validate.path("pattern").asText()).isEqualTo(ResolveRefundFailureDecided.REFERENCE.pattern());
+        assertThat(validate.path("minLength").asInt()).isEqualTo(ExternalRefundReference.MIN_LENGTH);
+        assertThat(validate.path("maxLength").asInt()).isEqualTo(ExternalRefundReference.MAX_LENGTH);
+        assertThat(validate.path("pattern").asText()).isEqualTo(ExternalRefundReference.PATTERN.pattern());
     }
 
     @Test

@@ -490,6 +490,20 @@ class RefundServiceTest {
         assertThat(refunds.find(order.returnId())).isEmpty();
     }
 
+    @Test
+    void aRefundMadeElsewhereTakesOnlyAReferenceTheTasksFormWouldTake() {
+        // the same rule as the decision's (ExternalRefundReference), whoever calls the ledger
+        for (String reference : List.of("<b>", "AB", "X".repeat(ExternalRefundReference.MAX_LENGTH + 1),
+                "-BANK-1", "BANK\n1")) {
+            assertThatIllegalArgumentException().as(reference)
+                    .isThrownBy(() -> refunds.recordMadeElsewhere(order, reference, "ops"))
+                    .withMessageContaining("reference");
+        }
+        assertThat(refunds.find(order.returnId())).isEmpty();
+        assertThat(refunds.recordMadeElsewhere(order, "X".repeat(ExternalRefundReference.MAX_LENGTH), "ops")
+                .externalReference()).hasSize(ExternalRefundReference.MAX_LENGTH);
+    }
+
     private static OffsetDateTime at(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }

@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import io.returnflow.platform.ApiProblem;
 import io.returnflow.platform.TaskDecisionRefused;
 import io.returnflow.returns.ExceptionTaskClosed;
+import io.returnflow.returns.ReturnJourney;
 import io.returnflow.returns.ExceptionTaskFixture;
 
 /** What customer service and operations may decide on a failed refund. */
@@ -90,6 +91,6 @@ class ResolveRefundFailureDecidedTest {
         listener.notify(fixture.task);
 
         verify(fixture.progress).actionTaken(eq("R-1"), eq("REFUND_FAILURE_DECIDED"), contains(detail), eq("ops"));
-        verify(fixture.task.getExecution()).setVariable(ExceptionTaskClosed.VAR_DECIDED_BY, "ops");
+        verify(fixture.task.getExecution()).setVariable(ReturnJourney.VAR_DECIDED_BY, "ops");
     }
 }

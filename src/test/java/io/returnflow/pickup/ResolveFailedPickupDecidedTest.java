@@ -24,6 +24,7 @@ import io.returnflow.platform.TaskDecisionRefused;
 import io.returnflow.returns.CustomerReturn;
 import io.returnflow.returns.DropOffStoreDirectory;
 import io.returnflow.returns.ExceptionTaskClosed;
+import io.returnflow.returns.ReturnJourney;
 import io.returnflow.returns.ExceptionTaskFixture;
 import io.returnflow.returns.ReturnRepository;
 
@@ -120,6 +121,6 @@ class ResolveFailedPickupDecidedTest {
         listener.notify(fixture.task);
 
         verify(fixture.progress).actionTaken(eq("R-1"), eq("FAILED_PICKUP_DECIDED"), contains(detail), eq("ops"));
-        verify(fixture.task.getExecution()).setVariable(ExceptionTaskClosed.VAR_DECIDED_BY, "ops");
+        verify(fixture.task.getExecution()).setVariable(ReturnJourney.VAR_DECIDED_BY, "ops");
     }
 }

@@ -3,6 +3,8 @@ package io.returnflow.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 
 import org.camunda.bpm.engine.impl.history.event.HistoricActivityInstanceEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricDecisionEvaluationEvent;
@@ -20,9 +22,14 @@ import org.junit.jupiter.api.Test;
 
 class KeptHistoryTest {
 
+    /** The one task with rules here, and its inputs. */
+    private static final String TASK = "task-1";
+    private static final Function<String, Set<String>> INPUTS = taskId -> TASK.equals(taskId)
+            ? Set.of("failedPickupDecision", "cancelReason") : Set.of();
+
     private final KeptHistory history = new KeptHistory(
             new HistoryProperties(List.of("returnOutcome", "refundStatus", "customerName"), List.of("return-eligibility"),
-                    List.of("customerName", "addressSummary"), true));
+                    List.of("customerName", "addressSummary"), true), INPUTS);
 
     @Test
     void keepsInstancesTasksIncidentsAndPeoplesOperations() {
@@ -56,7 +63,7 @@ class KeptHistoryTest {
     @Test
     void neverKeepsAPersonsDataNotEvenWhenNamedOrWithoutTheFilter() {
         KeptHistory full = new KeptHistory(new HistoryProperties(List.of(), List.of(),
-                List.of("customerName", "addressSummary"), false));
+                List.of("customerName", "addressSummary"), false), INPUTS);
         for (KeptHistory handler : List.of(history, full)) {
             for (HistoryEventTypes type : List.of(HistoryEventTypes.VARIABLE_INSTANCE_CREATE,
                     HistoryEventTypes.VARIABLE_INSTANCE_UPDATE, HistoryEventTypes.VARIABLE_INSTANCE_DELETE)) {
@@ -64,11 +71,35 @@ class KeptHistoryTest {
                 assertThat(handler.kept(variable("addressSummary", type))).isFalse();
             }
             // a form submission sends the form's read-only facts back
-            assertThat(handler.kept(formValue("addressSummary"))).isFalse();
+            assertThat(handler.kept(formValue(TASK, "addressSummary"))).isFalse();
         }
         assertThat(full.kept(variable("pickupDeadline", HistoryEventTypes.VARIABLE_INSTANCE_CREATE))).isTrue();
-        assertThat(full.kept(formValue("failedPickupDecision"))).isTrue();
+        assertThat(full.kept(formValue(TASK, "failedPickupDecision"))).isTrue();
         assertThat(full.kept(activity("serviceTask", HistoryEventTypes.ACTIVITY_INSTANCE_START))).isTrue();
+    }
+
+    @Test
+    void keepsOfWhatATaskHolderSendsOnlyTheTasksOwnInputsWhateverTheFactIsCalled() {
+        KeptHistory full = new KeptHistory(new HistoryProperties(List.of(), List.of(), List.of(), false), INPUTS);
+        for (KeptHistory handler : List.of(history, full)) {
+            // a fact no list names as a person's data (a tracking line naming the courier and their phone)
+            assertThat(handler.kept(formValue(TASK, "trackingSummary"))).isFalse();
+            assertThat(handler.kept(formValue(TASK, "anyNewFact"))).isFalse();
+            // a task without rules has no inputs to keep
+            assertThat(handler.kept(formValue("task-2", "failedPickupDecision"))).isFalse();
+            assertThat(handler.kept(formValue(null, "failedPickupDecision"))).isFalse();
+            for (HistoryEventTypes type : List.of(HistoryEventTypes.VARIABLE_INSTANCE_CREATE,
+                    HistoryEventTypes.VARIABLE_INSTANCE_UPDATE, HistoryEventTypes.VARIABLE_INSTANCE_DELETE)) {
+                // the facts are the task's local variables, which a submission overwrites
+                assertThat(handler.kept(taskVariable(TASK, "trackingSummary", type))).isFalse();
+                assertThat(handler.kept(taskVariable("task-2", "trackingSummary", type))).isFalse();
+            }
+        }
+        assertThat(full.kept(formValue(TASK, "cancelReason"))).isTrue();
+        assertThat(full.kept(taskVariable(TASK, "cancelReason", HistoryEventTypes.VARIABLE_INSTANCE_CREATE)))
+                .isTrue();
+        // the journey's own variables are not a task's
+        assertThat(full.kept(variable("trackingSummary", HistoryEventTypes.VARIABLE_INSTANCE_CREATE))).isTrue();
     }
 
     @Test
@@ -99,8 +130,15 @@ class KeptHistoryTest {
         return variable;
     }
 
-    private static HistoryEvent formValue(String name) {
+    private static HistoryEvent taskVariable(String taskId, String name, HistoryEventTypes event) {
+        HistoricVariableUpdateEventEntity variable = (HistoricVariableUpdateEventEntity) variable(name, event);
+        variable.setTaskId(taskId);
+        return variable;
+    }
+
+    private static HistoryEvent formValue(String taskId, String name) {
         HistoricFormPropertyEventEntity value = new HistoricFormPropertyEventEntity();
+        value.setTaskId(taskId);
         value.setPropertyId(name);
         value.setEventType(HistoryEventTypes.FORM_PROPERTY_UPDATE.getEventName());
         return value;

@@ -33,12 +33,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.returnflow.journey.TaskFacts;
+import io.returnflow.returns.ReturnTimeline;
 import io.returnflow.support.TasklistSession;
 
 /**
  * The buyer's data shown on the user tasks (name, phone, address) stay out of the engine's history: each task is
  * created with its facts, opened in Tasklist and completed as Tasklist completes it (the form's read-only facts
- * sent back), and no ACT_HI_* table of the real engine holds the buyer's phone, address or name.
+ * sent back), and no ACT_HI_* table of the real engine holds the buyer's phone, address or name, nor the phone of a
+ * courier that a carrier's tracking line names.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "camunda.bpm.job-execution.enabled=false")
@@ -49,6 +51,8 @@ class PersonalDataHistoryTest {
     private static final String PHONE = "13800000000";
     private static final String ADDRESS_LINE = "科技园 1 号";
     private static final String NAME = "张三";
+    /** The courier's phone, as a carrier's trace line (Kdniao's AcceptStation) names it. */
+    private static final String COURIER_PHONE = "13912345678";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @LocalServerPort
@@ -67,6 +71,8 @@ class PersonalDataHistoryTest {
     JdbcClient jdbc;
     @Autowired
     HistoryProperties history;
+    @Autowired
+    ReturnTimeline timeline;
 
     private final List<String> deployments = new ArrayList<>();
 
@@ -85,10 +91,14 @@ class PersonalDataHistoryTest {
         ResponseEntity<JsonNode> created = rest.withBasicAuth("merchant", "merchant").postForEntity("/api/returns",
                 homePickup(newOrderId()), JsonNode.class);
         assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String returnId = created.getBody().path("id").asText();
+        // the carrier's tracking, as it records a trace line
+        timeline.record(returnId, "TRACKING_COLLECTED", "【深圳市】快递员 李师傅 电话 " + COURIER_PHONE + " 已揽件",
+                "carrier");
         deployments.add(repositoryService.createDeployment()
                 .addModelInstance("task-holder-probe.bpmn", TaskHolderSubmissionsTest.probe()).deploy().getId());
         String instance = runtimeService.startProcessInstanceByKey("task-holder-probe",
-                Map.of("returnId", created.getBody().path("id").asText())).getId();
+                Map.of("returnId", returnId)).getId();
 
         Map<String, Map<String, Object>> decisions = new LinkedHashMap<>();
         decisions.put(TaskHolderSubmissionsTest.FAILED_PICKUP, Map.of("failedPickupDecision", "CANCEL",
@@ -104,6 +114,7 @@ class PersonalDataHistoryTest {
             assertThat(shown.path("addressSummary").path("value").asText()).as(decision.getKey())
                     .contains(NAME, PHONE, ADDRESS_LINE);
             assertThat(shown.path("customerName").path("value").asText()).isEqualTo(NAME);
+            assertThat(shown.path("trackingSummary").path("value").asText()).contains(COURIER_PHONE);
             // and sends the read-only facts back with the decision
             Map<String, Object> submitted = new LinkedHashMap<>();
             shown.fields().forEachRemaining(field -> submitted.put(field.getKey(),
@@ -118,7 +129,7 @@ class PersonalDataHistoryTest {
         assertThat(historyService.createHistoricTaskInstanceQuery().processInstanceId(instance).finished().count())
                 .isEqualTo(3);
 
-        for (String personal : List.of(PHONE, ADDRESS_LINE, NAME)) {
+        for (String personal : List.of(PHONE, ADDRESS_LINE, NAME, COURIER_PHONE)) {
             assertThat(historyRowsHolding(personal)).as(personal).isEmpty();
         }
     }

@@ -221,6 +221,56 @@ class TaskHolderSubmissionsTest {
     }
 
     @Test
+    void resolvingADelegatedTaskTakesTheSameRulesAsCompletingIt() throws Exception {
+        String task = task(FAILED_PICKUP);
+        // delegated by its owner: the delegate resolves it with the right to work it
+        taskService.setOwner(task, "ops");
+        taskService.delegateTask(task, "cs");
+        Map<String, Object> values = new java.util.HashMap<>(Map.of("failedPickupDecision", "CANCEL",
+                "cancelReason", "The buyer keeps it", "refundAmount", 0));
+        values.put("refundEscalated", null);
+        for (Answer answer : bothApis("cs", "POST", "/task/" + task + "/resolve", variables(values))) {
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+            assertThat(answer.contentType()).as(answer.route()).startsWith("application/problem+json");
+            assertThat(JSON.readTree(answer.body()).path("errors").findValuesAsText("field")).as(answer.route())
+                    .containsExactlyInAnyOrder("refundAmount", "refundEscalated");
+        }
+        for (Answer answer : bothApis("cs", "POST", "/task/" + task + "/resolve",
+                variables(Map.of("failedPickupDecision", "SHRUG")))) {
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+            assertThat(JSON.readTree(answer.body()).path("errors").findValuesAsText("field")).as(answer.route())
+                    .contains("failedPickupDecision");
+        }
+        assertThat(runtimeService.getVariables(instance)).doesNotContainKeys("refundAmount", "refundEscalated",
+                "failedPickupDecision");
+
+        HttpResponse<String> resolved = TasklistSession.login(port, "cs").engine("POST", "/task/" + task + "/resolve",
+                variables(Map.of("failedPickupDecision", "CANCEL", "cancelReason", "The buyer keeps it")));
+        assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(204);
+        assertThat(taskService.createTaskQuery().taskId(task).singleResult().getAssignee()).isEqualTo("ops");
+    }
+
+    @Test
+    void aBpmnErrorOrEscalationFromATaskCarriesNoVariableOfItsHolder() throws Exception {
+        String task = task(MISSING_PARCEL);
+        String error = JSON.writeValueAsString(map("errorCode", "PARCEL_FOUND", "variables",
+                map("refundAmount", map("value", 0))));
+        String escalation = JSON.writeValueAsString(map("escalationCode", "PARCEL_FOUND", "variables",
+                map("refundAmount", map("value", 0))));
+        List<Answer> answers = new ArrayList<>();
+        answers.addAll(bothApis("cs", "POST", "/task/" + task + "/bpmnError", error));
+        answers.addAll(bothApis("cs", "POST", "/task/" + task + "/bpmnEscalation", escalation));
+
+        assertThat(answers).allSatisfy(answer -> {
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+            assertThat(JSON.readTree(answer.body()).path("errors").findValuesAsText("field")).as(answer.route())
+                    .containsExactly("refundAmount");
+        });
+        assertThat(runtimeService.getVariables(instance)).doesNotContainKey("refundAmount");
+        assertThat(taskService.createTaskQuery().taskId(task).count()).isEqualTo(1);
+    }
+
+    @Test
     void aTaskHolderWritesNoVariableOutsideTheDecision() throws Exception {
         for (Map.Entry<String, String> holder : Map.of(FAILED_PICKUP, "cs", INSPECT, "inspector").entrySet()) {
             String task = task(holder.getKey());
@@ -275,6 +325,8 @@ class TaskHolderSubmissionsTest {
         // as the engine granted it before: READ and UPDATE
         Authorization old = authorizationService.createAuthorizationQuery().resourceType(Resources.TASK)
                 .resourceId(task).groupIdIn(Roles.CUSTOMER_SERVICE).singleResult();
+        old.removePermission(TaskPermissions.TASK_WORK);
+        old.removePermission(TaskPermissions.TASK_ASSIGN);
         old.addPermission(Permissions.UPDATE);
         authorizationService.saveAuthorization(old);
         assertThat(as("cs").exchange("/engine-rest/task/" + task + "/localVariables/x", HttpMethod.PUT,

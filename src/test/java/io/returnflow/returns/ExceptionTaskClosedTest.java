@@ -57,7 +57,7 @@ class ExceptionTaskClosedTest {
         listener.notify(fixture.task);
 
         verify(fixture.progress).actionTaken("R-1", "PROBE_DECIDED", "'a task': yes for R-1", "ops");
-        verify(fixture.task.getExecution()).setVariable(ExceptionTaskClosed.VAR_DECIDED_BY, "ops");
+        verify(fixture.task.getExecution()).setVariable(ReturnJourney.VAR_DECIDED_BY, "ops");
     }
 
     @Test

@@ -51,6 +51,6 @@ class InvestigateMissingParcelDecidedTest {
         listener.notify(fixture.task);
 
         verify(fixture.progress).actionTaken(eq("R-1"), eq("MISSING_PARCEL_DECIDED"), contains(detail), eq("ops"));
-        verify(fixture.task.getExecution()).setVariable(ExceptionTaskClosed.VAR_DECIDED_BY, "ops");
+        verify(fixture.task.getExecution()).setVariable(ReturnJourney.VAR_DECIDED_BY, "ops");
     }
 }
