@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * Jersey takes the mapper of the nearest type. Each of these mappers takes one of those types with a higher priority
  * than Camunda's, answers the refusal when the exception's causes hold one, and leaves every other exception to
  * Camunda's own handling, unchanged but for its 500s about the request ({@link CamundaRequestFaults}: an id of the
- * path that matches nothing, a missing value), which take their 4xx. They are registered with {@link TaskSubmissionFilter}'s auto-discovery, the
- * one way into the webapps' engine REST application.
+ * path that matches nothing, a missing value), which take their 4xx. They are registered with
+ * {@link TaskSubmissionFilter}'s auto-discovery, the one way into the webapps' engine REST application.
  */
 final class TaskRefusalAnswers {
 
@@ -78,16 +78,18 @@ final class TaskRefusalAnswers {
     private static Response answer(Throwable exception, Providers providers, UriInfo uri) {
         Optional<TaskDecisionRefused> refused = refusalIn(exception);
         if (refused.isEmpty()) {
-            Response camunda = ExceptionHandlerHelper.getInstance().getResponse(exception);
-            if (camunda.getStatus() != Response.Status.INTERNAL_SERVER_ERROR.getStatusCode()) {
-                return camunda;
+            ExceptionHandlerHelper camunda = ExceptionHandlerHelper.getInstance();
+            if (camunda.getStatus(exception) != Response.Status.INTERNAL_SERVER_ERROR) {
+                return camunda.getResponse(exception);
             }
-            // Camunda's answer, in its format, with the status of what is wrong with the request
             List<String> pathValues = uri == null ? List.of()
                     : uri.getPathParameters().values().stream().flatMap(List::stream).toList();
+            // Camunda's answer, in its format, with the status of what is wrong with the request; not logged as the
+            // server error Camunda's own answer would log it as
             return CamundaRequestFaults.clientStatus(exception, pathValues)
-                    .map(status -> Response.fromResponse(camunda).status(status).build())
-                    .orElse(camunda);
+                    .map(status -> Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                            .entity(camunda.fromException(exception)).build())
+                    .orElseGet(() -> camunda.getResponse(exception));
         }
         // a person's decision that cannot be carried out: one line, no stack trace
         log.info("Task completion refused by its decision listener: {}", refused.get().getMessage());
