@@ -118,7 +118,12 @@ class CamundaRequestCheckTest {
                         "/engine-rest/process-instance/NOSUCH-1/modification", List.of(ADMIN, JSON_BODY),
                         "{\"instructions\":[{\"type\":\"cancel\",\"activityId\":\"a\"}]}", 404),
                 new Case("a query without a body", "POST", "/engine-rest/history/activity-instance", List.of(ADMIN),
-                        null, 400));
+                        null, 400),
+                // endpoints that read no body, sent a JSON Content-Type and an empty body: only the id is wrong
+                new Case("executing a job that does not exist", "POST", "/engine-rest/job/NOSUCH-1/execute",
+                        List.of(ADMIN, JSON_BODY), "", 404),
+                new Case("unlocking an external task that does not exist", "POST",
+                        "/engine-rest/external-task/NOSUCH-1/unlock", List.of(ADMIN, JSON_BODY), "null", 404));
     }
 
     /** Camunda's own answer, in its format, with the status of what is wrong instead of its 500. */
