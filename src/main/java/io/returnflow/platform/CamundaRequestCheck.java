@@ -16,7 +16,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
-import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
@@ -33,14 +32,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       negative offset or limit): 400;</li>
  *   <li>a JSON body beyond Jackson's read constraints (nested deeper than 1000 levels, a number longer than 1000
  *       characters; Camunda's JAX-RS provider lets that exception through): 400;</li>
- *   <li>a JSON Content-Type with an empty, blank or {@code null} body, or a Cockpit plugin's query without a body
+ *   <li>a JSON body larger than configured ({@code returnflow.camunda-api.max-json-body}), as this check reads it
+ *       into memory: 413;</li>
+ *   <li>a JSON Content-Type with an empty, blank or {@code null} body to a resource method that reads a body
+ *       ({@link CamundaBodyCheck}, once JAX-RS knows the method), or a Cockpit plugin's query without a body
  *       (Camunda's resources then get no object and dereference it unchecked, e.g. every query): 400;</li>
  *   <li>a webapp login that is not a form (its form parameters then fail as an illegal state): 415;</li>
  *   <li>an {@code Accept} without JSON on the webapps' own resources, which declare no media type and so find no
  *       writer for another one: 406.</li>
  * </ul>
- * And of what Camunda answers, a 500 about the request (an id that matches nothing, a missing value or body) becomes
- * its 4xx ({@link #answer}). Everything else is left to Camunda, in its format.
+ * Camunda's own 500s about the request (an id of the path that matches nothing, a missing value or body) are answered
+ * with their 4xx by its exception mappers ({@link CamundaRequestFaults}). Everything else is left to Camunda, in its
+ * format.
  */
 class CamundaRequestCheck extends OncePerRequestFilter {
 
@@ -54,10 +57,21 @@ class CamundaRequestCheck extends OncePerRequestFilter {
     private static final String COCKPIT_PLUGINS = "/camunda/api/cockpit/plugin/";
     private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
 
-    private final ObjectMapper json;
+    /** The request attribute naming what a JSON body was instead of an object: "empty" or "null". */
+    static final String ABSENT_BODY = CamundaRequestCheck.class.getName() + ".absentBody";
 
-    public CamundaRequestCheck(ObjectMapper json) {
+    private final ObjectMapper json;
+    private final long maxJsonBody;
+
+    /**
+     * @param maxJsonBody the largest JSON body, in bytes, this check reads into memory; a larger one is refused 413
+     */
+    public CamundaRequestCheck(ObjectMapper json, long maxJsonBody) {
+        if (maxJsonBody < 1 || maxJsonBody >= Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("The largest JSON body must be from 1 byte to 2 GB, not " + maxJsonBody);
+        }
         this.json = json;
+        this.maxJsonBody = maxJsonBody;
     }
 
     @Override
@@ -92,151 +106,41 @@ class CamundaRequestCheck extends OncePerRequestFilter {
         boolean cockpitQuery = request.getMethod().equals("POST") && path.startsWith(COCKPIT_PLUGINS);
         if (BODY_METHODS.contains(request.getMethod())
                 && (cockpitQuery || isType(request.getContentType(), MediaType.APPLICATION_JSON))) {
-            byte[] body = request.getInputStream().readAllBytes();
+            // read into memory whole, so no more than a JSON body of the engine's API needs
+            if (request.getContentLengthLong() > maxJsonBody) {
+                refuseTooLarge(response);
+                return;
+            }
+            byte[] body = request.getInputStream().readNBytes(Math.toIntExact(maxJsonBody + 1));
+            if (body.length > maxJsonBody) {
+                refuseTooLarge(response);
+                return;
+            }
             String text = new String(body, StandardCharsets.UTF_8).strip();
             if (text.isEmpty() || text.equals("null")) {
-                refuse(response, HttpServletResponse.SC_BAD_REQUEST, "The body is " + (text.isEmpty() ? "empty" : "null")
-                        + ": send the JSON object its Content-Type announces, or no Content-Type");
-                return;
+                String absent = text.isEmpty() ? "empty" : "null";
+                if (cockpitQuery) {
+                    refuse(response, HttpServletResponse.SC_BAD_REQUEST, "The body is " + absent
+                            + ": send the JSON object its Content-Type announces, or no Content-Type");
+                    return;
+                }
+                // refused only where the resource method reads a body, which is known once JAX-RS has matched it
+                request.setAttribute(ABSENT_BODY, absent);
             }
             String beyond = beyondReadConstraints(body);
             if (beyond != null) {
                 refuse(response, HttpServletResponse.SC_BAD_REQUEST, beyond);
                 return;
             }
-            answer(new ReadAgain(request, body), response, chain);
+            chain.doFilter(new ReadAgain(request, body), response);
             return;
         }
-        answer(request, response, chain);
+        chain.doFilter(request, response);
     }
 
-    /**
-     * Lets Camunda answer, turning its 500 for a request about something that does not exist (an id that matches
-     * no task, instance or definition: Camunda's {@code NullValueException} or its "does not exist", "cannot find")
-     * into a 404, one for a missing value ({@code NullValueException}) or a missing body (a {@code NullPointerException}
-     * on the request's query object) into a 400, in Camunda's format. Any other 500 stays one.
-     */
-    private void answer(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
-        ServerErrorHeld held = new ServerErrorHeld(response);
-        chain.doFilter(request, held);
-        if (!held.holding) {
-            return;
-        }
-        byte[] body = held.held.toByteArray();
-        int status = clientStatus(body);
-        response.setStatus(status);
-        if (status == HttpServletResponse.SC_BAD_REQUEST && isNullObject(body)) {
-            refuse(response, status, "The request needs a JSON object in its body");
-            return;
-        }
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
-    }
-
-    private static final Pattern NOT_THERE = Pattern.compile(
-            "(?i).*(doesn't exist|does not exist|cannot find|can't find|not found|no deployed).*", Pattern.DOTALL);
-
-    /** The 4xx of Camunda's 500 answer when it is about the request, or 500. */
-    int clientStatus(byte[] answer) {
-        com.fasterxml.jackson.databind.JsonNode error;
-        try {
-            error = json.readTree(answer);
-        } catch (IOException e) {
-            return HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
-        }
-        String type = error == null ? "" : error.path("type").asText();
-        String message = error == null ? "" : error.path("message").asText();
-        if (NOT_THERE.matcher(message).matches()) {
-            return HttpServletResponse.SC_NOT_FOUND;
-        }
-        if (type.equals("NullValueException") || isNullObject(answer)) {
-            return HttpServletResponse.SC_BAD_REQUEST;
-        }
-        return HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
-    }
-
-    /** Camunda's answer to a request without the body its resource dereferences. */
-    private boolean isNullObject(byte[] answer) {
-        try {
-            com.fasterxml.jackson.databind.JsonNode error = json.readTree(answer);
-            return error != null && error.path("type").asText().equals("NullPointerException")
-                    && error.path("message").asText().matches("(?s).*\\b\\w+Dto\\b.*is null.*");
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** The response, holding back an answer of status 500 until the filter has read it. */
-    private static final class ServerErrorHeld extends jakarta.servlet.http.HttpServletResponseWrapper {
-
-        private final java.io.ByteArrayOutputStream held = new java.io.ByteArrayOutputStream();
-        private boolean holding;
-
-        ServerErrorHeld(HttpServletResponse response) {
-            super(response);
-        }
-
-        @Override
-        public void setStatus(int status) {
-            holding = status == HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
-            super.setStatus(status);
-        }
-
-        @Override
-        public ServletOutputStream getOutputStream() throws IOException {
-            if (!holding) {
-                return super.getOutputStream();
-            }
-            return new ServletOutputStream() {
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setWriteListener(jakarta.servlet.WriteListener listener) {
-                    throw new UnsupportedOperationException("written synchronously");
-                }
-
-                @Override
-                public void write(int b) {
-                    held.write(b);
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) {
-                    held.write(b, off, len);
-                }
-            };
-        }
-
-        @Override
-        public java.io.PrintWriter getWriter() throws IOException {
-            return holding ? new java.io.PrintWriter(new java.io.OutputStreamWriter(getOutputStream(),
-                    StandardCharsets.UTF_8), true) : super.getWriter();
-        }
-
-        @Override
-        public void flushBuffer() throws IOException {
-            if (!holding) {
-                super.flushBuffer();
-            }
-        }
-
-        @Override
-        public void setContentLength(int length) {
-            if (!holding) {
-                super.setContentLength(length);
-            }
-        }
-
-        @Override
-        public void setContentLengthLong(long length) {
-            if (!holding) {
-                super.setContentLengthLong(length);
-            }
-        }
+    private void refuseTooLarge(HttpServletResponse response) throws IOException {
+        refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+                "The JSON body is larger than " + maxJsonBody + " bytes");
     }
 
     /**

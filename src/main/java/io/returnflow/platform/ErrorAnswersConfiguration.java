@@ -6,6 +6,7 @@ import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -26,6 +27,7 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  * a 500.
  */
 @Configuration
+@EnableConfigurationProperties(CamundaApiProperties.class)
 class ErrorAnswersConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorAnswersConfiguration.class);
@@ -77,8 +79,9 @@ class ErrorAnswersConfiguration {
 
     /** After the engine REST API's authentication (and Spring Security's filters): authentication is answered first. */
     @Bean
-    FilterRegistrationBean<CamundaRequestCheck> camundaRequestCheck(ObjectMapper json) {
-        FilterRegistrationBean<CamundaRequestCheck> registration = new FilterRegistrationBean<>(new CamundaRequestCheck(json));
+    FilterRegistrationBean<CamundaRequestCheck> camundaRequestCheck(ObjectMapper json, CamundaApiProperties camundaApi) {
+        FilterRegistrationBean<CamundaRequestCheck> registration = new FilterRegistrationBean<>(
+                new CamundaRequestCheck(json, camundaApi.maxJsonBody().toBytes()));
         registration.setName("camunda-request-check");
         registration.addUrlPatterns(CamundaRequestCheck.ENGINE_REST + "*", CamundaRequestCheck.WEBAPP_API + "*");
         registration.setOrder(0);

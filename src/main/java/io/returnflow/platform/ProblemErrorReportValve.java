@@ -18,7 +18,8 @@ import org.springframework.http.ProblemDetail;
  * Tomcat's error report as problem+json instead of its HTML page: what Tomcat answers itself, before any
  * filter or servlet runs (a request line with raw non-ASCII bytes or an invalid %-escape, a path above the
  * root, headers larger than allowed), and a Transfer-Encoding it does not implement, which it answers 501 and
- * this valve 400: the framing of a request is the client's fault, not the server's. Errors the application reached are answered by {@link ProblemErrorController}
+ * this valve 400: the framing of a request is the client's fault, not the server's. Errors the application reached
+ * are answered by {@link ProblemErrorController}
  * on Boot's error path before this valve sees them; like Tomcat's own valve it writes nothing when the answer
  * already has a body.
  */
@@ -48,9 +49,11 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             return;
         }
         ProblemDetail problem;
-        if (status == HttpServletResponse.SC_NOT_IMPLEMENTED) {
+        if (status == HttpServletResponse.SC_NOT_IMPLEMENTED
+                && hasTransferCodingOtherThanChunked(request.getHeader(TRANSFER_ENCODING))) {
             // Tomcat's connector answers 501 for a Transfer-Encoding it does not implement (gzip, compress,
-            // an unknown coding): the request's framing is the client's choice, and this server takes chunked only
+            // an unknown coding): the request's framing is the client's choice, and this server takes chunked only.
+            // Any other 501 (a method or feature the server does not implement) stays what it is
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             problem = ProblemAnswers.problem(ProblemType.MALFORMED, TRANSFER_ENCODING + ": " + TRANSFER_ENCODING_MESSAGE,
                     List.of(new ApiProblem.FieldError(TRANSFER_ENCODING, TRANSFER_ENCODING_MESSAGE)));
@@ -73,5 +76,19 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         } catch (IOException | IllegalStateException e) {
             // the client is gone or the answer is already on its way: nothing more to say
         }
+    }
+
+    /** Whether a Transfer-Encoding header names a coding besides chunked, the one this server implements. */
+    static boolean hasTransferCodingOtherThanChunked(String transferEncoding) {
+        if (transferEncoding == null) {
+            return false;
+        }
+        for (String coding : transferEncoding.split(",")) {
+            String name = coding.strip();
+            if (!name.isEmpty() && !name.equalsIgnoreCase("chunked")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,5 +1,6 @@
 package io.returnflow.platform;
 
+import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ContextResolver;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Providers;
@@ -30,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * {@code Throwable}) in both engine REST applications ({@code CamundaRestResources.getConfigurationClasses()}), and
  * Jersey takes the mapper of the nearest type. Each of these mappers takes one of those types with a higher priority
  * than Camunda's, answers the refusal when the exception's causes hold one, and leaves every other exception to
- * Camunda's own handling, unchanged. They are registered with {@link TaskSubmissionFilter}'s auto-discovery, the
- * one way into the webapps' engine REST application.
+ * Camunda's own handling, unchanged but for its 500s about the request ({@link CamundaRequestFaults}: an id of the
+ * path that matches nothing, a missing value), which take their 4xx. They are registered with
+ * {@link TaskSubmissionFilter}'s auto-discovery, the one way into the webapps' engine REST application.
  */
 final class TaskRefusalAnswers {
 
@@ -72,10 +75,21 @@ final class TaskRefusalAnswers {
         return mapper != null ? mapper : new ObjectMapper();
     }
 
-    private static Response answer(Throwable exception, Providers providers) {
+    private static Response answer(Throwable exception, Providers providers, UriInfo uri) {
         Optional<TaskDecisionRefused> refused = refusalIn(exception);
         if (refused.isEmpty()) {
-            return ExceptionHandlerHelper.getInstance().getResponse(exception);
+            ExceptionHandlerHelper camunda = ExceptionHandlerHelper.getInstance();
+            if (camunda.getStatus(exception) != Response.Status.INTERNAL_SERVER_ERROR) {
+                return camunda.getResponse(exception);
+            }
+            List<String> pathValues = uri == null ? List.of()
+                    : uri.getPathParameters().values().stream().flatMap(List::stream).toList();
+            // Camunda's answer, in its format, with the status of what is wrong with the request; not logged as the
+            // server error Camunda's own answer would log it as
+            return CamundaRequestFaults.clientStatus(exception, pathValues)
+                    .map(status -> Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                            .entity(camunda.fromException(exception)).build())
+                    .orElseGet(() -> camunda.getResponse(exception));
         }
         // a person's decision that cannot be carried out: one line, no stack trace
         log.info("Task completion refused by its decision listener: {}", refused.get().getMessage());
@@ -88,10 +102,12 @@ final class TaskRefusalAnswers {
 
         @Context
         private Providers providers;
+        @Context
+        private UriInfo uri;
 
         @Override
         public Response toResponse(RestException exception) {
-            return answer(exception, providers);
+            return answer(exception, providers, uri);
         }
     }
 
@@ -101,10 +117,12 @@ final class TaskRefusalAnswers {
 
         @Context
         private Providers providers;
+        @Context
+        private UriInfo uri;
 
         @Override
         public Response toResponse(ProcessEngineException exception) {
-            return answer(exception, providers);
+            return answer(exception, providers, uri);
         }
     }
 
@@ -114,10 +132,12 @@ final class TaskRefusalAnswers {
 
         @Context
         private Providers providers;
+        @Context
+        private UriInfo uri;
 
         @Override
         public Response toResponse(Throwable exception) {
-            return answer(exception, providers);
+            return answer(exception, providers, uri);
         }
     }
 }

@@ -80,14 +80,16 @@ public class TaskSubmissionFilter implements ContainerRequestFilter {
     }
 
     /**
-     * Registers the filter, and the answers to a refusal that reaches the engine ({@link TaskRefusalAnswers}), in
+     * Registers the filter, the check of an absent body ({@link CamundaBodyCheck}), and the answers to a refusal that
+     * reaches the engine ({@link TaskRefusalAnswers}), in
      * every Jersey application that serves the engine REST API.
      */
     public static class Discovery implements AutoDiscoverable {
 
         @Override
         public void configure(FeatureContext context) {
-            for (Class<?> provider : List.of(TaskSubmissionFilter.class, TaskRefusalAnswers.ForRestException.class,
+            for (Class<?> provider : List.of(TaskSubmissionFilter.class, CamundaBodyCheck.class,
+                    TaskRefusalAnswers.ForRestException.class,
                     TaskRefusalAnswers.ForEngineException.class, TaskRefusalAnswers.ForAnyException.class)) {
                 if (!context.getConfiguration().isRegistered(provider)) {
                     context.register(provider);

@@ -12,9 +12,19 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -32,8 +42,23 @@ class CamundaRequestCheckTest {
             "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.US_ASCII)));
     private static final Map.Entry<String, String> JSON_BODY = Map.entry("Content-Type", "application/json");
 
+    private static final String PROBE = "camunda-request-check-probe";
+
     @LocalServerPort
     int port;
+    @Autowired
+    RepositoryService repositoryService;
+    @Autowired
+    RuntimeService runtimeService;
+    @Autowired
+    TaskService taskService;
+
+    private final List<String> deployments = new ArrayList<>();
+
+    @AfterEach
+    void removeProbes() {
+        deployments.forEach(id -> repositoryService.deleteDeployment(id, true));
+    }
 
     record Case(String name, String method, String target, List<Map.Entry<String, String>> headers, String body,
                 int status) {
@@ -93,7 +118,12 @@ class CamundaRequestCheckTest {
                         "/engine-rest/process-instance/NOSUCH-1/modification", List.of(ADMIN, JSON_BODY),
                         "{\"instructions\":[{\"type\":\"cancel\",\"activityId\":\"a\"}]}", 404),
                 new Case("a query without a body", "POST", "/engine-rest/history/activity-instance", List.of(ADMIN),
-                        null, 400));
+                        null, 400),
+                // endpoints that read no body, sent a JSON Content-Type and an empty body: only the id is wrong
+                new Case("executing a job that does not exist", "POST", "/engine-rest/job/NOSUCH-1/execute",
+                        List.of(ADMIN, JSON_BODY), "", 404),
+                new Case("unlocking an external task that does not exist", "POST",
+                        "/engine-rest/external-task/NOSUCH-1/unlock", List.of(ADMIN, JSON_BODY), "null", 404));
     }
 
     /** Camunda's own answer, in its format, with the status of what is wrong instead of its 500. */
@@ -132,5 +162,82 @@ class CamundaRequestCheckTest {
                 .contains("nested deeper");
         assertThat(CamundaRequestCheck.beyondReadConstraints(("{\"a\":" + "9".repeat(1001) + "}")
                 .getBytes(StandardCharsets.UTF_8))).contains("number longer");
+    }
+
+    /**
+     * A failure of the step a completion runs synchronously is the server's, whatever its message or type says
+     * ("does not exist", Camunda's own {@code NullValueException}): a 500, and the completion is rolled back, the
+     * task still open.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("failingNextSteps")
+    void leavesTheFailureOfTheNextStepOfACompletionA500(Class<? extends JavaDelegate> nextStep) throws IOException {
+        String taskId = openTask(nextStep);
+
+        RawHttp.Answer answer = RawHttp.send(port, "POST", "/engine-rest/task/" + taskId + "/complete",
+                List.of(ADMIN, JSON_BODY), "{\"variables\":{}}".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(answer.status()).as(answer.text()).isEqualTo(500);
+        assertThat(JSON.readTree(answer.body()).path("message").asText()).contains("GONE");
+        assertThat(taskService.createTaskQuery().taskId(taskId).count()).as("rolled back").isEqualTo(1);
+    }
+
+    static Stream<Class<? extends JavaDelegate>> failingNextSteps() {
+        return Stream.of(ReturnGone.class, StoreGone.class);
+    }
+
+    /** A step whose return is gone from the database, as the return repository says it. */
+    public static class ReturnGone implements JavaDelegate {
+        @Override
+        public void execute(DelegateExecution execution) {
+            throw new IllegalStateException("Return R-GONE does not exist");
+        }
+    }
+
+    /** A step that asks the engine about something gone. */
+    public static class StoreGone implements JavaDelegate {
+        @Override
+        public void execute(DelegateExecution execution) {
+            throw new NullValueException("Cannot find store S-GONE: store is null");
+        }
+    }
+
+    /**
+     * An endpoint that reads no body takes a JSON Content-Type with an empty or {@code null} body, as HTTP clients
+     * send it by default, like no body at all.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"", "null"})
+    void takesAnEmptyJsonBodyWhereNoBodyIsRead(String body) throws IOException {
+        String taskId = openTask(ReturnGone.class);
+        taskService.claim(taskId, "admin");
+
+        RawHttp.Answer answer = RawHttp.send(port, "POST", "/engine-rest/task/" + taskId + "/unclaim",
+                List.of(ADMIN, JSON_BODY), body.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(answer.status()).as(answer.text()).isEqualTo(204);
+        assertThat(taskService.createTaskQuery().taskId(taskId).singleResult().getAssignee()).isNull();
+    }
+
+    /** A JSON body is read into memory whole: one larger than configured is refused before it is read. */
+    @Test
+    void refusesAJsonBodyLargerThanConfigured() throws IOException {
+        RawHttp.Answer answer = RawHttp.send(port, "POST", "/engine-rest/task",
+                List.of(ADMIN, JSON_BODY, Map.entry("Content-Length", "6000000")), "{}".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(answer.status()).as(answer.text()).isEqualTo(413);
+        assertThat(answer.contentType()).startsWith("application/json");
+        assertThat(JSON.readTree(answer.body()).path("type").asText()).isEqualTo("InvalidRequestException");
+    }
+
+    /** An open task whose completion runs the given step synchronously. */
+    private String openTask(Class<? extends JavaDelegate> nextStep) {
+        BpmnModelInstance probe = Bpmn.createExecutableProcess(PROBE).camundaHistoryTimeToLive(1).startEvent()
+                .userTask("Activity_Probe").name("Probe")
+                .serviceTask("Activity_NextStep").name("Next step").camundaClass(nextStep.getName())
+                .endEvent().done();
+        deployments.add(repositoryService.createDeployment().addModelInstance(PROBE + ".bpmn", probe).deploy().getId());
+        String instance = runtimeService.startProcessInstanceByKey(PROBE).getId();
+        return taskService.createTaskQuery().processInstanceId(instance).singleResult().getId();
     }
 }
