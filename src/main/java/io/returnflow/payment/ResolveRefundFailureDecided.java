@@ -18,7 +18,7 @@ import io.returnflow.returns.ReturnProgress;
  * {@link ExceptionTaskClosed}.
  */
 @Component("resolveRefundFailureDecided")
-public class ResolveRefundFailureDecided extends ExceptionTaskClosed {
+class ResolveRefundFailureDecided extends ExceptionTaskClosed {
 
     static final String TASK = "Activity_ResolveRefundFailure";
     static final String REFUND_FAILURE_DECISION = "refundFailureDecision";
