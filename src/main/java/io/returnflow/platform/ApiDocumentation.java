@@ -72,6 +72,8 @@ public class ApiDocumentation {
 
     static final String BASIC_AUTH = "basicAuth";
     static final String API_KEY_AUTH = "apiKey";
+    static final String STORE_SESSION_AUTH = "storePageSession";
+    static final String STORE_CSRF_AUTH = "storePageCsrfToken";
     public static final String SANDBOX_SECRET_KEY = "sandboxSecretKey";
     static final String PROBLEM_SCHEMA = "Problem";
     static final String RETRY_AFTER = "Retry-After";
@@ -82,7 +84,7 @@ public class ApiDocumentation {
     /** The answer of every operation for what the web server refuses before the operation reads the request. */
     private static final String WEB_SERVER_PROBLEM = "WebServerProblem";
     private static final String NULL = "null";
-    private static final List<String> PRODUCT_PATHS = List.of("/api/", "/webhooks/");
+    private static final List<String> PRODUCT_PATHS = List.of("/api/", "/webhooks/", StorePageSecurity.SESSION_PATH);
     /** Examples whose file name starts so belong to the sandbox's document. */
     private static final String SANDBOX_EXAMPLES = "sandbox-";
     private static final String EXAMPLES = "classpath*:openapi/examples/*.json";
@@ -90,6 +92,7 @@ public class ApiDocumentation {
     public static final String TAG_RETURNS = "Returns";
     public static final String TAG_BEFORE_A_RETURN = "Before a return";
     public static final String TAG_STORE_COUNTER = "Store counter";
+    public static final String TAG_STORE_PAGE = "Clerk's page session";
     public static final String TAG_STORES = "Stores";
     public static final String TAG_STORE_SHIPMENTS = "Store shipments";
     public static final String TAG_CARRIER_INBOX = "Carrier inbox";
@@ -108,6 +111,9 @@ public class ApiDocumentation {
                     + "the drop-off stores.",
             TAG_STORE_COUNTER, "The clerk's side of a drop-off (核销): who the clerk is, what a code stands for, "
                     + "checking the parcel in.",
+            TAG_STORE_PAGE, "The clerk's page (`/store/`) logs in with a server session: its cookie, HttpOnly and "
+                    + "`SameSite=Strict`, then opens the counter's calls, and each change made with it carries the "
+                    + "session's CSRF token. API clients use their own credentials instead.",
             TAG_STORES, "Operations manage the store network and bind clerks to stores.",
             TAG_STORE_SHIPMENTS, "A store's consolidated shipments (批量寄件) to the warehouse.",
             TAG_CARRIER_INBOX, "What the carrier pushed and ReturnFlow parked, and the tracking subscriptions: "
@@ -310,6 +316,134 @@ public class ApiDocumentation {
     }
 
     /**
+     * The clerk's page's session ({@link StorePageSecurity}) in the product's document: its cookie and CSRF header
+     * as security schemes, the log-in and the log-out (filters, which springdoc does not see), and the cookie on the
+     * counter's calls it opens.
+     */
+    @Bean
+    OpenApiCustomizer storePageSessionApi(StorePageProperties properties) {
+        return api -> {
+            String cookie = properties.session().cookieName();
+            api.getComponents()
+                    .addSecuritySchemes(STORE_SESSION_AUTH, new SecurityScheme()
+                            .type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.COOKIE).name(cookie)
+                            .description("The clerk's page's session (`POST " + StorePageSecurity.LOGIN_PATH
+                                    + "`): HttpOnly, `SameSite=Strict`, `Secure` over HTTPS; it ends after the "
+                                    + "idle timeout or at the log-out. It opens only the counter's calls, and only "
+                                    + "when the request has no `Authorization` header. For store clerks and admins."))
+                    .addSecuritySchemes(STORE_CSRF_AUTH, new SecurityScheme()
+                            .type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER)
+                            .name(StorePageSecurity.CSRF_HEADER)
+                            .description("The session's CSRF token, from the log-in's answer or `GET "
+                                    + StorePageSecurity.SESSION_PATH + "` (`csrf.token`): every change made with "
+                                    + "the session cookie carries it, else 403 `csrf-token`."));
+            io.swagger.v3.oas.models.PathItem session = api.getPaths().get(StorePageSecurity.SESSION_PATH);
+            if (session != null && session.getGet() != null) {
+                // anyone may ask; the cookie, when sent, says who
+                session.getGet().setSecurity(List.of(new SecurityRequirement(),
+                        new SecurityRequirement().addList(STORE_SESSION_AUTH)));
+            }
+            api.getPaths().addPathItem(StorePageSecurity.LOGIN_PATH,
+                    new io.swagger.v3.oas.models.PathItem().post(storePageLogIn(cookie)));
+            api.getPaths().addPathItem(StorePageSecurity.LOGOUT_PATH,
+                    new io.swagger.v3.oas.models.PathItem().post(storePageLogOut()));
+            api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+                String pattern = path.replaceAll("\\{[^}]+}", "*");
+                boolean opened = StorePageSecurity.COUNTER_CALLS.stream().anyMatch(call ->
+                        call.method().name().equals(method.name()) && call.pathPattern().equals(pattern));
+                if (opened) {
+                    withStorePageSession(operation, !"GET".equals(method.name()));
+                }
+            }));
+        };
+    }
+
+    /** A counter's call the session cookie opens; a change needs the session's CSRF token as well. */
+    private static void withStorePageSession(Operation operation, boolean change) {
+        List<String> roles = operation.getSecurity() == null ? List.of() : operation.getSecurity().stream()
+                .flatMap(requirement -> requirement.getOrDefault(BASIC_AUTH, List.of()).stream())
+                .filter(role -> role.equals(Roles.STORE_CLERK) || role.equals(Roles.ADMIN)).distinct().toList();
+        SecurityRequirement cookie = new SecurityRequirement().addList(STORE_SESSION_AUTH, roles);
+        if (change) {
+            cookie.addList(STORE_CSRF_AUTH);
+        }
+        List<SecurityRequirement> security = new ArrayList<>(
+                operation.getSecurity() == null ? List.of() : operation.getSecurity());
+        security.add(cookie);
+        operation.setSecurity(security);
+        operation.setDescription(withLine(operation.getDescription(), "**On the clerk's page**: the session cookie "
+                + "instead, when the request has no `Authorization` header"
+                + (change ? ", and the session's CSRF token in `" + StorePageSecurity.CSRF_HEADER + "`." : ".")));
+        if (change) {
+            addProblemResponses(operation, List.of(ProblemType.CSRF_TOKEN));
+        }
+    }
+
+    private static Operation storePageLogIn(String cookie) {
+        io.swagger.v3.oas.models.media.Schema<Object> form = new JsonSchema()
+                .types(new LinkedHashSet<>(List.of("object")))
+                .addProperty(StorePageSecurity.USERNAME, new JsonSchema()
+                        .types(new LinkedHashSet<>(List.of("string"))).description("The user's id.").example("clerk"))
+                .addProperty(StorePageSecurity.PASSWORD, new JsonSchema()
+                        .types(new LinkedHashSet<>(List.of("string"))).format("password")
+                        .description("The user's password."))
+                .required(List.of(StorePageSecurity.USERNAME, StorePageSecurity.PASSWORD));
+        Operation operation = new Operation()
+                .operationId("logInToStorePage")
+                .summary("Log in on the clerk's page")
+                .description("Checks the password against the engine's identity service (its lockout after wrong "
+                        + "passwords applies) and starts a session, with a new id, for a store clerk or an admin; "
+                        + "the answer sets its cookie `" + cookie + "` and carries the session's CSRF token. The "
+                        + "browser must say the log-in comes from the page itself: `"
+                        + SameOriginLogIn.SEC_FETCH_SITE + ": same-origin`, or without it an `Origin` that is this "
+                        + "server's own; else 403 `cross-site-login` and nobody is logged in.")
+                .tags(List.of(TAG_STORE_PAGE))
+                .addParametersItem(new io.swagger.v3.oas.models.parameters.HeaderParameter()
+                        .name(SameOriginLogIn.SEC_FETCH_SITE)
+                        .description("Where the browser says the request comes from; only `same-origin` logs in.")
+                        .schema(new JsonSchema().types(new LinkedHashSet<>(List.of("string"))))
+                        .example("same-origin"))
+                .addParametersItem(new io.swagger.v3.oas.models.parameters.HeaderParameter()
+                        .name(org.springframework.http.HttpHeaders.ORIGIN)
+                        .description("Read only without `" + SameOriginLogIn.SEC_FETCH_SITE + "`: must be this "
+                                + "server's own origin (scheme, host and port).")
+                        .schema(new JsonSchema().types(new LinkedHashSet<>(List.of("string"))))
+                        .example("https://returns.example.com"))
+                .requestBody(new io.swagger.v3.oas.models.parameters.RequestBody().required(true)
+                        .content(new Content().addMediaType(
+                                org.springframework.http.MediaType.APPLICATION_FORM_URLENCODED_VALUE,
+                                new MediaType().schema(form))))
+                .security(List.of())
+                .responses(new ApiResponses().addApiResponse("200", new ApiResponse()
+                        .description("Logged in: who, and the session's CSRF token.")
+                        .addHeaderObject("Set-Cookie", new Header()
+                                .description("The session cookie `" + cookie + "`, HttpOnly and `SameSite=Strict`.")
+                                .schema(new JsonSchema().types(new LinkedHashSet<>(List.of("string")))))
+                        .content(new Content().addMediaType(org.springframework.http.MediaType.APPLICATION_JSON_VALUE,
+                                new MediaType().schema(new io.swagger.v3.oas.models.media.Schema<>()
+                                        .$ref(COMPONENTS + "schemas/StorePageSession"))))));
+        addProblemResponses(operation, List.of(ProblemType.VALIDATION, ProblemType.LOGIN_FAILED,
+                ProblemType.NOT_A_STORE_CLERK, ProblemType.CROSS_SITE_LOGIN, ProblemType.INTERNAL));
+        operation.getResponses().addApiResponse("default",
+                new ApiResponse().$ref(COMPONENTS + "responses/" + WEB_SERVER_PROBLEM));
+        return operation;
+    }
+
+    private static Operation storePageLogOut() {
+        Operation operation = new Operation()
+                .operationId("logOutOfStorePage")
+                .summary("Log out of the clerk's page")
+                .description("Ends the session on every node; its cookie and CSRF token open nothing after it.")
+                .tags(List.of(TAG_STORE_PAGE))
+                .security(List.of(new SecurityRequirement().addList(STORE_SESSION_AUTH).addList(STORE_CSRF_AUTH)))
+                .responses(new ApiResponses().addApiResponse("204", new ApiResponse().description("Logged out.")));
+        addProblemResponses(operation, List.of(ProblemType.CSRF_TOKEN, ProblemType.INTERNAL));
+        operation.getResponses().addApiResponse("default",
+                new ApiResponse().$ref(COMPONENTS + "responses/" + WEB_SERVER_PROBLEM));
+        return operation;
+    }
+
+    /**
      * Each operation's security (the roles of {@link ApiRoles}, or none: a webhook or sandbox verifies its
      * provider's signature or key itself) and its problem answers ({@link ProblemResponses}, and those of the role
      * check and of a bug).
@@ -352,9 +486,16 @@ public class ApiDocumentation {
         };
     }
 
+    /**
+     * The problem answers of {@code types}, one response per status; a status that already has problem answers
+     * keeps them, the new types added.
+     */
     private static void addProblemResponses(Operation operation, List<ProblemType> types) {
         Map<Integer, List<ProblemType>> byStatus = new TreeMap<>();
-        types.stream().distinct().forEach(t -> byStatus.computeIfAbsent(t.status().value(), s -> new ArrayList<>()).add(t));
+        List<ProblemType> all = new ArrayList<>();
+        types.forEach(t -> all.addAll(problemsAnswered(operation, t.status().value())));
+        all.addAll(types);
+        all.stream().distinct().forEach(t -> byStatus.computeIfAbsent(t.status().value(), s -> new ArrayList<>()).add(t));
         if (operation.getResponses() == null) {
             operation.setResponses(new ApiResponses());
         }
@@ -375,6 +516,19 @@ public class ApiDocumentation {
             }
             operation.getResponses().addApiResponse(String.valueOf(status), response);
         });
+    }
+
+    /** The problem types {@code operation} already answers with {@code status}, by their examples. */
+    private static List<ProblemType> problemsAnswered(Operation operation, int status) {
+        ApiResponse response = operation.getResponses() == null ? null
+                : operation.getResponses().get(String.valueOf(status));
+        MediaType media = response == null || response.getContent() == null ? null
+                : response.getContent().get(PROBLEM_JSON);
+        if (media == null || media.getExamples() == null) {
+            return List.of();
+        }
+        return media.getExamples().keySet().stream().flatMap(name -> Arrays.stream(ProblemType.values())
+                .filter(t -> t.typeName().equals(name))).toList();
     }
 
     /**
@@ -482,7 +636,8 @@ public class ApiDocumentation {
             String detail,
             @Schema(description = "The request's path.", format = "uri-reference", example = "/api/returns")
             String instance,
-            @Schema(description = "`validation`, `not-a-clerk`: each field at fault.")
+            @Schema(description = "`validation`, `not-a-clerk`: each field at fault; `csrf-token`, "
+                    + "`cross-site-login`: the header at fault.")
             List<FieldErrorBody> errors,
             @Schema(description = "`not-eligible`: why the return policy refuses, one sentence per refused line.")
             List<String> reasons,

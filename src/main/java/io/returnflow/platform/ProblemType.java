@@ -37,7 +37,8 @@ public enum ProblemType {
             "A correctly signed webhook body that is not a provider event.", "The body is not an event.", Map.of()),
     UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED, "Authentication required",
             "No or wrong HTTP Basic credentials, or an API key (`Authorization: Bearer`) that is malformed, "
-                    + "unknown or revoked. A script's request (`X-Requested-With: XMLHttpRequest`) gets no "
+                    + "unknown or revoked, or (on the counter's calls) the clerk's page's session cookie of a session "
+                    + "that ended. A script's request (`X-Requested-With: XMLHttpRequest`) gets no "
                     + "`WWW-Authenticate` challenge.",
             "Send HTTP Basic credentials of a ReturnFlow user.", Map.of()),
     INVALID_SIGNATURE("invalid-signature", HttpStatus.UNAUTHORIZED, "Invalid signature",

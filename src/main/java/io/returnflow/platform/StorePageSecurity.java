@@ -71,6 +71,18 @@ class StorePageSecurity {
     /** Spring Security's default name, said here because the page and its tests depend on it. */
     static final String CSRF_HEADER = "X-CSRF-TOKEN";
 
+    /**
+     * The counter's calls the session cookie opens, as method and path pattern ({@code *} one segment); the API's
+     * description lists the cookie on these operations ({@link ApiDocumentation}).
+     */
+    static final List<CounterCall> COUNTER_CALLS = List.of(
+            new CounterCall(HttpMethod.GET, "/api/store-clerks/me"),
+            new CounterCall(HttpMethod.POST, "/api/stores/*/check-in-previews"),
+            new CounterCall(HttpMethod.POST, "/api/stores/*/check-ins"));
+
+    record CounterCall(HttpMethod method, String pathPattern) {
+    }
+
     private static final Set<String> PAGE_ROLES = Set.of("ROLE_" + STORE_CLERK, "ROLE_" + ADMIN);
 
     @Bean
@@ -79,10 +91,8 @@ class StorePageSecurity {
                                           PlatformTransactionManager transactionManager, ObjectMapper json,
                                           StorePageProperties properties) throws Exception {
         PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
-        RequestMatcher counter = new OrRequestMatcher(
-                path.matcher(HttpMethod.GET, "/api/store-clerks/me"),
-                path.matcher(HttpMethod.POST, "/api/stores/*/check-in-previews"),
-                path.matcher(HttpMethod.POST, "/api/stores/*/check-ins"));
+        RequestMatcher counter = new OrRequestMatcher(COUNTER_CALLS.stream()
+                .map(call -> (RequestMatcher) path.matcher(call.method(), call.pathPattern())).toList());
         String cookieName = properties.session().cookieName();
         RequestMatcher withTheSessionCookie = new AndRequestMatcher(counter,
                 request -> carries(request, cookieName),

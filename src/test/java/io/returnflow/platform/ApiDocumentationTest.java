@@ -109,6 +109,10 @@ class ApiDocumentationTest {
         int checked = 0;
         for (Iterator<Map.Entry<String, JsonNode>> paths = api.path("paths").fields(); paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
+            if (path.getKey().startsWith(StorePageSecurity.SESSION_PATH)) {
+                // the clerk's page's session: no roles of its own (StorePageSessionTest)
+                continue;
+            }
             for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
                 Map.Entry<String, JsonNode> op = ops.next();
                 JsonNode security = op.getValue().path("security");
@@ -143,6 +147,47 @@ class ApiDocumentationTest {
         assertThat(checked).isGreaterThan(100);
         assertThat(mismatches).as("documented roles that the security configuration does not grant, or the other "
                 + "way round").isEmpty();
+    }
+
+    @Test
+    void everyProblemTypeIsAnsweredBySomeOperation() throws IOException {
+        JsonNode api = JSON.readTree(rest.getForObject("/v3/api-docs", String.class));
+        String document = api.toString();
+        List<String> unanswered = new ArrayList<>();
+        api.path("components").path("examples").fieldNames().forEachRemaining(name -> {
+            if (name.startsWith("problem-") && !document.contains("\"#/components/examples/" + name + "\"")) {
+                unanswered.add(name);
+            }
+        });
+        assertThat(unanswered).as("problem examples no operation answers with").isEmpty();
+    }
+
+    @Test
+    void theClerksPageSessionIsDocumentedWhereItOpensTheCounter() throws IOException {
+        JsonNode paths = JSON.readTree(rest.getForObject("/v3/api-docs", String.class)).path("paths");
+        assertThat(paths.path("/store/session/login").path("post").path("requestBody").path("content")
+                .path(MediaType.APPLICATION_FORM_URLENCODED_VALUE).path("schema").path("required").toString())
+                .isEqualTo("[\"username\",\"password\"]");
+        assertThat(paths.path("/store/session/logout").path("post").path("responses").has("204")).isTrue();
+        assertThat(paths.path("/store/session").path("get").path("responses").has("200")).isTrue();
+        Map<String, Boolean> counter = Map.of(
+                "/api/store-clerks/me get", false,
+                "/api/stores/{storeId}/check-in-previews post", true,
+                "/api/stores/{storeId}/check-ins post", true);
+        counter.forEach((call, change) -> {
+            String[] pathAndMethod = call.split(" ");
+            JsonNode operation = paths.path(pathAndMethod[0]).path(pathAndMethod[1]);
+            List<JsonNode> cookie = new ArrayList<>();
+            operation.path("security").forEach(requirement -> {
+                if (requirement.has(ApiDocumentation.STORE_SESSION_AUTH)) {
+                    cookie.add(requirement);
+                }
+            });
+            assertThat(cookie).as(call).hasSize(1);
+            assertThat(cookie.get(0).has(ApiDocumentation.STORE_CSRF_AUTH)).as(call).isEqualTo(change);
+            assertThat(operation.path("responses").path("403").path("content").path("application/problem+json")
+                    .path("examples").has("csrf-token")).as(call).isEqualTo(change);
+        });
     }
 
     private static ResponseEntity<JsonNode> call(TestRestTemplate client, HttpMethod method, String uri,
