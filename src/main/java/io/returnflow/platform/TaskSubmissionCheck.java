@@ -108,6 +108,9 @@ public class TaskSubmissionCheck {
     }
 
     private Optional<TaskDecisionRules> rulesOf(Task task) {
+        if (task.getTaskDefinitionKey() == null) {
+            return Optional.empty(); // a standalone task (e.g. operations' model reconciliation): no diagram, no rules
+        }
         return rules.stream().filter(r -> r.taskDefinitionKeys().contains(task.getTaskDefinitionKey())).findFirst();
     }
 
