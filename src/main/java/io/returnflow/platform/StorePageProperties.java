@@ -27,10 +27,13 @@ record StorePageProperties(Session session) {
      * @param sameSite    {@code Strict} or {@code Lax}: whether a link from another site arrives logged in
      *                    ({@code Lax}) or not ({@code Strict}); the page's own calls carry it either way
      * @param idleTimeout how long a session lives without a request; the clerk then logs in again
+     * @param absoluteTimeout how long a session lives at most from its log-in, however busy; the clerk then logs
+     *                    in again. At least the idle timeout, at most 7 days
      * @param cleanupCron when each node deletes the expired sessions (Spring's six-field cron); {@code -} for
      *                    never on this node (another node's cleanup then deletes them)
      */
-    public record Session(String cookieName, String sameSite, Duration idleTimeout, String cleanupCron) {
+    public record Session(String cookieName, String sameSite, Duration idleTimeout, String cleanupCron,
+                          Duration absoluteTimeout) {
 
         public Session {
             if (cookieName == null || !cookieName.matches("[A-Za-z0-9_]+")) {
@@ -45,6 +48,11 @@ record StorePageProperties(Session session) {
                     || idleTimeout.compareTo(Duration.ofDays(1)) > 0) {
                 throw new IllegalArgumentException(
                         "returnflow.store-page.session.idle-timeout must lie between 1m and 1d: " + idleTimeout);
+            }
+            if (absoluteTimeout == null || absoluteTimeout.compareTo(idleTimeout) < 0
+                    || absoluteTimeout.compareTo(Duration.ofDays(7)) > 0) {
+                throw new IllegalArgumentException("returnflow.store-page.session.absolute-timeout must lie between "
+                        + "the idle timeout (" + idleTimeout + ") and 7d: " + absoluteTimeout);
             }
             if (cleanupCron == null
                     || !(Scheduled.CRON_DISABLED.equals(cleanupCron) || CronExpression.isValidExpression(cleanupCron))) {

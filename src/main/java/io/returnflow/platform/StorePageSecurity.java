@@ -4,6 +4,7 @@ import static io.returnflow.platform.Roles.ADMIN;
 import static io.returnflow.platform.Roles.STORE_CLERK;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -13,6 +14,8 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -27,6 +30,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -52,6 +56,10 @@ import org.springframework.transaction.PlatformTransactionManager;
  *       {@code POST /api/stores/{id}/check-ins}) when they carry the session cookie and no {@code Authorization}
  *       header.</li>
  * </ul>
+ * Each request with the session asks the engine again whether the clerk may still use the page, and a session
+ * ends at the latest {@code absolute-timeout} after it started ({@link StorePageClerkCheck}); a password changed or
+ * a user deleted through the engine's identity service ends the user's sessions at once
+ * ({@link StorePageIdentityChanges}).
  * Every change made with the cookie (the log-out included) needs the session's CSRF token in the
  * {@value #CSRF_HEADER} header, else 403 problem+json. API clients never send the cookie: their requests go on to
  * {@link SecurityConfig}'s chain, with their own credentials and no CSRF token.
@@ -89,7 +97,8 @@ class StorePageSecurity {
     @Order(0)
     SecurityFilterChain storePageChain(HttpSecurity http, IdentityService identityService,
                                           PlatformTransactionManager transactionManager, ObjectMapper json,
-                                          StorePageProperties properties) throws Exception {
+                                          StorePageProperties properties, ProcessEngine engine,
+                                          Clock clock) throws Exception {
         PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
         RequestMatcher counter = new OrRequestMatcher(COUNTER_CALLS.stream()
                 .map(call -> (RequestMatcher) path.matcher(call.method(), call.pathPattern())).toList());
@@ -101,6 +110,10 @@ class StorePageSecurity {
         sessionTokens.setHeaderName(CSRF_HEADER);
         CsrfTokenRepository csrfTokens = new LoggedInSessionsOnly(sessionTokens);
         RequestMatcher login = path.matcher(HttpMethod.POST, LOGIN_PATH);
+        int loginMaxAttempts = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+                .getLoginMaxAttempts();
+        StorePageClerkCheck clerkCheck = new StorePageClerkCheck(identityService, loginMaxAttempts,
+                properties.session().absoluteTimeout(), clock, counter, json);
         return http
                 .securityMatcher(new OrRequestMatcher(path.matcher("/store"), path.matcher("/store/**"),
                         withTheSessionCookie))
@@ -109,6 +122,9 @@ class StorePageSecurity {
                 // the log-in comes from the page itself instead: a visitor has no session to hold a token
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).ignoringRequestMatchers(login))
                 .addFilterBefore(new SameOriginLogIn(login, json), UsernamePasswordAuthenticationFilter.class)
+                // once the session's log-in is known, before its CSRF token is checked: an ended session's call is
+                // answered 401 (log in again), not 403 for the token the ended session took with it
+                .addFilterAfter(clerkCheck, SecurityContextHolderFilter.class)
                 // an anonymous visitor's request is not kept in a session for after the log-in
                 .requestCache(cache -> cache.disable())
                 .sessionManagement(sessions -> sessions.sessionFixation(fixation -> fixation.changeSessionId()))

@@ -25,7 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>The cookie: HttpOnly (the page's scripts never see it), {@code SameSite} as configured, {@code Secure} when the
  * request came over HTTPS (behind a TLS-terminating proxy: with {@code server.forward-headers-strategy}), path
  * {@code /} (the page and the API), no expiry (gone when the browser closes); the session itself ends after
- * {@link StorePageProperties.Session#idleTimeout()} without a request.
+ * {@link StorePageProperties.Session#idleTimeout()} without a request, and at the latest
+ * {@link StorePageProperties.Session#absoluteTimeout()} after it started ({@link StorePageClerkCheck}).
  */
 @Configuration
 @EnableConfigurationProperties(StorePageProperties.class)

@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.Test;
@@ -40,7 +42,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The clerk's page's log-in session over real HTTP: no session before the log-in, a log-in only from the page
  * itself, the cookie's attributes, a new session id at log-in, CSRF tokens on every change made with the cookie,
- * log-out, the idle timeout, the session in the database (another node knows it), and API clients untouched by any
+ * log-out, the idle and absolute timeouts, the clerk checked again on each request and the sessions of a user the
+ * identity service changes ended at once, the session in the database (another node knows it), and API clients untouched by any
  * of it.
  *
  * <p>Its wrong passwords and wrong codes leave the clerk briefly throttled (the engine's login delay, the counter's
@@ -72,6 +75,9 @@ class StorePageSessionTest {
 
     @Autowired
     ObjectMapper json;
+
+    @Autowired
+    ProcessEngine engine;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -278,6 +284,108 @@ class StorePageSessionTest {
     }
 
     @Test
+    void aBusySessionEndsAfterItsAbsoluteLifetime() throws Exception {
+        Page page = loggedIn("clerk", "clerk");
+        String id = sessionId(page.sessionCookie);
+        assertThat(page.get("/api/store-clerks/me").status).isEqualTo(200);
+        // the session started longer than the absolute lifetime ago, its last request a moment ago
+        long started = System.currentTimeMillis() - properties.session().absoluteTimeout().toMillis() - 1_000L;
+        jdbc.update("update spring_session set creation_time = ? where session_id = ?", started, id);
+
+        Answer preview = page.post(PREVIEW, ANY_CODE);
+
+        assertThat(preview.status).isEqualTo(401);
+        assertThat(preview.contentType).startsWith("application/problem+json");
+        assertThat(preview.body.path("detail").asText()).contains("/store/session/login");
+        assertThat(sessionRows(id)).isZero();
+        assertThat(page.get(StorePageSecurity.SESSION_PATH).body.path("userId").isNull()).isTrue();
+        // a new log-in starts a new lifetime
+        assertThat(loggedIn("clerk", "clerk").get("/api/store-clerks/me").status).isEqualTo(200);
+    }
+
+    @Test
+    void aClerkTakenOutOfTheGroupLosesTheSessionOnTheNextCall() throws Exception {
+        String userId = newClerk();
+        try {
+            Page page = loggedIn(userId, "right-one");
+            String id = sessionId(page.sessionCookie);
+            assertThat(page.get("/api/store-clerks/me").status).isEqualTo(200);
+            // past the identity service (another tool, SQL): only the next request's check can see it
+            jdbc.update("delete from act_id_membership where user_id_ = ?", userId);
+
+            Answer me = page.get("/api/store-clerks/me");
+
+            assertThat(me.status).isEqualTo(401);
+            assertThat(me.contentType).startsWith("application/problem+json");
+            assertThat(sessionRows(id)).isZero();
+            assertThat(page.get(StorePageSecurity.SESSION_PATH).body.path("userId").isNull()).isTrue();
+        } finally {
+            identity.deleteUser(userId);
+        }
+    }
+
+    @Test
+    void aUserDeletedOrLockedForGoodLosesTheSessionOnTheNextCall() throws Exception {
+        String deleted = newClerk();
+        Page deletedPage = loggedIn(deleted, "right-one");
+        jdbc.update("delete from act_id_membership where user_id_ = ?", deleted);
+        jdbc.update("delete from act_id_user where id_ = ?", deleted);
+        assertThat(deletedPage.post(PREVIEW, ANY_CODE).status).isEqualTo(401);
+        assertThat(sessionRows(sessionId(deletedPage.sessionCookie))).isZero();
+
+        String locked = newClerk();
+        try {
+            Page lockedPage = loggedIn(locked, "right-one");
+            // the engine's short delay after a wrong password (anyone may type one) keeps the session
+            jdbc.update("update act_id_user set attempts_ = 1, lock_exp_time_ = ? where id_ = ?",
+                    new java.sql.Timestamp(System.currentTimeMillis() + 60_000L), locked);
+            assertThat(lockedPage.get("/api/store-clerks/me").status).isEqualTo(200);
+            // its lock after the last attempt, which only an admin lifts, does not
+            int maxAttempts = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+                    .getLoginMaxAttempts();
+            jdbc.update("update act_id_user set attempts_ = ? where id_ = ?", maxAttempts, locked);
+            assertThat(lockedPage.get("/api/store-clerks/me").status).isEqualTo(401);
+        } finally {
+            identity.deleteUser(locked);
+        }
+    }
+
+    @Test
+    void theIdentityServiceEndsTheSessionsOfAChangedUserAtOnce() throws Exception {
+        String userId = newClerk();
+        Page first = loggedIn(userId, "right-one");
+        Page second = loggedIn(userId, "right-one");
+        Page other = loggedIn("clerk", "clerk");
+
+        // a new password: every session of the user ends, nobody else's
+        User user = identity.createUserQuery().userId(userId).singleResult();
+        user.setPassword("new-one");
+        identity.saveUser(user);
+        assertThat(sessionRows(sessionId(first.sessionCookie))).isZero();
+        assertThat(sessionRows(sessionId(second.sessionCookie))).isZero();
+        assertThat(first.get("/api/store-clerks/me").status).isEqualTo(401);
+        assertThat(other.get("/api/store-clerks/me").status).isEqualTo(200);
+
+        // other changes of the user keep the session
+        Page third = loggedIn(userId, "new-one");
+        user = identity.createUserQuery().userId(userId).singleResult();
+        user.setFirstName("Renamed");
+        identity.saveUser(user);
+        assertThat(third.get("/api/store-clerks/me").status).isEqualTo(200);
+
+        // out of the page's last group
+        identity.deleteMembership(userId, Roles.STORE_CLERK);
+        assertThat(sessionRows(sessionId(third.sessionCookie))).isZero();
+
+        // deleted
+        identity.createMembership(userId, Roles.STORE_CLERK);
+        Page fourth = loggedIn(userId, "new-one");
+        identity.deleteUser(userId);
+        assertThat(sessionRows(sessionId(fourth.sessionCookie))).isZero();
+        assertThat(other.get("/api/store-clerks/me").status).isEqualTo(200);
+    }
+
+    @Test
     void anotherNodeKnowsTheClerk() throws Exception {
         Page page = loggedIn("clerk", "clerk");
 
@@ -340,6 +448,21 @@ class StorePageSessionTest {
     }
 
     // ---------------------------------------------------------------------------------------------
+
+    private int sessionRows(String sessionId) {
+        return jdbc.queryForObject("select count(*) from spring_session where session_id = ?", Integer.class,
+                sessionId);
+    }
+
+    /** A store clerk of their own, with the password {@code right-one}. */
+    private String newClerk() {
+        String userId = "clerk" + UUID.randomUUID().toString().substring(0, 8);
+        User user = identity.newUser(userId);
+        user.setPassword("right-one");
+        identity.saveUser(user);
+        identity.createMembership(userId, Roles.STORE_CLERK);
+        return userId;
+    }
 
     private int sessionRows() {
         return jdbc.queryForObject("select count(*) from spring_session", Integer.class);

@@ -253,6 +253,22 @@ class ClerkPageBrowserTest {
     }
 
     @Test
+    void aSessionPastItsLifetimeSendsTheClerkBackToTheLogIn() {
+        logIn("clerk", "clerk");
+        new Select(browser.findElement(By.id("store-select"))).selectByValue(STORE);
+        WebElement input = waitFor(ExpectedConditions.elementToBeClickable(By.id("code")));
+        // the session started longer ago than its absolute lifetime: the server ends it at the next call
+        jdbc.update("update spring_session set creation_time = 0");
+
+        input.sendKeys(DropOffCode.generate(new SecureRandom()).display());
+
+        waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("login-user")));
+        assertThat(text("login-error")).isEqualTo("登录已失效，请重新登录。");
+        assertThat(browser.findElement(By.id("counter-view")).isDisplayed()).isFalse();
+        logIn("clerk", "clerk");
+    }
+
+    @Test
     void speaksChineseByDefaultHereAndEnglishOnRequest() {
         assertThat(browser.executeScript("return navigator.language")).asString().startsWith("zh");
         assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("zh-CN");
