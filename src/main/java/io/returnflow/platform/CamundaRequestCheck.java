@@ -72,14 +72,14 @@ class CamundaRequestCheck extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = path(request);
+        String path = CamundaPaths.path(request);
         return !path.startsWith(ENGINE_REST) && !path.startsWith(WEBAPP_API);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = path(request);
+        String path = CamundaPaths.path(request);
         for (String name : PAGING) {
             for (String value : valuesOf(request, name)) {
                 if (!WHOLE_NUMBER.matcher(value).matches()) {
@@ -215,9 +215,5 @@ class CamundaRequestCheck extends OncePerRequestFilter {
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
         json.writeValue(response.getOutputStream(), body);
-    }
-
-    private static String path(HttpServletRequest request) {
-        return request.getRequestURI().substring(request.getContextPath().length());
     }
 }
