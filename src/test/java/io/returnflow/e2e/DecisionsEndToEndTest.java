@@ -112,6 +112,7 @@ class DecisionsEndToEndTest {
     SandboxCourier sandboxCourier;
     @Autowired
     SandboxCarrierOrders sandboxOrders;
+
     private JourneyApi api;
 
     @BeforeEach

@@ -86,6 +86,7 @@ class MoneyPathsEndToEndTest {
     SandboxCourier sandboxCourier;
     @Autowired
     SandboxCarrierOrders sandboxOrders;
+
     private JourneyApi api;
 
     @BeforeEach
@@ -437,7 +438,4 @@ class MoneyPathsEndToEndTest {
         return runtime.createProcessInstanceQuery().processDefinitionKey("return-journey")
                 .processInstanceBusinessKey(id).count() == 0;
     }
-
-    // ------------------------------------------------------------------ the people's side, over HTTP
-
 }
