@@ -18,6 +18,7 @@ import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Component;
 
 import io.returnflow.platform.IdentityStartupCheck;
+import io.returnflow.platform.StartupRefusal;
 
 /**
  * The local run's drop-off code keys are published with the code (application-local.yaml): codes sealed and hashed
@@ -76,22 +77,11 @@ public class CodeKeyStartupCheck implements BeanFactoryPostProcessor, Environmen
             + "(RETURNFLOW_DROPOFF_CODEKEYS_SECRETS_<ID>, openssl rand -base64 32; README, \"Drop-off code keys\"), "
             + "or run the local profile (no profile given) on a developer's machine.";
 
-    /**
-     * Why the application refused to start: each problem names its property. {@link Analyzer} turns it into Spring
-     * Boot's "APPLICATION FAILED TO START" report.
-     */
-    public static final class DevelopmentCodeKey extends IllegalStateException {
-
-        private final List<String> problems;
+    /** Why the application refused to start; {@link Analyzer} reports it. */
+    public static final class DevelopmentCodeKey extends StartupRefusal {
 
         DevelopmentCodeKey(List<String> profiles, List<String> problems) {
-            super("ReturnFlow does not start with the profiles " + profiles + ": " + String.join("; ", problems)
-                    + ". " + ACTION);
-            this.problems = List.copyOf(problems);
-        }
-
-        public List<String> problems() {
-            return problems;
+            super(profiles, problems, ACTION);
         }
     }
 
@@ -100,8 +90,7 @@ public class CodeKeyStartupCheck implements BeanFactoryPostProcessor, Environmen
 
         @Override
         protected FailureAnalysis analyze(Throwable rootFailure, DevelopmentCodeKey cause) {
-            return new FailureAnalysis("The drop-off code keys of the local run are for the local profile only:\n  "
-                    + String.join("\n  ", cause.problems()), ACTION, cause);
+            return cause.analysis("The drop-off code keys of the local run are for the local profile only");
         }
     }
 }

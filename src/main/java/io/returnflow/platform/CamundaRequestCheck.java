@@ -1,6 +1,5 @@
 package io.returnflow.platform;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -13,11 +12,8 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -76,14 +72,14 @@ class CamundaRequestCheck extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = path(request);
+        String path = CamundaPaths.path(request);
         return !path.startsWith(ENGINE_REST) && !path.startsWith(WEBAPP_API);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = path(request);
+        String path = CamundaPaths.path(request);
         for (String name : PAGING) {
             for (String value : valuesOf(request, name)) {
                 if (!WHOLE_NUMBER.matcher(value).matches()) {
@@ -107,13 +103,10 @@ class CamundaRequestCheck extends OncePerRequestFilter {
         if (BODY_METHODS.contains(request.getMethod())
                 && (cockpitQuery || isType(request.getContentType(), MediaType.APPLICATION_JSON))) {
             // read into memory whole, so no more than a JSON body of the engine's API needs
-            if (request.getContentLengthLong() > maxJsonBody) {
-                refuseTooLarge(response);
-                return;
-            }
-            byte[] body = request.getInputStream().readNBytes(Math.toIntExact(maxJsonBody + 1));
-            if (body.length > maxJsonBody) {
-                refuseTooLarge(response);
+            byte[] body = BodyReadAgain.readAtMost(request, maxJsonBody).orElse(null);
+            if (body == null) {
+                refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+                        "The JSON body is larger than " + maxJsonBody + " bytes");
                 return;
             }
             String text = new String(body, StandardCharsets.UTF_8).strip();
@@ -132,15 +125,10 @@ class CamundaRequestCheck extends OncePerRequestFilter {
                 refuse(response, HttpServletResponse.SC_BAD_REQUEST, beyond);
                 return;
             }
-            chain.doFilter(new ReadAgain(request, body), response);
+            chain.doFilter(new BodyReadAgain(request, body), response);
             return;
         }
         chain.doFilter(request, response);
-    }
-
-    private void refuseTooLarge(HttpServletResponse response) throws IOException {
-        refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
-                "The JSON body is larger than " + maxJsonBody + " bytes");
     }
 
     /**
@@ -227,74 +215,5 @@ class CamundaRequestCheck extends OncePerRequestFilter {
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
         json.writeValue(response.getOutputStream(), body);
-    }
-
-    private static String path(HttpServletRequest request) {
-        return request.getRequestURI().substring(request.getContextPath().length());
-    }
-
-    /** The request with its body read already, to be read again by Camunda. */
-    private static final class ReadAgain extends HttpServletRequestWrapper {
-
-        private final byte[] body;
-
-        ReadAgain(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("read synchronously");
-                }
-
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
-            };
-        }
-
-        @Override
-        public java.io.BufferedReader getReader() {
-            java.nio.charset.Charset charset = StandardCharsets.UTF_8;
-            try {
-                if (getCharacterEncoding() != null) {
-                    charset = java.nio.charset.Charset.forName(getCharacterEncoding());
-                }
-            } catch (IllegalArgumentException e) {
-                // an unknown charset: read as JSON's own encoding
-            }
-            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), charset));
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
-        }
     }
 }

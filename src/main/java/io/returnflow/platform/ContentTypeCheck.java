@@ -46,8 +46,7 @@ class ContentTypeCheck extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.startsWith("/engine-rest/") || path.startsWith("/camunda/");
+        return CamundaPaths.isCamundas(request);
     }
 
     @Override

@@ -29,8 +29,7 @@ class EmptyErrorAnswers extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.startsWith("/engine-rest/") || path.startsWith("/camunda/");
+        return CamundaPaths.isCamundas(request);
     }
 
     @Override

@@ -73,22 +73,11 @@ public class IdentityStartupCheck implements BeanFactoryPostProcessor, Environme
         }
     }
 
-    /**
-     * Why the application refused to start: each problem names its property. {@link Analyzer} turns it into Spring
-     * Boot's "APPLICATION FAILED TO START" report.
-     */
-    public static final class UnsafeIdentity extends IllegalStateException {
-
-        private final List<String> problems;
+    /** Why the application refused to start; {@link Analyzer} reports it. */
+    public static final class UnsafeIdentity extends StartupRefusal {
 
         UnsafeIdentity(List<String> profiles, List<String> problems) {
-            super("ReturnFlow does not start with the profiles " + profiles + ": " + String.join("; ", problems)
-                    + ". " + ACTION);
-            this.problems = List.copyOf(problems);
-        }
-
-        public List<String> problems() {
-            return problems;
+            super(profiles, problems, ACTION);
         }
     }
 
@@ -100,8 +89,7 @@ public class IdentityStartupCheck implements BeanFactoryPostProcessor, Environme
 
         @Override
         protected FailureAnalysis analyze(Throwable rootFailure, UnsafeIdentity cause) {
-            return new FailureAnalysis("Demo users and default admin passwords are for the local profile only:\n  "
-                    + String.join("\n  ", cause.problems()), ACTION, cause);
+            return cause.analysis("Demo users and default admin passwords are for the local profile only");
         }
     }
 

@@ -32,8 +32,7 @@ class QueryEncodingCheck extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return request.getQueryString() == null || path.startsWith("/engine-rest/") || path.startsWith("/camunda/");
+        return request.getQueryString() == null || CamundaPaths.isCamundas(request);
     }
 
     @Override

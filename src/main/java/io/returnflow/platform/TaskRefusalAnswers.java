@@ -96,9 +96,8 @@ final class TaskRefusalAnswers {
         return response(refused.get(), restJson(providers));
     }
 
-    /** Where Camunda answers a {@link RestException} (the task resource wraps the engine's failure in one). */
-    @Priority(PRIORITY)
-    public static class ForRestException implements ExceptionMapper<RestException> {
+    /** What each mapper below does: answers through {@link #answer}, whatever the exception it is for. */
+    abstract static class Mapper<E extends Throwable> implements ExceptionMapper<E> {
 
         @Context
         private Providers providers;
@@ -106,38 +105,23 @@ final class TaskRefusalAnswers {
         private UriInfo uri;
 
         @Override
-        public Response toResponse(RestException exception) {
+        public Response toResponse(E exception) {
             return answer(exception, providers, uri);
         }
+    }
+
+    /** Where Camunda answers a {@link RestException} (the task resource wraps the engine's failure in one). */
+    @Priority(PRIORITY)
+    public static class ForRestException extends Mapper<RestException> {
     }
 
     /** Where Camunda answers a {@link ProcessEngineException} (resources that let the engine's failure through). */
     @Priority(PRIORITY)
-    public static class ForEngineException implements ExceptionMapper<ProcessEngineException> {
-
-        @Context
-        private Providers providers;
-        @Context
-        private UriInfo uri;
-
-        @Override
-        public Response toResponse(ProcessEngineException exception) {
-            return answer(exception, providers, uri);
-        }
+    public static class ForEngineException extends Mapper<ProcessEngineException> {
     }
 
     /** Where Camunda answers any other exception. */
     @Priority(PRIORITY)
-    public static class ForAnyException implements ExceptionMapper<Throwable> {
-
-        @Context
-        private Providers providers;
-        @Context
-        private UriInfo uri;
-
-        @Override
-        public Response toResponse(Throwable exception) {
-            return answer(exception, providers, uri);
-        }
+    public static class ForAnyException extends Mapper<Throwable> {
     }
 }

@@ -32,6 +32,7 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,7 +56,6 @@ import io.returnflow.payment.Refund;
 import io.returnflow.payment.RefundOrder;
 import io.returnflow.payment.RefundService;
 import io.returnflow.support.Courier;
-import io.returnflow.support.Eventually;
 import io.returnflow.support.SharedPostgres;
 
 /**
@@ -113,14 +113,21 @@ class DecisionsEndToEndTest {
     @Autowired
     SandboxCarrierOrders sandboxOrders;
 
+    private JourneyApi api;
+
+    @BeforeEach
+    void overHttp() {
+        api = new JourneyApi(rest, COURIER);
+    }
+
     // ------------------------------------------------------------------ refused decisions
 
     @Test
     void aRefusedInspectionIs400NamingEveryProblemAndTheTaskStaysOpen(CapturedOutput output) throws Exception {
-        String id = create(inspectedHomePickup());
+        String id = api.create(inspectedHomePickup());
         runJob(id, "Activity_BookPickup");
         courier().deliver(Courier.pickup(id, 1));
-        JsonNode task = awaitTask("inspector", id, INSPECT);
+        JsonNode task = api.awaitTask("inspector", id, INSPECT);
         ArrayNode items = inspectionItems(task);
         ObjectNode line = (ObjectNode) items.get(0);
         line.putNull("condition");
@@ -148,8 +155,8 @@ class DecisionsEndToEndTest {
         assertThat(body.path("detail").asText()).contains("\n- ");
 
         assertThat(openTaskIds("inspector", id)).containsExactly(task.path("id").asText());
-        assertThat(getReturn(id).path("status").asText()).isEqualTo("INSPECTING");
-        assertThat(timelineTypes(id)).doesNotContain("INSPECTED");
+        assertThat(api.getReturn(id).path("status").asText()).isEqualTo("INSPECTING");
+        assertThat(api.timelineTypes(id)).doesNotContain("INSPECTED");
         assertThat(jdbc.sql("select count(*) from inspection_results where return_id = ?").param(id)
                 .query(Long.class).single()).isZero();
         assertThat(output.getOut().substring(logBefore)).doesNotContain(ERRORS_OF_A_REFUSAL);
@@ -159,39 +166,39 @@ class DecisionsEndToEndTest {
                 "inspectionItems", map("value", items.toString(), "type", "Json"),
                 "inspectionOutcome", map("value", "PARTIAL")));
         assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
-        assertThat(lastEntry(id, "INSPECTED").path("actor").asText()).isEqualTo("inspector");
+        assertThat(api.lastEntry(id, "INSPECTED").path("actor").asText()).isEqualTo("inspector");
     }
 
     @Test
     void refusedDecisionsOnTheExceptionTasksAre400WithTheirFieldsAndChangeNothing(CapturedOutput output) {
-        String id = create(neverCollected());
+        String id = api.create(neverCollected());
         JsonNode task = driveToTask(id, "cs", RESOLVE_FAILED_PICKUP, "Activity_BookPickup", "Activity_RebookPickup",
                 "Event_CourierDidNotCome");
         int logBefore = output.getOut().length();
 
-        ResponseEntity<JsonNode> noDecision = complete("cs", task, map());
+        ResponseEntity<JsonNode> noDecision = api.complete("cs", task, map());
         assertRefused(noDecision, "failedPickupDecision");
-        assertRefused(complete("cs", task, map("failedPickupDecision", map("value", "SHRUG"))), "failedPickupDecision");
-        assertRefused(complete("cs", task, map("failedPickupDecision", map("value", "REBOOK"),
+        assertRefused(api.complete("cs", task, map("failedPickupDecision", map("value", "SHRUG"))), "failedPickupDecision");
+        assertRefused(api.complete("cs", task, map("failedPickupDecision", map("value", "REBOOK"),
                 "rebookWindowStart", map("value", "2020-01-01T09:00+08:00"))), "rebookWindowStart");
-        assertRefused(complete("cs", task, map("failedPickupDecision", map("value", "SWITCH_TO_DROP_OFF"),
+        assertRefused(api.complete("cs", task, map("failedPickupDecision", map("value", "SWITCH_TO_DROP_OFF"),
                 "dropOffStoreId", map("value", "S-NOWHERE"))), "dropOffStoreId");
         // a decision with a form's read-only fact changed: both named at once
-        ResponseEntity<JsonNode> tampered = complete("cs", task, map("failedPickupDecision", map("value", "CANCEL"),
+        ResponseEntity<JsonNode> tampered = api.complete("cs", task, map("failedPickupDecision", map("value", "CANCEL"),
                 "cancelReason", map("value", "no"), "returnId", map("value", "R-SOMEONE-ELSE")));
         assertRefused(tampered, "cancelReason", "returnId");
 
         assertThat(openTaskIds("cs", id)).containsExactly(task.path("id").asText());
-        assertThat(getReturn(id).path("status").asText()).isEqualTo("AWAITING_PICKUP");
-        assertThat(getReturn(id).path("actionRequired").asBoolean()).isTrue();
-        assertThat(timelineTypes(id)).doesNotContain("FAILED_PICKUP_DECIDED", "CANCELLED");
+        assertThat(api.getReturn(id).path("status").asText()).isEqualTo("AWAITING_PICKUP");
+        assertThat(api.getReturn(id).path("actionRequired").asBoolean()).isTrue();
+        assertThat(api.timelineTypes(id)).doesNotContain("FAILED_PICKUP_DECIDED", "CANCELLED");
         assertThat(runtime.getVariable(journey(id), "returnId")).isEqualTo(id);
         assertThat(output.getOut().substring(logBefore)).doesNotContain(ERRORS_OF_A_REFUSAL);
     }
 
     @Test
     void tasklistsOwnEngineApiRefusesTheSameWayAndRecordsWhoDecided() throws Exception {
-        String id = create(neverCollected());
+        String id = api.create(neverCollected());
         JsonNode task = driveToTask(id, "cs", RESOLVE_FAILED_PICKUP, "Activity_BookPickup", "Activity_RebookPickup",
                 "Event_CourierDidNotCome");
         Tasklist tasklist = Tasklist.login(port, "cs");
@@ -211,7 +218,7 @@ class DecisionsEndToEndTest {
                 // Tasklist sends the form's read-only facts back as they were
                 "returnId", map("value", id))));
         assertThat(switched.statusCode()).as(switched.body()).isEqualTo(204);
-        JsonNode decided = lastEntry(id, "FAILED_PICKUP_DECIDED");
+        JsonNode decided = api.lastEntry(id, "FAILED_PICKUP_DECIDED");
         assertThat(decided.path("actor").asText()).isEqualTo("cs");
         assertThat(decided.path("detail").asText()).contains("S-SZ-001");
     }
@@ -220,49 +227,49 @@ class DecisionsEndToEndTest {
 
     @Test
     void everyFailedPickupDecisionIsOnTheTimelineWithWhoTookIt() {
-        String rebook = create(neverCollected());
-        String drop = create(neverCollected());
-        String cancel = create(neverCollected());
+        String rebook = api.create(neverCollected());
+        String drop = api.create(neverCollected());
+        String cancel = api.create(neverCollected());
 
         JsonNode rebookTask = driveToFailedPickup(rebook);
         String window = firstOfferedWindow(rebookTask);
-        assertThat(complete("cs", rebookTask, map("failedPickupDecision", map("value", "REBOOK"),
+        assertThat(api.complete("cs", rebookTask, map("failedPickupDecision", map("value", "REBOOK"),
                 "rebookWindowStart", map("value", window))).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
         assertDecided(rebook, "FAILED_PICKUP_DECIDED", "cs", "rebook for");
 
-        assertThat(complete("cs", driveToFailedPickup(drop), map("failedPickupDecision", map("value",
+        assertThat(api.complete("cs", driveToFailedPickup(drop), map("failedPickupDecision", map("value",
                 "SWITCH_TO_DROP_OFF"), "dropOffStoreId", map("value", "S-SZ-002"))).getStatusCode())
                 .isEqualTo(HttpStatus.NO_CONTENT);
         assertDecided(drop, "FAILED_PICKUP_DECIDED", "cs", "switch to store drop-off at S-SZ-002");
 
-        assertThat(complete("cs", driveToFailedPickup(cancel), map("failedPickupDecision", map("value", "CANCEL"),
+        assertThat(api.complete("cs", driveToFailedPickup(cancel), map("failedPickupDecision", map("value", "CANCEL"),
                 "cancelReason", map("value", "The buyer keeps the item"))).getStatusCode())
                 .isEqualTo(HttpStatus.NO_CONTENT);
         assertDecided(cancel, "FAILED_PICKUP_DECIDED", "cs", "cancel the return (The buyer keeps the item)");
-        assertThat(getReturn(cancel).path("status").asText()).isEqualTo("CANCELLED");
+        assertThat(api.getReturn(cancel).path("status").asText()).isEqualTo("CANCELLED");
     }
 
     @Test
     void everyMissingParcelDecisionIsOnTheTimelineWithWhoTookIt() {
-        String id = create(storeDropOff(newOrderId(), "S-SZ-001"));
+        String id = api.create(storeDropOff(newOrderId(), "S-SZ-001"));
         JsonNode first = driveToMissingParcel(id);
 
-        assertRefused(complete("cs", first, map("missingParcelDecision", map("value", "KEEP_WAITING"),
+        assertRefused(api.complete("cs", first, map("missingParcelDecision", map("value", "KEEP_WAITING"),
                 "waitUntil", map("value", "2020-01-01T10:00+08:00"))), "waitUntil");
         String until = OffsetDateTime.now(SHANGHAI).plusDays(2).withNano(0).toString();
-        assertThat(complete("cs", first, map("missingParcelDecision", map("value", "KEEP_WAITING"),
+        assertThat(api.complete("cs", first, map("missingParcelDecision", map("value", "KEEP_WAITING"),
                 "waitUntil", map("value", until))).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
         assertDecided(id, "MISSING_PARCEL_DECIDED", "cs", "keep waiting until");
 
         // the new deadline passes: the task is back, and customer service gives the parcel up
         JsonNode second = driveToTask(id, "cs", INVESTIGATE_MISSING_PARCEL, "Event_ParcelOverdue");
-        assertThat(complete("cs", second, map("missingParcelDecision", map("value", "CLOSE_AS_LOST")))
+        assertThat(api.complete("cs", second, map("missingParcelDecision", map("value", "CLOSE_AS_LOST")))
                 .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
         assertDecided(id, "MISSING_PARCEL_DECIDED", "cs", "close as lost");
-        assertThat(lastEntry(id, "CARRIER_CLAIM").path("actor").asText()).isEqualTo("cs");
+        assertThat(api.lastEntry(id, "CARRIER_CLAIM").path("actor").asText()).isEqualTo("cs");
 
-        String other = create(storeDropOff(newOrderId(), "S-SZ-001"));
-        assertThat(complete("cs", driveToMissingParcel(other), map("missingParcelDecision",
+        String other = api.create(storeDropOff(newOrderId(), "S-SZ-001"));
+        assertThat(api.complete("cs", driveToMissingParcel(other), map("missingParcelDecision",
                 map("value", "REFUND_ANYWAY"))).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
         assertDecided(other, "MISSING_PARCEL_DECIDED", "cs", "refund the buyer");
     }
@@ -271,14 +278,14 @@ class DecisionsEndToEndTest {
     void everyInspectionOutcomeIsOnTheTimelineWithTheInspector() throws Exception {
         Map<String, String> outcomes = new LinkedHashMap<>();
         for (String outcome : List.of("ACCEPT", "PARTIAL", "REJECT")) {
-            String id = create(inspectedHomePickup());
+            String id = api.create(inspectedHomePickup());
             runJob(id, "Activity_BookPickup");
             outcomes.put(id, outcome);
         }
         outcomes.keySet().forEach(id -> courier().deliver(Courier.pickup(id, 1)));
         for (Map.Entry<String, String> inspection : outcomes.entrySet()) {
             String id = inspection.getKey();
-            JsonNode task = awaitTask("inspector", id, INSPECT);
+            JsonNode task = api.awaitTask("inspector", id, INSPECT);
             ArrayNode items = inspectionItems(task);
             ObjectNode line = (ObjectNode) items.get(0);
             line.put("condition", "NEW");
@@ -291,12 +298,12 @@ class DecisionsEndToEndTest {
                     "inspectionItems", map("value", items.toString(), "type", "Json"),
                     "inspectionOutcome", map("value", inspection.getValue()))).getStatusCode())
                     .as(inspection.getValue()).isEqualTo(HttpStatus.NO_CONTENT);
-            JsonNode inspected = lastEntry(id, "INSPECTED");
+            JsonNode inspected = api.lastEntry(id, "INSPECTED");
             assertThat(inspected.path("actor").asText()).as(inspection.getValue()).isEqualTo("inspector");
             assertThat(inspected.path("detail").asText()).startsWith(inspection.getValue() + ":");
         }
         String rejected = outcomes.keySet().stream().skip(2).findFirst().orElseThrow();
-        assertThat(lastEntry(rejected, "REJECTED").path("actor").asText()).isEqualTo("inspector");
+        assertThat(api.lastEntry(rejected, "REJECTED").path("actor").asText()).isEqualTo("inspector");
     }
 
     // ------------------------------------------------------------------ refunded elsewhere
@@ -307,39 +314,39 @@ class DecisionsEndToEndTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> payment = (Map<String, Object>) body.get("payment");
         payment.put("chargeId", "ch_refund_fails");
-        String id = create(body);
+        String id = api.create(body);
 
-        assertThat(complete("cs", driveToMissingParcel(id), map("missingParcelDecision", map("value",
+        assertThat(api.complete("cs", driveToMissingParcel(id), map("missingParcelDecision", map("value",
                 "REFUND_ANYWAY"))).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
         JsonNode failure = driveToTask(id, "cs", RESOLVE_REFUND_FAILURE, "Activity_IssueRefund");
-        assertThat(getReturn(id).path("refund").path("status").asText()).isEqualTo("FAILED");
+        assertThat(api.getReturn(id).path("refund").path("status").asText()).isEqualTo("FAILED");
 
         // customer service: a refund elsewhere needs its reference; then tries again, then escalates
-        assertRefused(complete("cs", failure, map("refundFailureDecision", map("value", "REFUNDED_ELSEWHERE"))),
+        assertRefused(api.complete("cs", failure, map("refundFailureDecision", map("value", "REFUNDED_ELSEWHERE"))),
                 "externalRefundReference");
-        assertRefused(complete("cs", failure, map("refundFailureDecision", map("value", "REFUNDED_ELSEWHERE"),
+        assertRefused(api.complete("cs", failure, map("refundFailureDecision", map("value", "REFUNDED_ELSEWHERE"),
                 "externalRefundReference", map("value", "<img src=x>"))), "externalRefundReference");
-        assertThat(complete("cs", failure, map("refundFailureDecision", map("value", "RETRY")))
+        assertThat(api.complete("cs", failure, map("refundFailureDecision", map("value", "RETRY")))
                 .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
         assertDecided(id, "REFUND_FAILURE_DECIDED", "cs", "retry the refund");
         JsonNode again = driveToTask(id, "cs", RESOLVE_REFUND_FAILURE, "Activity_IssueRefund");
-        assertThat(complete("cs", again, map("refundFailureDecision", map("value", "ESCALATE")))
+        assertThat(api.complete("cs", again, map("refundFailureDecision", map("value", "ESCALATE")))
                 .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
         assertDecided(id, "REFUND_FAILURE_DECIDED", "cs", "escalate to operations");
-        assertThat(lastEntry(id, "REFUND_ESCALATED").path("actor").asText()).isEqualTo("cs");
+        assertThat(api.lastEntry(id, "REFUND_ESCALATED").path("actor").asText()).isEqualTo("cs");
 
         // operations: the buyer was paid by bank transfer
-        JsonNode escalated = awaitTask("ops", id, RESOLVE_REFUND_FAILURE);
+        JsonNode escalated = api.awaitTask("ops", id, RESOLVE_REFUND_FAILURE);
         assertThat(openTaskIds("cs", id)).isEmpty();
-        assertThat(complete("ops", escalated, map("refundFailureDecision", map("value", "REFUNDED_ELSEWHERE"),
+        assertThat(api.complete("ops", escalated, map("refundFailureDecision", map("value", "REFUNDED_ELSEWHERE"),
                 "externalRefundReference", map("value", "BANK-2026-0042"))).getStatusCode())
                 .isEqualTo(HttpStatus.NO_CONTENT);
         assertDecided(id, "REFUND_FAILURE_DECIDED", "ops", "reference BANK-2026-0042");
-        JsonNode recorded = lastEntry(id, "REFUNDED_ELSEWHERE");
+        JsonNode recorded = api.lastEntry(id, "REFUNDED_ELSEWHERE");
         assertThat(recorded.path("actor").asText()).isEqualTo("ops");
         assertThat(recorded.path("detail").asText()).contains("99.00 CNY").contains("BANK-2026-0042");
 
-        JsonNode view = getReturn(id);
+        JsonNode view = api.getReturn(id);
         assertThat(view.path("status").asText()).isEqualTo("COMPLETED");
         JsonNode refund = view.path("refund");
         assertThat(refund.path("status").asText()).isEqualTo("SUCCEEDED");
@@ -374,7 +381,7 @@ class DecisionsEndToEndTest {
         line.put("lineId", "L2");
         line.put("sku", "SKU-2");
         line.put("unitPrice", "150.00");
-        JsonNode quote = as("merchant").postForObject("/api/return-quotes", another, JsonNode.class);
+        JsonNode quote = api.as("merchant").postForObject("/api/return-quotes", another, JsonNode.class);
         assertThat(quote.path("refund").path("amount").asText()).isEqualTo("100.00");
     }
 
@@ -387,8 +394,8 @@ class DecisionsEndToEndTest {
 
     /** A drop-off checked in at its store, then overdue at the warehouse. */
     private JsonNode driveToMissingParcel(String id) {
-        JsonNode created = getReturn(id);
-        ResponseEntity<JsonNode> checkedIn = as("clerk").postForEntity("/api/stores/"
+        JsonNode created = api.getReturn(id);
+        ResponseEntity<JsonNode> checkedIn = api.as("clerk").postForEntity("/api/stores/"
                         + created.path("dropOff").path("storeId").asText() + "/check-ins",
                 map("code", created.path("dropOff").path("code").asText()), JsonNode.class);
         assertThat(checkedIn.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -399,7 +406,7 @@ class DecisionsEndToEndTest {
     /** Runs the journey's jobs of these activities, the first due one at a time, until the task is open. */
     private JsonNode driveToTask(String id, String user, String taskKey, String... activities) {
         for (int step = 0; step < 20; step++) {
-            JsonNode open = openTask(user, id, taskKey);
+            JsonNode open = api.openTask(user, id, taskKey);
             if (open != null) {
                 return open;
             }
@@ -449,16 +456,6 @@ class DecisionsEndToEndTest {
 
     // ------------------------------------------------------------------ the people's side, over HTTP
 
-    TestRestTemplate as(String user) {
-        return rest.withBasicAuth(user, user);
-    }
-
-    private String create(Map<String, Object> body) {
-        ResponseEntity<JsonNode> created = as("merchant").postForEntity("/api/returns", body, JsonNode.class);
-        assertThat(created.getStatusCode()).as(String.valueOf(created.getBody())).isEqualTo(HttpStatus.CREATED);
-        return created.getBody().path("id").asText();
-    }
-
     private static Map<String, Object> neverCollected() {
         Map<String, Object> body = homePickup(newOrderId());
         @SuppressWarnings("unchecked")
@@ -473,68 +470,32 @@ class DecisionsEndToEndTest {
         return body;
     }
 
-    private JsonNode getReturn(String id) {
-        return as("merchant").getForObject("/api/returns/" + id, JsonNode.class);
-    }
-
-    private List<String> timelineTypes(String id) {
-        return as("merchant").getForObject("/api/returns/" + id + "/timeline", JsonNode.class).findValuesAsText("type");
-    }
-
-    private JsonNode lastEntry(String id, String type) {
-        JsonNode found = null;
-        for (JsonNode event : as("merchant").getForObject("/api/returns/" + id + "/timeline", JsonNode.class)) {
-            if (type.equals(event.path("type").asText())) {
-                found = event;
-            }
-        }
-        assertThat(found).as(type + " on the timeline of " + id + ": " + timelineTypes(id)).isNotNull();
-        return found;
-    }
-
     private void assertDecided(String id, String type, String user, String detail) {
-        JsonNode decided = lastEntry(id, type);
+        JsonNode decided = api.lastEntry(id, type);
         assertThat(decided.path("actor").asText()).as(type + " " + detail).isEqualTo(user);
         assertThat(decided.path("detail").asText()).contains(detail);
     }
 
-    private JsonNode openTask(String user, String id, String taskKey) {
-        JsonNode tasks = as(user).getForObject("/engine-rest/task?processInstanceBusinessKey=" + id
-                + "&taskDefinitionKey=" + taskKey, JsonNode.class);
-        return tasks == null || tasks.isEmpty() ? null : tasks.get(0);
-    }
-
     private List<String> openTaskIds(String user, String id) {
-        return as(user).getForObject("/engine-rest/task?processInstanceBusinessKey=" + id, JsonNode.class)
+        return api.as(user).getForObject("/engine-rest/task?processInstanceBusinessKey=" + id, JsonNode.class)
                 .findValuesAsText("id");
     }
 
-    private JsonNode awaitTask(String user, String id, String taskKey) {
-        return Eventually.await(taskKey + " of " + id + " for " + user, COURIER, () -> openTask(user, id, taskKey),
-                java.util.Objects::nonNull);
-    }
-
     private ArrayNode inspectionItems(JsonNode task) throws Exception {
-        return (ArrayNode) json.readTree(as("inspector").getForObject("/engine-rest/task/" + task.path("id").asText()
+        return (ArrayNode) json.readTree(api.as("inspector").getForObject("/engine-rest/task/" + task.path("id").asText()
                 + "/variables/inspectionItems?deserializeValue=false", JsonNode.class).path("value").asText());
     }
 
     private String firstOfferedWindow(JsonNode task) {
-        String offered = as("cs").getForObject("/engine-rest/task/" + task.path("id").asText()
+        String offered = api.as("cs").getForObject("/engine-rest/task/" + task.path("id").asText()
                 + "/variables/offeredWindows", JsonNode.class).path("value").asText();
         String first = offered.lines().filter(l -> !l.isBlank()).findFirst().orElseThrow();
         return first.contains(" ") ? first.substring(0, first.indexOf(' ')) : first;
     }
 
-    /** {@code POST /engine-rest/task/{id}/complete}. */
-    private ResponseEntity<JsonNode> complete(String user, JsonNode task, Map<String, Object> variables) {
-        return as(user).postForEntity("/engine-rest/task/" + task.path("id").asText() + "/complete",
-                variables(variables), JsonNode.class);
-    }
-
     /** {@code POST /engine-rest/task/{id}/submit-form}, as Tasklist submits a Camunda Form. */
     private ResponseEntity<JsonNode> submit(String user, JsonNode task, Map<String, Object> variables) {
-        return as(user).postForEntity("/engine-rest/task/" + task.path("id").asText() + "/submit-form",
+        return api.as(user).postForEntity("/engine-rest/task/" + task.path("id").asText() + "/submit-form",
                 variables(variables), JsonNode.class);
     }
 

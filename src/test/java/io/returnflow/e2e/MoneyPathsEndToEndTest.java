@@ -18,12 +18,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
@@ -87,14 +87,21 @@ class MoneyPathsEndToEndTest {
     @Autowired
     SandboxCarrierOrders sandboxOrders;
 
+    private JourneyApi api;
+
+    @BeforeEach
+    void overHttp() {
+        api = new JourneyApi(rest, COURIER);
+    }
+
     // ------------------------------------------------------------------ Investigate missing parcel
 
     @Test
     void closeAsLostClaimsTheItemsValueFromTheCarrierThatLostItAndRefundsTheBuyerOnce() {
-        String id = create(homePickup(newOrderId()));
+        String id = api.create(homePickup(newOrderId()));
         JsonNode task = driveToMissingParcel(id);
 
-        assertThat(complete("cs", task, map("missingParcelDecision", map("value", "CLOSE_AS_LOST"))).getStatusCode())
+        assertThat(api.complete("cs", task, map("missingParcelDecision", map("value", "CLOSE_AS_LOST"))).getStatusCode())
                 .isEqualTo(HttpStatus.NO_CONTENT);
 
         // the carrier owes what the items are worth, on the leg that lost them
@@ -108,7 +115,7 @@ class MoneyPathsEndToEndTest {
         assertThat(claim.get("order_code")).isEqualTo(Courier.pickup(id, 1));
         assertThat(claim.get("waybill")).isNotNull().isEqualTo(waybill);
         assertThat(claim.get("claimed_by")).isEqualTo("cs");
-        JsonNode claimed = lastEntry(id, "CARRIER_CLAIM");
+        JsonNode claimed = api.lastEntry(id, "CARRIER_CLAIM");
         assertThat(claimed.path("actor").asText()).isEqualTo("cs");
         assertThat(claimed.path("detail").asText()).isEqualTo("Parcel closed as lost; claim of 99.00 CNY against "
                 + "carrier SF (order " + Courier.pickup(id, 1) + ", waybill " + waybill + ")");
@@ -116,42 +123,42 @@ class MoneyPathsEndToEndTest {
         // then the buyer is refunded in full: the merchant bears a defect's freight
         runJob(id, ISSUE_REFUND);
         assertRefundedOnceByTheProvider(id, "99.00");
-        assertThat(getReturn(id).path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(api.getReturn(id).path("status").asText()).isEqualTo("COMPLETED");
         assertThat(journeyEnded(id)).isTrue();
         assertFreight(id, "MERCHANT");
-        assertThat(timelineTypes(id)).containsSubsequence("MISSING_PARCEL_DECIDED", "CARRIER_CLAIM", "REFUNDED")
+        assertThat(api.timelineTypes(id)).containsSubsequence("MISSING_PARCEL_DECIDED", "CARRIER_CLAIM", "REFUNDED")
                 .containsOnlyOnce("CARRIER_CLAIM", "REFUNDED");
     }
 
     @Test
     void refundAnywayRefundsTheBuyerOnceAndClaimsNothing() {
-        String id = create(homePickup(newOrderId()));
+        String id = api.create(homePickup(newOrderId()));
 
-        assertThat(complete("cs", driveToMissingParcel(id), map("missingParcelDecision", map("value",
+        assertThat(api.complete("cs", driveToMissingParcel(id), map("missingParcelDecision", map("value",
                 "REFUND_ANYWAY"))).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
         runJob(id, ISSUE_REFUND);
 
         assertRefundedOnceByTheProvider(id, "99.00");
         assertThat(claims(id)).isZero();
-        assertThat(getReturn(id).path("status").asText()).isEqualTo("COMPLETED");
-        assertThat(timelineTypes(id)).containsOnlyOnce("REFUNDED").doesNotContain("CARRIER_CLAIM");
-        assertThat(lastEntry(id, "MISSING_PARCEL_DECIDED").path("detail").asText()).contains("refund the buyer");
+        assertThat(api.getReturn(id).path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(api.timelineTypes(id)).containsOnlyOnce("REFUNDED").doesNotContain("CARRIER_CLAIM");
+        assertThat(api.lastEntry(id, "MISSING_PARCEL_DECIDED").path("detail").asText()).contains("refund the buyer");
         assertFreight(id, "MERCHANT");
     }
 
     @Test
     void keepWaitingMovesNoMoneyUntilTheParcelArrivesAndThenRefundsOnce() {
-        String id = create(homePickup(newOrderId()));
+        String id = api.create(homePickup(newOrderId()));
         String until = OffsetDateTime.now(SHANGHAI).plusDays(2).withNano(0).toString();
 
-        assertThat(complete("cs", driveToMissingParcel(id), map("missingParcelDecision", map("value", "KEEP_WAITING"),
+        assertThat(api.complete("cs", driveToMissingParcel(id), map("missingParcelDecision", map("value", "KEEP_WAITING"),
                 "waitUntil", map("value", until))).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 
         // waiting again, until the new deadline: no refund, no claim yet
         awaitJob(id, PARCEL_OVERDUE);
         assertThat(refundRows(id)).isZero();
         assertThat(claims(id)).isZero();
-        assertThat(getReturn(id).path("status").asText()).isNotIn("COMPLETED", "CANCELLED");
+        assertThat(api.getReturn(id).path("status").asText()).isNotIn("COMPLETED", "CANCELLED");
 
         // the parcel turns up after all: inspected automatically, refunded once
         courier().sign(Courier.pickup(id, 1));
@@ -160,10 +167,10 @@ class MoneyPathsEndToEndTest {
 
         assertRefundedOnceByTheProvider(id, "99.00");
         assertThat(claims(id)).isZero();
-        assertThat(getReturn(id).path("status").asText()).isEqualTo("COMPLETED");
-        assertThat(timelineTypes(id)).containsSubsequence("MISSING_PARCEL_DECIDED", "REFUNDED")
+        assertThat(api.getReturn(id).path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(api.timelineTypes(id)).containsSubsequence("MISSING_PARCEL_DECIDED", "REFUNDED")
                 .containsOnlyOnce("REFUNDED").doesNotContain("CARRIER_CLAIM");
-        assertThat(lastEntry(id, "MISSING_PARCEL_DECIDED").path("detail").asText()).contains("keep waiting until");
+        assertThat(api.lastEntry(id, "MISSING_PARCEL_DECIDED").path("detail").asText()).contains("keep waiting until");
         assertFreight(id, "MERCHANT");
     }
 
@@ -171,7 +178,7 @@ class MoneyPathsEndToEndTest {
 
     @Test
     void retryEscalateThenRefundedElsewhereLeavesOneSucceededRefundAndALateRetryPaysNothing() {
-        String id = create(failingRefund(homePickup(newOrderId())));
+        String id = api.create(failingRefund(homePickup(newOrderId())));
         JsonNode failure = driveToRefundFailure(id);
         Map<String, Object> failed = refundRow(id);
         assertThat(failed.get("status")).isEqualTo("FAILED");
@@ -180,10 +187,10 @@ class MoneyPathsEndToEndTest {
         assertThat(providerRequests(id)).isEqualTo(1);
 
         // RETRY: a fresh key (no money moved under the old one), the same ledger row, refused again
-        assertThat(complete("cs", failure, map("refundFailureDecision", map("value", "RETRY"))).getStatusCode())
+        assertThat(api.complete("cs", failure, map("refundFailureDecision", map("value", "RETRY"))).getStatusCode())
                 .isEqualTo(HttpStatus.NO_CONTENT);
         runJob(id, ISSUE_REFUND);
-        JsonNode again = awaitTask("cs", id, RESOLVE_REFUND_FAILURE);
+        JsonNode again = api.awaitTask("cs", id, RESOLVE_REFUND_FAILURE);
         Map<String, Object> retried = refundRow(id);
         assertThat(retried.get("status")).isEqualTo("FAILED");
         assertThat(retried.get("idempotency_key")).isEqualTo("refund:" + id + ":2");
@@ -193,19 +200,19 @@ class MoneyPathsEndToEndTest {
         assertThat(providerRefunds(id)).isZero();
 
         // ESCALATE: operations take it over; no money moves
-        assertThat(complete("cs", again, map("refundFailureDecision", map("value", "ESCALATE"))).getStatusCode())
+        assertThat(api.complete("cs", again, map("refundFailureDecision", map("value", "ESCALATE"))).getStatusCode())
                 .isEqualTo(HttpStatus.NO_CONTENT);
-        JsonNode escalated = awaitTask("ops", id, RESOLVE_REFUND_FAILURE);
-        assertThat(lastEntry(id, "REFUND_ESCALATED").path("actor").asText()).isEqualTo("cs");
+        JsonNode escalated = api.awaitTask("ops", id, RESOLVE_REFUND_FAILURE);
+        assertThat(api.lastEntry(id, "REFUND_ESCALATED").path("actor").asText()).isEqualTo("cs");
         assertThat(refundRow(id).get("status")).isEqualTo("FAILED");
         assertThat(providerRequests(id)).isEqualTo(2);
 
         // REFUNDED_ELSEWHERE: the bank transfer operations made is the refund
-        assertThat(complete("ops", escalated, map("refundFailureDecision", map("value", "REFUNDED_ELSEWHERE"),
+        assertThat(api.complete("ops", escalated, map("refundFailureDecision", map("value", "REFUNDED_ELSEWHERE"),
                 "externalRefundReference", map("value", "BANK-7781"))).getStatusCode())
                 .isEqualTo(HttpStatus.NO_CONTENT);
         assertRefundedElsewhere(id, "BANK-7781", "ops");
-        assertThat(timelineTypes(id)).containsSubsequence("REFUND_ESCALATED", "REFUNDED_ELSEWHERE")
+        assertThat(api.timelineTypes(id)).containsSubsequence("REFUND_ESCALATED", "REFUNDED_ELSEWHERE")
                 .containsOnlyOnce("REFUNDED_ELSEWHERE").doesNotContain("REFUNDED");
 
         assertALateRetryPaysNothing(id, "BANK-7781", 2);
@@ -213,14 +220,14 @@ class MoneyPathsEndToEndTest {
 
     @Test
     void refundedElsewhereByCustomerServiceIsTheRefundAndALateRetryPaysNothing() {
-        String id = create(failingRefund(homePickup(newOrderId())));
+        String id = api.create(failingRefund(homePickup(newOrderId())));
 
-        assertThat(complete("cs", driveToRefundFailure(id), map("refundFailureDecision", map("value",
+        assertThat(api.complete("cs", driveToRefundFailure(id), map("refundFailureDecision", map("value",
                 "REFUNDED_ELSEWHERE"), "externalRefundReference", map("value", "VOUCHER-42"))).getStatusCode())
                 .isEqualTo(HttpStatus.NO_CONTENT);
 
         assertRefundedElsewhere(id, "VOUCHER-42", "cs");
-        assertThat(timelineTypes(id)).containsOnlyOnce("REFUNDED_ELSEWHERE")
+        assertThat(api.timelineTypes(id)).containsOnlyOnce("REFUNDED_ELSEWHERE")
                 .doesNotContain("REFUND_ESCALATED", "REFUNDED");
         assertALateRetryPaysNothing(id, "VOUCHER-42", 1);
     }
@@ -232,7 +239,7 @@ class MoneyPathsEndToEndTest {
         Map<String, Object> body = homePickup(newOrderId());
         body.put("reason", "CHANGED_MIND");
         item(body, 0).put("category", "electronics");
-        String id = create(body);
+        String id = api.create(body);
 
         // the table: the buyer pays; the refund is 99.00 − 12.00 freight − 9.90 restocking fee (10 %)
         Map<String, Object> priced = jdbc.sql("select freight_payer, freight_amount, freight_deducted, restocking_fee,"
@@ -242,7 +249,7 @@ class MoneyPathsEndToEndTest {
         assertThat((BigDecimal) priced.get("freight_deducted")).isEqualTo(PICKUP_FREIGHT);
         assertThat((BigDecimal) priced.get("restocking_fee")).isEqualTo(new BigDecimal("9.90"));
         assertThat((BigDecimal) priced.get("refund_amount")).isEqualTo(new BigDecimal("77.10"));
-        assertThat(lastEntry(id, "FREIGHT_PAYER").path("detail").asText())
+        assertThat(api.lastEntry(id, "FREIGHT_PAYER").path("detail").asText())
                 .isEqualTo("BUYER bears the freight of 12.00 CNY (freight-payer: buyer-pays)");
 
         runJob(id, "Activity_BookPickup");
@@ -252,7 +259,7 @@ class MoneyPathsEndToEndTest {
 
         assertRefundedOnceByTheProvider(id, "77.10");
         assertFreight(id, "BUYER");
-        JsonNode view = getReturn(id);
+        JsonNode view = api.getReturn(id);
         assertThat(view.path("status").asText()).isEqualTo("COMPLETED");
         assertThat(view.path("refund").path("amount").asText()).isEqualTo("77.10");
     }
@@ -260,12 +267,12 @@ class MoneyPathsEndToEndTest {
     @Test
     void aSecondReturnOfTheSameOrderIsRefundedNoMoreThanTheOrderHasLeft() {
         String orderId = newOrderId();
-        String first = create(homePickup(orderId));
+        String first = api.create(homePickup(orderId));
         Map<String, Object> second = homePickup(orderId);
         item(second, 0).put("lineId", "L2");
         item(second, 0).put("sku", "SKU-2");
         item(second, 0).put("unitPrice", "150.00");
-        String other = create(second);
+        String other = api.create(second);
 
         // of 199.00 paid, the first return takes 99.00: 100.00 are left for the 150.00 line; the merchant pays
         // the freight of both (a defect)
@@ -300,7 +307,7 @@ class MoneyPathsEndToEndTest {
         // the provider speaks minor units (fen)
         assertThat(jdbc.sql("select sum(amount) from sandbox_payment_refunds where return_id = ?").param(id)
                 .query(Long.class).single()).isEqualTo(new BigDecimal(amount).movePointRight(2).longValueExact());
-        assertThat(getReturn(id).path("refund").path("amount").asText()).isEqualTo(amount);
+        assertThat(api.getReturn(id).path("refund").path("amount").asText()).isEqualTo(amount);
     }
 
     private void assertRefundedElsewhere(String id, String reference, String by) {
@@ -313,11 +320,11 @@ class MoneyPathsEndToEndTest {
         assertThat(row.get("refunded_at")).isNotNull();
         assertThat(refundRows(id)).isEqualTo(1);
         assertThat(providerRefunds(id)).isZero();
-        JsonNode recorded = lastEntry(id, "REFUNDED_ELSEWHERE");
+        JsonNode recorded = api.lastEntry(id, "REFUNDED_ELSEWHERE");
         assertThat(recorded.path("actor").asText()).isEqualTo(by);
         assertThat(recorded.path("detail").asText())
                 .isEqualTo("Refunded 99.00 CNY by another channel, reference " + reference);
-        JsonNode view = getReturn(id);
+        JsonNode view = api.getReturn(id);
         assertThat(view.path("status").asText()).isEqualTo("COMPLETED");
         assertThat(view.path("refund").path("external").asBoolean()).isTrue();
         assertThat(journeyEnded(id)).isTrue();
@@ -392,7 +399,7 @@ class MoneyPathsEndToEndTest {
         courier().collect(Courier.pickup(id, 1));
         awaitJob(id, PARCEL_OVERDUE);
         runJob(id, PARCEL_OVERDUE);
-        return awaitTask("cs", id, INVESTIGATE_MISSING_PARCEL);
+        return api.awaitTask("cs", id, INVESTIGATE_MISSING_PARCEL);
     }
 
     /** Booked, delivered, inspected automatically, and the provider refuses the refund. */
@@ -401,7 +408,7 @@ class MoneyPathsEndToEndTest {
         courier().deliver(Courier.pickup(id, 1));
         awaitJob(id, ISSUE_REFUND);
         runJob(id, ISSUE_REFUND);
-        return awaitTask("cs", id, RESOLVE_REFUND_FAILURE);
+        return api.awaitTask("cs", id, RESOLVE_REFUND_FAILURE);
     }
 
     private Courier courier() {
@@ -430,53 +437,5 @@ class MoneyPathsEndToEndTest {
     private boolean journeyEnded(String id) {
         return runtime.createProcessInstanceQuery().processDefinitionKey("return-journey")
                 .processInstanceBusinessKey(id).count() == 0;
-    }
-
-    // ------------------------------------------------------------------ the people's side, over HTTP
-
-    private TestRestTemplate as(String user) {
-        return rest.withBasicAuth(user, user);
-    }
-
-    private String create(Map<String, Object> body) {
-        ResponseEntity<JsonNode> created = as("merchant").postForEntity("/api/returns", body, JsonNode.class);
-        assertThat(created.getStatusCode()).as(String.valueOf(created.getBody())).isEqualTo(HttpStatus.CREATED);
-        return created.getBody().path("id").asText();
-    }
-
-    private JsonNode getReturn(String id) {
-        return as("merchant").getForObject("/api/returns/" + id, JsonNode.class);
-    }
-
-    private List<String> timelineTypes(String id) {
-        return as("merchant").getForObject("/api/returns/" + id + "/timeline", JsonNode.class).findValuesAsText("type");
-    }
-
-    private JsonNode lastEntry(String id, String type) {
-        JsonNode found = null;
-        for (JsonNode event : as("merchant").getForObject("/api/returns/" + id + "/timeline", JsonNode.class)) {
-            if (type.equals(event.path("type").asText())) {
-                found = event;
-            }
-        }
-        assertThat(found).as(type + " on the timeline of " + id + ": " + timelineTypes(id)).isNotNull();
-        return found;
-    }
-
-    private JsonNode openTask(String user, String id, String taskKey) {
-        JsonNode tasks = as(user).getForObject("/engine-rest/task?processInstanceBusinessKey=" + id
-                + "&taskDefinitionKey=" + taskKey, JsonNode.class);
-        return tasks == null || tasks.isEmpty() ? null : tasks.get(0);
-    }
-
-    private JsonNode awaitTask(String user, String id, String taskKey) {
-        return Eventually.await(taskKey + " of " + id + " for " + user, COURIER, () -> openTask(user, id, taskKey),
-                Objects::nonNull);
-    }
-
-    /** {@code POST /engine-rest/task/{id}/complete}, as Tasklist sends a decision. */
-    private ResponseEntity<JsonNode> complete(String user, JsonNode task, Map<String, Object> variables) {
-        return as(user).postForEntity("/engine-rest/task/" + task.path("id").asText() + "/complete",
-                map("variables", variables), JsonNode.class);
     }
 }

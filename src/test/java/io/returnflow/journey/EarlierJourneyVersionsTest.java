@@ -5,7 +5,6 @@ import static io.returnflow.support.ReturnRequests.newOrderId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -16,9 +15,9 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -29,6 +28,7 @@ import org.springframework.test.context.ActiveProfiles;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.returnflow.returns.ReturnTimeline;
+import io.returnflow.support.ProbeDeployments;
 
 /**
  * Journeys started on a version of the return journey whose exception tasks all call {@code ${exceptionTaskClosed}}
@@ -56,24 +56,19 @@ class EarlierJourneyVersionsTest {
     @Autowired
     ReturnTimeline timeline;
 
-    private final List<String> deployments = new ArrayList<>();
+    @RegisterExtension
+    final ProbeDeployments probes = new ProbeDeployments();
     private ProcessDefinition earlier;
 
     @BeforeEach
     void deployTheEarlierVersion() {
-        String deployment = repositoryService.createDeployment().name("return journey, earlier version")
-                .addClasspathResource(EARLIER).deploy().getId();
-        deployments.add(deployment);
+        String deployment = probes.deploy(repositoryService.createDeployment().name("return journey, earlier version")
+                .addClasspathResource(EARLIER));
         earlier = repositoryService.createProcessDefinitionQuery().deploymentId(deployment).singleResult();
         assertThat(earlier.getKey()).isEqualTo("return-journey");
         // the current version is deployed too: the earlier one runs next to it
         assertThat(repositoryService.createProcessDefinitionQuery().processDefinitionKey("return-journey").count())
                 .isGreaterThan(1);
-    }
-
-    @AfterEach
-    void removeTheEarlierVersion() {
-        deployments.forEach(id -> repositoryService.deleteDeployment(id, true));
     }
 
     @Test
@@ -124,8 +119,7 @@ class EarlierJourneyVersionsTest {
         var diagram = Bpmn.createExecutableProcess("earlier-listener-elsewhere").camundaHistoryTimeToLive(1)
                 .startEvent().userTask("Activity_SomethingElse").name("Something else")
                 .camundaTaskListenerDelegateExpression("complete", "${exceptionTaskClosed}").endEvent().done();
-        deployments.add(repositoryService.createDeployment().addModelInstance("elsewhere.bpmn", diagram).deploy()
-                .getId());
+        probes.deploy("elsewhere.bpmn", diagram);
         String instance = runtimeService.startProcessInstanceByKey("earlier-listener-elsewhere",
                 Map.of("returnId", newReturn())).getId();
         String task = task(instance, "Activity_SomethingElse");

@@ -12,7 +12,6 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -20,14 +19,16 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
+
+import io.returnflow.support.ProbeDeployments;
 
 /**
  * Requests that Camunda's engine REST API and webapps' API answered with a 500 are refused in Camunda's own
@@ -47,18 +48,12 @@ class CamundaRequestCheckTest {
     @LocalServerPort
     int port;
     @Autowired
-    RepositoryService repositoryService;
-    @Autowired
     RuntimeService runtimeService;
     @Autowired
     TaskService taskService;
 
-    private final List<String> deployments = new ArrayList<>();
-
-    @AfterEach
-    void removeProbes() {
-        deployments.forEach(id -> repositoryService.deleteDeployment(id, true));
-    }
+    @RegisterExtension
+    final ProbeDeployments probes = new ProbeDeployments();
 
     record Case(String name, String method, String target, List<Map.Entry<String, String>> headers, String body,
                 int status) {
@@ -236,7 +231,7 @@ class CamundaRequestCheckTest {
                 .userTask("Activity_Probe").name("Probe")
                 .serviceTask("Activity_NextStep").name("Next step").camundaClass(nextStep.getName())
                 .endEvent().done();
-        deployments.add(repositoryService.createDeployment().addModelInstance(PROBE + ".bpmn", probe).deploy().getId());
+        probes.deploy(PROBE + ".bpmn", probe);
         String instance = runtimeService.startProcessInstanceByKey(PROBE).getId();
         return taskService.createTaskQuery().processInstanceId(instance).singleResult().getId();
     }

@@ -2,15 +2,13 @@ package io.returnflow.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -235,56 +233,9 @@ class ErrorAnswersOverSocketTest {
             request.write(body);
             out.write(request.toByteArray());
             out.flush();
-            return parse(socket.getInputStream());
+            RawHttp.Answer answer = RawHttp.read(new BufferedInputStream(socket.getInputStream()), false);
+            return new Answer(answer.status(), answer.headers(), answer.text());
         }
-    }
-
-    /** Reads one answer by its framing (the server may still be swallowing a body it refused). */
-    private static Answer parse(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!endsWithBlankLine(head)) {
-            int b = in.read();
-            if (b < 0) {
-                throw new AssertionError("the connection closed before an answer: " + head);
-            }
-            head.write(b);
-        }
-        String[] lines = head.toString(StandardCharsets.ISO_8859_1).trim().split("\r\n");
-        int status = Integer.parseInt(lines[0].split(" ")[1]);
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
-        }
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-            for (int size = chunkSize(in); size > 0; size = chunkSize(in)) {
-                body.write(in.readNBytes(size));
-                in.readNBytes(2);
-            }
-        } else if (headers.containsKey("content-length")) {
-            body.write(in.readNBytes(Integer.parseInt(headers.get("content-length"))));
-        } else {
-            body.write(in.readAllBytes());
-        }
-        return new Answer(status, headers, body.toString(StandardCharsets.UTF_8));
-    }
-
-    private static boolean endsWithBlankLine(ByteArrayOutputStream head) {
-        byte[] bytes = head.toByteArray();
-        int n = bytes.length;
-        return n >= 4 && bytes[n - 4] == '\r' && bytes[n - 3] == '\n' && bytes[n - 2] == '\r' && bytes[n - 1] == '\n';
-    }
-
-    private static int chunkSize(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        for (int b = in.read(); b != '\n'; b = in.read()) {
-            if (b < 0) {
-                throw new AssertionError("the connection closed inside a chunked body");
-            }
-            line.append((char) b);
-        }
-        return Integer.parseInt(line.toString().trim(), 16);
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

@@ -5,14 +5,12 @@ import static io.returnflow.support.ReturnRequests.storeDropOff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.BatchPermissions;
@@ -22,8 +20,8 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -33,6 +31,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 import io.returnflow.support.Eventually;
+import io.returnflow.support.ProbeDeployments;
 
 /**
  * What operations do in Cockpit, asked through the engine REST API as the demo user {@code ops} (Cockpit
@@ -58,20 +57,13 @@ class OperationsCockpitTest {
     AuthorizationService authorizationService;
 
     @Autowired
-    RepositoryService repositoryService;
-
-    @Autowired
     RuntimeService runtimeService;
 
     @Autowired
     ManagementService managementService;
 
-    private final List<String> deployments = new ArrayList<>();
-
-    @AfterEach
-    void removeProbe() {
-        deployments.forEach(id -> repositoryService.deleteDeployment(id, true));
-    }
+    @RegisterExtension
+    final ProbeDeployments probes = new ProbeDeployments();
 
     TestRestTemplate as(String user) {
         return rest.withBasicAuth(user, user);
@@ -93,7 +85,7 @@ class OperationsCockpitTest {
                 .userTask("Probe_Task").name("Resolve failed pickup").camundaCandidateGroups(Roles.CUSTOMER_SERVICE)
                 .endEvent()
                 .done();
-        deployments.add(repositoryService.createDeployment().addModelInstance(PROBE + ".bpmn", probe).deploy().getId());
+        probes.deploy(PROBE + ".bpmn", probe);
         for (int i = 1; i <= 4; i++) {
             runtimeService.startProcessInstanceByKey(PROBE, "R-OPS-" + i);
         }
@@ -130,7 +122,7 @@ class OperationsCockpitTest {
                 .camundaDueDate("${dueDate}")
                 .endEvent()
                 .done();
-        deployments.add(repositoryService.createDeployment().addModelInstance(PROBE + ".bpmn", probe).deploy().getId());
+        probes.deploy(PROBE + ".bpmn", probe);
         java.util.Date now = new java.util.Date();
         for (int i = 1; i <= 3; i++) {
             runtimeService.startProcessInstanceByKey(PROBE, "R-DUE-" + i, Map.of("dueDate",

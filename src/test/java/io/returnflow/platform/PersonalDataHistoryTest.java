@@ -12,12 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -35,6 +34,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.returnflow.journey.TaskFacts;
 import io.returnflow.returns.ReturnTimeline;
 import io.returnflow.support.TasklistSession;
+import io.returnflow.support.ProbeDeployments;
 
 /**
  * The buyer's data shown on the user tasks (name, phone, address) stay out of the engine's history: each task is
@@ -60,8 +60,6 @@ class PersonalDataHistoryTest {
     @Autowired
     TestRestTemplate rest;
     @Autowired
-    RepositoryService repositoryService;
-    @Autowired
     RuntimeService runtimeService;
     @Autowired
     TaskService taskService;
@@ -74,12 +72,8 @@ class PersonalDataHistoryTest {
     @Autowired
     ReturnTimeline timeline;
 
-    private final List<String> deployments = new ArrayList<>();
-
-    @AfterEach
-    void removeProbe() {
-        deployments.forEach(id -> repositoryService.deleteDeployment(id, true));
-    }
+    @RegisterExtension
+    final ProbeDeployments probes = new ProbeDeployments();
 
     @Test
     void theHistoryLeavesOutEveryFactThatHoldsAPersonsData() {
@@ -95,8 +89,7 @@ class PersonalDataHistoryTest {
         // the carrier's tracking, as it records a trace line
         timeline.record(returnId, "TRACKING_COLLECTED", "【深圳市】快递员 李师傅 电话 " + COURIER_PHONE + " 已揽件",
                 "carrier");
-        deployments.add(repositoryService.createDeployment()
-                .addModelInstance("task-holder-probe.bpmn", TaskHolderSubmissionsTest.probe()).deploy().getId());
+        probes.deploy("task-holder-probe.bpmn", TaskHolderSubmissionsTest.probe());
         String instance = runtimeService.startProcessInstanceByKey("task-holder-probe",
                 Map.of("returnId", returnId)).getId();
 

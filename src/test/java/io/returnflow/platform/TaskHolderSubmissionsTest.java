@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.AuthorizationService;
-import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
@@ -22,10 +21,10 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.builder.AbstractFlowNodeBuilder;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -44,6 +43,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.returnflow.support.TasklistSession;
+import io.returnflow.support.ProbeDeployments;
 
 /**
  * What the holder of a user task (customer service, an inspector) may send the engine, through the engine REST
@@ -76,8 +76,6 @@ class TaskHolderSubmissionsTest {
     @Autowired
     TestRestTemplate rest;
     @Autowired
-    RepositoryService repositoryService;
-    @Autowired
     RuntimeService runtimeService;
     @Autowired
     TaskService taskService;
@@ -86,7 +84,8 @@ class TaskHolderSubmissionsTest {
     @Autowired
     IdentitySetup identitySetup;
 
-    private final List<String> deployments = new ArrayList<>();
+    @RegisterExtension
+    final ProbeDeployments probes = new ProbeDeployments();
     private String instance;
 
     @BeforeEach
@@ -95,14 +94,8 @@ class TaskHolderSubmissionsTest {
                 JsonNode.class);
         assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         String returnId = created.getBody().path("id").asText();
-        deployments.add(repositoryService.createDeployment().addModelInstance(PROBE + ".bpmn", probe()).deploy()
-                .getId());
+        probes.deploy(PROBE + ".bpmn", probe());
         instance = runtimeService.startProcessInstanceByKey(PROBE, Map.of("returnId", returnId)).getId();
-    }
-
-    @AfterEach
-    void removeProbe() {
-        deployments.forEach(id -> repositoryService.deleteDeployment(id, true));
     }
 
     /** The journey's four user tasks, side by side, with their groups and listeners as in the journey. */

@@ -12,7 +12,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -37,6 +37,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 import io.returnflow.support.TasklistSession;
+import io.returnflow.support.ProbeDeployments;
 
 /**
  * A decision the check ahead lets through but the task's decision listener refuses, because the facts changed in
@@ -66,15 +67,14 @@ class TaskListenerRefusalTest {
     @Autowired
     TestRestTemplate rest;
     @Autowired
-    RepositoryService repositoryService;
-    @Autowired
     RuntimeService runtimeService;
     @Autowired
     TaskService taskService;
     @Autowired
     JdbcTemplate jdbc;
 
-    private final List<String> deployments = new ArrayList<>();
+    @RegisterExtension
+    final ProbeDeployments probes = new ProbeDeployments();
     private String returnId;
     private String instance;
 
@@ -84,14 +84,12 @@ class TaskListenerRefusalTest {
                 .postForEntity("/api/returns", homePickup(newOrderId()), JsonNode.class);
         assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         returnId = created.getBody().path("id").asText();
-        deployments.add(repositoryService.createDeployment().addModelInstance(PROBE + ".bpmn", probe()).deploy()
-                .getId());
+        probes.deploy(PROBE + ".bpmn", probe());
         instance = runtimeService.startProcessInstanceByKey(PROBE, Map.of("returnId", returnId)).getId();
     }
 
     @AfterEach
     void removeProbe() {
-        deployments.forEach(id -> repositoryService.deleteDeployment(id, true));
         jdbc.update("update stores set active = true where id = ?", STORE);
     }
 

@@ -9,7 +9,6 @@ import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
@@ -17,8 +16,8 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -28,6 +27,8 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import io.returnflow.support.ProbeDeployments;
 
 /**
  * What each team finds in Tasklist, asked through the engine REST API as the demo users: its own
@@ -55,20 +56,13 @@ class TasklistAccessTest {
     AuthorizationService authorizationService;
 
     @Autowired
-    RepositoryService repositoryService;
-
-    @Autowired
     RuntimeService runtimeService;
 
     @Autowired
     HistoryService historyService;
 
-    private final List<String> deployments = new ArrayList<>();
-
-    @AfterEach
-    void removeProbe() {
-        deployments.forEach(id -> repositoryService.deleteDeployment(id, true));
-    }
+    @RegisterExtension
+    final ProbeDeployments probes = new ProbeDeployments();
 
     TestRestTemplate as(String user) {
         return rest.withBasicAuth(user, user);
@@ -116,7 +110,7 @@ class TasklistAccessTest {
                 .camundaFormRef("resolve-failed-pickup").camundaFormRefBinding("latest")
                 .endEvent()
                 .done();
-        deployments.add(repositoryService.createDeployment().addModelInstance(PROBE + ".bpmn", probe).deploy().getId());
+        probes.deploy(PROBE + ".bpmn", probe);
         String instance = runtimeService.startProcessInstanceByKey(PROBE, "R-PROBE",
                 Map.of("returnId", "R-PROBE")).getId();
 

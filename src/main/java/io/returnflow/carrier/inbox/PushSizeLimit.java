@@ -16,13 +16,11 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import io.returnflow.platform.ApiProblem;
+import io.returnflow.platform.BodyReadAgain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -59,14 +57,11 @@ public class PushSizeLimit extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long declared = request.getContentLengthLong();
-        if (declared > maxBytes) {
-            tooLarge(request, response, declared + " bytes");
-            return;
-        }
-        byte[] body = request.getInputStream().readNBytes(maxBytes + 1);
-        if (body.length > maxBytes) {
-            tooLarge(request, response, "more than " + maxBytes + " bytes (chunked)");
+        byte[] body = BodyReadAgain.readAtMost(request, maxBytes).orElse(null);
+        if (body == null) {
+            long declared = request.getContentLengthLong();
+            tooLarge(request, response,
+                    declared > maxBytes ? declared + " bytes" : "more than " + maxBytes + " bytes (chunked)");
             return;
         }
         chain.doFilter(new FormRequest(request, body), response);
@@ -84,14 +79,12 @@ public class PushSizeLimit extends OncePerRequestFilter {
     }
 
     /** The request with its body already read: the fields of the query string, then those of the body. */
-    private static final class FormRequest extends HttpServletRequestWrapper {
+    private static final class FormRequest extends BodyReadAgain {
 
-        private final byte[] body;
         private final Map<String, String[]> parameters;
 
         FormRequest(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
+            super(request, body);
             Map<String, List<String>> fields = new LinkedHashMap<>();
             parse(request.getQueryString(), fields);
             parse(new String(body, StandardCharsets.UTF_8), fields);
@@ -142,40 +135,10 @@ public class PushSizeLimit extends OncePerRequestFilter {
             return values == null ? null : values.clone();
         }
 
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the body has been read already");
-                }
-            };
-        }
-
+        /** As UTF-8 whatever the Content-Type says, as the form is parsed. */
         @Override
         public BufferedReader getReader() {
-            return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8));
+            return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body()), StandardCharsets.UTF_8));
         }
     }
 }
