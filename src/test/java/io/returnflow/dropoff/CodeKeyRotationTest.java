@@ -134,10 +134,13 @@ class CodeKeyRotationTest {
         k1.issue("R-BAD", "S-SZ-001");
         k1.issue("R-OK", "S-SZ-001");
         // the older of the two, with its seal altered: it comes first in every batch
+        // one byte of the cipher text flipped (not a Base64 character: its padding bits may decode to the same bytes)
         String sealed = storedSeal("R-BAD");
-        char last = sealed.charAt(sealed.length() - 2);
+        int cut = sealed.lastIndexOf(':') + 1;
+        byte[] bytes = java.util.Base64.getDecoder().decode(sealed.substring(cut));
+        bytes[bytes.length / 2] ^= 0x01;
         f.db.jdbc().sql("update drop_off_codes set code_sealed = ?, issued_at = ? where return_id = 'R-BAD'")
-                .params(sealed.substring(0, sealed.length() - 2) + (last == 'A' ? 'B' : 'A') + sealed.charAt(sealed.length() - 1),
+                .params(sealed.substring(0, cut) + java.util.Base64.getEncoder().encodeToString(bytes),
                         OffsetDateTime.now(f.clock).minusDays(1)).update();
         DropOffCodes rotated = codes("k2", Map.of("k1", K1, "k2", K2), null);
         CodeResealer oneAtATime = resealer(rotated, 1);
