@@ -76,7 +76,7 @@ class PersonalDataHistoryTest {
     final ProbeDeployments probes = new ProbeDeployments();
 
     @Test
-    void theHistoryLeavesOutEveryFactThatHoldsAPersonsData() {
+    void theSettingNamesEveryFactTaskFactsMarksAsPersonalData() {
         assertThat(history.personalData()).containsAll(TaskFacts.PERSONAL_DATA);
     }
 
