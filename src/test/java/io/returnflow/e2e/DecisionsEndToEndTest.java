@@ -8,18 +8,10 @@ import static io.returnflow.support.ReturnRequests.storeDropOff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.net.CookieManager;
-import java.net.HttpCookie;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +49,7 @@ import io.returnflow.payment.RefundOrder;
 import io.returnflow.payment.RefundService;
 import io.returnflow.support.Courier;
 import io.returnflow.support.SharedPostgres;
+import io.returnflow.support.TasklistSession;
 
 /**
  * The people's decisions end to end on a real PostgreSQL, each taken through the engine REST API as
@@ -201,10 +194,11 @@ class DecisionsEndToEndTest {
         String id = api.create(neverCollected());
         JsonNode task = driveToTask(id, "cs", RESOLVE_FAILED_PICKUP, "Activity_BookPickup", "Activity_RebookPickup",
                 "Event_CourierDidNotCome");
-        Tasklist tasklist = Tasklist.login(port, "cs");
+        TasklistSession tasklist = TasklistSession.login(port, "cs");
+        String submitForm = "/task/" + task.path("id").asText() + "/submit-form";
 
-        HttpResponse<String> refused = tasklist.submit(task.path("id").asText(), variables(map(
-                "failedPickupDecision", map("value", "SWITCH_TO_DROP_OFF"))));
+        HttpResponse<String> refused = tasklist.engine("POST", submitForm, json.writeValueAsString(variables(map(
+                "failedPickupDecision", map("value", "SWITCH_TO_DROP_OFF")))));
 
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
         JsonNode body = json.readTree(refused.body());
@@ -212,11 +206,11 @@ class DecisionsEndToEndTest {
         assertThat(body.path("message").asText()).contains("Choose the store");
         assertThat(openTaskIds("cs", id)).containsExactly(task.path("id").asText());
 
-        HttpResponse<String> switched = tasklist.submit(task.path("id").asText(), variables(map(
+        HttpResponse<String> switched = tasklist.engine("POST", submitForm, json.writeValueAsString(variables(map(
                 "failedPickupDecision", map("value", "SWITCH_TO_DROP_OFF"),
                 "dropOffStoreId", map("value", "S-SZ-001"),
                 // Tasklist sends the form's read-only facts back as they were
-                "returnId", map("value", id))));
+                "returnId", map("value", id)))));
         assertThat(switched.statusCode()).as(switched.body()).isEqualTo(204);
         JsonNode decided = api.lastEntry(id, "FAILED_PICKUP_DECIDED");
         assertThat(decided.path("actor").asText()).isEqualTo("cs");
@@ -518,50 +512,5 @@ class DecisionsEndToEndTest {
     private long providerRequests(String id) {
         return jdbc.sql("select coalesce(sum(attempts), 0) from sandbox_payment_requests where idem_key like ?")
                 .param("refund:" + id + "%").query(Long.class).single();
-    }
-
-    /** Tasklist's own engine API ({@code /camunda/api/engine}), with its session login and CSRF token. */
-    record Tasklist(HttpClient http, CookieManager cookies, String base) {
-
-        static Tasklist login(int port, String user) throws Exception {
-            CookieManager cookies = new CookieManager();
-            HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).build();
-            Tasklist tasklist = new Tasklist(http, cookies, "http://localhost:" + port);
-            tasklist.get("/camunda/app/tasklist/default/");
-            String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
-                    + URLEncoder.encode(user, StandardCharsets.UTF_8);
-            HttpResponse<String> login = http.send(tasklist.post("/camunda/api/admin/auth/user/default/login/tasklist",
-                    "application/x-www-form-urlencoded", form), HttpResponse.BodyHandlers.ofString());
-            assertThat(login.statusCode()).as("login: " + login.body()).isEqualTo(200);
-            // the logged-in session's token
-            tasklist.get("/camunda/api/engine/engine/");
-            return tasklist;
-        }
-
-        HttpResponse<String> submit(String taskId, Map<String, Object> body) throws Exception {
-            return http.send(post("/camunda/api/engine/engine/default/task/" + taskId + "/submit-form",
-                    "application/json", new ObjectMapper().writeValueAsString(body)), HttpResponse.BodyHandlers.ofString());
-        }
-
-        void get(String path) throws Exception {
-            http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Origin", base).GET().build(),
-                    HttpResponse.BodyHandlers.discarding());
-        }
-
-        HttpRequest post(String path, String contentType, String body) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                    .header("Content-Type", contentType).header("Accept", "application/json")
-                    .header("Origin", base).POST(HttpRequest.BodyPublishers.ofString(body));
-            List<String> tokens = new ArrayList<>();
-            for (HttpCookie cookie : cookies.getCookieStore().getCookies()) {
-                if ("XSRF-TOKEN".equals(cookie.getName())) {
-                    tokens.add(cookie.getValue());
-                }
-            }
-            if (!tokens.isEmpty()) {
-                request.header("X-XSRF-TOKEN", tokens.get(tokens.size() - 1));
-            }
-            return request.build();
-        }
     }
 }
