@@ -125,15 +125,9 @@ public class DropOffCodes {
     /**
      * Up to {@code limit} stored codes sealed with a retiring key ({@link CodeVault#retiringKeyIds}), or by an
      * older release when its key is configured: the codes that can be re-sealed now. Codes of keys this node lacks
-     * are left out, so that they never hold up the others.
-     */
-    public List<SealedCode> sealedWithOtherKeys(int limit) {
-        return sealedWithOtherKeys(null, limit);
-    }
-
-    /**
-     * As {@link #sealedWithOtherKeys(int)}, in the order of issue (then hash), after {@code after} when not null: how
-     * the re-sealing walks past codes it cannot re-seal instead of meeting them first on every run.
+     * are left out, so that they never hold up the others. In the order of issue (then hash), after {@code after}
+     * when not null: how the re-sealing walks past codes it cannot re-seal instead of meeting them first on every
+     * run.
      */
     public List<SealedCode> sealedWithOtherKeys(SealedCode after, int limit) {
         List<String> conditions = new ArrayList<>();

@@ -128,10 +128,12 @@ class ApiKeys {
             return Optional.empty();
         }
         String id = presented.substring(KEY_PREFIX.length(), KEY_PREFIX.length() + ID_LENGTH);
-        Optional<StoredKey> stored = jdbc.sql("select key_hash, roles, revoked_at from api_keys where id = ?")
+        Optional<StoredKey> stored = jdbc.sql(
+                        "select key_hash, roles, revoked_at, last_used_at from api_keys where id = ?")
                 .param(id)
                 .query((rs, n) -> new StoredKey(HexFormat.of().parseHex(rs.getString("key_hash")),
-                        rs.getString("roles"), rs.getObject("revoked_at", OffsetDateTime.class) != null))
+                        rs.getString("roles"), rs.getObject("revoked_at", OffsetDateTime.class) != null,
+                        rs.getObject("last_used_at", OffsetDateTime.class)))
                 .optional();
         boolean matches = MessageDigest.isEqual(sha256(presented), stored.map(StoredKey::hash).orElse(NO_HASH));
         if (stored.isEmpty() || !matches || stored.get().revoked()) {
@@ -139,8 +141,13 @@ class ApiKeys {
             return Optional.empty();
         }
         OffsetDateTime now = now();
-        jdbc.sql("update api_keys set last_used_at = ? where id = ? and (last_used_at is null or last_used_at < ?)")
-                .params(now, id, now.minus(properties.lastUsedPrecision())).update();
+        OffsetDateTime stale = now.minus(properties.lastUsedPrecision());
+        OffsetDateTime lastUsed = stored.get().lastUsedAt();
+        // most requests find a recent use and write nothing; the update stays conditional for concurrent requests
+        if (lastUsed == null || lastUsed.isBefore(stale)) {
+            jdbc.sql("update api_keys set last_used_at = ? where id = ? and (last_used_at is null or last_used_at < ?)")
+                    .params(now, id, stale).update();
+        }
         return Optional.of(new ApiKeyAuthentication(id, roles(stored.get().roles()).stream()
                 .map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList()));
     }
@@ -178,6 +185,6 @@ class ApiKeys {
         return at == null ? null : at.withOffsetSameInstant(ZoneOffset.UTC);
     }
 
-    private record StoredKey(byte[] hash, String roles, boolean revoked) {
+    private record StoredKey(byte[] hash, String roles, boolean revoked, OffsetDateTime lastUsedAt) {
     }
 }

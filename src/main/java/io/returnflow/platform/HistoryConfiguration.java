@@ -1,6 +1,7 @@
 package io.returnflow.platform;
 
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -12,6 +13,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Hands the engine {@link KeptHistory} as its history handler (the starter applies every
@@ -28,26 +30,22 @@ class HistoryConfiguration {
      */
     @Bean
     ProcessEnginePlugin keptHistoryPlugin(HistoryProperties properties, ObjectProvider<TaskDecisionRules> rules) {
+        // the rules are gathered when a task is first submitted, long after the engine (which they use) has started,
+        // and then once: the history handler runs for every history event
+        Supplier<TaskDecisionRulesByKey> byKey =
+                SingletonSupplier.of(() -> new TaskDecisionRulesByKey(rules.orderedStream().toList()));
         return new AbstractProcessEnginePlugin() {
             @Override
             public void preInit(ProcessEngineConfigurationImpl configuration) {
-                configuration.setHistoryEventHandler(new KeptHistory(properties, taskId -> inputs(taskId, rules)));
+                configuration.setHistoryEventHandler(new KeptHistory(properties, taskId -> inputs(taskId, byKey)));
             }
         };
     }
 
-    /**
-     * The inputs of a task of the current command (the history is written inside it, with the task at hand);
-     * the rules are looked up when a task is submitted, long after the engine (which they use) has started.
-     */
-    private static Set<String> inputs(String taskId, ObjectProvider<TaskDecisionRules> rules) {
+    /** The inputs of a task of the current command (the history is written inside it, with the task at hand). */
+    private static Set<String> inputs(String taskId, Supplier<TaskDecisionRulesByKey> rules) {
         CommandContext command = Context.getCommandContext();
         TaskEntity task = command == null ? null : command.getTaskManager().findTaskById(taskId);
-        if (task == null || task.getTaskDefinitionKey() == null) {
-            return Set.of();
-        }
-        String key = task.getTaskDefinitionKey();
-        return rules.orderedStream().filter(r -> r.taskDefinitionKeys().contains(key)).findFirst()
-                .map(r -> r.inputs(key)).orElse(Set.of());
+        return task == null ? Set.of() : rules.get().inputs(task.getTaskDefinitionKey());
     }
 }

@@ -17,7 +17,8 @@ import jakarta.servlet.http.HttpSession;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationTrustResolver;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -35,6 +36,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * trusting them: two indexed queries, no cache, so that a clerk removed from the group, deleted or locked by an
  * admin loses the page with their next call on whichever node. The counter makes a handful of calls per parcel, so
  * a cache would save little and delay the removal by its lifetime.
+ *
+ * <p>Only the counter's calls and the session's own paths ({@code GET /store/session}, the log-in and the
+ * log-out) are checked: the page's files need no clerk, and checking each of them would cost the queries per file.
+ * A session that may no longer stay is ended by the page's next call to one of those paths.
  */
 final class StorePageClerkCheck extends OncePerRequestFilter {
 
@@ -43,16 +48,32 @@ final class StorePageClerkCheck extends OncePerRequestFilter {
     private final Duration absoluteTimeout;
     private final Clock clock;
     private final RequestMatcher counter;
+    private final RequestMatcher sessionPaths;
     private final ObjectMapper json;
+    private final AuthenticationTrustResolver trust = new AuthenticationTrustResolverImpl();
 
     StorePageClerkCheck(IdentityService identity, int loginMaxAttempts, Duration absoluteTimeout, Clock clock,
-                        RequestMatcher counter, ObjectMapper json) {
+                        RequestMatcher counter, RequestMatcher sessionPaths, ObjectMapper json) {
         this.identity = identity;
         this.loginMaxAttempts = loginMaxAttempts;
         this.absoluteTimeout = absoluteTimeout;
         this.clock = clock;
         this.counter = counter;
+        this.sessionPaths = sessionPaths;
         this.json = json;
+    }
+
+    /**
+     * Whether the user is in {@code store-clerk} or {@code camunda-admin}, the groups that may use the page: one
+     * indexed query.
+     */
+    static boolean inPageGroup(IdentityService identity, String userId) {
+        return identity.createGroupQuery().groupMember(userId).groupIdIn(STORE_CLERK, ADMIN).count() > 0;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !counter.matches(request) && !sessionPaths.matches(request);
     }
 
     @Override
@@ -60,8 +81,7 @@ final class StorePageClerkCheck extends OncePerRequestFilter {
             throws ServletException, IOException {
         HttpSession session = request.getSession(false);
         Authentication who = SecurityContextHolder.getContext().getAuthentication();
-        if (session == null || who == null || !who.isAuthenticated() || who instanceof AnonymousAuthenticationToken
-                || mayStay(session, who.getName())) {
+        if (session == null || !trust.isAuthenticated(who) || mayStay(session, who.getName())) {
             chain.doFilter(request, response);
             return;
         }
@@ -83,7 +103,7 @@ final class StorePageClerkCheck extends OncePerRequestFilter {
         if (user == null || lockedForGood(user)) {
             return false;
         }
-        return identity.createGroupQuery().groupMember(userId).groupIdIn(STORE_CLERK, ADMIN).count() > 0;
+        return inPageGroup(identity, userId);
     }
 
     /** The engine's own delay after a wrong password passes by itself and ends no session; its final lock does. */

@@ -71,7 +71,7 @@ class StorePageIdentityChanges extends AbstractProcessEnginePlugin {
             super.deleteMembership(userId, groupId);
             // the other page group may still hold the user: the next request's check decides then
             if ((STORE_CLERK.equals(groupId) || ADMIN.equals(groupId))
-                    && createGroupQuery().groupMember(userId).groupIdIn(STORE_CLERK, ADMIN).count() == 0) {
+                    && !StorePageClerkCheck.inPageGroup(this, userId)) {
                 endSessionsOf(userId);
             }
         }

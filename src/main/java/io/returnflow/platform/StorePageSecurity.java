@@ -113,7 +113,8 @@ class StorePageSecurity {
         int loginMaxAttempts = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
                 .getLoginMaxAttempts();
         StorePageClerkCheck clerkCheck = new StorePageClerkCheck(identityService, loginMaxAttempts,
-                properties.session().absoluteTimeout(), clock, counter, json);
+                properties.session().absoluteTimeout(), clock, counter,
+                new OrRequestMatcher(path.matcher(SESSION_PATH), path.matcher(SESSION_PATH + "/**")), json);
         return http
                 .securityMatcher(new OrRequestMatcher(path.matcher("/store"), path.matcher("/store/**"),
                         withTheSessionCookie))

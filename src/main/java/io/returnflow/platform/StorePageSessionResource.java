@@ -8,7 +8,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,7 +33,7 @@ class StorePageSessionResource {
             content = @Content(schema = @Schema(implementation = PageSession.class)))
     @ProblemResponses(ProblemType.NOT_ACCEPTABLE)
     PageSession session(@Parameter(hidden = true) Authentication who, @Parameter(hidden = true) CsrfToken csrf) {
-        boolean loggedIn = who != null && who.isAuthenticated() && !(who instanceof AnonymousAuthenticationToken);
+        boolean loggedIn = new AuthenticationTrustResolverImpl().isAuthenticated(who);
         // a visitor gets no token: asking for one would start a session, a row in the session tables
         return loggedIn ? PageSession.of(who.getName(), csrf) : new PageSession(null, null);
     }

@@ -55,11 +55,11 @@ public class TaskSubmissionCheck {
     private static final String MDC_RETURN_ID = "returnId";
 
     private final ProcessEngine engine;
-    private final List<TaskDecisionRules> rules;
+    private final TaskDecisionRulesByKey rules;
 
     public TaskSubmissionCheck(ProcessEngine engine, List<TaskDecisionRules> rules) {
         this.engine = engine;
-        this.rules = List.copyOf(rules);
+        this.rules = new TaskDecisionRulesByKey(rules);
     }
 
     /**
@@ -107,11 +107,9 @@ public class TaskSubmissionCheck {
         }
     }
 
+    /** Empty also for a standalone task (e.g. operations' model reconciliation): no diagram, no key, no rules. */
     private Optional<TaskDecisionRules> rulesOf(Task task) {
-        if (task.getTaskDefinitionKey() == null) {
-            return Optional.empty(); // a standalone task (e.g. operations' model reconciliation): no diagram, no rules
-        }
-        return rules.stream().filter(r -> r.taskDefinitionKeys().contains(task.getTaskDefinitionKey())).findFirst();
+        return rules.find(task.getTaskDefinitionKey());
     }
 
     /**

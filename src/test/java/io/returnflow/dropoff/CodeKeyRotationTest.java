@@ -120,7 +120,7 @@ class CodeKeyRotationTest {
         codes("k1", Map.of("k1", K1), null).issue("R-KEPT", "S-SZ-001");
         DropOffCodes k0Unknown = codes("k2", Map.of("k1", K1, "k2", CodeVaultTest.K1.replace('d', 'e')), null);
 
-        assertThat(k0Unknown.sealedWithOtherKeys(10)).extracting(DropOffCodes.SealedCode::sealed)
+        assertThat(k0Unknown.sealedWithOtherKeys(null, 10)).extracting(DropOffCodes.SealedCode::sealed)
                 .singleElement().asString().startsWith("k1:");
         assertThat(resealer(k0Unknown).resealBatch()).isEqualTo(1);
         assertThatThrownBy(() -> k0Unknown.current("R-GONE")).isInstanceOf(CodeVault.CodeKeyUnavailable.class);

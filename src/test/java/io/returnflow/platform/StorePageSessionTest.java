@@ -325,6 +325,28 @@ class StorePageSessionTest {
     }
 
     @Test
+    void thePagesFilesAskTheEngineNothingAndTheNextCallEndsTheSession() throws Exception {
+        String userId = newClerk();
+        try {
+            Page page = loggedIn(userId, "right-one");
+            String id = sessionId(page.sessionCookie);
+            jdbc.update("delete from act_id_membership where user_id_ = ?", userId);
+
+            HttpResponse<String> script = http.send(HttpRequest.newBuilder(uri("/store/clerk.js"))
+                    .header("Cookie", cookieName() + "=" + page.sessionCookie).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            // a file needs no clerk: the check, and its queries, wait for the page's next call
+            assertThat(script.statusCode()).isEqualTo(200);
+            assertThat(sessionRows(id)).isEqualTo(1);
+            assertThat(page.get(StorePageSecurity.SESSION_PATH).body.path("userId").isNull()).isTrue();
+            assertThat(sessionRows(id)).isZero();
+        } finally {
+            identity.deleteUser(userId);
+        }
+    }
+
+    @Test
     void aUserDeletedOrLockedForGoodLosesTheSessionOnTheNextCall() throws Exception {
         String deleted = newClerk();
         Page deletedPage = loggedIn(deleted, "right-one");
