@@ -10,8 +10,6 @@ import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
-import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
@@ -77,20 +75,12 @@ public class CodeKeyStartupCheck implements BeanFactoryPostProcessor, Environmen
             + "(RETURNFLOW_DROPOFF_CODEKEYS_SECRETS_<ID>, openssl rand -base64 32; README, \"Drop-off code keys\"), "
             + "or run the local profile (no profile given) on a developer's machine.";
 
-    /** Why the application refused to start; {@link Analyzer} reports it. */
+    /** Why the application refused to start; {@link StartupRefusal.Analyzer} reports it. */
     public static final class DevelopmentCodeKey extends StartupRefusal {
 
         DevelopmentCodeKey(List<String> profiles, List<String> problems) {
-            super(profiles, problems, ACTION);
-        }
-    }
-
-    /** The startup report of {@link DevelopmentCodeKey} (registered in META-INF/spring.factories). */
-    public static final class Analyzer extends AbstractFailureAnalyzer<DevelopmentCodeKey> {
-
-        @Override
-        protected FailureAnalysis analyze(Throwable rootFailure, DevelopmentCodeKey cause) {
-            return cause.analysis("The drop-off code keys of the local run are for the local profile only");
+            super("The drop-off code keys of the local run are for the local profile only", profiles, problems,
+                    ACTION);
         }
     }
 }

@@ -8,8 +8,6 @@ import java.util.Set;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
-import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
@@ -73,25 +71,17 @@ public class IdentityStartupCheck implements BeanFactoryPostProcessor, Environme
         }
     }
 
-    /** Why the application refused to start; {@link Analyzer} reports it. */
+    /** Why the application refused to start; {@link StartupRefusal.Analyzer} reports it. */
     public static final class UnsafeIdentity extends StartupRefusal {
 
         UnsafeIdentity(List<String> profiles, List<String> problems) {
-            super(profiles, problems, ACTION);
+            super("Demo users and default admin passwords are for the local profile only", profiles, problems,
+                    ACTION);
         }
     }
 
     static final String ACTION = "Set a strong admin password in the environment (RETURNFLOW_ADMIN_PASSWORD) and "
             + "leave returnflow.demo-users off, or run the local profile (no profile given) on a developer's machine.";
-
-    /** The startup report of {@link UnsafeIdentity} (registered in META-INF/spring.factories). */
-    public static final class Analyzer extends AbstractFailureAnalyzer<UnsafeIdentity> {
-
-        @Override
-        protected FailureAnalysis analyze(Throwable rootFailure, UnsafeIdentity cause) {
-            return cause.analysis("Demo users and default admin passwords are for the local profile only");
-        }
-    }
 
     /** The admin's password as configured; {@code null} when a placeholder in it names nothing that is set. */
     private String password() {
