@@ -3,8 +3,6 @@ package io.returnflow.platform;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -37,13 +35,9 @@ public class CamundaBodyCheck implements ContainerRequestFilter {
         if (absent == null || method == null || !readsBody(method)) {
             return;
         }
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("type", "InvalidRequestException");
-        error.put("message", "The body is " + absent
-                + ": send the JSON object its Content-Type announces, or no Content-Type");
-        error.put("code", null);
         request.abortWith(Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(error).build());
+                .entity(CamundaPaths.invalidRequest("The body is " + absent
+                        + ": send the JSON object its Content-Type announces, or no Content-Type")).build());
     }
 
     /** Whether the method has an entity parameter: one that JAX-RS fills from nothing but the body. */

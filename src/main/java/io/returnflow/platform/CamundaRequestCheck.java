@@ -3,9 +3,7 @@ package io.returnflow.platform;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -43,8 +41,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class CamundaRequestCheck extends OncePerRequestFilter {
 
-    static final String ENGINE_REST = "/engine-rest/";
-    static final String WEBAPP_API = "/camunda/api/";
 
     private static final Set<String> PAGING = Set.of("firstResult", "maxResults");
     private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,9}");
@@ -73,7 +69,7 @@ class CamundaRequestCheck extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = CamundaPaths.path(request);
-        return !path.startsWith(ENGINE_REST) && !path.startsWith(WEBAPP_API);
+        return !path.startsWith(CamundaPaths.ENGINE_REST) && !path.startsWith(CamundaPaths.WEBAPP_API);
     }
 
     @Override
@@ -206,14 +202,10 @@ class CamundaRequestCheck extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletResponse response, int status, String message) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "InvalidRequestException");
-        body.put("message", message);
-        body.put("code", null);
         response.resetBuffer();
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
-        json.writeValue(response.getOutputStream(), body);
+        json.writeValue(response.getOutputStream(), CamundaPaths.invalidRequest(message));
     }
 }

@@ -83,7 +83,7 @@ class ErrorAnswersConfiguration {
         FilterRegistrationBean<CamundaRequestCheck> registration = new FilterRegistrationBean<>(
                 new CamundaRequestCheck(json, camundaApi.maxJsonBody().toBytes()));
         registration.setName("camunda-request-check");
-        registration.addUrlPatterns(CamundaRequestCheck.ENGINE_REST + "*", CamundaRequestCheck.WEBAPP_API + "*");
+        registration.addUrlPatterns(CamundaPaths.ENGINE_REST + "*", CamundaPaths.WEBAPP_API + "*");
         registration.setOrder(0);
         return registration;
     }
