@@ -24,6 +24,7 @@ import org.camunda.bpm.engine.impl.jobexecutor.DefaultJobExecutor;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.TypeExcludeFilter;
@@ -62,36 +63,14 @@ class NodeShutdownTest {
     @Test
     void aStoppingNodeIsNotReadyFinishesItsJobAndHandsTheOthersBack() throws Exception {
         String databaseUrl = SharedPostgres.newDatabase("node_shutdown");
-        // a context of its own, not the test framework's: the test closes it
-        ConfigurableApplicationContext node = new SpringApplicationBuilder(ReturnFlowApplication.class, Probes.class)
-                .initializers(context -> context.getBeanFactory()
-                        .registerSingleton(TestClassesExcluded.class.getName(), new TestClassesExcluded()))
-                .run("--spring.profiles.active=test", "--server.port=0",
-                        "--spring.datasource.url=" + databaseUrl, "--spring.datasource.username=postgres",
-                        "--spring.datasource.password=postgres",
-                        "--camunda.bpm.job-execution.core-pool-size=1", "--camunda.bpm.job-execution.max-pool-size=1",
-                        "--camunda.bpm.job-execution.queue-capacity=1",
-                        "--camunda.bpm.job-execution.max-jobs-per-acquisition=10");
-        String lockOwner;
+        ConfigurableApplicationContext node = startNode(databaseUrl);
         Probes probes = node.getBean(Probes.class);
+        String lockOwner;
         try {
-            ProcessEngine engine = node.getBean(ProcessEngine.class);
-            JdbcClient jdbc = node.getBean(JdbcClient.class);
             assertThat(probes.readinessDuringStartUp).as("readiness while the start-up setup runs").isEqualTo(503);
             assertThat(probes.readiness()).isEqualTo(200);
             assertThat(probes.liveness()).isEqualTo(200);
-
-            BpmnModelInstance model = Bpmn.createExecutableProcess(PROCESS).camundaHistoryTimeToLive(1)
-                    .startEvent().serviceTask("Activity_Hold").camundaAsyncBefore()
-                    .camundaDelegateExpression("${drainProbeStep}").endEvent().done();
-            engine.getRepositoryService().createDeployment().addModelInstance(PROCESS + ".bpmn", model).deploy();
-            for (int i = 0; i < JOBS; i++) {
-                engine.getRuntimeService().startProcessInstanceByKey(PROCESS, "probe-" + i);
-            }
-            assertThat(probes.started.await(GENEROUS.toSeconds(), TimeUnit.SECONDS)).as("a job started").isTrue();
-            Eventually.await("every probe job acquired by the node", GENEROUS, () -> lockedJobs(jdbc).size() == JOBS);
-            lockOwner = jdbc.sql("select distinct lock_owner_ from act_ru_job where process_def_key_ = ?")
-                    .param(PROCESS).query(String.class).single();
+            lockOwner = holdJobs(node);
         } finally {
             node.close();
         }
@@ -100,7 +79,7 @@ class NodeShutdownTest {
         assertThat(probes.readinessBodyWhileStopping).contains("OUT_OF_SERVICE");
         assertThat(probes.stateWhileStopping).isEqualTo(ReadinessState.REFUSING_TRAFFIC);
 
-        JdbcClient database = JdbcClient.create(new DriverManagerDataSource(databaseUrl, "postgres", "postgres"));
+        JdbcClient database = database(databaseUrl);
         List<String> left = database.sql("select id_ from act_ru_job where process_def_key_ = ?")
                 .param(PROCESS).query(String.class).list();
         assertThat(left).as("the job that ran has finished; the others wait").hasSize(JOBS - 1);
@@ -111,8 +90,76 @@ class NodeShutdownTest {
         assertThat(acquired).as("taken at once by another node").containsAll(left);
     }
 
+    /**
+     * A job still running when {@code returnflow.shutdown.jobs-timeout} has passed (here none: the job is held until
+     * the node is gone) keeps its lock, so that no other node runs it meanwhile; the batch waiting in the queue is
+     * unlocked all the same.
+     */
+    @Test
+    void aJobStillRunningAtTheBoundKeepsItsLockAndTheQueuedOneIsHandedBack() throws Exception {
+        String databaseUrl = SharedPostgres.newDatabase("node_shutdown_bound");
+        ConfigurableApplicationContext node = startNode(databaseUrl, "--returnflow.shutdown.jobs-timeout=0s",
+                "--spring.lifecycle.timeout-per-shutdown-phase=1s", "--probe.release-on-stop=false");
+        Probes probes = node.getBean(Probes.class);
+        String lockOwner;
+        try {
+            lockOwner = holdJobs(node);
+        } finally {
+            node.close();
+        }
+        try {
+            JdbcClient database = database(databaseUrl);
+            String runningJob = database.sql("select lock_owner_ from act_ru_job where process_instance_id_ = ?")
+                    .param(probes.runningInstance).query(String.class).single();
+            assertThat(runningJob).as("the running job's lock owner").isEqualTo(lockOwner);
+            assertThat(database.sql("select count(*) from act_ru_job where process_def_key_ = ? and lock_owner_ is null")
+                    .param(PROCESS).query(Long.class).single()).as("jobs unlocked: the queued one").isEqualTo(1);
+        } finally {
+            // the node is gone: its job thread ends
+            probes.release.countDown();
+        }
+    }
+
+    /** A node of its own, not the test framework's: the test closes it. */
+    private static ConfigurableApplicationContext startNode(String databaseUrl, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("--spring.profiles.active=test", "--server.port=0",
+                "--spring.datasource.url=" + databaseUrl, "--spring.datasource.username=postgres",
+                "--spring.datasource.password=postgres",
+                "--camunda.bpm.job-execution.core-pool-size=1", "--camunda.bpm.job-execution.max-pool-size=1",
+                "--camunda.bpm.job-execution.queue-capacity=1",
+                "--camunda.bpm.job-execution.max-jobs-per-acquisition=10"));
+        args.addAll(List.of(more));
+        return new SpringApplicationBuilder(ReturnFlowApplication.class, Probes.class)
+                .initializers(context -> context.getBeanFactory()
+                        .registerSingleton(TestClassesExcluded.class.getName(), new TestClassesExcluded()))
+                .run(args.toArray(String[]::new));
+    }
+
+    /** Five journeys whose first job the node holds: one running, one queued, three refused; answers the lock owner. */
+    private static String holdJobs(ConfigurableApplicationContext node) throws InterruptedException {
+        ProcessEngine engine = node.getBean(ProcessEngine.class);
+        JdbcClient jdbc = node.getBean(JdbcClient.class);
+        Probes probes = node.getBean(Probes.class);
+        BpmnModelInstance model = Bpmn.createExecutableProcess(PROCESS).camundaHistoryTimeToLive(1)
+                .startEvent().serviceTask("Activity_Hold").camundaAsyncBefore()
+                .camundaDelegateExpression("${drainProbeStep}").endEvent().done();
+        engine.getRepositoryService().createDeployment().addModelInstance(PROCESS + ".bpmn", model).deploy();
+        for (int i = 0; i < JOBS; i++) {
+            engine.getRuntimeService().startProcessInstanceByKey(PROCESS, "probe-" + i);
+        }
+        assertThat(probes.started.await(GENEROUS.toSeconds(), TimeUnit.SECONDS)).as("a job started").isTrue();
+        Eventually.await("every probe job acquired by the node", GENEROUS, () -> lockedJobs(jdbc).size() == JOBS);
+        return jdbc.sql("select distinct lock_owner_ from act_ru_job where process_def_key_ = ?")
+                .param(PROCESS).query(String.class).single();
+    }
+
+    private static JdbcClient database(String databaseUrl) {
+        return JdbcClient.create(new DriverManagerDataSource(databaseUrl, "postgres", "postgres"));
+    }
+
     private static List<String> lockedJobs(JdbcClient jdbc) {
-        return jdbc.sql("select id_ from act_ru_job where process_def_key_ = ? and lock_owner_ is not null").param(PROCESS).query(String.class).list();
+        return jdbc.sql("select id_ from act_ru_job where process_def_key_ = ? and lock_owner_ is not null")
+                .param(PROCESS).query(String.class).list();
     }
 
     /** What another node's job executor acquires now, on the same database. */
@@ -158,19 +205,37 @@ class NodeShutdownTest {
         volatile int readinessWhileStopping;
         volatile String readinessBodyWhileStopping;
         volatile ReadinessState stateWhileStopping;
+        volatile String runningInstance;
         private volatile boolean running;
 
-        Probes(ApplicationContext context, ApplicationAvailability availability) {
+        private final boolean releaseOnStop;
+
+        Probes(ApplicationContext context, ApplicationAvailability availability,
+               @Value("${probe.release-on-stop:true}") boolean releaseOnStop) {
             this.context = context;
             this.availability = availability;
+            this.releaseOnStop = releaseOnStop;
         }
 
         @Bean
         JavaDelegate drainProbeStep() {
             return execution -> {
+                runningInstance = execution.getProcessInstanceId();
                 started.countDown();
-                if (!release.await(GENEROUS.toSeconds(), TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("the test never let the job finish");
+                // held as a provider's call holds a job thread: a socket read does not end when interrupted
+                boolean interrupted = false;
+                while (true) {
+                    try {
+                        if (!release.await(GENEROUS.toSeconds(), TimeUnit.SECONDS)) {
+                            throw new IllegalStateException("the test never let the job finish");
+                        }
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
                 }
             };
         }
@@ -220,7 +285,9 @@ class NodeShutdownTest {
             readinessWhileStopping = answer.statusCode();
             readinessBodyWhileStopping = answer.body();
             stateWhileStopping = availability.getReadinessState();
-            release.countDown();
+            if (releaseOnStop) {
+                release.countDown();
+            }
         }
     }
 }
