@@ -165,7 +165,10 @@ class JobExecutorDrain implements ApplicationListener<ContextClosedEvent>, Smart
         return null;
     }
 
-    /** The jobs locked by this node's lock owner, none of which runs: the revision moves on as the engine's own unlock does. */
+    /**
+     * The jobs locked by this node's lock owner, none of which runs; the revision moves on as the engine's own
+     * unlock moves it.
+     */
     private static int unlockUnstarted(ProcessEngine engine, String lockOwner) {
         ProcessEngineConfigurationImpl configuration =
                 (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();

@@ -96,7 +96,8 @@ class ClusterComposeTest {
         Map<String, Object> proxy = services("compose.cluster.yaml").get("proxy");
         assertThat(String.valueOf(proxy.get("image"))).matches("haproxy:\\d+\\.\\d+\\.\\d+");
         assertThat(strings(proxy.get("ports"))).contains("8080:8080");
-        assertThat(strings(proxy.get("volumes"))).contains("./haproxy/haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro");
+        assertThat(strings(proxy.get("volumes")))
+                .contains("./haproxy/haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro");
         assertThat(map(map(proxy.get("depends_on")).get("app"))).containsEntry("condition", "service_healthy");
     }
 
@@ -131,7 +132,10 @@ class ClusterComposeTest {
                 .anySatisfy(line -> assertThat(line).startsWith("default-server ").contains("check"));
     }
 
-    /** The premise of the stickiness: the webapps keep the servlet container's sessions, only the clerk's page Spring Session's. */
+    /**
+     * The premise of the stickiness: the webapps keep the servlet container's sessions; only the clerk's page keeps
+     * Spring Session's, in the database.
+     */
     @Test
     void onlyTheClerksPageKeepsItsSessionInTheDatabase() {
         Map<String, Object> settings = yaml(Path.of("src/main/resources/application.yaml"));

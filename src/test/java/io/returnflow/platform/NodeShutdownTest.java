@@ -112,8 +112,8 @@ class NodeShutdownTest {
             String runningJob = database.sql("select lock_owner_ from act_ru_job where process_instance_id_ = ?")
                     .param(probes.runningInstance).query(String.class).single();
             assertThat(runningJob).as("the running job's lock owner").isEqualTo(lockOwner);
-            assertThat(database.sql("select count(*) from act_ru_job where process_def_key_ = ? and lock_owner_ is null")
-                    .param(PROCESS).query(Long.class).single()).as("jobs unlocked: the queued one").isEqualTo(1);
+            assertThat(database.sql("select count(*) from act_ru_job where process_def_key_ = ?"
+                            + " and lock_owner_ is null").param(PROCESS).query(Long.class).single()).as("jobs unlocked: the queued one").isEqualTo(1);
         } finally {
             // the node is gone: its job thread ends
             probes.release.countDown();
@@ -257,7 +257,8 @@ class NodeShutdownTest {
         private HttpResponse<String> get(String path) {
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();
             try {
-                return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                URI uri = URI.create("http://localhost:" + port + path);
+                return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
                         HttpResponse.BodyHandlers.ofString());
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
