@@ -1,0 +1,6 @@
+-- Several nodes on one database: what each node used to keep for itself is kept here.
+-- Portable SQL: runs on PostgreSQL (production, tests) and H2.
+
+-- The wrong-code limits at the counter count a client's (user and address) failures from the audit, the newest
+-- first within the window; the store's are found by check_in_attempts_store_idx (V9).
+create index check_in_attempts_client_idx on check_in_attempts (clerk_id, client_address, attempted_at);
