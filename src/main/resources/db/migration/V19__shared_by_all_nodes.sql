@@ -4,3 +4,9 @@
 -- The wrong-code limits at the counter count a client's (user and address) failures from the audit, the newest
 -- first within the window; the store's are found by check_in_attempts_store_idx (V9).
 create index check_in_attempts_client_idx on check_in_attempts (clerk_id, client_address, attempted_at);
+
+-- The sandbox payment provider's idempotency key in flight is a lease: until in_flight_until the key belongs to
+-- the request (on whichever node) processing it; after it, the next request with the key takes it over. A key
+-- left in flight before leases is free at once, as the start of a node freed it before.
+alter table sandbox_payment_requests add column in_flight_until timestamp with time zone;
+alter table sandbox_payment_requests drop column in_flight;
