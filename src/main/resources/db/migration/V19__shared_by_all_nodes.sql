@@ -10,3 +10,7 @@ create index check_in_attempts_client_idx on check_in_attempts (clerk_id, client
 -- left in flight before leases is free at once, as the start of a node freed it before.
 alter table sandbox_payment_requests add column in_flight_until timestamp with time zone;
 alter table sandbox_payment_requests drop column in_flight;
+
+-- The node delivering a sandbox refund's webhook holds it until webhook_claimed_until, so that of several nodes
+-- ticking at once one sends it.
+alter table sandbox_payment_refunds add column webhook_claimed_until timestamp with time zone;

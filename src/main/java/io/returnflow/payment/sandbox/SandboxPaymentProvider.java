@@ -218,21 +218,54 @@ class SandboxPaymentProvider {
         return settled;
     }
 
-    /** The refunds whose webhook is still to be delivered (as refund objects), oldest first. */
+    /**
+     * The refunds whose webhook is still to be delivered (as refund objects), oldest first, but those another node
+     * is delivering ({@link #claimWebhook}).
+     */
     List<Map<String, Object>> webhooksDue(int limit) {
         return jdbc.sql("""
                         select * from sandbox_payment_refunds where webhook_due = true
+                          and (webhook_claimed_until is null or webhook_claimed_until <= :now)
                         order by created_at, id fetch first :limit rows only
                         """)
-                .param("limit", limit)
+                .param("now", OffsetDateTime.now(clock)).param("limit", limit)
                 .query(this::refundObject)
                 .list();
     }
 
+    /**
+     * Takes the delivery of this refund's webhook (in this status) for this node, for the in-flight lease: another
+     * node that read it in the same tick finds it taken, so each webhook is sent by one node at a time. A node that
+     * stops while delivering leaves it to be sent again once the lease ran out.
+     *
+     * @return whether this node may deliver it
+     */
+    boolean claimWebhook(String id, String status) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return jdbc.sql("""
+                        update sandbox_payment_refunds set webhook_claimed_until = :until
+                        where id = :id and status = :status and webhook_due = true
+                          and (webhook_claimed_until is null or webhook_claimed_until <= :now)
+                        """)
+                .param("id", id).param("status", status).param("now", now)
+                .param("until", now.plus(properties.sandbox().inFlightLease()))
+                .update() == 1;
+    }
+
     /** The receiver acknowledged the webhook for this refund in this status. */
     void webhookDelivered(String id, String status) {
-        jdbc.sql("update sandbox_payment_refunds set webhook_due = false where id = :id and status = :status")
+        jdbc.sql("""
+                        update sandbox_payment_refunds set webhook_due = false, webhook_claimed_until = null
+                        where id = :id and status = :status
+                        """)
                 .param("id", id).param("status", status)
+                .update();
+    }
+
+    /** The webhook was not acknowledged: any node sends it again next tick. */
+    void webhookNotDelivered(String id) {
+        jdbc.sql("update sandbox_payment_refunds set webhook_claimed_until = null where id = :id")
+                .param("id", id)
                 .update();
     }
 
