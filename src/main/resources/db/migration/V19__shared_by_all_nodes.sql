@@ -14,3 +14,12 @@ alter table sandbox_payment_requests drop column in_flight;
 -- The node delivering a sandbox refund's webhook holds it until webhook_claimed_until, so that of several nodes
 -- ticking at once one sends it.
 alter table sandbox_payment_refunds add column webhook_claimed_until timestamp with time zone;
+
+-- The sandbox carrier is one courier for all nodes: the node whose tick holds this row's lease moves orders on and
+-- pushes; the others skip their tick meanwhile.
+create table sandbox_courier_turn (
+    name        varchar(32)  primary key,
+    holder      varchar(64),
+    held_until  timestamp with time zone
+);
+insert into sandbox_courier_turn (name) values ('courier');
