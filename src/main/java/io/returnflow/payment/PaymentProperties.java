@@ -56,8 +56,9 @@ public record PaymentProperties(@NotBlank String baseUrl, @NotBlank String secre
      *                       webhook is sent
      * @param tick           how often the sandbox settles due refunds and delivers webhooks
      * @param inFlightLease  how long a request holds its idempotency key while it is processed (other requests
-     *                       with the key get 409 meanwhile); longer than any request's processing, since an
-     *                       expired lease is taken over by the next request with the key
+     *                       with the key get 409 meanwhile), and a node the delivery of a webhook; longer than any
+     *                       request's processing or delivery, since an expired lease is taken over by the next
+     *                       request with the key (the next tick, for a webhook)
      */
     public record Sandbox(@DefaultValue("false") boolean enabled, @DefaultValue("0") @PositiveOrZero int flakyFailures,
                           @DefaultValue("5s") @NotNull Duration pendingFor, String webhookUrl,
