@@ -30,7 +30,9 @@ public record JobCallBudgetProperties(@DefaultValue("0.5") double maxShareOfLock
     /**
      * One client's calls in one job.
      *
-     * @param callsPerJob the most requests one job sends it (e.g. cancel and book again when rebooking a pickup)
+     * @param callsPerJob the most requests one job sends it (e.g. cancel and book again when rebooking a pickup), a
+     *                    request the HTTP client itself may send twice counted twice (the JDK's HttpURLConnection
+     *                    sends a GET once more when its connection fails without an answer)
      * @param attempts    tries per request: 1 without a Feign {@code Retryer} (Spring Cloud OpenFeign's default never
      *                    retries); a client given a retryer declares its attempts here
      */
