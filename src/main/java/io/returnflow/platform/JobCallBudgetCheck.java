@@ -24,8 +24,8 @@ import org.springframework.util.ClassUtils;
  * Refuses to start when one job's calls to other systems may outlast its lock. The engine locks a job for
  * {@code camunda.bpm.job-execution.lock-time-in-millis} when a node acquires it; a job still running when the lock
  * expires is acquired and run again by another node, and the lock time is also what a dead node's jobs wait
- * before another node takes them (README, "Operations: a node that dies"). So the lock is kept short, and every
- * call a job makes must end well before it.
+ * before another node takes them (README, "A node that dies: job lock and call timeouts"). So the lock is kept
+ * short, and every call a job makes must end well before it.
  *
  * <p>The worst case of one job: for every HTTP client in {@code returnflow.jobs.call-budget.clients},
  * (connect timeout + read timeout) × attempts × calls per job, summed over the clients (a job may call any of them,
@@ -136,9 +136,10 @@ public class JobCallBudgetCheck implements BeanFactoryPostProcessor, Environment
         for (String beanName : beanFactory.getBeanDefinitionNames()) {
             BeanDefinition definition = beanFactory.getBeanDefinition(beanName);
             Object type = definition.getAttribute(OBJECT_TYPE);
+            ClassLoader loader = beanFactory.getBeanClassLoader();
             Class<?> clientType = type instanceof Class<?> c ? c
-                    : type instanceof String className && ClassUtils.isPresent(className, beanFactory.getBeanClassLoader())
-                    ? ClassUtils.resolveClassName(className, beanFactory.getBeanClassLoader()) : null;
+                    : type instanceof String className && ClassUtils.isPresent(className, loader)
+                    ? ClassUtils.resolveClassName(className, loader) : null;
             FeignClient feign = clientType == null ? null
                     : AnnotatedElementUtils.findMergedAnnotation(clientType, FeignClient.class);
             if (feign != null) {
@@ -162,7 +163,7 @@ public class JobCallBudgetCheck implements BeanFactoryPostProcessor, Environment
         }
     }
 
-    static final String ACTION = "Keep every HTTP client a job calls in " + BUDGET + ".clients, with timeouts (" + FEIGN_CONFIG
-            + ".<client>.connect-timeout, read-timeout) whose worst case fits well within " + LOCK_TIME
+    static final String ACTION = "Keep every HTTP client a job calls in " + BUDGET + ".clients, with timeouts ("
+            + FEIGN_CONFIG + ".<client>.connect-timeout, read-timeout) whose worst case fits well within " + LOCK_TIME
             + ": a job still calling when its lock expires is run again by another node.";
 }

@@ -153,7 +153,8 @@ class JobCallBudgetCheckTest {
             Duration maxWait = Duration.ofMillis(binder.bind("camunda.bpm.job-execution.max-wait", Long.class).get());
             assertThat(lock.plus(maxWait)).as(profile + ": a dead node's jobs wait at most")
                     .isLessThanOrEqualTo(Duration.ofSeconds(65));
-            JobCallBudgetProperties budget = binder.bind(JobCallBudgetCheck.BUDGET, JobCallBudgetProperties.class).get();
+            JobCallBudgetProperties budget = binder.bind(JobCallBudgetCheck.BUDGET, JobCallBudgetProperties.class)
+                    .get();
             assertThat(budget.clients()).as(profile.toString()).containsOnlyKeys("kdniao", "payments");
             assertThat(JobCallBudgetCheck.check(budget, lock, client -> JobCallBudgetCheck.timeouts(binder, client)))
                     .as(profile.toString()).isEmpty();

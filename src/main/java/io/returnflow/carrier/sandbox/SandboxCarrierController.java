@@ -90,8 +90,9 @@ class SandboxCarrierController {
                     - `sandbox:returned`: collected, then signed for as returned to its sender (101 State 3, \
                     StateEx 406);
                     - `sandbox:carrier-unreachable`: the carrier is down for this pickup: every 1801 is answered \
-                    503 (the one answer that is not 200) without a Kdniao answer (as a load balancer answers for a carrier that is gone), so the \
-                    booking is retried and ends in an incident. Only pickups from that address are affected.""" + SCENARIOS,
+                    503 (the one answer that is not 200) without a Kdniao answer (as a load balancer answers for a \
+                    carrier that is gone), so the booking is retried and ends in an incident. Only pickups from that \
+                    address are affected.""" + SCENARIOS,
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     mediaType = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
                     schema = @Schema(implementation = KdniaoRequestForm.class),
@@ -100,8 +101,8 @@ class SandboxCarrierController {
             + "instruction's own members).", content = @Content(schema = @Schema(implementation = KdniaoAnswer.class),
             examples = @ExampleObject(name = "booked", ref = "#/components/examples/sandbox-pickup-booked")))
     @ApiResponse(responseCode = "503", description = "`sandbox:carrier-unreachable` in the sender's address: the "
-            + "carrier is down (an HTML page, no Kdniao answer).", content = @Content(mediaType = MediaType.TEXT_HTML_VALUE,
-            schema = @Schema(type = "string")))
+            + "carrier is down (an HTML page, no Kdniao answer).",
+            content = @Content(mediaType = MediaType.TEXT_HTML_VALUE, schema = @Schema(type = "string")))
     public Map<String, Object> orderService(
             @Parameter(hidden = true) @RequestParam(name = "RequestData", required = false) String requestData,
             @Parameter(hidden = true) @RequestParam(name = "EBusinessID", required = false) String businessId,
