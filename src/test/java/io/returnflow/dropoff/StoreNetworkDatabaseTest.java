@@ -34,7 +34,7 @@ class StoreNetworkDatabaseTest {
     @ParameterizedTest
     @MethodSource("databases")
     void storesAreCreatedChangedDeactivatedAndSeededWithoutUndoingOperations(MigratedDatabase db) {
-        Stores stores = new Stores(db.jdbc());
+        Stores stores = new Stores(db.jdbc(), db.dataSource());
 
         assertThat(stores.create(store("S-1", 3, true), "ops", NOW)).isTrue();
         assertThat(stores.create(store("S-1", 4, true), "ops", NOW)).isFalse();
@@ -72,10 +72,10 @@ class StoreNetworkDatabaseTest {
     @ParameterizedTest
     @MethodSource("databases")
     void clerksAreBoundOnceAndAttemptsAreAudited(MigratedDatabase db) {
-        Stores stores = new Stores(db.jdbc());
+        Stores stores = new Stores(db.jdbc(), db.dataSource());
         stores.create(store("S-1", 3, true), "ops", NOW);
         stores.create(store("S-2", 3, false), "ops", NOW);
-        StoreClerks clerks = new StoreClerks(db.jdbc());
+        StoreClerks clerks = new StoreClerks(db.jdbc(), db.dataSource());
 
         assertThat(clerks.bind("S-2", "clerk", "ops", NOW)).isTrue();
         assertThat(clerks.bind("S-1", "clerk", "ops", NOW)).isTrue();
