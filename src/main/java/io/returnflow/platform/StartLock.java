@@ -76,7 +76,8 @@ public final class StartLock implements AutoCloseable {
     private final String label;
     private final Waiting waiting;
     private Boolean postgres;
-    private Connection connection;
+    /** Open while the lock is held; read without the monitor, which a waiting {@link #acquire} keeps. */
+    private volatile Connection connection;
 
     /** A lock that logs who it waits for. */
     StartLock(DataSource dataSource, StartLockProperties properties) {
@@ -163,16 +164,17 @@ public final class StartLock implements AutoCloseable {
     }
 
     /** Whether this node holds the lock now. */
-    public synchronized boolean held() {
+    public boolean held() {
         return connection != null;
     }
 
     /** The PostgreSQL process id of the session that holds the lock for this node; null when not held. */
-    synchronized Integer sessionPid() throws SQLException {
-        if (connection == null) {
+    Integer sessionPid() throws SQLException {
+        Connection c = connection;
+        if (c == null) {
             return null;
         }
-        return Integer.valueOf(text(connection, "select pg_backend_pid()::text"));
+        return Integer.valueOf(text(c, "select pg_backend_pid()::text"));
     }
 
     @Override
