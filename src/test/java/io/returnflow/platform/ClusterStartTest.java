@@ -12,8 +12,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
@@ -110,6 +113,39 @@ class ClusterStartTest {
             });
             assertThat(db.sql("select count(*) from act_ru_authorization where resource_id_ like 'zz-copy-%'")
                     .query(Integer.class).single()).isZero();
+        } finally {
+            nodes.forEach(ConfigurableApplicationContext::close);
+        }
+    }
+
+    @Test
+    void aWriteAnotherNodeMadeFirstIsReadAgainNotAFailedStart() throws Exception {
+        String url = SharedPostgres.newDatabase("cluster_writer");
+        List<ConfigurableApplicationContext> nodes = new CopyOnWriteArrayList<>();
+        try {
+            assertThat(startTogether(url, 1, nodes)).isEmpty();
+            IdentityService identity = nodes.get(0).getBean(IdentityService.class);
+            // a node that takes no start lock (an earlier release) creates the user and the membership between this
+            // node's look and its write: the write fails on PostgreSQL's unique keys, the second look finds them
+            AtomicInteger attempts = new AtomicInteger();
+            IdentitySetup.ensure("user racer", () -> {
+                boolean missing = identity.createUserQuery().userId("racer").count() == 0;
+                if (attempts.incrementAndGet() == 1) {
+                    User other = identity.newUser("racer");
+                    other.setPassword("racer-password");
+                    identity.saveUser(other);
+                    identity.createMembership("racer", Roles.OPS);
+                }
+                if (missing) {
+                    User mine = identity.newUser("racer");
+                    mine.setPassword("racer-password");
+                    identity.saveUser(mine);
+                    identity.createMembership("racer", Roles.OPS);
+                }
+            });
+
+            assertThat(attempts).hasValue(2);
+            assertThat(identity.createUserQuery().userId("racer").memberOfGroup(Roles.OPS).count()).isOne();
         } finally {
             nodes.forEach(ConfigurableApplicationContext::close);
         }
