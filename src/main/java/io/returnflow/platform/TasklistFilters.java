@@ -64,14 +64,17 @@ public class TasklistFilters {
     private final AuthorizationService authorizations;
     private final JdbcClient jdbc;
     private final String starterFilter;
+    private final String filterTable;
 
     public TasklistFilters(FilterService filterService, TaskService taskService, AuthorizationService authorizations,
-                           JdbcClient jdbc, @Value("${camunda.bpm.filter.create:}") String starterFilter) {
+                           JdbcClient jdbc, @Value("${camunda.bpm.filter.create:}") String starterFilter,
+                           @Value("${camunda.bpm.database.table-prefix:}") String tablePrefix) {
         this.filterService = filterService;
         this.taskService = taskService;
         this.authorizations = authorizations;
         this.jdbc = jdbc;
         this.starterFilter = starterFilter;
+        this.filterTable = tablePrefix + "ACT_RU_FILTER";
     }
 
     /**
@@ -114,7 +117,8 @@ public class TasklistFilters {
         }
         named.sort(Comparator.comparing(Filter::getId));
         Map<String, StoredFilter> stored = new LinkedHashMap<>();
-        jdbc.sql("select ID_, RESOURCE_TYPE_, OWNER_, QUERY_, PROPERTIES_ from ACT_RU_FILTER where NAME_ = ?")
+        // what the engine's API does not compare: the stored query and properties, as text
+        jdbc.sql("select ID_, RESOURCE_TYPE_, OWNER_, QUERY_, PROPERTIES_ from " + filterTable + " where NAME_ = ?")
                 .param(name)
                 .query((rs, row) -> new StoredFilter(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getString(4), rs.getString(5)))
