@@ -35,7 +35,7 @@ class CheckInDeskTest {
         }
     };
     final DropOffService dropOffs = new DropOffService(codes, f.returns, f.progress, null, f.stores, f.pickups, f.clock);
-    final StoreClerks clerks = new StoreClerks(f.db.jdbc());
+    final StoreClerks clerks = new StoreClerks(f.db.jdbc(), f.db.dataSource());
     final CheckInLimiter limiter = new CheckInLimiter(f.db.jdbc(),
             new CheckInProperties(Duration.ofMinutes(1), 5, 30), f.clock);
     final CheckInDesk desk = new CheckInDesk(dropOffs, clerks, limiter,
