@@ -16,6 +16,8 @@ import io.returnflow.platform.Text;
  * The audit of every check-in and preview at a counter ({@code check_in_attempts}), good or bad.
  * Each row is written in a transaction of its own, so it stays when the attempt itself rolled back.
  * It never holds the readable code: only the code's keyed lookup hash, and only for a well-formed one.
+ *
+ * <p>The wrong-code limits ({@link CheckInLimiter}) count these rows: a wrong code counts once its row is here.
  */
 @Repository
 class CheckInAudit {

@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
  * run at once at worst repeat each other's work, and a batch that loses a race (on PostgreSQL even to a
  * deadlock) is logged and done by the next run.
  *
- * <p>The wrong-code limits ({@link CheckInLimiter}) count in memory, not from this table; still, the retention
- * must never be shorter than their window, so that the audit always covers the attempts the limits judged.
+ * <p>The wrong-code limits ({@link CheckInLimiter}) count their failures from this table: the retention must
+ * never be shorter than their window, or a cleanup would forget failures the limits still count.
  */
 @Component
 class CheckInAuditCleanup {

@@ -89,7 +89,7 @@ public class CheckInDesk {
                         "You are not a clerk of store " + storeId + "; operations bind clerks to stores.", List.of(),
                         Map.of());
             }
-            var throttle = limiter.check(clerk.clientKey(), storeId);
+            var throttle = limiter.check(clerk.userId(), clerk.address(), storeId);
             if (throttle.isPresent()) {
                 outcome = Outcome.RATE_LIMITED;
                 log.warn("Check-in attempts at store {} refused for {}s: too many wrong codes ({})", storeId,
@@ -103,11 +103,9 @@ public class CheckInDesk {
         } catch (CodeRefused refused) {
             outcome = refused.outcome();
             returnId = refused.returnId();
-            if (outcome.isWrongCode()) {
-                limiter.failed(clerk.clientKey(), storeId);
-            }
             throw refused;
         } finally {
+            // the audit row is also what the limiter counts: a wrong code counts from here, on every node
             long elapsedMs = (System.nanoTime() - started) / 1_000_000;
             audit.record(new Attempt(at, storeId, clerk.userId(), clerk.address(), kind, outcome, codeHash(typedCode),
                     returnId, elapsedMs));

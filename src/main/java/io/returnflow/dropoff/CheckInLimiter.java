@@ -2,38 +2,47 @@ package io.returnflow.dropoff;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.returnflow.dropoff.CheckInAudit.Outcome;
+import io.returnflow.platform.Text;
+
 /**
- * Counts failed check-in attempts (wrong codes) in a sliding window, per client and per store, and
- * says when the next attempt must wait.
+ * Counts failed check-in attempts (wrong codes) in a sliding window, per client (user and address) and per
+ * store, and says when the next attempt must wait.
  *
- * <p><b>Per node:</b> the counts live in this node's memory (a check-in stays one database lookup),
- * so behind a load balancer spreading one client over n nodes the effective limits are up to n times
- * the configured ones, and a restart forgets them. That still bounds guessing: a code has 44 random
- * bits. Memory is bounded: each key keeps only its newest {@code limit} failure times, and at most
- * {@link CheckInProperties#maxTracked()} keys are kept (stale ones are swept first, then the
- * quietest forgotten).
+ * <p>The failures are the counter's audit itself ({@code check_in_attempts}, written by {@link CheckInAudit}
+ * for every attempt): the limits hold for the whole cluster, every node counts every node's failures, and a
+ * restart forgets nothing. A failure costs no extra write; {@link #check} is one statement with two indexed
+ * look-ups (client: {@code check_in_attempts_client_idx}, store: {@code check_in_attempts_store_idx}) that
+ * read at most the newest {@code limit} failures of each within the window. Storage is the audit's, bounded
+ * by its retention ({@link CheckInAuditCleanup}, never shorter than the window).
  *
- * <p>Two wrong attempts racing past the check at the same instant may both be answered; the limit
- * is a brake on guessing, not an exact quota.
+ * <p>The limit is a brake on guessing, not an exact quota: an attempt is counted when its audit row commits,
+ * after the code was looked up, so attempts checked at the same moment (on one node or several) all go ahead
+ * before any of them counts: with {@code k} such attempts in flight at most {@code k - 1} wrong codes pass the
+ * limit. None is lost: each is a row of its own, and the next check sees them all. An attempt whose audit row
+ * could not be written (the database failing) is not counted.
  */
 @Component
 class CheckInLimiter {
 
+    /** The outcomes counted: wrong codes. */
+    private static final List<String> WRONG_CODES = Arrays.stream(Outcome.values())
+            .filter(Outcome::isWrongCode).map(Outcome::name).toList();
+
+    private final JdbcClient jdbc;
     private final CheckInProperties properties;
     private final Clock clock;
-    /** client key → epoch millis of its newest failures, oldest first (replaced, never mutated). */
-    private final Map<String, long[]> clients = new ConcurrentHashMap<>();
-    private final Map<String, long[]> stores = new ConcurrentHashMap<>();
 
-    public CheckInLimiter(CheckInProperties properties, Clock clock) {
+    public CheckInLimiter(JdbcClient jdbc, CheckInProperties properties, Clock clock) {
+        this.jdbc = jdbc;
         this.properties = properties;
         this.clock = clock;
     }
@@ -51,53 +60,49 @@ class CheckInLimiter {
         }
     }
 
-    /** Empty when an attempt by this client at this store may go ahead now. */
-    public Optional<Throttle> check(String client, String storeId) {
-        long now = clock.millis();
-        Optional<Duration> byClient = waitFor(clients.get(client), properties.clientFailures(), now);
-        Optional<Duration> byStore = waitFor(stores.get(storeId), properties.storeFailures(), now);
+    /**
+     * Empty when an attempt by this client at this store may go ahead now.
+     *
+     * @param clerkId the user, as {@link CheckInAudit} records it ({@code clerk_id})
+     * @param address the client's address, as {@link CheckInAudit} records it ({@code client_address})
+     */
+    public Optional<Throttle> check(String clerkId, String address, String storeId) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        // the limit-th newest failure within the window frees a place when it leaves the window: until then wait
+        Oldest oldest = jdbc.sql("""
+                        select
+                          (select attempted_at from check_in_attempts
+                            where clerk_id = :clerk and client_address = :address and attempted_at > :since
+                              and outcome in (:wrong)
+                            order by attempted_at desc offset :clientSkip rows fetch next 1 rows only) as by_client,
+                          (select attempted_at from check_in_attempts
+                            where store_id = :store and attempted_at > :since and outcome in (:wrong)
+                            order by attempted_at desc offset :storeSkip rows fetch next 1 rows only) as by_store
+                        """)
+                .param("clerk", Text.fit(clerkId, 64)).param("address", Text.fit(address, 64))
+                .param("store", Text.fit(storeId, 32)).param("since", now.minus(properties.window()))
+                .param("wrong", WRONG_CODES)
+                .param("clientSkip", properties.clientFailures() - 1).param("storeSkip", properties.storeFailures() - 1)
+                .query((rs, row) -> new Oldest(rs.getObject("by_client", OffsetDateTime.class),
+                        rs.getObject("by_store", OffsetDateTime.class)))
+                .single();
+        Optional<Duration> byClient = waitFor(oldest.byClient(), now);
+        Optional<Duration> byStore = waitFor(oldest.byStore(), now);
         if (byClient.isPresent() && (byStore.isEmpty() || byClient.get().compareTo(byStore.get()) >= 0)) {
             return Optional.of(new Throttle(Scope.CLIENT, byClient.get()));
         }
         return byStore.map(wait -> new Throttle(Scope.STORE, wait));
     }
 
-    /** Records a failed attempt (a wrong code) by this client at this store. */
-    public void failed(String client, String storeId) {
-        long now = clock.millis();
-        record(clients, client, properties.clientFailures(), now);
-        record(stores, storeId, properties.storeFailures(), now);
+    /** The limit-th newest failure within the window, of the client and of the store; null when fewer. */
+    private record Oldest(OffsetDateTime byClient, OffsetDateTime byStore) {
     }
 
-    private Optional<Duration> waitFor(long[] failures, int limit, long now) {
-        if (failures == null || failures.length < limit) {
+    private Optional<Duration> waitFor(OffsetDateTime limitThNewest, OffsetDateTime now) {
+        if (limitThNewest == null) {
             return Optional.empty();
         }
-        // the array holds the newest `limit` failures: the oldest of them frees a place when it leaves the window
-        long freeAt = failures[failures.length - limit] + properties.window().toMillis();
-        return freeAt > now ? Optional.of(Duration.ofMillis(freeAt - now)) : Optional.empty();
-    }
-
-    private void record(Map<String, long[]> failures, String key, int limit, long now) {
-        if (failures.size() >= properties.maxTracked() && !failures.containsKey(key)) {
-            makeRoom(failures, now);
-        }
-        failures.compute(key, (k, previous) -> {
-            long[] kept = previous == null ? new long[0] : previous;
-            int from = Math.max(0, kept.length + 1 - limit);
-            long[] next = Arrays.copyOf(Arrays.copyOfRange(kept, from, kept.length), kept.length - from + 1);
-            next[next.length - 1] = now;
-            return next;
-        });
-    }
-
-    private void makeRoom(Map<String, long[]> failures, long now) {
-        long windowStart = now - properties.window().toMillis();
-        failures.entrySet().removeIf(e -> e.getValue()[e.getValue().length - 1] <= windowStart);
-        while (failures.size() >= properties.maxTracked()) {
-            failures.entrySet().stream()
-                    .min(Comparator.comparingLong(e -> e.getValue()[e.getValue().length - 1]))
-                    .ifPresent(e -> failures.remove(e.getKey(), e.getValue()));
-        }
+        Duration wait = Duration.between(now, limitThNewest.plus(properties.window()));
+        return wait.isNegative() || wait.isZero() ? Optional.empty() : Optional.of(wait);
     }
 }

@@ -12,18 +12,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param clientFailures failed attempts one client (user and address) may make within the window; the next
  *                       attempt is refused with 429 until the oldest failure leaves the window
  * @param storeFailures  failed attempts all clients together may make at one store within the window
- * @param maxTracked     clients (and stores) remembered at most; beyond it the quietest are forgotten first
  */
 @ConfigurationProperties("returnflow.drop-off.check-in")
-record CheckInProperties(Duration window, int clientFailures, int storeFailures, int maxTracked) {
+record CheckInProperties(Duration window, int clientFailures, int storeFailures) {
 
     public CheckInProperties {
         if (window == null || window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("returnflow.drop-off.check-in.window must be positive");
         }
-        if (clientFailures < 1 || storeFailures < 1 || maxTracked < 1) {
+        if (clientFailures < 1 || storeFailures < 1) {
             throw new IllegalArgumentException(
-                    "returnflow.drop-off.check-in.client-failures, store-failures and max-tracked must be at least 1");
+                    "returnflow.drop-off.check-in.client-failures and store-failures must be at least 1");
         }
     }
 }

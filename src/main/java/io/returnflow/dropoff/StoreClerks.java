@@ -3,9 +3,12 @@ package io.returnflow.dropoff;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-import org.springframework.dao.DuplicateKeyException;
+import javax.sql.DataSource;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import io.returnflow.platform.DatabaseKind;
 
 /**
  * Which clerk works at which store ({@code store_clerks}): a clerk checks parcels in only at the
@@ -15,10 +18,23 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class StoreClerks {
 
-    private final JdbcClient jdbc;
+    private static final String INSERT_POSTGRES = """
+            insert into store_clerks (store_id, user_id, bound_at, bound_by) values (?, ?, ?, ?)
+            on conflict do nothing""";
+    private static final String INSERT_MERGE = """
+            merge into store_clerks t
+            using (select cast(? as varchar(32)) as store_id, cast(? as varchar(64)) as user_id) s
+              on t.store_id = s.store_id and t.user_id = s.user_id
+            when not matched then insert (store_id, user_id, bound_at, bound_by) values (s.store_id, s.user_id, ?, ?)""";
 
-    public StoreClerks(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final String insertSql;
+
+    public StoreClerks(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
+        // every node binds the seeded clerks at start: a binding another node inserted meanwhile is no failure, so
+        // that the seeding's transaction goes on (PostgreSQL aborts a transaction at its first failed statement)
+        this.insertSql = DatabaseKind.of(dataSource) == DatabaseKind.POSTGRES ? INSERT_POSTGRES : INSERT_MERGE;
     }
 
     public boolean isBound(String storeId, String userId) {
@@ -31,13 +47,7 @@ public class StoreClerks {
         if (isBound(storeId, userId)) {
             return false;
         }
-        try {
-            jdbc.sql("insert into store_clerks (store_id, user_id, bound_at, bound_by) values (?, ?, ?, ?)")
-                    .params(storeId, userId, at, by).update();
-            return true;
-        } catch (DuplicateKeyException boundMeanwhile) {
-            return false;
-        }
+        return jdbc.sql(insertSql).params(storeId, userId, at, by).update() == 1;
     }
 
     /** Unbinds the clerk from the store; answers false when they were not bound. */

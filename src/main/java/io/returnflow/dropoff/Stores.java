@@ -6,10 +6,12 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.dao.DuplicateKeyException;
+import javax.sql.DataSource;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import io.returnflow.platform.DatabaseKind;
 import io.returnflow.returns.DropOffStoreDirectory;
 
 /** The drop-off store network ({@code stores}). */
@@ -19,10 +21,28 @@ public class Stores implements DropOffStoreDirectory {
     /** {@code updated_by} of a store the seed file still owns (operations never changed it). */
     static final String SEED = "seed";
 
-    private final JdbcClient jdbc;
+    /** Inserts a store unless one with its id exists, without failing on another node's insert of it. */
+    private static final String INSERT_POSTGRES = """
+            insert into stores (id, name, province, city, district, address, post_code, phone, opening_hours,
+              carrier_account, consolidation_parcels, consolidation_schedule, active, updated_at, updated_by)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            on conflict (id) do nothing""";
+    private static final String INSERT_MERGE = """
+            merge into stores t
+            using (select cast(? as varchar(32)) as id) s on t.id = s.id
+            when not matched then insert (id, name, province, city, district, address, post_code, phone,
+              opening_hours, carrier_account, consolidation_parcels, consolidation_schedule, active, updated_at,
+              updated_by)
+            values (s.id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
-    public Stores(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final String insertSql;
+
+    public Stores(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
+        // every node seeds the stores at start: an insert never fails on a store another node inserted, so that
+        // the seeding's transaction goes on (PostgreSQL aborts a transaction at its first failed statement)
+        this.insertSql = DatabaseKind.of(dataSource) == DatabaseKind.POSTGRES ? INSERT_POSTGRES : INSERT_MERGE;
     }
 
     /** An active store: one buyers may choose and new returns may go to. */
@@ -64,12 +84,7 @@ public class Stores implements DropOffStoreDirectory {
         if (findAny(s.id()).isPresent()) {
             return false;
         }
-        try {
-            insert(s, by, at);
-        } catch (DuplicateKeyException createdMeanwhile) {
-            return false;
-        }
-        return true;
+        return insert(s, by, at);
     }
 
     /** Marks a store as changed by {@code by} (its clerks, say), so that seeding leaves it alone from now on. */
@@ -77,15 +92,13 @@ public class Stores implements DropOffStoreDirectory {
         jdbc.sql("update stores set updated_at = ?, updated_by = ? where id = ?").params(at, by, id).update();
     }
 
-    private void insert(Store s, String by, OffsetDateTime at) {
-        jdbc.sql("""
-                        insert into stores (id, name, province, city, district, address, post_code, phone, opening_hours,
-                          carrier_account, consolidation_parcels, consolidation_schedule, active, updated_at, updated_by)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+    /** Whether this call inserted it (false: it exists, another node inserted it meanwhile). */
+    private boolean insert(Store s, String by, OffsetDateTime at) {
+        return jdbc.sql(insertSql)
                 .params(s.id(), s.name(), s.province(), s.city(), s.district(), s.address(), s.postCode(), s.phone(),
                         s.openingHours(), s.carrierAccount(), s.consolidationParcels(), s.consolidationSchedule(),
                         s.active(), at, by)
-                .update();
+                .update() == 1;
     }
 
     /** Replaces a store's data (including whether it is active); false when there is no such store. */

@@ -55,9 +55,14 @@ public record PaymentProperties(@NotBlank String baseUrl, @NotBlank String secre
      *                       may contain {@code ${local.server.port}}, resolved per delivery. Without it no
      *                       webhook is sent
      * @param tick           how often the sandbox settles due refunds and delivers webhooks
+     * @param inFlightLease  how long a request holds its idempotency key while it is processed (other requests
+     *                       with the key get 409 meanwhile), and a node the delivery of a webhook; longer than any
+     *                       request's processing or delivery, since an expired lease is taken over by the next
+     *                       request with the key (the next tick, for a webhook)
      */
     public record Sandbox(@DefaultValue("false") boolean enabled, @DefaultValue("0") @PositiveOrZero int flakyFailures,
                           @DefaultValue("5s") @NotNull Duration pendingFor, String webhookUrl,
-                          @DefaultValue("1s") @NotNull Duration tick) {
+                          @DefaultValue("1s") @NotNull Duration tick,
+                          @DefaultValue("1m") @NotNull Duration inFlightLease) {
     }
 }

@@ -17,6 +17,10 @@ import org.springframework.stereotype.Component;
  *
  * <p>The refund step itself keeps retrying a pending refund; once the ledger says SUCCEEDED its next try
  * completes without calling the provider.
+ *
+ * <p>Every node runs it: a node claims each refund before it asks ({@link RefundLedger#claimFollowUp}, a
+ * conditional update), so each refund is asked about by one node per round, and what the answer settles is
+ * recorded once (the ledger only advances from PENDING).
  */
 @Component
 public class PendingRefundFollowUp {
@@ -55,12 +59,12 @@ public class PendingRefundFollowUp {
      */
     public int followUpDue() {
         OffsetDateTime now = OffsetDateTime.now(clock);
+        OffsetDateTime before = now.minus(properties.followUp().pendingAfter());
         int settled = 0;
-        for (Refund refund : ledger.pendingSince(now.minus(properties.followUp().pendingAfter()),
-                properties.followUp().batchSize())) {
+        for (Refund refund : ledger.pendingSince(before, properties.followUp().batchSize())) {
             MDC.put(MDC_RETURN_ID, refund.returnId());
             try {
-                if (followUp(refund, now)) {
+                if (followUp(refund, before, now)) {
                     settled++;
                 }
             } finally {
@@ -70,8 +74,11 @@ public class PendingRefundFollowUp {
         return settled;
     }
 
-    private boolean followUp(Refund refund, OffsetDateTime now) {
-        ledger.checked(refund.returnId(), now);
+    private boolean followUp(Refund refund, OffsetDateTime before, OffsetDateTime now) {
+        if (!ledger.claimFollowUp(refund.returnId(), before, now)) {
+            // another node asked about it (or it settled) since it was read
+            return false;
+        }
         ProviderRefund answer;
         try {
             answer = gateway.refundStatus(refund.providerRefundId());

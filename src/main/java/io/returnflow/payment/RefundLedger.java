@@ -163,11 +163,22 @@ public class RefundLedger {
                 .list();
     }
 
-    /** Notes that the provider was asked about a refund, so it is asked again only a while later. */
-    void checked(String returnId, OffsetDateTime now) {
-        jdbc.sql("update refunds set last_checked_at = :now where return_id = :returnId")
-                .param("returnId", returnId).param("now", now)
-                .update();
+    /**
+     * Takes a pending refund for asking the provider about it, as long as it is still due (pending and neither
+     * put pending nor asked about since {@code before}), and notes the time, so it is asked again only a while
+     * later. Another node that read it in the same round finds it taken: each refund is asked about once per round
+     * however many nodes follow up.
+     *
+     * @return whether this node may ask
+     */
+    boolean claimFollowUp(String returnId, OffsetDateTime before, OffsetDateTime now) {
+        return jdbc.sql("""
+                        update refunds set last_checked_at = :now
+                        where return_id = :returnId and status = 'PENDING'
+                          and coalesce(last_checked_at, pending_since, updated_at) <= :before
+                        """)
+                .param("returnId", returnId).param("before", before).param("now", now)
+                .update() == 1;
     }
 
     private static Refund refund(ResultSet rs, int row) throws SQLException {

@@ -2,9 +2,11 @@ package io.returnflow.platform;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.BatchPermissions;
 import org.camunda.bpm.engine.authorization.Permission;
@@ -41,6 +43,10 @@ import org.springframework.stereotype.Component;
  * with fewer permissions gets the missing ones added (a role's needs grow with the product); a
  * permission an administrator added stays. To take a right away from someone, take them out of the
  * group: a permission removed from these grants comes back at the next start.
+ *
+ * <p>Nodes start one at a time ({@link StartLock}), and every write here still tolerates another node's same
+ * write at the same moment (a node of an earlier release takes no start lock): each looks, writes what is missing,
+ * and when the write fails because another node wrote first, looks again ({@link #ensure}).
  */
 @Component
 class IdentitySetup implements ApplicationRunner {
@@ -95,27 +101,57 @@ class IdentitySetup implements ApplicationRunner {
         this.demoUsers = demoUsers;
     }
 
+    /** How often one check-then-write is tried when other writers keep getting there first. */
+    static final int ATTEMPTS = 3;
+
     @Override
     public void run(ApplicationArguments args) {
-        GROUPS.forEach(this::ensureGroup);
+        GROUPS.forEach((id, name) -> ensure("group " + id, () -> ensureGroup(id, name)));
         APPLICATION_ACCESS.forEach((group, applications) -> applications.forEach(application ->
                 ensureGrant(group, Resources.APPLICATION, application, Permissions.ACCESS)));
         // Tasklist shows the journey's name and diagram next to a task; READ gives neither tasks nor instances
         ensureGrant(Roles.CUSTOMER_SERVICE, Resources.PROCESS_DEFINITION, JOURNEY, Permissions.READ);
         ensureGrant(Roles.WAREHOUSE, Resources.PROCESS_DEFINITION, JOURNEY, Permissions.READ);
+        filters.repairStarterFilter();
         for (TasklistFilters.Definition definition : TasklistFilters.ALL) {
-            Filter filter = filters.ensure(definition);
+            Filter filter = found("Tasklist filter " + definition.name(), () -> filters.ensure(definition));
             ensureGrant(definition.group(), Resources.FILTER, filter.getId(), Permissions.READ);
         }
         new EarlierTaskGrants(authorizationService).convert();
         operationsInCockpit();
         analystsDeployModels();
         if (scrapeUser.isSet()) {
-            ensureScrapeUser();
+            ensure("metrics scrape user", this::ensureScrapeUser);
         }
         if (demoUsers) {
-            DEMO_USERS.forEach(this::ensureDemoUser);
+            DEMO_USERS.forEach((id, group) -> ensure("demo user " + id, () -> ensureDemoUser(id, group)));
             log.info("Demo users present: admin, {}", String.join(", ", DEMO_USERS.keySet()));
+        }
+    }
+
+    /**
+     * Runs a check-then-write that another node may run at the same moment: when the write fails (a unique key,
+     * an optimistic lock: the other node wrote first), it looks again and writes what is still missing.
+     */
+    static void ensure(String what, Runnable checkThenWrite) {
+        found(what, () -> {
+            checkThenWrite.run();
+            return null;
+        });
+    }
+
+    /** {@link #ensure(String, Runnable)} that answers what it found or wrote. */
+    static <T> T found(String what, Supplier<T> checkThenWrite) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return checkThenWrite.get();
+            } catch (ProcessEngineException writtenMeanwhile) {
+                if (attempt >= ATTEMPTS) {
+                    throw writtenMeanwhile;
+                }
+                log.info("Setup of {}: another writer got there first ({}); looking again", what,
+                        writtenMeanwhile.getMessage());
+            }
         }
     }
 
@@ -164,7 +200,7 @@ class IdentitySetup implements ApplicationRunner {
      */
     private void ensureScrapeUser() {
         String id = scrapeUser.id();
-        User user = identityService.createUserQuery().userId(id).singleResult();
+        User user = identityService.createUserQuery().userId(id).list().stream().findFirst().orElse(null);
         if (user == null) {
             user = identityService.newUser(id);
             user.setFirstName("Metrics");
@@ -210,6 +246,11 @@ class IdentitySetup implements ApplicationRunner {
      * resource (whatever else it holds stays).
      */
     private void ensureGrant(String groupId, Resources resource, String resourceId, Permission... permissions) {
+        ensure("grant of " + groupId + " on " + resource.resourceName() + " " + resourceId,
+                () -> writeGrant(groupId, resource, resourceId, permissions));
+    }
+
+    private void writeGrant(String groupId, Resources resource, String resourceId, Permission... permissions) {
         List<Authorization> present = authorizationService.createAuthorizationQuery()
                 .authorizationType(Authorization.AUTH_TYPE_GRANT)
                 .groupIdIn(groupId).resourceType(resource).resourceId(resourceId).list();

@@ -28,7 +28,8 @@ import org.springframework.stereotype.Component;
  * <p>Created once the engine has created or checked its own schema; an existing index is kept. On
  * PostgreSQL it is built {@code concurrently}, so a first start on a large production table does not
  * block the jobs' writes while it builds; an index left invalid by an interrupted build is built again.
- * A failure is logged and the engine starts without it: it is a matter of speed, never of correctness.
+ * Nodes starting together build it one at a time ({@link StartLock}): an index another node is still building
+ * concurrently looks invalid too, and must not be dropped under it. A failure is logged and the engine starts without it: it is a matter of speed, never of correctness.
  * {@code returnflow.jobs.due-date-index: false} leaves the engine's schema as Camunda makes it.
  */
 @Component

@@ -20,7 +20,7 @@ import io.returnflow.support.MutableClock;
 class CheckInAuditCleanupTest {
 
     static final Duration RETENTION = Duration.ofDays(90);
-    static final CheckInProperties LIMITS = new CheckInProperties(Duration.ofMinutes(1), 5, 30, 100);
+    static final CheckInProperties LIMITS = new CheckInProperties(Duration.ofMinutes(1), 5, 30);
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T00:00:00Z"));
 

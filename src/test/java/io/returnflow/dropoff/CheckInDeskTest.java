@@ -35,8 +35,9 @@ class CheckInDeskTest {
         }
     };
     final DropOffService dropOffs = new DropOffService(codes, f.returns, f.progress, null, f.stores, f.pickups, f.clock);
-    final StoreClerks clerks = new StoreClerks(f.db.jdbc());
-    final CheckInLimiter limiter = new CheckInLimiter(new CheckInProperties(Duration.ofMinutes(1), 5, 30, 1000), f.clock);
+    final StoreClerks clerks = new StoreClerks(f.db.jdbc(), f.db.dataSource());
+    final CheckInLimiter limiter = new CheckInLimiter(f.db.jdbc(),
+            new CheckInProperties(Duration.ofMinutes(1), 5, 30), f.clock);
     final CheckInDesk desk = new CheckInDesk(dropOffs, clerks, limiter,
             new CheckInAudit(f.db.jdbc(), f.db.transactions()), vault, f.clock);
 

@@ -3,18 +3,25 @@ package io.returnflow.dropoff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.returnflow.dropoff.CheckInAudit.Attempt;
 import io.returnflow.dropoff.CheckInAudit.Kind;
 import io.returnflow.dropoff.CheckInAudit.Outcome;
+import io.returnflow.support.Eventually;
 import io.returnflow.support.MigratedDatabase;
 
 /** V9 and the store network's repositories on both databases the product runs on. */
@@ -34,7 +41,7 @@ class StoreNetworkDatabaseTest {
     @ParameterizedTest
     @MethodSource("databases")
     void storesAreCreatedChangedDeactivatedAndSeededWithoutUndoingOperations(MigratedDatabase db) {
-        Stores stores = new Stores(db.jdbc());
+        Stores stores = new Stores(db.jdbc(), db.dataSource());
 
         assertThat(stores.create(store("S-1", 3, true), "ops", NOW)).isTrue();
         assertThat(stores.create(store("S-1", 4, true), "ops", NOW)).isFalse();
@@ -72,10 +79,10 @@ class StoreNetworkDatabaseTest {
     @ParameterizedTest
     @MethodSource("databases")
     void clerksAreBoundOnceAndAttemptsAreAudited(MigratedDatabase db) {
-        Stores stores = new Stores(db.jdbc());
+        Stores stores = new Stores(db.jdbc(), db.dataSource());
         stores.create(store("S-1", 3, true), "ops", NOW);
         stores.create(store("S-2", 3, false), "ops", NOW);
-        StoreClerks clerks = new StoreClerks(db.jdbc());
+        StoreClerks clerks = new StoreClerks(db.jdbc(), db.dataSource());
 
         assertThat(clerks.bind("S-2", "clerk", "ops", NOW)).isTrue();
         assertThat(clerks.bind("S-1", "clerk", "ops", NOW)).isTrue();
@@ -95,5 +102,33 @@ class StoreNetworkDatabaseTest {
                 .containsExactly("MALFORMED", "UNKNOWN");
         assertThat(db.jdbc().sql("select elapsed_ms from check_in_attempts where outcome = 'UNKNOWN'")
                 .query(Integer.class).single()).isEqualTo(12);
+    }
+
+    @Test
+    void seedingInOneTransactionGoesOnWhenAnotherNodeInsertsTheSameStoreMeanwhile() throws Exception {
+        MigratedDatabase db = MigratedDatabase.onPostgres();
+        Stores stores = new Stores(db.jdbc(), db.dataSource());
+        try (Connection otherNode = db.dataSource().getConnection()) {
+            otherNode.setAutoCommit(false);
+            try (Statement insert = otherNode.createStatement()) {
+                insert.executeUpdate("insert into stores (id, name, province, city, address, phone, updated_by)"
+                        + " values ('S-1', 'other node', '广东省', '深圳市', '科技园', '0755', 'seed')");
+            }
+            // this node's seeding does not see the other's row yet, inserts it too and waits for the other's commit
+            CompletableFuture<Boolean> seeding = CompletableFuture.supplyAsync(() ->
+                    new TransactionTemplate(db.transactions()).execute(status -> {
+                        boolean created = stores.create(store("S-1", 3, true), Stores.SEED, NOW);
+                        stores.create(store("S-2", 3, true), Stores.SEED, NOW);
+                        return created;
+                    }));
+            Eventually.await("the seeding waiting for the other node's row", Duration.ofMinutes(2),
+                    () -> db.jdbc().sql("select count(*) from pg_stat_activity where datname = current_database()"
+                            + " and wait_event_type = 'Lock'").query(Integer.class).single() > 0);
+            otherNode.commit();
+
+            assertThat(seeding.get()).isFalse();
+        }
+        assertThat(stores.findAny("S-1")).hasValueSatisfying(s -> assertThat(s.name()).isEqualTo("other node"));
+        assertThat(stores.findAny("S-2")).isPresent();
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
 
 import io.returnflow.support.MigratedDatabase;
 import io.returnflow.support.MutableClock;
@@ -18,6 +20,8 @@ class PendingRefundFollowUpTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T02:00:00Z"));
     private final ScriptedPaymentGateway provider = new ScriptedPaymentGateway();
+    private MigratedDatabase db;
+    private RefundLedger ledger;
     private RefundService refunds;
     private PendingRefundFollowUp followUp;
 
@@ -28,8 +32,8 @@ class PendingRefundFollowUpTest {
 
     @BeforeEach
     void setUp() {
-        MigratedDatabase db = database();
-        RefundLedger ledger = new RefundLedger(db.jdbc());
+        db = database();
+        ledger = new RefundLedger(db.jdbc());
         refunds = new RefundService(ledger, provider, db.transactions(), clock, TestPaymentProperties.defaults(),
                 event -> { });
         followUp = new PendingRefundFollowUp(ledger, refunds, provider, TestPaymentProperties.defaults(), clock);
@@ -112,6 +116,43 @@ class PendingRefundFollowUpTest {
         provider.looksUp(() -> new ProviderRefund("re_5", ProviderRefund.Status.SUCCEEDED, null));
 
         assertThat(followUp.followUpDue()).isEqualTo(1);
+    }
+
+    @Test
+    void twoNodesAskAboutEachRefundOnceWhetherTheOtherReadItBeforeOrAfterTheClaim() {
+        pending("R-F6", "re_6");
+        pending("R-F7", "re_7");
+        clock.advance(PENDING_AFTER);
+        ScriptedPaymentGateway otherProvider = new ScriptedPaymentGateway();
+        otherProvider.looksUp(() -> new ProviderRefund("re_6", ProviderRefund.Status.PENDING, null));
+        otherProvider.looksUp(() -> new ProviderRefund("re_7", ProviderRefund.Status.SUCCEEDED, null));
+        PendingRefundFollowUp other = new PendingRefundFollowUp(ledger, refunds, otherProvider,
+                TestPaymentProperties.defaults(), clock);
+        // this node reads the due refunds, then the other node runs a whole round, then this node goes on
+        RefundLedger readFirst = new RefundLedger(db.jdbc()) {
+            @Override
+            List<Refund> pendingSince(OffsetDateTime before, int limit) {
+                List<Refund> read = super.pendingSince(before, limit);
+                other.followUpDue();
+                return read;
+            }
+        };
+        PendingRefundFollowUp node = new PendingRefundFollowUp(readFirst, refunds, provider,
+                TestPaymentProperties.defaults(), clock);
+
+        assertThat(node.followUpDue()).isZero();
+        assertThat(provider.looked).as("the other node asked about both in this round").isEmpty();
+        assertThat(otherProvider.looked).containsExactly("re_6", "re_7");
+
+        // the other node reads while this node is asking: it finds the refund taken
+        clock.advance(PENDING_AFTER);
+        provider.looksUp(() -> {
+            assertThat(other.followUpDue()).isZero();
+            return new ProviderRefund("re_6", ProviderRefund.Status.SUCCEEDED, null);
+        });
+        assertThat(followUp.followUpDue()).isEqualTo(1);
+        assertThat(provider.looked).containsExactly("re_6");
+        assertThat(otherProvider.looked).hasSize(2);
     }
 
     private RefundOrder pending(String returnId, String providerRefundId) {

@@ -61,7 +61,7 @@ public final class ReturnFixture {
                     "518103"), business, clock);
     public final PickupService pickups = new PickupService(returns, bookings, booker, carrier, carrierProperties,
             progress, clock);
-    public final Stores stores = new Stores(db.jdbc());
+    public final Stores stores = new Stores(db.jdbc(), db.dataSource());
 
     public ReturnFixture() {
         stores.save(new Store("S-SZ-001", "南山店", "广东省", "深圳市", "南山区", "科技园 2 号", "518000", null, "09:00-21:00"));

@@ -81,7 +81,7 @@ final class ShipmentFixture {
         returns = new ReturnRepository(db.jdbc());
         timeline = new ReturnTimeline(db.jdbc(), clock);
         progress = new ReturnProgress(returns, timeline, clock);
-        stores = new Stores(db.jdbc());
+        stores = new Stores(db.jdbc(), db.dataSource());
         DropOffProperties dropOff = TestCodeKeys.properties(Duration.ofDays(7));
         codes = new DropOffCodes(db.jdbc(), new CodeVault(dropOff), dropOff, clock);
         shipments = new StoreShipments(db.jdbc());

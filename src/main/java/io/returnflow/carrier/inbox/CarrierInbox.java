@@ -102,10 +102,16 @@ public class CarrierInbox {
                 .list();
     }
 
-    /** Locks a still-pending entry for this transaction, so two pollers never work on the same one. */
-    public Optional<InboxEntry> lockPending(long id) {
-        return jdbc.sql("select " + COLUMNS + " from carrier_inbox where id = :id and status = 'PENDING' for update")
-                .param("id", id)
+    /**
+     * Locks an entry that is still pending and due for this transaction, so two pollers never work on the same one:
+     * the second waits for the first's transaction, then finds it processed, parked, or due only after its backoff
+     * (not ready, or failed), and leaves it. Without the due check a poller that read the entry before another one
+     * handled it would hand it over again at once, and its failures would run out N times faster on N nodes.
+     */
+    public Optional<InboxEntry> lockPending(long id, OffsetDateTime now) {
+        return jdbc.sql("select " + COLUMNS + " from carrier_inbox"
+                        + " where id = :id and status = 'PENDING' and next_attempt_at <= :now for update")
+                .param("id", id).param("now", now)
                 .query(CarrierInbox::map)
                 .optional();
     }

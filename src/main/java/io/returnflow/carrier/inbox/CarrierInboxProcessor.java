@@ -32,6 +32,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * </ul>
  * Entries of one order code are handled in arrival order: an entry waits while an earlier one of the
  * same order code is still pending, so a later snapshot is never overtaken by an earlier one.
+ *
+ * <p>Every node polls the same inbox: an entry is handed over under its row lock, and only while it is still
+ * pending and due ({@link CarrierInbox#lockPending}), so of several nodes that read it in one round one hands it
+ * over and the others leave it.
  */
 @Component
 public class CarrierInboxProcessor {
@@ -112,7 +116,7 @@ public class CarrierInboxProcessor {
             MDC.put("returnId", candidate.returnId());
         }
         try {
-            Boolean worked = transaction.execute(status -> inbox.lockPending(candidate.id())
+            Boolean worked = transaction.execute(status -> inbox.lockPending(candidate.id(), now())
                     .map(this::handOver)
                     .orElse(false));
             return Boolean.TRUE.equals(worked);

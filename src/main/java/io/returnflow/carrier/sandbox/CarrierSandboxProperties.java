@@ -14,14 +14,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                     earlier)
  * @param signAfter    how long after collection the warehouse signs for the parcel (idem)
  * @param tick         how often the courier looks for work
+ * @param turnLease    how long one node's tick holds the courier (the other nodes' ticks skip meanwhile); longer
+ *                     than a tick's pushes take, since a node that stopped mid-tick holds it until then
  */
 @ConfigurationProperties("returnflow.carrier.sandbox")
 record CarrierSandboxProperties(boolean enabled, String webhookUrl, Duration collectAfter, Duration signAfter,
-                                       Duration tick) {
+                                       Duration tick, Duration turnLease) {
 
     public CarrierSandboxProperties {
         collectAfter = collectAfter != null ? collectAfter : Duration.ofSeconds(4);
         signAfter = signAfter != null ? signAfter : Duration.ofSeconds(4);
         tick = tick != null ? tick : Duration.ofSeconds(1);
+        turnLease = turnLease != null ? turnLease : Duration.ofMinutes(1);
     }
 }

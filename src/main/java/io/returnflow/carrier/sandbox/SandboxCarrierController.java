@@ -18,6 +18,7 @@ import io.returnflow.carrier.kdniao.KdniaoTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -29,7 +30,9 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 
 /**
  * The sandbox carrier's gateway: Kdniao's endpoints under {@code /sandbox/kdniao}, same envelope, same
@@ -85,7 +88,11 @@ class SandboxCarrierController {
                     - `sandbox:carrier-cancels`: the carrier cancels the first attempt (103 State 203);
                     - `sandbox:waybill-change`: collected, then the waybill changes (103 State 302);
                     - `sandbox:returned`: collected, then signed for as returned to its sender (101 State 3, \
-                    StateEx 406).""" + SCENARIOS,
+                    StateEx 406);
+                    - `sandbox:carrier-unreachable`: the carrier is down for this pickup: every 1801 is answered \
+                    503 (the one answer that is not 200) without a Kdniao answer (as a load balancer answers for a \
+                    carrier that is gone), so the booking is retried and ends in an incident. Only pickups from that \
+                    address are affected.""" + SCENARIOS,
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     mediaType = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
                     schema = @Schema(implementation = KdniaoRequestForm.class),
@@ -93,6 +100,9 @@ class SandboxCarrierController {
     @ApiResponse(responseCode = "200", description = "Kdniao's answer (`Success`, `ResultCode`, `Reason`, and the "
             + "instruction's own members).", content = @Content(schema = @Schema(implementation = KdniaoAnswer.class),
             examples = @ExampleObject(name = "booked", ref = "#/components/examples/sandbox-pickup-booked")))
+    @ApiResponse(responseCode = "503", description = "`sandbox:carrier-unreachable` in the sender's address: the "
+            + "carrier is down (an HTML page, no Kdniao answer).",
+            content = @Content(mediaType = MediaType.TEXT_HTML_VALUE, schema = @Schema(type = "string")))
     public Map<String, Object> orderService(
             @Parameter(hidden = true) @RequestParam(name = "RequestData", required = false) String requestData,
             @Parameter(hidden = true) @RequestParam(name = "EBusinessID", required = false) String businessId,
@@ -184,6 +194,23 @@ class SandboxCarrierController {
         return answer;
     }
 
+    /** The carrier is down for a request: nothing was taken, and no Kdniao answer is given. */
+    static final class CarrierOutage extends RuntimeException {
+        CarrierOutage() {
+            super("sandbox:carrier-unreachable", null, false, false);
+        }
+    }
+
+    /** What a load balancer in front of a carrier that is gone answers: 503 and its own page, every time. */
+    @ExceptionHandler(CarrierOutage.class)
+    ResponseEntity<String> outage() {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.TEXT_HTML)
+                .body(OUTAGE_PAGE);
+    }
+
+    static final String OUTAGE_PAGE = "<html><body><h1>503 Service Unavailable</h1>"
+            + "No server is available to handle this request.</body></html>";
+
     /** Kdniao's request envelope, as documented. */
     @Schema(name = "KdniaoRequest", description = "Kdniao's request envelope, as form fields.")
     record KdniaoRequestForm(
@@ -213,6 +240,10 @@ class SandboxCarrierController {
         String orderCode = text(request, "OrderCode");
         if (orderCode == null) {
             return failure(businessId, MISSING_PARAMETER, "缺少必要参数 OrderCode");
+        }
+        if (SandboxScenario.unreachable(text(request.path("Sender"), "Address"))) {
+            log.info("Sandbox carrier unreachable for {} (sandbox:carrier-unreachable): answered 503", orderCode);
+            throw new CarrierOutage();
         }
         SandboxScenario scenario = SandboxScenario.of(orderCode, text(request.path("Sender"), "Address"),
                 text(request, "Remark"));

@@ -137,6 +137,24 @@ public class SandboxCarrierOrders {
                 .param("limit", limit).query(SandboxCarrierOrders::map).list();
     }
 
+    /**
+     * Takes the courier's turn for {@code holder} until {@code until}, unless another holder's turn is still on.
+     *
+     * @return whether the turn is the holder's
+     */
+    public boolean takeCourierTurn(String holder, OffsetDateTime now, OffsetDateTime until) {
+        return jdbc.sql("update sandbox_courier_turn set holder = :holder, held_until = :until"
+                        + " where name = 'courier' and (held_until is null or held_until <= :now or holder = :holder)")
+                .param("holder", holder).param("now", now).param("until", until).update() == 1;
+    }
+
+    /** Ends the holder's turn; a turn another holder took over (the lease ran out) stays theirs. */
+    public void endCourierTurn(String holder) {
+        jdbc.sql("update sandbox_courier_turn set holder = null, held_until = null"
+                        + " where name = 'courier' and holder = :holder")
+                .param("holder", holder).update();
+    }
+
     /** The snapshot of the waybill in this order state was pushed and acknowledged. */
     public void trackingPushed(String logisticCode, SandboxOrder.State state) {
         jdbc.sql("update sandbox_tracking_subscriptions set pushed_state = :state where logistic_code = :code")

@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.returnflow.carrier.kdniao.KdniaoEnvelope;
@@ -42,6 +43,12 @@ import org.springframework.web.client.RestClientException;
  * that fails (webhook down) is sent again on the next tick, identical, and the receiving inbox ignores what
  * it already has.
  *
+ * <p>The sandbox carrier is one courier however many nodes run it: a node's tick takes the courier's turn
+ * ({@code sandbox_courier_turn}, a lease of {@code turn-lease}) and the other nodes' ticks skip while it is on, so
+ * an order is never moved on, nor a snapshot pushed, by two nodes at once (which would push duplicates, or an
+ * older snapshot after a newer one). A node that stops mid-tick holds the courier until its lease runs out.
+ * {@link #step} does not take the turn: it is for a test or an operator driving one order.
+ *
  * <p>Tests drive the courier instead of waiting for it ({@link #step}): the test profile puts
  * {@code collect-after} and {@code sign-after} beyond any test, so an order moves on only when stepped.
  */
@@ -62,6 +69,8 @@ public class SandboxCourier {
     private final RestClient http;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    /** Who holds the courier's turn while this node ticks: this instance, unlike any other node's. */
+    private final String turnHolder = UUID.randomUUID().toString();
 
     public SandboxCourier(SandboxCarrierOrders orders, KdniaoProperties kdniao, CarrierSandboxProperties sandbox,
                           EndpointResolver endpoints, RestClient.Builder http, Clock clock) {
@@ -76,8 +85,16 @@ public class SandboxCourier {
     @Scheduled(fixedDelayString = "${returnflow.carrier.sandbox.tick:1s}")
     public void tick() {
         try {
-            advanceDue();
-            pushTracking();
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            if (!orders.takeCourierTurn(turnHolder, now, now.plus(sandbox.turnLease()))) {
+                return;    // another node's courier is on its round
+            }
+            try {
+                advanceDue();
+                pushTracking();
+            } finally {
+                orders.endCourierTurn(turnHolder);
+            }
         } catch (RuntimeException e) {
             log.warn("Sandbox courier tick failed: {}", e.toString());
         }

@@ -19,6 +19,9 @@ import java.util.Locale;
  *       (101 State 3, StateEx 406);</li>
  *   <li>otherwise collected, then signed for.</li>
  * </ul>
+ * And one magic value that is no scenario of the courier: {@code sandbox:carrier-unreachable} in Sender.Address makes
+ * the carrier unreachable for that pickup ({@link #unreachable}): every 1801 for it is answered as an outage would be,
+ * so its booking job fails, retries and ends in an incident.
  */
 public enum SandboxScenario {
     NORMAL,
@@ -35,7 +38,16 @@ public enum SandboxScenario {
     static final String CARRIER_CANCELS_MARK = "sandbox:carrier-cancels";
     static final String WAYBILL_CHANGE_MARK = "sandbox:waybill-change";
     static final String RETURNED_MARK = "sandbox:returned";
+    static final String UNREACHABLE_MARK = "sandbox:carrier-unreachable";
     private static final String FIRST_ATTEMPT_SUFFIX = "-1";
+
+    /**
+     * Whether the carrier is down for a pickup from this address ({@code sandbox:carrier-unreachable}): no order is
+     * taken, and the gateway answers like a load balancer whose carrier is gone (503, no Kdniao answer), every time.
+     */
+    public static boolean unreachable(String senderAddress) {
+        return senderAddress != null && senderAddress.toLowerCase(Locale.ROOT).contains(UNREACHABLE_MARK);
+    }
 
     public static SandboxScenario of(String orderCode, String senderAddress, String remark) {
         String address = senderAddress == null ? "" : senderAddress.toLowerCase(Locale.ROOT);

@@ -24,6 +24,11 @@ import org.springframework.stereotype.Component;
  *   <li>the carrier refused → PARKED with its reason at once (the same request would be refused again).</li>
  * </ul>
  * Parked subscriptions are listed for operations under {@code /api/carrier-inbox/tracking}.
+ *
+ * <p>Several nodes subscribe from the same table: a node claims each waybill before it calls the carrier
+ * ({@link TrackingSubscriptions#claimForSubscription}: its next attempt moves on by the backoff its failure would
+ * bring), so a waybill is sent by one node per round and its failures are counted once. A call that outlasts that
+ * backoff may be sent once more by another node; subscribing is idempotent at the carrier.
  */
 @Component
 public class TrackingSubscriber {
@@ -77,6 +82,12 @@ public class TrackingSubscriber {
 
     private boolean subscribe(TrackingSubscription subscription) {
         String waybill = subscription.waybill();
+        OffsetDateTime now = now();
+        if (!subscriptions.claimForSubscription(waybill, now,
+                now.plus(properties.backoffAfter(subscription.attempts() + 1)))) {
+            // another node took it (or settled it) since it was read
+            return false;
+        }
         try {
             carrier.subscribe(subscription);
         } catch (CarrierUnavailableException e) {

@@ -200,6 +200,21 @@ public class TrackingSubscriptions implements AppliedUpdateListener {
                 .list();
     }
 
+    /**
+     * Takes a requested subscription for this node before the carrier is called, as long as it is still due: its
+     * next attempt moves to {@code claimUntil}, so another node that read it in the same round finds it taken, and
+     * each waybill is sent once per round however many nodes subscribe. A node that stops before it records the
+     * outcome leaves the waybill to be sent again at {@code claimUntil}.
+     *
+     * @return whether this node may send it
+     */
+    public boolean claimForSubscription(String waybill, OffsetDateTime now, OffsetDateTime claimUntil) {
+        return jdbc.sql("""
+                        update tracking_subscriptions set next_attempt_at = :until
+                         where waybill = :waybill and status = 'REQUESTED' and next_attempt_at <= :now""")
+                .param("waybill", waybill).param("now", now).param("until", claimUntil).update() == 1;
+    }
+
     /** The carrier accepted the subscription. */
     public boolean subscribed(String waybill, OffsetDateTime now) {
         return jdbc.sql("""

@@ -6,6 +6,7 @@ import static io.returnflow.platform.ApiDocumentation.TAG_SANDBOX_PAYMENTS;
 import io.returnflow.payment.stripe.StripeRefundClient;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
@@ -44,6 +45,9 @@ class SandboxPaymentController {
             `invalid_request_error` (or `idempotency_error`: the key reused with other parameters), 401 a wrong \
             secret key, 404 `resource_missing`.""";
 
+    /** The charge the provider is unreachable for (a magic value, like the provider's). */
+    static final String UNREACHABLE_CHARGE = "ch_refund_unreachable";
+
     /** Set on an answer that is the stored first answer to the same idempotency key. */
     static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
 
@@ -64,6 +68,9 @@ class SandboxPaymentController {
             of a key, then refunded;
             - `ch_refund_pending`: accepted `pending`, succeeds `returnflow.payment.sandbox.pending-for` later \
             (then the signed `refund.updated` webhook follows);
+            - `ch_refund_unreachable`: the provider is down for this charge: every request about it (refund, \
+            list) is answered 503 without the provider's JSON (as a load balancer answers for a provider that is \
+            gone), so the refund is retried and ends in an incident;
             - any other charge starting with `ch_`: refunded at once.""" + ANSWERS,
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     mediaType = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
@@ -82,7 +89,8 @@ class SandboxPaymentController {
     @ApiResponse(responseCode = "409", description = "The key is still being processed; try again later.",
             content = @Content(schema = @Schema(implementation = ProviderError.class)))
     @ApiResponse(responseCode = "503", description = "`ch_refund_flaky`: a failure before processing; a retry "
-            + "with the same key is processed afresh.",
+            + "with the same key is processed afresh. `ch_refund_unreachable`: the provider is down (an HTML page, "
+            + "not the provider's JSON).",
             content = @Content(schema = @Schema(implementation = ProviderError.class)))
     ResponseEntity<String> createRefund(
             @Parameter(hidden = true)
@@ -91,6 +99,9 @@ class SandboxPaymentController {
                     + "characters.", required = true, example = "refund-R-8F3K2Q-1")
             @RequestHeader(value = StripeRefundClient.IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params) {
+        if (UNREACHABLE_CHARGE.equals(params.getFirst("charge"))) {
+            return outage();
+        }
         return respond(provider.createRefund(authorization, idempotencyKey, params.toSingleValueMap()));
     }
 
@@ -109,10 +120,15 @@ class SandboxPaymentController {
             content = @Content(schema = @Schema(implementation = ProviderError.class)))
     @ApiResponse(responseCode = "401", description = "A wrong secret key.",
             content = @Content(schema = @Schema(implementation = ProviderError.class)))
+    @ApiResponse(responseCode = "503", description = "`ch_refund_unreachable`: the provider is down (an HTML page).",
+            content = @Content(mediaType = MediaType.TEXT_HTML_VALUE, schema = @Schema(type = "string")))
     ResponseEntity<String> listRefunds(
             @Parameter(hidden = true)
             @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params) {
+        if (UNREACHABLE_CHARGE.equals(params.getFirst("charge"))) {
+            return outage();
+        }
         return respond(provider.listRefunds(authorization, params.toSingleValueMap()));
     }
 
@@ -166,6 +182,17 @@ class SandboxPaymentController {
     @Schema(name = "ProviderError", description = "The provider's error: `{error: {type, code, param, message}}`.")
     record ProviderError(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) Map<String, String> error) {
     }
+
+    /**
+     * What a load balancer in front of a provider that is gone answers, every time: 503 and its own page. Nothing
+     * reaches the provider, so nothing about the request is kept (no idempotency key).
+     */
+    private static ResponseEntity<String> outage() {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.TEXT_HTML).body(OUTAGE_PAGE);
+    }
+
+    static final String OUTAGE_PAGE = "<html><body><h1>503 Service Unavailable</h1>"
+            + "No server is available to handle this request.</body></html>";
 
     private static ResponseEntity<String> respond(SandboxAnswer answer) {
         ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.status())

@@ -26,7 +26,6 @@ import io.returnflow.platform.RandomIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,7 +43,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>the first request with a key is processed and its answer stored, a refusal as much as a success;
  *       the same key with the same parameters replays that answer (status and body);</li>
  *   <li>the same key with different parameters is a 400 {@code idempotency_error};</li>
- *   <li>a request whose key is still being processed gets a 409 (the key's row is the lock);</li>
+ *   <li>a request whose key is still being processed gets a 409: the key's row is the lock, held as a lease
+ *       ({@code in_flight_until}, {@code returnflow.payment.sandbox.in-flight-lease}) by whichever node
+ *       processes it. A lease that ran out (its node died, or is stuck) is taken over by the next request with
+ *       the key, by one conditional update, so exactly one of several racing requests takes it; the request that
+ *       lost its lease can no longer store an answer or release the key (each claim is fenced by its
+ *       {@code attempts} number). Nothing is released when a node starts: another node may be processing;</li>
  *   <li>invalid requests and failures before processing (the 503s of {@code ch_refund_flaky}) are not
  *       stored: a retry is processed afresh.</li>
  * </ul>
@@ -61,7 +65,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 @ConditionalOnProperty(prefix = "returnflow.payment.sandbox", name = "enabled", havingValue = "true")
-class SandboxPaymentProvider implements SmartInitializingSingleton {
+class SandboxPaymentProvider {
 
     static final String FAILING_CHARGE = "ch_refund_fails";
     static final String FLAKY_CHARGE = "ch_refund_flaky";
@@ -93,18 +97,6 @@ class SandboxPaymentProvider implements SmartInitializingSingleton {
         this.clock = clock;
     }
 
-    /**
-     * Nothing can be in flight before the application serves requests: a key left locked belongs to a
-     * request the application did not live to finish, and would otherwise answer 409 for ever.
-     */
-    @Override
-    public void afterSingletonsInstantiated() {
-        int released = jdbc.sql("update sandbox_payment_requests set in_flight = false where in_flight = true").update();
-        if (released > 0) {
-            log.info("Sandbox payment provider released {} idempotency keys left in flight", released);
-        }
-    }
-
     /** {@code POST /v1/refunds}. */
     public SandboxAnswer createRefund(String authorization, String idempotencyKey, Map<String, String> params) {
         if (!authorized(authorization)) {
@@ -134,6 +126,10 @@ class SandboxPaymentProvider implements SmartInitializingSingleton {
                     "Keys for idempotent requests can only be used with the same parameters they were first used "
                             + "with. Try using a key other than '" + idempotencyKey + "'.");
         }
+        return inProgress();
+    }
+
+    private SandboxAnswer inProgress() {
         return error(409, "idempotency_error", "idempotency_key_in_use", null,
                 "There is currently another in-progress request using this idempotency key. Try again later.");
     }
@@ -222,21 +218,54 @@ class SandboxPaymentProvider implements SmartInitializingSingleton {
         return settled;
     }
 
-    /** The refunds whose webhook is still to be delivered (as refund objects), oldest first. */
+    /**
+     * The refunds whose webhook is still to be delivered (as refund objects), oldest first, but those another node
+     * is delivering ({@link #claimWebhook}).
+     */
     List<Map<String, Object>> webhooksDue(int limit) {
         return jdbc.sql("""
                         select * from sandbox_payment_refunds where webhook_due = true
+                          and (webhook_claimed_until is null or webhook_claimed_until <= :now)
                         order by created_at, id fetch first :limit rows only
                         """)
-                .param("limit", limit)
+                .param("now", OffsetDateTime.now(clock)).param("limit", limit)
                 .query(this::refundObject)
                 .list();
     }
 
+    /**
+     * Takes the delivery of this refund's webhook (in this status) for this node, for the in-flight lease: another
+     * node that read it in the same tick finds it taken, so each webhook is sent by one node at a time. A node that
+     * stops while delivering leaves it to be sent again once the lease ran out.
+     *
+     * @return whether this node may deliver it
+     */
+    boolean claimWebhook(String id, String status) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return jdbc.sql("""
+                        update sandbox_payment_refunds set webhook_claimed_until = :until
+                        where id = :id and status = :status and webhook_due = true
+                          and (webhook_claimed_until is null or webhook_claimed_until <= :now)
+                        """)
+                .param("id", id).param("status", status).param("now", now)
+                .param("until", now.plus(properties.sandbox().inFlightLease()))
+                .update() == 1;
+    }
+
     /** The receiver acknowledged the webhook for this refund in this status. */
     void webhookDelivered(String id, String status) {
-        jdbc.sql("update sandbox_payment_refunds set webhook_due = false where id = :id and status = :status")
+        jdbc.sql("""
+                        update sandbox_payment_refunds set webhook_due = false, webhook_claimed_until = null
+                        where id = :id and status = :status
+                        """)
                 .param("id", id).param("status", status)
+                .update();
+    }
+
+    /** The webhook was not acknowledged: any node sends it again next tick. */
+    void webhookNotDelivered(String id) {
+        jdbc.sql("update sandbox_payment_refunds set webhook_claimed_until = null where id = :id")
+                .param("id", id)
                 .update();
     }
 
@@ -259,12 +288,16 @@ class SandboxPaymentProvider implements SmartInitializingSingleton {
     }
 
     private Claim claim(String key, String fingerprint) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        OffsetDateTime leaseEnds = now.plus(properties.sandbox().inFlightLease());
         try {
             jdbc.sql("""
-                    insert into sandbox_payment_requests (idem_key, request_fingerprint, in_flight, attempts, created_at)
-                    values (:key, :fingerprint, true, 1, :now)
+                    insert into sandbox_payment_requests (idem_key, request_fingerprint, in_flight_until, attempts,
+                      created_at)
+                    values (:key, :fingerprint, :leaseEnds, 1, :now)
                     """)
-                    .param("key", key).param("fingerprint", fingerprint).param("now", OffsetDateTime.now(clock))
+                    .param("key", key).param("fingerprint", fingerprint).param("leaseEnds", leaseEnds)
+                    .param("now", now)
                     .update();
             return new Claim.Claimed(1);
         } catch (DuplicateKeyException known) {
@@ -277,17 +310,20 @@ class SandboxPaymentProvider implements SmartInitializingSingleton {
         if (stored.answer() != null) {
             return new Claim.Replay(stored.answer().replay());
         }
+        // free, or its lease ran out: one statement, so of racing requests exactly one takes it (the others wait
+        // for its row lock, then find the new lease alive)
         int taken = jdbc.sql("""
-                        update sandbox_payment_requests set in_flight = true, attempts = attempts + 1
-                        where idem_key = :key and in_flight = false and response_status is null
+                        update sandbox_payment_requests set in_flight_until = :leaseEnds, attempts = attempts + 1
+                        where idem_key = :key and response_status is null
+                          and (in_flight_until is null or in_flight_until <= :now)
                         """)
-                .param("key", key).update();
+                .param("key", key).param("leaseEnds", leaseEnds).param("now", now).update();
         if (taken == 1) {
             return new Claim.Claimed(stored(key).attempts());
         }
-        // another request took the key between our read and our update
-        StoredRequest now = stored(key);
-        return now.answer() != null ? new Claim.Replay(now.answer().replay()) : new Claim.InFlight();
+        // another request holds the key (its lease lives), or took it between our read and our update
+        StoredRequest current = stored(key);
+        return current.answer() != null ? new Claim.Replay(current.answer().replay()) : new Claim.InFlight();
     }
 
     private record StoredRequest(String fingerprint, SandboxAnswer answer, int attempts) {
@@ -308,9 +344,21 @@ class SandboxPaymentProvider implements SmartInitializingSingleton {
                 .single();
     }
 
-    private void release(String key) {
-        jdbc.sql("update sandbox_payment_requests set in_flight = false where idem_key = :key")
-                .param("key", key).update();
+    /** Frees the key for a retry, unless this claim's lease was taken over meanwhile. */
+    private void release(String key, int attempt) {
+        jdbc.sql("""
+                        update sandbox_payment_requests set in_flight_until = null
+                        where idem_key = :key and attempts = :attempt and response_status is null
+                        """)
+                .param("key", key).param("attempt", attempt).update();
+    }
+
+    /** The claim's lease ran out and another request took the key: this one must not store its answer. */
+    private static final class LeaseLost extends RuntimeException {
+
+        LeaseLost(String key) {
+            super("The lease on idempotency key " + key + " ran out and was taken over", null, false, false);
+        }
     }
 
     // --- processing --------------------------------------------------------------------------------
@@ -327,7 +375,7 @@ class SandboxPaymentProvider implements SmartInitializingSingleton {
                                         Map<String, String> params) {
         try {
             if (FLAKY_CHARGE.equals(charge) && attempt <= properties.sandbox().flakyFailures()) {
-                release(key);
+                release(key, attempt);
                 log.info("Sandbox payment provider failed refund {} for return {} with 503 (try {} of {} to fail)",
                         key, returnId, attempt, properties.sandbox().flakyFailures());
                 return error(503, "api_error", null, null,
@@ -337,21 +385,26 @@ class SandboxPaymentProvider implements SmartInitializingSingleton {
             if (FAILING_CHARGE.equals(charge)) {
                 answer = error(402, "card_error", "refund_failed", null,
                         "The refund could not be processed: the card's issuer declined it.");
-                transaction.executeWithoutResult(status -> store(key, answer));
+                transaction.executeWithoutResult(status -> store(key, attempt, answer));
                 log.info("Sandbox payment provider refused refund {} for return {}", key, returnId);
             } else {
-                answer = refund(key, params);
+                answer = refund(key, attempt, params);
                 log.info("Sandbox payment provider refunded {} {} on {} for return {}{}", params.get("amount"),
                         params.get("currency"), charge, returnId, PENDING_CHARGE.equals(charge) ? " (pending)" : "");
             }
             return answer;
+        } catch (LeaseLost lost) {
+            // rolled back: the request that took the key over answers for it; this one says what the key is now
+            log.warn("Sandbox payment provider dropped refund {} for return {}: {}", key, returnId, lost.getMessage());
+            StoredRequest now = stored(key);
+            return now.answer() != null ? now.answer().replay() : inProgress();
         } catch (RuntimeException failed) {
-            release(key);    // nothing stored: a retry is processed afresh
+            release(key, attempt);    // nothing stored: a retry is processed afresh
             throw failed;
         }
     }
 
-    private SandboxAnswer refund(String key, Map<String, String> params) {
+    private SandboxAnswer refund(String key, int attempt, Map<String, String> params) {
         String id = "re_" + randomId();
         OffsetDateTime now = OffsetDateTime.now(clock);
         long amount = Long.parseLong(params.get("amount"));
@@ -373,18 +426,28 @@ class SandboxPaymentProvider implements SmartInitializingSingleton {
                     .param("key", key).param("now", now)
                     .param("settlesAt", pending ? now.plus(properties.sandbox().pendingFor()) : null)
                     .update();
-            store(key, answer);
+            store(key, attempt, answer);
         });
         return answer;
     }
 
-    private void store(String key, SandboxAnswer answer) {
-        jdbc.sql("""
-                update sandbox_payment_requests set response_status = :status, response_body = :body, in_flight = false
-                where idem_key = :key
-                """)
+    /**
+     * Stores the answer for the key, in the caller's transaction.
+     *
+     * @throws LeaseLost this claim's lease was taken over: the transaction must roll back
+     */
+    private void store(String key, int attempt, SandboxAnswer answer) {
+        int stored = jdbc.sql("""
+                        update sandbox_payment_requests set response_status = :status, response_body = :body,
+                          in_flight_until = null
+                        where idem_key = :key and attempts = :attempt and response_status is null
+                        """)
                 .param("status", answer.status()).param("body", answer.body()).param("key", key)
+                .param("attempt", attempt)
                 .update();
+        if (stored != 1) {
+            throw new LeaseLost(key);
+        }
     }
 
     private Map<String, Object> refundObject(ResultSet rs, int row) throws SQLException {

@@ -27,6 +27,11 @@ import org.springframework.web.client.RestClientException;
  * exactly as the real provider would: {@code Stripe-Signature} over the raw body, with the webhook
  * secret. A delivery that is not acknowledged with a 2xx is sent again next tick (the event keeps its id);
  * without a webhook URL nothing is delivered and the application learns by asking.
+ *
+ * <p>Every node ticks: settling is a conditional update, and a node claims each webhook before it sends it
+ * ({@link SandboxPaymentProvider#claimWebhook}), so each is sent by one node at a time. A delivery that outlasts
+ * the in-flight lease may be sent once more by another node, as a real provider may; the receiver ignores what it
+ * already recorded.
  */
 @Component
 @ConditionalOnProperty(prefix = "returnflow.payment.sandbox", name = "enabled", havingValue = "true")
@@ -78,12 +83,16 @@ class SandboxRefundWebhooks {
             Object returnId = refund.get("metadata") instanceof Map<?, ?> metadata ? metadata.get("return_id") : null;
             MDC.put("returnId", returnId == null ? "" : returnId.toString());
             try {
+                if (!provider.claimWebhook((String) refund.get("id"), (String) refund.get("status"))) {
+                    continue;    // another node is delivering it, or did since it was read
+                }
                 deliver(endpoints.resolve(webhookUrl), refund);
                 provider.webhookDelivered((String) refund.get("id"), (String) refund.get("status"));
                 log.info("Sandbox payment provider delivered {} for refund {} ({})", EVENT_TYPE, refund.get("id"),
                         refund.get("status"));
                 delivered++;
             } catch (RestClientException e) {
+                provider.webhookNotDelivered((String) refund.get("id"));
                 log.info("Sandbox payment provider could not deliver {} for refund {}, trying again next tick: {}",
                         EVENT_TYPE, refund.get("id"), e.getMessage());
             } finally {

@@ -28,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * A refusal's {@code Retry-After} is the backlog above the low-water mark divided by the rate at which it was
  * last seen to drain, within {@code retry-after.min} and {@code max}. Counted as
  * {@code returnflow_requests_shed_total{endpoint, reason}}; the backlog is the gauge {@code returnflow_jobs_backlog}.
+ *
+ * <p><b>Per node on purpose:</b> the in-flight limits guard this node's threads, connections and CPU, so each node
+ * counts only its own requests (n nodes take n times the limit, having n times the capacity), and a restart starts
+ * from zero, as its capacity does. The backlog is the cluster's: counted from the shared database, so every node
+ * refuses new returns at the same mark.
  */
 class AdmissionControl {
 

@@ -337,6 +337,38 @@ class CarrierInboxProcessorTest {
                 .query(Long.class).single()).isEqualTo(2);
     }
 
+    @Test
+    void twoNodesThatReadTheSameEntriesHandEachOverOnce() {
+        long applied = store("101", "RF-R-1-1", "{\"OrderCode\":\"RF-R-1-1\",\"CallBack\":\"R-1\",\"State\":\"2\"}");
+        long notReady = store("103", "RF-R-2-1", "{\"OrderCode\":\"RF-R-2-1\",\"CallBack\":\"R-2\",\"State\":\"301\"}");
+        long failing = store("101", "RF-R-3-1", "{\"OrderCode\":\"RF-R-3-1\",\"CallBack\":\"R-3\",\"State\":\"2\"}");
+        handler.answer = u -> switch (u.orderCode()) {
+            case "RF-R-2-1" -> new Outcome.NotReady("no booking yet");
+            case "RF-R-3-1" -> throw new IllegalStateException("optimistic locking");
+            default -> new Outcome.Applied();
+        };
+        CarrierInboxProperties properties = new CarrierInboxProperties(Duration.ofMillis(500), BACKOFF,
+                MAX_NOT_READY, MAX_FAILURES, 50, null);
+        // this node reads the due entries, then the other node works them off, then this node goes on
+        CarrierInbox readFirst = new CarrierInbox(db.jdbc()) {
+            @Override
+            public List<InboxEntry> due(OffsetDateTime now, int limit) {
+                List<InboxEntry> read = super.due(now, limit);
+                assertThat(processor.processDue()).as("the other node").isEqualTo(3);
+                return read;
+            }
+        };
+        CarrierInboxProcessor node = new CarrierInboxProcessor(readFirst, new KdniaoInboxEntryReader(), handler,
+                subscriptions, db.transactions(), properties, clock);
+
+        assertThat(node.processDue()).isZero();
+
+        assertThat(handler.seen).as("each handed over once").hasSize(3);
+        assertThat(inbox.find(applied).orElseThrow().status()).isEqualTo(InboxStatus.PROCESSED);
+        assertThat(inbox.find(notReady).orElseThrow().attempts()).isEqualTo(1);
+        assertThat(inbox.find(failing).orElseThrow().failures()).as("one failure, counted once").isEqualTo(1);
+    }
+
     private long store(String requestType, String orderCode, String payload) {
         assertThat(inbox.storeIfAbsent(NewInboxEntry.pending(requestType, orderCode, null, payload, null),
                 OffsetDateTime.now(clock))).isTrue();

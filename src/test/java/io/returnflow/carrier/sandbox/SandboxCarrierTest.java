@@ -13,6 +13,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,12 +44,16 @@ class SandboxCarrierTest {
     private static final String APP_KEY = "sandbox-app-key";
     private static final Duration COLLECT_AFTER = Duration.ofSeconds(4);
     private static final Duration SIGN_AFTER = Duration.ofSeconds(6);
+    private static final Duration TURN_LEASE = Duration.ofMinutes(1);
 
     private WireMockServer webhook;
     private MutableClock clock;
     private SandboxCarrierOrders orders;
     private MockMvc gateway;
     private SandboxCourier courier;
+    private KdniaoProperties kdniao;
+    private CarrierSandboxProperties sandbox;
+    private EndpointResolver endpoints;
 
     @BeforeEach
     void setUp() {
@@ -58,11 +63,11 @@ class SandboxCarrierTest {
         MigratedDatabase db = MigratedDatabase.migrated();
         orders = new SandboxCarrierOrders(db.jdbc());
         clock = new MutableClock(Instant.parse("2026-11-27T02:00:00Z"));
-        KdniaoProperties kdniao = new KdniaoProperties("http://unused", "1000001", APP_KEY);
-        CarrierSandboxProperties sandbox = new CarrierSandboxProperties(true,
+        kdniao = new KdniaoProperties("http://unused", "1000001", APP_KEY);
+        sandbox = new CarrierSandboxProperties(true,
                 "http://localhost:${local.server.port}/webhooks/carriers/kdniao", COLLECT_AFTER, SIGN_AFTER,
-                Duration.ofSeconds(1));
-        EndpointResolver endpoints = new EndpointResolver(
+                Duration.ofSeconds(1), TURN_LEASE);
+        endpoints = new EndpointResolver(
                 new MockEnvironment().withProperty("local.server.port", String.valueOf(webhook.port())));
         gateway = MockMvcBuilders.standaloneSetup(new SandboxCarrierController(orders, kdniao, sandbox, clock)).build();
         courier = new SandboxCourier(orders, kdniao, sandbox, endpoints, RestClient.builder(), clock);
@@ -366,6 +371,48 @@ class SandboxCarrierTest {
                 .andExpect(jsonPath("$.Success").value(true))
                 .andExpect(jsonPath("$.State").value("1"))
                 .andExpect(jsonPath("$.Traces[0].AcceptStation").value("【深圳市】快递员已揽收"));
+    }
+
+    @Test
+    void twoNodesTickingAtOnceAreOneCourier() throws Exception {
+        call("/api/OOrderService", "1801", order("RF-R-1-1", "科技园", ""));
+        clock.advance(COLLECT_AFTER);
+        SandboxCourier other = new SandboxCourier(orders, kdniao, sandbox, endpoints, RestClient.builder(), clock);
+        int[] pushedByOther = {-1};
+        // while this node's first push is on its way, the other node ticks
+        SandboxCourier node = new SandboxCourier(orders, kdniao, sandbox, endpoints,
+                RestClient.builder().requestInterceptor((request, body, execution) -> {
+                    if (pushedByOther[0] < 0) {
+                        other.tick();
+                        pushedByOther[0] = pushes().size();
+                    }
+                    return execution.execute(request, body);
+                }), clock);
+
+        node.tick();
+
+        assertThat(pushedByOther[0]).as("the other node skipped its tick").isZero();
+        assertThat(pushes()).hasSize(1);
+        assertThat(orders.find("RF-R-1-1").orElseThrow().state()).isEqualTo(SandboxOrder.State.COLLECTED);
+        // the turn ended with the tick: the other node's next tick does the next thing
+        clock.advance(SIGN_AFTER);
+        other.tick();
+        assertThat(orders.find("RF-R-1-1").orElseThrow().state()).isEqualTo(SandboxOrder.State.SIGNED);
+    }
+
+    @Test
+    void aNodeThatStoppedMidTickHoldsTheCourierOnlyUntilItsLeaseRunsOut() throws Exception {
+        call("/api/OOrderService", "1801", order("RF-R-1-1", "科技园", ""));
+        clock.advance(COLLECT_AFTER);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        assertThat(orders.takeCourierTurn("a-node-that-died", now, now.plus(TURN_LEASE))).isTrue();
+
+        clock.advance(TURN_LEASE.minusMillis(1));
+        courier.tick();
+        assertThat(pushes()).isEmpty();
+        clock.advance(Duration.ofMillis(1));
+        courier.tick();
+        assertThat(pushes()).hasSize(1);
     }
 
     private void subscribe(String waybill) throws Exception {

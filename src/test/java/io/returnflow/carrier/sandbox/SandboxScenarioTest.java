@@ -27,4 +27,16 @@ class SandboxScenarioTest {
     void chosenByMagicValues(String orderCode, String address, String remark, SandboxScenario expected) {
         assertThat(SandboxScenario.of(orderCode, address, remark)).isEqualTo(expected);
     }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(nullValues = "null", value = {
+            "科技园 1 号 sandbox:carrier-unreachable, true",
+            "SANDBOX:CARRIER-UNREACHABLE, true",
+            "科技园 1 号, false",
+            "科技园 sandbox:no-show, false",
+            "null, false",
+    })
+    void theCarrierIsUnreachableForTheMagicAddressOnly(String address, boolean unreachable) {
+        assertThat(SandboxScenario.unreachable(address)).isEqualTo(unreachable);
+    }
 }

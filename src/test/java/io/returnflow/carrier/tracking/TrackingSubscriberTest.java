@@ -158,6 +158,57 @@ class TrackingSubscriberTest {
         assertThat(parked.lastError()).startsWith("refused by the carrier: ").contains("单号格式错误");
     }
 
+    @Test
+    void twoNodesSendEachWaybillOnceWhetherTheOtherReadItBeforeOrAfterTheClaim() {
+        MigratedDatabase db = MigratedDatabase.migrated();
+        TrackingProperties properties = new TrackingProperties(Duration.ofSeconds(1), BACKOFF, MAX_BACKOFF,
+                MAX_FAILURES, Duration.ofSeconds(1), Duration.ofSeconds(10), 10, null, null, null);
+        subscriptions = new TrackingSubscriptions(db.jdbc(), db.dataSource());
+        subscriptions.request("SB0000000001", "SF", "RF-R-1-1", "R-1", now());
+        subscriptions.request("SB0000000002", "SF", "RF-R-2-1", "R-2", now());
+        FakeCarrier otherCarrier = new FakeCarrier();
+        TrackingSubscriber other = new TrackingSubscriber(subscriptions, otherCarrier, properties, clock);
+        int[] otherAccepted = new int[2];
+        // this node reads the due waybills, then the other node runs a whole round, then this node goes on
+        TrackingSubscriptions readFirst = new TrackingSubscriptions(db.jdbc(), db.dataSource()) {
+            @Override
+            public List<TrackingSubscription> dueForSubscription(OffsetDateTime now, int limit) {
+                List<TrackingSubscription> read = super.dueForSubscription(now, limit);
+                otherAccepted[0] = other.subscribeDue();
+                return read;
+            }
+        };
+        TrackingSubscriber node = new TrackingSubscriber(readFirst, carrier, properties, clock);
+
+        assertThat(node.subscribeDue()).isZero();
+        assertThat(otherAccepted[0]).isEqualTo(2);
+        assertThat(carrier.calls).as("both were the other node's by then").isZero();
+
+        // the other node reads while this node is calling the carrier: it finds the waybill taken
+        subscriptions.request("SB0000000003", "SF", "RF-R-3-1", "R-3", now());
+        carrier.behaviour = s -> otherAccepted[1] = other.subscribeDue();
+        TrackingSubscriber plain = new TrackingSubscriber(subscriptions, carrier, properties, clock);
+        assertThat(plain.subscribeDue()).isEqualTo(1);
+        assertThat(otherAccepted[1]).isZero();
+        assertThat(otherCarrier.subscribed).extracting(TrackingSubscription::waybill)
+                .containsExactly("SB0000000001", "SB0000000002");
+        assertThat(carrier.subscribed).extracting(TrackingSubscription::waybill).containsExactly("SB0000000003");
+    }
+
+    @Test
+    void aNodeThatStopsAfterItsClaimLeavesTheWaybillToBeSentAfterTheBackoff() {
+        subscriptions.request("SB0000000001", "SF", "RF-R-1-1", "R-1", now());
+        assertThat(subscriptions.claimForSubscription("SB0000000001", now(), now().plus(BACKOFF))).isTrue();
+        assertThat(subscriptions.claimForSubscription("SB0000000001", now(), now().plus(BACKOFF))).isFalse();
+
+        // the node that claimed it died before calling the carrier
+        clock.advance(BACKOFF.minusMillis(1));
+        assertThat(subscriber.subscribeDue()).isZero();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(subscriber.subscribeDue()).isEqualTo(1);
+        assertThat(carrier.calls).isEqualTo(1);
+    }
+
     private OffsetDateTime now() {
         return OffsetDateTime.now(clock);
     }

@@ -3,7 +3,10 @@ package io.returnflow.payment.sandbox;
 import io.returnflow.support.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +22,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.returnflow.support.MigratedDatabase;
 import io.returnflow.payment.PaymentProperties;
 import io.returnflow.payment.TestPaymentProperties;
+import static io.returnflow.payment.TestPaymentProperties.IN_FLIGHT_LEASE;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /** The sandbox provider's refund API semantics, on the real migrations. */
 class SandboxPaymentProviderTest {
@@ -33,6 +41,7 @@ class SandboxPaymentProviderTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T02:00:00Z"));
     private MigratedDatabase db;
     private SandboxPaymentProvider provider;
+    private PaymentProperties properties;
 
     /** The database the tests run on; H2 here, PostgreSQL in {@link SandboxPaymentProviderPostgresTest}. */
     protected MigratedDatabase database() {
@@ -42,7 +51,7 @@ class SandboxPaymentProviderTest {
     @BeforeEach
     void setUp() {
         db = database();
-        PaymentProperties properties = TestPaymentProperties.sandbox(FLAKY_FAILURES, PENDING_FOR);
+        properties = TestPaymentProperties.sandbox(FLAKY_FAILURES, PENDING_FOR);
         provider = new SandboxPaymentProvider(db.jdbc(), db.transactions(), json, properties, clock);
     }
 
@@ -140,19 +149,127 @@ class SandboxPaymentProviderTest {
     }
 
     @Test
-    void aKeyInFlightAnswers409UntilReleased() {
+    void aKeyInFlightAnswers409WhileItsLeaseLivesAndIsTakenOverWhenItRunsOut() {
         Map<String, String> params = refund("ch_123", "8750", "R-6");
-        db.jdbc().sql("""
-                        insert into sandbox_payment_requests (idem_key, request_fingerprint, in_flight, attempts, created_at)
-                        values ('refund:R-6', :fingerprint, true, 1, current_timestamp)
-                        """)
-                .param("fingerprint", SandboxPaymentProvider.fingerprint(params)).update();
+        inFlight("refund:R-6", params, clock.instant().plus(IN_FLIGHT_LEASE));
 
+        assertThat(provider.createRefund(SECRET, "refund:R-6", params).status()).isEqualTo(409);
+        clock.advance(IN_FLIGHT_LEASE.minusMillis(1));
         assertThat(provider.createRefund(SECRET, "refund:R-6", params).status()).isEqualTo(409);
         assertThat(refundCount()).isZero();
 
-        provider.afterSingletonsInstantiated();    // a restart releases keys of requests that died with it
-        assertThat(provider.createRefund(SECRET, "refund:R-6", params).status()).isEqualTo(200);
+        clock.advance(Duration.ofMillis(1));    // the lease ends: its node died, or is stuck
+        SandboxAnswer taken = provider.createRefund(SECRET, "refund:R-6", params);
+        assertThat(taken.status()).isEqualTo(200);
+        assertThat(taken.replayed()).isFalse();
+        assertThat(refundCount()).isEqualTo(1);
+        assertThat(attempts("refund:R-6")).isEqualTo(2);
+        assertThat(provider.createRefund(SECRET, "refund:R-6", params).replayed()).isTrue();
+    }
+
+    @Test
+    void aNodeStartingDoesNotFreeAnotherNodesKeyInFlight() {
+        Map<String, String> params = refund("ch_123", "8750", "R-6");
+        inFlight("refund:R-6", params, clock.instant().plus(IN_FLIGHT_LEASE));
+
+        // another node starts: the provider's bean goes through everything a Spring context does at start-up
+        try (AnnotationConfigApplicationContext otherNode = new AnnotationConfigApplicationContext()) {
+            otherNode.getEnvironment().getPropertySources().addFirst(
+                    new MapPropertySource("sandbox", Map.of("returnflow.payment.sandbox.enabled", "true")));
+            otherNode.registerBean(JdbcClient.class, db::jdbc);
+            otherNode.registerBean(PlatformTransactionManager.class, db::transactions);
+            otherNode.registerBean(ObjectMapper.class, () -> json);
+            otherNode.registerBean(PaymentProperties.class, () -> properties);
+            otherNode.registerBean(Clock.class, () -> clock);
+            otherNode.registerBean(SandboxPaymentProvider.class);
+            otherNode.refresh();
+            otherNode.start();
+
+            SandboxPaymentProvider started = otherNode.getBean(SandboxPaymentProvider.class);
+            assertThat(started.createRefund(SECRET, "refund:R-6", params).status()).isEqualTo(409);
+            assertThat(provider.createRefund(SECRET, "refund:R-6", params).status()).isEqualTo(409);
+        }
+        assertThat(refundCount()).isZero();
+        assertThat(attempts("refund:R-6")).as("nobody took the key").isEqualTo(1);
+    }
+
+    @Test
+    void anExpiredLeaseIsTakenOverExactlyOnceByRacingRequests() throws Exception {
+        Map<String, String> params = refund("ch_123", "8750", "R-9");
+        inFlight("refund:R-9", params, clock.instant().minusMillis(1));
+        int requests = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(requests);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<SandboxAnswer>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < requests; i++) {
+                // each request as if on a node of its own: a provider instance each, one database
+                SandboxPaymentProvider node = new SandboxPaymentProvider(db.jdbc(), db.transactions(), json,
+                        properties, clock);
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return node.createRefund(SECRET, "refund:R-9", params);
+                }));
+            }
+            start.countDown();
+            List<SandboxAnswer> done = new ArrayList<>();
+            for (Future<SandboxAnswer> answer : answers) {
+                done.add(answer.get());
+            }
+
+            assertThat(done).filteredOn(a -> a.status() == 200 && !a.replayed()).as("the one that took it over")
+                    .hasSize(1);
+            assertThat(done).allMatch(a -> a.status() == 200 || a.status() == 409);
+            assertThat(attempts("refund:R-9")).as("taken over once").isEqualTo(2);
+            assertThat(refundCount()).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aRequestWhoseLeaseWasTakenOverStoresNothingAndAnswersWhatTheKeyHolds() {
+        Map<String, String> params = refund("ch_123", "8750", "R-10");
+        SandboxAnswer[] takenOver = new SandboxAnswer[1];
+        // the slow request is held while it writes its answer: its lease runs out, another request takes the key
+        ObjectMapper slowWriter = new ObjectMapper() {
+            @Override
+            public String writeValueAsString(Object value) throws com.fasterxml.jackson.core.JsonProcessingException {
+                if (takenOver[0] == null) {
+                    takenOver[0] = new SandboxAnswer(0, "", false);
+                    clock.advance(IN_FLIGHT_LEASE);
+                    takenOver[0] = provider.createRefund(SECRET, "refund:R-10", params);
+                }
+                return super.writeValueAsString(value);
+            }
+        };
+        SandboxPaymentProvider slow = new SandboxPaymentProvider(db.jdbc(), db.transactions(), slowWriter, properties,
+                clock);
+
+        SandboxAnswer late = slow.createRefund(SECRET, "refund:R-10", params);
+
+        assertThat(takenOver[0].status()).isEqualTo(200);
+        assertThat(takenOver[0].replayed()).isFalse();
+        assertThat(late.status()).isEqualTo(200);
+        assertThat(late.replayed()).as("the answer of the request that took the key over").isTrue();
+        assertThat(late.body()).isEqualTo(takenOver[0].body());
+        assertThat(refundCount()).as("the slow request's refund rolled back").isEqualTo(1);
+    }
+
+    private void inFlight(String key, Map<String, String> params, Instant leaseEnds) {
+        db.jdbc().sql("""
+                        insert into sandbox_payment_requests (idem_key, request_fingerprint, in_flight_until, attempts,
+                          created_at)
+                        values (:key, :fingerprint, :leaseEnds, 1, :now)
+                        """)
+                .param("key", key).param("fingerprint", SandboxPaymentProvider.fingerprint(params))
+                .param("leaseEnds", leaseEnds.atOffset(ZoneOffset.UTC))
+                .param("now", clock.instant().atOffset(ZoneOffset.UTC)).update();
+    }
+
+    private int attempts(String key) {
+        return db.jdbc().sql("select attempts from sandbox_payment_requests where idem_key = :key").param("key", key)
+                .query(Integer.class).single();
     }
 
     @Test
