@@ -43,7 +43,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  *   <li>{@code /api/**} and the actuator: systems with an API key ({@code Authorization: Bearer}, {@link ApiKeys},
  *       roles of the key), people with HTTP Basic against the engine's identity service, roles from groups
  *       (a clerk checks in only at the stores bound to them: the counter itself checks that); the health
- *       endpoint is open (UP or DOWN only), the metrics need monitoring, ops or admin;</li>
+ *       endpoint and its readiness and liveness probes are open (UP or DOWN only), the metrics need monitoring,
+ *       ops or admin;</li>
  *   <li>{@code /engine-rest/**}: the engine's own Basic filter, with engine authorizations on;</li>
  *   <li>{@code /camunda/**} (Cockpit, Tasklist, Admin): the webapps' own session login and CSRF;</li>
  *   <li>{@code /webhooks/**} and the sandbox providers: each checks its provider's signature or secret;</li>
@@ -81,7 +82,8 @@ class SecurityConfig {
                                 problem(res, json, HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
                                         "Your user has no role that may do this.")))
                 .authorizeHttpRequests(auth -> auth
-                        // the container's healthcheck: UP or DOWN, details only for ops and admins
+                        // the container's healthcheck and the balancer's probes (/actuator/health/readiness,
+                        // /actuator/health/liveness): UP or DOWN, details only for ops and admins
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
                         // Prometheus' scrape (its own user, group monitoring), and operations looking
                         .requestMatchers(HttpMethod.GET, "/actuator/prometheus").hasAnyRole(MONITORING, OPS, ADMIN)

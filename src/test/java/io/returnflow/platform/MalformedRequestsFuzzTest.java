@@ -326,7 +326,8 @@ class MalformedRequestsFuzzTest {
         // the clerk's page, the API's description, the actuator, Boot's error path
         for (String path : List.of("/store", "/store/", "/store/index.html", "/store/clerk.js", "/store/clerk.css",
                 "/v3/api-docs", "/v3/api-docs/{group}", "/swagger-ui.html", "/swagger-ui/index.html", "/error", "/",
-                "/actuator", "/actuator/health", "/actuator/health/{component}", "/actuator/prometheus",
+                "/actuator", "/actuator/health", "/actuator/health/{component}", "/actuator/health/readiness",
+                "/actuator/health/liveness", "/actuator/prometheus",
                 "/actuator/{endpoint}")) {
             endpoints.add(new Endpoint("GET", path, Surface.PRODUCT, BodyKind.NONE, null, List.of(), List.of()));
         }
