@@ -26,17 +26,19 @@ import org.slf4j.LoggerFactory;
  * {@code ApplicationRunner} ran) or its start failed: the next node then finds everything written and writes
  * nothing. Nodes already running never take it; a restart of one node waits only for other starts.
  *
- * <p>A PostgreSQL session-level advisory lock ({@code pg_try_advisory_lock}) on a connection of its own, opened for
- * the start and closed after it (never one of the pool's: a connection given back to the pool still locked would
- * keep every later start waiting). A node that dies while it holds the lock loses its connection and with it the
- * lock, so nobody waits for a dead node. The lock is asked for again every {@code poll-interval} rather than waited
- * for in one statement: a statement that waits keeps a transaction open, and the holder's
- * {@code create index concurrently} ({@link JobDueDateIndex}) would wait for that transaction to end. A waiting
- * node logs, every {@code report-interval}, which session holds the lock (its PostgreSQL process id, its
- * {@code application_name}: {@code returnflow start <pid>@<host>}, and client address); after {@code max-wait} it
- * gives up and does not start. Advisory locks belong to one database: installations on other databases of the same
- * server do not wait for each other. Flyway's own lock (also an advisory lock) is always taken inside this one,
- * never before it, so the two cannot deadlock.
+ * <p>A PostgreSQL session-level advisory lock ({@code pg_try_advisory_lock}) on a connection of its own, opened for the
+ * start and closed after it (never one of the pool's: a connection given back to the pool still locked would keep every
+ * later start waiting). A node that dies while it holds the lock loses its connection and with it the lock, so nobody
+ * waits for a dead node; when its machine or network vanishes without closing the connection, the session (idle while
+ * the lock is held) is ended by PostgreSQL's TCP keepalive, set for this session to notice it within
+ * {@code vanished-holder-after} instead of the operating system's two hours. The lock is asked for again every
+ * {@code poll-interval} rather than waited for in one statement: a statement that waits keeps a transaction open, and
+ * the holder's {@code create index concurrently} ({@link JobDueDateIndex}) would wait for that transaction to end. A
+ * waiting node logs, every {@code report-interval}, which session holds the lock (its PostgreSQL process id, its
+ * {@code application_name}: {@code returnflow start <pid>@<host>}, and client address); after {@code max-wait} it gives
+ * up and does not start. Advisory locks belong to one database: installations on other databases of the same server do
+ * not wait for each other. Flyway's own lock (also an advisory lock) is always taken inside this one, never before it,
+ * so the two cannot deadlock.
  *
  * <p>On H2 (the local run) it does nothing: an H2 file database is opened by one process at a time (H2 locks the
  * file), so there is never a second node to wait for.
@@ -109,6 +111,16 @@ public final class StartLock implements AutoCloseable {
             c.setAutoCommit(true);
             // what a waiting node shows of this one (pg_stat_activity): the connection is this lock's alone
             setApplicationName(c, label);
+            // the holder's session is idle for its whole start: only TCP keepalive tells a vanished holder
+            try {
+                setKeepalive(c, properties);
+            } catch (SQLException unsupported) {
+                // a server whose platform has no per-socket keepalive: the lock works, a vanished holder is noticed
+                // as late as the operating system notices it
+                log.warn("Start lock: PostgreSQL refused the lock session's keepalive ({}); a holder whose machine"
+                        + " vanishes keeps the lock until the server's operating system notices",
+                        unsupported.toString());
+            }
             long started = System.nanoTime();
             long reported = 0;
             boolean first = true;
@@ -242,6 +254,36 @@ public final class StartLock implements AutoCloseable {
         try (PreparedStatement q = c.prepareStatement(sql); ResultSet r = q.executeQuery()) {
             r.next();
             return r.getString(1);
+        }
+    }
+
+    /**
+     * The session's keepalive (PostgreSQL's {@code tcp_keepalives_*}, any user may set them; ignored on a Unix
+     * socket, where the server notices a vanished peer at once).
+     */
+    private static void setKeepalive(Connection c, StartLockProperties properties) throws SQLException {
+        String seconds = String.valueOf(properties.keepaliveSeconds());
+        try (PreparedStatement set = c.prepareStatement("select set_config('tcp_keepalives_idle', ?, false),"
+                + " set_config('tcp_keepalives_interval', ?, false), set_config('tcp_keepalives_count', ?, false)")) {
+            set.setString(1, seconds);
+            set.setString(2, seconds);
+            set.setString(3, String.valueOf(StartLockProperties.KEEPALIVE_PROBES));
+            set.execute();
+        }
+    }
+
+    /** A setting of the session that holds the lock for this node; null when not held. */
+    String sessionSetting(String name) throws SQLException {
+        Connection c = connection;
+        if (c == null) {
+            return null;
+        }
+        try (PreparedStatement q = c.prepareStatement("select current_setting(?)")) {
+            q.setString(1, name);
+            try (ResultSet r = q.executeQuery()) {
+                r.next();
+                return r.getString(1);
+            }
         }
     }
 

@@ -52,6 +52,8 @@ class ClusterComposeTest {
         Map<String, Object> app = services("compose.cluster.yaml").get("app");
         // --scale app=N: no fixed name, no host port
         assertThat(app).doesNotContainKeys("ports", "container_name");
+        // README, "Running a cluster": `up` starts two nodes, `--scale app=3` adds one
+        assertThat(app).as("the nodes an `up` starts").containsEntry("scale", 2);
         assertThat(String.join(" ", strings(map(app.get("healthcheck")).get("test")))).contains(READINESS);
         assertThat(map(map(app.get("depends_on")).get("postgres"))).containsEntry("condition", "service_healthy");
     }

@@ -15,7 +15,8 @@ import io.returnflow.support.SharedPostgres;
 
 /**
  * The PostgreSQL sessions of the {@code postgres} profile: PostgreSQL ends a session left idle inside a transaction
- * (a node that vanished mid-transaction) after 30 s, sooner than the job lock expires; statements and lock waits stay
+ * (a node that vanished mid-transaction) after 45 s, sooner than the job lock expires, and later than a live job's
+ * transaction may sit idle while the job waits on other systems (its call budget); statements and lock waits stay
  * unbounded (schema creation, migrations, history cleanup, the concurrent index build).
  */
 class PostgresSessionSettingsTest {
@@ -37,7 +38,12 @@ class PostgresSessionSettingsTest {
             long idleInTransaction = jdbc.sql("select setting::bigint from pg_settings where name = "
                     + "'idle_in_transaction_session_timeout'").query(Long.class).single();
             long lockTime = binder.bind(JobCallBudgetCheck.LOCK_TIME, Long.class).get();
-            assertThat(idleInTransaction).isEqualTo(30_000).isLessThan(lockTime);
+            // a job's transaction waits idle while the job calls other systems, up to the call budget the start
+            // allows (JobCallBudgetCheck): PostgreSQL must not end a live job's session at its budget's end
+            double callShare = binder.bind(JobCallBudgetCheck.BUDGET, JobCallBudgetProperties.class).get()
+                    .maxShareOfLock();
+            long callBudget = (long) (lockTime * callShare);
+            assertThat(idleInTransaction).isEqualTo(45_000).isGreaterThan(callBudget).isLessThan(lockTime);
             assertThat(jdbc.sql("show statement_timeout").query(String.class).single()).isEqualTo("0");
             assertThat(jdbc.sql("show lock_timeout").query(String.class).single()).isEqualTo("0");
         }

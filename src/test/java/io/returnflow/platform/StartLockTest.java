@@ -24,10 +24,11 @@ import io.returnflow.support.SharedPostgres;
  */
 class StartLockTest {
 
+    private static final Duration VANISHED_HOLDER_AFTER = Duration.ofSeconds(40);
     private static final StartLockProperties WAIT_LONG = new StartLockProperties(Duration.ofMinutes(10),
-            Duration.ofMillis(50), Duration.ofSeconds(10));
+            Duration.ofMillis(50), Duration.ofSeconds(10), VANISHED_HOLDER_AFTER);
     private static final StartLockProperties NO_WAIT = new StartLockProperties(Duration.ZERO,
-            Duration.ofMillis(50), Duration.ofSeconds(10));
+            Duration.ofMillis(50), Duration.ofSeconds(10), VANISHED_HOLDER_AFTER);
 
     private DataSource database;
 
@@ -99,6 +100,33 @@ class StartLockTest {
         } finally {
             second.close();
         }
+    }
+
+    /**
+     * A holder whose machine vanishes sends no reset: its idle session would hold the lock until the operating
+     * system's keepalive (about two hours) while every other start gives up after max-wait. The lock's session asks
+     * PostgreSQL to probe it, so that it ends within vanished-holder-after.
+     */
+    @Test
+    void aHolderThatVanishesWithoutClosingIsNoticedWithinVanishedHolderAfter() throws Exception {
+        StartLock lock = new StartLock(database, WAIT_LONG);
+        try {
+            lock.acquire();
+            assertThat(lock.sessionSetting("tcp_keepalives_idle")).as("a TCP session, not a Unix socket's")
+                    .isNotEqualTo("0");
+            long idle = seconds(lock.sessionSetting("tcp_keepalives_idle"));
+            long interval = seconds(lock.sessionSetting("tcp_keepalives_interval"));
+            long count = Long.parseLong(lock.sessionSetting("tcp_keepalives_count"));
+            assertThat(Duration.ofSeconds(idle + interval * count)).as("a vanished holder's session ends after")
+                    .isPositive().isLessThanOrEqualTo(VANISHED_HOLDER_AFTER);
+        } finally {
+            lock.close();
+        }
+    }
+
+    /** PostgreSQL shows these settings in seconds, with their unit ("10s"), or "0". */
+    private static long seconds(String setting) {
+        return Long.parseLong(setting.replaceAll("s$", ""));
     }
 
     @Test

@@ -14,8 +14,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                     earlier)
  * @param signAfter    how long after collection the warehouse signs for the parcel (idem)
  * @param tick         how often the courier looks for work
- * @param turnLease    how long one node's tick holds the courier (the other nodes' ticks skip meanwhile); longer
- *                     than a tick's pushes take, since a node that stopped mid-tick holds it until then
+ * @param turnLease    how long one node's tick holds the courier (the other nodes' ticks skip meanwhile), renewed
+ *                     before each order; longer than one order's pushes take, since a node that stopped mid-tick
+ *                     holds it until then
  */
 @ConfigurationProperties("returnflow.carrier.sandbox")
 record CarrierSandboxProperties(boolean enabled, String webhookUrl, Duration collectAfter, Duration signAfter,

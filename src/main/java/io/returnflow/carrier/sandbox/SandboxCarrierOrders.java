@@ -148,6 +148,16 @@ public class SandboxCarrierOrders {
                 .param("holder", holder).param("now", now).param("until", until).update() == 1;
     }
 
+    /**
+     * Extends the holder's turn until {@code until}, as long as it is still theirs: false once another holder took it
+     * over (its lease ran out), even if that holder's turn has ended since.
+     */
+    public boolean renewCourierTurn(String holder, OffsetDateTime until) {
+        return jdbc.sql("update sandbox_courier_turn set held_until = :until"
+                        + " where name = 'courier' and holder = :holder")
+                .param("holder", holder).param("until", until).update() == 1;
+    }
+
     /** Ends the holder's turn; a turn another holder took over (the lease ran out) stays theirs. */
     public void endCourierTurn(String holder) {
         jdbc.sql("update sandbox_courier_turn set holder = null, held_until = null"

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.returnflow.carrier.kdniao.KdniaoEnvelope;
@@ -46,7 +47,9 @@ import org.springframework.web.client.RestClientException;
  * <p>The sandbox carrier is one courier however many nodes run it: a node's tick takes the courier's turn
  * ({@code sandbox_courier_turn}, a lease of {@code turn-lease}) and the other nodes' ticks skip while it is on, so
  * an order is never moved on, nor a snapshot pushed, by two nodes at once (which would push duplicates, or an
- * older snapshot after a newer one). A node that stops mid-tick holds the courier until its lease runs out.
+ * older snapshot after a newer one). A node that stops mid-tick holds the courier until its lease runs out. A tick
+ * renews its turn before each order, and ends when it finds the turn gone (a push slower than the lease: another
+ * node took over meanwhile), so however long a tick's pushes take, it never goes on beside another node's tick.
  * {@link #step} does not take the turn: it is for a test or an operator driving one order.
  *
  * <p>Tests drive the courier instead of waiting for it ({@link #step}): the test profile puts
@@ -90,8 +93,9 @@ public class SandboxCourier {
                 return;    // another node's courier is on its round
             }
             try {
-                advanceDue();
-                pushTracking();
+                if (advanceDue(this::keepTurn)) {
+                    pushTracking(this::keepTurn);
+                }
             } finally {
                 orders.endCourierTurn(turnHolder);
             }
@@ -106,14 +110,29 @@ public class SandboxCourier {
      * @return how many orders moved on (orders whose pushes failed stay where they are)
      */
     public int advanceDue() {
-        int moved = 0;
+        int[] moved = {0};
+        advanceDue(() -> true, moved);
+        return moved[0];
+    }
+
+    /** Moves due orders on while {@code turn} says the courier is still this node's; whether it still was. */
+    private boolean advanceDue(BooleanSupplier turn) {
+        return advanceDue(turn, new int[1]);
+    }
+
+    private boolean advanceDue(BooleanSupplier turn, int[] moved) {
         for (SandboxOrder order : orders.due(OffsetDateTime.now(clock), ORDERS_PER_TICK)) {
+            if (!turn.getAsBoolean()) {
+                log.warn("Sandbox courier: this node's turn ran out mid-tick and another node's courier took over;"
+                        + " this tick ends");
+                return false;
+            }
             if (order.returnId() != null) {
                 MDC.put("returnId", order.returnId());
             }
             try {
                 if (advance(order)) {
-                    moved++;
+                    moved[0]++;
                 }
             } catch (RestClientException | PushRefusedException e) {
                 log.info("Sandbox courier could not push for {}, trying again next tick: {}", order.orderCode(),
@@ -122,7 +141,7 @@ public class SandboxCourier {
                 MDC.remove("returnId");
             }
         }
-        return moved;
+        return true;
     }
 
     /**
@@ -158,8 +177,17 @@ public class SandboxCourier {
      * @return how many snapshots were pushed and acknowledged
      */
     public int pushTracking() {
+        return pushTracking(() -> true);
+    }
+
+    private int pushTracking(BooleanSupplier turn) {
         int pushed = 0;
         for (SandboxOrder order : orders.trackingToPush(ORDERS_PER_TICK)) {
+            if (!turn.getAsBoolean()) {
+                log.warn("Sandbox courier: this node's turn ran out mid-tick and another node's courier took over;"
+                        + " this tick ends");
+                break;
+            }
             if (order.returnId() != null) {
                 MDC.put("returnId", order.returnId());
             }
@@ -177,6 +205,11 @@ public class SandboxCourier {
             }
         }
         return pushed;
+    }
+
+    /** Renews this node's turn for another lease, unless another node took it over since it ran out. */
+    private boolean keepTurn() {
+        return orders.renewCourierTurn(turnHolder, OffsetDateTime.now(clock).plus(sandbox.turnLease()));
     }
 
     private boolean advance(SandboxOrder order) {

@@ -21,11 +21,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                          subscription) is no longer polled ({@link SubscriptionStatus#SILENT}); keep it longer
  *                          than the journey's lost-parcel timers, so that polling still runs when they fire
  * @param maxSilentPolls    as well: queries in a row without news after which it is no longer polled
+ * @param subscribeLease    how long a node holds a waybill it is subscribing (the other nodes leave it meanwhile);
+ *                          longer than a subscription call may take (the {@code kdniao} client's connect and read
+ *                          timeouts), or another node sends it again during the call and its failure counts twice.
+ *                          A node that stops mid-call leaves the waybill to be sent again once it ran out
  */
 @ConfigurationProperties("returnflow.carrier.tracking")
 record TrackingProperties(Duration subscribeInterval, Duration retryBackoff, Duration maxRetryBackoff,
                                  Integer maxFailures, Duration pollInterval, Duration pollAfter, Integer batchSize,
-                                 Duration maxPollBackoff, Duration maxSilence, Integer maxSilentPolls) {
+                                 Duration maxPollBackoff, Duration maxSilence, Integer maxSilentPolls,
+                                 Duration subscribeLease) {
 
     public TrackingProperties {
         subscribeInterval = subscribeInterval != null ? subscribeInterval : Duration.ofSeconds(1);
@@ -42,6 +47,10 @@ record TrackingProperties(Duration subscribeInterval, Duration retryBackoff, Dur
         maxSilentPolls = maxSilentPolls != null ? maxSilentPolls : 100;
         if (maxSilentPolls < 1) {
             throw new IllegalArgumentException("returnflow.carrier.tracking.max-silent-polls must be at least 1");
+        }
+        subscribeLease = subscribeLease != null ? subscribeLease : Duration.ofMinutes(1);
+        if (subscribeLease.isNegative() || subscribeLease.isZero()) {
+            throw new IllegalArgumentException("returnflow.carrier.tracking.subscribe-lease must be positive");
         }
     }
 

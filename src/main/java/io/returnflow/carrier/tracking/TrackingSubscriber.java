@@ -26,9 +26,10 @@ import org.springframework.stereotype.Component;
  * Parked subscriptions are listed for operations under {@code /api/carrier-inbox/tracking}.
  *
  * <p>Several nodes subscribe from the same table: a node claims each waybill before it calls the carrier
- * ({@link TrackingSubscriptions#claimForSubscription}: its next attempt moves on by the backoff its failure would
- * bring), so a waybill is sent by one node per round and its failures are counted once. A call that outlasts that
- * backoff may be sent once more by another node; subscribing is idempotent at the carrier.
+ * ({@link TrackingSubscriptions#claimForSubscription}: its next attempt moves on by {@code subscribe-lease}, longer
+ * than a call may take; the call's outcome then sets it), so a waybill is sent by one node at a time and its failures
+ * are counted once. A node that stops mid-call leaves the waybill to be sent again once the lease ran out;
+ * subscribing is idempotent at the carrier.
  */
 @Component
 public class TrackingSubscriber {
@@ -83,8 +84,9 @@ public class TrackingSubscriber {
     private boolean subscribe(TrackingSubscription subscription) {
         String waybill = subscription.waybill();
         OffsetDateTime now = now();
-        if (!subscriptions.claimForSubscription(waybill, now,
-                now.plus(properties.backoffAfter(subscription.attempts() + 1)))) {
+        // held for the lease, not the backoff: a call may outlast the backoff (a carrier that does not answer takes
+        // the client's whole read timeout), and another node must not send the waybill again meanwhile
+        if (!subscriptions.claimForSubscription(waybill, now, now.plus(properties.subscribeLease()))) {
             // another node took it (or settled it) since it was read
             return false;
         }

@@ -202,9 +202,9 @@ public class TrackingSubscriptions implements AppliedUpdateListener {
 
     /**
      * Takes a requested subscription for this node before the carrier is called, as long as it is still due: its
-     * next attempt moves to {@code claimUntil}, so another node that read it in the same round finds it taken, and
-     * each waybill is sent once per round however many nodes subscribe. A node that stops before it records the
-     * outcome leaves the waybill to be sent again at {@code claimUntil}.
+     * next attempt moves to {@code claimUntil} (beyond the call's end), so another node that read it in the same
+     * round finds it taken, and each waybill is sent by one node at a time however many nodes subscribe. A node that
+     * stops before it records the outcome leaves the waybill to be sent again at {@code claimUntil}.
      *
      * @return whether this node may send it
      */

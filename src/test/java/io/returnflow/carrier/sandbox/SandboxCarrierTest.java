@@ -401,6 +401,34 @@ class SandboxCarrierTest {
     }
 
     @Test
+    void aTickWhoseTurnRanOutEndsInsteadOfGoingOnBesideTheNodeThatTookOver() throws Exception {
+        call("/api/OOrderService", "1801", order("RF-R-1-1", "科技园", ""));
+        call("/api/OOrderService", "1801", order("RF-R-2-1", "科技园", ""));
+        clock.advance(COLLECT_AFTER);
+        SandboxCourier other = new SandboxCourier(orders, kdniao, sandbox, endpoints, RestClient.builder(), clock);
+        boolean[] first = {true};
+        // this node's first push takes longer than the turn's lease: meanwhile the other node takes the courier
+        // over and moves both orders on
+        SandboxCourier node = new SandboxCourier(orders, kdniao, sandbox, endpoints,
+                RestClient.builder().requestInterceptor((request, body, execution) -> {
+                    if (first[0]) {
+                        first[0] = false;
+                        clock.advance(TURN_LEASE.plusSeconds(1));
+                        other.tick();
+                    }
+                    return execution.execute(request, body);
+                }), clock);
+
+        node.tick();
+
+        // the push that was on its way when the lease ran out is the one duplicate; the second order is not pushed
+        // again by this node's stale tick
+        assertThat(pushes()).as("the other node's two pushes and this node's one").hasSize(3);
+        assertThat(orders.find("RF-R-1-1").orElseThrow().state()).isEqualTo(SandboxOrder.State.COLLECTED);
+        assertThat(orders.find("RF-R-2-1").orElseThrow().state()).isEqualTo(SandboxOrder.State.COLLECTED);
+    }
+
+    @Test
     void aNodeThatStoppedMidTickHoldsTheCourierOnlyUntilItsLeaseRunsOut() throws Exception {
         call("/api/OOrderService", "1801", order("RF-R-1-1", "科技园", ""));
         clock.advance(COLLECT_AFTER);

@@ -47,7 +47,7 @@ class TrackingPollerTest {
     private TrackingPoller poller(Duration maxSilence, int maxSilentPolls) {
         TrackingProperties properties = new TrackingProperties(Duration.ofSeconds(1), Duration.ofSeconds(2),
                 Duration.ofMinutes(1), 3, Duration.ofSeconds(1), POLL_AFTER, 50, MAX_POLL_BACKOFF, maxSilence,
-                maxSilentPolls);
+                maxSilentPolls, null);
         return new TrackingPoller(subscriptions, carrier, inbox, properties, clock);
     }
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class TrackingPropertiesTest {
 
     static TrackingProperties polling(Duration pollAfter, Duration maxPollBackoff) {
-        return new TrackingProperties(null, null, null, null, null, pollAfter, null, maxPollBackoff, null, null);
+        return new TrackingProperties(null, null, null, null, null, pollAfter, null, maxPollBackoff, null, null, null);
     }
 
     @Test

@@ -23,6 +23,10 @@ class TrackingSubscriberTest {
     private static final Duration BACKOFF = Duration.ofSeconds(2);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     private static final int MAX_FAILURES = 4;
+    /** Longer than any call the tests' carrier makes, as the product's is longer than the client's timeouts. */
+    private static final Duration LEASE = Duration.ofMinutes(1);
+    /** A call to a carrier that does not answer: the kdniao client's connect and read timeouts, beyond BACKOFF. */
+    private static final Duration SLOW_CALL = Duration.ofSeconds(6);
 
     private MutableClock clock;
     private TrackingSubscriptions subscriptions;
@@ -36,7 +40,7 @@ class TrackingSubscriberTest {
         subscriptions = new TrackingSubscriptions(db.jdbc(), db.dataSource());
         carrier = new FakeCarrier();
         TrackingProperties properties = new TrackingProperties(Duration.ofSeconds(1), BACKOFF, MAX_BACKOFF,
-                MAX_FAILURES, Duration.ofSeconds(1), Duration.ofSeconds(10), 2, null, null, null);
+                MAX_FAILURES, Duration.ofSeconds(1), Duration.ofSeconds(10), 2, null, null, null, LEASE);
         subscriber = new TrackingSubscriber(subscriptions, carrier, properties, clock);
     }
 
@@ -107,7 +111,7 @@ class TrackingSubscriberTest {
     @Test
     void theBackoffIsCapped() {
         TrackingProperties properties = new TrackingProperties(null, BACKOFF, MAX_BACKOFF, null, null, null, null, null, null,
-                null);
+                null, null);
         assertThat(properties.backoffAfter(1)).isEqualTo(BACKOFF);
         assertThat(properties.backoffAfter(2)).isEqualTo(Duration.ofSeconds(4));
         assertThat(properties.backoffAfter(3)).isEqualTo(MAX_BACKOFF);
@@ -162,7 +166,7 @@ class TrackingSubscriberTest {
     void twoNodesSendEachWaybillOnceWhetherTheOtherReadItBeforeOrAfterTheClaim() {
         MigratedDatabase db = MigratedDatabase.migrated();
         TrackingProperties properties = new TrackingProperties(Duration.ofSeconds(1), BACKOFF, MAX_BACKOFF,
-                MAX_FAILURES, Duration.ofSeconds(1), Duration.ofSeconds(10), 10, null, null, null);
+                MAX_FAILURES, Duration.ofSeconds(1), Duration.ofSeconds(10), 10, null, null, null, LEASE);
         subscriptions = new TrackingSubscriptions(db.jdbc(), db.dataSource());
         subscriptions.request("SB0000000001", "SF", "RF-R-1-1", "R-1", now());
         subscriptions.request("SB0000000002", "SF", "RF-R-2-1", "R-2", now());
@@ -196,17 +200,54 @@ class TrackingSubscriberTest {
     }
 
     @Test
-    void aNodeThatStopsAfterItsClaimLeavesTheWaybillToBeSentAfterTheBackoff() {
+    void aCallThatOutlastsTheBackoffIsNotSentAgainByAnotherNodeNorCountedTwice() {
+        MigratedDatabase db = MigratedDatabase.migrated();
+        TrackingProperties properties = new TrackingProperties(Duration.ofSeconds(1), BACKOFF, MAX_BACKOFF,
+                MAX_FAILURES, Duration.ofSeconds(1), Duration.ofSeconds(10), 10, null, null, null, LEASE);
+        subscriptions = new TrackingSubscriptions(db.jdbc(), db.dataSource());
         subscriptions.request("SB0000000001", "SF", "RF-R-1-1", "R-1", now());
-        assertThat(subscriptions.claimForSubscription("SB0000000001", now(), now().plus(BACKOFF))).isTrue();
-        assertThat(subscriptions.claimForSubscription("SB0000000001", now(), now().plus(BACKOFF))).isFalse();
+        FakeCarrier otherCarrier = new FakeCarrier();
+        TrackingSubscriber other = new TrackingSubscriber(subscriptions, otherCarrier, properties, clock);
+        int[] otherAccepted = new int[1];
+        // this node's call hangs until the client gives up: meanwhile the other node runs its rounds
+        carrier.behaviour = s -> {
+            clock.advance(SLOW_CALL);
+            otherAccepted[0] = other.subscribeDue();
+            throw new CarrierUnavailableException("read timed out");
+        };
+        TrackingSubscriber node = new TrackingSubscriber(subscriptions, carrier, properties, clock);
 
-        // the node that claimed it died before calling the carrier
-        clock.advance(BACKOFF.minusMillis(1));
+        assertThat(node.subscribeDue()).isZero();
+
+        assertThat(otherCarrier.calls).as("sent by the other node during this node's call").isZero();
+        assertThat(otherAccepted[0]).isZero();
+        TrackingSubscription failed = subscriptions.find("SB0000000001").orElseThrow();
+        assertThat(failed.attempts()).as("one failed call, counted once").isEqualTo(1);
+        assertThat(failed.nextAttemptAt()).as("the failure's backoff, from the call's end")
+                .isEqualTo(now().plus(BACKOFF));
+    }
+
+    @Test
+    void aNodeThatStopsAfterItsClaimLeavesTheWaybillToBeSentOnceTheLeaseRanOut() {
+        subscriptions.request("SB0000000001", "SF", "RF-R-1-1", "R-1", now());
+        // the node that took it died before it recorded the call's outcome
+        carrier.behaviour = s -> {
+            throw new IllegalStateException("the node is gone");
+        };
+        TrackingSubscriber dead = new TrackingSubscriber(subscriptions, carrier, new TrackingProperties(null, BACKOFF,
+                MAX_BACKOFF, MAX_FAILURES, null, null, null, null, null, null, LEASE), clock);
+        try {
+            dead.subscribeDue();
+        } catch (IllegalStateException gone) {
+            // as it stopped
+        }
+        carrier.behaviour = s -> { };
+
+        clock.advance(LEASE.minusMillis(1));
         assertThat(subscriber.subscribeDue()).isZero();
         clock.advance(Duration.ofMillis(1));
         assertThat(subscriber.subscribeDue()).isEqualTo(1);
-        assertThat(carrier.calls).isEqualTo(1);
+        assertThat(carrier.calls).isEqualTo(2);
     }
 
     private OffsetDateTime now() {
