@@ -64,5 +64,12 @@ public record PaymentProperties(@NotBlank String baseUrl, @NotBlank String secre
                           @DefaultValue("5s") @NotNull Duration pendingFor, String webhookUrl,
                           @DefaultValue("1s") @NotNull Duration tick,
                           @DefaultValue("1m") @NotNull Duration inFlightLease) {
+
+        public Sandbox {
+            // a lease of nothing would let a second request with the key in while the first is still processed
+            if (inFlightLease != null && (inFlightLease.isNegative() || inFlightLease.isZero())) {
+                throw new IllegalArgumentException("returnflow.payment.sandbox.in-flight-lease must be positive");
+            }
+        }
     }
 }

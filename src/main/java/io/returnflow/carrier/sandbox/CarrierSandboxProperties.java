@@ -27,5 +27,9 @@ record CarrierSandboxProperties(boolean enabled, String webhookUrl, Duration col
         signAfter = signAfter != null ? signAfter : Duration.ofSeconds(4);
         tick = tick != null ? tick : Duration.ofSeconds(1);
         turnLease = turnLease != null ? turnLease : Duration.ofMinutes(1);
+        // a turn of nothing would let every node's tick push the same orders at once
+        if (turnLease.isNegative() || turnLease.isZero()) {
+            throw new IllegalArgumentException("returnflow.carrier.sandbox.turn-lease must be positive");
+        }
     }
 }
