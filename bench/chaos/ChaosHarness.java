@@ -1593,7 +1593,27 @@ public class ChaosHarness {
         }
 
         record Row(int nodes, int journeys, double seconds, double perSecond, double dbCpu, double appCpu,
-                   double commitsPerJourney, String load) {
+                   double othersCpu, double machineBusy, double commitsPerJourney, String load) {
+        }
+
+        /** CPU seconds of the providers' process and the harness itself (they share the machine). */
+        double othersCpu() {
+            return cpu(cluster.providers.process.pid(), false) + cpu(ProcessHandle.current().pid(), false)
+                    + cpu(cluster.providerPostgres.postmasterPid(), true);
+        }
+
+        /** The machine's busy CPU seconds, every process's (from /proc/stat: all but idle and iowait). */
+        static double machineBusy() {
+            try {
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                long total = 0;
+                for (int i = 1; i < f.length && i <= 8; i++) {
+                    total += Long.parseLong(f[i]);
+                }
+                return (total - Long.parseLong(f[4]) - Long.parseLong(f[5])) / 100.0;
+            } catch (IOException | RuntimeException e) {
+                return Double.NaN;
+            }
         }
 
         boolean run() throws Exception {
@@ -1614,12 +1634,16 @@ public class ChaosHarness {
                 long commitsBefore = commits();
                 double dbBefore = cpu(cluster.postgres.postmasterPid(), true);
                 double appBefore = cluster.nodes.stream().mapToDouble(a -> cpu(a.process.pid(), false)).sum();
+                double othersBefore = othersCpu();
+                double busyBefore = machineBusy();
                 long start = System.nanoTime();
                 log("%d node(s): %d journeys from %d clients", nodes, journeys, clients);
                 measured.closedLoop(journeys, clients);
                 Long end = awaitCompleted(measured.journeys.stream().map(Journey::id).toList());
                 double dbAfter = cpu(cluster.postgres.postmasterPid(), true);
                 double appAfter = cluster.nodes.stream().mapToDouble(a -> cpu(a.process.pid(), false)).sum();
+                double othersAfter = othersCpu();
+                double busyAfter = machineBusy();
                 long commitsAfter = commits();
                 int done = measured.journeys.size();
                 if (end == null || measured.failed.get() > 0) {
@@ -1629,19 +1653,22 @@ public class ChaosHarness {
                 }
                 double secondsTaken = seconds(start, end);
                 rows.add(new Row(nodes, done, secondsTaken, done / secondsTaken, (dbAfter - dbBefore) / secondsTaken,
-                        (appAfter - appBefore) / secondsTaken, (commitsAfter - commitsBefore) / (double) done,
+                        (appAfter - appBefore) / secondsTaken, (othersAfter - othersBefore) / secondsTaken,
+                        (busyAfter - busyBefore) / secondsTaken, (commitsAfter - commitsBefore) / (double) done,
                         loadAverage()));
                 log("%d node(s): %.1f journeys/s", nodes, done / secondsTaken);
                 cluster.stopNodes();
             }
             System.out.println();
             System.out.println("== ReturnFlow scale: " + options.values());
-            System.out.printf("  %5s %9s %9s %12s %18s %18s %12s  %s%n", "nodes", "journeys", "seconds", "journeys/s",
-                    "db CPU (cores)", "nodes CPU (cores)", "commits/j", "load average after");
+            System.out.println("  CPU in cores over the measurement: the nodes' PostgreSQL, the nodes, the rest of the"
+                    + " cluster (providers' process and database, harness), the whole machine (every process)");
+            System.out.printf("  %5s %9s %9s %11s %8s %8s %8s %8s %10s  %s%n", "nodes", "journeys", "seconds",
+                    "journeys/s", "db", "nodes", "rest", "machine", "commits/j", "load average after");
             for (Row r : rows) {
-                System.out.printf(Locale.ROOT, "  %5d %9d %9.1f %12.1f %18.2f %18.2f %12.1f  %s%n", r.nodes(),
-                        r.journeys(), r.seconds(), r.perSecond(), r.dbCpu(), r.appCpu(), r.commitsPerJourney(),
-                        r.load());
+                System.out.printf(Locale.ROOT, "  %5d %9d %9.1f %11.1f %8.2f %8.2f %8.2f %8.2f %10.1f  %s%n",
+                        r.nodes(), r.journeys(), r.seconds(), r.perSecond(), r.dbCpu(), r.appCpu(), r.othersCpu(),
+                        r.machineBusy(), r.commitsPerJourney(), r.load());
             }
             return ok;
         }
