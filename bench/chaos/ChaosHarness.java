@@ -1244,38 +1244,45 @@ public class ChaosHarness {
          * dead node's locked jobs gone from the table (completed elsewhere) or at least taken by another owner.
          */
         void kill() throws Exception {
-            // the node holding the most jobs over a short window of samples (a journey's jobs are short: at any
-            // moment a node holds a few)
+            // a node holding jobs locked, killed the moment it is seen holding them: the most a node holds within a
+            // short window (kill-at or more at once), or at the window's end any node holding one (a journey's jobs
+            // are short: at any moment a node holds a few, and they are done within milliseconds)
+            long window = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.integer("kill-window", 5));
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            App victim = null;
+            String victimName = null;
+            String owner = null;
+            List<String> held = List.of();
             List<List<String>> holders = List.of();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.integer("kill-window", 5));
-            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < giveUp && (System.nanoTime() < deadline || holders.isEmpty())) {
-                List<List<String>> now;
+            while (victim == null && System.nanoTime() < giveUp) {
                 try (Connection sql = cluster.sql()) {
-                    now = rows(sql, "select o.node, j.lock_owner_, count(*) from act_ru_job j join"
+                    holders = rows(sql, "select o.node, j.lock_owner_, count(*) from act_ru_job j join"
                             + " chaos_lock_owners o on o.lock_owner = j.lock_owner_ where j.lock_exp_time_ > now()"
                             + " group by o.node, j.lock_owner_ order by 3 desc");
-                }
-                if (!now.isEmpty() && (holders.isEmpty()
-                        || Long.parseLong(now.get(0).get(2)) > Long.parseLong(holders.get(0).get(2)))) {
-                    holders = now;
-                    if (Long.parseLong(now.get(0).get(2)) >= options.integer("kill-at", 4)) {
-                        break;
+                    if (!holders.isEmpty() && (Long.parseLong(holders.get(0).get(2)) >= options.integer("kill-at", 3)
+                            || System.nanoTime() > window)) {
+                        String name = holders.get(0).get(0);
+                        App node = cluster.nodes.stream().filter(n -> n.name.equals(name)).findFirst().orElse(null);
+                        if (node != null) {
+                            held = rows(sql, "select id_ from act_ru_job where lock_owner_ = ? and lock_exp_time_"
+                                    + " > now()", holders.get(0).get(1)).stream().map(r -> r.get(0)).toList();
+                            if (!held.isEmpty()) {
+                                victim = node;
+                                victimName = name;
+                                owner = holders.get(0).get(1);
+                                // SIGKILL at once: the jobs just read are still the node's
+                                victim.process.destroyForcibly();
+                            }
+                        }
                     }
                 }
-                Thread.sleep(50);
+                if (victim == null) {
+                    Thread.sleep(20);
+                }
             }
-            if (holders.isEmpty()) {
-                problems.add("kill: no node held a job within 60 s");
+            if (victim == null) {
+                problems.add("kill: no node held a job within 120 s");
                 return;
-            }
-            String victimName = holders.get(0).get(0);
-            String owner = holders.get(0).get(1);
-            App victim = cluster.nodes.stream().filter(n -> n.name.equals(victimName)).findFirst().orElseThrow();
-            List<String> held;
-            try (Connection sql = cluster.sql()) {
-                held = rows(sql, "select id_ from act_ru_job where lock_owner_ = ? and lock_exp_time_ > now()", owner)
-                        .stream().map(r -> r.get(0)).toList();
             }
             double start = now();
             long killed = System.nanoTime();
@@ -1283,13 +1290,16 @@ public class ChaosHarness {
             log("kill -9 %s (pid %d) holding %d jobs locked (%s)", victimName, victim.process.pid(), held.size(),
                     holders);
             cluster.nodes.remove(victim);
+            List<String> orphans = held;
+            String deadOwner = owner;
+            String deadName = victimName;
             // the balancer finds out by itself (connections refused)
             Thread recovery = new Thread(() -> {
                 try {
                     Long takenOver = awaitNanos(() -> {
                         try (Connection sql = cluster.sql()) {
                             return count(sql, "select count(*) from act_ru_job where lock_owner_ = ? and id_ = any(?)",
-                                    owner, held) == 0;
+                                    deadOwner, orphans) == 0;
                         } catch (SQLException e) {
                             return false;
                         }
@@ -1297,12 +1307,12 @@ public class ChaosHarness {
                     Long completed = awaitNanos(() -> {
                         try (Connection sql = cluster.sql()) {
                             return count(sql, "select count(*) from act_ru_job where id_ = any(?) and"
-                                    + " (exception_msg_ is null or retries_ > 0)", held) == 0;
+                                    + " (exception_msg_ is null or retries_ > 0)", orphans) == 0;
                         } catch (SQLException e) {
                             return false;
                         }
                     }, killed + TimeUnit.MINUTES.toNanos(10));
-                    faults.add(new Fault("kill -9 " + victimName + " holding " + held.size() + " jobs", start, start,
+                    faults.add(new Fault("kill -9 " + deadName + " holding " + orphans.size() + " jobs", start, start,
                             "its locked jobs completed by other nodes",
                             completed == null ? null : seconds(killed, completed),
                             "taken over after " + (takenOver == null ? "never" : String.format(Locale.ROOT, "%.1f s",
