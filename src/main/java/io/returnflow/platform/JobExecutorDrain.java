@@ -19,6 +19,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.Ordered;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
@@ -143,9 +144,15 @@ class JobExecutorDrain implements ApplicationListener<ContextClosedEvent>, Smart
             idle = false;
         }
         if (idle) {
-            int unlocked = unlockUnstarted(engine, jobExecutor.getLockOwner());
-            log.info("Stopping: no job runs on this node; {} jobs it had acquired but not started are unlocked",
-                    unlocked);
+            try {
+                int unlocked = unlockUnstarted(engine, jobExecutor.getLockOwner());
+                log.info("Stopping: no job runs on this node; {} jobs it had acquired but not started are unlocked",
+                        unlocked);
+            } catch (DataAccessException databaseGone) {
+                // nothing lost: the jobs are taken by another node when their locks expire, as after a kill
+                log.warn("Stopping: the jobs this node acquired but did not start keep their locks until these"
+                        + " expire; the database did not take the unlock: {}", databaseGone.getMessage());
+            }
         } else {
             // an inactive job executor's batch only unlocks its jobs: run the queued ones here, and now
             List<Runnable> queued = new ArrayList<>();
