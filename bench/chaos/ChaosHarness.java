@@ -714,20 +714,37 @@ public class ChaosHarness {
 
         /** Starts a node, waits for it, and puts it behind the balancer. */
         App startNode() throws Exception {
-            String name = "node-" + (++nodeCount);
-            int port = freePort();
-            App node = start(name, port, nodeArgs(name));
+            App node = launchNode();
             node.awaitHealthy(options.integer("start-timeout", 600));
-            nodes.add(node);
-            balancer.upstreams.add(port);
+            admit(node);
             return node;
         }
 
-        /** Starts n nodes one after another (a start of several nodes at once on one new schema may not be safe). */
+        private App launchNode() throws IOException {
+            String name = "node-" + (++nodeCount);
+            return start(name, freePort(), nodeArgs(name));
+        }
+
+        private void admit(App node) {
+            nodes.add(node);
+            balancer.upstreams.add(node.port);
+        }
+
+        /**
+         * Starts n nodes at the same moment, on an empty database the first time (they take turns at the start lock),
+         * waits for every one of them, and puts them behind the balancer; one that fails to start fails the run.
+         */
         void startNodes(int n) throws Exception {
+            long from = System.nanoTime();
+            List<App> started = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                startNode();
+                started.add(launchNode());
             }
+            for (App node : started) {
+                node.awaitHealthy(options.integer("start-timeout", 600));
+                admit(node);
+            }
+            System.out.printf("%d nodes started together, all up after %.1f s%n", n, (System.nanoTime() - from) / 1e9);
         }
 
         void stopNodes() throws InterruptedException {
