@@ -7,7 +7,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -75,7 +77,10 @@ final class TaskRefusalAnswers {
         return mapper != null ? mapper : new ObjectMapper();
     }
 
-    private static Response answer(Throwable exception, Providers providers, UriInfo uri) {
+    private static Response answer(Throwable exception, Providers providers, UriInfo uri, HttpServletRequest request) {
+        if (DatabaseAway.isCause(exception)) {
+            return databaseAway(exception, request);
+        }
         Optional<TaskDecisionRefused> refused = refusalIn(exception);
         if (refused.isEmpty()) {
             ExceptionHandlerHelper camunda = ExceptionHandlerHelper.getInstance();
@@ -96,6 +101,19 @@ final class TaskRefusalAnswers {
         return response(refused.get(), restJson(providers));
     }
 
+    /**
+     * A database that cannot be reached: 503 with {@code Retry-After} in Camunda's format ({@code type}, {@code
+     * message}), the message saying no more than what to do (the exception's would name the database).
+     */
+    static Response databaseAway(Throwable exception, HttpServletRequest request) {
+        DatabaseOutage.logged(request, exception);
+        Object seconds = request == null ? null : request.getAttribute(DatabaseOutage.RETRY_AFTER_ATTRIBUTE);
+        Response.ResponseBuilder answer = Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(DatabaseOutage.inCamundasFormat(exception, seconds instanceof Long s ? s : 1L));
+        return (seconds == null ? answer : answer.header(HttpHeaders.RETRY_AFTER, seconds)).build();
+    }
+
     /** What each mapper below does: answers through {@link #answer}, whatever the exception it is for. */
     abstract static class Mapper<E extends Throwable> implements ExceptionMapper<E> {
 
@@ -103,10 +121,12 @@ final class TaskRefusalAnswers {
         private Providers providers;
         @Context
         private UriInfo uri;
+        @Context
+        private HttpServletRequest request;
 
         @Override
         public Response toResponse(E exception) {
-            return answer(exception, providers, uri);
+            return answer(exception, providers, uri, request);
         }
     }
 

@@ -36,6 +36,7 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.returnflow.platform.DatabaseAway;
 import io.returnflow.platform.ProblemResponses;
 
 /**
@@ -113,6 +114,10 @@ public class KdniaoWebhookController {
         try {
             store(type, requestData, now);
         } catch (DataAccessException e) {
+            if (DatabaseAway.isCause(e)) {
+                // answered 503 with Retry-After like every request that meets an unreachable database
+                throw e;
+            }
             // not stored, so not acknowledged: Kdniao pushes again
             log.error("Kdniao push {} could not be stored: {}", shown(type), e.toString());
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)

@@ -1,0 +1,59 @@
+package io.returnflow.platform;
+
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+
+/**
+ * Whether a failure means that the database is unreachable (restarted, failed over, the network cut, the pool
+ * out of connections), decided by the failure's cause chain, never by message text: a
+ * {@link SQLTransientConnectionException} (HikariCP's pool timeout) or {@link SQLNonTransientConnectionException},
+ * or an {@link SQLException} of SQLState class {@code 08} (connection exception) or {@code 57P01}, {@code 57P02},
+ * {@code 57P03} (PostgreSQL's administrator shutdown, crash shutdown, cannot connect now), wherever it sits under
+ * Spring's ({@code CannotGetJdbcConnectionException}, {@code TransactionSystemException} "JDBC rollback failed",
+ * {@code DataAccessResourceFailureException}), MyBatis' or Camunda's ({@code ProcessEngineException}) wrappers.
+ *
+ * <p>A constraint violation, a deadlock, a bad statement or a delegate's bug is none of these: it stays a server
+ * fault (500), since repeating the request cannot help.
+ */
+public final class DatabaseAway {
+
+    /** PostgreSQL's SQLStates (class 57, operator intervention) of a server that is going or not yet there. */
+    private static final Set<String> SERVER_GOING = Set.of("57P01", "57P02", "57P03");
+    /** SQLState class 08: connection exception (SQL standard; PostgreSQL's 08006 for a broken connection). */
+    private static final String CONNECTION_EXCEPTION_CLASS = "08";
+
+    private DatabaseAway() {
+    }
+
+    /** Whether the failure or any of its causes says that the database cannot be reached. */
+    public static boolean isCause(Throwable failure) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof SQLException sql && unreachable(sql, seen)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The exception itself or one chained to it as its next (a batch's failures). */
+    private static boolean unreachable(SQLException failure, Set<Throwable> seen) {
+        for (SQLException e = failure; e != null; e = e.getNextException()) {
+            if (e instanceof SQLTransientConnectionException || e instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            String state = e.getSQLState();
+            if (state != null && (state.startsWith(CONNECTION_EXCEPTION_CLASS) || SERVER_GOING.contains(state))) {
+                return true;
+            }
+            if (e != failure && !seen.add(e)) {
+                return false;
+            }
+        }
+        return false;
+    }
+}
