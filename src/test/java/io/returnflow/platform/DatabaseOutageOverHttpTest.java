@@ -20,6 +20,7 @@ import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -112,21 +113,24 @@ class DatabaseOutageOverHttpTest {
                 .header("Authorization", basic("admin:admin")).GET().build());
 
         database().fail(mode);
+        // every request checked, so that a failure names each that is not answered as it should be
+        SoftAssertions softly = new SoftAssertions();
         for (Map.Entry<String, Supplier<HttpRequest>> request : requests.entrySet()) {
             Answer answer = send(request.getValue().get());
-            assertThat(answer.status).as(request.getKey() + ": " + answer.body).isEqualTo(503);
-            assertThat(answer.retryAfter).as(request.getKey()).isEqualTo(RETRY_AFTER);
+            String name = request.getKey() + ": " + answer.body;
+            softly.assertThat(answer.status).as(name).isEqualTo(503);
+            softly.assertThat(answer.retryAfter).as(name).isEqualTo(RETRY_AFTER);
             if (request.getKey().startsWith("engine")) {
                 // Camunda's own format
-                assertThat(answer.contentType).startsWith("application/json");
-                assertThat(answer.body.path("message").asText()).contains(RETRY_AFTER + " s");
+                softly.assertThat(answer.contentType).as(name).startsWith("application/json");
+                softly.assertThat(answer.body.path("message").asText()).as(name).contains(RETRY_AFTER + " s");
             } else {
-                assertThat(answer.contentType).as(request.getKey()).startsWith("application/problem+json");
-                assertThat(answer.body.path("type").asText()).as(request.getKey()).endsWith("/unavailable");
-                assertThat(answer.body.path("status").asInt()).isEqualTo(503);
-                assertThat(answer.body.path("retryAfter").asInt()).isEqualTo(7);
+                softly.assertThat(answer.contentType).as(name).startsWith("application/problem+json");
+                softly.assertThat(answer.body.path("type").asText()).as(name).endsWith("/unavailable");
+                softly.assertThat(answer.body.path("retryAfter").asInt()).as(name).isEqualTo(7);
             }
         }
+        softly.assertAll();
         Answer health = send(request("/actuator/health").GET().build());
         assertThat(health.status).isEqualTo(503);
         assertThat(health.body.path("status").asText()).isEqualTo("DOWN");
