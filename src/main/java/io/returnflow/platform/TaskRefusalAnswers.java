@@ -126,6 +126,10 @@ final class TaskRefusalAnswers {
 
         @Override
         public Response toResponse(E exception) {
+            return answerFor(exception, request);
+        }
+
+        Response answerFor(E exception, HttpServletRequest request) {
             return answer(exception, providers, uri, request);
         }
     }
