@@ -3,9 +3,14 @@ package io.returnflow.platform;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Set;
+
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Whether a failure means that the database is unreachable (restarted, failed over, the network cut, the pool
@@ -29,13 +34,33 @@ public final class DatabaseAway {
     private DatabaseAway() {
     }
 
-    /** Whether the failure or any of its causes says that the database cannot be reached. */
+    /**
+     * Whether the failure or any of its causes says that the database cannot be reached. Also looked at: the
+     * failure a {@link TransactionSystemException} could not roll back after (its application exception: a
+     * rollback on a connection the pool already closed says no more than "Connection is closed"), and exceptions
+     * suppressed by a failure (a close after it).
+     */
     public static boolean isCause(Throwable failure) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+        Deque<Throwable> toSee = new ArrayDeque<>();
+        if (failure != null) {
+            toSee.add(failure);
+        }
+        while (!toSee.isEmpty()) {
+            Throwable t = toSee.poll();
+            if (!seen.add(t)) {
+                continue;
+            }
             if (t instanceof SQLException sql && unreachable(sql, seen)) {
                 return true;
             }
+            if (t.getCause() != null) {
+                toSee.add(t.getCause());
+            }
+            if (t instanceof TransactionSystemException rollback && rollback.getApplicationException() != null) {
+                toSee.add(rollback.getApplicationException());
+            }
+            toSee.addAll(Arrays.asList(t.getSuppressed()));
         }
         return false;
     }

@@ -48,6 +48,17 @@ class DatabaseAwayTest {
                 poolTimeout))).isTrue();
         // the failure the fault run met: Spring Security's password check, its transaction's rollback
         assertThat(DatabaseAway.isCause(new TransactionSystemException("JDBC rollback failed", BROKEN))).isTrue();
+        // a rollback after the server ended the connection (a restart): the pool's closed connection says no more
+        // than "Connection is closed"; the failure the rollback followed says why
+        TransactionSystemException afterRestart = new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed"));
+        afterRestart.initApplicationException(new ProcessEngineException("ENGINE-03004",
+                new SQLException("terminating connection due to administrator command", "57P01")));
+        assertThat(DatabaseAway.isCause(new RuntimeException(afterRestart))).isTrue();
+        // a failure suppressed by another (a close after it)
+        IllegalStateException closing = new IllegalStateException("close failed");
+        closing.addSuppressed(BROKEN);
+        assertThat(DatabaseAway.isCause(closing)).isTrue();
         assertThat(DatabaseAway.isCause(new CannotCreateTransactionException("Could not open JDBC Connection",
                 new SQLException("refused", "08001")))).isTrue();
         assertThat(DatabaseAway.isCause(new DataAccessResourceFailureException("x", BROKEN))).isTrue();
@@ -75,7 +86,8 @@ class DatabaseAwayTest {
         // a wrapper alone, whatever its name or message, is not the database's word
         assertThat(DatabaseAway.isCause(new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
                 new SQLException("password authentication failed", "28P01")))).isFalse();
-        assertThat(DatabaseAway.isCause(new TransactionSystemException("JDBC rollback failed"))).isFalse();
+        assertThat(DatabaseAway.isCause(new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed")))).isFalse();
         assertThat(DatabaseAway.isCause(null)).isFalse();
         // a cause chain that loops ends
         IllegalStateException a = new IllegalStateException("a");
