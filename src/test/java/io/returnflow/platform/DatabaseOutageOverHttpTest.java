@@ -40,8 +40,9 @@ import io.returnflow.support.FailingDatabase.Mode;
  * The application while its database is away (the DataSource failing as a PostgreSQL that restarted, failed over
  * or was cut off does, {@link FailingDatabase}): every kind of request that needs the database, wherever it fails
  * (the Basic login's password check in Spring Security's filters, an API key's lookup, a controller's read, a
- * carrier's push, the clerk's session read by Spring Session, the engine REST API's login), is answered 503
- * {@code unavailable} with {@code Retry-After}, and health says DOWN with 503. Nothing of a refused request was
+ * carrier's push, the clerk's session read by Spring Session, the engine REST API's login), is answered 503 with
+ * {@code Retry-After}: problem+json {@code unavailable}, or the format its caller reads (Camunda's, Kdniao's
+ * acknowledgement); health says DOWN with 503. Nothing of a refused request was
  * stored; once the database is back, the same requests succeed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -124,6 +125,10 @@ class DatabaseOutageOverHttpTest {
                 // Camunda's own format
                 softly.assertThat(answer.contentType).as(name).startsWith("application/json");
                 softly.assertThat(answer.body.path("message").asText()).as(name).contains(RETRY_AFTER + " s");
+            } else if (request.getKey().startsWith("carrier")) {
+                // Kdniao's acknowledgement, which the carrier reads: not acknowledged, so pushed again
+                softly.assertThat(answer.contentType).as(name).startsWith("application/json");
+                softly.assertThat(answer.body.path("Success").asBoolean(true)).as(name).isFalse();
             } else {
                 softly.assertThat(answer.contentType).as(name).startsWith("application/problem+json");
                 softly.assertThat(answer.body.path("type").asText()).as(name).endsWith("/unavailable");
