@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
+import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.transaction.TransactionSystemException;
@@ -41,6 +42,11 @@ public final class DatabaseAway {
      * suppressed by a failure (a close after it).
      */
     public static boolean isCause(Throwable failure) {
+        return evidence(failure).isPresent();
+    }
+
+    /** The database's own word among the failure's causes that it cannot be reached, if any: what to log. */
+    public static Optional<SQLException> evidence(Throwable failure) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<Throwable> toSee = new ArrayDeque<>();
         if (failure != null) {
@@ -51,8 +57,11 @@ public final class DatabaseAway {
             if (!seen.add(t)) {
                 continue;
             }
-            if (t instanceof SQLException sql && unreachable(sql, seen)) {
-                return true;
+            if (t instanceof SQLException sql) {
+                Optional<SQLException> unreachable = unreachable(sql, seen);
+                if (unreachable.isPresent()) {
+                    return unreachable;
+                }
             }
             if (t.getCause() != null) {
                 toSee.add(t.getCause());
@@ -62,23 +71,23 @@ public final class DatabaseAway {
             }
             toSee.addAll(Arrays.asList(t.getSuppressed()));
         }
-        return false;
+        return Optional.empty();
     }
 
     /** The exception itself or one chained to it as its next (a batch's failures). */
-    private static boolean unreachable(SQLException failure, Set<Throwable> seen) {
+    private static Optional<SQLException> unreachable(SQLException failure, Set<Throwable> seen) {
         for (SQLException e = failure; e != null; e = e.getNextException()) {
             if (e instanceof SQLTransientConnectionException || e instanceof SQLNonTransientConnectionException) {
-                return true;
+                return Optional.of(e);
             }
             String state = e.getSQLState();
             if (state != null && (state.startsWith(CONNECTION_EXCEPTION_CLASS) || SERVER_GOING.contains(state))) {
-                return true;
+                return Optional.of(e);
             }
             if (e != failure && !seen.add(e)) {
-                return false;
+                return Optional.empty();
             }
         }
-        return false;
+        return Optional.empty();
     }
 }

@@ -96,21 +96,9 @@ public final class DatabaseOutage {
     /** One line: the request, and the database's own error (its class and SQLState), no stack. */
     static void logged(HttpServletRequest request, Throwable failure) {
         String path = request == null ? "?" : request.getMethod() + " " + request.getRequestURI();
-        log.warn("Database unreachable, {} answered 503: {}", path, deepest(failure));
-    }
-
-    private static String deepest(Throwable failure) {
-        Throwable root = failure;
-        String state = null;
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            root = t;
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
-                state = sql.getSQLState();
-            }
-            if (t.getCause() == null) {
-                break;
-            }
-        }
-        return root.getClass().getName() + (state == null ? "" : " (SQLState " + state + ")");
+        String cause = DatabaseAway.evidence(failure)
+                .map(e -> e.getClass().getName() + (e.getSQLState() == null ? "" : " (SQLState " + e.getSQLState() + ")"))
+                .orElse(String.valueOf(failure));
+        log.warn("Database unreachable, {} answered 503: {}", path, cause);
     }
 }
