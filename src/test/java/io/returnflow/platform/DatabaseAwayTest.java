@@ -8,6 +8,7 @@ import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 
+import jakarta.servlet.RequestDispatcher;
 import jakarta.ws.rs.core.Response;
 import org.apache.ibatis.exceptions.PersistenceException;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -23,13 +24,15 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 
 /**
  * What counts as "the database is away" ({@link DatabaseAway}: the cause chain, never the message), and the
  * answers given for it where exceptions are handled before {@link DatabaseOutageFilter} sees them: Spring MVC
- * ({@link ProblemHandlers}) and the engine REST APIs' mappers ({@link TaskRefusalAnswers}). A constraint violation
+ * ({@link ProblemHandlers}), Boot's error path ({@link ProblemErrorController}) and the engine REST APIs' mappers
+ * ({@link TaskRefusalAnswers}). A constraint violation
  * and a delegate's bug stay 500.
  */
 class DatabaseAwayTest {
@@ -111,6 +114,28 @@ class DatabaseAwayTest {
                 new SQLIntegrityConstraintViolationException("duplicate key", "23505")), request);
         assertThat(duplicate.getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
         assertThat(duplicate.getBody().getType().toString()).endsWith("/internal");
+    }
+
+    @Test
+    void bootsErrorPathAnswers503ForAnOutageThatReachedIt() throws Exception {
+        ProblemErrorController errors = new ProblemErrorController(Jackson2ObjectMapperBuilder.json().build(), outage);
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/error");
+        request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, 500);
+        request.setAttribute(RequestDispatcher.ERROR_EXCEPTION, new TransactionSystemException("JDBC rollback failed",
+                BROKEN));
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        errors.error(request, response);
+
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getHeader("Retry-After")).isEqualTo("5");
+        assertThat(response.getContentAsString()).contains("/unavailable");
+
+        MockHttpServletResponse bug = new MockHttpServletResponse();
+        request.setAttribute(RequestDispatcher.ERROR_EXCEPTION, new IllegalStateException("bug"));
+        errors.error(request, bug);
+        assertThat(bug.getStatus()).isEqualTo(500);
+        assertThat(bug.getHeader("Retry-After")).isNull();
     }
 
     @Test
