@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * than Camunda's, answers the refusal when the exception's causes hold one, and leaves every other exception to
  * Camunda's own handling, unchanged but for its 500s about the request ({@link CamundaRequestFaults}: an id of the
  * path that matches nothing, a missing value), which take their 4xx. They are registered with
- * {@link TaskSubmissionFilter}'s auto-discovery, the one way into the webapps' engine REST application.
+ * {@link TaskSubmissionFilter}'s auto-discovery, the one way into the webapps' engine REST application. A failure
+ * because the database cannot be reached ({@link DatabaseAway}) is answered 503 with {@code Retry-After}, in
+ * Camunda's format ({@link DatabaseOutage}).
  */
 final class TaskRefusalAnswers {
 
@@ -45,6 +47,7 @@ final class TaskRefusalAnswers {
 
     private static final Logger log = LoggerFactory.getLogger(TaskRefusalAnswers.class);
     private static final MediaType PROBLEM_JSON = MediaType.valueOf("application/problem+json");
+    private static final ObjectMapper PLAIN_JSON = new ObjectMapper();
 
     private TaskRefusalAnswers() {
     }
@@ -107,11 +110,18 @@ final class TaskRefusalAnswers {
      */
     static Response databaseAway(Throwable exception, HttpServletRequest request) {
         DatabaseOutage.logged(request, exception);
+        // set by DatabaseOutageFilter, which every request passes first; were it missing, the answer is still 503
         Object seconds = request == null ? null : request.getAttribute(DatabaseOutage.RETRY_AFTER_ATTRIBUTE);
-        Response.ResponseBuilder answer = Response.status(Response.Status.SERVICE_UNAVAILABLE)
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(DatabaseOutage.inCamundasFormat(exception, seconds instanceof Long s ? s : 1L));
-        return (seconds == null ? answer : answer.header(HttpHeaders.RETRY_AFTER, seconds)).build();
+        long retryAfter = seconds instanceof Long given ? given : 1L;
+        try {
+            // written here, not left to the application's JSON providers: a plain map of two strings
+            return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.APPLICATION_JSON_TYPE)
+                    .header(HttpHeaders.RETRY_AFTER, retryAfter)
+                    .entity(PLAIN_JSON.writeValueAsString(DatabaseOutage.inCamundasFormat(exception, retryAfter)))
+                    .build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write the answer to an unreachable database", e);
+        }
     }
 
     /** What each mapper below does: answers through {@link #answer}, whatever the exception it is for. */
