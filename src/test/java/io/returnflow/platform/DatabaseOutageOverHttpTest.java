@@ -35,14 +35,15 @@ import io.returnflow.carrier.kdniao.DataSign;
 import io.returnflow.carrier.kdniao.KdniaoProperties;
 import io.returnflow.support.FailingDatabase;
 import io.returnflow.support.FailingDatabase.Mode;
+import io.returnflow.support.TasklistSession;
 
 /**
  * The application while its database is away (the DataSource failing as a PostgreSQL that restarted, failed over
  * or was cut off does, {@link FailingDatabase}): every kind of request that needs the database, wherever it fails
  * (the Basic login's password check in Spring Security's filters, an API key's lookup, a controller's read, a
- * carrier's push, the clerk's session read by Spring Session, the engine REST API's login), is answered 503 with
- * {@code Retry-After}: problem+json {@code unavailable}, or the format its caller reads (Camunda's, Kdniao's
- * acknowledgement); health says DOWN with 503. Nothing of a refused request was
+ * carrier's push, the clerk's session read by Spring Session, the engine REST API's login, Tasklist's calls), is
+ * answered 503 with {@code Retry-After}: problem+json {@code unavailable}, or the format its caller reads (Camunda's,
+ * Kdniao's acknowledgement); health says DOWN with 503. Nothing of a refused request was
  * stored; once the database is back, the same requests succeed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -96,6 +97,7 @@ class DatabaseOutageOverHttpTest {
                 Map.of("name", "Shop " + UUID.randomUUID(), "roles", new String[] {"merchant-api"})))).body
                 .path("key").asText();
         String clerkCookie = clerkLoggedIn();
+        TasklistSession tasklist = TasklistSession.login(port, "ops");
         String orderId = newOrderId();
         String idempotencyKey = UUID.randomUUID().toString();
         String push = "not JSON " + UUID.randomUUID();
@@ -135,6 +137,11 @@ class DatabaseOutageOverHttpTest {
                 softly.assertThat(answer.body.path("retryAfter").asInt()).as(name).isEqualTo(7);
             }
         }
+        // Tasklist's calls of the webapps' engine REST API (/camunda/api), logged in with the container's session
+        HttpResponse<String> tasklistCall = tasklist.engine("GET", "/task?maxResults=1", null);
+        softly.assertThat(tasklistCall.statusCode()).as("Tasklist: " + tasklistCall.body()).isEqualTo(503);
+        softly.assertThat(tasklistCall.headers().firstValue("Retry-After")).as("Tasklist").hasValue(RETRY_AFTER);
+        softly.assertThat(tasklistCall.body()).as("Tasklist").contains("\"message\"").contains(RETRY_AFTER + " s");
         softly.assertAll();
         Answer health = send(request("/actuator/health").GET().build());
         assertThat(health.status).isEqualTo(503);
@@ -152,6 +159,7 @@ class DatabaseOutageOverHttpTest {
             assertThat(answer.status).as(request.getKey() + ": " + answer.body).isBetween(200, 201);
         }
         assertThat(send(request("/actuator/health").GET().build()).status).isEqualTo(200);
+        assertThat(tasklist.engine("GET", "/task?maxResults=1", null).statusCode()).isEqualTo(200);
         assertThat(behind.sql("select count(*) from returns where order_id = ?").param(orderId)
                 .query(Long.class).single()).isOne();
         assertThat(inboxEntries()).isEqualTo(inboxBefore + 1);
