@@ -24,10 +24,10 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  * error path ({@link ProblemErrorController}), and a client error some handler answered without a body
  * ({@link EmptyErrorAnswers}). Camunda's engine REST API and webapps keep their own answers for what they handle
  * themselves, in their own format also where {@link CamundaRequestCheck} refuses a request they would answer with
- * a 500.
+ * a 500. A request that met an unreachable database is answered 503 wherever it failed ({@link DatabaseOutage}).
  */
 @Configuration
-@EnableConfigurationProperties(CamundaApiProperties.class)
+@EnableConfigurationProperties({CamundaApiProperties.class, DatabaseOutageProperties.class})
 class ErrorAnswersConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorAnswersConfiguration.class);
@@ -85,6 +85,25 @@ class ErrorAnswersConfiguration {
         registration.setName("camunda-request-check");
         registration.addUrlPatterns(CamundaPaths.ENGINE_REST + "*", CamundaPaths.WEBAPP_API + "*");
         registration.setOrder(0);
+        return registration;
+    }
+
+    @Bean
+    DatabaseOutage databaseOutage(DatabaseOutageProperties properties) {
+        return new DatabaseOutage(properties);
+    }
+
+    /**
+     * Outside every filter that may use the database (Spring Session's, Spring Security's, the engine REST API's
+     * login) and outside {@link EmptyErrorAnswers}, which would otherwise see the failure first.
+     */
+    @Bean
+    FilterRegistrationBean<DatabaseOutageFilter> databaseOutageFilter(DatabaseOutage outage, ObjectMapper json) {
+        FilterRegistrationBean<DatabaseOutageFilter> registration =
+                new FilterRegistrationBean<>(new DatabaseOutageFilter(outage, json));
+        registration.setName("database-outage");
+        registration.addUrlPatterns("/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }
 

@@ -26,9 +26,11 @@ class ProblemErrorController implements ErrorController {
     private static final Logger log = LoggerFactory.getLogger(ProblemErrorController.class);
 
     private final ObjectMapper json;
+    private final DatabaseOutage databaseOutage;
 
-    public ProblemErrorController(ObjectMapper json) {
+    public ProblemErrorController(ObjectMapper json, DatabaseOutage databaseOutage) {
         this.json = json;
+        this.databaseOutage = databaseOutage;
     }
 
     @RequestMapping("${server.error.path:${error.path:/error}}")
@@ -39,6 +41,11 @@ class ProblemErrorController implements ErrorController {
         int status = code instanceof Integer given ? given : HttpServletResponse.SC_NOT_FOUND;
         if (status < 400 && failure != null) {
             status = HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+        }
+        if (status >= 500 && failure instanceof Throwable t && DatabaseAway.isCause(t)) {
+            // an outage that reached the error path past DatabaseOutageFilter (a filter outside it, an error dispatch)
+            databaseOutage.write(request, response, json, t);
+            return;
         }
         ProblemDetail problem;
         if (status >= 500) {

@@ -43,9 +43,11 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandlers.class);
 
     private final ObjectMapper json;
+    private final DatabaseOutage databaseOutage;
 
-    public ProblemHandlers(ObjectMapper json) {
+    public ProblemHandlers(ObjectMapper json, DatabaseOutage databaseOutage) {
         this.json = json;
+        this.databaseOutage = databaseOutage;
     }
 
     @ExceptionHandler(ApiProblem.class)
@@ -111,9 +113,15 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
         return apiProblem(ApiProblem.notFound(ProblemType.NOT_FOUND.genericDetail()));
     }
 
-    /** A bug, not bad input: logged with a reference the caller can quote, answered as problem+json. */
+    /**
+     * A bug, not bad input: logged with a reference the caller can quote, answered as problem+json. A database that
+     * cannot be reached is no bug: 503 with {@code Retry-After} ({@link DatabaseOutage}).
+     */
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        if (DatabaseAway.isCause(e)) {
+            return databaseOutage.entity(request, e);
+        }
         String reference = java.util.UUID.randomUUID().toString();
         log.error("Unexpected error, reference {}", reference, e);
         return apiProblem(new ApiProblem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",

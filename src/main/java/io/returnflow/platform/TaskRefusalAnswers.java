@@ -7,7 +7,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -34,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * than Camunda's, answers the refusal when the exception's causes hold one, and leaves every other exception to
  * Camunda's own handling, unchanged but for its 500s about the request ({@link CamundaRequestFaults}: an id of the
  * path that matches nothing, a missing value), which take their 4xx. They are registered with
- * {@link TaskSubmissionFilter}'s auto-discovery, the one way into the webapps' engine REST application.
+ * {@link TaskSubmissionFilter}'s auto-discovery, the one way into the webapps' engine REST application. A failure
+ * because the database cannot be reached ({@link DatabaseAway}) is answered 503 with {@code Retry-After}, in
+ * Camunda's format ({@link DatabaseOutage}).
  */
 final class TaskRefusalAnswers {
 
@@ -43,6 +47,7 @@ final class TaskRefusalAnswers {
 
     private static final Logger log = LoggerFactory.getLogger(TaskRefusalAnswers.class);
     private static final MediaType PROBLEM_JSON = MediaType.valueOf("application/problem+json");
+    private static final ObjectMapper PLAIN_JSON = new ObjectMapper();
 
     private TaskRefusalAnswers() {
     }
@@ -75,7 +80,10 @@ final class TaskRefusalAnswers {
         return mapper != null ? mapper : new ObjectMapper();
     }
 
-    private static Response answer(Throwable exception, Providers providers, UriInfo uri) {
+    private static Response answer(Throwable exception, Providers providers, UriInfo uri, HttpServletRequest request) {
+        if (DatabaseAway.isCause(exception)) {
+            return databaseAway(exception, request);
+        }
         Optional<TaskDecisionRefused> refused = refusalIn(exception);
         if (refused.isEmpty()) {
             ExceptionHandlerHelper camunda = ExceptionHandlerHelper.getInstance();
@@ -96,6 +104,26 @@ final class TaskRefusalAnswers {
         return response(refused.get(), restJson(providers));
     }
 
+    /**
+     * A database that cannot be reached: 503 with {@code Retry-After} in Camunda's format ({@code type}, {@code
+     * message}), the message saying no more than what to do (the exception's would name the database).
+     */
+    static Response databaseAway(Throwable exception, HttpServletRequest request) {
+        DatabaseOutage.logged(request, exception);
+        // set by DatabaseOutageFilter, which every request passes first; were it missing, the answer is still 503
+        Object seconds = request == null ? null : request.getAttribute(DatabaseOutage.RETRY_AFTER_ATTRIBUTE);
+        long retryAfter = seconds instanceof Long given ? given : 1L;
+        try {
+            // written here, not left to the application's JSON providers: a plain map of two strings
+            return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.APPLICATION_JSON_TYPE)
+                    .header(HttpHeaders.RETRY_AFTER, retryAfter)
+                    .entity(PLAIN_JSON.writeValueAsString(DatabaseOutage.inCamundasFormat(exception, retryAfter)))
+                    .build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write the answer to an unreachable database", e);
+        }
+    }
+
     /** What each mapper below does: answers through {@link #answer}, whatever the exception it is for. */
     abstract static class Mapper<E extends Throwable> implements ExceptionMapper<E> {
 
@@ -103,10 +131,16 @@ final class TaskRefusalAnswers {
         private Providers providers;
         @Context
         private UriInfo uri;
+        @Context
+        private HttpServletRequest request;
 
         @Override
         public Response toResponse(E exception) {
-            return answer(exception, providers, uri);
+            return answerFor(exception, request);
+        }
+
+        Response answerFor(E exception, HttpServletRequest request) {
+            return answer(exception, providers, uri, request);
         }
     }
 

@@ -22,6 +22,7 @@ import io.returnflow.platform.Text;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -36,6 +37,8 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.returnflow.platform.DatabaseAway;
+import io.returnflow.platform.DatabaseOutage;
 import io.returnflow.platform.ProblemResponses;
 
 /**
@@ -66,8 +69,11 @@ public class KdniaoWebhookController {
     private final KdniaoProperties properties;
     private final CarrierInbox inbox;
     private final Clock clock;
+    private final DatabaseOutage databaseOutage;
 
-    public KdniaoWebhookController(KdniaoProperties properties, CarrierInbox inbox, Clock clock) {
+    public KdniaoWebhookController(KdniaoProperties properties, CarrierInbox inbox, Clock clock,
+                                   DatabaseOutage databaseOutage) {
+        this.databaseOutage = databaseOutage;
         this.properties = properties;
         this.inbox = inbox;
         this.clock = clock;
@@ -113,11 +119,15 @@ public class KdniaoWebhookController {
         try {
             store(type, requestData, now);
         } catch (DataAccessException e) {
-            // not stored, so not acknowledged: Kdniao pushes again
+            // not stored, so not acknowledged: Kdniao pushes again. Answered in Kdniao's acknowledgement format (the
+            // carrier reads Success), with the Retry-After every request that meets an unreachable database is given
             log.error("Kdniao push {} could not be stored: {}", shown(type), e.toString());
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .body(acknowledgement(now, false, "temporarily unable to store the push"));
+            ResponseEntity.BodyBuilder refused = ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .contentType(MediaType.APPLICATION_JSON);
+            if (DatabaseAway.isCause(e)) {
+                refused.header(HttpHeaders.RETRY_AFTER, Long.toString(databaseOutage.retryAfterSeconds()));
+            }
+            return refused.body(acknowledgement(now, false, "temporarily unable to store the push"));
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(acknowledgement(now, true, ""));
     }

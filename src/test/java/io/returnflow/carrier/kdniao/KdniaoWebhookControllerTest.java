@@ -3,11 +3,13 @@ package io.returnflow.carrier.kdniao;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -17,6 +19,8 @@ import io.returnflow.carrier.inbox.InboxEntry;
 import io.returnflow.carrier.inbox.InboxStatus;
 import io.returnflow.carrier.inbox.PushSizeLimit;
 import io.returnflow.platform.ApiProblem;
+import io.returnflow.platform.DatabaseOutage;
+import io.returnflow.platform.DatabaseOutageProperties;
 import io.returnflow.support.MutableClock;
 import io.returnflow.carrier.support.Recorded;
 import io.returnflow.support.MigratedDatabase;
@@ -53,7 +57,8 @@ class KdniaoWebhookControllerTest {
     private static MockMvc webhook(CarrierInbox inbox) {
         KdniaoProperties properties = new KdniaoProperties("http://unused", "1000001", APP_KEY);
         MutableClock clock = new MutableClock(Instant.parse("2026-11-27T08:05:12Z"));
-        return MockMvcBuilders.standaloneSetup(new KdniaoWebhookController(properties, inbox, clock))
+        return MockMvcBuilders.standaloneSetup(new KdniaoWebhookController(properties, inbox, clock,
+                        new DatabaseOutage(new DatabaseOutageProperties(Duration.ofSeconds(5)))))
                 .addFilter(new PushSizeLimit(MAX_PUSH_SIZE, Jackson2ObjectMapperBuilder.json().build()),
                         "/webhooks/carriers/*")
                 .build();
@@ -285,6 +290,7 @@ class KdniaoWebhookControllerTest {
 
         webhook(unreachable).perform(form("101", requestData, DataSign.sign(requestData, APP_KEY)))
                 .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "5"))
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
                 .andExpect(jsonPath("$.EBusinessID").value("1000001"))
                 .andExpect(jsonPath("$.Success").value(false))

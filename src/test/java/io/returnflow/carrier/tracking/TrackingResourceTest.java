@@ -5,11 +5,14 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
 import io.returnflow.support.MutableClock;
 import io.returnflow.support.MigratedDatabase;
+import io.returnflow.platform.DatabaseOutage;
+import io.returnflow.platform.DatabaseOutageProperties;
 import io.returnflow.platform.ProblemHandlers;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
@@ -30,7 +33,8 @@ class TrackingResourceTest {
         clock = new MutableClock(Instant.parse("2026-11-27T02:00:00Z"));
         subscriptions = new TrackingSubscriptions(db.jdbc(), db.dataSource());
         mvc = MockMvcBuilders.standaloneSetup(new TrackingResource(subscriptions, clock))
-                .setControllerAdvice(new ProblemHandlers(Jackson2ObjectMapperBuilder.json().build()))
+                .setControllerAdvice(new ProblemHandlers(Jackson2ObjectMapperBuilder.json().build(),
+                        new DatabaseOutage(new DatabaseOutageProperties(Duration.ofSeconds(5)))))
                 .build();
     }
 
