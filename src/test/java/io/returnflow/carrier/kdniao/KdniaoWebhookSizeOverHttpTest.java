@@ -12,6 +12,7 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.returnflow.carrier.inbox.CarrierInbox;
 import io.returnflow.carrier.inbox.CarrierInboxConfiguration;
 import io.returnflow.platform.ApiProblem;
+import io.returnflow.platform.DatabaseOutage;
+import io.returnflow.platform.DatabaseOutageProperties;
 import io.returnflow.support.MigratedDatabase;
 import io.returnflow.support.MutableClock;
 import org.junit.jupiter.api.AfterAll;
@@ -154,6 +157,11 @@ class KdniaoWebhookSizeOverHttpTest {
     static class Webhook {
 
         private final MigratedDatabase db = MigratedDatabase.migrated();
+
+        @Bean
+        DatabaseOutage databaseOutage() {
+            return new DatabaseOutage(new DatabaseOutageProperties(Duration.ofSeconds(5)));
+        }
 
         @Bean
         MigratedDatabase testDatabase() {

@@ -31,9 +31,11 @@ import io.returnflow.carrier.tracking.TrackingPoller;
 import io.returnflow.carrier.tracking.TrackingSubscriber;
 import io.returnflow.carrier.tracking.TrackingSubscription;
 import io.returnflow.carrier.tracking.TrackingSubscriptions;
-import io.returnflow.support.MutableClock;
-import io.returnflow.support.MigratedDatabase;
+import io.returnflow.platform.DatabaseOutage;
+import io.returnflow.platform.DatabaseOutageProperties;
 import io.returnflow.platform.EndpointResolver;
+import io.returnflow.support.MigratedDatabase;
+import io.returnflow.support.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -239,6 +241,11 @@ class CarrierLoopTest {
     static class Loop {
 
         private final MigratedDatabase db = MigratedDatabase.migrated();
+
+        @Bean
+        DatabaseOutage databaseOutage() {
+            return new DatabaseOutage(new DatabaseOutageProperties(Duration.ofSeconds(5)));
+        }
 
         @Bean
         DataSource dataSource() {
