@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HexFormat;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -238,18 +240,21 @@ class SandboxPaymentProvider {
      * node that read it in the same tick finds it taken, so each webhook is sent by one node at a time. A node that
      * stops while delivering leaves it to be sent again once the lease ran out.
      *
-     * @return whether this node may deliver it
+     * @return the end of this node's claim when it may deliver it (what {@link #webhookNotDelivered} gives back),
+     *         empty when another node holds it
      */
-    boolean claimWebhook(String id, String status) {
+    Optional<OffsetDateTime> claimWebhook(String id, String status) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        return jdbc.sql("""
+        // to the database's precision, so that the claim is found again by its end
+        OffsetDateTime until = now.plus(properties.sandbox().inFlightLease()).truncatedTo(ChronoUnit.MICROS);
+        int claimed = jdbc.sql("""
                         update sandbox_payment_refunds set webhook_claimed_until = :until
                         where id = :id and status = :status and webhook_due = true
                           and (webhook_claimed_until is null or webhook_claimed_until <= :now)
                         """)
-                .param("id", id).param("status", status).param("now", now)
-                .param("until", now.plus(properties.sandbox().inFlightLease()))
-                .update() == 1;
+                .param("id", id).param("status", status).param("now", now).param("until", until)
+                .update();
+        return claimed == 1 ? Optional.of(until) : Optional.empty();
     }
 
     /** The receiver acknowledged the webhook for this refund in this status. */
@@ -262,10 +267,16 @@ class SandboxPaymentProvider {
                 .update();
     }
 
-    /** The webhook was not acknowledged: any node sends it again next tick. */
-    void webhookNotDelivered(String id) {
-        jdbc.sql("update sandbox_payment_refunds set webhook_claimed_until = null where id = :id")
-                .param("id", id)
+    /**
+     * The webhook was not acknowledged: any node sends it again next tick. Only this node's claim is given back: a
+     * delivery that outlasted its claim finds another node's claim in its place, and leaves it.
+     */
+    void webhookNotDelivered(String id, OffsetDateTime claimedUntil) {
+        jdbc.sql("""
+                        update sandbox_payment_refunds set webhook_claimed_until = null
+                        where id = :id and webhook_claimed_until = :until
+                        """)
+                .param("id", id).param("until", claimedUntil)
                 .update();
     }
 

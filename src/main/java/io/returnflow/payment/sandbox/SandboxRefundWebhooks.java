@@ -2,8 +2,10 @@ package io.returnflow.payment.sandbox;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -82,8 +84,10 @@ class SandboxRefundWebhooks {
         for (Map<String, Object> refund : provider.webhooksDue(EVENTS_PER_TICK)) {
             Object returnId = refund.get("metadata") instanceof Map<?, ?> metadata ? metadata.get("return_id") : null;
             MDC.put("returnId", returnId == null ? "" : returnId.toString());
+            Optional<OffsetDateTime> claim = Optional.empty();
             try {
-                if (!provider.claimWebhook((String) refund.get("id"), (String) refund.get("status"))) {
+                claim = provider.claimWebhook((String) refund.get("id"), (String) refund.get("status"));
+                if (claim.isEmpty()) {
                     continue;    // another node is delivering it, or did since it was read
                 }
                 deliver(endpoints.resolve(webhookUrl), refund);
@@ -92,7 +96,7 @@ class SandboxRefundWebhooks {
                         refund.get("status"));
                 delivered++;
             } catch (RestClientException e) {
-                provider.webhookNotDelivered((String) refund.get("id"));
+                provider.webhookNotDelivered((String) refund.get("id"), claim.get());
                 log.info("Sandbox payment provider could not deliver {} for refund {}, trying again next tick: {}",
                         EVENT_TYPE, refund.get("id"), e.getMessage());
             } finally {

@@ -8,6 +8,7 @@ import static org.springframework.test.web.client.response.MockRestResponseCreat
 import static org.springframework.test.web.client.response.MockRestResponseCreators.withSuccess;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -129,7 +130,7 @@ class SandboxRefundWebhooksTest {
         settledPendingRefunds("R-W4");
         SandboxPaymentProvider provider = provider();
         Map<String, Object> refund = provider.webhooksDue(10).get(0);
-        assertThat(provider.claimWebhook((String) refund.get("id"), (String) refund.get("status"))).isTrue();
+        assertThat(provider.claimWebhook((String) refund.get("id"), (String) refund.get("status"))).isPresent();
         // that node died before it recorded the delivery
         Node other = node(provider());
         other.receiver().expect(once(), requestTo(WEBHOOK)).andRespond(withSuccess());
@@ -139,5 +140,29 @@ class SandboxRefundWebhooksTest {
         clock.advance(Duration.ofMillis(1));
         assertThat(other.webhooks().deliverDue()).isEqualTo(1);
         other.receiver().verify();
+    }
+
+    @Test
+    void aDeliveryThatOutlastedItsClaimGivesBackOnlyItsOwnNotTheNodeNowDeliveringIt() {
+        settledPendingRefunds("R-W5");
+        SandboxPaymentProvider slow = provider();
+        Map<String, Object> refund = slow.webhooksDue(10).get(0);
+        String id = (String) refund.get("id");
+        String status = (String) refund.get("status");
+        OffsetDateTime slowClaim = slow.claimWebhook(id, status).orElseThrow();
+
+        // the slow node's post outlasts its claim; another node claims the webhook and is delivering it
+        clock.advance(TestPaymentProperties.IN_FLIGHT_LEASE);
+        SandboxPaymentProvider taker = provider();
+        assertThat(taker.claimWebhook(id, status)).isPresent();
+
+        // the slow post fails: its node gives back its own claim, which is no longer there
+        slow.webhookNotDelivered(id, slowClaim);
+
+        // a third node's tick still finds the webhook held by the node delivering it
+        Node third = node(provider());
+        third.receiver().expect(never(), requestTo(WEBHOOK));
+        assertThat(third.webhooks().deliverDue()).isZero();
+        third.receiver().verify();
     }
 }
