@@ -1011,15 +1011,20 @@ public class ChaosHarness {
     // ---------------------------------------------------------------------------------------------------
     // what the database says
 
+    /** A list parameter is bound as a varchar array (for {@code = any(?)}), anything else as it is. */
+    static void bind(Connection sql, PreparedStatement q, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            if (params[i] instanceof List<?> list) {
+                q.setArray(i + 1, sql.createArrayOf("varchar", list.toArray()));
+            } else {
+                q.setObject(i + 1, params[i]);
+            }
+        }
+    }
+
     static long count(Connection sql, String query, Object... params) throws SQLException {
         try (PreparedStatement q = sql.prepareStatement(query)) {
-            for (int i = 0; i < params.length; i++) {
-                if (params[i] instanceof List<?> list) {
-                    q.setArray(i + 1, sql.createArrayOf("varchar", list.toArray()));
-                } else {
-                    q.setObject(i + 1, params[i]);
-                }
-            }
+            bind(sql, q, params);
             try (ResultSet r = q.executeQuery()) {
                 return r.next() ? r.getLong(1) : 0;
             }
@@ -1029,13 +1034,7 @@ public class ChaosHarness {
     static List<List<String>> rows(Connection sql, String query, Object... params) throws SQLException {
         List<List<String>> rows = new ArrayList<>();
         try (PreparedStatement q = sql.prepareStatement(query)) {
-            for (int i = 0; i < params.length; i++) {
-                if (params[i] instanceof List<?> list) {
-                    q.setArray(i + 1, sql.createArrayOf("varchar", list.toArray()));
-                } else {
-                    q.setObject(i + 1, params[i]);
-                }
-            }
+            bind(sql, q, params);
             try (ResultSet r = q.executeQuery()) {
                 int columns = r.getMetaData().getColumnCount();
                 while (r.next()) {
