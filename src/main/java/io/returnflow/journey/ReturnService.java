@@ -270,7 +270,7 @@ class ReturnService {
         var pickup = q.pickup();
         return new CustomerReturn(id, q.orderId(), ReturnStatus.REQUESTED, false, q.method(), q.reason(),
                 new CustomerReturn.Customer(c.id(), c.name(), c.phone(), c.email(),
-                        c.tier() == null ? "STANDARD" : c.tier()),
+                        c.tier() == null ? "STANDARD" : c.tier(), c.language()),
                 q.orderedAt(), q.deliveredAt(),
                 new CustomerReturn.Payment(q.payment().provider(), q.payment().chargeId(), currency,
                         q.payment().amountPaid()),

@@ -99,6 +99,7 @@ public class ApiDocumentation {
     public static final String TAG_SETTLEMENT = "Settlement";
     public static final String TAG_MODELS = "Models";
     public static final String TAG_API_KEYS = "API keys";
+    public static final String TAG_EVENTS = "Events";
     public static final String TAG_WEBHOOKS = "Webhooks";
     public static final String TAG_SANDBOX_CARRIER = "Sandbox carrier";
     public static final String TAG_SANDBOX_PAYMENTS = "Sandbox payment provider";
@@ -122,6 +123,8 @@ public class ApiDocumentation {
             TAG_MODELS, "Which version of each BPMN and DMN model runs, and whether a release replaced an analyst's.",
             TAG_API_KEYS, "Operations give each merchant system (or other integration) its own API key, scoped to "
                     + "roles, and revoke it when it leaks or the system goes.",
+            TAG_EVENTS, "What happened to returns, for the merchant's systems: pushed, signed, to the endpoints they "
+                    + "register, or read in order by polling.",
             TAG_WEBHOOKS, "What the carrier and the payment provider push. No HTTP Basic: each push is believed only "
                     + "when its provider's signature verifies (401 otherwise, and nothing changes).");
 

@@ -31,7 +31,12 @@ public record CustomerReturn(
         OffsetDateTime updatedAt,
         List<ReturnItem> items) {
 
-    public record Customer(String id, String name, String phone, String email, String tier) {
+    /** @param language the buyer's language for messages ({@code zh-CN} or {@code en}); null when not given */
+    public record Customer(String id, String name, String phone, String email, String tier, String language) {
+
+        public Customer(String id, String name, String phone, String email, String tier) {
+            this(id, name, phone, email, tier, null);
+        }
     }
 
     public record Payment(String provider, String chargeId, String currency, BigDecimal amountPaid) {

@@ -31,13 +31,13 @@ public class ReturnRepository {
     public void insert(CustomerReturn r) {
         jdbc.sql("""
                 insert into returns (id, order_id, status, action_required, method, reason, customer_id,
-                  customer_name, customer_phone, customer_email, customer_tier, ordered_at, delivered_at,
+                  customer_name, customer_phone, customer_email, customer_tier, customer_language, ordered_at, delivered_at,
                   payment_provider, charge_id, currency, amount_paid, pickup_province, pickup_city, pickup_district,
                   pickup_line, pickup_post_code, pickup_window_start, pickup_window_end, drop_off_store_id,
                   freight_amount, freight_payer, freight_rule, refund_due, items_total, freight_deducted,
                   restocking_fee, refund_amount, rejection_reasons, process_instance_id, created_at, updated_at)
                 values (:id, :orderId, :status, :actionRequired, :method, :reason, :customerId, :customerName,
-                  :customerPhone, :customerEmail, :customerTier, :orderedAt, :deliveredAt, :paymentProvider,
+                  :customerPhone, :customerEmail, :customerTier, :customerLanguage, :orderedAt, :deliveredAt, :paymentProvider,
                   :chargeId, :currency, :amountPaid, :province, :city, :district, :line, :postCode, :windowStart,
                   :windowEnd, :storeId, :freightAmount, :freightPayer, :freightRule, :refundDue, :itemsTotal,
                   :freightDeducted, :restockingFee, :refundAmount, :rejectionReasons, :processInstanceId,
@@ -49,6 +49,7 @@ public class ReturnRepository {
                 .param("customerId", r.customer().id()).param("customerName", r.customer().name())
                 .param("customerPhone", r.customer().phone()).param("customerEmail", r.customer().email())
                 .param("customerTier", r.customer().tier())
+                .param("customerLanguage", r.customer().language())
                 .param("orderedAt", r.orderedAt()).param("deliveredAt", r.deliveredAt())
                 .param("paymentProvider", r.payment().provider()).param("chargeId", r.payment().chargeId())
                 .param("currency", r.payment().currency()).param("amountPaid", r.payment().amountPaid())
@@ -310,7 +311,8 @@ public class ReturnRepository {
                 rs.getBoolean("action_required"), ReturnMethod.valueOf(rs.getString("method")),
                 ReturnReason.valueOf(rs.getString("reason")),
                 new CustomerReturn.Customer(rs.getString("customer_id"), rs.getString("customer_name"),
-                        rs.getString("customer_phone"), rs.getString("customer_email"), rs.getString("customer_tier")),
+                        rs.getString("customer_phone"), rs.getString("customer_email"), rs.getString("customer_tier"),
+                        rs.getString("customer_language")),
                 rs.getObject("ordered_at", OffsetDateTime.class), rs.getObject("delivered_at", OffsetDateTime.class),
                 new CustomerReturn.Payment(rs.getString("payment_provider"), rs.getString("charge_id"), currency,
                         rs.getBigDecimal("amount_paid")),

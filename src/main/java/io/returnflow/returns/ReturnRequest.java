@@ -52,7 +52,10 @@ public record ReturnRequest(
             @Schema(example = "zs@example.com") @Email @Size(max = 254) String email,
             @Schema(description = "The buyer's tier, as the return policy knows it (e.g. `STANDARD`, `VIP`); "
                     + "`STANDARD` when left out.", example = "STANDARD")
-            @Size(max = 32) String tier) {
+            @Size(max = 32) String tier,
+            @Schema(description = "The buyer's language for the messages sent to the buyer: `zh-CN` or `en`; the "
+                    + "merchant's default language when left out.", example = "zh-CN")
+            @Pattern(regexp = "zh-CN|en", message = "must be zh-CN or en") String language) {
     }
 
     @Schema(description = "How the order was paid: the refund goes back to this charge.")

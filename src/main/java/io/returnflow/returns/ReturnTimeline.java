@@ -28,10 +28,18 @@ public class ReturnTimeline {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final List<TimelineListener> listeners;
 
-    public ReturnTimeline(JdbcClient jdbc, Clock clock) {
+    @org.springframework.beans.factory.annotation.Autowired
+    public ReturnTimeline(JdbcClient jdbc, Clock clock, List<TimelineListener> listeners) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /** A timeline nobody else listens to (tests of one feature). */
+    public ReturnTimeline(JdbcClient jdbc, Clock clock) {
+        this(jdbc, clock, List.of());
     }
 
     public void record(String returnId, String type, String detail, String actor) {
@@ -57,6 +65,7 @@ public class ReturnTimeline {
                 .update() > 0;
         if (recorded) {
             logRecorded(returnId, type, detail);
+            tell(returnId, type, detail);
         }
         return recorded;
     }
@@ -92,6 +101,14 @@ public class ReturnTimeline {
                 .params(returnId, at, type, Text.fit(detail, DETAIL_LENGTH), actor, dedupKey, OffsetDateTime.now(clock))
                 .update();
         logRecorded(returnId, type, detail);
+        tell(returnId, type, detail);
+    }
+
+    /** In the recording transaction: what a listener writes commits or rolls back with the entry. */
+    private void tell(String returnId, String type, String detail) {
+        for (TimelineListener listener : listeners) {
+            listener.recorded(returnId, type, detail);
+        }
     }
 
     private static void logRecorded(String returnId, String type, String detail) {
