@@ -14,7 +14,7 @@ import com.tngtech.archunit.lang.ArchRule;
  * The packages' layers (README, "Layout"), checked on the application's classes (tests may reach across):
  * <pre>
  *   journey                       composes the features: the API, views, task facts, tracking
- *   carrier pickup dropoff storeshipment payment inspection settlement operations events   the features
+ *   carrier pickup dropoff storeshipment payment inspection settlement operations events notification   the features
  *   returns                       the core: the return, its tables, status, timeline, journey seam, shared values
  *   platform                      infrastructure: security, problem answers, engine wiring
  * </pre>
@@ -28,7 +28,7 @@ class LayeringTest {
     static final String JOURNEY = "io.returnflow.journey..";
     static final String[] FEATURES = {"io.returnflow.carrier..", "io.returnflow.pickup..", "io.returnflow.dropoff..",
             "io.returnflow.storeshipment..", "io.returnflow.payment..", "io.returnflow.inspection..",
-            "io.returnflow.settlement..", "io.returnflow.operations..", "io.returnflow.events.."};
+            "io.returnflow.settlement..", "io.returnflow.operations..", "io.returnflow.events..", "io.returnflow.notification.."};
 
     @ArchTest
     static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
