@@ -177,7 +177,13 @@ public class ReturnTracking implements TrackingUpdateHandler {
         if (!latest) {
             return new Outcome.Applied();
         }
-        if (journey.tellIfWaiting(returnId, ReturnJourney.MSG_PICKUP_FAILED)) {
+        // asked before it is told: the failed pickup is on the timeline before the journey moves on, which may
+        // open customer service's task at once. Recorded only when the journey hears of it: a carrier that
+        // pushes the same fact again, or reports a booking the journey has left behind, adds nothing.
+        if (journey.isWaitingFor(returnId, ReturnJourney.MSG_PICKUP_FAILED)) {
+            progress.note(returnId, "PICKUP_GIVEN_UP", "The carrier gave the pickup up (" + booking.orderCode()
+                    + ", " + update.state() + ")", "carrier");
+            journey.tell(returnId, ReturnJourney.MSG_PICKUP_FAILED);
             log.info("Carrier gave up pickup {} ({}): treated as a courier who did not come", booking.orderCode(),
                     update.state());
         } else if (update.state() == TrackingState.FAKE_COLLECTION
