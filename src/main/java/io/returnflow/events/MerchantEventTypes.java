@@ -4,17 +4,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.returnflow.returns.ReturnMethod;
-
 /**
  * Which timeline entries a merchant hears of, and under which event type: the one place of that mapping. The
  * timeline says everything that happened; an event is what a merchant's system acts on, so most entries
  * (tracking detail, notes) stay out. The types are public contract: add freely, rename none.
  *
- * <p>Events come from the journey's own entries (recorded when the journey moves), not from the carrier's raw
- * tracking entries ({@code TRACKING_*}), which a carrier may push for a booking the journey has left behind (a
- * rebooked or cancelled pickup, a switch to drop-off). The one exception is the courier's assignment, which the
- * journey does not wait for: it counts for a home pickup only (a store shipment's courier is the store's).
+ * <p>Events come from the journey's own entries, each recorded once per fact when the journey hears of it, never
+ * from the carrier's raw tracking entries ({@code TRACKING_*}): a carrier may push those for a booking the journey
+ * has left behind (a rebooked or cancelled pickup, a switch to drop-off), and a store shipment's tracking reaches
+ * its drop-off returns' timelines under the same types. So the mapping does not depend on the return's method
+ * either: a return switched to drop-off keeps the events of its pickup.
  *
  * <table>
  * <caption>Event types, in the order a journey meets them</caption>
@@ -23,8 +22,8 @@ import io.returnflow.returns.ReturnMethod;
  * <tr><td>{@code return.rejected}</td><td>{@code REJECTED}</td><td>the eligibility rules refused it at request,
  *     or the inspector rejected the items</td></tr>
  * <tr><td>{@code pickup.booked}</td><td>{@code PICKUP_BOOKED}</td><td>the first courier was booked</td></tr>
- * <tr><td>{@code pickup.courier_assigned}</td><td>{@code TRACKING_COURIER_ASSIGNED} (home pickup)</td>
- *     <td>the carrier named the courier of a booking (once per booking)</td></tr>
+ * <tr><td>{@code pickup.courier_assigned}</td><td>{@code PICKUP_COURIER_ASSIGNED}</td><td>the carrier named
+ *     the courier of the pickup the buyer waits for (once per booking)</td></tr>
  * <tr><td>{@code pickup.failed}</td><td>{@code PICKUP_MISSED}, {@code PICKUP_GIVEN_UP}</td><td>the booked window
  *     passed without a collection, or the carrier gave the current booking up (once per booking)</td></tr>
  * <tr><td>{@code pickup.rebooked}</td><td>{@code PICKUP_REBOOKED}</td><td>another courier was booked, by the
@@ -81,12 +80,11 @@ public final class MerchantEventTypes {
     /** The timeline entry of a drop-off code's reminder (written by the buyer's notifications). */
     public static final String TIMELINE_CODE_EXPIRING = "DROP_OFF_CODE_EXPIRING";
 
-    // the journey's own entries: each is recorded once per fact, whatever the return's method is now (a return
-    // switched to drop-off keeps the events of its pickup, and its late pickup tracking makes none)
-    private static final Map<String, String> JOURNEY = Map.ofEntries(
+    private static final Map<String, String> BY_TIMELINE_ENTRY = Map.ofEntries(
             Map.entry("REQUESTED", RETURN_REQUESTED),
             Map.entry("REJECTED", RETURN_REJECTED),
             Map.entry("PICKUP_BOOKED", PICKUP_BOOKED),
+            Map.entry("PICKUP_COURIER_ASSIGNED", PICKUP_COURIER_ASSIGNED),
             Map.entry("PICKUP_MISSED", PICKUP_FAILED),
             Map.entry("PICKUP_GIVEN_UP", PICKUP_FAILED),
             Map.entry("PICKUP_REBOOKED", PICKUP_REBOOKED),
@@ -105,20 +103,11 @@ public final class MerchantEventTypes {
             Map.entry("EXPIRED", RETURN_EXPIRED),
             Map.entry("ACTION_REQUIRED", TASK_OPENED));
 
-    // the carrier's raw tracking of a home pickup's own booking; a store shipment's tracking reaches its
-    // drop-off returns' timelines under the same entry types and makes none of these
-    private static final Map<String, String> HOME_PICKUP_TRACKING = Map.of(
-            "TRACKING_COURIER_ASSIGNED", PICKUP_COURIER_ASSIGNED);
-
     private MerchantEventTypes() {
     }
 
-    /** The event a timeline entry of a return of this method makes, if any. */
-    public static Optional<String> of(String timelineType, ReturnMethod method) {
-        String type = JOURNEY.get(timelineType);
-        if (type == null && method == ReturnMethod.HOME_PICKUP) {
-            type = HOME_PICKUP_TRACKING.get(timelineType);
-        }
-        return Optional.ofNullable(type);
+    /** The event a timeline entry makes, if any. */
+    public static Optional<String> of(String timelineType) {
+        return Optional.ofNullable(BY_TIMELINE_ENTRY.get(timelineType));
     }
 }

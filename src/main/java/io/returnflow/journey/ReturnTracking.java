@@ -122,6 +122,13 @@ public class ReturnTracking implements TrackingUpdateHandler {
         if (status.isClosed() || booking.status() == PickupBookings.Status.CANCELLED) {
             return new Outcome.Applied();
         }
+        if (update.state() == TrackingState.COURIER_ASSIGNED && isLatest(booking)
+                && (status == ReturnStatus.REQUESTED || status == ReturnStatus.AWAITING_PICKUP)) {
+            // the courier the buyer waits for now (the merchant's pickup.courier_assigned), once per booking: not
+            // one of a booking the journey replaced, nor news of a parcel that is on its way already
+            timeline.recordOnce(returnId, update.at(), "PICKUP_COURIER_ASSIGNED", "Courier assigned to pickup "
+                    + booking.orderCode(), "carrier", "courier-assigned:" + booking.orderCode());
+        }
         if (leg.collects()) {
             // asked before it is told: the collection is on the timeline before the journey moves on, which
             // may withdraw a failed pickup's task at once
@@ -172,9 +179,7 @@ public class ReturnTracking implements TrackingUpdateHandler {
      */
     private Outcome pickupGivenUp(Booking booking, TrackingUpdate update) {
         String returnId = booking.returnId();
-        boolean latest = bookings.latest(returnId, PickupBookings.Purpose.HOME_PICKUP)
-                .map(b -> b.orderCode().equals(booking.orderCode())).orElse(false);
-        if (!latest) {
+        if (!isLatest(booking)) {
             return new Outcome.Applied();
         }
         // asked before it is told: the failed pickup is on the timeline before the journey moves on, which may
@@ -192,6 +197,12 @@ public class ReturnTracking implements TrackingUpdateHandler {
                     booking.orderCode());
         }
         return new Outcome.Applied();
+    }
+
+    /** Whether the booking is the return's latest home pickup: an older one was replaced by a rebooking. */
+    private boolean isLatest(Booking booking) {
+        return bookings.latest(booking.returnId(), PickupBookings.Purpose.HOME_PICKUP)
+                .map(b -> b.orderCode().equals(booking.orderCode())).orElse(false);
     }
 
     private Outcome amend(Booking booking, TrackingUpdate update) {

@@ -1,6 +1,7 @@
 package io.returnflow.e2e;
 
 import static io.returnflow.support.ReturnRequests.homePickup;
+import static io.returnflow.support.ReturnRequests.item;
 import static io.returnflow.support.ReturnRequests.map;
 import static io.returnflow.support.ReturnRequests.newOrderId;
 import static io.returnflow.support.ReturnRequests.storeDropOff;
@@ -13,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,6 +76,8 @@ class MerchantEventPathsTest {
     CarrierUpdateRouter carrierUpdates;
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    ObjectMapper json;
 
     private JourneyApi api;
 
@@ -121,6 +127,10 @@ class MerchantEventPathsTest {
         // the carrier reports the booking the rebooking cancelled as given up: the journey has left it behind
         push(new TrackingUpdate(id, Courier.pickup(id, 1), null, TrackingState.PICKUP_FAILED, OffsetDateTime.now(),
                 null, "订单已取消"));
+        // a courier named late for the replaced booking, then the courier of the new one, pushed twice
+        push(courierAssigned(id, Courier.pickup(id, 1), "王师傅", "1111"));
+        push(courierAssigned(id, Courier.pickup(id, 2), "李师傅", "2222"));
+        push(courierAssigned(id, Courier.pickup(id, 2), "李师傅", "2222"));
         timers().fire("return-journey", id, COURIER_DID_NOT_COME);
         awaitBooked(Courier.pickup(id, 3));
         timers().fire("return-journey", id, COURIER_DID_NOT_COME);
@@ -134,8 +144,11 @@ class MerchantEventPathsTest {
 
         List<JsonNode> events = events(id);
         assertThat(types(events)).containsExactly("return.requested", "pickup.booked",
-                "pickup.failed", "pickup.rebooked", "pickup.failed", "pickup.rebooked", "pickup.failed",
-                "task.opened", "return.cancelled");
+                "pickup.failed", "pickup.rebooked", "pickup.courier_assigned", "pickup.failed", "pickup.rebooked",
+                "pickup.failed", "task.opened", "return.cancelled");
+        JsonNode assigned = object(events, "pickup.courier_assigned").path("pickup");
+        assertThat(assigned.path("orderCode").asText()).isEqualTo(Courier.pickup(id, 2));
+        assertThat(assigned.path("courier").path("pickupCode").asText()).isEqualTo("2222");
         List<JsonNode> rebooked = all(events, "pickup.rebooked");
         assertThat(rebooked.get(0).path("event").path("data").path("object").path("pickup").path("attempt").asInt())
                 .isEqualTo(2);
@@ -184,6 +197,8 @@ class MerchantEventPathsTest {
         checkIn("S-SZ-002", switched.path("dropOff").path("code").asText());
         String shipment = shipOut(id, "S-SZ-002");
         // the shipment's courier names itself and its collection is pushed again: no pickup event of the return
+        awaitShipmentBooked(shipment);
+        push(courierAssigned(shipment, Courier.shipment(shipment), "赵师傅", "3333"));
         courier().deliver(Courier.shipment(shipment));
         push(new TrackingUpdate(shipment, Courier.shipment(shipment), waybillOfShipment(shipment),
                 TrackingState.COLLECTED, OffsetDateTime.now(), "深圳", "揽收"));
@@ -207,13 +222,8 @@ class MerchantEventPathsTest {
     @Test
     void aRefundRefusedAtHandOverIsOneRefundFailedAndARefundMadeElsewhereOneRefundSucceeded() {
         // a VIP's small return is refunded at hand-over; this charge's refunds are refused by the provider
-        Map<String, Object> body = storeDropOff(newOrderId(), "S-SH-001");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> customer = (Map<String, Object>) body.get("customer");
-        customer.put("tier", "VIP");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> payment = (Map<String, Object>) body.get("payment");
-        payment.put("chargeId", "ch_refund_fails");
+        Map<String, Object> body = vip(storeDropOff(newOrderId(), "S-SH-001"));
+        charge(body, "ch_refund_fails");
         String id = api.create(body);
         checkIn("S-SH-001", api.getReturn(id).path("dropOff").path("code").asText());
         Eventually.await("the refund at hand-over of " + id, TIMEOUT, () -> api.timelineTypes(id),
@@ -250,7 +260,141 @@ class MerchantEventPathsTest {
         assertThat(object(events, "return.expired").path("status").asText()).isEqualTo("EXPIRED");
     }
 
+    @Test
+    void aRefundPendingAtHandOverThatTheProviderSettlesLaterIsOneRefundSucceeded() {
+        Map<String, Object> body = vip(storeDropOff(newOrderId(), "S-SZ-001"));
+        charge(body, "ch_refund_pending");
+        String id = api.create(body);
+        checkIn("S-SZ-001", api.getReturn(id).path("dropOff").path("code").asText());
+        // the provider settles it by its webhook, before the parcel reaches the warehouse
+        Eventually.await("the pending refund of " + id + " to settle", TIMEOUT, () -> refundStatus(id),
+                "SUCCEEDED"::equals);
+        courier().deliver(Courier.shipment(shipOut(id, "S-SZ-001")));
+        awaitStatus(id, "COMPLETED");
+
+        List<JsonNode> events = events(id);
+        assertThat(types(events)).containsExactly("return.requested", "dropoff.code_issued", "dropoff.checked_in",
+                "parcel.in_transit", "parcel.received", "refund.succeeded", "return.completed");
+        JsonNode refunded = object(events, "refund.succeeded").path("refund");
+        assertThat(refunded.path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(refunded.path("providerRefundId").asText()).isNotBlank();
+        assertThat(api.timelineTypes(id)).containsSubsequence("REFUND_PENDING", "SIGNED", "REFUNDED")
+                .containsOnlyOnce("REFUNDED").doesNotContain("REFUND_CONFIRMED");
+    }
+
+    @Test
+    void anInspectionThatKeepsSomethingBackIsInspectionCompletedAndTheRefundOfWhatIsLeft() throws Exception {
+        Map<String, Object> body = homePickup(newOrderId());
+        body.put("reason", "NOT_AS_DESCRIBED");
+        String id = api.create(body);
+        courier().deliver(Courier.pickup(id, 1));
+        inspect(id, "PARTIAL", 1, "20.00");
+        awaitStatus(id, "COMPLETED");
+
+        List<JsonNode> events = events(id);
+        assertThat(types(events)).containsExactly("return.requested", "pickup.booked", "parcel.in_transit",
+                "parcel.received", "inspection.completed", "refund.succeeded", "return.completed");
+        assertThat(object(events, "parcel.received").path("status").asText()).isEqualTo("INSPECTING");
+        JsonNode inspected = object(events, "inspection.completed").path("refund");
+        assertThat(inspected.path("inspectionDeductions").asText()).isEqualTo("20.00");
+        String amount = api.getReturn(id).path("refund").path("amount").asText();
+        assertThat(amount).isEqualTo(inspected.path("amount").asText());
+        assertThat(object(events, "refund.succeeded").path("refund").path("amount").asText()).isEqualTo(amount);
+    }
+
+    @Test
+    void itemsTheInspectorRejectsAreInspectionCompletedThenReturnRejected() throws Exception {
+        Map<String, Object> body = homePickup(newOrderId());
+        body.put("reason", "NOT_AS_DESCRIBED");
+        String id = api.create(body);
+        courier().deliver(Courier.pickup(id, 1));
+        inspect(id, "REJECT", 0, "0.00");
+        awaitStatus(id, "REJECTED");
+
+        List<JsonNode> events = events(id);
+        assertThat(types(events)).containsExactly("return.requested", "pickup.booked", "parcel.in_transit",
+                "parcel.received", "inspection.completed", "return.rejected");
+        assertThat(object(events, "return.rejected").path("rejectionReasons")).isNotEmpty();
+    }
+
+    @Test
+    void aRequestThePolicyRefusesIsRequestedAndRejectedAtOnce() {
+        Map<String, Object> body = homePickup(newOrderId());
+        item(body, 0).put("category", "food");
+        JsonNode refused = api.as("merchant").postForEntity("/api/returns", body, JsonNode.class).getBody();
+        String id = refused.path("returnId").asText();
+        assertThat(id).isNotBlank();
+
+        List<JsonNode> events = events(id);
+        assertThat(types(events)).containsExactly("return.requested", "return.rejected");
+        JsonNode rejected = object(events, "return.rejected");
+        assertThat(rejected.path("status").asText()).isEqualTo("REJECTED");
+        assertThat(rejected.path("rejectionReasons").toString()).contains("not returnable");
+    }
+
+    @Test
+    void aReturnTheMerchantCancelsBeforeCollectionIsReturnCancelled() {
+        String id = api.create(homePickup(newOrderId()));
+        awaitBooked(Courier.pickup(id, 1));
+        awaitStatus(id, "AWAITING_PICKUP");
+        assertThat(api.as("merchant").postForEntity("/api/returns/" + id + "/cancellation",
+                map("reason", "The buyer keeps the item"), JsonNode.class).getStatusCode().is2xxSuccessful()).isTrue();
+        awaitStatus(id, "CANCELLED");
+
+        List<JsonNode> events = events(id);
+        assertThat(types(events)).containsExactly("return.requested", "pickup.booked", "return.cancelled");
+        assertThat(object(events, "return.cancelled").path("status").asText()).isEqualTo("CANCELLED");
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    /** The inspector records the outcome of the one line, keeping {@code deduction} back. */
+    private void inspect(String id, String outcome, int accepted, String deduction) throws Exception {
+        JsonNode task = api.awaitTask("inspector", id, "Activity_InspectReturnedItems");
+        String taskId = task.path("id").asText();
+        ArrayNode items = (ArrayNode) json.readTree(api.as("inspector").getForObject("/engine-rest/task/" + taskId
+                + "/variables/inspectionItems?deserializeValue=false", JsonNode.class).path("value").asText());
+        ObjectNode line = (ObjectNode) items.get(0);
+        line.put("condition", "DAMAGED");
+        line.put("acceptedQuantity", accepted);
+        line.put("deduction", new java.math.BigDecimal(deduction));
+        line.put("deductionReason", "stained");
+        assertThat(api.as("inspector").postForEntity("/engine-rest/task/" + taskId + "/complete",
+                map("variables", map(
+                        "inspectionItems", map("value", items.toString(), "type", "Json"),
+                        "inspectionOutcome", map("value", outcome))), String.class).getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+    }
+
+    private static TrackingUpdate courierAssigned(String returnId, String orderCode, String name, String pickupCode) {
+        return new TrackingUpdate(returnId, orderCode, null, TrackingState.COURIER_ASSIGNED, OffsetDateTime.now(),
+                "南山", "分配快递员", TrackingUpdate.Report.PICKUP_ORDER,
+                new TrackingUpdate.Courier(name, "13900000000", pickupCode), null, null);
+    }
+
+    private static Map<String, Object> vip(Map<String, Object> body) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> customer = (Map<String, Object>) body.get("customer");
+        customer.put("tier", "VIP");
+        return body;
+    }
+
+    private static void charge(Map<String, Object> body, String chargeId) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> payment = (Map<String, Object>) body.get("payment");
+        payment.put("chargeId", chargeId);
+    }
+
+    private String refundStatus(String id) {
+        return jdbc.sql("select status from refunds where return_id = ?").param(id).query(String.class).optional()
+                .orElse("");
+    }
+
+    private void awaitShipmentBooked(String shipmentId) {
+        Eventually.await("the booking of shipment " + shipmentId, TIMEOUT, () -> jdbc.sql(
+                        "select count(*) from store_shipments where id = ? and booked_at is not null").param(shipmentId)
+                .query(Long.class).single(), n -> n > 0);
+    }
 
     /** Places what committed, then reads every event of the return in place order. */
     private List<JsonNode> events(String id) {
