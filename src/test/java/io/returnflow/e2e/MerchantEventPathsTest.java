@@ -8,7 +8,9 @@ import static io.returnflow.support.ReturnRequests.storeDropOff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -156,6 +158,34 @@ class MerchantEventPathsTest {
                 .asText()).isEqualTo(Courier.pickup(id, 3));
         assertThat(object(events, "task.opened").path("actionRequired").asBoolean()).isTrue();
         assertThat(object(events, "return.cancelled").path("status").asText()).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void customerServiceRebookingAWindowIsPickupRebookedWithThatWindow() {
+        String id = api.create(withAddressLine(homePickup(newOrderId()), "科技园 1 号 sandbox:no-show-always"));
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            awaitBooked(Courier.pickup(id, attempt));
+            timers().fire("return-journey", id, COURIER_DID_NOT_COME);
+        }
+        JsonNode task = api.awaitTask("cs", id, RESOLVE_FAILED_PICKUP);
+        JsonNode offered = api.as("cs").getForObject("/api/pickup-windows?city=深圳市&date="
+                + LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(2), JsonNode.class).path("windows");
+        assertThat(offered).isNotEmpty();
+        String start = offered.get(offered.size() - 1).path("start").asText();
+        assertThat(api.complete("cs", task, map("failedPickupDecision", map("value", "REBOOK"),
+                "rebookWindowStart", map("value", start))).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        awaitBooked(Courier.pickup(id, 4));
+
+        List<JsonNode> events = events(id);
+        assertThat(types(events)).containsExactly("return.requested", "pickup.booked",
+                "pickup.failed", "pickup.rebooked", "pickup.failed", "pickup.rebooked", "pickup.failed",
+                "task.opened", "pickup.rebooked");
+        JsonNode rebooked = all(events, "pickup.rebooked").get(2).path("event").path("data").path("object");
+        assertThat(rebooked.path("status").asText()).isEqualTo("AWAITING_PICKUP");
+        assertThat(rebooked.path("actionRequired").asBoolean()).isFalse();
+        assertThat(rebooked.path("pickup").path("attempt").asInt()).isEqualTo(4);
+        assertThat(OffsetDateTime.parse(rebooked.path("pickup").path("window").path("start").asText()).toInstant())
+                .isEqualTo(OffsetDateTime.parse(start).toInstant());
     }
 
     @Test
