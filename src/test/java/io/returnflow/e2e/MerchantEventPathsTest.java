@@ -37,7 +37,9 @@ import io.returnflow.carrier.TrackingUpdate;
 import io.returnflow.carrier.sandbox.SandboxCarrierOrders;
 import io.returnflow.carrier.sandbox.SandboxCourier;
 import io.returnflow.events.EventSequencer;
+import io.returnflow.events.MerchantEventTypes;
 import io.returnflow.journey.CarrierUpdateRouter;
+import io.returnflow.returns.ReturnTimeline;
 import io.returnflow.support.Courier;
 import io.returnflow.support.Eventually;
 import io.returnflow.support.Timers;
@@ -80,6 +82,8 @@ class MerchantEventPathsTest {
     TransactionTemplate transactions;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    ReturnTimeline timeline;
 
     private JourneyApi api;
 
@@ -189,6 +193,29 @@ class MerchantEventPathsTest {
     }
 
     @Test
+    void aParcelThatNeverArrivesIsATaskAndTheRefundCustomerServiceGrantsAnyway() {
+        String id = api.create(homePickup(newOrderId()));
+        courier().collect(Courier.pickup(id, 1));
+        awaitStatus(id, "IN_TRANSIT");
+        timers().fire("return-journey", id, "Event_ParcelOverdue");
+        JsonNode task = api.awaitTask("cs", id, "Activity_InvestigateMissingParcel");
+        assertThat(api.complete("cs", task, map("missingParcelDecision", map("value", "REFUND_ANYWAY")))
+                .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        awaitStatus(id, "COMPLETED");
+
+        List<JsonNode> events = events(id);
+        assertThat(types(events)).containsExactly("return.requested", "pickup.booked", "parcel.in_transit",
+                "task.opened", "refund.succeeded", "return.completed");
+        assertThat(object(events, "task.opened").path("actionRequired").asBoolean()).isTrue();
+        assertThat(all(events, "task.opened").get(0).path("event").path("detail").asText())
+                .contains("Investigate missing parcel");
+        // the refund and the completion commit together: both show the return as that step left it
+        JsonNode refunded = object(events, "refund.succeeded");
+        assertThat(refunded.path("refund").path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(refunded.path("status").asText()).isEqualTo("COMPLETED");
+    }
+
+    @Test
     void aCarrierThatGivesUpIsOnePickupFailedAndTheRebookedCourierCollects() {
         String id = api.create(withAddressLine(homePickup(newOrderId()), "科技园 1 号 sandbox:carrier-cancels"));
         String first = Courier.pickup(id, 1);
@@ -282,12 +309,36 @@ class MerchantEventPathsTest {
     @Test
     void aCodeNobodyUsesExpiresTheReturn() {
         String id = api.create(storeDropOff(newOrderId(), "S-SZ-001"));
+        // the buyer's reminder, as the notifications record it on the timeline
+        transactions.executeWithoutResult(status -> timeline.record(id, MerchantEventTypes.TIMELINE_CODE_EXPIRING,
+                "Reminder: the drop-off code expires soon", "system"));
         timers().fire("return-journey", id, "Event_DropOffCodeExpired");
         awaitStatus(id, "EXPIRED");
 
         List<JsonNode> events = events(id);
-        assertThat(types(events)).containsExactly("return.requested", "dropoff.code_issued", "return.expired");
+        assertThat(types(events)).containsExactly("return.requested", "dropoff.code_issued",
+                "dropoff.code_expiring", "return.expired");
+        assertThat(object(events, "dropoff.code_expiring").path("dropOff").path("expiresAt").asText()).isNotBlank();
         assertThat(object(events, "return.expired").path("status").asText()).isEqualTo("EXPIRED");
+    }
+
+    @Test
+    void aRefundAtHandOverIsOneRefundSucceededAndTheStepAtReceiptOnlyConfirmsIt() {
+        String id = api.create(vip(storeDropOff(newOrderId(), "S-SZ-002")));
+        checkIn("S-SZ-002", api.getReturn(id).path("dropOff").path("code").asText());
+        Eventually.await("the refund at hand-over of " + id, TIMEOUT, () -> refundStatus(id), "SUCCEEDED"::equals);
+        courier().deliver(Courier.shipment(shipOut(id, "S-SZ-002")));
+        awaitStatus(id, "COMPLETED");
+
+        List<JsonNode> events = events(id);
+        assertThat(types(events)).containsExactly("return.requested", "dropoff.code_issued", "dropoff.checked_in",
+                "refund.succeeded", "parcel.in_transit", "parcel.received", "return.completed");
+        JsonNode refunded = object(events, "refund.succeeded");
+        assertThat(refunded.path("status").asText()).isEqualTo("IN_TRANSIT");
+        assertThat(refunded.path("refund").path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(refunded.path("refund").path("amount").asText())
+                .isEqualTo(api.getReturn(id).path("refund").path("amount").asText());
+        assertThat(api.timelineTypes(id)).containsSubsequence("REFUNDED", "SIGNED", "REFUND_CONFIRMED");
     }
 
     @Test
