@@ -1,6 +1,5 @@
 package io.returnflow.selfservice;
 
-import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,6 +27,7 @@ import io.returnflow.journey.ReturnViews;
 import io.returnflow.pickup.PickupWindows;
 import io.returnflow.pickup.ResolveFailedPickupDecided;
 import io.returnflow.platform.ApiProblem;
+import io.returnflow.platform.Money;
 import io.returnflow.platform.ProblemType;
 import io.returnflow.platform.TaskDecisionRefused;
 import io.returnflow.returns.CustomerReturn;
@@ -71,11 +71,10 @@ class BuyerDesk {
     private final Stores stores;
     private final DropOffCodes codes;
     private final TaskService tasks;
-    private final Clock clock;
 
     BuyerDesk(ReturnLinks links, SelfServiceProperties properties, ReturnEligibility eligibility, ReturnQuotes quotes,
               ReturnService service, ReturnViews views, ReturnRepository returns, ReturnTimeline timeline,
-              PickupWindows windows, Stores stores, DropOffCodes codes, TaskService tasks, Clock clock) {
+              PickupWindows windows, Stores stores, DropOffCodes codes, TaskService tasks) {
         this.links = links;
         this.properties = properties;
         this.eligibility = eligibility;
@@ -88,7 +87,6 @@ class BuyerDesk {
         this.stores = stores;
         this.codes = codes;
         this.tasks = tasks;
-        this.clock = clock;
     }
 
     /** The order, each line asked of the eligibility table once per return reason. */
@@ -115,7 +113,7 @@ class BuyerDesk {
         }
         boolean returnable = !allowed.isEmpty();
         return new BuyerViews.Line(item.lineId(), item.sku(), item.name(), item.category(), item.quantity(),
-                io.returnflow.platform.Money.text(item.unitPrice()), returnable, allowed,
+                Money.text(item.unitPrice()), returnable, allowed,
                 returnable ? null : firstRefusal.refusalCodes().get(0),
                 returnable ? null : firstRefusal.reasons().get(0));
     }
@@ -246,11 +244,7 @@ class BuyerDesk {
         Task task = missedPickupTask(id).orElseThrow(() -> new ApiProblem(HttpStatus.CONFLICT,
                 ProblemType.NO_MISSED_PICKUP.typeName(), ProblemType.NO_MISSED_PICKUP.title(),
                 "Return " + id + " waits for no new pickup window.", List.of(), Map.of()));
-        CustomerReturn r = returns.get(id);
-        if (windows.bookableStartingAt(windows.defaultCarrier(), r.pickupAddress().city(), start).isEmpty()) {
-            throw ApiProblem.invalid("start", "no bookable pickup window starts at " + start
-                    + "; choose one of the offered windows");
-        }
+        // the task's own rules refuse a window that is not offered (TaskDecisionRefused, rolled back with the rest)
         // the task's actor: the buyer (TaskActors reads the assignee when no user is logged in to the engine)
         tasks.setAssignee(task.getId(), BUYER);
         try {
@@ -349,10 +343,5 @@ class BuyerDesk {
         problem.setProperty("reasons", view.rejectionReasons());
         problem.setProperty("returnId", view.id());
         return problem;
-    }
-
-    /** The moment now, for the allowance. */
-    OffsetDateTime now() {
-        return OffsetDateTime.now(clock);
     }
 }
