@@ -84,13 +84,16 @@ public class ApiDocumentation {
     /** The answer of every operation for what the web server refuses before the operation reads the request. */
     private static final String WEB_SERVER_PROBLEM = "WebServerProblem";
     private static final String NULL = "null";
-    private static final List<String> PRODUCT_PATHS = List.of("/api/", "/webhooks/", StorePageSecurity.SESSION_PATH);
+    private static final List<String> PRODUCT_PATHS = List.of("/api/", "/webhooks/", StorePageSecurity.SESSION_PATH,
+            ReturnPageSecurity.API_PATH);
     /** Examples whose file name starts so belong to the sandbox's document. */
     private static final String SANDBOX_EXAMPLES = "sandbox-";
     private static final String EXAMPLES = "classpath*:openapi/examples/*.json";
 
     public static final String TAG_RETURNS = "Returns";
     public static final String TAG_BEFORE_A_RETURN = "Before a return";
+    public static final String TAG_RETURN_LINKS = "Return links";
+    public static final String TAG_BUYER_PAGE = "Buyer's return page";
     public static final String TAG_STORE_COUNTER = "Store counter";
     public static final String TAG_STORE_PAGE = "Clerk's page session";
     public static final String TAG_STORES = "Stores";
@@ -110,6 +113,11 @@ public class ApiDocumentation {
                     + "(`processes/return-journey.bpmn`).",
             TAG_BEFORE_A_RETURN, "What a storefront asks before the buyer commits: the quote, the pickup windows, "
                     + "the drop-off stores.",
+            TAG_RETURN_LINKS, "The merchant sends the buyer a link to the buyer's return page (`/returns/`), made from "
+                    + "the order: the buyer chooses what goes back, why and how, without an account.",
+            TAG_BUYER_PAGE, "The calls of the buyer's return page. No HTTP Basic: the return link's signed token in "
+                    + "the path is the credential (404 when forged, 410 `link-expired` when its time is up), and "
+                    + "each link's calls are counted (429 `too-many-requests`).",
             TAG_STORE_COUNTER, "The clerk's side of a drop-off (核销): who the clerk is, what a code stands for, "
                     + "checking the parcel in.",
             TAG_STORE_PAGE, "The clerk's page (`/store/`) logs in with a server session: its cookie, HttpOnly and "

@@ -48,6 +48,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  *   <li>{@code /engine-rest/**}: the engine's own Basic filter, with engine authorizations on;</li>
  *   <li>{@code /camunda/**} (Cockpit, Tasklist, Admin): the webapps' own session login and CSRF;</li>
  *   <li>{@code /webhooks/**} and the sandbox providers: each checks its provider's signature or secret;</li>
+ *   <li>{@code /returns/**}: the buyer's return page, authenticated by the return link's signed token in the path:
+ *       its own chain ({@link ReturnPageSecurity});</li>
  *   <li>{@code /store/**}: the clerk's page, logged in with a server session and CSRF tokens: its own chain
  *       ({@link StorePageSecurity}), which also takes the counter's calls that carry the page's session cookie;</li>
  *   <li>{@code /v3/api-docs/**}, {@code /swagger-ui.html}, {@code /swagger-ui/**}: the API's description
@@ -103,6 +105,8 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.DELETE, "/api/stores/**").hasAnyRole(OPS, ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/returns/*/cancellation")
                         .hasAnyRole(MERCHANT_API, CUSTOMER_SERVICE, ADMIN)
+                        // the buyer's return links: the merchant's system makes them from its orders
+                        .requestMatchers(HttpMethod.POST, "/api/return-links").hasAnyRole(MERCHANT_API, ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/returns", "/api/return-quotes")
                         .hasAnyRole(MERCHANT_API, ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/returns", "/api/returns/**", "/api/pickup-windows")
