@@ -18,6 +18,7 @@ import io.returnflow.notification.sms.SmsOutcomeUnknownException;
 import io.returnflow.notification.sms.SmsResult;
 import io.returnflow.notification.sms.SmsUnavailableException;
 import io.returnflow.notification.sms.aliyun.AliyunRpcSignature;
+import io.returnflow.notification.sms.aliyun.AliyunSmsProperties;
 import io.returnflow.support.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,8 +42,10 @@ import org.springframework.util.MultiValueMap;
  * provider's own checks of a request. Time is a clock the test moves (the adapter's wait before a lookup, the
  * provider's timestamp check), never the machine's.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "camunda.bpm.job-execution.enabled=false")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "camunda.bpm.job-execution.enabled=false",
+        // a property that happens to share a template placeholder's name (an environment variable CURRENCY, say)
+        "currency=resolved-as-a-property"})
 @ActiveProfiles("test")
 @DirtiesContext
 class SandboxSmsProviderTest {
@@ -65,9 +68,23 @@ class SandboxSmsProviderTest {
     @Autowired
     ObjectMapper json;
 
+    @Autowired
+    AliyunSmsProperties aliyun;
+    @Autowired
+    SmsSandboxProperties sandbox;
+
     @Test
     void theLocalRunsGatewayIsTheAliyunAdapterCallingTheSandbox() {
         assertThat(gateway.getClass().getSimpleName()).isEqualTo("AliyunSmsGateway");
+    }
+
+    @Test
+    void everyTemplateCodeOfTheLocalRunIsApprovedInTheSandbox() {
+        assertThat(aliyun.templates().values().stream().flatMap(byLanguage -> byLanguage.values().stream()))
+                .isNotEmpty().allSatisfy(code -> assertThat(sandbox.templates()).containsKey(code));
+        // kept literal for the sandbox to fill, not resolved by Spring as properties (see the property "currency")
+        assertThat(sandbox.templates().get("SMS_900000401")).contains("${amount}", "${currency}")
+                .doesNotContain("resolved-as-a-property");
     }
 
     @Test
@@ -89,12 +106,12 @@ class SandboxSmsProviderTest {
         assertThat(sms.path("templateCode").asText()).isEqualTo("SMS_900000101");
         assertThat(sms.path("params").path("code").asText()).isEqualTo("K7M2Q9");
         assertThat(sms.path("content").asText())
-                .isEqualTo("【退货服务】您的退货R-8F3K2Q已受理，请凭寄件码K7M2Q9到福田门店寄件，2026-12-10 18:00前有效。");
+                .isEqualTo("【退货服务】您的退货R-8F3K2Q已受理，请于2026-12-10 18:00前到福田门店出示寄件码K7M2Q9寄回。");
 
         clock.advance(Duration.ofSeconds(1));
         gateway.send(codeIssued(phone, "en"));
         assertThat(outbox(phone).get(0).path("content").asText()).isEqualTo("【退货服务】Return R-8F3K2Q accepted. "
-                + "Drop it off at 福田门店 with code K7M2Q9 before 2026-12-10 18:00.");
+                + "By 2026-12-10 18:00, bring it to 福田门店 and show code K7M2Q9.");
         assertThat(rest.getForObject("/sandbox/sms", JsonNode.class).findValuesAsText("phone")).contains(phone);
     }
 
@@ -250,7 +267,8 @@ class SandboxSmsProviderTest {
 
     private static SmsMessage codeIssued(String phone, String language) {
         return new SmsMessage(id(), phone, language, "dropoff.code_issued", Map.of("returnId", "R-8F3K2Q",
-                "code", "K7M2Q9", "store", "福田门店", "expiresAt", "2026-12-10 18:00"), "unused");
+                "code", "K7M2Q9", "storeName", "福田门店", "expiresAt", "2026-12-10 18:00", "qrLink",
+                "https://returns.example.com/api/returns/R-8F3K2Q/drop-off-code.png"), "unused");
     }
 
     private static String id() {
