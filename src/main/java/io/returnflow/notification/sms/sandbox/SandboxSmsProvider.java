@@ -45,6 +45,9 @@ class SandboxSmsProvider {
     static final String API_VERSION = "2017-05-25";
     static final int MAX_PAGE_SIZE = 50;
     static final int LOOKUP_DAYS = 30;
+    /** The columns of {@code sandbox_sms_messages} (V27): longer is refused as the provider refuses it, not a 500. */
+    static final int MAX_OUT_ID = 256;
+    static final int MAX_CONTENT = 1900;
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]+)}");
     private static final Pattern MAINLAND_MOBILE = Pattern.compile("(\\+?86|0086)?1[3-9][0-9]{9}");
     private static final DateTimeFormatter SEND_DATE = DateTimeFormatter.BASIC_ISO_DATE;
@@ -133,6 +136,9 @@ class SandboxSmsProvider {
     private Answer sendSms(Map<String, String> parameters, String requestId) {
         String phone = parameters.get("PhoneNumbers");
         String outId = parameters.get("OutId");
+        if (outId != null && outId.length() > MAX_OUT_ID) {
+            return code("isv.INVALID_PARAMETERS", "OutId 长度超过限制", requestId);
+        }
         SandboxSmsScenario scenario = SandboxSmsScenario.of(phone);
         int tries = blank(outId) ? 1 : messages.countTry(outId);
         if (scenario == SandboxSmsScenario.OUTAGE_FIRST && tries <= sandbox.flakyFailures()) {
@@ -180,6 +186,9 @@ class SandboxSmsProvider {
             placeholder.appendReplacement(text, Matcher.quoteReplacement(value));
         }
         placeholder.appendTail(text);
+        if (text.length() > MAX_CONTENT) {
+            return code("isv.PARAM_LENGTH_LIMIT", "参数超过长度限制", requestId);
+        }
         if (scenario == SandboxSmsScenario.THROTTLED_FIRST && tries <= sandbox.throttledTries()) {
             return code("isv.BUSINESS_LIMIT_CONTROL", "触发分钟级流控Permits:1", requestId);
         }

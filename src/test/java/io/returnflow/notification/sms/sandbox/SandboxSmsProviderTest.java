@@ -234,6 +234,19 @@ class SandboxSmsProviderTest {
         assertThat(answer.getBody().path("Code").asText()).isEqualTo("OK");
     }
 
+    @Test
+    void anOverlongValueOrOutIdIsRefusedAsTheProviderRefusesItNotAFailure() {
+        Map<String, String> longValue = sendSmsRequest("LTAI-sandbox-sms", clock.instant());
+        longValue.put("TemplateParam", "{\"returnId\":\"" + "R".repeat(2000) + "\"}");
+        longValue.put("Signature", AliyunRpcSignature.sign("POST", longValue, "sandbox-sms-secret"));
+        Map<String, String> longOutId = sendSmsRequest("LTAI-sandbox-sms", clock.instant());
+        longOutId.put("OutId", "o".repeat(300));
+        longOutId.put("Signature", AliyunRpcSignature.sign("POST", longOutId, "sandbox-sms-secret"));
+
+        assertThat(post(longValue).getBody().path("Code").asText()).isEqualTo("isv.PARAM_LENGTH_LIMIT");
+        assertThat(post(longOutId).getBody().path("Code").asText()).isEqualTo("isv.INVALID_PARAMETERS");
+    }
+
     private Map<String, String> sendSmsRequest(String accessKeyId, Instant at) {
         Map<String, String> request = new LinkedHashMap<>();
         request.put("Action", "SendSms");
