@@ -37,3 +37,10 @@ create table sandbox_sms_tries (
     out_id  varchar(256) primary key,
     tries   integer      not null
 );
+
+-- The SignatureNonce of each request the sandbox took, for as long as its Timestamp is accepted (15 minutes): a
+-- request sent again as it was (a replay) is refused, SignatureNonceUsed, as Alibaba Cloud refuses it.
+create table sandbox_sms_nonces (
+    nonce    varchar(128) primary key,
+    seen_at  timestamp with time zone not null
+);

@@ -59,7 +59,8 @@ class SandboxSmsController {
                     `Timestamp`, `SignatureMethod` HMAC-SHA1, `SignatureVersion` 1.0, `SignatureNonce`, \
                     `Signature`) as a form, signed with `returnflow.sms.aliyun.access-key-secret`. A wrong \
                     AccessKeyId is 404 `InvalidAccessKeyId.NotFound`, a wrong signature 400 \
-                    `SignatureDoesNotMatch`, a timestamp more than 15 minutes off 400 `InvalidTimeStamp.Expired`.
+                    `SignatureDoesNotMatch`, a timestamp more than 15 minutes off 400 `InvalidTimeStamp.Expired`, a \
+                    `SignatureNonce` used before (a replay) 400 `SignatureNonceUsed`.
 
                     `SendSms` (`PhoneNumbers`: one mainland mobile number, `SignName`, `TemplateCode`: one of \
                     `returnflow.sms.sandbox.templates`, `TemplateParam`: JSON of string values, `OutId`) renders the \

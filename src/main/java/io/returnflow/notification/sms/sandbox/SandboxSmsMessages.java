@@ -40,6 +40,21 @@ class SandboxSmsMessages {
                 .update();
     }
 
+    /**
+     * Remembers a request's nonce; false when it was seen already (since {@code forgetBefore}, older ones are
+     * dropped: their requests' timestamps are refused anyway).
+     */
+    boolean firstUseOfNonce(String nonce, OffsetDateTime now, OffsetDateTime forgetBefore) {
+        jdbc.sql("delete from sandbox_sms_nonces where seen_at < :before").param("before", forgetBefore).update();
+        try {
+            jdbc.sql("insert into sandbox_sms_nonces (nonce, seen_at) values (:nonce, :now)")
+                    .param("nonce", nonce).param("now", now).update();
+            return true;
+        } catch (DuplicateKeyException seen) {
+            return false;
+        }
+    }
+
     /** Counts one more try of a message (its OutId) and answers how many there were, this one included. */
     @Transactional
     int countTry(String outId) {

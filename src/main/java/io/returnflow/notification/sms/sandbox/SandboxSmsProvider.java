@@ -34,7 +34,7 @@ import org.springframework.stereotype.Service;
  * The sandbox SMS provider's behaviour: Alibaba Cloud's RPC checks (AccessKeyId, signature, timestamp, version,
  * action), then {@code SendSms} (the sandbox's templates rendered with {@code TemplateParam}, kept in
  * {@code sandbox_sms_messages}; scenarios by magic number, {@link SandboxSmsScenario}) and {@code
- * QuerySendDetails} answered from that table. Not checked: the nonce's reuse.
+ * QuerySendDetails} answered from that table. A nonce is taken once ({@code SignatureNonceUsed} for a replay).
  */
 @Service
 @ConditionalOnProperty(name = "returnflow.sms.sandbox.enabled", havingValue = "true")
@@ -48,6 +48,7 @@ class SandboxSmsProvider {
     /** The columns of {@code sandbox_sms_messages} (V27): longer is refused as the provider refuses it, not a 500. */
     static final int MAX_OUT_ID = 256;
     static final int MAX_CONTENT = 1900;
+    static final int MAX_NONCE = 128;
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]+)}");
     private static final Pattern MAINLAND_MOBILE = Pattern.compile("(\\+?86|0086)?1[3-9][0-9]{9}");
     private static final DateTimeFormatter SEND_DATE = DateTimeFormatter.BASIC_ISO_DATE;
@@ -128,6 +129,14 @@ class SandboxSmsProvider {
         }
         if (!API_VERSION.equals(parameters.get("Version"))) {
             return error(HttpStatus.BAD_REQUEST, "InvalidVersion", "Specified parameter Version is not valid.",
+                    requestId);
+        }
+        // a replay carries the original's timestamp, so it comes at most twice the tolerance after the original
+        String nonce = parameters.get("SignatureNonce");
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        if (nonce.length() > MAX_NONCE
+                || !messages.firstUseOfNonce(nonce, now, now.minus(TIMESTAMP_TOLERANCE).minus(TIMESTAMP_TOLERANCE))) {
+            return error(HttpStatus.BAD_REQUEST, "SignatureNonceUsed", "Specified signature nonce was used already.",
                     requestId);
         }
         return null;

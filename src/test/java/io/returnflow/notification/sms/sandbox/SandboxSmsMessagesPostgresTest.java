@@ -33,4 +33,13 @@ class SandboxSmsMessagesPostgresTest {
         assertThat(messages.countTry("out-0")).isEqualTo(1);
         assertThat(messages.countTry("out-0")).isEqualTo(2);
     }
+
+    @Test
+    void aNonceIsTakenOnceUntilItIsForgotten() {
+        OffsetDateTime now = OffsetDateTime.parse("2026-12-07T10:00:00+08:00");
+
+        assertThat(messages.firstUseOfNonce("n-1", now, now.minusMinutes(30))).isTrue();
+        assertThat(messages.firstUseOfNonce("n-1", now.plusMinutes(1), now.minusMinutes(29))).isFalse();
+        assertThat(messages.firstUseOfNonce("n-1", now.plusMinutes(31), now.plusMinutes(1))).isTrue();
+    }
 }

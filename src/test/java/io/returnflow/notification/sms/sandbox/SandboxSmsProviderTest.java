@@ -235,6 +235,18 @@ class SandboxSmsProviderTest {
     }
 
     @Test
+    void aRequestSentAgainAsItWasIsARefusedReplay() {
+        Map<String, String> request = sendSmsRequest("LTAI-sandbox-sms", clock.instant());
+        request.put("Signature", AliyunRpcSignature.sign("POST", request, "sandbox-sms-secret"));
+
+        assertThat(post(request).getBody().path("Code").asText()).isEqualTo("OK");
+        ResponseEntity<JsonNode> replayed = post(request);
+
+        assertThat(replayed.getStatusCode().value()).isEqualTo(400);
+        assertThat(replayed.getBody().path("Code").asText()).isEqualTo("SignatureNonceUsed");
+    }
+
+    @Test
     void anOverlongValueOrOutIdIsRefusedAsTheProviderRefusesItNotAFailure() {
         Map<String, String> longValue = sendSmsRequest("LTAI-sandbox-sms", clock.instant());
         longValue.put("TemplateParam", "{\"returnId\":\"" + "R".repeat(2000) + "\"}");
