@@ -13,14 +13,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.returnflow.notification.sms.SmsMessage;
 import io.returnflow.notification.sms.SmsOutcomeUnknownException;
 import io.returnflow.notification.sms.SmsResult;
 import io.returnflow.platform.EndpointResolver;
+import io.returnflow.support.Eventually;
 import io.returnflow.support.MigratedDatabase;
 import io.returnflow.support.MutableClock;
 import org.junit.jupiter.api.AfterAll;
@@ -35,7 +42,36 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class SmsSendAttemptsPostgresTest {
 
-    private static final WireMockServer aliyun = new WireMockServer(options().dynamicPort());
+    /**
+     * Holds the first answer until the test lets it go: a send in flight on one node while another node tries it
+     * (a later request is answered at once, so that a second send fails the test rather than waiting with it).
+     */
+    private static final CountDownLatch answerHeld = new CountDownLatch(1);
+    private static final AtomicInteger heldRequests = new AtomicInteger();
+    private static final WireMockServer aliyun = new WireMockServer(options().dynamicPort()
+            .extensions(new ResponseDefinitionTransformerV2() {
+                @Override
+                public ResponseDefinition transform(ServeEvent serveEvent) {
+                    try {
+                        if (heldRequests.getAndIncrement() == 0) {
+                            answerHeld.await();
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return serveEvent.getResponseDefinition();
+                }
+
+                @Override
+                public boolean applyGlobally() {
+                    return false;
+                }
+
+                @Override
+                public String getName() {
+                    return "held";
+                }
+            }));
     private static MigratedDatabase database;
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T02:00:00Z"));
 
@@ -76,6 +112,32 @@ class SmsSendAttemptsPostgresTest {
 
         assertThat(gateway.send(message("pg-lost"))).isEqualTo(new SmsResult.Sent(null));
         assertThat(gateway.send(message("pg-lost"))).isEqualTo(new SmsResult.Sent(null));
+        aliyun.verify(1, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=SendSms")));
+    }
+
+    /**
+     * Two nodes with the same message (a sender's claim ran out while the first still waited for the provider): the
+     * second finds the first's try unsettled and sends nothing, however long the first takes; once the first is
+     * answered, the second answers sent from the record.
+     */
+    @Test
+    void aSecondNodeNeverSendsAMessageAFirstNodeIsStillSending() throws Exception {
+        aliyun.resetAll();
+        AliyunSmsGateway first = gateway();
+        AliyunSmsGateway second = gateway();
+        aliyun.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=SendSms"))
+                .willReturn(okJson("{\"Code\":\"OK\",\"Message\":\"OK\",\"BizId\":\"7^0\"}")
+                        .withTransformers("held")));
+        SmsSendAttempts attempts = new SmsSendAttempts(database.jdbc(), database.transactions());
+        CompletableFuture<SmsResult> firstSend = CompletableFuture.supplyAsync(() -> first.send(message("pg-two")));
+        Eventually.await("the first node's mark", Duration.ofMinutes(1),
+                () -> attempts.find("pg-two").isPresent());
+
+        assertThatThrownBy(() -> second.send(message("pg-two"))).isInstanceOf(SmsOutcomeUnknownException.class);
+        answerHeld.countDown();
+
+        assertThat(firstSend.get()).isEqualTo(new SmsResult.Sent("7^0"));
+        assertThat(second.send(message("pg-two"))).isEqualTo(new SmsResult.Sent("7^0"));
         aliyun.verify(1, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=SendSms")));
     }
 
