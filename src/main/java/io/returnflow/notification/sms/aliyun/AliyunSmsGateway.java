@@ -209,7 +209,8 @@ public class AliyunSmsGateway implements SmsGateway {
             attempts.forget(messageId);
             log.warn("SMS {} refused: its earlier tries ({}) are older than Alibaba Cloud's records", messageId, last);
             return Optional.of(new SmsResult.Rejected(TOO_OLD_TO_LOOK_UP, "Message " + messageId + " was last tried "
-                    + "on " + last + ", beyond the " + LOOKUP_DAYS + " days QuerySendDetails looks back: whether it was "
+                    + "on " + last + ", beyond the " + LOOKUP_DAYS + " days QuerySendDetails looks back: whether it "
+                    + "was "
                     + "sent can no longer be known, and sending it again could reach the buyer twice"));
         }
         for (LocalDate day = first.isBefore(oldestKept) ? oldestKept : first; !day.isAfter(last);

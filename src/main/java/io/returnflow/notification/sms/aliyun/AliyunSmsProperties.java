@@ -117,7 +117,8 @@ public record AliyunSmsProperties(String endpoint, String accessKeyId, String ac
         }
         templates = Collections.unmodifiableMap(byKey);
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("The Alibaba Cloud SMS settings are wrong: " + String.join("; ", problems));
+            throw new IllegalArgumentException("The Alibaba Cloud SMS settings are wrong: "
+                    + String.join("; ", problems));
         }
     }
 

@@ -70,6 +70,7 @@ class SmsSendAttempts {
         });
     }
 
+    /** Counts a try of a message already recorded; a message recorded as sent stays so (and counts as found). */
     private int update(String messageId, OffsetDateTime now) {
         return jdbc.sql("update sms_send_attempts set status = :status, attempts = attempts + 1, "
                         + "last_attempt_at = :now where message_id = :id and status <> :sent")

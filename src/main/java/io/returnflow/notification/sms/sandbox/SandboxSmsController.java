@@ -96,7 +96,8 @@ class SandboxSmsController {
     @ApiResponse(responseCode = "503", description = "Number ending `0503`: an outage (an HTML page, nothing taken).",
             content = @Content(mediaType = MediaType.TEXT_HTML_VALUE, schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "504", description = "Number ending `0504`, first try: taken, the answer lost (an "
-            + "HTML page).", content = @Content(mediaType = MediaType.TEXT_HTML_VALUE, schema = @Schema(type = "string")))
+            + "HTML page).",
+            content = @Content(mediaType = MediaType.TEXT_HTML_VALUE, schema = @Schema(type = "string")))
     ResponseEntity<String> rpc(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> parameters) {
         SandboxSmsProvider.Answer answer = provider.handle("POST", parameters.toSingleValueMap());
         return ResponseEntity.status(answer.status()).contentType(answer.type()).body(answer.body());

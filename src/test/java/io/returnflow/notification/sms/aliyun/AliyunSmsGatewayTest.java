@@ -203,7 +203,8 @@ class AliyunSmsGatewayTest {
 
         switch (outcome) {
             case "sent" -> assertThat(gateway.send(message)).isEqualTo(new SmsResult.Sent("3^0"));
-            case "refused" -> assertThat(gateway.send(message)).isEqualTo(new SmsResult.Rejected(code, "as documented"));
+            case "refused" -> assertThat(gateway.send(message))
+                    .isEqualTo(new SmsResult.Rejected(code, "as documented"));
             case "later" -> {
                 SmsUnavailableException later = catchThrowableOfType(SmsUnavailableException.class,
                         () -> gateway.send(message));
@@ -244,7 +245,8 @@ class AliyunSmsGatewayTest {
         aliyun.stubFor(sendSms().willReturn(okJson("{\"Code\":\"isv.BUSINESS_LIMIT_CONTROL\",\"Message\":\"" + said
                 + "\",\"RequestId\":\"C0A0BE93-B44F-4350-BCC8-B677F78C3802\"}")));
 
-        SmsUnavailableException later = catchThrowableOfType(SmsUnavailableException.class, () -> gateway.send(message));
+        SmsUnavailableException later = catchThrowableOfType(SmsUnavailableException.class,
+                () -> gateway.send(message));
 
         assertThat(later.retryAfter()).isEqualTo(Duration.parse(wait));
     }
@@ -455,7 +457,8 @@ class AliyunSmsGatewayTest {
                     + "\"SendDate\":\"2026-12-07 10:00:01\",\"ReceiveDate\":\"2026-12-07 10:00:05\","
                     + "\"OutId\":\"" + outId + "\"}");
         }
-        return "{\"TotalCount\":" + total + ",\"Message\":\"OK\",\"RequestId\":\"819BE656-D2E0-4858-8B21-B2E477085AAF\","
+        return "{\"TotalCount\":" + total + ",\"Message\":\"OK\","
+                + "\"RequestId\":\"819BE656-D2E0-4858-8B21-B2E477085AAF\","
                 + "\"SmsSendDetailDTOs\":{\"SmsSendDetailDTO\":[" + String.join(",", records) + "]},\"Code\":\"OK\"}";
     }
 
