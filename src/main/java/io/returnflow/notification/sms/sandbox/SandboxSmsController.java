@@ -70,16 +70,16 @@ class SandboxSmsController {
                     `QuerySendDetails` (`PhoneNumber`, `SendDate` yyyyMMdd within 30 days, `PageSize` 1–50, \
                     `CurrentPage`, optional `BizId`) lists what it took that day for that number.
 
-                    **Magic numbers** (the last four digits of `PhoneNumbers`, from the buyer's phone):
-                    - `0000`: refused, `isv.MOBILE_NUMBER_ILLEGAL`;
-                    - `0429`: the first `returnflow.sms.sandbox.throttled-tries` tries of a message (`OutId`) are \
+                    **Magic numbers** (`PhoneNumbers`, from the buyer's phone; any other number is sent):
+                    - `19900000400`: refused, `isv.MOBILE_NUMBER_ILLEGAL`;
+                    - `19900000429`: the first `returnflow.sms.sandbox.throttled-tries` tries of a message (`OutId`) are \
                     `isv.BUSINESS_LIMIT_CONTROL` (触发分钟级流控Permits:1), then it is taken;
-                    - `0503`: the first `returnflow.sms.sandbox.flaky-failures` tries of a message are answered 503 \
+                    - `19900000503`: the first `returnflow.sms.sandbox.flaky-failures` tries of a message are answered 503 \
                     with an HTML page (nothing taken), then it is taken;
-                    - `0504`: the first try of a message is taken but its answer is lost (504, an HTML page); \
+                    - `19900000504`: the first try of a message is taken but its answer is lost (504, an HTML page); \
                     QuerySendDetails shows it. A second `SendSms` with the same `OutId` would be a second message, \
                     as at Alibaba Cloud;
-                    - `0999`: answered with the undocumented code `isv.SANDBOX_UNDOCUMENTED`, every time.""",
+                    - `19900000999`: answered with the undocumented code `isv.SANDBOX_UNDOCUMENTED`, every time.""",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     mediaType = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
                     schema = @Schema(implementation = SendSmsForm.class))))
@@ -93,9 +93,9 @@ class SandboxSmsController {
             content = @Content(schema = @Schema(implementation = ProviderAnswer.class)))
     @ApiResponse(responseCode = "404", description = "`InvalidAccessKeyId.NotFound` or `InvalidAction.NotFound`.",
             content = @Content(schema = @Schema(implementation = ProviderAnswer.class)))
-    @ApiResponse(responseCode = "503", description = "Number ending `0503`: an outage (an HTML page, nothing taken).",
+    @ApiResponse(responseCode = "503", description = "`19900000503`: an outage (an HTML page, nothing taken).",
             content = @Content(mediaType = MediaType.TEXT_HTML_VALUE, schema = @Schema(type = "string")))
-    @ApiResponse(responseCode = "504", description = "Number ending `0504`, first try: taken, the answer lost (an "
+    @ApiResponse(responseCode = "504", description = "`19900000504`, first try: taken, the answer lost (an "
             + "HTML page).",
             content = @Content(mediaType = MediaType.TEXT_HTML_VALUE, schema = @Schema(type = "string")))
     ResponseEntity<String> rpc(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> parameters) {

@@ -1,8 +1,9 @@
 package io.returnflow.notification.sms.sandbox;
 
 /**
- * What the sandbox SMS provider does with a message, chosen by the last four digits of its number (magic numbers,
- * like a payment provider's test cards; see API.md and the sandbox's OpenAPI description):
+ * What the sandbox SMS provider does with a message, chosen by its number: five magic numbers in the unassigned-looking
+ * range {@code 1990000xxxx} (like a payment provider's test cards; see the sandbox's OpenAPI description), which no
+ * example or test buyer uses, so that every other number is simply sent:
  * <ul>
  *   <li>{@value #ILLEGAL_NUMBER}: refused, {@code isv.MOBILE_NUMBER_ILLEGAL} (refused for good);</li>
  *   <li>{@value #THROTTLED}: the first {@code returnflow.sms.sandbox.throttled-tries} tries of a message (its
@@ -25,13 +26,14 @@ enum SandboxSmsScenario {
     ANSWER_LOST_FIRST,
     UNDOCUMENTED;
 
-    static final String ILLEGAL_NUMBER = "0000";
-    static final String THROTTLED = "0429";
-    static final String FLAKY = "0503";
-    static final String ANSWER_LOST = "0504";
-    static final String UNKNOWN_CODE = "0999";
+    static final String ILLEGAL_NUMBER = "19900000400";
+    static final String THROTTLED = "19900000429";
+    static final String FLAKY = "19900000503";
+    static final String ANSWER_LOST = "19900000504";
+    static final String UNKNOWN_CODE = "19900000999";
     static final String UNDOCUMENTED_CODE = "isv.SANDBOX_UNDOCUMENTED";
 
+    /** The scenario of a number as sent, with or without a country code ({@code +86}, {@code 86}, {@code 0086}). */
     static SandboxSmsScenario of(String phoneNumber) {
         String number = phoneNumber == null ? "" : phoneNumber;
         if (number.endsWith(ILLEGAL_NUMBER)) {

@@ -17,9 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       in the Alibaba Cloud console. Any other TemplateCode is refused ({@code
  *                       isv.SMS_TEMPLATE_ILLEGAL}), a placeholder without a value too ({@code
  *                       isv.TEMPLATE_MISSING_PARAMETERS})
- * @param flakyFailures  a number ending in {@value SandboxSmsScenario#FLAKY}: how many tries of a message are answered
+ * @param flakyFailures  the number {@value SandboxSmsScenario#FLAKY}: how many tries of a message are answered
  *                       503 before one is taken
- * @param throttledTries a number ending in {@value SandboxSmsScenario#THROTTLED}: how many tries of a message are
+ * @param throttledTries the number {@value SandboxSmsScenario#THROTTLED}: how many tries of a message are
  *                       answered {@code isv.BUSINESS_LIMIT_CONTROL} before one is taken
  * @param listLimit      the most messages {@code GET /sandbox/sms} lists
  */

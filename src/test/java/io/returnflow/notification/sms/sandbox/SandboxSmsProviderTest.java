@@ -3,6 +3,9 @@ package io.returnflow.notification.sms.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -116,6 +119,14 @@ class SandboxSmsProviderTest {
     }
 
     @Test
+    void theWalkThroughsBuyersAreSimplySent() {
+        // README's and API.md's example buyers: no magic number among them
+        for (String phone : new String[] {"13800000000", "13900000000", "13700000000"}) {
+            assertThat(gateway.send(codeIssued(phone, "zh-CN"))).isInstanceOf(SmsResult.Sent.class);
+        }
+    }
+
+    @Test
     void aTemplateValueMissingIsRefusedAsAlibabaCloudRefusesIt() {
         SmsResult result = gateway.send(new SmsMessage(id(), "13800138001", "zh-CN", "dropoff.code_issued",
                 Map.of("code", "K7M2Q9"), "t"));
@@ -125,15 +136,15 @@ class SandboxSmsProviderTest {
     }
 
     @Test
-    void aNumberEnding0000IsRefusedForGood() {
-        SmsResult result = gateway.send(codeIssued("1380013" + "0000", "zh-CN"));
+    void theNumber19900000400IsRefusedForGood() {
+        SmsResult result = gateway.send(codeIssued("19900000400", "zh-CN"));
 
         assertThat(result).isEqualTo(new SmsResult.Rejected("isv.MOBILE_NUMBER_ILLEGAL", "invalid mobile number"));
     }
 
     @Test
-    void aNumberEnding0429IsThrottledOnceThenTaken() throws Exception {
-        String phone = "139" + digits(4, "2") + "0429";
+    void theNumber19900000429IsThrottledOnceThenTaken() throws Exception {
+        String phone = "19900000429";
         SmsMessage message = codeIssued(phone, "zh-CN");
 
         SmsUnavailableException throttled = catchThrowableOfType(SmsUnavailableException.class,
@@ -148,8 +159,8 @@ class SandboxSmsProviderTest {
     }
 
     @Test
-    void aNumberEnding0503FailsTwiceThenIsTakenOnce() throws Exception {
-        String phone = "139" + digits(4, "3") + "0503";
+    void theNumber19900000503FailsTwiceThenIsTakenOnce() throws Exception {
+        String phone = "19900000503";
         SmsMessage message = codeIssued(phone, "zh-CN");
 
         for (int failure = 0; failure < 2; failure++) {
@@ -165,8 +176,8 @@ class SandboxSmsProviderTest {
     }
 
     @Test
-    void aNumberEnding0504LosesTheAnswerAndTheLookupKeepsTheMessageFromBeingSentTwice() throws Exception {
-        String phone = "139" + digits(4, "4") + "0504";
+    void theNumber19900000504LosesTheAnswerAndTheLookupKeepsTheMessageFromBeingSentTwice() throws Exception {
+        String phone = "+86 199-0000-0504";
         SmsMessage message = codeIssued(phone, "zh-CN");
 
         SmsOutcomeUnknownException lost = catchThrowableOfType(SmsOutcomeUnknownException.class,
@@ -176,12 +187,12 @@ class SandboxSmsProviderTest {
 
         assertThat(gateway.send(message)).isEqualTo(new SmsResult.Sent(null));
         assertThat(gateway.send(message)).isEqualTo(new SmsResult.Sent(null));
-        assertThat(outbox(phone)).hasSize(1);
+        assertThat(outbox("+8619900000504")).hasSize(1);
     }
 
     @Test
-    void aNumberEnding0999AnswersACodeNoDocumentListsAndIsParked() throws Exception {
-        String phone = "139" + digits(4, "5") + "0999";
+    void theNumber19900000999AnswersACodeNoDocumentListsAndIsParked() throws Exception {
+        String phone = "19900000999";
 
         SmsOutcomeUnknownException unknown = catchThrowableOfType(SmsOutcomeUnknownException.class,
                 () -> gateway.send(codeIssued(phone, "zh-CN")));
@@ -287,7 +298,9 @@ class SandboxSmsProviderTest {
     }
 
     private JsonNode outbox(String phone) throws Exception {
-        return json.readTree(rest.getForObject("/sandbox/sms?phone=" + phone, String.class));
+        // a + is a blank in a query: the number is encoded
+        return json.readTree(rest.getForObject(URI.create(rest.getRootUri() + "/sandbox/sms?phone="
+                + URLEncoder.encode(phone, StandardCharsets.UTF_8)), String.class));
     }
 
     private static SmsMessage codeIssued(String phone, String language) {
