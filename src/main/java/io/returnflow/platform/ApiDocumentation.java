@@ -106,6 +106,7 @@ public class ApiDocumentation {
     public static final String TAG_WEBHOOKS = "Webhooks";
     public static final String TAG_SANDBOX_CARRIER = "Sandbox carrier";
     public static final String TAG_SANDBOX_PAYMENTS = "Sandbox payment provider";
+    public static final String TAG_SANDBOX_SMS = "Sandbox SMS provider";
 
     /** The tags of the product's document, in the order a reader meets them. */
     private static final Map<String, String> TAGS = tags(
@@ -299,7 +300,8 @@ public class ApiDocumentation {
                     api.info(new Info()
                             .title("ReturnFlow sandbox providers")
                             .version(CONTRACT_VERSION)
-                            .summary("The carrier and the payment provider simulated inside ReturnFlow.")
+                            .summary("The carrier, the payment provider and the SMS provider simulated inside "
+                                    + "ReturnFlow.")
                             .description(text("openapi/sandbox.md"))
                             .contact(new Contact().name("ReturnFlow").url("https://returnflow.dev"))
                             .license(license()));
@@ -307,7 +309,9 @@ public class ApiDocumentation {
                             new Tag().name(TAG_SANDBOX_CARRIER).description("Kdniao's endpoints, as the Kdniao "
                                     + "adapter calls them: the same envelope, signature and answers."),
                             new Tag().name(TAG_SANDBOX_PAYMENTS).description("The refund endpoints of the "
-                                    + "Stripe-compatible API, as the payment adapter calls them.")));
+                                    + "Stripe-compatible API, as the payment adapter calls them."),
+                            new Tag().name(TAG_SANDBOX_SMS).description("Alibaba Cloud SMS (SendSms, "
+                                    + "QuerySendDetails), as the SMS adapter calls it, and the sandbox's outbox.")));
                     if (api.getComponents() == null) {
                         api.setComponents(new Components());
                     }
