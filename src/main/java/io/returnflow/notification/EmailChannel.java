@@ -9,6 +9,7 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailParseException;
@@ -18,7 +19,8 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends a message as a plain-text e-mail over SMTP (Spring's {@link JavaMailSender}, {@code spring.mail.*}). Each
+ * Sends a message as a plain-text e-mail over SMTP (Spring's {@link JavaMailSender}, {@code spring.mail.*}; without
+ * one, e-mails wait). Each
  * message has a {@code Message-ID} made of its notification's id, the same on every try: SMTP itself cannot tell a
  * second try from a new mail, so a send whose answer was lost reaches the buyer's mail server again with the same
  * {@code Message-ID}, by which mail clients and servers tell it is one mail.
@@ -26,11 +28,11 @@ import org.springframework.stereotype.Component;
 @Component
 class EmailChannel {
 
-    private final JavaMailSender mail;
+    private final ObjectProvider<JavaMailSender> sender;
     private final NotificationProperties properties;
 
-    EmailChannel(JavaMailSender mail, NotificationProperties properties) {
-        this.mail = mail;
+    EmailChannel(ObjectProvider<JavaMailSender> sender, NotificationProperties properties) {
+        this.sender = sender;
         this.properties = properties;
     }
 
@@ -40,6 +42,10 @@ class EmailChannel {
     }
 
     Delivery send(Notification n, String to) {
+        JavaMailSender mail = sender.getIfAvailable();
+        if (mail == null) {
+            return new Delivery.TryLater("No mail server is configured (spring.mail.host)", null);
+        }
         String messageId = messageId(n.id());
         MimeMessage message;
         try {

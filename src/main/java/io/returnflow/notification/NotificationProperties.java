@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -62,10 +63,10 @@ public record NotificationProperties(@DefaultValue("zh-CN") @Pattern(regexp = "z
      * @param enabled whether the application runs an SMTP server of its own (GreenMail) and lists what it received
      *                at {@code GET /sandbox/mailbox}: the local run's, never production's
      * @param host    the address it listens on
-     * @param port    its SMTP port ({@code spring.mail.port} points at it in the local run)
+     * @param port    its SMTP port; 0 takes a free one (the tests', several at once on one machine)
      */
     public record SandboxMailbox(@DefaultValue("false") boolean enabled,
                                  @DefaultValue("127.0.0.1") @NotBlank String host,
-                                 @DefaultValue("3025") @Positive @Max(65_535) int port) {
+                                 @DefaultValue("3025") @PositiveOrZero @Max(65_535) int port) {
     }
 }

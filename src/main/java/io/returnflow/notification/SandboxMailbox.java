@@ -10,55 +10,63 @@ import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
+import org.springframework.beans.factory.DisposableBean;
 
 /**
  * The local run's mailbox: an SMTP server inside the application (GreenMail) that the buyer's e-mails are sent to
- * over real SMTP ({@code spring.mail.host}/{@code port} point at it), so that a walk-through can read them at
- * {@code GET /sandbox/mailbox}. Runs only with {@code returnflow.notification.sandbox-mailbox.enabled}; it keeps
- * what it received in memory, until the application stops.
+ * over real SMTP ({@link SandboxMailConfiguration} points the mail sender at it), so that a walk-through can read them
+ * at {@code GET /sandbox/mailbox}. Runs only with {@code returnflow.notification.sandbox-mailbox.enabled}; port 0
+ * takes a free one (the tests'). It keeps what it received in memory, until it stops.
  */
-@Component
-@ConditionalOnProperty(name = "returnflow.notification.sandbox-mailbox.enabled", havingValue = "true")
-public class SandboxMailbox implements SmartLifecycle {
+public class SandboxMailbox implements DisposableBean {
 
-    private final GreenMail server;
-    private volatile boolean running;
+    private final String host;
+    private int port;
+    private GreenMail server;
 
-    SandboxMailbox(NotificationProperties properties) {
-        NotificationProperties.SandboxMailbox mailbox = properties.sandboxMailbox();
-        this.server = new GreenMail(new ServerSetup(mailbox.port(), mailbox.host(), ServerSetup.PROTOCOL_SMTP));
+    SandboxMailbox(NotificationProperties.SandboxMailbox settings) {
+        this.host = settings.host();
+        this.port = settings.port();
+        start();
     }
 
-    // before the schedules send anything (they start with the context's refresh, in the default phase)
-    @Override
-    public int getPhase() {
-        return Integer.MIN_VALUE + 1000;
-    }
-
-    @Override
+    /** Starts the server, on the port it had before when it ran already (tests stop it to be an outage). */
     public synchronized void start() {
+        if (server != null && server.isRunning()) {
+            return;
+        }
+        server = new GreenMail(new ServerSetup(port, host, ServerSetup.PROTOCOL_SMTP));
         server.start();
-        running = true;
+        port = server.getSmtp().getPort();
     }
 
-    @Override
+    /** Stops the server: a mail sent now meets a closed port, as with a mail server that is down. */
     public synchronized void stop() {
-        running = false;
         server.stop();
     }
 
     @Override
-    public boolean isRunning() {
-        return running;
+    public void destroy() {
+        stop();
+    }
+
+    String host() {
+        return host;
+    }
+
+    /** The port it listens on. */
+    public synchronized int port() {
+        return port;
     }
 
     /** The mails received so far, oldest first; only those to {@code to} when given (case-insensitive). */
     public List<Mail> messages(String to) {
         List<Mail> all = new ArrayList<>();
-        for (MimeMessage message : server.getReceivedMessages()) {
+        MimeMessage[] received;
+        synchronized (this) {
+            received = server.getReceivedMessages();
+        }
+        for (MimeMessage message : received) {
             try {
                 List<String> recipients = new ArrayList<>();
                 Address[] addresses = message.getAllRecipients();
@@ -83,7 +91,7 @@ public class SandboxMailbox implements SmartLifecycle {
     }
 
     /** Empties the mailbox (tests). */
-    public void clear() {
+    public synchronized void clear() {
         try {
             server.purgeEmailFromAllMailboxes();
         } catch (com.icegreen.greenmail.store.FolderException e) {

@@ -4,9 +4,6 @@ import static io.returnflow.support.ReturnRequests.newOrderId;
 import static io.returnflow.support.ReturnRequests.storeDropOff;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -62,9 +59,6 @@ class TwoSendersTest {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         SharedPostgres.useNewDatabase(registry, "notifications");
-        int port = freePort();
-        registry.add("returnflow.notification.sandbox-mailbox.enabled", () -> "true");
-        registry.add("returnflow.notification.sandbox-mailbox.port", () -> port);
     }
 
     @TestConfiguration
@@ -202,13 +196,5 @@ class TwoSendersTest {
 
     private static String uniquePhone() {
         return "139" + String.format("%08d", Math.floorMod(UUID.randomUUID().getLeastSignificantBits(), 100_000_000L));
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
