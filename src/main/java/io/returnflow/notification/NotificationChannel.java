@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** How a message reaches the buyer; written in lower case in the API and the tables. */
-public enum NotificationChannel {
+enum NotificationChannel {
     EMAIL, SMS;
 
     public String value() {

@@ -18,7 +18,7 @@ import org.springframework.beans.factory.DisposableBean;
  * at {@code GET /sandbox/mailbox}. Runs only with {@code returnflow.notification.sandbox-mailbox.enabled}; port 0
  * takes a free one (the tests'). It keeps what it received in memory, until it stops.
  */
-public class SandboxMailbox implements DisposableBean {
+class SandboxMailbox implements DisposableBean {
 
     private final String host;
     private int port;

@@ -32,9 +32,9 @@ import io.returnflow.support.Courier;
 import io.returnflow.support.Eventually;
 
 /**
- * The buyer's phone number and e-mail address live in the return's tables only: after a whole journey (booked,
- * collected, signed for, refunded, its messages written and sent) neither is in the engine's variables, their
- * history or its byte arrays.
+ * The buyer's phone number and e-mail address live in the return's tables only: neither midway through a journey
+ * nor after the whole of it (booked, collected, signed for, refunded, its messages written and sent) is either in
+ * the engine's variables, their history or its byte arrays.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -85,7 +85,11 @@ class ContactStaysOutOfTheEngineTest {
         assertThat(created.getStatusCode()).as(String.valueOf(created.getBody())).isEqualTo(HttpStatus.CREATED);
         String id = created.getBody().path("id").asText();
 
-        new Courier(sandboxCourier, sandboxOrders, jdbc).deliver(Courier.pickup(id, 1));
+        Courier courier = new Courier(sandboxCourier, sandboxOrders, jdbc);
+        courier.collect(Courier.pickup(id, 1));
+        // midway, while the journey's variables are live
+        assertNoContact(phone, email);
+        courier.sign(Courier.pickup(id, 1));
         Eventually.await("return " + id + " completed", Courier.REACH,
                 () -> jdbc.sql("select status from returns where id = ?").param(id).query(String.class).single(),
                 "COMPLETED"::equals);
@@ -97,6 +101,13 @@ class ContactStaysOutOfTheEngineTest {
                 .isGreaterThanOrEqualTo(2);
         assertThat(sms.calls()).anyMatch(m -> m.phoneNumber().equals(phone));
 
+        assertNoContact(phone, email);
+        assertThat(jdbc.sql("select count(*) from ACT_HI_PROCINST where business_key_ like ?")
+                .param("%" + id + "%").query(Long.class).single()).as("the journey is in the history")
+                .isPositive();
+    }
+
+    private void assertNoContact(String phone, String email) {
         for (String table : List.of("ACT_HI_VARINST", "ACT_HI_DETAIL", "ACT_RU_VARIABLE")) {
             assertThat(jdbc.sql("select count(*) from " + table + " where text_ like ? or text_ like ?"
                             + " or text2_ like ? or text2_ like ? or name_ like ? or name_ like ?")
@@ -104,9 +115,6 @@ class ContactStaysOutOfTheEngineTest {
                             "%" + phone + "%", "%" + email + "%")
                     .query(Long.class).single()).as(table).isZero();
         }
-        assertThat(jdbc.sql("select count(*) from ACT_HI_PROCINST where business_key_ like ?")
-                .param("%" + id + "%").query(Long.class).single()).as("the journey is in the history")
-                .isPositive();
         List<byte[]> bytes = jdbc.sql("select bytes_ from ACT_GE_BYTEARRAY where bytes_ is not null")
                 .query((rs, n) -> rs.getBytes(1)).list();
         assertThat(bytes).as("byte arrays").noneMatch(b -> {
