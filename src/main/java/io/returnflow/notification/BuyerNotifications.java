@@ -62,6 +62,12 @@ class BuyerNotifications implements EventSubscriber {
         if (!MessageSteps.sends(event.type())) {
             return;
         }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        if (event.createdAt().isBefore(now.minus(properties.maxEventAge()))) {
+            log.info("Return {}: no message for {} {}, older than {}", event.returnId(), event.type(), event.id(),
+                    properties.maxEventAge());
+            return;
+        }
         Optional<CustomerReturn> found = returns.find(event.returnId());
         if (found.isEmpty()) {
             return;
@@ -70,7 +76,6 @@ class BuyerNotifications implements EventSubscriber {
         String language = language(r, properties.defaultLanguage());
         Map<String, String> placeholders = new java.util.LinkedHashMap<>(values.of(r, snapshot(event), language));
         placeholders.keySet().retainAll(MessageSteps.placeholders(event.type()));
-        OffsetDateTime now = OffsetDateTime.now(clock);
         for (NotificationChannel channel : NotificationChannel.values()) {
             if (!reachable(r.customer(), channel)) {
                 continue;

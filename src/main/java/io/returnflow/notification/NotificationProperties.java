@@ -20,6 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * @param defaultLanguage the language of a buyer who gave none ({@code zh-CN} or {@code en})
  * @param timeZone        the zone the buyer reads times in (a pickup window, a code's expiry)
  * @param publicBaseUrl   where the buyer's links point (the drop-off code's QR image), without a trailing slash
+ * @param maxEventAge     an event older than this when the reader takes it makes no message: a step's news that
+ *                        late misleads (a courier "coming" days ago), and a first start on a long event log would
+ *                        otherwise message every buyer of its past
  * @param sendInterval    how often a node looks for messages due
  * @param batch           at most this many messages per look
  * @param claim           how long a node holds a message it sends before another node may take it (longer than a
@@ -34,6 +37,7 @@ import org.springframework.validation.annotation.Validated;
 public record NotificationProperties(@DefaultValue("zh-CN") @Pattern(regexp = "zh-CN|en") String defaultLanguage,
                                      @DefaultValue("Asia/Shanghai") @NotBlank String timeZone,
                                      @DefaultValue("http://localhost:8080") @NotBlank String publicBaseUrl,
+                                     @DefaultValue("24h") @NotNull Duration maxEventAge,
                                      @DefaultValue("5s") @NotNull Duration sendInterval,
                                      @DefaultValue("50") @Positive @Max(1_000) int batch,
                                      @DefaultValue("2m") @NotNull Duration claim,

@@ -210,6 +210,20 @@ class BuyerMessagesTest {
     }
 
     @Test
+    void anEventOlderThanTheMaximumAgeMakesNoMessage() {
+        String id = create(buyer(storeDropOff(newOrderId(), "S-SZ-001"), "zh-CN", uniqueEmail(), uniquePhone()));
+        MerchantEvent fresh = event(id, "parcel.received", snapshot(id));
+        MerchantEvent stale = new MerchantEvent(fresh.id(), 0, fresh.type(), id, fresh.orderId(),
+                OffsetDateTime.now().minus(properties.maxEventAge()).minusMinutes(1), fresh.payload());
+        transactions.executeWithoutResult(s -> reader.take(stale));
+        assertThat(notifications.ofReturn(id)).noneMatch(n -> n.eventId().equals(stale.id()));
+        MerchantEvent recent = new MerchantEvent(fresh.id(), 0, fresh.type(), id, fresh.orderId(),
+                OffsetDateTime.now().minus(properties.maxEventAge()).plusMinutes(1), fresh.payload());
+        transactions.executeWithoutResult(s -> reader.take(recent));
+        assertThat(notifications.ofReturn(id)).filteredOn(n -> n.eventId().equals(recent.id())).hasSize(2);
+    }
+
+    @Test
     void anEditedTemplateIsUsedForTheNextMessageWithoutARestart() {
         String path = "/api/notification-templates/parcel.received/email/en";
         JsonNode shipped = ops().getForObject(path, JsonNode.class);
