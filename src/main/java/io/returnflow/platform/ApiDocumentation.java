@@ -107,6 +107,8 @@ public class ApiDocumentation {
     public static final String TAG_SANDBOX_CARRIER = "Sandbox carrier";
     public static final String TAG_SANDBOX_PAYMENTS = "Sandbox payment provider";
     public static final String TAG_SANDBOX_SMS = "Sandbox SMS provider";
+    public static final String TAG_NOTIFICATIONS = "Messages to the buyer";
+    public static final String TAG_SANDBOX_MAILBOX = "Sandbox mailbox";
 
     /** The tags of the product's document, in the order a reader meets them. */
     private static final Map<String, String> TAGS = tags(
@@ -134,6 +136,8 @@ public class ApiDocumentation {
                     + "roles, and revoke it when it leaks or the system goes.",
             TAG_EVENTS, "What happened to returns, for the merchant's systems: pushed, signed, to the endpoints they "
                     + "register, or read in order by polling.",
+            TAG_NOTIFICATIONS, "What the buyer is told at each step, by e-mail and SMS: the templates operations edit "
+                    + "without a release, and the messages each return's buyer was sent.",
             TAG_WEBHOOKS, "What the carrier and the payment provider push. No HTTP Basic: each push is believed only "
                     + "when its provider's signature verifies (401 otherwise, and nothing changes).");
 
@@ -311,7 +315,9 @@ public class ApiDocumentation {
                             new Tag().name(TAG_SANDBOX_PAYMENTS).description("The refund endpoints of the "
                                     + "Stripe-compatible API, as the payment adapter calls them."),
                             new Tag().name(TAG_SANDBOX_SMS).description("Alibaba Cloud SMS (SendSms, "
-                                    + "QuerySendDetails), as the SMS adapter calls it, and the sandbox's outbox.")));
+                                    + "QuerySendDetails), as the SMS adapter calls it, and the sandbox's outbox."),
+                            new Tag().name(TAG_SANDBOX_MAILBOX).description("The e-mails the buyers were sent, as "
+                                    + "the SMTP server inside the local run received them.")));
                     if (api.getComponents() == null) {
                         api.setComponents(new Components());
                     }

@@ -109,9 +109,15 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/api/return-links").hasAnyRole(MERCHANT_API, ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/returns", "/api/return-quotes")
                         .hasAnyRole(MERCHANT_API, ADMIN)
+                        // the buyer's messages: who answers the buyer, and the merchant's systems
+                        .requestMatchers(HttpMethod.GET, "/api/returns/*/notifications")
+                        .hasAnyRole(MERCHANT_API, CUSTOMER_SERVICE, OPS, ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/returns", "/api/returns/**", "/api/pickup-windows")
                         .hasAnyRole(MERCHANT_API, CUSTOMER_SERVICE, WAREHOUSE, OPS, ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/events").hasAnyRole(MERCHANT_API, OPS, ADMIN)
+                        // what the buyer is told at each step: operations edit it
+                        .requestMatchers("/api/notification-templates", "/api/notification-templates/**")
+                        .hasAnyRole(OPS, ADMIN)
                         .requestMatchers("/api/carrier-inbox/**", "/api/settlement/**").hasAnyRole(OPS, ADMIN)
                         // which version of each model runs, and whether a release replaced an analyst's
                         .requestMatchers(HttpMethod.GET, "/api/model-deployments").hasAnyRole(OPS, ANALYST, ADMIN)
