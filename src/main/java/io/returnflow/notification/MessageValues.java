@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 import io.returnflow.dropoff.Store;
 import io.returnflow.dropoff.Stores;
 import io.returnflow.returns.CustomerReturn;
+import io.returnflow.returns.DropOffCodeImages;
 
 /**
  * The values of a message's placeholders ({@link MessageSteps}): from the event's copy of the return
@@ -33,11 +34,14 @@ class MessageValues {
     private final Stores stores;
     private final ShippedTemplates shipped;
     private final NotificationProperties properties;
+    private final DropOffCodeImages codeImages;
 
-    MessageValues(Stores stores, ShippedTemplates shipped, NotificationProperties properties) {
+    MessageValues(Stores stores, ShippedTemplates shipped, NotificationProperties properties,
+                  DropOffCodeImages codeImages) {
         this.stores = stores;
         this.shipped = shipped;
         this.properties = properties;
+        this.codeImages = codeImages;
     }
 
     /** Every placeholder's value for this return (a template uses those of its step). */
@@ -57,8 +61,11 @@ class MessageValues {
             put(values, "storeAddress", store == null ? null : store.city() + store.district() + store.address());
         }
         put(values, "expiresAt", time(dropOff.path("expiresAt"), language));
-        String qr = text(dropOff.path("qr"));
-        put(values, "qrLink", qr == null ? null : properties.publicBaseUrl() + qr);
+        // the API's image needs a log-in; the buyer gets a path signed for this return alone
+        if (text(dropOff.path("code")) != null) {
+            put(values, "qrLink", codeImages.publicPath(r.id()).map(path -> properties.publicBaseUrl() + path)
+                    .orElse(null));
+        }
         put(values, "checkedInAt", time(dropOff.path("checkedInAt"), language));
         JsonNode pickup = snapshot.path("pickup");
         put(values, "pickupWindow", window(pickup.path("window"), language));
@@ -92,7 +99,8 @@ class MessageValues {
         values.put("storeName", en ? "Futian Xinghe Store" : "福田星河店");
         values.put("storeAddress", en ? "Futian District, Shenzhen, Xinghe Road 1" : "深圳市福田区星河路 1 号");
         values.put("expiresAt", format(at.plusDays(7), language));
-        values.put("qrLink", properties.publicBaseUrl() + "/api/returns/R-8F3K2Q/drop-off-code.png");
+        values.put("qrLink", properties.publicBaseUrl() + "/returns/api/code-images/R-8F3K2Q/"
+                + "Xq3kT9vLw2mB7cN5pR8sY1uZ4aD6fG0hJ2kM5nQ7rS9");
         values.put("checkedInAt", format(at.plusDays(1), language));
         values.put("pickupWindow", format(at, language) + "–" + CLOCK.format(at.plusHours(2)
                 .atZoneSameInstant(properties.zone())));

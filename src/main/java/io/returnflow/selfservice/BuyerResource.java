@@ -174,15 +174,8 @@ class BuyerResource {
     @ApiResponse(responseCode = "200", description = "The QR code.", content = @Content(
             mediaType = MediaType.IMAGE_PNG_VALUE, schema = @Schema(type = "string", format = "binary")))
     @ProblemResponses(NOT_FOUND)
-    public ResponseEntity<byte[]> qr(@Parameter(description = TOKEN) @PathVariable String token)
-            throws IOException, WriterException {
-        String code = desk.dropOffCode(gate.genuine(token));
-        var matrix = new QRCodeWriter().encode(code, BarcodeFormat.QR_CODE, QR_SIZE_PX, QR_SIZE_PX,
-                Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2));
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        MatrixToImageWriter.writeToStream(matrix, "PNG", png);
-        return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).cacheControl(CacheControl.noStore())
-                .body(png.toByteArray());
+    public ResponseEntity<byte[]> qr(@Parameter(description = TOKEN) @PathVariable String token) {
+        return QrImage.of(desk.dropOffCode(gate.genuine(token)));
     }
 
     @PostMapping("/return/cancellation")

@@ -30,10 +30,31 @@ class LinkTokens {
     /** Generous bounds on each part, so that nothing longer is ever decoded or hashed. */
     private static final Pattern SHAPE = Pattern.compile("(RL-[0-9A-Z]{4,28})\\.([0-9]{1,12})\\.([A-Za-z0-9_-]{43})");
 
+    /** A key of its own for the code images' paths: a signature of one kind never stands for the other. */
+    private static final byte[] IMAGE_LABEL = "returnflow drop-off-code-image v1".getBytes(StandardCharsets.US_ASCII);
+    private static final Pattern IMAGE_SIGNATURE = Pattern.compile("[A-Za-z0-9_-]{43}");
+
     private final SecretKeySpec key;
+    private final SecretKeySpec imageKey;
 
     LinkTokens(SelfServiceProperties properties) {
-        this.key = key(properties.linkSecret());
+        this.key = key(properties.linkSecret(), LABEL);
+        this.imageKey = key(properties.linkSecret(), IMAGE_LABEL);
+    }
+
+    /** The signature of the path to a return's drop-off code image (Base64url of an HMAC-SHA256). */
+    String signCodeImage(String returnId) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(mac(imageKey, "code-image:" + returnId));
+    }
+
+    /** Whether the signature is the one of that return's code image (in constant time). */
+    boolean verifyCodeImage(String returnId, String signature) {
+        if (imageKey == null || returnId == null || signature == null
+                || !IMAGE_SIGNATURE.matcher(signature).matches()) {
+            return false;
+        }
+        return MessageDigest.isEqual(mac(imageKey, "code-image:" + returnId),
+                Base64.getUrlDecoder().decode(signature));
     }
 
     /** Whether links can be made and opened: a secret is configured. */
@@ -64,6 +85,10 @@ class LinkTokens {
     }
 
     private byte[] mac(String signed) {
+        return mac(key, signed);
+    }
+
+    private static byte[] mac(SecretKeySpec key, String signed) {
         if (key == null) {
             throw new IllegalStateException("returnflow.self-service.link-secret is not set");
         }
@@ -76,7 +101,7 @@ class LinkTokens {
         }
     }
 
-    private static SecretKeySpec key(String secret) {
+    private static SecretKeySpec key(String secret, byte[] label) {
         if (secret == null || secret.isBlank()) {
             return null;
         }
@@ -90,7 +115,7 @@ class LinkTokens {
             throw new IllegalStateException("returnflow.self-service.link-secret has " + bytes.length
                     + " bytes; it needs at least " + MIN_SECRET_BYTES + " (openssl rand -base64 32)");
         }
-        return new SecretKeySpec(Hkdf.derive(null, bytes, LABEL, KEY_BYTES), MAC);
+        return new SecretKeySpec(Hkdf.derive(null, bytes, label, KEY_BYTES), MAC);
     }
 
     /** What a genuine token says: the link and until when it opens the page. */

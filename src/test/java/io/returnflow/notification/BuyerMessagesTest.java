@@ -143,8 +143,8 @@ class BuyerMessagesTest {
         SandboxMailbox.Mail got = received.get(0);
         assertThat(got.messageId()).isEqualTo("<" + mail.id() + "@returnflow.dev>");
         assertThat(got.subject()).contains("南山科技园店");
-        assertThat(got.body()).contains(code).contains("南山科技园店")
-                .contains("http://localhost:8080/api/returns/" + id + "/drop-off-code.png");
+        assertThat(got.body()).contains(code).contains("南山科技园店");
+        assertQrLinkOpensWithoutLogIn(got.body(), id, code);
         assertThat(sms.callsOf(text.id())).singleElement().satisfies(m -> {
             assertThat(m.phoneNumber()).isEqualTo(phone);
             assertThat(m.language()).isEqualTo("en");
@@ -444,7 +444,7 @@ class BuyerMessagesTest {
                                                    String warehouse, String reason) {
         Map<String, List<String>> steps = new LinkedHashMap<>();
         steps.put("dropoff.code_issued", List.of("RFTEST-CODE", "南山科技园店", expires,
-                "http://localhost:8080/api/returns/"));
+                "http://localhost:8080/returns/api/code-images/"));
         steps.put("pickup.booked", List.of(window, "南山区"));
         steps.put("pickup.courier_assigned", List.of("王师傅", "4821"));
         steps.put("pickup.failed", List.of(nextSteps));
@@ -556,5 +556,35 @@ class BuyerMessagesTest {
 
     private TestRestTemplate ops() {
         return rest.withBasicAuth("ops", "ops");
+    }
+
+    /**
+     * The message links to the code's QR image at a path signed for this return: it opens without a log-in and
+     * shows the code; the same path for another return, or a changed signature, opens nothing.
+     */
+    private void assertQrLinkOpensWithoutLogIn(String body, String id, String code) {
+        java.util.regex.Matcher link = java.util.regex.Pattern
+                .compile("http://localhost:8080(/returns/api/code-images/" + id + "/([A-Za-z0-9_-]{43}))")
+                .matcher(body);
+        assertThat(link.find()).as("a signed QR link in " + body).isTrue();
+        ResponseEntity<byte[]> image = rest.getForEntity(link.group(1), byte[].class);
+        assertThat(image.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(image.getHeaders().getContentType()).hasToString("image/png");
+        try {
+            var bitmap = new com.google.zxing.BinaryBitmap(new com.google.zxing.common.HybridBinarizer(
+                    new com.google.zxing.client.j2se.BufferedImageLuminanceSource(javax.imageio.ImageIO.read(
+                            new java.io.ByteArrayInputStream(image.getBody())))));
+            assertThat(new com.google.zxing.qrcode.QRCodeReader().decode(bitmap,
+                    java.util.Map.of(com.google.zxing.DecodeHintType.PURE_BARCODE, Boolean.TRUE)).getText())
+                    .isEqualTo(code);
+        } catch (java.io.IOException | com.google.zxing.ReaderException e) {
+            throw new AssertionError("the QR image does not read", e);
+        }
+        String signature = link.group(2);
+        String changed = (signature.charAt(0) == 'A' ? "B" : "A") + signature.substring(1);
+        assertThat(rest.getForEntity("/returns/api/code-images/" + id + "/" + changed, String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(rest.getForEntity("/returns/api/code-images/R-OTHER1/" + signature, String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     }
 }
