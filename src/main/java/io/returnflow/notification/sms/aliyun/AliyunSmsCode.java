@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * Every code Alibaba Cloud documents for {@code SendSms}, and what it means for the message: the one table the
  * adapter decides by. The wording is the documentation's: the SMS API error code page (国内消息API错误码) for the
  * {@code isv.*} and {@code isp.*} codes, the OpenAPI gateway's common errors for the others (answered with a 4xx or
- * 5xx status, where the SMS codes come with 200).
+ * 5xx status, where the SMS codes come with 200). Each group below names the page its wording comes from.
  *
  * <p>What decides the meaning:
  * <ul>
@@ -21,13 +21,20 @@ import java.util.stream.Collectors;
  *       limits and throttling (until their window ends), and account problems someone must fix (balance, RAM
  *       permission, AccessKey, endpoint): the buyer's message waits for them instead of being dropped;</li>
  *   <li>{@link Meaning#OUTCOME_UNKNOWN}: Alibaba Cloud failed while handling it ({@code isp.SYSTEM_ERROR},
- *       {@code InternalError}, {@code ServiceUnavailable}): it may have taken it. Looked up with
- *       {@code QuerySendDetails} before it is sent again. A code that is not in this table is handled the same
- *       way.</li>
+ *       {@code isp.GATEWAY_ERROR}, {@code InternalError}, {@code ServiceUnavailable}): it may have taken it. Looked
+ *       up with {@code QuerySendDetails} before it is sent again. A code that is not in this table is handled the
+ *       same way.</li>
  * </ul>
+ *
+ * <p>Codes the SMS API error code page lists for other operations (signature, template and short-link
+ * applications: {@code isv.SIGN_COUNT_OVER_LIMIT}, {@code isv.TEMPLATE_COUNT_OVER_LIMIT}, {@code isv.SHORTURL_*},
+ * {@code isv.ERROR_SIGN_NOT_DELETE}, {@code template_parameter_count_illegal}, ...) are not {@code SendSms} answers
+ * and are left out.
  */
 public enum AliyunSmsCode {
 
+    // The SMS API error code page, 国内消息API错误码: https://help.aliyun.com/document_detail/101346.html
+    // (also https://help.aliyun.com/zh/sms/developer-reference/api-error-codes), column 错误信息(Message).
     OK("OK", "OK", Meaning.SENT, Wait.NONE),
 
     SMS_SIGNATURE_SCENE_ILLEGAL("isv.SMS_SIGNATURE_SCENE_ILLEGAL", "签名和模板类型不一致", Meaning.REFUSED, Wait.NONE),
@@ -60,29 +67,47 @@ public enum AliyunSmsCode {
     BLACK_KEY_CONTROL_LIMIT("isv.BLACK_KEY_CONTROL_LIMIT", "变量中传入疑似违规信息", Meaning.REFUSED, Wait.NONE),
     PARAM_LENGTH_LIMIT("isv.PARAM_LENGTH_LIMIT", "参数超过长度限制", Meaning.REFUSED, Wait.NONE),
     PARAM_NOT_SUPPORT_URL("isv.PARAM_NOT_SUPPORT_URL", "变量不支持传入URL", Meaning.REFUSED, Wait.NONE),
-    AMOUNT_NOT_ENOUGH("isv.AMOUNT_NOT_ENOUGH", "当前账户余额不足", Meaning.NOT_SENT, Wait.ACCOUNT),
+    AMOUNT_NOT_ENOUGH("isv.AMOUNT_NOT_ENOUGH", "账户余额不足", Meaning.NOT_SENT, Wait.ACCOUNT),
     TEMPLATE_PARAMS_ILLEGAL("isv.TEMPLATE_PARAMS_ILLEGAL", "传入的变量内容和实际申请模板时变量所选择的属性类型不配",
             Meaning.REFUSED, Wait.NONE),
-    SMS_TEST_SIGN_TEMPLATE_LIMIT("isv.SMS_TEST_SIGN_TEMPLATE_LIMIT", "测试专用签名和模板必须一起使用",
+    // 调用发送应用模块失败, 请尝试重新发送: it failed inside Alibaba Cloud, so it may have been taken
+    GATEWAY_ERROR("isp.GATEWAY_ERROR", "调用发送应用模块失败", Meaning.OUTCOME_UNKNOWN, Wait.NONE),
+    // the number has unsubscribed: sending to it again cannot help
+    CUSTOMER_REFUSED("isv.CUSTOMER_REFUSED", "用户已退订推广短信", Meaning.REFUSED, Wait.NONE),
+    // 阿里云会自动剔除被关停通道，建议稍后重试
+    IS_CLOSE("IS_CLOSE", "短信下发时通道被关停", Meaning.NOT_SENT, Wait.NONE),
+    // 请检查短信签名、短信文案或手机号码等参数是否传入正确
+    PARAMS_ILLEGAL("PARAMS_ILLEGAL", "参数错误", Meaning.REFUSED, Wait.NONE),
+
+    // The same page, the test signature and template codes (原因: 测试专用签名和模板必须结合使用; 使用测试模板时变量
+    // 仅支持传入4~6位纯数字). isv.SMS_TEST_NUMBER_LIMIT as the page words it now, with the FAQ
+    // https://help.aliyun.com/document_detail/2858355.html (只能向已绑定的测试手机号发送短信); earlier versions of
+    // the page said 只能向已回复授权信息的手机号发送.
+    SMS_TEST_SIGN_TEMPLATE_LIMIT("isv.SMS_TEST_SIGN_TEMPLATE_LIMIT", "测试模板和签名限制", Meaning.REFUSED, Wait.NONE),
+    SMS_TEST_NUMBER_LIMIT("isv.SMS_TEST_NUMBER_LIMIT", "只能向已绑定的手机号发送", Meaning.REFUSED, Wait.NONE),
+    SMS_TEST_TEMPLATE_PARAMS_ILLEGAL("isv.SMS_TEST_TEMPLATE_PARAMS_ILLEGAL", "测试专用模板中的变量仅支持4~6位纯数字",
             Meaning.REFUSED, Wait.NONE),
-    SMS_TEST_NUMBER_LIMIT("isv.SMS_TEST_NUMBER_LIMIT", "只能向已回复授权信息的手机号发送", Meaning.REFUSED, Wait.NONE),
-    SMS_TEST_TEMPLATE_PARAMS_ILLEGAL("isv.SMS_TEST_TEMPLATE_PARAMS_ILLEGAL", "测试专用模板中的变量仅支持4～6位纯数字",
-            Meaning.REFUSED, Wait.NONE),
+    // The same page, and Alibaba Cloud's answer https://developer.aliyun.com/ask/636559 (45 days without a message;
+    // the account's business manager lifts it): someone must act on the account.
     SECURITY_FROZEN_ACCOUNT("isv.SECURITY_FROZEN_ACCOUNT", "因该账号长时间未使用，出于对您的账号安全考虑，已限制您账号的短信发送",
             Meaning.NOT_SENT, Wait.ACCOUNT),
 
-    // the OpenAPI gateway's common errors
+    // The OpenAPI gateway's common client errors, 管控OpenAPI的客户端公用错误码 (https://developer.aliyun.com/ask/278265,
+    // status in brackets): InvalidApi.NotFound (404), Missing{ParameterName} (400), InvalidAccessKeyId.NotFound (404),
+    // InvalidAccessKeyId.Inactive, InvalidTimeStamp.Format, InvalidTimeStamp.Expired, SignatureNonceUsed,
+    // InvalidParameter.Format, InvalidSignatureMethod, SignatureDoesNotMatch, Throttling.User (400).
     SIGNATURE_DOES_NOT_MATCH("SignatureDoesNotMatch", "Specified signature is not matched with our calculation.",
             Meaning.NOT_SENT, Wait.ACCOUNT),
+    INVALID_SIGNATURE_METHOD("InvalidSignatureMethod", "Specified signature method is not valid.", Meaning.NOT_SENT,
+            Wait.ACCOUNT),
     INVALID_ACCESS_KEY_ID_NOT_FOUND("InvalidAccessKeyId.NotFound", "Specified access key is not found.",
             Meaning.NOT_SENT, Wait.ACCOUNT),
     INVALID_ACCESS_KEY_ID_INACTIVE("InvalidAccessKeyId.Inactive", "Specified access key is disabled.",
             Meaning.NOT_SENT, Wait.ACCOUNT),
-    FORBIDDEN_RAM("Forbidden.RAM", "User not authorized to operate on the specified resource, or this API doesn't "
-            + "support RAM.", Meaning.NOT_SENT, Wait.ACCOUNT),
-    INVALID_ACTION_NOT_FOUND("InvalidAction.NotFound", "Specified api is not found, please check your url and "
-            + "method.", Meaning.NOT_SENT, Wait.ACCOUNT),
-    INVALID_VERSION("InvalidVersion", "Specified parameter Version is not valid.", Meaning.NOT_SENT, Wait.ACCOUNT),
+    INVALID_API_NOT_FOUND("InvalidApi.NotFound", "Specified api is not found, please check your url and method.",
+            Meaning.NOT_SENT, Wait.ACCOUNT),
+    INVALID_PARAMETER_FORMAT("InvalidParameter.Format", "Specified parameter format is not valid.", Meaning.NOT_SENT,
+            Wait.ACCOUNT),
     // a new timestamp and nonce on the next try: nothing to wait for
     INVALID_TIMESTAMP_EXPIRED("InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.",
             Meaning.NOT_SENT, Wait.NONE),
@@ -90,13 +115,38 @@ public enum AliyunSmsCode {
             Meaning.NOT_SENT, Wait.NONE),
     SIGNATURE_NONCE_USED("SignatureNonceUsed", "Specified signature nonce was used already.", Meaning.NOT_SENT,
             Wait.NONE),
-    MISSING_PARAMETER("MissingParameter", "The input parameter that is mandatory for processing this request is not "
-            + "supplied.", Meaning.REFUSED, Wait.NONE),
-    THROTTLING("Throttling", "Request was denied due to request throttling.", Meaning.NOT_SENT, Wait.THROTTLED),
+    // Missing{ParameterName}: the gateway names the missing parameter in the code, there is no MissingParameter for
+    // this API. The parameters SendSms requires: a message without them cannot be sent ("PhoneNumbers is mandatory
+    // for this action." is what the gateway answers for a SendSms without PhoneNumbers).
+    // without the AccessKeyId ("MissingAccessKeyId : AccessKeyId is mandatory for this action." on a SendSms): the
+    // account's configuration, like the AccessKey codes above
+    MISSING_ACCESS_KEY_ID("MissingAccessKeyId", "AccessKeyId is mandatory for this action.", Meaning.NOT_SENT,
+            Wait.ACCOUNT),
+    MISSING_PHONE_NUMBERS("MissingPhoneNumbers", "PhoneNumbers is mandatory for this action.", Meaning.REFUSED,
+            Wait.NONE),
+    MISSING_SIGN_NAME("MissingSignName", "SignName is mandatory for this action.", Meaning.REFUSED, Wait.NONE),
+    MISSING_TEMPLATE_CODE("MissingTemplateCode", "TemplateCode is mandatory for this action.", Meaning.REFUSED,
+            Wait.NONE),
     THROTTLING_USER("Throttling.User", "Request was denied due to user flow control.", Meaning.NOT_SENT,
             Wait.THROTTLED),
+    // Throttling.Api: the wording of Alibaba Cloud's throttling errors as the STS documentation lists them (with
+    // Throttling.User as above). Throttling (400): as the OpenAPI error code tables word it, e.g.
+    // https://help.aliyun.com/document_detail/435312.html and the SDK team's answer
+    // https://developer.aliyun.com/ask/128391 ("HTTP Status: 400 Error:Throttling Request was denied due to request
+    // throttling.")
     THROTTLING_API("Throttling.Api", "Request was denied due to api flow control.", Meaning.NOT_SENT,
             Wait.THROTTLED),
+    THROTTLING("Throttling", "Request was denied due to request throttling.", Meaning.NOT_SENT, Wait.THROTTLED),
+    // Forbidden.RAM (403): as the OpenAPI client error code table of https://help.aliyun.com/document_detail/51132.html
+    // words it (a table of another product's API; the SMS pages do not list it)
+    FORBIDDEN_RAM("Forbidden.RAM", "User not authorized to operate on the specified resource, or this API doesn't "
+            + "support RAM.", Meaning.NOT_SENT, Wait.ACCOUNT),
+    // InvalidVersion and InvalidAction.NotFound: listed by the SMS API error code page, which words them in Chinese
+    INVALID_VERSION("InvalidVersion", "API版本号错误", Meaning.NOT_SENT, Wait.ACCOUNT),
+    INVALID_ACTION_NOT_FOUND("InvalidAction.NotFound", "未找到指定的API，请检查您的URL和方法", Meaning.NOT_SENT,
+            Wait.ACCOUNT),
+    // The gateway's server errors, 管控OpenAPI错误码表 (https://help.aliyun.com/zh/api-gateway/traditional-api-gateway/
+    // support/control-openapi-error-code-table): ServiceUnavailable (503), InternalError (500)
     SERVICE_UNAVAILABLE("ServiceUnavailable", "The request has failed due to a temporary failure of the server.",
             Meaning.OUTCOME_UNKNOWN, Wait.NONE),
     INTERNAL_ERROR("InternalError", "The request processing has failed due to some unknown error, exception or "
