@@ -67,20 +67,21 @@ class EventOutbox implements TimelineListener {
 
     private void write(List<Entry> entries) {
         Map<String, Optional<CustomerReturn>> found = new LinkedHashMap<>();
-        Map<String, Optional<Object>> shown = new LinkedHashMap<>();
+        Map<String, Object> shown = new LinkedHashMap<>();
         for (Entry entry : entries) {
+            Optional<String> type = MerchantEventTypes.of(entry.timelineType);
+            if (type.isEmpty()) {
+                // most entries are no merchant's concern: they cost no read
+                continue;
+            }
             Optional<CustomerReturn> r = found.computeIfAbsent(entry.returnId, returns::find);
             if (r.isEmpty()) {
                 continue;
             }
-            Optional<String> type = MerchantEventTypes.of(entry.timelineType);
-            if (type.isEmpty()) {
-                continue;
-            }
-            Optional<Object> snapshot = shown.computeIfAbsent(entry.returnId, snapshots::snapshot);
+            Object snapshot = shown.computeIfAbsent(entry.returnId, id -> snapshots.snapshot(r.get()));
             String id = RandomIds.next("evt_", RandomIds.ALPHANUMERIC, 24);
             log.append(id, type.get(), entry.returnId, r.get().orderId(), entry.at,
-                    payload(id, type.get(), entry, r.get().orderId(), snapshot.orElse(null)));
+                    payload(id, type.get(), entry, r.get().orderId(), snapshot));
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
+import io.returnflow.returns.CustomerReturn;
 import io.returnflow.returns.ReturnRepository;
 import io.returnflow.returns.ReturnSnapshots;
 
@@ -22,5 +23,10 @@ class ReturnSnapshotsFromViews implements ReturnSnapshots {
     @Override
     public Optional<Object> snapshot(String returnId) {
         return returns.find(returnId).map(views::of);
+    }
+
+    @Override
+    public Object snapshot(CustomerReturn r) {
+        return views.of(r);
     }
 }

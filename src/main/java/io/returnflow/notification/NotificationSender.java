@@ -22,7 +22,7 @@ import io.returnflow.returns.ReturnRepository;
  * buyer's address is read from the return when sending: it is kept nowhere else.
  */
 @Component
-class NotificationSender {
+public class NotificationSender {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationSender.class);
 
