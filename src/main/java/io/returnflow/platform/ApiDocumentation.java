@@ -103,6 +103,7 @@ public class ApiDocumentation {
     public static final String TAG_WEBHOOKS = "Webhooks";
     public static final String TAG_SANDBOX_CARRIER = "Sandbox carrier";
     public static final String TAG_SANDBOX_PAYMENTS = "Sandbox payment provider";
+    public static final String TAG_SANDBOX_MERCHANT_RECEIVER = "Sandbox merchant receiver";
 
     /** The tags of the product's document, in the order a reader meets them. */
     private static final Map<String, String> TAGS = tags(
@@ -299,7 +300,10 @@ public class ApiDocumentation {
                             new Tag().name(TAG_SANDBOX_CARRIER).description("Kdniao's endpoints, as the Kdniao "
                                     + "adapter calls them: the same envelope, signature and answers."),
                             new Tag().name(TAG_SANDBOX_PAYMENTS).description("The refund endpoints of the "
-                                    + "Stripe-compatible API, as the payment adapter calls them.")));
+                                    + "Stripe-compatible API, as the payment adapter calls them."),
+                            new Tag().name(TAG_SANDBOX_MERCHANT_RECEIVER).description("A merchant system's webhook "
+                                    + "receiver: register it as a webhook endpoint, give it the endpoint's secret, "
+                                    + "take it down and up, and see what arrived.")));
                     if (api.getComponents() == null) {
                         api.setComponents(new Components());
                     }

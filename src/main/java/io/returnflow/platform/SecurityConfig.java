@@ -108,6 +108,9 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/returns", "/api/returns/**", "/api/pickup-windows")
                         .hasAnyRole(MERCHANT_API, CUSTOMER_SERVICE, WAREHOUSE, OPS, ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/events").hasAnyRole(MERCHANT_API, OPS, ADMIN)
+                        // the merchant's webhook endpoints: the merchant's systems and operations
+                        .requestMatchers("/api/webhook-endpoints", "/api/webhook-endpoints/**")
+                        .hasAnyRole(MERCHANT_API, OPS, ADMIN)
                         .requestMatchers("/api/carrier-inbox/**", "/api/settlement/**").hasAnyRole(OPS, ADMIN)
                         // which version of each model runs, and whether a release replaced an analyst's
                         .requestMatchers(HttpMethod.GET, "/api/model-deployments").hasAnyRole(OPS, ANALYST, ADMIN)
