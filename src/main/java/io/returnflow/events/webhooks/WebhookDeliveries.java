@@ -26,10 +26,10 @@ class WebhookDeliveries {
     static final int MAX_ERROR_LENGTH = 500;
 
     /** Earlier (by place, then by row) pending deliveries of the same return to the same endpoint. */
-    private static final String NO_EARLIER_PENDING = """
-             not exists (select 1 from webhook_deliveries p where p.endpoint_id = d.endpoint_id
+    private static final String NO_EARLIER_PENDING = " " + """
+            not exists (select 1 from webhook_deliveries p where p.endpoint_id = d.endpoint_id
                 and p.return_id = d.return_id and p.status = 'PENDING'
-                and (p.position < d.position or (p.position = d.position and p.id < d.id)))""";
+                and (p.position < d.position or (p.position = d.position and p.id < d.id))) """;
 
     private final JdbcClient jdbc;
 
@@ -107,7 +107,7 @@ class WebhookDeliveries {
                           join return_events_outbox o on o.id = d.event_id
                          where d.status = 'PENDING' and e.enabled = true and d.next_attempt_at <= :now and"""
                         + NO_EARLIER_PENDING + """
-                          order by d.next_attempt_at, d.id fetch first :limit rows only""")
+                         order by d.next_attempt_at, d.id fetch first :limit rows only""")
                 .param("now", now).param("limit", limit)
                 .query((rs, n) -> new Due(rs.getLong("id"), rs.getString("endpoint_id"), rs.getString("url"),
                         rs.getString("event_id"), rs.getString("event_type"), rs.getString("return_id"),
@@ -164,9 +164,9 @@ class WebhookDeliveries {
         jdbc.sql("""
                         insert into webhook_delivery_attempts (delivery_id, attempted_at, http_status, error, latency_ms,
                             response_snippet) values (?, ?, ?, ?, ?, ?)""")
-                .param(deliveryId).param(at).param(httpStatus, java.sql.Types.INTEGER)
-                .param(Text.fit(error, MAX_ERROR_LENGTH), java.sql.Types.VARCHAR).param(latencyMs)
-                .param(Text.fit(snippet, MAX_ERROR_LENGTH), java.sql.Types.VARCHAR)
+                .param(1, deliveryId).param(2, at).param(3, httpStatus, java.sql.Types.INTEGER)
+                .param(4, Text.fit(error, MAX_ERROR_LENGTH), java.sql.Types.VARCHAR).param(5, latencyMs)
+                .param(6, Text.fit(snippet, MAX_ERROR_LENGTH), java.sql.Types.VARCHAR)
                 .update();
     }
 
