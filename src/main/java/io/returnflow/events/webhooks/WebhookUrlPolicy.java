@@ -9,6 +9,7 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,6 +33,7 @@ class WebhookUrlPolicy {
     private final WebhookProperties properties;
     private final Resolver resolver;
 
+    @Autowired
     WebhookUrlPolicy(WebhookProperties properties) {
         this(properties, InetAddress::getAllByName);
     }
