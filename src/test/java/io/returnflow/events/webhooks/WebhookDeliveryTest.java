@@ -188,11 +188,16 @@ class WebhookDeliveryTest {
         assertThat(fx.status(endpoint, requested.id())).isEqualTo("PENDING");
         assertThat(fx.status(endpoint, booked.id())).isEqualTo("PENDING");
 
-        receiver.resetAll();
-        answer(200);
         fx.clock.advance(Duration.ofDays(2));
         assertThat(fx.worker().deliverDue()).as("a disabled endpoint is sent nothing").isZero();
         assertThat(fx.endpoints.enable(endpoint, fx.now())).isTrue();
+        assertThat(fx.worker().deliverDue()).as("what waited is due at once").isEqualTo(1);
+        assertThat(fx.endpoints.find(endpoint, fx.now()).orElseThrow().enabled())
+                .as("re-enabled with a fresh allowance: one more failure does not disable it again").isTrue();
+
+        receiver.resetAll();
+        answer(200);
+        fx.clock.advance(Duration.between(fx.now(), fx.nextAttempt(endpoint, requested.id())).plusSeconds(1));
         fx.worker().deliverDue();
 
         assertThat(receivedIds()).containsExactly(requested.id(), booked.id());
