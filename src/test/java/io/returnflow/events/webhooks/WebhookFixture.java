@@ -55,13 +55,16 @@ final class WebhookFixture {
     }
 
     WebhookWorker worker(WebhookDeliveries reading) {
+        return worker(reading, new WebhookSender(properties, new WebhookUrlPolicy(properties)));
+    }
+
+    WebhookWorker worker(WebhookDeliveries reading, WebhookSender sender) {
         EndpointDisabledAlarm alarm = (id, url, reason, pending) -> {
             synchronized (alarms) {
                 alarms.add(id + " " + pending + " " + reason);
             }
         };
-        return new WebhookWorker(reading, endpoints, new WebhookSender(properties, new WebhookUrlPolicy(properties)),
-                alarm, metrics, properties, db.transactions(), clock);
+        return new WebhookWorker(reading, endpoints, sender, alarm, metrics, properties, db.transactions(), clock);
     }
 
     /** An event of the return, placed in the log and fanned out to the endpoints that want it. */

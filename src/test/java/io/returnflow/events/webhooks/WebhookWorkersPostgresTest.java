@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,14 +21,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.returnflow.events.MerchantEvent;
 import io.returnflow.support.MigratedDatabase;
 
 /**
- * Two nodes' workers on one PostgreSQL: both read the same due deliveries at the same moment (a barrier holds each
- * after its read until the other has read too), then both claim and send. Each delivery reaches the receiver once.
+ * Two nodes' workers on one PostgreSQL. Both read the same due deliveries at the same moment, then claim and send:
+ * each delivery reaches the receiver once. And a delivery one node is sending (claimed, its call not answered yet)
+ * is not sent by the other node meanwhile.
  */
 class WebhookWorkersPostgresTest {
 
@@ -41,6 +44,11 @@ class WebhookWorkersPostgresTest {
     static void start() {
         receiver.start();
         receiver.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200)));
+    }
+
+    @BeforeEach
+    void forget() {
+        receiver.resetRequests();
     }
 
     @AfterAll
@@ -76,6 +84,73 @@ class WebhookWorkersPostgresTest {
                     .query(Long.class).single()).isEqualTo(EVENTS);
         } finally {
             nodes.shutdownNow();
+        }
+    }
+
+    @Test
+    void aDeliveryInFlightOnOneNodeIsNotSentByTheOtherThatReadItBefore() throws Exception {
+        WebhookFixture fx = new WebhookFixture(MigratedDatabase.onPostgres());
+        fx.endpoint("http://localhost:" + receiver.port() + PATH, "*");
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            events.add(fx.event("R-F" + i, "return.requested").id());
+        }
+        CountDownLatch otherRead = new CountDownLatch(1);
+        CountDownLatch inFlight = new CountDownLatch(1);
+        CountDownLatch otherDone = new CountDownLatch(1);
+        AtomicBoolean firstRead = new AtomicBoolean(true);
+        AtomicBoolean firstCall = new AtomicBoolean(true);
+        // the other node reads every delivery as due, then waits until this node has one of them in flight
+        WebhookDeliveries staleReader = new WebhookDeliveries(fx.db.jdbc()) {
+            @Override
+            List<Due> due(OffsetDateTime now, int limit) {
+                List<Due> read = super.due(now, limit);
+                if (firstRead.getAndSet(false)) {
+                    otherRead.countDown();
+                    await(inFlight);
+                }
+                return read;
+            }
+        };
+        // this node's first call stays unanswered until the other node has been through what it read
+        WebhookSender slow = new WebhookSender(fx.properties, new WebhookUrlPolicy(fx.properties)) {
+            @Override
+            Outcome send(String url, String eventId, String eventType, byte[] body, String signature) {
+                if (firstCall.getAndSet(false)) {
+                    inFlight.countDown();
+                    await(otherDone);
+                }
+                return super.send(url, eventId, eventType, body, signature);
+            }
+        };
+        ExecutorService nodes = Executors.newFixedThreadPool(2);
+        try {
+            Future<Integer> other = nodes.submit(fx.worker(staleReader)::deliverDue);
+            await(otherRead);
+            Future<Integer> mine = nodes.submit(fx.worker(fx.deliveries, slow)::deliverDue);
+            int otherSent = other.get();
+            otherDone.countDown();
+
+            assertThat(mine.get()).isEqualTo(1);
+            assertThat(otherSent).as("all but the one in flight").isEqualTo(events.size() - 1);
+            assertThat(receiver.findAll(postRequestedFor(urlPathEqualTo(PATH))).stream()
+                    .map(r -> r.getHeader("ReturnFlow-Event-Id")).toList())
+                    .containsExactlyInAnyOrderElementsOf(events);
+        } finally {
+            otherDone.countDown();
+            inFlight.countDown();
+            nodes.shutdownNow();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(BARRIER_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the other node never got there");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
