@@ -18,7 +18,9 @@ import org.springframework.validation.annotation.Validated;
  * @param allowPrivateAddresses  whether an endpoint's host may resolve to a loopback, private or link-local address
  *                               (the local run, so that the in-app sandbox receiver can be registered)
  * @param deliveryInterval       how often each node looks for due deliveries
- * @param batch                  at most this many deliveries claimed per look
+ * @param batch                  at most this many deliveries read per look
+ * @param passBudget             a scheduled pass starts no call after this long, so that slow receivers never
+ *                               hold one of the scheduler's shared threads for long (the next pass goes on)
  * @param lease                  how long a node holds a delivery it sends (the others leave it); longer than a call
  *                               may take (connect plus read timeout)
  * @param connectTimeout         per call
@@ -41,6 +43,7 @@ public record WebhookProperties(@DefaultValue("false") boolean allowHttp,
                                 @DefaultValue("false") boolean allowPrivateAddresses,
                                 @DefaultValue("1s") @NotNull Duration deliveryInterval,
                                 @DefaultValue("50") @Positive @Max(1_000) int batch,
+                                @DefaultValue("30s") @NotNull Duration passBudget,
                                 @DefaultValue("2m") @NotNull Duration lease,
                                 @DefaultValue("5s") @NotNull Duration connectTimeout,
                                 @DefaultValue("10s") @NotNull Duration readTimeout,

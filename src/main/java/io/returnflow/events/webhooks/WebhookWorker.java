@@ -62,7 +62,9 @@ class WebhookWorker {
     @Scheduled(fixedDelayString = "${returnflow.webhooks.delivery-interval:1s}")
     void scheduled() {
         try {
-            deliverDue();
+            // the scheduler's threads are shared (carrier inbox, tracking, the event log): a pass that meets slow
+            // receivers stops starting calls after pass-budget, and the next pass goes on where it stopped
+            deliverDue(System.nanoTime() + properties.passBudget().toNanos());
         } catch (RuntimeException e) {
             // the database away: the next pass tries again, nothing was lost
             log.warn("Webhook deliveries not sent this time: {}", e.toString());
@@ -76,6 +78,11 @@ class WebhookWorker {
      * @return how many attempts were made
      */
     int deliverDue() {
+        return deliverDue(null);
+    }
+
+    /** As {@link #deliverDue()}, starting no call after {@code deadline} ({@link System#nanoTime()}; null: none). */
+    int deliverDue(Long deadline) {
         Set<Long> tried = new HashSet<>();
         int attempts;
         int total = 0;
@@ -83,6 +90,10 @@ class WebhookWorker {
             attempts = 0;
             OffsetDateTime now = OffsetDateTime.now(clock);
             for (WebhookDeliveries.Due due : deliveries.due(now, properties.batch())) {
+                if (deadline != null && System.nanoTime() - deadline > 0) {
+                    metrics.disabledEndpoints(endpoints.disabledCount());
+                    return total + attempts;
+                }
                 if (!tried.add(due.id())) {
                     continue;
                 }

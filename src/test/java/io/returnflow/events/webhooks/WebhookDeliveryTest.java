@@ -95,6 +95,19 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aScheduledPassPastItsBudgetStartsNoMoreCallsTheNextPassGoesOn() {
+        answer(200);
+        String endpoint = fx.endpoint(url, "*").endpoint().id();
+        MerchantEvent event = fx.event("R-1", "return.requested");
+
+        assertThat(fx.worker().deliverDue(System.nanoTime() - 1)).as("budget spent before the first call").isZero();
+        assertThat(received()).isEmpty();
+        assertThat(fx.status(endpoint, event.id())).isEqualTo("PENDING");
+
+        assertThat(fx.worker().deliverDue()).isEqualTo(1);
+    }
+
+    @Test
     void a500IsTriedAgainAfterAJitteredBackoffThenDelivered() {
         receiver.stubFor(post(urlPathEqualTo(PATH)).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(500).withBody("database is down")).willSetStateTo("up"));

@@ -34,8 +34,8 @@ final class WebhookFixture {
 
     WebhookFixture(MigratedDatabase db) {
         this.db = db;
-        this.properties = new WebhookProperties(true, true, Duration.ofSeconds(1), 50, Duration.ofMinutes(2),
-                Duration.ofSeconds(1), READ_TIMEOUT, Duration.ofSeconds(30), Duration.ofHours(6), Duration.ofDays(3),
+        this.properties = new WebhookProperties(true, true, Duration.ofSeconds(1), 50, Duration.ofSeconds(30),
+                Duration.ofMinutes(2), Duration.ofSeconds(1), READ_TIMEOUT, Duration.ofSeconds(30), Duration.ofHours(6), Duration.ofDays(3),
                 Duration.ofHours(24), Duration.ofDays(7), 1000, 100, 200, "ReturnFlow-Webhooks/1.0",
                 new WebhookProperties.SandboxReceiver(true, Duration.ofMinutes(5)));
         this.endpoints = new WebhookEndpoints(db.jdbc());

@@ -23,8 +23,9 @@ class WebhookUrlPolicyTest {
 
     private static WebhookUrlPolicy policy(boolean allowHttp, boolean allowPrivate) {
         WebhookProperties properties = new WebhookProperties(allowHttp, allowPrivate, Duration.ofSeconds(1), 50,
-                Duration.ofMinutes(2), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30),
-                Duration.ofHours(6), Duration.ofDays(3), Duration.ofHours(24), Duration.ofDays(7), 1000, 100, 200,
+                Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofSeconds(5), Duration.ofSeconds(10),
+                Duration.ofSeconds(30), Duration.ofHours(6), Duration.ofDays(3), Duration.ofHours(24),
+                Duration.ofDays(7), 1000, 100, 200,
                 "ua", new WebhookProperties.SandboxReceiver(false, Duration.ofMinutes(5)));
         return new WebhookUrlPolicy(properties, host -> {
             String address = DNS.get(host);

@@ -72,7 +72,7 @@ class WebhookWorkersPostgresTest {
             List<Future<Integer>> sent = new ArrayList<>();
             for (int node = 0; node < 2; node++) {
                 WebhookWorker worker = fx.worker(readingTogether(fx, bothRead));
-                sent.add(nodes.submit(worker::deliverDue));
+                sent.add(nodes.submit(() -> worker.deliverDue()));
             }
             int attempts = sent.get(0).get() + sent.get(1).get();
 
@@ -125,9 +125,11 @@ class WebhookWorkersPostgresTest {
         };
         ExecutorService nodes = Executors.newFixedThreadPool(2);
         try {
-            Future<Integer> other = nodes.submit(fx.worker(staleReader)::deliverDue);
+            WebhookWorker reading = fx.worker(staleReader);
+            Future<Integer> other = nodes.submit(() -> reading.deliverDue());
             await(otherRead);
-            Future<Integer> mine = nodes.submit(fx.worker(fx.deliveries, slow)::deliverDue);
+            WebhookWorker sending = fx.worker(fx.deliveries, slow);
+            Future<Integer> mine = nodes.submit(() -> sending.deliverDue());
             int otherSent = other.get();
             otherDone.countDown();
 
