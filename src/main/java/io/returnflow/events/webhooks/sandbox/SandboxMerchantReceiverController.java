@@ -70,23 +70,22 @@ class SandboxMerchantReceiverController {
     @ApiResponse(responseCode = "401", description = "A missing, wrong or old signature (kept, marked invalid).")
     @ApiResponse(responseCode = "404", description = "No such receiver: configure it first.")
     @ApiResponse(responseCode = "503", description = "The receiver is down.")
-    ResponseEntity<Map<String, String>> receive(@Parameter(description = NAME, example = "erp")
+    ResponseEntity<Object> receive(@Parameter(description = NAME, example = "erp")
                                                 @PathVariable String name,
                                                 @Parameter(description = "The delivery's signature.")
                                                 @RequestHeader(value = WebhookSignature.HEADER, required = false)
                                                 String signature,
                                                 @RequestBody(required = false) byte[] body) {
         if (!validName(name)) {
-            return ResponseEntity.badRequest().body(Map.of("error", "not a receiver name"));
+            return badName();
         }
         return switch (receiver.receive(name, signature, body == null ? new byte[0] : body)) {
-            case RECEIVED -> ResponseEntity.ok(Map.of("received", "ok"));
-            case BAD_SIGNATURE -> ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-                    .body(Map.of("error", "invalid signature"));
-            case DOWN -> ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("error", "down"));
-            case UNKNOWN_RECEIVER -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error",
-                    "no receiver " + name + "; configure it with PUT"));
-            case NOT_AN_EVENT -> ResponseEntity.badRequest().body(Map.of("error", "not an event"));
+            case RECEIVED -> ResponseEntity.ok(Map.of("received", true));
+            case BAD_SIGNATURE -> error(HttpStatus.UNAUTHORIZED, "invalid_signature",
+                    "The signature does not verify with this receiver's secret, or is older than 5 minutes.");
+            case DOWN -> error(HttpStatus.SERVICE_UNAVAILABLE, "down", "This receiver is down.");
+            case UNKNOWN_RECEIVER -> unknown(name);
+            case NOT_AN_EVENT -> error(HttpStatus.BAD_REQUEST, "not_an_event", "The body is not an event.");
         };
     }
 
@@ -104,8 +103,7 @@ class SandboxMerchantReceiverController {
         return receiver.settings(name)
                 .<ResponseEntity<Object>>map(settings -> ResponseEntity.ok(new Received(name, settings.down(),
                         receiver.receipts(name))))
-                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
-                        .body(Map.of("error", "no receiver " + name)));
+                .orElseGet(() -> unknown(name));
     }
 
     private static boolean validName(String name) {
@@ -113,7 +111,16 @@ class SandboxMerchantReceiverController {
     }
 
     private static ResponseEntity<Object> badName() {
-        return ResponseEntity.badRequest().body(Map.of("error", "a receiver's name is letters, digits, - or _"));
+        return error(HttpStatus.BAD_REQUEST, "invalid_name", "A receiver's name is letters, digits, - or _.");
+    }
+
+    private static ResponseEntity<Object> unknown(String name) {
+        return error(HttpStatus.NOT_FOUND, "no_such_receiver", "No receiver " + name + "; configure it with PUT.");
+    }
+
+    /** The receiver's own error JSON, as the other sandboxes answer: {@code {"error": {"code", "message"}}}. */
+    private static ResponseEntity<Object> error(HttpStatus status, String code, String message) {
+        return ResponseEntity.status(status).body(Map.of("error", Map.of("code", code, "message", message)));
     }
 
     @Schema(name = "SandboxMerchantReceiverSettings", description = "A receiver's settings.")
