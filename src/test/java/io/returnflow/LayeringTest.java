@@ -13,6 +13,7 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The packages' layers (README, "Layout"), checked on the application's classes (tests may reach across):
  * <pre>
+ *   selfservice                   the buyer's return page and its links: composes the journey
  *   journey                       composes the features: the API, views, task facts, tracking
  *   carrier pickup dropoff storeshipment payment inspection settlement operations events notification   the features
  *   returns                       the core: the return, its tables, status, timeline, journey seam, shared values
@@ -26,6 +27,7 @@ class LayeringTest {
     static final String PLATFORM = "io.returnflow.platform..";
     static final String CORE = "io.returnflow.returns..";
     static final String JOURNEY = "io.returnflow.journey..";
+    static final String SELF_SERVICE = "io.returnflow.selfservice..";
     static final String[] FEATURES = {"io.returnflow.carrier..", "io.returnflow.pickup..", "io.returnflow.dropoff..",
             "io.returnflow.storeshipment..", "io.returnflow.payment..", "io.returnflow.inspection..",
             "io.returnflow.settlement..", "io.returnflow.operations..", "io.returnflow.events..", "io.returnflow.notification.."};
@@ -33,15 +35,17 @@ class LayeringTest {
     @ArchTest
     static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("Application").definedBy("io.returnflow")
+            .layer("SelfService").definedBy(SELF_SERVICE)
             .layer("Journey").definedBy(JOURNEY)
             .layer("Features").definedBy(FEATURES)
             .layer("Core").definedBy(CORE)
             .layer("Platform").definedBy(PLATFORM)
             .whereLayer("Application").mayNotBeAccessedByAnyLayer()
-            .whereLayer("Journey").mayNotBeAccessedByAnyLayer()
-            .whereLayer("Features").mayOnlyBeAccessedByLayers("Journey")
-            .whereLayer("Core").mayOnlyBeAccessedByLayers("Features", "Journey")
-            .whereLayer("Platform").mayOnlyBeAccessedByLayers("Core", "Features", "Journey")
+            .whereLayer("SelfService").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Journey").mayOnlyBeAccessedByLayers("SelfService")
+            .whereLayer("Features").mayOnlyBeAccessedByLayers("Journey", "SelfService")
+            .whereLayer("Core").mayOnlyBeAccessedByLayers("Features", "Journey", "SelfService")
+            .whereLayer("Platform").mayOnlyBeAccessedByLayers("Core", "Features", "Journey", "SelfService")
             .because("the core knows no feature, no feature knows the journey, and the platform knows neither");
 
     @ArchTest
@@ -60,7 +64,7 @@ class LayeringTest {
 
     @ArchTest
     static final ArchRule everyPackageHasItsLayer = classes().should().resideInAnyPackage(
-            concat("io.returnflow", JOURNEY, CORE, PLATFORM))
+            concat("io.returnflow", SELF_SERVICE, JOURNEY, CORE, PLATFORM))
             .because("a new top-level package takes its place in LayeringTest and the README's picture");
 
     private static String[] concat(String... first) {

@@ -1,7 +1,9 @@
 package io.returnflow.events;
 
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -87,9 +89,26 @@ public class EventLog {
                 .optional().orElse(null);
     }
 
-    /** The highest place given so far (0 when none). */
+    /** The highest place given so far (0 when none): the sequencer's own place, one row. */
     public long lastPosition() {
-        return jdbc.sql("select coalesce(max(position), 0) from return_events_outbox").query(Long.class).single();
+        return jdbc.sql("select position from event_cursors where reader = ?").param(EventSequencer.READER)
+                .query(Long.class).optional().orElse(0L);
+    }
+
+    /** Every reader's place, unlocked (to see who is behind). */
+    Map<String, Long> positions() {
+        Map<String, Long> places = new HashMap<>();
+        jdbc.sql("select reader, position from event_cursors")
+                .query(rs -> {
+                    places.put(rs.getString("reader"), rs.getLong("position"));
+                });
+        return places;
+    }
+
+    /** Whether a written event waits for its place (unlocked: the sequencer then looks under its lock). */
+    boolean anyUnplaced() {
+        return jdbc.sql("select 1 from return_events_outbox where position is null fetch first 1 rows only")
+                .query(Integer.class).optional().isPresent();
     }
 
     /** Creates a reader's place (at the log's start) unless it exists; in a transaction of its own. */

@@ -73,7 +73,7 @@ class EventOutbox implements TimelineListener {
             if (r.isEmpty()) {
                 continue;
             }
-            Optional<String> type = MerchantEventTypes.of(entry.timelineType, r.get().method());
+            Optional<String> type = MerchantEventTypes.of(entry.timelineType);
             if (type.isEmpty()) {
                 continue;
             }

@@ -44,8 +44,14 @@ public class EventSequencer {
         }
     }
 
-    /** Places every committed event not yet placed; answers how many. */
+    /**
+     * Places every committed event not yet placed; answers how many. An idle pass is one unlocked look (no
+     * transaction, no lock) on an index.
+     */
     public int placeAll() {
+        if (!events.anyUnplaced()) {
+            return 0;
+        }
         int total = 0;
         int placed;
         do {

@@ -4,12 +4,51 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.returnflow.returns.ReturnMethod;
-
 /**
- * Which timeline entries a merchant hears of, and under which event type. The timeline says everything that
- * happened; an event is what a merchant's system acts on, so most entries (tracking detail, notes) stay out.
- * The types are public contract: add freely, rename none.
+ * Which timeline entries a merchant hears of, and under which event type: the one place of that mapping. The
+ * timeline says everything that happened; an event is what a merchant's system acts on, so most entries
+ * (tracking detail, notes) stay out. The types are public contract: add freely, rename none.
+ *
+ * <p>Events come from the journey's own entries, each recorded once per fact when the journey hears of it, never
+ * from the carrier's raw tracking entries ({@code TRACKING_*}): a carrier may push those for a booking the journey
+ * has left behind (a rebooked or cancelled pickup, a switch to drop-off), and a store shipment's tracking reaches
+ * its drop-off returns' timelines under the same types. So the mapping does not depend on the return's method
+ * either: a return switched to drop-off keeps the events of its pickup.
+ *
+ * <table>
+ * <caption>Event types, in the order a journey meets them</caption>
+ * <tr><th>Type</th><th>Timeline entry</th><th>When</th></tr>
+ * <tr><td>{@code return.requested}</td><td>{@code REQUESTED}</td><td>the merchant created the return</td></tr>
+ * <tr><td>{@code return.rejected}</td><td>{@code REJECTED}</td><td>the eligibility rules refused it at request,
+ *     or the inspector rejected the items</td></tr>
+ * <tr><td>{@code pickup.booked}</td><td>{@code PICKUP_BOOKED}</td><td>the first courier was booked</td></tr>
+ * <tr><td>{@code pickup.courier_assigned}</td><td>{@code PICKUP_COURIER_ASSIGNED}</td><td>the carrier named
+ *     the courier of the pickup the buyer waits for (once per booking)</td></tr>
+ * <tr><td>{@code pickup.failed}</td><td>{@code PICKUP_MISSED}, {@code PICKUP_GIVEN_UP}</td><td>the booked window
+ *     passed without a collection, or the carrier gave the current booking up (once per booking)</td></tr>
+ * <tr><td>{@code pickup.rebooked}</td><td>{@code PICKUP_REBOOKED}</td><td>another courier was booked, by the
+ *     journey after a failed pickup or for the window customer service chose</td></tr>
+ * <tr><td>{@code dropoff.code_issued}</td><td>{@code DROP_OFF_CODE_ISSUED}</td><td>a drop-off code was issued
+ *     (at request, or after a switch from home pickup)</td></tr>
+ * <tr><td>{@code dropoff.code_expiring}</td><td>{@code DROP_OFF_CODE_EXPIRING}</td><td>the buyer was reminded of
+ *     a code about to expire</td></tr>
+ * <tr><td>{@code dropoff.checked_in}</td><td>{@code CHECKED_IN}</td><td>a store clerk checked the parcel in</td></tr>
+ * <tr><td>{@code parcel.in_transit}</td><td>{@code COLLECTED}, {@code SHIPMENT_COLLECTED}</td><td>the courier
+ *     collected the parcel at the door, or the store's consolidated shipment carrying it was collected</td></tr>
+ * <tr><td>{@code parcel.received}</td><td>{@code SIGNED}</td><td>the warehouse signed for the parcel (or its
+ *     store shipment)</td></tr>
+ * <tr><td>{@code inspection.completed}</td><td>{@code INSPECTED}</td><td>an inspector recorded the outcome</td></tr>
+ * <tr><td>{@code refund.succeeded}</td><td>{@code REFUNDED}, {@code REFUNDED_ELSEWHERE}</td><td>the buyer's
+ *     refund succeeded (at hand-over, at receipt, after inspection) or was recorded as made elsewhere: once per
+ *     return, a step that only confirms an earlier refund adds none</td></tr>
+ * <tr><td>{@code refund.failed}</td><td>{@code REFUND_FAILED}</td><td>the provider refused or failed a refund
+ *     (once per try)</td></tr>
+ * <tr><td>{@code return.completed}</td><td>{@code COMPLETED}</td><td>the journey ended with the refund done</td></tr>
+ * <tr><td>{@code return.cancelled}</td><td>{@code CANCELLED}</td><td>the return was cancelled</td></tr>
+ * <tr><td>{@code return.expired}</td><td>{@code EXPIRED}</td><td>the drop-off code expired unused</td></tr>
+ * <tr><td>{@code task.opened}</td><td>{@code ACTION_REQUIRED}</td><td>an exception task was opened (failed
+ *     pickup, refund failure, missing parcel), not routine inspection</td></tr>
+ * </table>
  */
 public final class MerchantEventTypes {
 
@@ -41,9 +80,19 @@ public final class MerchantEventTypes {
     /** The timeline entry of a drop-off code's reminder (written by the buyer's notifications). */
     public static final String TIMELINE_CODE_EXPIRING = "DROP_OFF_CODE_EXPIRING";
 
-    private static final Map<String, String> ANY_METHOD = Map.ofEntries(
+    private static final Map<String, String> BY_TIMELINE_ENTRY = Map.ofEntries(
             Map.entry("REQUESTED", RETURN_REQUESTED),
             Map.entry("REJECTED", RETURN_REJECTED),
+            Map.entry("PICKUP_BOOKED", PICKUP_BOOKED),
+            Map.entry("PICKUP_COURIER_ASSIGNED", PICKUP_COURIER_ASSIGNED),
+            Map.entry("PICKUP_MISSED", PICKUP_FAILED),
+            Map.entry("PICKUP_GIVEN_UP", PICKUP_FAILED),
+            Map.entry("PICKUP_REBOOKED", PICKUP_REBOOKED),
+            Map.entry("DROP_OFF_CODE_ISSUED", DROPOFF_CODE_ISSUED),
+            Map.entry(TIMELINE_CODE_EXPIRING, DROPOFF_CODE_EXPIRING),
+            Map.entry("CHECKED_IN", DROPOFF_CHECKED_IN),
+            Map.entry("COLLECTED", PARCEL_IN_TRANSIT),
+            Map.entry("SHIPMENT_COLLECTED", PARCEL_IN_TRANSIT),
             Map.entry("SIGNED", PARCEL_RECEIVED),
             Map.entry("INSPECTED", INSPECTION_COMPLETED),
             Map.entry("REFUNDED", REFUND_SUCCEEDED),
@@ -54,30 +103,11 @@ public final class MerchantEventTypes {
             Map.entry("EXPIRED", RETURN_EXPIRED),
             Map.entry("ACTION_REQUIRED", TASK_OPENED));
 
-    private static final Map<String, String> HOME_PICKUP = Map.of(
-            "PICKUP_BOOKED", PICKUP_BOOKED,
-            "TRACKING_COURIER_ASSIGNED", PICKUP_COURIER_ASSIGNED,
-            "PICKUP_MISSED", PICKUP_FAILED,
-            "TRACKING_PICKUP_FAILED", PICKUP_FAILED,
-            "PICKUP_REBOOKED", PICKUP_REBOOKED,
-            "COLLECTED", PARCEL_IN_TRANSIT);
-
-    // a drop-off's parcel travels in its store's consolidated shipment: the shipment's tracking is the parcel's
-    private static final Map<String, String> STORE_DROPOFF = Map.of(
-            "DROP_OFF_CODE_ISSUED", DROPOFF_CODE_ISSUED,
-            TIMELINE_CODE_EXPIRING, DROPOFF_CODE_EXPIRING,
-            "CHECKED_IN", DROPOFF_CHECKED_IN,
-            "TRACKING_COLLECTED", PARCEL_IN_TRANSIT);
-
     private MerchantEventTypes() {
     }
 
-    /** The event a timeline entry of a return of this method makes, if any. */
-    public static Optional<String> of(String timelineType, ReturnMethod method) {
-        String type = ANY_METHOD.get(timelineType);
-        if (type == null) {
-            type = (method == ReturnMethod.HOME_PICKUP ? HOME_PICKUP : STORE_DROPOFF).get(timelineType);
-        }
-        return Optional.ofNullable(type);
+    /** The event a timeline entry makes, if any. */
+    public static Optional<String> of(String timelineType) {
+        return Optional.ofNullable(BY_TIMELINE_ENTRY.get(timelineType));
     }
 }

@@ -48,7 +48,7 @@ import io.returnflow.returns.ReturnTimeline;
  * written and its journey started in one transaction: either both exist or neither.
  */
 @Service
-class ReturnService {
+public class ReturnService {
 
     private static final Logger log = LoggerFactory.getLogger(ReturnService.class);
     private static final int ID_LENGTH = 8;
@@ -287,7 +287,8 @@ class ReturnService {
         return RandomIds.readable("R-", ID_LENGTH);
     }
 
-    String hash(ReturnRequest request) {
+    /** The request's fingerprint: equal requests, equal hashes (idempotency). */
+    public String hash(ReturnRequest request) {
         try {
             byte[] canonical = json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8);
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));

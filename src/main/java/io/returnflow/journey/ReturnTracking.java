@@ -122,6 +122,13 @@ public class ReturnTracking implements TrackingUpdateHandler {
         if (status.isClosed() || booking.status() == PickupBookings.Status.CANCELLED) {
             return new Outcome.Applied();
         }
+        if (update.state() == TrackingState.COURIER_ASSIGNED && isLatest(booking)
+                && (status == ReturnStatus.REQUESTED || status == ReturnStatus.AWAITING_PICKUP)) {
+            // the courier the buyer waits for now (the merchant's pickup.courier_assigned), once per booking: not
+            // one of a booking the journey replaced, nor news of a parcel that is on its way already
+            timeline.recordOnce(returnId, update.at(), "PICKUP_COURIER_ASSIGNED", "Courier assigned to pickup "
+                    + booking.orderCode(), "carrier", "courier-assigned:" + booking.orderCode());
+        }
         if (leg.collects()) {
             // asked before it is told: the collection is on the timeline before the journey moves on, which
             // may withdraw a failed pickup's task at once
@@ -172,12 +179,16 @@ public class ReturnTracking implements TrackingUpdateHandler {
      */
     private Outcome pickupGivenUp(Booking booking, TrackingUpdate update) {
         String returnId = booking.returnId();
-        boolean latest = bookings.latest(returnId, PickupBookings.Purpose.HOME_PICKUP)
-                .map(b -> b.orderCode().equals(booking.orderCode())).orElse(false);
-        if (!latest) {
+        if (!isLatest(booking)) {
             return new Outcome.Applied();
         }
-        if (journey.tellIfWaiting(returnId, ReturnJourney.MSG_PICKUP_FAILED)) {
+        // asked before it is told: the failed pickup is on the timeline before the journey moves on, which may
+        // open customer service's task at once. Recorded only when the journey hears of it: a carrier that
+        // pushes the same fact again, or reports a booking the journey has left behind, adds nothing.
+        if (journey.isWaitingFor(returnId, ReturnJourney.MSG_PICKUP_FAILED)) {
+            progress.note(returnId, "PICKUP_GIVEN_UP", "The carrier gave the pickup up (" + booking.orderCode()
+                    + ", " + update.state() + ")", "carrier");
+            journey.tell(returnId, ReturnJourney.MSG_PICKUP_FAILED);
             log.info("Carrier gave up pickup {} ({}): treated as a courier who did not come", booking.orderCode(),
                     update.state());
         } else if (update.state() == TrackingState.FAKE_COLLECTION
@@ -186,6 +197,12 @@ public class ReturnTracking implements TrackingUpdateHandler {
                     booking.orderCode());
         }
         return new Outcome.Applied();
+    }
+
+    /** Whether the booking is the return's latest home pickup: an older one was replaced by a rebooking. */
+    private boolean isLatest(Booking booking) {
+        return bookings.latest(booking.returnId(), PickupBookings.Purpose.HOME_PICKUP)
+                .map(b -> b.orderCode().equals(booking.orderCode())).orElse(false);
     }
 
     private Outcome amend(Booking booking, TrackingUpdate update) {

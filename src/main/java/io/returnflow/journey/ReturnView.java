@@ -11,7 +11,7 @@ import io.returnflow.returns.ReturnStatus;
 
 /** The return resource of API.md. Money is a decimal string with its currency. */
 @Schema(name = "Return", description = "A return as it stands. Money is a decimal string with its currency.")
-record ReturnView(
+public record ReturnView(
         @Schema(description = "The return's id.", example = "R-8F3K2Q", requiredMode = Schema.RequiredMode.REQUIRED) String id,
         @Schema(example = "SO-10001", requiredMode = Schema.RequiredMode.REQUIRED) String orderId,
         @Schema(description = "`REQUESTED → AWAITING_PICKUP | AWAITING_DROP_OFF → IN_TRANSIT → RECEIVED → "

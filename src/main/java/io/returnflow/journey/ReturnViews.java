@@ -22,7 +22,7 @@ import io.returnflow.returns.ReturnRepository;
 /** Assembles the return resource of API.md from the return's tables. */
 @Component
 @Transactional(readOnly = true)
-class ReturnViews {
+public class ReturnViews {
 
     private final ReturnRepository returns;
     private final PickupBookings bookings;

@@ -50,9 +50,13 @@ class IssueRefund implements JavaDelegate {
         Optional<Refund> earlier = refunds.find(returnId);
         if (earlier.isPresent() && earlier.get().status() == Refund.Status.SUCCEEDED) {
             // refunded at hand-over (or by an earlier try of this step): confirmed, never sent again,
-            // even when an inspection has since lowered what the return would refund
-            progress.note(returnId, "REFUND_CONFIRMED", "Already refunded: " + earlier.get().amount().toPlainString()
-                    + " " + earlier.get().currency() + " (" + earlier.get().where() + ")", "payment");
+            // even when an inspection has since lowered what the return would refund. A refund the provider
+            // settled later (its webhook, the follow-up) is news here: the timeline hears of it now, once.
+            Refund done = earlier.get();
+            String amount = done.amount().toPlainString() + " " + done.currency() + " (" + done.where() + ")";
+            if (!RefundFacts.succeeded(progress, returnId, RefundFacts.REFUNDED, "Refunded " + amount, "payment")) {
+                progress.note(returnId, "REFUND_CONFIRMED", "Already refunded: " + amount, "payment");
+            }
             return;
         }
         Refund refund;
@@ -64,23 +68,29 @@ class IssueRefund implements JavaDelegate {
             refund = RETRY.equals(execution.getVariable(VAR_REFUND_FAILURE_DECISION))
                     ? refunds.retryAfterFailure(order, recorded) : refunds.issue(order, recorded);
         } catch (RefundRefusedException refused) {
-            throw failed(returnId, "The provider refused the refund of " + what + ": " + refused.code() + ": "
-                    + refused.getMessage());
+            throw failed(returnId, refunds.find(returnId).map(Refund::idempotencyKey).orElse(null),
+                    "The provider refused the refund of " + what + ": " + refused.code() + ": "
+                            + refused.getMessage());
         }
         if (refund.status() == Refund.Status.FAILED) {
-            throw failed(returnId, "The refund of " + what + " failed at the provider (" + refund.providerRefundId()
-                    + ")" + (refund.failureReason() == null ? "" : ": " + refund.failureReason()));
+            throw failed(returnId, refund.idempotencyKey(), "The refund of " + what + " failed at the provider ("
+                    + refund.providerRefundId() + ")"
+                    + (refund.failureReason() == null ? "" : ": " + refund.failureReason()));
         }
         if (refund.status() != Refund.Status.SUCCEEDED) {
             // the journey completes only on money returned: retry, then an incident operations see
             throw new RefundNotSettledException("Refund " + refund.idempotencyKey() + " is " + refund.status()
                     + " at the provider" + (refund.failureReason() == null ? "" : ": " + refund.failureReason()));
         }
-        progress.note(returnId, "REFUNDED", "Refunded " + what + " (" + refund.providerRefundId() + ")", "payment");
+        RefundFacts.succeeded(progress, returnId, RefundFacts.REFUNDED,
+                "Refunded " + what + " (" + refund.providerRefundId() + ")", "payment");
     }
 
-    private BpmnError failed(String returnId, String reason) {
-        progress.note(returnId, "REFUND_FAILED", reason, "payment");
+    /** The failure goes to customer service; the timeline has it once (the hand-over may have reported it). */
+    private BpmnError failed(String returnId, String idempotencyKey, String reason) {
+        if (!RefundFacts.failed(progress, returnId, idempotencyKey, reason)) {
+            progress.note(returnId, "REFUND_STILL_FAILED", reason + "; handed to customer service", "payment");
+        }
         return new BpmnError(REFUND_FAILED, reason);
     }
 }

@@ -45,7 +45,8 @@ class RecordExternalRefund implements JavaDelegate {
         Refund refund = refunds.recordMadeElsewhere(
                 RefundOrder.forReturn(returnId, terms.chargeId(), terms.amount(), terms.currency()),
                 given == null ? null : given.toString(), recordedBy);
-        progress.note(returnId, "REFUNDED_ELSEWHERE", "Refunded " + refund.amount().toPlainString() + " "
-                + refund.currency() + " by another channel, reference " + refund.externalReference(), recordedBy);
+        RefundFacts.succeeded(progress, returnId, RefundFacts.REFUNDED_ELSEWHERE, "Refunded "
+                + refund.amount().toPlainString() + " " + refund.currency() + " by another channel, reference "
+                + refund.externalReference(), recordedBy);
     }
 }

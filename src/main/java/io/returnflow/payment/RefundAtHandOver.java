@@ -48,9 +48,9 @@ class RefundAtHandOver implements JavaDelegate {
         try {
             refund = refunds.issue(plan.get().order());
         } catch (RefundRefusedException refused) {
-            progress.note(returnId, "REFUND_FAILED", "The provider refused the refund at hand-over of " + what + ": "
-                    + refused.code() + ": " + refused.getMessage() + "; it is settled when the parcel is received",
-                    "payment");
+            RefundFacts.failed(progress, returnId, refunds.find(returnId).map(Refund::idempotencyKey).orElse(null),
+                    "The provider refused the refund at hand-over of " + what + ": " + refused.code() + ": "
+                            + refused.getMessage() + "; it is settled when the parcel is received");
             return;
         } catch (PaymentUnavailableException unavailable) {
             // the ledger keeps the key: the refund at receipt sends the very same request again
@@ -68,10 +68,10 @@ class RefundAtHandOver implements JavaDelegate {
             return;
         }
         switch (refund.status()) {
-            case SUCCEEDED -> progress.note(returnId, "REFUNDED", "Refunded at hand-over: " + what + " ("
-                    + refund.providerRefundId() + ")", "payment");
-            case FAILED -> progress.note(returnId, "REFUND_FAILED", "The refund at hand-over of " + what
-                    + " failed at the provider; it is settled when the parcel is received", "payment");
+            case SUCCEEDED -> RefundFacts.succeeded(progress, returnId, RefundFacts.REFUNDED,
+                    "Refunded at hand-over: " + what + " (" + refund.providerRefundId() + ")", "payment");
+            case FAILED -> RefundFacts.failed(progress, returnId, refund.idempotencyKey(), "The refund at hand-over of "
+                    + what + " failed at the provider; it is settled when the parcel is received");
             default -> progress.note(returnId, "REFUND_PENDING", "Refund at hand-over of " + what + " is "
                     + refund.status() + " at the provider (" + refund.providerRefundId() + ")", "payment");
         }

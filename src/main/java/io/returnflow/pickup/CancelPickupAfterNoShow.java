@@ -26,7 +26,7 @@ class CancelPickupAfterNoShow implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String returnId = (String) execution.getVariable("returnId");
-        progress.note(returnId, "PICKUP_MISSED", "The courier did not come in the booked window", "carrier");
+        // the missed pickup is on the timeline since its timer fired (RecordPickupMissed): not again here
         if (pickups.cancel(returnId) instanceof PickupCancellation.Refused refused) {
             progress.actionRequired(returnId, "PICKUP_CANCELLATION_REFUSED", "The carrier refused to cancel pickup "
                     + refused.orderCode() + ": " + refused.reason());

@@ -26,10 +26,15 @@ import io.returnflow.returns.ReturnRepository;
 @Component("resolveFailedPickupDecided")
 public class ResolveFailedPickupDecided extends ExceptionTaskClosed {
 
-    static final String TASK = "Activity_ResolveFailedPickup";
-    static final String FAILED_PICKUP_DECISION = "failedPickupDecision";
+    /** The user task's BPMN id. */
+    public static final String TASK = "Activity_ResolveFailedPickup";
+    /** The decision variable: {@code REBOOK}, {@code SWITCH_TO_DROP_OFF} or {@code CANCEL}. */
+    public static final String FAILED_PICKUP_DECISION = "failedPickupDecision";
+    /** The decision that books the window of {@link #REBOOK_WINDOW_START}. */
+    public static final String REBOOK = "REBOOK";
     // the delegates that carry a decision out read these: one name each
-    static final String REBOOK_WINDOW_START = RebookChosenWindow.VAR_REBOOK_WINDOW_START;
+    /** For {@code REBOOK}: the start of the chosen window, ISO-8601 with offset, as offered. */
+    public static final String REBOOK_WINDOW_START = RebookChosenWindow.VAR_REBOOK_WINDOW_START;
     /** What "Switch to drop-off" ({@code dropoff.SwitchToDropOff}, which depends on this package) reads. */
     static final String DROP_OFF_STORE_ID = "dropOffStoreId";
     static final String CANCEL_REASON = MarkReturnCancelled.VAR_CANCEL_REASON;
@@ -55,14 +60,14 @@ public class ResolveFailedPickupDecided extends ExceptionTaskClosed {
 
     @Override
     protected Decision decide(TaskSubmission submission, List<ApiProblem.FieldError> problems) {
-        String decision = choice(submission, FAILED_PICKUP_DECISION, List.of("REBOOK", "SWITCH_TO_DROP_OFF", "CANCEL"),
+        String decision = choice(submission, FAILED_PICKUP_DECISION, List.of(REBOOK, "SWITCH_TO_DROP_OFF", "CANCEL"),
                 problems);
         if (decision == null) {
             return null;
         }
         String type = "FAILED_PICKUP_DECIDED";
         return switch (decision) {
-            case "REBOOK" -> {
+            case REBOOK -> {
                 Optional<OffsetDateTime> start = Moments.parse(submission.variable(REBOOK_WINDOW_START), pickup.zone());
                 if (start.isEmpty()) {
                     problems.add(new ApiProblem.FieldError(REBOOK_WINDOW_START,

@@ -84,13 +84,16 @@ public class ApiDocumentation {
     /** The answer of every operation for what the web server refuses before the operation reads the request. */
     private static final String WEB_SERVER_PROBLEM = "WebServerProblem";
     private static final String NULL = "null";
-    private static final List<String> PRODUCT_PATHS = List.of("/api/", "/webhooks/", StorePageSecurity.SESSION_PATH);
+    private static final List<String> PRODUCT_PATHS = List.of("/api/", "/webhooks/", StorePageSecurity.SESSION_PATH,
+            ReturnPageSecurity.API_PATH);
     /** Examples whose file name starts so belong to the sandbox's document. */
     private static final String SANDBOX_EXAMPLES = "sandbox-";
     private static final String EXAMPLES = "classpath*:openapi/examples/*.json";
 
     public static final String TAG_RETURNS = "Returns";
     public static final String TAG_BEFORE_A_RETURN = "Before a return";
+    public static final String TAG_RETURN_LINKS = "Return links";
+    public static final String TAG_BUYER_PAGE = "Buyer's return page";
     public static final String TAG_STORE_COUNTER = "Store counter";
     public static final String TAG_STORE_PAGE = "Clerk's page session";
     public static final String TAG_STORES = "Stores";
@@ -103,6 +106,9 @@ public class ApiDocumentation {
     public static final String TAG_WEBHOOKS = "Webhooks";
     public static final String TAG_SANDBOX_CARRIER = "Sandbox carrier";
     public static final String TAG_SANDBOX_PAYMENTS = "Sandbox payment provider";
+    public static final String TAG_SANDBOX_SMS = "Sandbox SMS provider";
+    public static final String TAG_NOTIFICATIONS = "Messages to the buyer";
+    public static final String TAG_SANDBOX_MAILBOX = "Sandbox mailbox";
     public static final String TAG_SANDBOX_MERCHANT_RECEIVER = "Sandbox merchant receiver";
 
     /** The tags of the product's document, in the order a reader meets them. */
@@ -111,6 +117,11 @@ public class ApiDocumentation {
                     + "(`processes/return-journey.bpmn`).",
             TAG_BEFORE_A_RETURN, "What a storefront asks before the buyer commits: the quote, the pickup windows, "
                     + "the drop-off stores.",
+            TAG_RETURN_LINKS, "The merchant sends the buyer a link to the buyer's return page (`/returns/`), made from "
+                    + "the order: the buyer chooses what goes back, why and how, without an account.",
+            TAG_BUYER_PAGE, "The calls of the buyer's return page. No HTTP Basic: the return link's signed token in "
+                    + "the path is the credential (404 when forged, 410 `link-expired` when its time is up), and "
+                    + "each link's calls are counted (429 `too-many-requests`).",
             TAG_STORE_COUNTER, "The clerk's side of a drop-off (核销): who the clerk is, what a code stands for, "
                     + "checking the parcel in.",
             TAG_STORE_PAGE, "The clerk's page (`/store/`) logs in with a server session: its cookie, HttpOnly and "
@@ -126,6 +137,8 @@ public class ApiDocumentation {
                     + "roles, and revoke it when it leaks or the system goes.",
             TAG_EVENTS, "What happened to returns, for the merchant's systems: pushed, signed, to the endpoints they "
                     + "register, or read in order by polling.",
+            TAG_NOTIFICATIONS, "What the buyer is told at each step, by e-mail and SMS: the templates operations edit "
+                    + "without a release, and the messages each return's buyer was sent.",
             TAG_WEBHOOKS, "What the carrier and the payment provider push. No HTTP Basic: each push is believed only "
                     + "when its provider's signature verifies (401 otherwise, and nothing changes).");
 
@@ -292,7 +305,8 @@ public class ApiDocumentation {
                     api.info(new Info()
                             .title("ReturnFlow sandbox providers")
                             .version(CONTRACT_VERSION)
-                            .summary("The carrier and the payment provider simulated inside ReturnFlow.")
+                            .summary("The carrier, the payment provider and the SMS provider simulated inside "
+                                    + "ReturnFlow.")
                             .description(text("openapi/sandbox.md"))
                             .contact(new Contact().name("ReturnFlow").url("https://returnflow.dev"))
                             .license(license()));
@@ -301,6 +315,10 @@ public class ApiDocumentation {
                                     + "adapter calls them: the same envelope, signature and answers."),
                             new Tag().name(TAG_SANDBOX_PAYMENTS).description("The refund endpoints of the "
                                     + "Stripe-compatible API, as the payment adapter calls them."),
+                            new Tag().name(TAG_SANDBOX_SMS).description("Alibaba Cloud SMS (SendSms, "
+                                    + "QuerySendDetails), as the SMS adapter calls it, and the sandbox's outbox."),
+                            new Tag().name(TAG_SANDBOX_MAILBOX).description("The e-mails the buyers were sent, as "
+                                    + "the SMTP server inside the local run received them."),
                             new Tag().name(TAG_SANDBOX_MERCHANT_RECEIVER).description("A merchant system's webhook "
                                     + "receiver: register it as a webhook endpoint, give it the endpoint's secret, "
                                     + "take it down and up, and see what arrived.")));

@@ -1,6 +1,7 @@
 package io.returnflow.platform;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -48,7 +49,12 @@ class ProblemErrorController implements ErrorController {
             return;
         }
         ProblemDetail problem;
-        if (status >= 500) {
+        if (status >= 500 && failure instanceof Throwable t && unreadableBody(t) != null) {
+            // a body whose framing is broken (a chunk that is not a chunk), met by code that wrapped the container's
+            // refusal in its own exception (the webapps' JAX-RS): the client's mistake, as everywhere else
+            problem = ProblemAnswers.problem(ProblemType.MALFORMED, "The request body cannot be read as sent: "
+                    + unreadableBody(t).getMessage(), List.of());
+        } else if (status >= 500) {
             String reference = UUID.randomUUID().toString();
             log.error("Error answered with {} on {}, reference {}", status,
                     request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI), reference,
@@ -58,5 +64,15 @@ class ProblemErrorController implements ErrorController {
             problem = ProblemAnswers.problem(status, null);
         }
         ProblemAnswers.write(response, json, problem);
+    }
+
+    /** The container's refusal of a body it could not read (Tomcat's), anywhere in the failure's causes. */
+    private static Throwable unreadableBody(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.coyote.BadRequestException) {
+                return t;
+            }
+        }
+        return null;
     }
 }

@@ -74,6 +74,10 @@ public enum ProblemType {
                     "message", "not same-origin; log in on the clerk's page")))),
     NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found",
             "No such return, store, code, shipment, statement or inbox entry.", "No return R-8F3K2Q", Map.of()),
+    LINK_EXPIRED("link-expired", HttpStatus.GONE, "Return link expired",
+            "The buyer's return link (`/returns/#<token>`) is genuine but its time is up; the merchant sends a new "
+                    + "one.", "This return link expired at 2026-12-10T10:00:00+08:00; ask the shop for a new one.",
+            Map.of("expiredAt", "2026-12-10T10:00:00+08:00")),
     METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed",
             "The path exists but does not take this HTTP method; `Allow` lists those it takes.",
             "This path does not take this method.", Map.of()),
@@ -106,6 +110,13 @@ public enum ProblemType {
     NOT_CANCELLABLE("not-cancellable", HttpStatus.CONFLICT, "Conflict",
             "The journey no longer takes a cancellation: the parcel is on its way.",
             "Return R-8F3K2Q can no longer be cancelled: the parcel is on its way.", Map.of()),
+    NO_MISSED_PICKUP("no-missed-pickup", HttpStatus.CONFLICT, "Conflict",
+            "The return waits for no new pickup window: only after the courier missed the pickup, and before "
+                    + "customer service decided, may the buyer choose another window.",
+            "Return R-8F3K2Q waits for no new pickup window.", Map.of()),
+    LINK_USED_UP("link-used-up", HttpStatus.CONFLICT, "Conflict",
+            "As many returns were started from this return link as it allows; the merchant sends a new link.",
+            "5 returns were started from this link, as many as a link allows.", Map.of()),
     CODE_USED("code-used", HttpStatus.CONFLICT, "Code cannot be checked in",
             "The drop-off code was already checked in.", "This code was already used at 2026-11-27T10:15:00+08:00.",
             Map.of()),
@@ -152,6 +163,10 @@ public enum ProblemType {
             "Too many wrong codes from this client, or at this store, in a short time. Wait `Retry-After` seconds "
                     + "(also in `retryAfter`).",
             "Too many wrong codes from you in a short time; try again in 42 s.", Map.of("retryAfter", 42)),
+    TOO_MANY_REQUESTS("too-many-requests", HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
+            "Too many requests with this return link in a short time. Wait `Retry-After` seconds (also in "
+                    + "`retryAfter`).", "Too many requests with this return link; try again in 42 s.",
+            Map.of("retryAfter", 42)),
     REQUEST_HEADER_FIELDS_TOO_LARGE("request-header-fields-too-large", HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
             "Request header fields too large", "The request's headers are larger than the server accepts.",
             "The request's headers are larger than allowed.", Map.of()),

@@ -48,6 +48,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  *   <li>{@code /engine-rest/**}: the engine's own Basic filter, with engine authorizations on;</li>
  *   <li>{@code /camunda/**} (Cockpit, Tasklist, Admin): the webapps' own session login and CSRF;</li>
  *   <li>{@code /webhooks/**} and the sandbox providers: each checks its provider's signature or secret;</li>
+ *   <li>{@code /returns/**}: the buyer's return page, authenticated by the return link's signed token in the path:
+ *       its own chain ({@link ReturnPageSecurity});</li>
  *   <li>{@code /store/**}: the clerk's page, logged in with a server session and CSRF tokens: its own chain
  *       ({@link StorePageSecurity}), which also takes the counter's calls that carry the page's session cookie;</li>
  *   <li>{@code /v3/api-docs/**}, {@code /swagger-ui.html}, {@code /swagger-ui/**}: the API's description
@@ -103,11 +105,19 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.DELETE, "/api/stores/**").hasAnyRole(OPS, ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/returns/*/cancellation")
                         .hasAnyRole(MERCHANT_API, CUSTOMER_SERVICE, ADMIN)
+                        // the buyer's return links: the merchant's system makes them from its orders
+                        .requestMatchers(HttpMethod.POST, "/api/return-links").hasAnyRole(MERCHANT_API, ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/returns", "/api/return-quotes")
                         .hasAnyRole(MERCHANT_API, ADMIN)
+                        // the buyer's messages: who answers the buyer, and the merchant's systems
+                        .requestMatchers(HttpMethod.GET, "/api/returns/*/notifications")
+                        .hasAnyRole(MERCHANT_API, CUSTOMER_SERVICE, OPS, ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/returns", "/api/returns/**", "/api/pickup-windows")
                         .hasAnyRole(MERCHANT_API, CUSTOMER_SERVICE, WAREHOUSE, OPS, ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/events").hasAnyRole(MERCHANT_API, OPS, ADMIN)
+                        // what the buyer is told at each step: operations edit it
+                        .requestMatchers("/api/notification-templates", "/api/notification-templates/**")
+                        .hasAnyRole(OPS, ADMIN)
                         // the merchant's webhook endpoints: the merchant's systems and operations
                         .requestMatchers("/api/webhook-endpoints", "/api/webhook-endpoints/**")
                         .hasAnyRole(MERCHANT_API, OPS, ADMIN)

@@ -89,6 +89,16 @@ public class ReturnProgress {
         timeline.record(returnId, type, detail, actor);
     }
 
+    /**
+     * A note of a fact that happens once per {@code key} for the return, however often a step reports it (a
+     * retried job, a step that confirms what an earlier one did): a second call with the same key adds nothing.
+     *
+     * @return whether it was recorded now
+     */
+    public boolean noteOnce(String returnId, String type, String detail, String actor, String key) {
+        return timeline.recordOnce(returnId, null, type, detail, actor, key);
+    }
+
     public void actionRequired(String returnId, String type, String detail) {
         returns.setActionRequired(returnId, true, now());
         timeline.record(returnId, type, detail, "system");

@@ -110,6 +110,14 @@ public class ShipmentTracking {
         for (String returnId : riders) {
             timeline.recordOnce(returnId, update.at(), "TRACKING_" + update.state().name(), detail, "carrier",
                     "tracking:" + s.orderCode() + ":" + update.state().name());
+            if (leg.collects()) {
+                // the parcel's own journey fact (the merchant's parcel.in_transit): once per shipment, whichever
+                // of the carrier's facts proved the collection first, and however often it is pushed again
+                timeline.recordOnce(returnId, update.at(), "SHIPMENT_COLLECTED", Text.fit("On its way to the"
+                                + " warehouse: consolidated shipment " + s.id() + " collected from store " + s.storeId()
+                                + " (" + s.orderCode() + ")", MAX_DETAIL), "carrier",
+                        "shipment-collected:" + s.id());
+            }
         }
         if (leg.receipt() == null) {
             return new Outcome.Applied();

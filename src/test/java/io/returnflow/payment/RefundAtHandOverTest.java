@@ -63,7 +63,8 @@ class RefundAtHandOverTest {
 
         step.execute(execution);
 
-        verify(progress).note(eq("R-EARLY"), eq("REFUNDED"), contains("59.00 CNY to charge ch_1"), eq("payment"));
+        verify(progress).noteOnce(eq("R-EARLY"), eq("REFUNDED"), contains("59.00 CNY to charge ch_1"), eq("payment"),
+                eq("refund:succeeded"));
         Refund recorded = ledger.find("R-EARLY").orElseThrow();
         assertThat(recorded.status()).isEqualTo(Refund.Status.SUCCEEDED);
         assertThat(recorded.providerRefundId()).isEqualTo("re_1");
@@ -95,8 +96,8 @@ class RefundAtHandOverTest {
 
         assertThatCode(() -> step.execute(execution)).doesNotThrowAnyException();
 
-        verify(progress).note(eq("R-EARLY"), eq("REFUND_FAILED"), contains("settled when the parcel is received"),
-                eq("payment"));
+        verify(progress).noteOnce(eq("R-EARLY"), eq("REFUND_FAILED"), contains("settled when the parcel is received"),
+                eq("payment"), eq("refund:failed:refund:R-EARLY"));
         Refund recorded = ledger.find("R-EARLY").orElseThrow();
         assertThat(recorded.status()).isEqualTo(Refund.Status.FAILED);
         assertThat(recorded.failureReason()).contains("charge_disputed");
@@ -133,7 +134,7 @@ class RefundAtHandOverTest {
 
         verify(progress).note(eq("R-EARLY"), eq("REFUND_DEFERRED"), contains("IllegalStateException"),
                 eq("payment"));
-        verify(progress, never()).note(anyString(), eq("REFUNDED"), anyString(), anyString());
+        verify(progress, never()).noteOnce(anyString(), eq("REFUNDED"), anyString(), anyString(), anyString());
         assertThat(provider.received).hasSize(1);
         assertThat(ledger.find("R-EARLY").orElseThrow().amount()).isEqualByComparingTo("40.00");
     }

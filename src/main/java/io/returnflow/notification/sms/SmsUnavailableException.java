@@ -3,8 +3,9 @@ package io.returnflow.notification.sms;
 import java.time.Duration;
 
 /**
- * The provider could not take the message now, or its answer was lost: try again later. Also thrown for a code the
- * adapter does not know, so that the message waits instead of being taken for sent or for refused.
+ * The provider could not take the message now, or its answer was lost: try again later. When it may have taken the
+ * message (a lost answer, a code the adapter does not know) the subclass {@link SmsOutcomeUnknownException} says so:
+ * the message waits instead of being taken for sent or for refused.
  */
 public class SmsUnavailableException extends RuntimeException {
 

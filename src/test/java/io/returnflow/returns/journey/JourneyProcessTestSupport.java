@@ -52,6 +52,8 @@ abstract class JourneyProcessTestSupport {
     final List<String> recordedFreightPayers = new CopyOnWriteArrayList<>();
     /** The refund timings "Decide refund timing" handed to its end listener. */
     final List<String> recordedRefundTimings = new CopyOnWriteArrayList<>();
+    /** The returns whose no-show timer's end listener ({@code recordPickupMissed}) ran, in call order. */
+    final List<String> missedPickups = new CopyOnWriteArrayList<>();
     /** "listener event task" of every task listener call of the current test, in call order. */
     final List<String> taskEvents = new CopyOnWriteArrayList<>();
     private final Map<String, TaskListener> listenerBehaviour = new ConcurrentHashMap<>();
@@ -146,6 +148,8 @@ abstract class JourneyProcessTestSupport {
         Mocks.register("recordFreightPayer", (ExecutionListener) execution -> recordedFreightPayers.add(
                 String.valueOf(((org.camunda.bpm.dmn.engine.DmnDecisionResult) execution.getVariable("decisionResult"))
                         .getFirstResult().get("payer"))));
+        Mocks.register("recordPickupMissed", (ExecutionListener) execution ->
+                missedPickups.add((String) execution.getVariable("returnId")));
         Mocks.register("recordRefundTiming", (ExecutionListener) execution ->
                 recordedRefundTimings.add((String) execution.getVariable("refundTiming")));
     }

@@ -83,6 +83,8 @@ class ReturnJourneyPeopleInTheLoopTest extends JourneyProcessTestSupport {
         assertThat(taskEvents).isEmpty();
         assertThat(calledDelegates()).containsExactly("recordItemEligibility", "bookPickup", "rebookPickup",
                 "startLostParcelClock");
+        assertThat(missedPickups).as("the missed window is recorded when its timer fires, once")
+                .containsExactly("R-NO-SHOW");
     }
 
     @Test
@@ -103,6 +105,8 @@ class ReturnJourneyPeopleInTheLoopTest extends JourneyProcessTestSupport {
                 "Event_PickupGivenUp", "Gateway_AttemptsLeft", "Activity_RebookPickup", "Event_ParcelCollected",
                 "EndEvent_ParcelHandedOver");
         assertThat(taskEvents).isEmpty();
+        assertThat(missedPickups).as("the carrier's giving up is recorded by the tracking, not as a missed window")
+                .isEmpty();
     }
 
     @Test

@@ -1,0 +1,107 @@
+package io.returnflow.notification.sms.sandbox;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The sandbox SMS provider's tables {@code sandbox_sms_messages} and {@code sandbox_sms_tries}. */
+@Repository
+@ConditionalOnProperty(name = "returnflow.sms.sandbox.enabled", havingValue = "true")
+class SandboxSmsMessages {
+
+    private static final String COLUMNS = "biz_id, out_id, phone_number, sign_name, template_code, template_param, "
+            + "content, sent_at";
+
+    private static final String SENT_TO = "phone_number = :phone and sent_at >= :from and sent_at < :to";
+
+    private final JdbcClient jdbc;
+
+    SandboxSmsMessages(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** One message the sandbox took. */
+    record SandboxSms(String bizId, String outId, String phoneNumber, String signName, String templateCode,
+                      String templateParam, String content, OffsetDateTime sentAt) {
+    }
+
+    void insert(SandboxSms sms) {
+        jdbc.sql("insert into sandbox_sms_messages (" + COLUMNS + ") values (:bizId, :outId, :phone, :signName, "
+                        + ":templateCode, :templateParam, :content, :sentAt)")
+                .param("bizId", sms.bizId()).param("outId", sms.outId()).param("phone", sms.phoneNumber())
+                .param("signName", sms.signName()).param("templateCode", sms.templateCode())
+                .param("templateParam", sms.templateParam()).param("content", sms.content())
+                .param("sentAt", sms.sentAt())
+                .update();
+    }
+
+    /**
+     * Remembers a request's nonce; false when it was seen already (since {@code forgetBefore}, older ones are
+     * dropped: their requests' timestamps are refused anyway).
+     */
+    boolean firstUseOfNonce(String nonce, OffsetDateTime now, OffsetDateTime forgetBefore) {
+        jdbc.sql("delete from sandbox_sms_nonces where seen_at < :before").param("before", forgetBefore).update();
+        try {
+            jdbc.sql("insert into sandbox_sms_nonces (nonce, seen_at) values (:nonce, :now)")
+                    .param("nonce", nonce).param("now", now).update();
+            return true;
+        } catch (DuplicateKeyException seen) {
+            return false;
+        }
+    }
+
+    /** Counts one more try of a message (its OutId) and answers how many there were, this one included. */
+    @Transactional
+    int countTry(String outId) {
+        int updated = jdbc.sql("update sandbox_sms_tries set tries = tries + 1 where out_id = :id")
+                .param("id", outId).update();
+        if (updated == 0) {
+            try {
+                jdbc.sql("insert into sandbox_sms_tries (out_id, tries) values (:id, 1)").param("id", outId).update();
+            } catch (DuplicateKeyException raced) {
+                jdbc.sql("update sandbox_sms_tries set tries = tries + 1 where out_id = :id")
+                        .param("id", outId).update();
+            }
+        }
+        return jdbc.sql("select tries from sandbox_sms_tries where out_id = :id").param("id", outId)
+                .query(Integer.class).single();
+    }
+
+    /** The messages to a number sent in [from, to), oldest first, one page. */
+    List<SandboxSms> sentTo(String phone, OffsetDateTime from, OffsetDateTime to, String bizId, int offset,
+                            int limit) {
+        JdbcClient.StatementSpec query = jdbc.sql("select " + COLUMNS + " from sandbox_sms_messages where "
+                        + SENT_TO + (bizId == null ? "" : " and biz_id = :bizId")
+                        + " order by sent_at, biz_id offset :offset rows fetch next :limit rows only")
+                .param("phone", phone).param("from", from).param("to", to)
+                .param("offset", offset).param("limit", limit);
+        return (bizId == null ? query : query.param("bizId", bizId)).query(SandboxSmsMessages::map).list();
+    }
+
+    long countSentTo(String phone, OffsetDateTime from, OffsetDateTime to, String bizId) {
+        JdbcClient.StatementSpec query = jdbc.sql("select count(*) from sandbox_sms_messages where " + SENT_TO
+                        + (bizId == null ? "" : " and biz_id = :bizId"))
+                .param("phone", phone).param("from", from).param("to", to);
+        return (bizId == null ? query : query.param("bizId", bizId)).query(Long.class).single();
+    }
+
+    /** The newest messages, to one number or to all. */
+    List<SandboxSms> newest(String phone, int limit) {
+        JdbcClient.StatementSpec query = jdbc.sql("select " + COLUMNS + " from sandbox_sms_messages"
+                        + (phone == null ? "" : " where phone_number = :phone")
+                        + " order by sent_at desc, biz_id desc fetch first :limit rows only")
+                .param("limit", limit);
+        return (phone == null ? query : query.param("phone", phone)).query(SandboxSmsMessages::map).list();
+    }
+
+    private static SandboxSms map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new SandboxSms(rs.getString("biz_id"), rs.getString("out_id"), rs.getString("phone_number"),
+                rs.getString("sign_name"), rs.getString("template_code"), rs.getString("template_param"),
+                rs.getString("content"), rs.getObject("sent_at", OffsetDateTime.class));
+    }
+}
