@@ -88,7 +88,7 @@ class SandboxSmsController {
             + "`SmsSendDetailDTOs.SmsSendDetailDTO[]` (`PhoneNum`, `SendStatus`, `ErrCode`, `TemplateCode`, "
             + "`Content`, `SendDate`, `ReceiveDate`, `OutId`).",
             content = @Content(schema = @Schema(implementation = ProviderAnswer.class)))
-    @ApiResponse(responseCode = "400", description = "A gateway error (`MissingParameter`, `SignatureDoesNotMatch`, "
+    @ApiResponse(responseCode = "400", description = "A gateway error (`Missing{ParameterName}` such as `MissingSignatureNonce`, `SignatureDoesNotMatch`, "
             + "`InvalidTimeStamp.Expired`, `InvalidVersion`, ...).",
             content = @Content(schema = @Schema(implementation = ProviderAnswer.class)))
     @ApiResponse(responseCode = "404", description = "`InvalidAccessKeyId.NotFound` or `InvalidAction.NotFound`.",

@@ -98,7 +98,8 @@ class SandboxSmsProvider {
         for (String required : List.of("AccessKeyId", "Action", "Version", "Timestamp", "SignatureMethod",
                 "SignatureVersion", "SignatureNonce", AliyunRpcSignature.SIGNATURE)) {
             if (blank(parameters.get(required))) {
-                return error(HttpStatus.BAD_REQUEST, "MissingParameter", "The input parameter \"" + required
+                // as the gateway answers: the code names the parameter (Missing{ParameterName})
+                return error(HttpStatus.BAD_REQUEST, "Missing" + required, "The input parameter \"" + required
                         + "\" that is mandatory for processing this request is not supplied.", requestId);
             }
         }

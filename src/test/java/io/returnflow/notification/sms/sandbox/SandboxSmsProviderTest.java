@@ -246,6 +246,18 @@ class SandboxSmsProviderTest {
     }
 
     @Test
+    void aMissingParameterIsNamedInTheCodeAsTheGatewayNamesIt() {
+        Map<String, String> request = sendSmsRequest("LTAI-sandbox-sms", clock.instant());
+        request.remove("SignatureNonce");
+        request.put("Signature", AliyunRpcSignature.sign("POST", request, "sandbox-sms-secret"));
+
+        ResponseEntity<JsonNode> answer = post(request);
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(400);
+        assertThat(answer.getBody().path("Code").asText()).isEqualTo("MissingSignatureNonce");
+    }
+
+    @Test
     void aRequestSentAgainAsItWasIsARefusedReplay() {
         Map<String, String> request = sendSmsRequest("LTAI-sandbox-sms", clock.instant());
         request.put("Signature", AliyunRpcSignature.sign("POST", request, "sandbox-sms-secret"));
