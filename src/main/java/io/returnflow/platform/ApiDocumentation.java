@@ -109,6 +109,7 @@ public class ApiDocumentation {
     public static final String TAG_SANDBOX_SMS = "Sandbox SMS provider";
     public static final String TAG_NOTIFICATIONS = "Messages to the buyer";
     public static final String TAG_SANDBOX_MAILBOX = "Sandbox mailbox";
+    public static final String TAG_SANDBOX_MERCHANT_RECEIVER = "Sandbox merchant receiver";
 
     /** The tags of the product's document, in the order a reader meets them. */
     private static final Map<String, String> TAGS = tags(
@@ -317,7 +318,10 @@ public class ApiDocumentation {
                             new Tag().name(TAG_SANDBOX_SMS).description("Alibaba Cloud SMS (SendSms, "
                                     + "QuerySendDetails), as the SMS adapter calls it, and the sandbox's outbox."),
                             new Tag().name(TAG_SANDBOX_MAILBOX).description("The e-mails the buyers were sent, as "
-                                    + "the SMTP server inside the local run received them.")));
+                                    + "the SMTP server inside the local run received them."),
+                            new Tag().name(TAG_SANDBOX_MERCHANT_RECEIVER).description("A merchant system's webhook "
+                                    + "receiver: register it as a webhook endpoint, give it the endpoint's secret, "
+                                    + "take it down and up, and see what arrived.")));
                     if (api.getComponents() == null) {
                         api.setComponents(new Components());
                     }

@@ -118,6 +118,9 @@ class SecurityConfig {
                         // what the buyer is told at each step: operations edit it
                         .requestMatchers("/api/notification-templates", "/api/notification-templates/**")
                         .hasAnyRole(OPS, ADMIN)
+                        // the merchant's webhook endpoints: the merchant's systems and operations
+                        .requestMatchers("/api/webhook-endpoints", "/api/webhook-endpoints/**")
+                        .hasAnyRole(MERCHANT_API, OPS, ADMIN)
                         .requestMatchers("/api/carrier-inbox/**", "/api/settlement/**").hasAnyRole(OPS, ADMIN)
                         // which version of each model runs, and whether a release replaced an analyst's
                         .requestMatchers(HttpMethod.GET, "/api/model-deployments").hasAnyRole(OPS, ANALYST, ADMIN)
