@@ -30,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * endpoint keeps its deliveries; operations get a task ({@link EndpointDisabledAlarm}).
  */
 @Component
-class WebhookWorker {
+public class WebhookWorker {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookWorker.class);
     private static final String MDC_RETURN_ID = "returnId";
@@ -77,7 +77,7 @@ class WebhookWorker {
      *
      * @return how many attempts were made
      */
-    int deliverDue() {
+    public int deliverDue() {
         return deliverDue(null);
     }
 
