@@ -676,7 +676,10 @@ public class ApiDocumentation {
             Long retryAfter,
             @Schema(description = "`internal`: the reference to quote to support.",
                     example = "3f1c2a9e-5b7d-4e2f-9a61-0c8d7e6b5a43")
-            String reference) {
+            String reference,
+            @Schema(description = "`link-expired`: when the return link's time was up.",
+                    example = "2026-12-10T10:00:00+08:00")
+            java.time.OffsetDateTime expiredAt) {
     }
 
     @Schema(name = "ProblemFieldError", description = "A field at fault, by its JSON path in the request.")

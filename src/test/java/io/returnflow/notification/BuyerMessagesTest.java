@@ -38,6 +38,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.returnflow.notification.sandbox.SandboxMailbox;
 import io.returnflow.dropoff.CodeExpiryReminder;
 import io.returnflow.dropoff.CodeReminderProperties;
 import io.returnflow.events.EventFeed;

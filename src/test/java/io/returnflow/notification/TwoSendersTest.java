@@ -34,6 +34,7 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.returnflow.notification.sandbox.SandboxMailbox;
 import io.returnflow.events.EventFeed;
 import io.returnflow.events.EventSequencer;
 import io.returnflow.notification.sms.SmsResult;

@@ -111,8 +111,7 @@ class SandboxSmsController {
     @ApiResponse(responseCode = "200", description = "The messages, newest first.",
             content = @Content(array = @ArraySchema(schema = @Schema(implementation = SandboxSmsView.class))))
     List<SandboxSmsView> outbox(
-            @Parameter(description = "Only the messages to this number (as sent, e.g. `13800138000`).",
-                    example = "13800138000")
+            @Parameter(description = "Only the messages to this number (as sent, e.g. `13800138000`).")
             @RequestParam(name = "phone", required = false) String phone) {
         String number = phone == null || phone.isBlank() ? null : phone.trim();
         return messages.newest(number, properties.listLimit()).stream().map(this::view).toList();
@@ -153,7 +152,8 @@ class SandboxSmsController {
             @Schema(example = "13800138000") String PhoneNumbers,
             @Schema(example = "退货服务") String SignName,
             @Schema(example = "SMS_900000101") String TemplateCode,
-            @Schema(example = "{\"code\":\"K7M2Q9\"}") String TemplateParam,
+            @Schema(description = "The template's values as a JSON object in a string, e.g. "
+                    + "`{\"code\":\"K7M2Q9\"}`.") String TemplateParam,
             @Schema(example = "ntf_6Q3J2VZ8K1M4T7XW") String OutId) {
     }
 

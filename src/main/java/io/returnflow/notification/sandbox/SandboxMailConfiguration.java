@@ -1,4 +1,4 @@
-package io.returnflow.notification;
+package io.returnflow.notification.sandbox;
 
 import java.util.Properties;
 
@@ -8,6 +8,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
+
+import io.returnflow.notification.NotificationProperties;
 
 /**
  * The local run's mail: the sandbox mailbox, and the mail sender pointed at it (in place of the one

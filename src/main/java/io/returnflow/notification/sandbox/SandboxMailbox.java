@@ -1,4 +1,4 @@
-package io.returnflow.notification;
+package io.returnflow.notification.sandbox;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -12,19 +12,21 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.springframework.beans.factory.DisposableBean;
 
+import io.returnflow.notification.NotificationProperties;
+
 /**
  * The local run's mailbox: an SMTP server inside the application (GreenMail) that the buyer's e-mails are sent to
  * over real SMTP ({@link SandboxMailConfiguration} points the mail sender at it), so that a walk-through can read them
  * at {@code GET /sandbox/mailbox}. Runs only with {@code returnflow.notification.sandbox-mailbox.enabled}; port 0
  * takes a free one (the tests'). It keeps what it received in memory, until it stops.
  */
-class SandboxMailbox implements DisposableBean {
+public class SandboxMailbox implements DisposableBean {
 
     private final String host;
     private int port;
     private GreenMail server;
 
-    SandboxMailbox(NotificationProperties.SandboxMailbox settings) {
+    public SandboxMailbox(NotificationProperties.SandboxMailbox settings) {
         this.host = settings.host();
         this.port = settings.port();
         start();

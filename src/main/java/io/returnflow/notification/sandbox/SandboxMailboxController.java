@@ -1,4 +1,4 @@
-package io.returnflow.notification;
+package io.returnflow.notification.sandbox;
 
 import static io.returnflow.platform.ApiDocumentation.TAG_SANDBOX_MAILBOX;
 
