@@ -16,6 +16,7 @@ import org.springframework.mail.MailParseException;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,8 +44,10 @@ class EmailChannel {
 
     Delivery send(Notification n, String to) {
         JavaMailSender mail = sender.getIfAvailable();
-        if (mail == null) {
-            return new Delivery.TryLater("No mail server is configured (spring.mail.host)", null);
+        if (mail == null || mail instanceof JavaMailSenderImpl impl && (impl.getHost() == null
+                || impl.getHost().isBlank())) {
+            // a deployment that names no relay (SMTP_HOST): the e-mails wait for one, none is lost
+            return new Delivery.TryLater("No mail server is configured (spring.mail.host, SMTP_HOST)", null);
         }
         String messageId = messageId(n.id());
         MimeMessage message;

@@ -25,6 +25,8 @@ import org.springframework.test.context.ActiveProfiles;
         // a profile's own drop-off code key: the local run's are refused here
         "returnflow.drop-off.code-keys.active=staging1",
         "returnflow.drop-off.code-keys.secrets.staging1=c3RhZ2luZy1kcm9wLW9mZi1zZWNyZXQtb2YtMzItYnl0ZXM=",
+        // a profile's own SMS templates: the local run's are its own
+        "returnflow.sms.aliyun.templates.[refund.succeeded].zh-CN=SMS_900000401",
         // nothing moves by itself while the test looks
         "returnflow.carrier.sandbox.collect-after=3650d", "returnflow.carrier.sandbox.sign-after=3650d"})
 @ActiveProfiles("staging")
