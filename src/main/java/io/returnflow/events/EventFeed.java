@@ -73,8 +73,10 @@ public class EventFeed {
 
     /** Hands the subscriber everything placed after its place; answers how many events it took. */
     public int feed(EventSubscriber subscriber) {
-        if (known.add(subscriber.name())) {
+        if (!known.contains(subscriber.name())) {
+            // known only once its row committed: a first pass that fails (the database away) tries again next time
             transactions.executeWithoutResult(s -> events.ensureReader(subscriber.name(), now()));
+            known.add(subscriber.name());
         }
         int total = 0;
         int taken;

@@ -48,6 +48,10 @@ class MerchantEventLogTest {
     TransactionTemplate transactions;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    EventLog log;
+    @Autowired
+    EventProperties properties;
 
     @Test
     void anEventIsWrittenWithItsChangeAndReadInOrderOnceItsChangeCommitted() throws Exception {
@@ -137,6 +141,44 @@ class MerchantEventLogTest {
         assertThat(n).isEqualTo(taken.size());
         assertThat(taken).extracting(MerchantEvent::returnId).contains(first, second);
         assertThat(taken).extracting(MerchantEvent::position).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aReaderWhoseFirstSetUpFailedIsSetUpOnTheNextPass() {
+        String name = "test-reader-" + System.nanoTime();
+        List<MerchantEvent> taken = new ArrayList<>();
+        EventSubscriber reader = new EventSubscriber() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void take(MerchantEvent event) {
+                taken.add(event);
+            }
+        };
+        java.util.concurrent.atomic.AtomicInteger setUps = new java.util.concurrent.atomic.AtomicInteger();
+        EventLog flaky = new EventLog(jdbc) {
+            @Override
+            void ensureReader(String reader, java.time.OffsetDateTime now) {
+                if (setUps.getAndIncrement() == 0) {
+                    throw new org.springframework.dao.DataAccessResourceFailureException("database away");
+                }
+                super.ensureReader(reader, now);
+            }
+        };
+        EventFeed fresh = new EventFeed(List.of(reader), flaky, properties, transactions, java.time.Clock.systemUTC());
+        create();
+        sequencer.placeAll();
+
+        fresh.feedAll();
+        assertThat(taken).as("the database was away").isEmpty();
+        assertThat(setUps).hasValue(1);
+        fresh.feedAll();
+
+        assertThat(taken).as("set up on the next pass, then fed").isNotEmpty();
+        assertThat(log.positionOf(name)).isEqualTo(taken.get(taken.size() - 1).position());
     }
 
     @Test
