@@ -52,6 +52,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  *       its own chain ({@link ReturnPageSecurity});</li>
  *   <li>{@code /store/**}: the clerk's page, logged in with a server session and CSRF tokens: its own chain
  *       ({@link StorePageSecurity}), which also takes the counter's calls that carry the page's session cookie;</li>
+ *   <li>{@code /ui/**}: the house style both pages link ({@link HouseStyleConfiguration}), public: it holds
+ *       nothing of anyone's; the general chain;</li>
  *   <li>{@code /v3/api-docs/**}, {@code /swagger-ui.html}, {@code /swagger-ui/**}: the API's description
  *       ({@link ApiDocumentation}), public: it holds no secrets, and calling the API from Swagger UI still takes
  *       credentials.</li>
@@ -132,8 +134,9 @@ class SecurityConfig {
     }
 
     /**
-     * Everything else: the webapps guard themselves, webhooks and sandboxes verify signatures (the clerk's page
-     * {@code /store/**} has its own chain, {@link StorePageSecurity}).
+     * Everything else: the webapps guard themselves, webhooks and sandboxes verify signatures, the pages' house
+     * style {@code /ui/**} is open to all (the clerk's page {@code /store/**} has its own chain,
+     * {@link StorePageSecurity}).
      */
     @Bean
     @Order(2)

@@ -328,8 +328,9 @@ class MalformedRequestsFuzzTest {
         List<Endpoint> endpoints = new ArrayList<>();
         endpoints.addAll(fromOpenApi("/openapi/returnflow-api.json", Surface.PRODUCT));
         endpoints.addAll(fromOpenApi("/openapi/returnflow-sandbox-api.json", Surface.SANDBOX));
-        // the clerk's page, the API's description, the actuator, Boot's error path
+        // the clerk's page and the pages' house style, the API's description, the actuator, Boot's error path
         for (String path : List.of("/store", "/store/", "/store/index.html", "/store/clerk.js", "/store/clerk.css",
+                "/ui/house.css",
                 "/v3/api-docs", "/v3/api-docs/{group}", "/swagger-ui.html", "/swagger-ui/index.html", "/error", "/",
                 "/actuator", "/actuator/health", "/actuator/health/{component}", "/actuator/health/readiness",
                 "/actuator/health/liveness", "/actuator/prometheus",

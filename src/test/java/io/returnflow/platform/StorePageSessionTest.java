@@ -169,7 +169,7 @@ class StorePageSessionTest {
 
         for (int i = 0; i < 50; i++) {
             openPage();
-            for (String file : new String[] {"/store/", "/store/clerk.js"}) {
+            for (String file : new String[] {"/store/", "/store/clerk.js", "/store/clerk.css", "/ui/house.css"}) {
                 HttpResponse<String> page = http.send(HttpRequest.newBuilder(uri(file)).GET().build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(page.statusCode()).as(file).isEqualTo(200);

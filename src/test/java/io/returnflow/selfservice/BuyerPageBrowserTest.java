@@ -160,6 +160,11 @@ class BuyerPageBrowserTest {
         open(link(order(newOrderId(), "科技园 1 号"), "zh-CN"));
         waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("lines-view")));
 
+        // the house style (/ui/house.css, which the page's Content-Security-Policy lets in) and the page's own
+        assertThat(style(".bar", "background-color")).isEqualTo("rgb(31, 95, 168)");
+        assertThat(style("#to-quote", "min-height")).isEqualTo("56px");
+        assertThat(style("#refusal-L2", "color")).isEqualTo("rgb(179, 38, 30)");
+
         WebElement mooncakes = browser.findElement(By.id("line-L2"));
         assertThat(mooncakes.isEnabled()).isFalse();
         assertThat(text("refusal-L2")).isEqualTo("此类商品不支持退货。");
@@ -211,6 +216,13 @@ class BuyerPageBrowserTest {
 
     private void click(String id) {
         waitFor(ExpectedConditions.elementToBeClickable(By.id(id))).click();
+    }
+
+    /** The element's computed value of a CSS property: what its stylesheets make of it. */
+    private static String style(String selector, String property) {
+        return (String) browser.executeScript(
+                "return getComputedStyle(document.querySelector(arguments[0])).getPropertyValue(arguments[1]);",
+                selector, property);
     }
 
     /** The element's text now; the page redraws, so an element read mid-redraw is looked up again. */

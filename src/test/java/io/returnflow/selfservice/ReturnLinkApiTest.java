@@ -24,6 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -350,6 +353,31 @@ class ReturnLinkApiTest {
         assertThat(page.getHeaders().getFirst("Content-Security-Policy")).contains("script-src 'self'")
                 .contains("frame-ancestors 'none'");
         assertThat(page.getHeaders().getFirst("Set-Cookie")).isNull();
+    }
+
+    @Test
+    void theHouseStyleIsPublicAndAskedForAgainEachTime() {
+        ResponseEntity<String> page = rest.getForEntity("/returns/", String.class);
+        // linked before the page's own stylesheet, from the page's own origin, which its policy allows
+        assertThat(page.getBody()).containsSubsequence("href=\"/ui/house.css\"", "href=\"/returns/buyer.css\"");
+        assertThat(page.getHeaders().getFirst("Content-Security-Policy")).contains("style-src 'self'");
+
+        ResponseEntity<String> style = rest.getForEntity("/ui/house.css", String.class);
+        assertThat(style.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(style.getHeaders().getContentType()).isNotNull()
+                .satisfies(type -> assertThat(type.isCompatibleWith(MediaType.valueOf("text/css"))).isTrue());
+        assertThat(style.getHeaders().getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(style.getHeaders().getCacheControl()).isEqualTo("no-cache");
+        assertThat(style.getHeaders().getFirst("Set-Cookie")).isNull();
+        assertThat(style.getBody()).contains("--blue:");
+        String tag = style.getHeaders().getETag();
+        assertThat(tag).isNotBlank();
+
+        HttpHeaders asked = new HttpHeaders();
+        asked.setIfNoneMatch(tag);
+        ResponseEntity<String> again = rest.exchange("/ui/house.css", HttpMethod.GET, new HttpEntity<>(asked),
+                String.class);
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.NOT_MODIFIED);
     }
 
     Courier courier() {

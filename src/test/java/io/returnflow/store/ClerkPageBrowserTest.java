@@ -269,6 +269,16 @@ class ClerkPageBrowserTest {
     }
 
     @Test
+    void theHouseStyleAndThePagesOwnBothApply() {
+        // the house style (/ui/house.css) and the page's own (/store/clerk.css, linked after it)
+        assertThat(style(".bar", "background-color")).isEqualTo("rgb(31, 95, 168)");
+        assertThat(style("#login-submit", "background-color")).isEqualTo("rgb(31, 95, 168)");
+        assertThat(style("#login-user", "min-height")).isEqualTo("48px");
+        assertThat(style("#code", "font-size")).isEqualTo("28px");
+        assertThat(style("#code", "text-transform")).isEqualTo("uppercase");
+    }
+
+    @Test
     void speaksChineseByDefaultHereAndEnglishOnRequest() {
         assertThat(browser.executeScript("return navigator.language")).asString().startsWith("zh");
         assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("zh-CN");
@@ -346,6 +356,13 @@ class ClerkPageBrowserTest {
         passwordField.clear();
         passwordField.sendKeys(password);
         browser.findElement(By.id("login-submit")).click();
+    }
+
+    /** The element's computed value of a CSS property: what its stylesheets make of it. */
+    private static String style(String selector, String property) {
+        return (String) browser.executeScript(
+                "return getComputedStyle(document.querySelector(arguments[0])).getPropertyValue(arguments[1]);",
+                selector, property);
     }
 
     /** The element's text now; the page redraws its answers, so an element read mid-redraw is looked up again. */
