@@ -95,7 +95,7 @@ public final class DatabaseOutage {
 
     /** One line: the request, and the database's own error (its class and SQLState), no stack. */
     static void logged(HttpServletRequest request, Throwable failure) {
-        String path = request == null ? "?" : request.getMethod() + " " + request.getRequestURI();
+        String path = LoggedPaths.of(request);
         String cause = DatabaseAway.evidence(failure)
                 .map(e -> e.getClass().getName() + (e.getSQLState() == null ? "" : " (SQLState " + e.getSQLState() + ")"))
                 .orElse(String.valueOf(failure));

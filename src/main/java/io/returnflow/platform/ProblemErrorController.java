@@ -57,7 +57,7 @@ class ProblemErrorController implements ErrorController {
         } else if (status >= 500) {
             String reference = UUID.randomUUID().toString();
             log.error("Error answered with {} on {}, reference {}", status,
-                    request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI), reference,
+                    LoggedPaths.of(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI)), reference,
                     failure instanceof Throwable t ? t : null);
             problem = ProblemAnswers.withReference(status, reference);
         } else {

@@ -55,7 +55,7 @@ class BuyerDesk {
     static final String BUYER = "buyer";
     /** The timeline entries the buyer sees; the others (tracking details, agents' steps) are the merchant's. */
     static final Set<String> BUYER_STEPS = Set.of("REQUESTED", "REJECTED", "PICKUP_BOOKED",
-            "TRACKING_COURIER_ASSIGNED", "PICKUP_MISSED", "PICKUP_REBOOKED", "COLLECTED", "DROP_OFF_CODE_ISSUED",
+            "PICKUP_COURIER_ASSIGNED", "PICKUP_MISSED", "PICKUP_REBOOKED", "COLLECTED", "DROP_OFF_CODE_ISSUED",
             "DROP_OFF_CODE_EXPIRING", "SWITCHED_TO_DROP_OFF", "CHECKED_IN", "SIGNED", "INSPECTED", "REFUNDED",
             "REFUNDED_ELSEWHERE", "REFUND_FAILED", "CANCELLATION_REQUESTED", "CANCELLED", "COMPLETED", "EXPIRED");
 

@@ -86,8 +86,11 @@ class ReturnLinkIssuer {
             errors.add(new ApiProblem.FieldError("deliveredAt", "is more than " + OLDEST_ORDER.toDays() / 365
                     + " years ago"));
         }
-        if (request.orderedAt() != null && request.orderedAt().isAfter(request.deliveredAt())) {
-            errors.add(new ApiProblem.FieldError("orderedAt", "must be before deliveredAt"));
+        // the same bounds as POST /api/returns, or the buyer's confirmation would be refused
+        if (request.orderedAt() != null && (request.orderedAt().isAfter(request.deliveredAt())
+                || request.orderedAt().isBefore(now.minus(OLDEST_ORDER)))) {
+            errors.add(new ApiProblem.FieldError("orderedAt", "must be before deliveredAt and within "
+                    + OLDEST_ORDER.toDays() / 365 + " years"));
         }
         if (!request.payment().currency().equals(pricing.currency())) {
             errors.add(new ApiProblem.FieldError("payment.currency", "must be " + pricing.currency()

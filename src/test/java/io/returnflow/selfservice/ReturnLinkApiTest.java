@@ -33,7 +33,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import io.returnflow.journey.CarrierUpdateRouter;
+import io.returnflow.carrier.TrackingState;
+import io.returnflow.carrier.TrackingUpdate;
 import io.returnflow.carrier.sandbox.SandboxCarrierOrders;
 import io.returnflow.carrier.sandbox.SandboxCourier;
 
@@ -72,6 +76,10 @@ class ReturnLinkApiTest {
     SandboxCourier sandboxCourier;
     @Autowired
     SandboxCarrierOrders sandboxOrders;
+    @Autowired
+    CarrierUpdateRouter carrierUpdates;
+    @Autowired
+    TransactionTemplate transactions;
 
     @Test
     void aMerchantMakesALinkWhoseUrlOpensTheBuyersPageForTheDefaultFourteenDays() {
@@ -110,6 +118,18 @@ class ReturnLinkApiTest {
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(refused.getBody().path("errors").findValuesAsText("field"))
                 .containsExactlyInAnyOrder("payment.currency", "expiresIn");
+        // an order placed or delivered longer ago than a return accepts would make a link whose return fails
+        order.put("payment", map("provider", "sandbox", "chargeId", "ch_x", "currency", "CNY", "amountPaid", "625.00"));
+        order.remove("expiresIn");
+        order.put("orderedAt", "-4800-01-01T00:00Z");
+        refused = rest.withBasicAuth("merchant", "merchant").postForEntity("/api/return-links", order, JsonNode.class);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(refused.getBody().path("errors").findValuesAsText("field")).containsExactly("orderedAt");
+        order.put("deliveredAt", "-4800-01-02T00:00Z");
+        refused = rest.withBasicAuth("merchant", "merchant").postForEntity("/api/return-links", order, JsonNode.class);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(refused.getBody().path("errors").findValuesAsText("field"))
+                .containsExactlyInAnyOrder("orderedAt", "deliveredAt");
         // a buyer cannot make links
         assertThat(rest.postForEntity("/api/return-links", order, JsonNode.class).getStatusCode())
                 .isEqualTo(HttpStatus.UNAUTHORIZED);
@@ -266,6 +286,17 @@ class ReturnLinkApiTest {
                 pickupAt("科技园 1 号", "DEFECTIVE", "L3", 1), JsonNode.class);
         assertThat(started.getStatusCode()).as(String.valueOf(started.getBody())).isEqualTo(HttpStatus.CREATED);
         String id = started.getBody().path("id").asText();
+        Eventually.await("the booking", JOURNEY, () -> rest.getForObject(api(token) + "/return", JsonNode.class),
+                r -> "AWAITING_PICKUP".equals(r.path("status").asText()));
+        // the carrier names the courier, twice: the buyer sees it once, as the journey records it
+        for (int i = 0; i < 2; i++) {
+            transactions.executeWithoutResult(s -> carrierUpdates.apply(new TrackingUpdate(id, Courier.pickup(id, 1),
+                    null, TrackingState.COURIER_ASSIGNED, OffsetDateTime.now(), "南山", "分配快递员",
+                    TrackingUpdate.Report.PICKUP_ORDER, new TrackingUpdate.Courier("李师傅", "13900000001", "2222"),
+                    null, null)));
+        }
+        assertThat(rest.getForObject(api(token) + "/return", JsonNode.class).path("timeline")
+                .findValuesAsText("type")).containsExactly("REQUESTED", "PICKUP_BOOKED", "PICKUP_COURIER_ASSIGNED");
 
         courier().collect(Courier.pickup(id, 1));
         JsonNode collected = Eventually.await("the collection", JOURNEY,

@@ -21,6 +21,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import io.returnflow.platform.ApiProblem;
 import io.returnflow.platform.BodyReadAgain;
+import io.returnflow.platform.LoggedPaths;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -68,7 +69,7 @@ public class PushSizeLimit extends OncePerRequestFilter {
     }
 
     private void tooLarge(HttpServletRequest request, HttpServletResponse response, String size) throws IOException {
-        log.warn("Carrier push to {} refused: {}, the limit is {} bytes", request.getRequestURI(), size, maxBytes);
+        log.warn("Carrier push to {} refused: {}, the limit is {} bytes", LoggedPaths.of(request.getRequestURI()), size, maxBytes);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
                 "A carrier push may have at most " + maxBytes + " bytes.");
         problem.setType(URI.create(ApiProblem.TYPE_BASE + "payload-too-large"));

@@ -63,6 +63,9 @@ class WebhookEndpointResource {
     private static final int MAX_DESCRIPTION = 500;
     private static final String REPLAY_PREFIX = "rpl_";
     private static final int REPLAY_ID_LENGTH = 20;
+    /** Sanity bounds on a replay's range (PostgreSQL refuses timestamps far off; no event is that old or new). */
+    private static final OffsetDateTime EARLIEST_EVENT = OffsetDateTime.parse("2000-01-01T00:00:00Z");
+    private static final Duration LATEST_AHEAD = Duration.ofDays(1);
 
     private final WebhookEndpoints endpoints;
     private final WebhookDeliveries deliveries;
@@ -281,6 +284,9 @@ class WebhookEndpointResource {
             if (body.to() == null) {
                 throw ApiProblem.invalid("to", "the range's end");
             }
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            inSaneRange("from", body.from(), now);
+            inSaneRange("to", body.to(), now);
             if (!body.to().isAfter(body.from())) {
                 throw ApiProblem.invalid("to", "after from");
             }
@@ -297,6 +303,14 @@ class WebhookEndpointResource {
         int added = transactions.execute(s -> deliveries.replay(id, chosen, replayId, now));
         return ResponseEntity.status(201).body(new ReplayAnswer(replayId, added,
                 chosen.stream().map(MerchantEvent::id).toList()));
+    }
+
+    /** Events happen in this product's lifetime: a bound far off would only reach the database to be refused. */
+    private static void inSaneRange(String field, OffsetDateTime value, OffsetDateTime now) {
+        if (value.isBefore(EARLIEST_EVENT) || value.isAfter(now.plus(LATEST_AHEAD))) {
+            throw ApiProblem.invalid(field, "between " + EARLIEST_EVENT.toLocalDate() + " and "
+                    + LATEST_AHEAD.toHours() + " hours from now");
+        }
     }
 
     private WebhookEndpoint found(String id) {

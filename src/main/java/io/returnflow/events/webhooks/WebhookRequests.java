@@ -40,9 +40,11 @@ final class WebhookRequests {
 
     @Schema(description = "What to deliver again: one event, or the events of a time range the endpoint wants.")
     record Replay(@Schema(description = "One event's id.", example = "evt_4q2mYb7kPz9XcW1nR3tVa8Ls") String eventId,
-                  @Schema(description = "With `to`: the events that happened from this time on.",
+                  @Schema(description = "With `to`: the events that happened from this time on (from 2000 on, "
+                          + "at most a day ahead).",
                           example = "2026-12-01T00:00:00+08:00") OffsetDateTime from,
-                  @Schema(description = "With `from`: up to this time (not included).",
+                  @Schema(description = "With `from`: up to this time (not included; from 2000 on, at most a "
+                          + "day ahead).",
                           example = "2026-12-02T00:00:00+08:00") OffsetDateTime to) {
     }
 }

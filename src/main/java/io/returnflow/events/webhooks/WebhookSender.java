@@ -69,7 +69,8 @@ class WebhookSender {
         } catch (IllegalArgumentException e) {
             return new Outcome(null, "invalid URL", 0, null);
         }
-        // the name may resolve elsewhere than when the endpoint was registered
+        // the name may resolve elsewhere than when the endpoint was registered; the JDK client resolves it once
+        // more to connect and cannot be held to this address (the README's webhooks section: DNS rebinding)
         Optional<String> refused = uri.getHost() == null ? Optional.of("no host")
                 : policy.addressRefusal(uri.getHost());
         if (refused.isPresent()) {

@@ -102,9 +102,12 @@ class WebhookUrlPolicy {
         if (address instanceof Inet4Address) {
             int first = b[0] & 0xff;
             int second = b[1] & 0xff;
-            // 0.0.0.0/8 (this network), 100.64.0.0/10 (carrier-grade NAT), 192.0.0.0/24 (protocol assignments)
+            // 0.0.0.0/8 (this network), 100.64.0.0/10 (carrier-grade NAT), 192.0.0.0/24 (protocol assignments),
+            // 198.18.0.0/15 (benchmarking, often routed inside a network), 240.0.0.0/4 (reserved, and broadcast)
             return first != 0 && !(first == 100 && second >= 64 && second < 128)
-                    && !(first == 192 && second == 0 && (b[2] & 0xff) == 0);
+                    && !(first == 192 && second == 0 && (b[2] & 0xff) == 0)
+                    && !(first == 198 && (second == 18 || second == 19))
+                    && first < 240;
         }
         if (address instanceof Inet6Address) {
             // fc00::/7, unique local addresses (IPv6's private networks)

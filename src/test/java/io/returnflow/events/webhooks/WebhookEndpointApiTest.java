@@ -156,6 +156,11 @@ class WebhookEndpointApiTest {
                 map("from", "2026-12-01T00:00:00Z")), "to");
         assertField(send("merchant", HttpMethod.POST, BASE + "/" + id + "/replays",
                 map("from", "2026-12-02T00:00:00Z", "to", "2026-12-01T00:00:00Z")), "to");
+        // bounds no event can be near: PostgreSQL would refuse them
+        assertField(send("merchant", HttpMethod.POST, BASE + "/" + id + "/replays",
+                map("from", "2026-01-01T00:00:00Z", "to", "+300000-01-01T00:00:00Z")), "to");
+        assertField(send("merchant", HttpMethod.POST, BASE + "/" + id + "/replays",
+                map("from", "1999-12-31T23:59:59Z", "to", "2026-01-01T00:00:00Z")), "from");
     }
 
     @Test

@@ -55,6 +55,15 @@ class WebhookUrlPolicyTest {
         assertThat(production.refusal("https://ula.example.com/hooks")).isPresent();
         assertThat(production.refusal("https://cgnat.example.com/hooks")).isPresent();
         assertThat(production.refusal("https://0.0.0.0/hooks")).isPresent();
+        // benchmarking (198.18.0.0/15) and reserved (240.0.0.0/4) addresses, and their neighbours that are public
+        assertThat(production.refusal("https://198.18.0.1/hooks")).isPresent();
+        assertThat(production.refusal("https://198.19.255.254/hooks")).isPresent();
+        assertThat(production.refusal("https://198.17.255.254/hooks")).isEmpty();
+        assertThat(production.refusal("https://198.20.0.1/hooks")).isEmpty();
+        assertThat(production.refusal("https://240.0.0.1/hooks")).isPresent();
+        assertThat(production.refusal("https://255.255.255.255/hooks")).isPresent();
+        assertThat(production.refusal("https://239.255.255.254/hooks")).as("multicast").isPresent();
+        assertThat(production.refusal("https://223.255.255.254/hooks")).isEmpty();
         assertThat(production.refusal("https://nowhere.example.com/hooks")).get().asString()
                 .contains("does not resolve");
     }
@@ -64,6 +73,8 @@ class WebhookUrlPolicyTest {
         WebhookUrlPolicy local = policy(true, true);
         assertThat(local.refusal("http://localhost:8080/sandbox/merchant-receiver/erp")).isEmpty();
         assertThat(local.refusal("https://intranet.example.com/hooks")).isEmpty();
+        assertThat(local.refusal("https://198.18.0.1/hooks")).isEmpty();
+        assertThat(local.refusal("https://240.0.0.1/hooks")).isEmpty();
         assertThat(local.refusal(null)).isPresent();
         assertThat(local.refusal(" ")).isPresent();
         assertThat(local.refusal("/relative/path")).isPresent();

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -24,7 +25,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.returnflow.events.EventLog;
 import io.returnflow.events.MerchantEvent;
+import io.returnflow.platform.ApiProblem;
 import io.returnflow.support.MigratedDatabase;
 
 /**
@@ -54,6 +57,27 @@ class WebhookWorkersPostgresTest {
     @AfterAll
     static void stop() {
         receiver.stop();
+    }
+
+    @Test
+    void aReplayRangeBeyondWhatPostgresStoresIsRefusedNamingTheField() {
+        WebhookFixture fx = new WebhookFixture(MigratedDatabase.onPostgres());
+        String id = fx.endpoint("http://localhost:" + receiver.port() + PATH, "*").endpoint().id();
+        WebhookEndpointResource resource = new WebhookEndpointResource(fx.endpoints, fx.deliveries,
+                new WebhookUrlPolicy(fx.properties), new EventLog(fx.db.jdbc()), fx.properties, fx.db.transactions(),
+                fx.clock);
+
+        assertThatThrownBy(() -> resource.replay(id, new WebhookRequests.Replay(null,
+                OffsetDateTime.parse("2026-01-01T00:00:00Z"), OffsetDateTime.parse("+300000-01-01T00:00:00Z"))))
+                .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.errors())
+                        .extracting(ApiProblem.FieldError::field).containsExactly("to"));
+        assertThatThrownBy(() -> resource.replay(id, new WebhookRequests.Replay(null,
+                OffsetDateTime.parse("-4800-01-01T00:00:00Z"), OffsetDateTime.parse("2026-01-01T00:00:00Z"))))
+                .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.errors())
+                        .extracting(ApiProblem.FieldError::field).containsExactly("from"));
+        // a range within the bounds reaches the database
+        assertThat(resource.replay(id, new WebhookRequests.Replay(null, OffsetDateTime.parse("2000-01-01T00:00:00Z"),
+                fx.now().plusHours(23))).getStatusCode().value()).isEqualTo(201);
     }
 
     @Test

@@ -29,6 +29,11 @@ import io.returnflow.events.webhooks.WebhookSignature;
 class SandboxMerchantReceiver {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxMerchantReceiver.class);
+    /** The longest values the receiver's tables keep (its columns' sizes): longer ones are refused, not cut. */
+    static final int MAX_SECRET = 100;
+    static final int MAX_EVENT_ID = 40;
+    static final int MAX_EVENT_TYPE = 64;
+    static final int MAX_RETURN_ID = 32;
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -72,7 +77,8 @@ class SandboxMerchantReceiver {
     }
 
     /** What the receiver answers to a delivery. */
-    enum Answer { RECEIVED, BAD_SIGNATURE, DOWN, UNKNOWN_RECEIVER, NOT_AN_EVENT }
+    enum Answer { RECEIVED, BAD_SIGNATURE, DOWN, UNKNOWN_RECEIVER, NOT_AN_EVENT, ID_TOO_LONG, TYPE_TOO_LONG,
+        RETURN_ID_TOO_LONG }
 
     Answer receive(String name, String signature, byte[] body) {
         Optional<Receiver> receiver = jdbc.sql("select down, secret from sandbox_merchant_receivers where name = ?")
@@ -93,9 +99,20 @@ class SandboxMerchantReceiver {
         if (id.isEmpty()) {
             return Answer.NOT_AN_EVENT;
         }
+        String type = event.path("type").asText("");
+        String returnId = event.path("returnId").asText(null);
+        if (id.length() > MAX_EVENT_ID) {
+            return Answer.ID_TOO_LONG;
+        }
+        if (type.length() > MAX_EVENT_TYPE) {
+            return Answer.TYPE_TOO_LONG;
+        }
+        if (returnId != null && returnId.length() > MAX_RETURN_ID) {
+            return Answer.RETURN_ID_TOO_LONG;
+        }
         boolean valid = WebhookSignature.verify(signature, body, receiver.get().secret(), clock.instant(),
                 properties.sandboxReceiver().signatureTolerance());
-        record(name, id, event.path("type").asText(""), event.path("returnId").asText(null), valid);
+        record(name, id, type, returnId, valid);
         return valid ? Answer.RECEIVED : Answer.BAD_SIGNATURE;
     }
 

@@ -51,11 +51,15 @@ class SandboxMerchantReceiverController {
             `false`.""")
     @ApiResponse(responseCode = "200", description = "The receiver.", content = @Content(
             schema = @Schema(implementation = SandboxMerchantReceiver.Settings.class)))
-    @ApiResponse(responseCode = "400", description = "A name that is not one.")
+    @ApiResponse(responseCode = "400", description = "A name that is not one, or a secret longer than 100 characters.")
     ResponseEntity<Object> configure(@Parameter(description = NAME, example = "erp") @PathVariable String name,
                                      @RequestBody Configuration body) {
         if (!validName(name)) {
             return badName();
+        }
+        if (body.secret() != null && body.secret().length() > SandboxMerchantReceiver.MAX_SECRET) {
+            return error(HttpStatus.BAD_REQUEST, "invalid_secret", "The secret is longer than "
+                    + SandboxMerchantReceiver.MAX_SECRET + " characters.");
         }
         return ResponseEntity.ok(receiver.configure(name, body.secret(), Boolean.TRUE.equals(body.down())));
     }
@@ -66,7 +70,8 @@ class SandboxMerchantReceiverController {
             the local run). Verifies `ReturnFlow-Signature` over the raw body with the receiver's secret, the \
             timestamp within 5 minutes, and keeps the event once by its id.""")
     @ApiResponse(responseCode = "200", description = "Received (a duplicate is counted).")
-    @ApiResponse(responseCode = "400", description = "Not an event.")
+    @ApiResponse(responseCode = "400", description = "Not an event, or one whose `id` (40), `type` (64) or `returnId` "
+            + "(32) is longer than a receiver keeps.")
     @ApiResponse(responseCode = "401", description = "A missing, wrong or old signature (kept, marked invalid).")
     @ApiResponse(responseCode = "404", description = "No such receiver: configure it first.")
     @ApiResponse(responseCode = "503", description = "The receiver is down.")
@@ -86,6 +91,9 @@ class SandboxMerchantReceiverController {
             case DOWN -> error(HttpStatus.SERVICE_UNAVAILABLE, "down", "This receiver is down.");
             case UNKNOWN_RECEIVER -> unknown(name);
             case NOT_AN_EVENT -> error(HttpStatus.BAD_REQUEST, "not_an_event", "The body is not an event.");
+            case ID_TOO_LONG -> tooLong("id", SandboxMerchantReceiver.MAX_EVENT_ID);
+            case TYPE_TOO_LONG -> tooLong("type", SandboxMerchantReceiver.MAX_EVENT_TYPE);
+            case RETURN_ID_TOO_LONG -> tooLong("returnId", SandboxMerchantReceiver.MAX_RETURN_ID);
         };
     }
 
@@ -112,6 +120,11 @@ class SandboxMerchantReceiverController {
 
     private static ResponseEntity<Object> badName() {
         return error(HttpStatus.BAD_REQUEST, "invalid_name", "A receiver's name is letters, digits, - or _.");
+    }
+
+    private static ResponseEntity<Object> tooLong(String member, int max) {
+        return error(HttpStatus.BAD_REQUEST, "invalid_event", "The event's " + member + " is longer than " + max
+                + " characters.");
     }
 
     private static ResponseEntity<Object> unknown(String name) {

@@ -6,10 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.ResponseEntity;
 
 import io.returnflow.events.webhooks.WebhookProperties;
 import io.returnflow.events.webhooks.WebhookSignature;
@@ -73,5 +75,38 @@ class SandboxMerchantReceiverTest {
         assertThat(receiver.receive("erp", signed(SECRET, clock.instant()), "not json".getBytes()))
                 .isEqualTo(SandboxMerchantReceiver.Answer.NOT_AN_EVENT);
         assertThat(receiver.receipts("other")).isEmpty();
+    }
+
+    @Test
+    void valuesLongerThanItKeepsAreRefusedWith400InItsOwnFormatBeforeAnythingIsWritten() {
+        SandboxMerchantReceiverController http = new SandboxMerchantReceiverController(receiver);
+        assertRefused(http.configure("erp", new SandboxMerchantReceiverController.Configuration("s".repeat(101),
+                false)), "invalid_secret", "secret");
+        assertThat(receiver.settings("erp")).isEmpty();
+        assertRefused(http.configure("n".repeat(65), new SandboxMerchantReceiverController.Configuration(SECRET,
+                false)), "invalid_name", "name");
+        http.configure("erp", new SandboxMerchantReceiverController.Configuration("s".repeat(100), false));
+
+        assertRefused(receive(http, "{\"id\":\"" + "e".repeat(41) + "\",\"type\":\"pickup.booked\"}"),
+                "invalid_event", "id");
+        assertRefused(receive(http, "{\"id\":\"evt_2\",\"type\":\"" + "t".repeat(65) + "\"}"),
+                "invalid_event", "type");
+        assertRefused(receive(http, "{\"id\":\"evt_2\",\"type\":\"pickup.booked\",\"returnId\":\""
+                + "R".repeat(33) + "\"}"), "invalid_event", "returnId");
+        assertThat(receiver.receipts("erp")).isEmpty();
+    }
+
+    private ResponseEntity<Object> receive(SandboxMerchantReceiverController http, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return http.receive("erp", WebhookSignature.header(clock.instant().getEpochSecond(), bytes,
+                List.of("s".repeat(100))), bytes);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void assertRefused(ResponseEntity<Object> answer, String code, String naming) {
+        assertThat(answer.getStatusCode().value()).isEqualTo(400);
+        Map<String, Object> error = (Map<String, Object>) ((Map<String, Object>) answer.getBody()).get("error");
+        assertThat(error.get("code")).isEqualTo(code);
+        assertThat((String) error.get("message")).contains(naming);
     }
 }
