@@ -74,27 +74,71 @@ class BuyerNotifications implements EventSubscriber {
         }
         CustomerReturn r = found.get();
         String language = language(r, properties.defaultLanguage());
-        Map<String, String> placeholders = new java.util.LinkedHashMap<>(values.of(r, snapshot(event), language));
-        placeholders.keySet().retainAll(MessageSteps.placeholders(event.type()));
+        // nothing an event or a template holds may stop the reader (it would take the same batch again for ever):
+        // a message that cannot be written is recorded FAILED with the reason
+        Map<String, String> placeholders = Map.of();
+        String unwritable = null;
+        try {
+            placeholders = new java.util.LinkedHashMap<>(values.of(r, snapshot(event), language));
+            placeholders.keySet().retainAll(MessageSteps.placeholders(event.type()));
+        } catch (RuntimeException e) {
+            unwritable = "The message could not be written from event " + event.id() + ": " + e.getMessage();
+        }
         for (NotificationChannel channel : NotificationChannel.values()) {
             if (!reachable(r.customer(), channel)) {
                 continue;
             }
-            Optional<MessageTemplate> template = templates.find(event.type(), channel, language);
             String id = RandomIds.next("ntf_", RandomIds.ALPHANUMERIC, 24);
-            Notification n = template.map(t -> new Notification(id, event.id(), r.id(), channel, t.key(), t.version(),
-                            language, t.subject() == null ? null : TemplateText.render(t.subject(), placeholders),
-                            TemplateText.render(t.body(), placeholders), params(placeholders),
-                            Notification.Status.PENDING, 0, now, null, null, now, null))
-                    // cannot happen with the shipped templates checked at start; shown, not silently dropped
-                    .orElseGet(() -> new Notification(id, event.id(), r.id(), channel, event.type(), null, language,
-                            null, "", params(placeholders), Notification.Status.FAILED, 0, null,
-                            "No template of " + event.type() + " for " + channel.value() + " in " + language, null,
-                            now, null));
+            Notification n;
+            try {
+                n = unwritable != null ? failed(id, event, r, channel, language, placeholders, unwritable, now)
+                        : written(id, event, r, channel, language, placeholders, now);
+            } catch (RuntimeException e) {
+                n = failed(id, event, r, channel, language, placeholders,
+                        "The message could not be written from its template: " + e.getMessage(), now);
+            }
             if (notifications.insertIfAbsent(n)) {
-                log.info("Return {}: message {} ({} {}) to send", r.id(), id, event.type(), channel.value());
+                if (n.status() == Notification.Status.FAILED) {
+                    log.warn("Return {}: message {} ({} {}) not written: {}", r.id(), id, event.type(),
+                            channel.value(), n.lastError());
+                } else {
+                    log.info("Return {}: message {} ({} {}) to send", r.id(), id, event.type(), channel.value());
+                }
             }
         }
+    }
+
+    private Notification written(String id, MerchantEvent event, CustomerReturn r, NotificationChannel channel,
+                                 String language, Map<String, String> placeholders, OffsetDateTime now) {
+        Optional<MessageTemplate> template = templates.find(event.type(), channel, language);
+        if (template.isEmpty()) {
+            // cannot happen with the shipped templates checked at start; shown, not silently dropped
+            return failed(id, event, r, channel, language, placeholders,
+                    "No template of " + event.type() + " for " + channel.value() + " in " + language, now);
+        }
+        MessageTemplate t = template.get();
+        return new Notification(id, event.id(), r.id(), channel, t.key(), t.version(), language,
+                t.subject() == null ? null : subject(TemplateText.render(t.subject(), placeholders)),
+                TemplateText.render(t.body(), placeholders), params(placeholders), Notification.Status.PENDING, 0,
+                now, null, null, now, null);
+    }
+
+    private Notification failed(String id, MerchantEvent event, CustomerReturn r, NotificationChannel channel,
+                                String language, Map<String, String> placeholders, String reason,
+                                OffsetDateTime now) {
+        String params;
+        try {
+            params = params(placeholders);
+        } catch (RuntimeException e) {
+            params = "{}";
+        }
+        return new Notification(id, event.id(), r.id(), channel, event.type(), null, language, null, "", params,
+                Notification.Status.FAILED, 0, null, PersonalDataMask.masked(reason), null, now, null);
+    }
+
+    /** A subject is one line, whatever a value put in it holds (a header cannot carry a line break). */
+    private static String subject(String rendered) {
+        return rendered.replaceAll("[\\r\\n]+", " ");
     }
 
     /** The buyer's language, when it is one the messages are written in; the default otherwise. */

@@ -2,6 +2,8 @@ package io.returnflow.notification;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -9,6 +11,7 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailException;
@@ -28,6 +31,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class EmailChannel {
+
+    /** RFC 3463's enhanced status code in a reply, e.g. {@code 5.1.1}. */
+    private static final Pattern ENHANCED_STATUS = Pattern.compile("\\b[245]\\.[0-9]{1,3}\\.[0-9]{1,3}\\b");
 
     private final ObjectProvider<JavaMailSender> sender;
     private final NotificationProperties properties;
@@ -59,23 +65,50 @@ class EmailChannel {
             message.setText(n.body(), StandardCharsets.UTF_8.name());
             message.setSentDate(new Date());
         } catch (AddressException e) {
-            return new Delivery.Refused("Not an e-mail address: " + e.getMessage());
+            return new Delivery.Refused("Not an e-mail address: " + PersonalDataMask.masked(e.getMessage()));
         } catch (MessagingException e) {
-            return new Delivery.Refused("The e-mail could not be written: " + e.getMessage());
+            return new Delivery.Refused("The e-mail could not be written: " + PersonalDataMask.masked(e.getMessage()));
         }
         try {
             mail.send(message);
             return new Delivery.Sent(messageId);
         } catch (MailParseException | MailPreparationException e) {
-            return new Delivery.Refused("The e-mail could not be written: " + e.getMessage());
+            return new Delivery.Refused("The e-mail could not be written: " + PersonalDataMask.masked(e.getMessage()));
         } catch (MailAuthenticationException e) {
-            return new Delivery.TryLater("The mail server refused our log-in: " + e.getMessage(), null);
+            return new Delivery.TryLater("The mail server refused our log-in: "
+                    + PersonalDataMask.masked(e.getMessage()), null);
         } catch (MailSendException e) {
-            return refusedForGood(e) ? new Delivery.Refused("The mail server refused the recipient: " + e.getMessage())
-                    : new Delivery.TryLater("The mail server did not take it: " + e.getMessage(), null);
+            // the server's own words quote the recipient's address: only its reply code is kept
+            return refusedForGood(e) ? new Delivery.Refused("The mail server refused the recipient" + reply(e))
+                    : new Delivery.TryLater("The mail server did not take it" + reply(e), null);
         } catch (MailException e) {
-            return new Delivery.TryLater("The mail server did not take it: " + e.getMessage(), null);
+            return new Delivery.TryLater("The mail server did not take it: "
+                    + PersonalDataMask.masked(e.getMessage()), null);
         }
+    }
+
+    /** The SMTP reply code (and enhanced status code, e.g. {@code 5.1.1}) of the failure, without its text. */
+    private static String reply(MailSendException e) {
+        for (Exception failure : e.getFailedMessages().values()) {
+            Throwable t = failure;
+            for (int depth = 0; t != null && depth < 10; depth++) {
+                if (t instanceof SMTPAddressFailedException refused) {
+                    return smtpReply(refused.getReturnCode(), refused.getMessage());
+                }
+                if (t instanceof SMTPSendFailedException failed && failed.getReturnCode() > 0) {
+                    return smtpReply(failed.getReturnCode(), failed.getMessage());
+                }
+                t = t instanceof MessagingException m && m.getNextException() != null ? m.getNextException()
+                        : t.getCause();
+            }
+        }
+        // no SMTP answer (no connection, a timeout): the client's words, addresses taken out
+        return ": " + PersonalDataMask.masked(e.getMessage());
+    }
+
+    private static String smtpReply(int code, String text) {
+        Matcher enhanced = text == null ? null : ENHANCED_STATUS.matcher(text);
+        return ": SMTP " + code + (enhanced != null && enhanced.find() ? " " + enhanced.group() : "");
     }
 
     /** A permanent (5xx) refusal of the recipient: any other failure (no connection, a 4xx) may pass later. */

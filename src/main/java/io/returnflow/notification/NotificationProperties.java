@@ -26,7 +26,9 @@ import org.springframework.validation.annotation.Validated;
  * @param sendInterval    how often a node looks for messages due
  * @param batch           at most this many messages per look
  * @param claim           how long a node holds a message it sends before another node may take it (longer than a
- *                        send may take: the mail and SMS clients' timeouts)
+ *                        send may take: the mail and SMS clients' timeouts), from the moment it takes it
+ * @param passBudget      a pass takes no further message after this long, so that with a slow relay no message is
+ *                        taken late in a long pass; shorter than {@code claim}
  * @param firstRetryAfter the wait after the first failed try; doubled with each further one
  * @param maxRetryAfter   the longest wait between two tries: a message is tried until it is sent or refused
  * @param mail            the e-mail's sender
@@ -41,6 +43,7 @@ public record NotificationProperties(@DefaultValue("zh-CN") @Pattern(regexp = "z
                                      @DefaultValue("5s") @NotNull Duration sendInterval,
                                      @DefaultValue("50") @Positive @Max(1_000) int batch,
                                      @DefaultValue("2m") @NotNull Duration claim,
+                                     @DefaultValue("30s") @NotNull Duration passBudget,
                                      @DefaultValue("30s") @NotNull Duration firstRetryAfter,
                                      @DefaultValue("1h") @NotNull Duration maxRetryAfter,
                                      @DefaultValue @Valid Mail mail,
@@ -48,6 +51,11 @@ public record NotificationProperties(@DefaultValue("zh-CN") @Pattern(regexp = "z
 
     public NotificationProperties {
         ZoneId.of(timeZone); // a zone Java does not know stops the start, not the first message
+        if (claim != null && passBudget != null
+                && (passBudget.isNegative() || passBudget.isZero() || passBudget.compareTo(claim) >= 0)) {
+            throw new IllegalArgumentException("returnflow.notification.pass-budget must be positive and shorter "
+                    + "than claim (" + claim + "); was " + passBudget);
+        }
     }
 
     /** {@link #timeZone} as a zone. */

@@ -59,11 +59,20 @@ public class NotificationSender {
         }
     }
 
-    /** Sends the messages due now that this node could claim; answers how many it tried. */
+    /**
+     * Sends the messages due now that this node could claim, taking none after the pass budget; answers how many it
+     * tried. Each claim runs from the moment its message is taken: a slow relay late in a pass never leaves a
+     * message sent under a claim that has already run out (and so taken by another node as well).
+     */
     public int sendDue() {
-        OffsetDateTime now = OffsetDateTime.now(clock);
+        OffsetDateTime start = OffsetDateTime.now(clock);
+        OffsetDateTime budgetEnd = start.plus(properties.passBudget());
         int tried = 0;
-        for (String id : notifications.due(now, properties.batch())) {
+        for (String id : notifications.due(start, properties.batch())) {
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            if (now.isAfter(budgetEnd)) {
+                break;    // the rest are due still: the next pass takes them
+            }
             if (notifications.claim(id, now, now.plus(properties.claim()))) {
                 notifications.find(id).ifPresent(this::send);
                 tried++;
@@ -82,15 +91,18 @@ public class NotificationSender {
                 log.info("Return {}: message {} ({} {}) sent", n.returnId(), n.id(), n.templateKey(),
                         n.channel().value());
             } else if (outcome instanceof Delivery.Refused refused) {
-                notifications.failed(n.id(), refused.reason());
+                // a provider's words may quote the buyer's address: neither the log nor the row keeps it
+                String reason = PersonalDataMask.masked(refused.reason());
+                notifications.failed(n.id(), reason);
                 log.warn("Return {}: message {} ({} {}) refused for good: {}", n.returnId(), n.id(), n.templateKey(),
-                        n.channel().value(), refused.reason());
+                        n.channel().value(), reason);
             } else {
                 Delivery.TryLater later = (Delivery.TryLater) outcome;
+                String reason = PersonalDataMask.masked(later.reason());
                 Duration wait = backoff(n.attempts() + 1, later.notBefore());
-                notifications.retry(n.id(), later.reason(), now.plus(wait));
+                notifications.retry(n.id(), reason, now.plus(wait));
                 log.warn("Return {}: message {} ({} {}) not sent, tried again in {}: {}", n.returnId(), n.id(),
-                        n.templateKey(), n.channel().value(), wait, later.reason());
+                        n.templateKey(), n.channel().value(), wait, reason);
             }
         } finally {
             MDC.remove("returnId");

@@ -20,6 +20,10 @@ class Notifications {
 
     /** Matches {@code notifications.last_error}. */
     private static final int MAX_ERROR = 1000;
+    /** Matches {@code notifications.subject}: a rendered subject may be longer than its template. */
+    static final int MAX_SUBJECT = 300;
+    /** Matches {@code notifications.template_key}. */
+    private static final int MAX_TEMPLATE_KEY = 64;
 
     private final JdbcClient jdbc;
 
@@ -34,8 +38,9 @@ class Notifications {
                           language, subject, body, params, status, attempts, next_attempt_at, last_error, created_at)
                         select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
                          where not exists (select 1 from notifications where event_id = ? and channel = ?)""")
-                .params(n.id(), n.eventId(), n.returnId(), n.channel().value(), n.templateKey(), n.templateVersion(),
-                        n.language(), n.subject(), n.body(), n.params(), n.status().name(), n.attempts(),
+                .params(n.id(), n.eventId(), n.returnId(), n.channel().value(),
+                        Text.fit(n.templateKey(), MAX_TEMPLATE_KEY), n.templateVersion(), n.language(),
+                        Text.fit(n.subject(), MAX_SUBJECT), n.body(), n.params(), n.status().name(), n.attempts(),
                         n.nextAttemptAt(), n.lastError() == null ? null : Text.fit(n.lastError(), MAX_ERROR),
                         n.createdAt(), n.eventId(), n.channel().value())
                 .update() == 1;

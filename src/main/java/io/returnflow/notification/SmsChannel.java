@@ -48,6 +48,9 @@ class SmsChannel {
             return new Delivery.Sent(((SmsResult.Sent) result).providerMessageId());
         } catch (SmsUnavailableException e) {
             return new Delivery.TryLater("The SMS provider did not take it: " + e.getMessage(), e.retryAfter());
+        } catch (IllegalArgumentException e) {
+            // a message the SMS port cannot take as it is: the same message fails the same way on every try
+            return new Delivery.Refused("The SMS provider cannot take it: " + e.getMessage());
         }
     }
 

@@ -48,7 +48,8 @@ public record ReturnRequest(
             @NotBlank @Size(max = 64) String id,
             @Schema(example = "张三") @NotBlank @Size(max = 128) String name,
             @Schema(example = "13800000000")
-            @Pattern(regexp = "\\+?[0-9 -]{5,20}", message = "must be a phone number") String phone,
+            @Pattern(regexp = "\\+?(?=(?:[ -]*[0-9]){5})[0-9 -]{5,20}", message = "must be a phone number")
+            String phone,
             @Schema(example = "zs@example.com") @Email @Size(max = 254) String email,
             @Schema(description = "The buyer's tier, as the return policy knows it (e.g. `STANDARD`, `VIP`); "
                     + "`STANDARD` when left out.", example = "STANDARD")

@@ -390,7 +390,8 @@ class BuyerMessagesTest {
         String phone = uniquePhone();
         String id = create(buyer(storeDropOff(newOrderId(), "S-SZ-001"), "zh-CN", uniqueEmail(), phone));
         toMessages();
-        sms.then(phone, m -> new SmsResult.Rejected("isv.MOBILE_NUMBER_ILLEGAL", "invalid number"));
+        // the provider's words quote the number: neither the row nor the listing keeps it
+        sms.then(phone, m -> new SmsResult.Rejected("isv.MOBILE_NUMBER_ILLEGAL", "invalid number " + phone));
 
         drivenSender.sendDue();
         Notification failed = only(id, NotificationChannel.SMS);
@@ -401,7 +402,99 @@ class BuyerMessagesTest {
         assertThat(sms.callsOf(failed.id())).hasSize(1);
         JsonNode listed = rest.withBasicAuth("cs", "cs").getForObject("/api/returns/" + id + "/notifications",
                 JsonNode.class);
-        assertThat(listed.toString()).contains("FAILED").contains("isv.MOBILE_NUMBER_ILLEGAL");
+        assertThat(listed.toString()).contains("FAILED").contains("isv.MOBILE_NUMBER_ILLEGAL")
+                .doesNotContain(phone);
+        assertThat(failed.lastError()).doesNotContain(phone);
+    }
+
+    /**
+     * A subject an operator's template and the event's values make longer than its column is cut to fit: the
+     * message is written, and the reader goes on to the next events instead of taking the same batch for ever. An
+     * event no message can be written from is recorded as FAILED messages with the reason.
+     */
+    @Test
+    void aRenderedSubjectLongerThanItsColumnIsCutAndTheReaderGoesOn() {
+        String path = "/api/notification-templates/dropoff.code_issued/email/en";
+        JsonNode shipped = ops().getForObject(path, JsonNode.class);
+        try {
+            ResponseEntity<JsonNode> saved = ops().exchange(path, HttpMethod.PUT, body(Map.of("subject",
+                    "{{qrLink}} {{qrLink}} {{qrLink}} {{qrLink}} {{qrLink}}", "body", shipped.path("body").asText())),
+                    JsonNode.class);
+            assertThat(saved.getStatusCode()).as(String.valueOf(saved.getBody())).isEqualTo(HttpStatus.OK);
+            String first = create(buyer(storeDropOff(newOrderId(), "S-SZ-001"), "en", uniqueEmail(), uniquePhone()));
+            String next = create(buyer(storeDropOff(newOrderId(), "S-SZ-001"), "en", uniqueEmail(), uniquePhone()));
+
+            toMessages();
+
+            Notification mail = only(first, NotificationChannel.EMAIL);
+            assertThat(mail.status()).isEqualTo(Notification.Status.PENDING);
+            assertThat(mail.subject()).hasSize(Notifications.MAX_SUBJECT).startsWith(properties.publicBaseUrl())
+                    .endsWith("…");
+            assertThat(notifications.ofReturn(next)).as("the next event's messages").hasSize(2)
+                    .allSatisfy(n -> assertThat(n.status()).isEqualTo(Notification.Status.PENDING));
+
+            MerchantEvent unreadable = new MerchantEvent("evt_test" + UUID.randomUUID().toString()
+                    .replace("-", "").substring(0, 20), 0, "dropoff.code_issued", first, "SO-x", OffsetDateTime.now(),
+                    "not the event's JSON");
+            transactions.executeWithoutResult(s -> reader.take(unreadable));
+            assertThat(notifications.ofReturn(first)).filteredOn(n -> n.eventId().equals(unreadable.id()))
+                    .hasSize(2).allSatisfy(n -> {
+                        assertThat(n.status()).isEqualTo(Notification.Status.FAILED);
+                        assertThat(n.lastError()).contains("could not be written").contains(unreadable.id());
+                    });
+        } finally {
+            ops().exchange(path, HttpMethod.PUT, body(Map.of("subject", shipped.path("subject").asText(),
+                    "body", shipped.path("body").asText())), JsonNode.class);
+        }
+    }
+
+    /**
+     * A slow relay: each claim runs from the moment its message is taken, and a pass takes no message after its
+     * budget (the rest wait for the next pass), so that no message is sent under a claim already run out.
+     */
+    @Test
+    void eachClaimRunsFromItsOwnTakingAndAPassStopsAfterItsBudget() {
+        while (drivenSender.sendDue() > 0) {
+            // earlier tests' messages due on this clock: sent first, so that the pass below is this test's
+        }
+        Duration slowSend = properties.passBudget().dividedBy(3).multipliedBy(2);
+        List<String> ids = new ArrayList<>();
+        List<Instant> claimedUntil = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String phone = uniquePhone();
+            ids.add(create(buyer(storeDropOff(newOrderId(), "S-SZ-001"), "en", null, phone)));
+            sms.then(phone, m -> {
+                claimedUntil.add(notifications.find(m.messageId()).orElseThrow().nextAttemptAt().toInstant());
+                clock.advance(slowSend);
+                return new SmsResult.Sent("biz-" + m.messageId());
+            });
+        }
+        toMessages();
+        Instant start = clock.instant();
+
+        int tried = drivenSender.sendDue();
+
+        assertThat(tried).as("the third is not taken after the budget").isEqualTo(2);
+        assertThat(claimedUntil).containsExactly(start.plus(properties.claim()),
+                start.plus(slowSend).plus(properties.claim()));
+        assertThat(ids.stream().map(id -> only(id, NotificationChannel.SMS).status()))
+                .containsExactlyInAnyOrder(Notification.Status.SENT, Notification.Status.SENT,
+                        Notification.Status.PENDING);
+
+        assertThat(drivenSender.sendDue()).as("the third, by the next pass").isPositive();
+        assertThat(claimedUntil).hasSize(3).last().isEqualTo(start.plus(slowSend.multipliedBy(2))
+                .plus(properties.claim()));
+        assertThat(ids).allSatisfy(id -> assertThat(only(id, NotificationChannel.SMS).status())
+                .isEqualTo(Notification.Status.SENT));
+    }
+
+    @Test
+    void aPhoneWithoutDigitsIsRefusedNamingTheFieldAndNumbersAsWrittenAreTaken() {
+        assertField(merchant().postForEntity("/api/returns",
+                buyer(storeDropOff(newOrderId(), "S-SZ-001"), "en", uniqueEmail(), "-----"), JsonNode.class),
+                "customer.phone");
+        create(buyer(storeDropOff(newOrderId(), "S-SZ-001"), "zh-CN", uniqueEmail(), "+86 138 0000 0000"));
+        create(buyer(storeDropOff(newOrderId(), "S-SZ-001"), "zh-CN", uniqueEmail(), "13800000000"));
     }
 
     @Test

@@ -60,6 +60,8 @@ public class AliyunSmsGateway implements SmsGateway {
     static final String NO_TEMPLATE = "ReturnFlow.TemplateNotConfigured";
     static final String TOO_OLD_TO_LOOK_UP = "ReturnFlow.OutcomeNoLongerKnowable";
     private static final Pattern MESSAGE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    /** What Alibaba Cloud takes in PhoneNumbers once blanks and dashes are gone. */
+    private static final Pattern PHONE_NUMBER = Pattern.compile("\\+?[0-9]{5,20}");
     private static final DateTimeFormatter SEND_DATE = DateTimeFormatter.BASIC_ISO_DATE;
     private static final Logger log = LoggerFactory.getLogger(AliyunSmsGateway.class);
 
@@ -82,7 +84,8 @@ public class AliyunSmsGateway implements SmsGateway {
      * {@inheritDoc}
      *
      * @throws SmsOutcomeUnknownException when the provider may have taken the message (see the class comment)
-     * @throws IllegalArgumentException   a message id that is not 1–64 of {@code [A-Za-z0-9_-]}, or no phone number
+     * @throws IllegalArgumentException   a message id that is not 1–64 of {@code [A-Za-z0-9_-]} (a number without
+     *                                    digits is answered {@code isv.MOBILE_NUMBER_ILLEGAL}, refused)
      */
     @Override
     public SmsResult send(SmsMessage message) {
@@ -91,6 +94,12 @@ public class AliyunSmsGateway implements SmsGateway {
             throw new IllegalArgumentException("An SMS message id is 1 to 64 of [A-Za-z0-9_-]; was " + messageId);
         }
         String phone = phoneNumber(message.phoneNumber());
+        if (!PHONE_NUMBER.matcher(phone).matches()) {
+            // no number Alibaba Cloud can take (a return saved with only dashes, say): trying again cannot help
+            log.warn("SMS {} refused: the phone number is not one Alibaba Cloud takes", messageId);
+            return new SmsResult.Rejected(AliyunSmsCode.MOBILE_NUMBER_ILLEGAL.code(),
+                    "The phone number is not one Alibaba Cloud takes (5 to 20 digits, an optional leading +)");
+        }
         Optional<String> templateCode = properties.templateCode(message.templateKey(), message.language());
         if (templateCode.isEmpty()) {
             log.warn("SMS {} refused: no Alibaba Cloud template for {} ({})", messageId, message.templateKey(),
@@ -327,11 +336,7 @@ public class AliyunSmsGateway implements SmsGateway {
 
     /** The number as Alibaba Cloud takes it: without blanks and dashes a person may have typed. */
     private static String phoneNumber(String given) {
-        String phone = given == null ? "" : given.replaceAll("[\\s-]", "");
-        if (phone.isEmpty()) {
-            throw new IllegalArgumentException("An SMS needs a phone number");
-        }
-        return phone;
+        return given == null ? "" : given.replaceAll("[\\s-]", "");
     }
 
     private String templateParam(Map<String, String> params) {

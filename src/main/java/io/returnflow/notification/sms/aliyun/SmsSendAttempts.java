@@ -8,6 +8,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -56,18 +57,33 @@ class SmsSendAttempts {
     /** Before {@code SendSms}: this message may reach the provider from now on. */
     void markUnsettled(String messageId, OffsetDateTime now) {
         ownTransaction.executeWithoutResult(status -> {
-            int updated = update(messageId, now);
-            if (updated == 0) {
-                try {
-                    jdbc.sql("insert into sms_send_attempts (message_id, status, attempts, first_attempt_at, "
-                                    + "last_attempt_at) values (:id, :status, 1, :now, :now)")
-                            .param("id", messageId).param("status", UNSETTLED).param("now", now).update();
-                } catch (DuplicateKeyException inserted) {
-                    // another try of the same message wrote it meanwhile (a sender's claim ran out): count this one
-                    update(messageId, now);
-                }
+            if (update(messageId, now) == 0 && insertIfAbsent(status, messageId, now) == 0) {
+                // another try of the same message wrote it meanwhile (a sender's claim ran out): count this one
+                update(messageId, now);
             }
         });
+    }
+
+    /**
+     * Records the message's first try unless a row is there; inside a savepoint, because a row another transaction
+     * writes at the same moment still fails the insert, and PostgreSQL then refuses every further statement of the
+     * transaction unless it goes back to the savepoint.
+     *
+     * @return 1 when written, 0 when the message already had its row
+     */
+    private int insertIfAbsent(TransactionStatus transaction, String messageId, OffsetDateTime now) {
+        Object savepoint = transaction.createSavepoint();
+        try {
+            int inserted = jdbc.sql("insert into sms_send_attempts (message_id, status, attempts, first_attempt_at, "
+                            + "last_attempt_at) select :id, :status, 1, :now, :now where not exists "
+                            + "(select 1 from sms_send_attempts where message_id = :id)")
+                    .param("id", messageId).param("status", UNSETTLED).param("now", now).update();
+            transaction.releaseSavepoint(savepoint);
+            return inserted;
+        } catch (DuplicateKeyException raced) {
+            transaction.rollbackToSavepoint(savepoint);
+            return 0;
+        }
     }
 
     /** Counts a try of a message already recorded; a message recorded as sent stays so (and counts as found). */

@@ -7,7 +7,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The sandbox SMS provider's tables {@code sandbox_sms_messages} and {@code sandbox_sms_tries}. */
 @Repository
@@ -20,9 +22,11 @@ class SandboxSmsMessages {
     private static final String SENT_TO = "phone_number = :phone and sent_at >= :from and sent_at < :to";
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
 
-    SandboxSmsMessages(JdbcClient jdbc) {
+    SandboxSmsMessages(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactions);
     }
 
     /** One message the sandbox took. */
@@ -45,35 +49,60 @@ class SandboxSmsMessages {
      * dropped: their requests' timestamps are refused anyway).
      */
     boolean firstUseOfNonce(String nonce, OffsetDateTime now, OffsetDateTime forgetBefore) {
-        jdbc.sql("delete from sandbox_sms_nonces where seen_at < :before").param("before", forgetBefore).update();
-        try {
-            jdbc.sql("insert into sandbox_sms_nonces (nonce, seen_at) values (:nonce, :now)")
-                    .param("nonce", nonce).param("now", now).update();
-            return true;
-        } catch (DuplicateKeyException seen) {
-            return false;
-        }
+        return Boolean.TRUE.equals(transactions.execute(status -> {
+            jdbc.sql("delete from sandbox_sms_nonces where seen_at < :before").param("before", forgetBefore)
+                    .update();
+            // in a savepoint: the same nonce written at the same moment by another request fails this insert alone
+            Object savepoint = status.createSavepoint();
+            try {
+                int inserted = jdbc.sql("insert into sandbox_sms_nonces (nonce, seen_at) select :nonce, :now "
+                                + "where not exists (select 1 from sandbox_sms_nonces where nonce = :nonce)")
+                        .param("nonce", nonce).param("now", now).update();
+                status.releaseSavepoint(savepoint);
+                return inserted == 1;
+            } catch (DuplicateKeyException seen) {
+                status.rollbackToSavepoint(savepoint);
+                return false;
+            }
+        }));
     }
 
     /** Counts one more try of a message (its OutId) and answers how many there were, this one included. */
-    @Transactional
     int countTry(String outId) {
-        int updated = jdbc.sql("update sandbox_sms_tries set tries = tries + 1 where out_id = :id")
-                .param("id", outId).update();
-        if (updated == 0) {
-            try {
-                jdbc.sql("insert into sandbox_sms_tries (out_id, tries) values (:id, 1)").param("id", outId).update();
-            } catch (DuplicateKeyException raced) {
-                jdbc.sql("update sandbox_sms_tries set tries = tries + 1 where out_id = :id")
-                        .param("id", outId).update();
+        return transactions.execute(status -> {
+            if (addTry(outId) == 0 && insertIfAbsent(status, outId) == 0) {
+                addTry(outId);    // another request with the same OutId wrote it meanwhile
             }
+            return jdbc.sql("select tries from sandbox_sms_tries where out_id = :id").param("id", outId)
+                    .query(Integer.class).single();
+        });
+    }
+
+    private int addTry(String outId) {
+        return jdbc.sql("update sandbox_sms_tries set tries = tries + 1 where out_id = :id").param("id", outId)
+                .update();
+    }
+
+    /**
+     * The message's first try unless a row is there; inside a savepoint, because a row another transaction writes
+     * at the same moment still fails the insert, and PostgreSQL then refuses every further statement of the
+     * transaction unless it goes back to the savepoint.
+     */
+    private int insertIfAbsent(TransactionStatus transaction, String outId) {
+        Object savepoint = transaction.createSavepoint();
+        try {
+            int inserted = jdbc.sql("insert into sandbox_sms_tries (out_id, tries) select :id, 1 where not exists "
+                    + "(select 1 from sandbox_sms_tries where out_id = :id)").param("id", outId).update();
+            transaction.releaseSavepoint(savepoint);
+            return inserted;
+        } catch (DuplicateKeyException raced) {
+            transaction.rollbackToSavepoint(savepoint);
+            return 0;
         }
-        return jdbc.sql("select tries from sandbox_sms_tries where out_id = :id").param("id", outId)
-                .query(Integer.class).single();
     }
 
     /** The messages to a number sent in [from, to), oldest first, one page. */
-    List<SandboxSms> sentTo(String phone, OffsetDateTime from, OffsetDateTime to, String bizId, int offset,
+    List<SandboxSms> sentTo(String phone, OffsetDateTime from, OffsetDateTime to, String bizId, long offset,
                             int limit) {
         JdbcClient.StatementSpec query = jdbc.sql("select " + COLUMNS + " from sandbox_sms_messages where "
                         + SENT_TO + (bizId == null ? "" : " and biz_id = :bizId")

@@ -253,9 +253,12 @@ class SandboxSmsProvider {
         OffsetDateTime to = day.plusDays(1).atStartOfDay(aliyun.zone()).toOffsetDateTime();
         String bizId = blank(parameters.get("BizId")) ? null : parameters.get("BizId");
         long total = messages.countSentTo(phone, from, to, bizId);
+        // CurrentPage has no upper bound in Alibaba Cloud's documentation: a page past the last is empty, and its
+        // offset is reckoned in long (Integer.MAX_VALUE pages of 50 overflow an int)
+        long offset = (currentPage - 1L) * pageSize;
         List<Map<String, Object>> details = new ArrayList<>();
-        for (SandboxSmsMessages.SandboxSms sms : messages.sentTo(phone, from, to, bizId,
-                (currentPage - 1) * pageSize, pageSize)) {
+        for (SandboxSmsMessages.SandboxSms sms : offset >= total ? List.<SandboxSmsMessages.SandboxSms>of()
+                : messages.sentTo(phone, from, to, bizId, offset, pageSize)) {
             Map<String, Object> detail = new LinkedHashMap<>();
             String at = DETAIL_TIME.format(sms.sentAt().atZoneSameInstant(aliyun.zone()));
             detail.put("PhoneNum", sms.phoneNumber());

@@ -10,11 +10,19 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -139,6 +147,38 @@ class SmsSendAttemptsPostgresTest {
         assertThat(firstSend.get()).isEqualTo(new SmsResult.Sent("7^0"));
         assertThat(second.send(message("pg-two"))).isEqualTo(new SmsResult.Sent("7^0"));
         aliyun.verify(1, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=SendSms")));
+    }
+
+    /**
+     * Another node marks the same message at the same moment (a sender's claim ran out): this node's insert meets
+     * its row (PostgreSQL fails it once the other commits) and still counts its try, in a transaction that goes on.
+     */
+    @Test
+    void aTryIsCountedWhenAnotherNodeWritesTheRowMeanwhile() throws Exception {
+        String messageId = "pg-raced-" + UUID.randomUUID().toString().substring(0, 8);
+        SmsSendAttempts attempts = new SmsSendAttempts(database.jdbc(), database.transactions());
+        ExecutorService node = Executors.newSingleThreadExecutor();
+        try (Connection other = database.dataSource().getConnection()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement insert = other.prepareStatement("insert into sms_send_attempts (message_id, status, "
+                    + "attempts, first_attempt_at, last_attempt_at) values (?, 'UNSETTLED', 1, now(), now())")) {
+                insert.setString(1, messageId);
+                insert.executeUpdate();
+            }
+            Future<?> marked = node.submit(() -> attempts.markUnsettled(messageId, OffsetDateTime.now(clock)));
+            Eventually.await("the mark waiting for the other node's row", Duration.ofMinutes(1), () -> database.jdbc()
+                    .sql("select count(*) from pg_stat_activity where datname = current_database() "
+                            + "and wait_event_type = 'Lock' and query like 'insert into sms_send_attempts%'")
+                    .query(Long.class).single() > 0);
+            other.commit();
+
+            marked.get(1, TimeUnit.MINUTES);
+        } finally {
+            node.shutdownNow();
+        }
+        SmsSendAttempts.Attempt attempt = attempts.find(messageId).orElseThrow();
+        assertThat(attempt.status()).isEqualTo(SmsSendAttempts.UNSETTLED);
+        assertThat(attempt.attempts()).isEqualTo(2);
     }
 
     @Test

@@ -282,6 +282,40 @@ class SandboxSmsProviderTest {
         assertThat(post(longOutId).getBody().path("Code").asText()).isEqualTo("isv.INVALID_PARAMETERS");
     }
 
+    @Test
+    void aPageFarPastTheLastIsEmptyNotAFailure() {
+        String phone = "1380014" + digits(4, "p");
+        assertThat(gateway.send(codeIssued(phone, "zh-CN"))).isInstanceOf(SmsResult.Sent.class);
+        String today = java.time.format.DateTimeFormatter.BASIC_ISO_DATE.format(
+                clock.instant().atZone(aliyun.zone()));
+
+        JsonNode last = post(querySendDetails(phone, today, "50", "2147483647")).getBody();
+        JsonNode first = post(querySendDetails(phone, today, "50", "1")).getBody();
+        ResponseEntity<JsonNode> beyondAnInt = post(querySendDetails(phone, today, "50", "2147483648"));
+        ResponseEntity<JsonNode> pageTooLong = post(querySendDetails(phone, today, "51", "1"));
+
+        assertThat(last.path("Code").asText()).as(last.toString()).isEqualTo("OK");
+        assertThat(last.path("TotalCount").asLong()).isEqualTo(1);
+        assertThat(last.path("SmsSendDetailDTOs").path("SmsSendDetailDTO")).isEmpty();
+        assertThat(first.path("SmsSendDetailDTOs").path("SmsSendDetailDTO")).hasSize(1);
+        assertThat(beyondAnInt.getBody().path("Code").asText()).isEqualTo("isv.INVALID_PARAMETERS");
+        assertThat(pageTooLong.getBody().path("Code").asText()).isEqualTo("isv.INVALID_PARAMETERS");
+    }
+
+    private Map<String, String> querySendDetails(String phone, String day, String pageSize, String currentPage) {
+        Map<String, String> request = sendSmsRequest("LTAI-sandbox-sms", clock.instant());
+        for (String sendOnly : new String[] {"PhoneNumbers", "SignName", "TemplateCode", "TemplateParam", "OutId"}) {
+            request.remove(sendOnly);
+        }
+        request.put("Action", "QuerySendDetails");
+        request.put("PhoneNumber", phone);
+        request.put("SendDate", day);
+        request.put("PageSize", pageSize);
+        request.put("CurrentPage", currentPage);
+        request.put("Signature", AliyunRpcSignature.sign("POST", request, "sandbox-sms-secret"));
+        return request;
+    }
+
     private Map<String, String> sendSmsRequest(String accessKeyId, Instant at) {
         Map<String, String> request = new LinkedHashMap<>();
         request.put("Action", "SendSms");
