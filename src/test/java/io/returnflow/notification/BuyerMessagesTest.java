@@ -22,11 +22,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -61,17 +58,8 @@ import io.returnflow.support.MutableClock;
         "returnflow.events.feed-interval=3650d"})
 @ActiveProfiles("test")
 @DirtiesContext
-@Import(BuyerMessagesTest.Sms.class)
+@Import(RecordingSms.InPlaceOfTheProvider.class)
 class BuyerMessagesTest {
-
-    @TestConfiguration
-    static class Sms {
-        @Bean
-        @Primary
-        RecordingSms recordingSms() {
-            return new RecordingSms();
-        }
-    }
 
     @Autowired
     TestRestTemplate rest;

@@ -13,11 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,17 +36,8 @@ import io.returnflow.support.Eventually;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @DirtiesContext
-@Import(ContactStaysOutOfTheEngineTest.Sms.class)
+@Import(RecordingSms.InPlaceOfTheProvider.class)
 class ContactStaysOutOfTheEngineTest {
-
-    @TestConfiguration
-    static class Sms {
-        @Bean
-        @Primary
-        RecordingSms recordingSms() {
-            return new RecordingSms();
-        }
-    }
 
     @Autowired
     TestRestTemplate rest;

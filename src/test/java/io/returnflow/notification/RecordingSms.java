@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
 import io.returnflow.notification.sms.SmsGateway;
 import io.returnflow.notification.sms.SmsMessage;
 import io.returnflow.notification.sms.SmsResult;
@@ -17,6 +21,16 @@ import io.returnflow.notification.sms.SmsResult;
  * default). A provider that takes a message twice would send it twice: the double counts every call.
  */
 class RecordingSms implements SmsGateway {
+
+    /** Puts the double in place of the SMS provider for a test's application context ({@code @Import} it). */
+    @TestConfiguration
+    static class InPlaceOfTheProvider {
+        @Bean
+        @Primary
+        RecordingSms recordingSms() {
+            return new RecordingSms();
+        }
+    }
 
     private final List<SmsMessage> calls = new ArrayList<>();
     private final Map<String, Deque<Function<SmsMessage, SmsResult>>> next = new HashMap<>();

@@ -22,11 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
@@ -51,7 +48,7 @@ import io.returnflow.support.SharedPostgres;
         "returnflow.events.feed-interval=3650d"})
 @ActiveProfiles("test")
 @DirtiesContext
-@Import(TwoSendersTest.Sms.class)
+@Import(RecordingSms.InPlaceOfTheProvider.class)
 class TwoSendersTest {
 
     /** Generous: the bound of a test that went wrong, never what a passing run waits. */
@@ -60,15 +57,6 @@ class TwoSendersTest {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         SharedPostgres.useNewDatabase(registry, "notifications");
-    }
-
-    @TestConfiguration
-    static class Sms {
-        @Bean
-        @Primary
-        RecordingSms recordingSms() {
-            return new RecordingSms();
-        }
     }
 
     @Autowired
