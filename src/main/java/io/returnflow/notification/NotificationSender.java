@@ -110,7 +110,7 @@ public class NotificationSender {
     }
 
     private Delivery deliver(Notification n) {
-        CustomerReturn.Customer buyer = returns.find(n.returnId()).map(CustomerReturn::customer).orElse(null);
+        CustomerReturn.Customer buyer = returns.customer(n.returnId()).orElse(null);
         if (!BuyerNotifications.reachable(buyer, n.channel())) {
             return new Delivery.Refused("The return has no " + (n.channel() == NotificationChannel.EMAIL
                     ? "e-mail address" : "phone number") + " any more");

@@ -143,6 +143,18 @@ public class ReturnRepository {
                 .optional().orElseThrow(() -> missing(id));
     }
 
+    /** The buyer of the return (whom messages go to), without the rest of it; empty when there is no such return. */
+    public Optional<CustomerReturn.Customer> customer(String id) {
+        return jdbc.sql("""
+                        select customer_id, customer_name, customer_phone, customer_email, customer_tier,
+                               customer_language from returns where id = ?""")
+                .param(id)
+                .query((rs, n) -> new CustomerReturn.Customer(rs.getString("customer_id"),
+                        rs.getString("customer_name"), rs.getString("customer_phone"), rs.getString("customer_email"),
+                        rs.getString("customer_tier"), rs.getString("customer_language")))
+                .optional();
+    }
+
     /** One column of the return, which may be null; the return itself must exist. */
     private String column(String id, String column) {
         List<String> value = jdbc.sql("select " + column + " from returns where id = ?").param(id)
