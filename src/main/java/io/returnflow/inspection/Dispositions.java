@@ -2,6 +2,7 @@ package io.returnflow.inspection;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,30 +47,41 @@ class Dispositions {
     void recordInspected(String returnId, List<InspectionLine> lines, String inspector) {
         Map<String, ReturnItem> items = new LinkedHashMap<>();
         returns.items(returnId).forEach(item -> items.put(item.lineId(), item));
+        OffsetDateTime now = OffsetDateTime.now(clock);
         for (InspectionLine line : lines) {
-            ReturnItem item = items.get(line.lineId());
-            if (item == null) {
+            if (!items.containsKey(line.lineId())) {
                 throw new IllegalStateException("Line " + line.lineId() + " is not part of return " + returnId);
             }
-            record(returnId, item, Disposition.valueOf(line.disposition()), LineDispositions.Source.INSPECTION,
-                    inspector);
+            stored.insertOnce(returnId, line.lineId(), Disposition.valueOf(line.disposition()),
+                    LineDispositions.Source.INSPECTION, inspector, now);
         }
+        tell(returnId, items.values());
     }
 
     /** Every line of a return the journey did not put in front of an inspector is restocked. */
     void recordNotInspected(String returnId) {
-        for (ReturnItem item : returns.items(returnId)) {
-            record(returnId, item, Disposition.RESTOCK, LineDispositions.Source.DEFAULT, JOURNEY);
+        List<ReturnItem> items = returns.items(returnId);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        for (ReturnItem item : items) {
+            stored.insertOnce(returnId, item.lineId(), Disposition.RESTOCK, LineDispositions.Source.DEFAULT, JOURNEY,
+                    now);
         }
+        tell(returnId, items);
     }
 
-    private void record(String returnId, ReturnItem item, Disposition disposition, LineDispositions.Source source,
-                        String by) {
-        stored.insertOnce(returnId, item.lineId(), disposition, source, by, OffsetDateTime.now(clock));
-        // what is told is what is stored: the first record of the line, whichever step wrote it
-        LineDispositions.Recorded recorded = stored.of(returnId).get(item.lineId());
-        progress.noteOnce(returnId, TIMELINE_ENTRY, detail(item, recorded), recorded.recordedBy(),
-                "disposition:" + item.lineId());
+    /**
+     * One timeline entry per line with a disposition, unless it was told before. What is told is what is stored:
+     * the first record of the line, whichever step wrote it.
+     */
+    private void tell(String returnId, Collection<ReturnItem> items) {
+        Map<String, LineDispositions.Recorded> recorded = stored.of(returnId);
+        for (ReturnItem item : items) {
+            LineDispositions.Recorded line = recorded.get(item.lineId());
+            if (line != null) {
+                progress.noteOnce(returnId, TIMELINE_ENTRY, detail(item, line), line.recordedBy(),
+                        "disposition:" + item.lineId());
+            }
+        }
     }
 
     /** The entry's sentence, which the merchant's event carries as its detail. */
