@@ -6,6 +6,7 @@ import static io.returnflow.support.ReturnRequests.map;
 import static io.returnflow.support.ReturnRequests.newOrderId;
 import static io.returnflow.support.ReturnRequests.storeDropOff;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -26,6 +27,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.returnflow.returns.Resolution;
+import io.returnflow.returns.ReturnSettlements;
 
 /**
  * Refund, store credit or exchange per returned line through the HTTP API: the request's fields, the analysts'
@@ -44,6 +49,12 @@ class ResolutionApiTest {
 
     @Autowired
     RuntimeService runtime;
+
+    @Autowired
+    ReturnSettlements settlements;
+
+    @Autowired
+    TransactionTemplate transaction;
 
     TestRestTemplate merchant() {
         return rest.withBasicAuth("merchant", "merchant");
@@ -268,5 +279,105 @@ class ResolutionApiTest {
                 map("resolution", "REFUND"));
         assertThat(closed.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(closed.getBody().path("type").asText()).endsWith("/resolution-settled");
+    }
+    /** A VIP's small return the refund-timing table refunds at hand-over, for a reason of the buyer's own. */
+    static Map<String, Object> vipChangedMind(String orderId) {
+        Map<String, Object> body = homePickup(orderId);
+        body.put("reason", "CHANGED_MIND");
+        customer(body).put("tier", "VIP");
+        return body;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> customer(Map<String, Object> body) {
+        return (Map<String, Object>) body.get("customer");
+    }
+
+    String refundTimingOf(String returnId) {
+        String instance = jdbc.sql("select process_instance_id from returns where id = ?").param(returnId)
+                .query(String.class).single();
+        return (String) runtime.getVariable(instance, "refundTiming");
+    }
+
+    @Test
+    void aReturnThatExchangesALineIsNeverRefundedAtHandOver() {
+        JsonNode refunded = send(merchant(), HttpMethod.POST, "/api/returns", vipChangedMind(newOrderId())).getBody();
+        assertThat(refunded.path("refund").path("due").asText()).as("the table's answer").isEqualTo("AT_DROP_OFF");
+
+        Map<String, Object> body = vipChangedMind(newOrderId());
+        item(body, 0).put("resolution", "EXCHANGE");
+        item(body, 0).put("exchangeFor", map("sku", "SKU-1-L", "name", "T 恤 L", "unitPrice", "99.00"));
+        assertThat(send(merchant(), HttpMethod.POST, "/api/return-quotes", body).getBody().path("refund")
+                .path("due").asText()).isEqualTo("AT_WAREHOUSE_RECEIPT");
+        JsonNode exchanged = send(merchant(), HttpMethod.POST, "/api/returns", body).getBody();
+        String id = exchanged.path("id").asText();
+        assertThat(exchanged.path("refund").path("due").asText()).isEqualTo("AT_WAREHOUSE_RECEIPT");
+        assertThat(refundTimingOf(id)).isEqualTo("AT_WAREHOUSE_RECEIPT");
+        assertThat(cs().getForObject("/api/returns/" + id + "/timeline", JsonNode.class).findValuesAsText("detail"))
+                .anySatisfy(detail -> assertThat(detail).contains("AT_WAREHOUSE_RECEIPT", "AT_DROP_OFF"));
+
+        // customer service exchanging the line of a return refunded at hand-over moves the refund, and the journey
+        String changed = refunded.path("id").asText();
+        assertThat(refundTimingOf(changed)).isEqualTo("AT_DROP_OFF");
+        JsonNode after = send(cs(), HttpMethod.PUT, "/api/returns/" + changed + "/items/L1/resolution",
+                map("resolution", "EXCHANGE", "exchangeFor", map("sku", "SKU-1-M", "name", "T 恤 M",
+                        "unitPrice", "79.00"))).getBody();
+        assertThat(after.path("refund").path("due").asText()).isEqualTo("AT_WAREHOUSE_RECEIPT");
+        assertThat(refundTimingOf(changed)).isEqualTo("AT_WAREHOUSE_RECEIPT");
+        assertThat(after.path("settlement").path("exchangeDifference").asText()).isEqualTo("20.00");
+        assertThat(after.path("refund").path("amount").asText()).as("the difference routed to the refund")
+                .isEqualTo("20.00");
+    }
+
+    @Test
+    void theSettlementsPortAnswersWhatTheLinesSettleAndTheirFallbacks() {
+        String orderId = newOrderId();
+        String id = send(merchant(), HttpMethod.POST, "/api/returns", sizeFit(orderId)).getBody().path("id").asText();
+
+        transaction.executeWithoutResult(tx -> {
+            ReturnSettlements.StoreCreditTerms credit = settlements.storeCredit(id).orElseThrow();
+            assertThat(credit.orderId()).isEqualTo(orderId);
+            assertThat(credit.customerId()).isEqualTo("C-1");
+            assertThat(credit.currency()).isEqualTo("CNY");
+            assertThat(credit.amount()).isEqualByComparingTo("239.00");
+            assertThat(credit.bonus()).isEqualByComparingTo("22.90");
+            assertThat(settlements.exchangeLines(id)).singleElement().satisfies(line -> {
+                assertThat(line.lineId()).isEqualTo("L1");
+                assertThat(line.quantity()).isEqualTo(1);
+                assertThat(line.replacementSku()).isEqualTo("SKU-1-L");
+                assertThat(line.replacementUnitPrice()).isEqualByComparingTo("89.00");
+            });
+
+            // the size-fit rule leaves a refused exchange to customer service
+            assertThat(settlements.exchangeRefused(id, "out of stock", "shop")).containsExactly("L1");
+            assertThat(settlements.exchangeLines(id)).isEmpty();
+        });
+        assertThatThrownBy(() -> settlements.chooseFallback(id, Resolution.EXCHANGE, "cs"))
+                .isInstanceOf(IllegalArgumentException.class);
+        transaction.executeWithoutResult(tx -> settlements.chooseFallback(id, Resolution.REFUND, "cs"));
+        JsonNode view = cs().getForObject("/api/returns/" + id, JsonNode.class);
+        assertThat(view.path("items").findValuesAsText("resolution")).containsExactly("REFUND", "STORE_CREDIT");
+        assertThat(view.path("settlement").path("refund").asText()).isEqualTo("99.00");
+        assertThat(view.path("settlement").path("storeCredit").asText()).isEqualTo("229.00");
+        assertThat(view.path("settlement").path("storeCreditBonus").asText()).isEqualTo("22.90");
+        assertThat(cs().getForObject("/api/returns/" + id + "/timeline", JsonNode.class).findValuesAsText("type"))
+                .filteredOn("EXCHANGE_FALLBACK"::equals).hasSize(2);
+
+        // a VIP's refused exchange is refunded as the policy names it; an all-refund return credits nothing
+        Map<String, Object> vip = vipChangedMind(newOrderId());
+        item(vip, 0).put("resolution", "EXCHANGE");
+        item(vip, 0).put("exchangeFor", map("sku", "SKU-1-L", "name", "T 恤 L", "unitPrice", "99.00"));
+        String vipId = send(merchant(), HttpMethod.POST, "/api/returns", vip).getBody().path("id").asText();
+        String refundOnly = send(merchant(), HttpMethod.POST, "/api/returns", homePickup(newOrderId())).getBody()
+                .path("id").asText();
+        transaction.executeWithoutResult(tx -> {
+            assertThat(settlements.storeCredit(vipId)).isEmpty();
+            assertThat(settlements.exchangeRefused(vipId, "the shop said no", "shop")).isEmpty();
+            assertThat(settlements.exchangeLines(vipId)).isEmpty();
+            assertThat(settlements.storeCredit(refundOnly)).isEmpty();
+            assertThat(settlements.exchangeLines(refundOnly)).isEmpty();
+        });
+        assertThat(cs().getForObject("/api/returns/" + vipId, JsonNode.class).path("refund").path("amount").asText())
+                .isEqualTo("99.00");
     }
 }
