@@ -14,9 +14,9 @@ import org.springframework.transaction.annotation.Transactional;
 import io.returnflow.returns.CustomerReturn;
 import io.returnflow.returns.LineResolution;
 import io.returnflow.returns.RefundAfterInspection;
+import io.returnflow.returns.Resolution;
 import io.returnflow.returns.ReturnProgress;
 import io.returnflow.returns.ReturnRepository;
-import io.returnflow.returns.Resolution;
 
 /**
  * Manual inspection: the return waiting for an inspector, the rows the inspector starts from, and what
@@ -68,8 +68,9 @@ public class InspectionService {
     }
 
     /**
-     * Stores the inspection and plans the refund from it: accepted quantities at their prices less
-     * the deductions (then freight and fees as before), never above the plan the return had.
+     * Stores the inspection and plans the refund (and a store credit) from it, each part from its own lines:
+     * accepted quantities at their prices less the deductions (then freight and fees as before), never above
+     * the plan the return had.
      *
      * @return the refund plan now in force
      */

@@ -1,10 +1,13 @@
 package io.returnflow.returns;
 
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import org.camunda.bpm.dmn.engine.DmnDecisionRuleResult;
@@ -107,11 +110,11 @@ public class ResolutionPolicy {
         CUSTOMER_SERVICE;
 
         /** The resolution this fallback settles the line with; empty for {@link #CUSTOMER_SERVICE}. */
-        public java.util.Optional<Resolution> resolution() {
+        public Optional<Resolution> resolution() {
             return switch (this) {
-                case REFUND -> java.util.Optional.of(Resolution.REFUND);
-                case STORE_CREDIT -> java.util.Optional.of(Resolution.STORE_CREDIT);
-                case CUSTOMER_SERVICE -> java.util.Optional.empty();
+                case REFUND -> Optional.of(Resolution.REFUND);
+                case STORE_CREDIT -> Optional.of(Resolution.STORE_CREDIT);
+                case CUSTOMER_SERVICE -> Optional.empty();
             };
         }
     }
@@ -138,8 +141,8 @@ public class ResolutionPolicy {
         }
 
         /** The allowed resolutions in their declared order (refund, store credit, exchange). */
-        public java.util.List<Resolution> inOrder() {
-            return java.util.Arrays.stream(Resolution.values()).filter(resolutions::contains).toList();
+        public List<Resolution> inOrder() {
+            return Arrays.stream(Resolution.values()).filter(resolutions::contains).toList();
         }
     }
 }
