@@ -4,11 +4,14 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
-import io.returnflow.payment.Refund;
 import io.returnflow.payment.RefundLedger;
 import io.returnflow.returns.SettledParts;
 
-/** The refund part is settled once the refund left the ledger's intent: sent, pending, paid or failed. */
+/**
+ * The refund part is settled once the ledger holds a refund for the return, even one only intended: the ledger
+ * fixes the amount when it records the intent and refuses another amount for the return afterwards, so a change
+ * of resolution then would leave the journey's refund stuck between two amounts.
+ */
 @Component
 class RefundSettledPart implements SettledParts {
 
@@ -20,8 +23,6 @@ class RefundSettledPart implements SettledParts {
 
     @Override
     public Optional<String> settledPart(String returnId) {
-        return refunds.find(returnId)
-                .filter(refund -> refund.status() != Refund.Status.INTENDED)
-                .map(refund -> "refund " + refund.status());
+        return refunds.find(returnId).map(refund -> "refund " + refund.status());
     }
 }

@@ -221,8 +221,9 @@ class ReturnResource {
             description = """
             Customer service changes how a line is settled (`REFUND`, `STORE_CREDIT`, or `EXCHANGE` with \
             `exchangeFor`), as the analysts' table `return-resolutions` allows it (422 `resolution-not-allowed` \
-            otherwise, naming the ones it allows). Only while no part of the return is settled: no refund sent, \
-            no store credit issued, no exchange order placed, and the return not closed (409 \
+            otherwise, naming the ones it allows). Only while no part of the return is settled: no refund in the \
+            ledger (not even intended), no store credit issued, no exchange order placed, and the return not \
+            closed (409 \
             `resolution-settled`). The return's refund and store credit are planned again under what the order \
             paid; the timeline records the change (`RESOLUTION_CHANGED`) with who made it. A return that now \
             exchanges a line is refunded at the warehouse at the earliest, never at hand-over.""",

@@ -91,8 +91,9 @@ public enum ProblemType {
             "An order line of the request already has an open return; `detail` names it.",
             "Order line L1 of order SO-10001 already has an open return R-8F3K2Q.", Map.of()),
     RESOLUTION_SETTLED("resolution-settled", HttpStatus.CONFLICT, "Conflict",
-            "A line's resolution can no longer change: a part of the return is settled already (a refund under way "
-                    + "or paid, store credit issued, an exchange order placed), or the return is closed.",
+            "A line's resolution can no longer change: a part of the return is settled already (a refund in the "
+                    + "ledger, even one only intended; store credit issued; an exchange order placed), or the return "
+                    + "is closed.",
             "Return R-8F3K2Q has settled a part already (refund PENDING); its resolutions can no longer change.",
             Map.of()),
     IDEMPOTENCY_KEY_IN_USE("idempotency-key-in-use", HttpStatus.CONFLICT, "Conflict",

@@ -258,15 +258,16 @@ class ResolutionApiTest {
         assertThat(event.path("actor").asText()).isEqualTo("cs");
         assertThat(event.path("detail").asText()).contains("L1: REFUND → EXCHANGE for SKU-1-L", "sellers-fault");
 
-        // once a refund left the ledger's intent, the resolutions stand
+        // once the ledger holds a refund, even one only intended (its amount fixed), the resolutions stand
         jdbc.sql("""
                         insert into refunds (return_id, idempotency_key, charge_id, amount, currency, status, created_at,
-                          updated_at) values (?, ?, 'ch_x', 99.00, 'CNY', 'SENT', current_timestamp, current_timestamp)""")
+                          updated_at) values (?, ?, 'ch_x', 99.00, 'CNY', 'INTENDED', current_timestamp,
+                          current_timestamp)""")
                 .params(id, "refund-" + id).update();
         ResponseEntity<JsonNode> settled = send(cs(), HttpMethod.PUT, path, map("resolution", "REFUND"));
         assertThat(settled.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(settled.getBody().path("type").asText()).endsWith("/resolution-settled");
-        assertThat(settled.getBody().path("detail").asText()).contains("refund SENT");
+        assertThat(settled.getBody().path("detail").asText()).contains("refund INTENDED");
     }
 
     @Test
