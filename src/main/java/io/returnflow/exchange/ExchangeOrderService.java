@@ -150,7 +150,7 @@ public class ExchangeOrderService {
             if (sameAnswer(order, answer)) {
                 return new Recorded(order, false);
             }
-            throw ApiProblem.conflict("exchange-order-answered", "Exchange order " + id + " was answered "
+            throw ApiProblem.conflict("exchange-answered", "Exchange order " + id + " was answered "
                     + order.status() + (order.shopOrderId() == null ? "" : " (" + order.shopOrderId() + ")")
                     + " already; a different answer is not taken");
         }
