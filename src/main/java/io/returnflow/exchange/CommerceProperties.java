@@ -31,9 +31,13 @@ public record CommerceProperties(@NotBlank String baseUrl, @NotBlank String apiK
     /**
      * @param noAnswerAfter             how long the journey waits for the shop's answer before it asks the shop
      * @param asksBeforeCustomerService after this many asks without an answer, customer service chases the order
+     * @param retryCycle                the retries of placing an order and asking the shop ({@code R5/PT1M})
+     * @param customerServiceSla        how soon customer service should act on an exchange task
      */
     public record Answers(@DefaultValue("24h") @NotNull Duration noAnswerAfter,
-                          @DefaultValue("3") @Positive int asksBeforeCustomerService) {
+                          @DefaultValue("3") @Positive int asksBeforeCustomerService,
+                          @DefaultValue("R5/PT1M") @NotBlank String retryCycle,
+                          @DefaultValue("4h") @NotNull Duration customerServiceSla) {
     }
 
     /**
