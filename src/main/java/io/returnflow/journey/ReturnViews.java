@@ -9,6 +9,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.returnflow.dropoff.DropOffCodes;
+import io.returnflow.exchange.ExchangeOrderView;
+import io.returnflow.exchange.ExchangeOrders;
 import io.returnflow.payment.Refund;
 import io.returnflow.payment.RefundLedger;
 import io.returnflow.pickup.PickupBookings;
@@ -29,14 +31,16 @@ public class ReturnViews {
     private final DropOffCodes codes;
     private final RefundLedger refunds;
     private final RuntimeService runtime;
+    private final ExchangeOrders exchanges;
 
     public ReturnViews(ReturnRepository returns, PickupBookings bookings, DropOffCodes codes, RefundLedger refunds,
-                       RuntimeService runtime) {
+                       RuntimeService runtime, ExchangeOrders exchanges) {
         this.returns = returns;
         this.bookings = bookings;
         this.codes = codes;
         this.refunds = refunds;
         this.runtime = runtime;
+        this.exchanges = exchanges;
     }
 
     public ReturnView of(String returnId) {
@@ -72,7 +76,8 @@ public class ReturnViews {
                 r.method() == ReturnMethod.HOME_PICKUP ? pickup(r) : null,
                 r.method() == ReturnMethod.STORE_DROPOFF ? dropOff(r) : null,
                 r.rejectionReasons(), r.createdAt(), r.updatedAt(),
-                new ReturnView.Links(self, self + "/timeline"));
+                new ReturnView.Links(self, self + "/timeline"),
+                exchanges.ofReturn(r.id()).map(ExchangeOrderView::of).orElse(null));
     }
 
     /** A journey stuck on an incident (e.g. a carrier down for good) waits on operations. */
