@@ -213,10 +213,17 @@ class SandboxShop {
                 .query(String.class).list();
     }
 
+    /** Claims the telling of a decided order: false when a step or a tick on another thread claimed it first. */
     @Transactional
-    void told(String id) {
-        jdbc.sql("update sandbox_commerce_orders set told_at = ? where id = ?")
-                .params(OffsetDateTime.now(clock), id).update();
+    boolean claimTelling(String id) {
+        return jdbc.sql("update sandbox_commerce_orders set told_at = ? where id = ? and told_at is null")
+                .params(OffsetDateTime.now(clock), id).update() == 1;
+    }
+
+    /** The telling failed: the next step or tick tells again. */
+    @Transactional
+    void notTold(String id) {
+        jdbc.sql("update sandbox_commerce_orders set told_at = null where id = ?").param(id).update();
     }
 
     /** Every order, newest first. */

@@ -140,6 +140,9 @@ class SandboxShopController {
             return List.of();
         }
         return ids.stream().filter(id -> {
+            if (!shop.claimTelling(id)) {
+                return false;
+            }
             Map<String, Object> order = shop.order(id);
             String status = (String) order.get("status");
             Map<String, Object> outcome = SandboxShop.CONFIRMED.equals(status)
@@ -151,10 +154,10 @@ class SandboxShopController {
                         .headers(h -> h.setBasicAuth(properties.sandbox().outcomeUser(),
                                 properties.sandbox().outcomePassword()))
                         .contentType(MediaType.APPLICATION_JSON).body(outcome).retrieve().toBodilessEntity();
-                shop.told(id);
                 log.info("Sandbox shop told ReturnFlow exchange order {} is {}", id, status);
                 return true;
             } catch (RestClientException e) {
+                shop.notTold(id);
                 log.info("Sandbox shop could not tell exchange order {}, trying again: {}", id, e.getMessage());
                 return false;
             }
