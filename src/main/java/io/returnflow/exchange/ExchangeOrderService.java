@@ -125,7 +125,9 @@ public class ExchangeOrderService {
      * @throws ShopAnswerNotUnderstoodException the shop's answer is outside the protocol; nothing is recorded
      */
     public ExchangeOrder ask(String returnId) {
-        ExchangeOrder order = lookUp(returnId);
+        // read without the row lock: the outcome API must not wait for the shop's answer to our question
+        ExchangeOrder order = orders.find(idOf(returnId)).orElseThrow(() -> new IllegalStateException("Return "
+                + returnId + " has no exchange order to ask about"));
         if (order.status().answered()) {
             return order;
         }

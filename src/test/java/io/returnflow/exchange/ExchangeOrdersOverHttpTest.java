@@ -91,6 +91,33 @@ class ExchangeOrdersOverHttpTest {
     }
 
     @Test
+    void anAnswerOutsideTheProtocolIsParkedWithNothingRecordedAsAnswered() {
+        String returnId = createReturn("SKU-1-sandbox:unknown-code");
+
+        assertThatThrownBy(() -> service.place(returnId, false)).isInstanceOf(ShopAnswerNotUnderstoodException.class)
+                .hasMessageContaining("sandbox_unknown_code");
+
+        ExchangeOrder order = orders.ofReturn(returnId).orElseThrow();
+        assertThat(order.status()).as("placed, never answered").isEqualTo(ExchangeStatus.PLACING);
+        assertThat(order.reason()).isNull();
+        assertThat(timeline(returnId, "EXCHANGE_CONFIRMED") + timeline(returnId, "EXCHANGE_REFUSED")).isZero();
+    }
+
+    @Test
+    void placingAgainAfterTheShopWasUnavailableSendsTheSameOrderOnce() {
+        String returnId = createReturn("SKU-1-sandbox:unavailable-twice");
+        assertThatThrownBy(() -> service.place(returnId, false)).isInstanceOf(CommerceUnavailableException.class);
+        assertThatThrownBy(() -> service.place(returnId, false)).isInstanceOf(CommerceUnavailableException.class);
+
+        ExchangeOrder placed = service.place(returnId, false);
+        assertThat(placed.status()).isEqualTo(ExchangeStatus.CONFIRMED);
+        assertThat(service.place(returnId, true)).as("answered: the shop is not called again").isEqualTo(placed);
+        assertThat(timeline(returnId, "EXCHANGE_REQUESTED")).isEqualTo(1);
+        assertThat(jdbc.sql("select tries from sandbox_commerce_orders where id = ?").param(placed.id())
+                .query(Integer.class).single()).isEqualTo(3);
+    }
+
+    @Test
     void anOrderTheShopNeverTookIsNotFound() {
         assertThat(shop.lookup("EX-NEVER")).isEmpty();
     }
