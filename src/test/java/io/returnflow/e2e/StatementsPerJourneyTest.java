@@ -74,8 +74,9 @@ class StatementsPerJourneyTest {
     /** A home pickup and a store drop-off. */
     private static final int JOURNEYS = 2;
     /**
-     * Statements per journey on the product's tables, at most: this path's cost, 197.0 on every run, and one to
-     * spare. Of that, the journey itself costs 83 (it cost 98.5 while every step read the whole return with its
+     * Statements per journey on the product's tables, at most: this path's cost, 203.5 on every run, and one to
+     * spare. Of that, 6.5 are the return's exchange order, read with each view of the return (the API's answers and
+     * the events' snapshots), one statement when the return exchanges nothing. Of that, the journey itself costs 83 (it cost 98.5 while every step read the whole return with its
      * items in two statements, some steps twice in one transaction, the create's answer looked up a refund and an
      * inspection a new return cannot have, the timeline counted an event's key before inserting it, the refund step
      * read its ledger entry twice, and a collection or a signature updated the return twice); its merchant events
@@ -84,7 +85,7 @@ class StatementsPerJourneyTest {
      * message row, its claim, the contact, sent; the SMS adapter's mark before each send, so that a lost answer is
      * looked up, never sent twice).
      */
-    private static final double BOUND = 198;
+    private static final double BOUND = 204.5;
 
     @TestConfiguration
     static class Counting {
