@@ -92,7 +92,10 @@ class TasklistFormsBrowserTest {
         ESCALATED_REFUND_FAILURE("Resolve refund failure", "ops", "ops", TasklistFilters.OPERATIONS, Set.of()),
         // the replacement is out of stock and the policy names no fallback for the line
         REFUSED_EXCHANGE("Resolve refused exchange", "cs", "customer-service", TasklistFilters.CUSTOMER_SERVICE,
-                Set.of());
+                Set.of()),
+        // the shop never answers the exchange order: asked each time its timer fires, then chased
+        CHASE_EXCHANGE("Chase the exchange order", "cs", "customer-service", TasklistFilters.CUSTOMER_SERVICE,
+                Set.of("Event_NoExchangeAnswerYet"));
 
         final String name;
         final String user;
@@ -128,7 +131,9 @@ class TasklistFormsBrowserTest {
         OPS_REFUND_FAILURE_REFUNDED_ELSEWHERE(UserTask.ESCALATED_REFUND_FAILURE, "Refunded through another channel"),
         OPS_REFUND_FAILURE_ESCALATE(UserTask.ESCALATED_REFUND_FAILURE, "Escalate to operations"),
         REFUSED_EXCHANGE_REFUND(UserTask.REFUSED_EXCHANGE, "Refund to the original payment"),
-        REFUSED_EXCHANGE_STORE_CREDIT(UserTask.REFUSED_EXCHANGE, "Store credit on the buyer's account");
+        REFUSED_EXCHANGE_STORE_CREDIT(UserTask.REFUSED_EXCHANGE, "Store credit on the buyer's account"),
+        CHASE_EXCHANGE_KEEP_WAITING(UserTask.CHASE_EXCHANGE, "Keep waiting for the shop"),
+        CHASE_EXCHANGE_GIVE_UP(UserTask.CHASE_EXCHANGE, "Give the exchange up");
 
         final UserTask task;
         /** The label of the decision's radio option in the form. */
@@ -211,6 +216,10 @@ class TasklistFormsBrowserTest {
                     if (decision.task == UserTask.REFUSED_EXCHANGE) {
                         settlements.replacementSku.put(returnId, "SKU-1-BLUE-sandbox:out-of-stock");
                         settlements.leftAfterRefusal.put(returnId, List.of("L1"));
+                    }
+                    if (decision.task == UserTask.CHASE_EXCHANGE) {
+                        // pending until the sandbox shop is stepped, which no case does
+                        settlements.replacementSku.put(returnId, "SKU-1-BLUE-sandbox:pending-confirmed");
                     }
                     RETURNS.put(decision, returnId);
                 }
@@ -341,6 +350,12 @@ class TasklistFormsBrowserTest {
                 assertThat(tasklist.valueOf("Field_exchangeStatus")).as("the form shows the shop's answer")
                         .isEqualTo("OUT_OF_STOCK");
                 tasklist.choose("Field_exchangeFallback", decision.option);
+                return null;
+            }
+            case CHASE_EXCHANGE -> {
+                assertThat(tasklist.valueOf("Field_exchangeStatus")).as("the form shows the order unanswered")
+                        .isEqualTo("PENDING");
+                tasklist.choose("Field_exchangeChaseDecision", decision.option);
                 return null;
             }
             case MISSING_PARCEL -> {
@@ -476,6 +491,16 @@ class TasklistFormsBrowserTest {
                         + (decision == Decision.REFUSED_EXCHANGE_REFUND ? "REFUND" : "STORE_CREDIT"));
                 assertThat(view(returnId).path("exchange").path("status").asText()).isEqualTo("OUT_OF_STOCK");
             }
+            case CHASE_EXCHANGE_KEEP_WAITING -> {
+                assertThat(driver.activeActivities(returnId)).containsExactly("Gateway_AwaitExchangeAnswer");
+                assertThat(view(returnId).path("exchange").path("status").asText()).isEqualTo("PENDING");
+                assertThat(view(returnId).path("actionRequired").asBoolean()).isFalse();
+            }
+            case CHASE_EXCHANGE_GIVE_UP -> {
+                completedWithRefund(returnId);
+                assertThat(view(returnId).path("exchange").path("status").asText()).isEqualTo("REFUSED");
+                assertThat(settlements.calls).anyMatch(call -> call.startsWith("exchangeRefused " + returnId));
+            }
             case REFUND_FAILURE_ESCALATE, OPS_REFUND_FAILURE_ESCALATE -> {
                 Task escalated = awaitNewTask(returnId, task, "ops");
                 assertThat(escalated.getName()).isEqualTo(decision.task.name);
@@ -531,7 +556,7 @@ class TasklistFormsBrowserTest {
             }
             case FAILED_PICKUP -> address.put("line", "科技园 1 号 sandbox:no-show-always");
             case MISSING_PARCEL -> address.put("line", "科技园 1 号 sandbox:lost");
-            case REFUSED_EXCHANGE -> {
+            case REFUSED_EXCHANGE, CHASE_EXCHANGE -> {
                 // the line is exchanged: the refund of what is left goes through
             }
             default -> payment.put("chargeId", "ch_refund_fails");
