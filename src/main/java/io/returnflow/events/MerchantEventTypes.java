@@ -52,6 +52,13 @@ import java.util.Optional;
  *     with a returned line (restock, refurbish, dispose, return to vendor) was recorded, by the inspector or as
  *     restock for a line not inspected by hand: once per line, whatever the buyer got for it; the detail names
  *     line, sku, quantity and disposition</td></tr>
+ * <tr><td>{@code exchange.requested}</td><td>{@code EXCHANGE_REQUESTED}</td><td>the replacements of exchanged lines
+ *     were ordered from the shop (once per return; at request for an instant exchange); the return's
+ *     {@code exchange} carries the lines and {@code instant}</td></tr>
+ * <tr><td>{@code exchange.confirmed}</td><td>{@code EXCHANGE_CONFIRMED}</td><td>the shop confirmed the exchange
+ *     order (once)</td></tr>
+ * <tr><td>{@code exchange.refused}</td><td>{@code EXCHANGE_REFUSED}</td><td>the shop cannot send the replacements
+ *     (out of stock, refused, or given up unanswered): the lines fall back (once)</td></tr>
  * </table>
  */
 public final class MerchantEventTypes {
@@ -75,13 +82,16 @@ public final class MerchantEventTypes {
     public static final String RETURN_EXPIRED = "return.expired";
     public static final String TASK_OPENED = "task.opened";
     public static final String ITEM_DISPOSITION_RECORDED = "item.disposition_recorded";
+    public static final String EXCHANGE_REQUESTED = "exchange.requested";
+    public static final String EXCHANGE_CONFIRMED = "exchange.confirmed";
+    public static final String EXCHANGE_REFUSED = "exchange.refused";
 
     /** Every type, in the order a journey meets them (the API's list, the endpoints' choice). */
     public static final List<String> ALL = List.of(RETURN_REQUESTED, RETURN_REJECTED, PICKUP_BOOKED,
             PICKUP_COURIER_ASSIGNED, PICKUP_FAILED, PICKUP_REBOOKED, DROPOFF_CODE_ISSUED, DROPOFF_CODE_EXPIRING,
             DROPOFF_CHECKED_IN, PARCEL_IN_TRANSIT, PARCEL_RECEIVED, INSPECTION_COMPLETED, REFUND_SUCCEEDED,
             REFUND_FAILED, RETURN_COMPLETED, RETURN_CANCELLED, RETURN_EXPIRED, TASK_OPENED,
-            ITEM_DISPOSITION_RECORDED);
+            ITEM_DISPOSITION_RECORDED, EXCHANGE_REQUESTED, EXCHANGE_CONFIRMED, EXCHANGE_REFUSED);
 
     /** The timeline entry of a drop-off code's reminder (written by the buyer's notifications). */
     public static final String TIMELINE_CODE_EXPIRING = "DROP_OFF_CODE_EXPIRING";
@@ -108,7 +118,10 @@ public final class MerchantEventTypes {
             Map.entry("CANCELLED", RETURN_CANCELLED),
             Map.entry("EXPIRED", RETURN_EXPIRED),
             Map.entry("ACTION_REQUIRED", TASK_OPENED),
-            Map.entry("ITEM_DISPOSITIONED", ITEM_DISPOSITION_RECORDED));
+            Map.entry("ITEM_DISPOSITIONED", ITEM_DISPOSITION_RECORDED),
+            Map.entry("EXCHANGE_REQUESTED", EXCHANGE_REQUESTED),
+            Map.entry("EXCHANGE_CONFIRMED", EXCHANGE_CONFIRMED),
+            Map.entry("EXCHANGE_REFUSED", EXCHANGE_REFUSED));
 
     private MerchantEventTypes() {
     }

@@ -4,6 +4,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import io.swagger.v3.oas.annotations.media.Schema;
 
+import io.returnflow.exchange.ExchangeOrderView;
+
 import io.returnflow.returns.ReturnItem;
 import io.returnflow.returns.ReturnMethod;
 import io.returnflow.returns.ReturnReason;
@@ -33,7 +35,10 @@ public record ReturnView(
         List<String> rejectionReasons,
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) OffsetDateTime createdAt,
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) OffsetDateTime updatedAt,
-        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Links links) {
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Links links,
+        @Schema(description = "The replacements the return exchanges, ordered from the shop; `null` when it exchanges "
+                + "nothing (or not yet: an exchange is ordered when the return is settled, or at request for an "
+                + "instant exchange).") ExchangeOrderView exchange) {
 
     /**
      * @param resolution     how the line is settled

@@ -10,6 +10,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.returnflow.dropoff.DropOffCodes;
+import io.returnflow.exchange.ExchangeOrderView;
+import io.returnflow.exchange.ExchangeOrders;
 import io.returnflow.inspection.LineDispositions;
 import io.returnflow.payment.Refund;
 import io.returnflow.payment.RefundLedger;
@@ -34,15 +36,17 @@ public class ReturnViews {
     private final RefundLedger refunds;
     private final RuntimeService runtime;
     private final LineDispositions dispositions;
+    private final ExchangeOrders exchanges;
 
     public ReturnViews(ReturnRepository returns, PickupBookings bookings, DropOffCodes codes, RefundLedger refunds,
-                       RuntimeService runtime, LineDispositions dispositions) {
+                       RuntimeService runtime, LineDispositions dispositions, ExchangeOrders exchanges) {
         this.returns = returns;
         this.bookings = bookings;
         this.codes = codes;
         this.refunds = refunds;
         this.runtime = runtime;
         this.dispositions = dispositions;
+        this.exchanges = exchanges;
     }
 
     public ReturnView of(String returnId) {
@@ -82,7 +86,8 @@ public class ReturnViews {
                 r.method() == ReturnMethod.HOME_PICKUP ? pickup(r) : null,
                 r.method() == ReturnMethod.STORE_DROPOFF ? dropOff(r) : null,
                 r.rejectionReasons(), r.createdAt(), r.updatedAt(),
-                new ReturnView.Links(self, self + "/timeline"));
+                new ReturnView.Links(self, self + "/timeline"),
+                exchanges.ofReturn(r.id()).map(ExchangeOrderView::of).orElse(null));
     }
 
     private static ReturnView.ItemView item(ReturnItem i, LineResolution line, LineDispositions.Recorded disposition) {

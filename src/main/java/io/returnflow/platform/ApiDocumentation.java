@@ -110,6 +110,8 @@ public class ApiDocumentation {
     public static final String TAG_NOTIFICATIONS = "Messages to the buyer";
     public static final String TAG_SANDBOX_MAILBOX = "Sandbox mailbox";
     public static final String TAG_SANDBOX_MERCHANT_RECEIVER = "Sandbox merchant receiver";
+    public static final String TAG_EXCHANGES = "Exchanges";
+    public static final String TAG_SANDBOX_COMMERCE = "Sandbox shop";
 
     /** The tags of the product's document, in the order a reader meets them. */
     private static final Map<String, String> TAGS = tags(
@@ -140,7 +142,9 @@ public class ApiDocumentation {
             TAG_NOTIFICATIONS, "What the buyer is told at each step, by e-mail and SMS: the templates operations edit "
                     + "without a release, and the messages each return's buyer was sent.",
             TAG_WEBHOOKS, "What the carrier and the payment provider push. No HTTP Basic: each push is believed only "
-                    + "when its provider's signature verifies (401 otherwise, and nothing changes).");
+                    + "when its provider's signature verifies (401 otherwise, and nothing changes).",
+            TAG_EXCHANGES, "The merchant's shop answers the exchange orders ReturnFlow placed (the replacement items "
+                    + "a return exchanges).");
 
     @Bean
     OpenAPI returnFlowApi() {
@@ -321,7 +325,10 @@ public class ApiDocumentation {
                                     + "the SMTP server inside the local run received them."),
                             new Tag().name(TAG_SANDBOX_MERCHANT_RECEIVER).description("A merchant system's webhook "
                                     + "receiver: register it as a webhook endpoint, give it the endpoint's secret, "
-                                    + "take it down and up, and see what arrived.")));
+                                    + "take it down and up, and see what arrived."),
+                            new Tag().name(TAG_SANDBOX_COMMERCE).description("The merchant's shop taking exchange "
+                                    + "orders (README, \"Exchanges\"), as the commerce adapter calls it, and "
+                                    + "answering pending ones through ReturnFlow's outcome API.")));
                     if (api.getComponents() == null) {
                         api.setComponents(new Components());
                     }

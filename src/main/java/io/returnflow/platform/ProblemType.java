@@ -141,6 +141,10 @@ public enum ProblemType {
     NOT_PARKED("not-parked", HttpStatus.CONFLICT, "Conflict",
             "Only a parked entry or subscription can be put back in line.", "carrier inbox entry 42 is PROCESSED",
             Map.of()),
+    EXCHANGE_ANSWERED("exchange-answered", HttpStatus.CONFLICT, "Conflict",
+            "The exchange order has an answer already and this one contradicts it: the first answer stands.",
+            "Exchange order EX-R-8F3K2Q was answered CONFIRMED (SHOP-1001) already; a different answer is not taken.",
+            Map.of()),
     PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large",
             "The request body is larger than the endpoint takes (a carrier push: "
                     + "`returnflow.carrier.inbox.max-push-size`; an upload: the multipart limit); nothing was stored.",

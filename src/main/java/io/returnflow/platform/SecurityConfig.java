@@ -126,6 +126,9 @@ class SecurityConfig {
                         .requestMatchers("/api/carrier-inbox/**", "/api/settlement/**").hasAnyRole(OPS, ADMIN)
                         // which version of each model runs, and whether a release replaced an analyst's
                         .requestMatchers(HttpMethod.GET, "/api/model-deployments").hasAnyRole(OPS, ANALYST, ADMIN)
+                        // the merchant's shop answers the exchange orders it took
+                        .requestMatchers(HttpMethod.POST, "/api/exchange-orders/*/outcome")
+                        .hasAnyRole(MERCHANT_API, ADMIN)
                         // API keys are managed by people, never by a key
                         .requestMatchers("/api/api-keys", "/api/api-keys/**")
                         .access(ApiKeyAccess.peopleWithAnyRole(OPS, ADMIN))

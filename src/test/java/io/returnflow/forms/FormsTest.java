@@ -63,7 +63,8 @@ class FormsTest {
     /** The task-local facts a task-create listener sets for the forms; never edited by a person. */
     static final Set<String> FACTS = Set.of("returnId", "orderId", "customerName", "itemsSummary",
             "amountsSummary", "addressSummary", "attemptsSummary", "trackingSummary", "storeSummary",
-            "offeredWindows", "storeOptions", "refundFailure");
+            "offeredWindows", "storeOptions", "refundFailure", "exchangeOrderId", "exchangeStatus",
+            "exchangeShopOrderId", "exchangeLinesText", "exchangeReason");
 
     /** The forms of the journey and, per form, the decision radio and its values. */
     static final Map<String, Map<String, List<String>>> DECISIONS = Map.of(
@@ -73,7 +74,10 @@ class FormsTest {
             "inspect-returned-items", Map.of("inspectionOutcome",
                     Arrays.stream(InspectionOutcome.values()).map(Enum::name).toList()),
             "resolve-refund-failure",
-            Map.of("refundFailureDecision", List.of("RETRY", "REFUNDED_ELSEWHERE", "ESCALATE")));
+            Map.of("refundFailureDecision", List.of("RETRY", "REFUNDED_ELSEWHERE", "ESCALATE")),
+            "resolve-refused-exchange", Map.of("exchangeFallback", List.of("REFUND", "STORE_CREDIT")),
+            "chase-exchange-order", Map.of("exchangeChaseDecision", List.of("KEEP_WAITING", "GIVE_UP")),
+            "recover-instant-exchange", Map.of("instantExchangeRecovery", List.of("RECOVERED", "WRITTEN_OFF")));
 
     /** Fields a decision needs, each shown only for that decision (the contract's variable names). */
     static final Map<String, Map<String, String>> CONDITIONAL_FIELDS = Map.of(
@@ -81,14 +85,20 @@ class FormsTest {
                     "cancelReason", "CANCEL"),
             "investigate-missing-parcel", Map.of("waitUntil", "KEEP_WAITING"),
             "inspect-returned-items", Map.of(),
-            "resolve-refund-failure", Map.of("externalRefundReference", "REFUNDED_ELSEWHERE"));
+            "resolve-refund-failure", Map.of("externalRefundReference", "REFUNDED_ELSEWHERE"),
+            "resolve-refused-exchange", Map.of(),
+            "chase-exchange-order", Map.of(),
+            "recover-instant-exchange", Map.of());
 
     /** The user tasks of the journey and the form each one references. */
     static final Map<String, String> USER_TASK_FORMS = Map.of(
             "Activity_ResolveFailedPickup", "resolve-failed-pickup",
             "Activity_InvestigateMissingParcel", "investigate-missing-parcel",
             "Activity_InspectReturnedItems", "inspect-returned-items",
-            "Activity_ResolveRefundFailure", "resolve-refund-failure");
+            "Activity_ResolveRefundFailure", "resolve-refund-failure",
+            "Activity_ResolveRefusedExchange", "resolve-refused-exchange",
+            "Activity_ChaseExchangeOrder", "chase-exchange-order",
+            "Activity_RecoverInstantExchange", "recover-instant-exchange");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, JsonNode> forms = new TreeMap<>();

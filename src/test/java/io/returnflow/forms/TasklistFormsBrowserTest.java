@@ -35,6 +35,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,6 +44,7 @@ import org.springframework.test.context.ActiveProfiles;
 
 import io.returnflow.carrier.sandbox.SandboxCarrierOrders;
 import io.returnflow.carrier.sandbox.SandboxCourier;
+import io.returnflow.exchange.ExchangeTestSettlements;
 import io.returnflow.payment.Refund;
 import io.returnflow.payment.RefundLedger;
 import io.returnflow.platform.TasklistFilters;
@@ -68,6 +70,7 @@ import io.returnflow.support.HeadlessChromium;
         properties = "camunda.bpm.job-execution.enabled=false")
 @ActiveProfiles("test")
 @DirtiesContext
+@Import(ExchangeTestSettlements.class)
 class TasklistFormsBrowserTest {
 
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
@@ -86,7 +89,13 @@ class TasklistFormsBrowserTest {
         REFUND_FAILURE("Resolve refund failure", "cs", "customer-service", TasklistFilters.CUSTOMER_SERVICE,
                 Set.of()),
         // customer service escalated it: the same task comes back to operations
-        ESCALATED_REFUND_FAILURE("Resolve refund failure", "ops", "ops", TasklistFilters.OPERATIONS, Set.of());
+        ESCALATED_REFUND_FAILURE("Resolve refund failure", "ops", "ops", TasklistFilters.OPERATIONS, Set.of()),
+        // the replacement is out of stock and the policy names no fallback for the line
+        REFUSED_EXCHANGE("Resolve refused exchange", "cs", "customer-service", TasklistFilters.CUSTOMER_SERVICE,
+                Set.of()),
+        // the shop never answers the exchange order: asked each time its timer fires, then chased
+        CHASE_EXCHANGE("Chase the exchange order", "cs", "customer-service", TasklistFilters.CUSTOMER_SERVICE,
+                Set.of("Event_NoExchangeAnswerYet"));
 
         final String name;
         final String user;
@@ -120,7 +129,11 @@ class TasklistFormsBrowserTest {
         REFUND_FAILURE_ESCALATE(UserTask.REFUND_FAILURE, "Escalate to operations"),
         OPS_REFUND_FAILURE_RETRY(UserTask.ESCALATED_REFUND_FAILURE, "Retry the refund"),
         OPS_REFUND_FAILURE_REFUNDED_ELSEWHERE(UserTask.ESCALATED_REFUND_FAILURE, "Refunded through another channel"),
-        OPS_REFUND_FAILURE_ESCALATE(UserTask.ESCALATED_REFUND_FAILURE, "Escalate to operations");
+        OPS_REFUND_FAILURE_ESCALATE(UserTask.ESCALATED_REFUND_FAILURE, "Escalate to operations"),
+        REFUSED_EXCHANGE_REFUND(UserTask.REFUSED_EXCHANGE, "Refund to the original payment"),
+        REFUSED_EXCHANGE_STORE_CREDIT(UserTask.REFUSED_EXCHANGE, "Store credit on the buyer's account"),
+        CHASE_EXCHANGE_KEEP_WAITING(UserTask.CHASE_EXCHANGE, "Keep waiting for the shop"),
+        CHASE_EXCHANGE_GIVE_UP(UserTask.CHASE_EXCHANGE, "Give the exchange up");
 
         final UserTask task;
         /** The label of the decision's radio option in the form. */
@@ -163,6 +176,8 @@ class TasklistFormsBrowserTest {
     SandboxCourier sandboxCourier;
     @Autowired
     SandboxCarrierOrders sandboxOrders;
+    @Autowired
+    ExchangeTestSettlements.Settlements settlements;
 
     private JourneyDriver driver;
     private TasklistPage tasklist;
@@ -197,7 +212,16 @@ class TasklistFormsBrowserTest {
         synchronized (RETURNS) {
             if (RETURNS.isEmpty()) {
                 for (Decision decision : Decision.values()) {
-                    RETURNS.put(decision, create(request(decision.task)));
+                    String returnId = create(request(decision.task));
+                    if (decision.task == UserTask.REFUSED_EXCHANGE) {
+                        settlements.replacementSku.put(returnId, "SKU-1-BLUE-sandbox:out-of-stock");
+                        settlements.leftAfterRefusal.put(returnId, List.of("L1"));
+                    }
+                    if (decision.task == UserTask.CHASE_EXCHANGE) {
+                        // pending until the sandbox shop is stepped, which no case does
+                        settlements.replacementSku.put(returnId, "SKU-1-BLUE-sandbox:pending-confirmed");
+                    }
+                    RETURNS.put(decision, returnId);
                 }
                 RETURNS.values().forEach(driver::runDueSteps);
             }
@@ -324,6 +348,18 @@ class TasklistFormsBrowserTest {
                         yield null;
                     }
                 };
+            }
+            case REFUSED_EXCHANGE -> {
+                assertThat(tasklist.valueOf("Field_exchangeStatus")).as("the form shows the shop's answer")
+                        .isEqualTo("OUT_OF_STOCK");
+                tasklist.choose("Field_exchangeFallback", decision.option);
+                return null;
+            }
+            case CHASE_EXCHANGE -> {
+                assertThat(tasklist.valueOf("Field_exchangeStatus")).as("the form shows the order unanswered")
+                        .isEqualTo("PENDING");
+                tasklist.choose("Field_exchangeChaseDecision", decision.option);
+                return null;
             }
             case MISSING_PARCEL -> {
                 tasklist.choose("Field_missingParcelDecision", decision.option);
@@ -457,6 +493,22 @@ class TasklistFormsBrowserTest {
                 assertThat(done.path("actionRequired").asBoolean()).isFalse();
                 assertThat(sandboxRefunds(returnId)).as("nothing paid out by the provider").isZero();
             }
+            case REFUSED_EXCHANGE_REFUND, REFUSED_EXCHANGE_STORE_CREDIT -> {
+                completedWithRefund(returnId);
+                assertThat(settlements.calls).contains("chooseFallback " + returnId + " "
+                        + (decision == Decision.REFUSED_EXCHANGE_REFUND ? "REFUND" : "STORE_CREDIT"));
+                assertThat(view(returnId).path("exchange").path("status").asText()).isEqualTo("OUT_OF_STOCK");
+            }
+            case CHASE_EXCHANGE_KEEP_WAITING -> {
+                assertThat(driver.activeActivities(returnId)).containsExactly("Gateway_AwaitExchangeAnswer");
+                assertThat(view(returnId).path("exchange").path("status").asText()).isEqualTo("PENDING");
+                assertThat(view(returnId).path("actionRequired").asBoolean()).isFalse();
+            }
+            case CHASE_EXCHANGE_GIVE_UP -> {
+                completedWithRefund(returnId);
+                assertThat(view(returnId).path("exchange").path("status").asText()).isEqualTo("REFUSED");
+                assertThat(settlements.calls).anyMatch(call -> call.startsWith("exchangeRefused " + returnId));
+            }
             case REFUND_FAILURE_ESCALATE, OPS_REFUND_FAILURE_ESCALATE -> {
                 Task escalated = awaitNewTask(returnId, task, "ops");
                 assertThat(escalated.getName()).isEqualTo(decision.task.name);
@@ -512,6 +564,9 @@ class TasklistFormsBrowserTest {
             }
             case FAILED_PICKUP -> address.put("line", "科技园 1 号 sandbox:no-show-always");
             case MISSING_PARCEL -> address.put("line", "科技园 1 号 sandbox:lost");
+            case REFUSED_EXCHANGE, CHASE_EXCHANGE -> {
+                // the line is exchanged: the refund of what is left goes through
+            }
             default -> payment.put("chargeId", "ch_refund_fails");
         }
         return body;

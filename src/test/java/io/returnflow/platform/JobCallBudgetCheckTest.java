@@ -155,7 +155,7 @@ class JobCallBudgetCheckTest {
                     .isLessThanOrEqualTo(Duration.ofSeconds(65));
             JobCallBudgetProperties budget = binder.bind(JobCallBudgetCheck.BUDGET, JobCallBudgetProperties.class)
                     .get();
-            assertThat(budget.clients()).as(profile.toString()).containsOnlyKeys("kdniao", "payments");
+            assertThat(budget.clients()).as(profile.toString()).containsOnlyKeys("kdniao", "payments", "commerce");
             assertThat(JobCallBudgetCheck.check(budget, lock, client -> JobCallBudgetCheck.timeouts(binder, client)))
                     .as(profile.toString()).isEmpty();
         }

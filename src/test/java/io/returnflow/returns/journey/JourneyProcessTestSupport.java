@@ -83,6 +83,15 @@ abstract class JourneyProcessTestSupport {
     RecordingDelegate rejectAfterInspection;
     RecordingDelegate recordExternalRefund;
     RecordingDelegate escalateRefundFailure;
+    RecordingDelegate placeInstantExchangeOrder;
+    RecordingDelegate placeExchangeOrder;
+    RecordingDelegate lookUpExchangeOrder;
+    RecordingDelegate askTheShop;
+    RecordingDelegate fallBackFromExchange;
+    RecordingDelegate refundExchangeLines;
+    RecordingDelegate creditExchangeLines;
+    /** What the settlements port answers at "Exchange lines?" (the real listener asks it): none by default. */
+    boolean exchangesLines;
     /** What the analysts' tables see of the return (the real bean reads the return's tables). */
     StandInPolicyFacts facts;
 
@@ -126,9 +135,21 @@ abstract class JourneyProcessTestSupport {
         recordExternalRefund = delegate("recordExternalRefund");
         escalateRefundFailure = delegate("escalateRefundFailure")
                 .behaving(execution -> execution.setVariable("refundEscalated", true));
+        placeInstantExchangeOrder = delegate("placeInstantExchangeOrder")
+                .behaving(execution -> execution.setVariable("instantExchangePlaced", true));
+        placeExchangeOrder = delegate("placeExchangeOrder");
+        lookUpExchangeOrder = delegate("lookUpExchangeOrder");
+        askTheShop = delegate("askTheShop");
+        fallBackFromExchange = delegate("fallBackFromExchange");
+        refundExchangeLines = delegate("refundExchangeLines");
+        creditExchangeLines = delegate("creditExchangeLines");
+        Mocks.register("recordExchangeLines", (ExecutionListener) execution ->
+                execution.setVariable("exchangeLines", exchangesLines));
+        Mocks.register("exchangeTimings", new StandInExchangeTimings());
         for (String name : List.of("prepareTaskFacts", "exceptionTaskOpened", "resolveFailedPickupDecided",
                 "investigateMissingParcelDecided", "resolveRefundFailureDecided",
-                "prepareInspection", "validateInspection")) {
+                "prepareInspection", "validateInspection", "exchangeTaskFacts", "resolveRefusedExchangeDecided",
+                "chaseExchangeOrderDecided", "recoverInstantExchangeDecided")) {
             Mocks.register(name, (TaskListener) task -> {
                 taskEvents.add(name + " " + task.getEventName() + " " + task.getTaskDefinitionKey());
                 listenerBehaviour.getOrDefault(name, ignored -> { }).notify(task);
@@ -241,6 +262,29 @@ abstract class JourneyProcessTestSupport {
                 throw new IllegalArgumentException("No service level '" + kind + "'");
             }
             return inFuture(sla);
+        }
+    }
+
+    /** Stands in for the {@code exchangeTimings} bean: the shop is asked a day after, twice before a person. */
+    public static final class StandInExchangeTimings {
+
+        static final Duration NO_ANSWER_AFTER = Duration.ofHours(24);
+        static final int ASKS_BEFORE_CUSTOMER_SERVICE = 2;
+
+        public Date askAt() {
+            return inFuture(NO_ANSWER_AFTER);
+        }
+
+        public int asksBeforeCustomerService() {
+            return ASKS_BEFORE_CUSTOMER_SERVICE;
+        }
+
+        public String retryCycle() {
+            return "R3/PT1M";
+        }
+
+        public Date taskDue() {
+            return inFuture(Duration.ofHours(4));
         }
     }
 

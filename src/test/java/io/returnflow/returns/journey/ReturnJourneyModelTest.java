@@ -52,6 +52,8 @@ class ReturnJourneyModelTest {
     static final String RESOURCE = "processes/return-journey.bpmn";
 
     private static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
+    /** The due date of the exchange's customer-service tasks (exchange.ExchangeTimings). */
+    private static final String EXCHANGE_DUE = "${exchangeTimings.taskDue()}";
 
     private BpmnModelInstance model;
     private BpmnDiagramChecks diagram;
@@ -111,7 +113,16 @@ class ReturnJourneyModelTest {
                 Map.entry("Activity_RecordInspection", List.of("${recordInspection}")),
                 Map.entry("Activity_RejectAfterInspection", List.of("${rejectAfterInspection}")),
                 Map.entry("Activity_RecordExternalRefund", List.of("${recordExternalRefund}")),
-                Map.entry("Activity_EscalateRefundFailure", List.of("${escalateRefundFailure}")));
+                Map.entry("Activity_EscalateRefundFailure", List.of("${escalateRefundFailure}")),
+                // exchanges: the shop is called from retried jobs, the bookkeeping runs in place
+                Map.entry("Activity_PlaceInstantExchangeOrder",
+                        List.of("${placeInstantExchangeOrder}", "${exchangeTimings.retryCycle()}")),
+                Map.entry("Activity_PlaceExchangeOrder", List.of("${placeExchangeOrder}", "${exchangeTimings.retryCycle()}")),
+                Map.entry("Activity_LookUpExchangeOrder", List.of("${lookUpExchangeOrder}")),
+                Map.entry("Activity_AskTheShop", List.of("${askTheShop}", "${exchangeTimings.retryCycle()}")),
+                Map.entry("Activity_FallBackFromExchange", List.of("${fallBackFromExchange}")),
+                Map.entry("Activity_RefundExchangeLines", List.of("${refundExchangeLines}")),
+                Map.entry("Activity_CreditExchangeLines", List.of("${creditExchangeLines}")));
 
         assertThat(diagram.serviceTasksOtherThan(expected)).isEmpty();
     }
@@ -167,6 +178,9 @@ class ReturnJourneyModelTest {
         assertInterrupts("Event_CollectedDuringResolution", "Activity_ResolveFailedPickup");
         assertThat(messageOf("Event_SignedDuringInvestigation")).isEqualTo("ParcelSigned");
         assertInterrupts("Event_SignedDuringInvestigation", "Activity_InvestigateMissingParcel");
+        // the shop's answer through the outcome API (exchange.ExchangeOrderService)
+        assertThat(messageOf("Event_ExchangeOrderConfirmed")).isEqualTo("ExchangeOrderConfirmed");
+        assertThat(messageOf("Event_ExchangeOrderRefused")).isEqualTo("ExchangeOrderRefused");
     }
 
     private void assertInterrupts(String eventId, String hostId) {
@@ -259,6 +273,11 @@ class ReturnJourneyModelTest {
     void userTasksAreFormsForTheirGroupsDueByTheirServiceLevel() throws Exception {
         // id -> candidate groups, form id, service level kind, whether it is an exception (actionRequired)
         Map<String, List<String>> expected = Map.of(
+                "Activity_ChaseExchangeOrder", List.of("customer-service", "chase-exchange-order", EXCHANGE_DUE, "exchange"),
+                "Activity_ResolveRefusedExchange",
+                List.of("customer-service", "resolve-refused-exchange", EXCHANGE_DUE, "exchange"),
+                "Activity_RecoverInstantExchange",
+                List.of("customer-service", "recover-instant-exchange", EXCHANGE_DUE, "exchange"),
                 "Activity_ResolveFailedPickup",
                 List.of("customer-service", "resolve-failed-pickup", "failedPickup", "exception"),
                 "Activity_InvestigateMissingParcel",
@@ -281,8 +300,8 @@ class ReturnJourneyModelTest {
             assertThat(task.getAttributeValueNs(CAMUNDA_NS, "formRefBinding"))
                     .as(task.getId() + " formRefBinding").isEqualTo("latest");
             assertThat(task.getCamundaFormKey()).as(task.getId() + " no file-path form key").isNull();
-            assertThat(task.getCamundaDueDate()).as(task.getId() + " due date")
-                    .isEqualTo("${journeyTimings.slaDue('" + seam.get(2) + "')}");
+            assertThat(task.getCamundaDueDate()).as(task.getId() + " due date").isEqualTo(seam.get(2).startsWith("${")
+                    ? seam.get(2) : "${journeyTimings.slaDue('" + seam.get(2) + "')}");
             assertThat(task.getDocumentations()).as(task.getId() + " documentation")
                     .anySatisfy(doc -> assertThat(doc.getTextContent()).isNotBlank());
 
@@ -290,7 +309,11 @@ class ReturnJourneyModelTest {
                     .filterByType(CamundaTaskListener.class).list().stream()
                     .map(listener -> listener.getCamundaEvent() + " " + listener.getCamundaDelegateExpression())
                     .toList();
-            List<String> expectedListeners = seam.get(3).equals("exception")
+            List<String> expectedListeners = seam.get(3).equals("exchange")
+                    // an exception task that also shows the exchange order's facts
+                    ? List.of("create ${prepareTaskFacts}", "create ${exchangeTaskFacts}", "create ${exceptionTaskOpened}",
+                            "complete ${" + decided(task.getId()) + "}", "delete ${" + decided(task.getId()) + "}")
+                    : seam.get(3).equals("exception")
                     // delete: a task a message withdraws (parcel arrived after all) no longer needs a person
                     // and each exception task's decisions by its own listener, named after it
                     ? List.of("create ${prepareTaskFacts}", "create ${exceptionTaskOpened}",
@@ -311,7 +334,8 @@ class ReturnJourneyModelTest {
         Map<String, String> expected = Map.of(
                 "Event_CourierDidNotCome", "${pickupDeadline}",
                 "Event_DropOffCodeExpired", "${dropOffExpiresAt}",
-                "Event_ParcelOverdue", "${lostDeadline}");
+                "Event_ParcelOverdue", "${lostDeadline}",
+                "Event_NoExchangeAnswerYet", "${exchangeTimings.askAt()}");
         Collection<TimerEventDefinition> timers = model.getModelElementsByType(TimerEventDefinition.class);
         assertThat(timers).hasSize(expected.size());
         for (TimerEventDefinition timer : timers) {
@@ -330,7 +354,9 @@ class ReturnJourneyModelTest {
                 "Gateway_AwaitCollection", List.of("Event_ParcelCollected", "Event_CourierDidNotCome",
                         "Event_PickupGivenUp"),
                 "Gateway_AwaitDropOff", List.of("Event_DropOffCheckedIn", "Event_DropOffCodeExpired"),
-                "Gateway_AwaitSigned", List.of("Event_ParcelSigned", "Event_ParcelOverdue", "Event_ParcelLost"));
+                "Gateway_AwaitSigned", List.of("Event_ParcelSigned", "Event_ParcelOverdue", "Event_ParcelLost"),
+                "Gateway_AwaitExchangeAnswer", List.of("Event_ExchangeOrderConfirmed", "Event_ExchangeOrderRefused",
+                        "Event_NoExchangeAnswerYet"));
         Collection<EventBasedGateway> gateways = model.getModelElementsByType(EventBasedGateway.class);
         assertThat(gateways).extracting(BaseElement::getId).containsExactlyInAnyOrderElementsOf(expected.keySet());
         for (EventBasedGateway gateway : gateways) {

@@ -1,0 +1,81 @@
+package io.returnflow.exchange;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The exchange orders ({@code exchange_orders} and their lines). */
+@Repository
+public class ExchangeOrders {
+
+    private final JdbcClient jdbc;
+
+    public ExchangeOrders(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The return's exchange order, if it has one. */
+    public Optional<ExchangeOrder> ofReturn(String returnId) {
+        return jdbc.sql("select * from exchange_orders where return_id = ?").param(returnId)
+                .query(this::map).optional();
+    }
+
+    Optional<ExchangeOrder> find(String id) {
+        return jdbc.sql("select * from exchange_orders where id = ?").param(id).query(this::map).optional();
+    }
+
+    /**
+     * The order, its row locked until the caller's transaction ends: the outcome API and the journey's look-up
+     * both take it, so that neither misses what the other did.
+     */
+    Optional<ExchangeOrder> lock(String id) {
+        return jdbc.sql("select * from exchange_orders where id = ? for update").param(id).query(this::map).optional();
+    }
+
+    void insert(ExchangeOrder order) {
+        jdbc.sql("""
+                        insert into exchange_orders (id, return_id, order_id, customer_id, status, instant, placed_at,
+                                                     updated_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(order.id(), order.returnId(), order.orderId(), order.customerId(), order.status().name(),
+                        order.instant(), order.placedAt(), order.placedAt())
+                .update();
+        for (ExchangeOrder.Line line : order.lines()) {
+            jdbc.sql("""
+                            insert into exchange_order_lines (exchange_order_id, line_id, sku, name, quantity,
+                                                              unit_price)
+                            values (?, ?, ?, ?, ?, ?)""")
+                    .params(order.id(), line.lineId(), line.sku(), line.name(), line.quantity(), line.unitPrice())
+                    .update();
+        }
+    }
+
+    void update(String id, ExchangeStatus status, String shopOrderId, String reason, OffsetDateTime answeredAt,
+                OffsetDateTime now) {
+        jdbc.sql("""
+                        update exchange_orders set status = ?, shop_order_id = coalesce(?, shop_order_id), reason = ?,
+                               answered_at = ?, updated_at = ?
+                         where id = ?""")
+                .params(status.name(), shopOrderId, reason, answeredAt, now, id)
+                .update();
+    }
+
+    private ExchangeOrder map(ResultSet rs, int row) throws SQLException {
+        String id = rs.getString("id");
+        List<ExchangeOrder.Line> lines = jdbc.sql("""
+                        select * from exchange_order_lines where exchange_order_id = ? order by line_id""")
+                .param(id)
+                .query((l, n) -> new ExchangeOrder.Line(l.getString("line_id"), l.getString("sku"),
+                        l.getString("name"), l.getInt("quantity"), l.getBigDecimal("unit_price")))
+                .list();
+        return new ExchangeOrder(id, rs.getString("return_id"), rs.getString("order_id"), rs.getString("customer_id"),
+                ExchangeStatus.valueOf(rs.getString("status")), rs.getBoolean("instant"), rs.getString("shop_order_id"),
+                rs.getString("reason"), rs.getObject("placed_at", OffsetDateTime.class),
+                rs.getObject("answered_at", OffsetDateTime.class), lines);
+    }
+}

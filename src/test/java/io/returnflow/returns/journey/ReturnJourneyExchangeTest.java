@@ -1,0 +1,320 @@
+package io.returnflow.returns.journey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * One test per path through the journey's exchange regions: the exchange order placed before the refund and the
+ * shop's answer waited for (at once, by message, by asking, or chased by customer service), the fallback when it is
+ * refused, the instant exchange before the hand-over and its recovery when the parcel never comes.
+ */
+@Deployment(resources = {"processes/return-journey.bpmn", "processes/return-eligibility.dmn",
+        "processes/freight-payer.dmn", "processes/inspection-routing.dmn", "processes/refund-timing.dmn"})
+class ReturnJourneyExchangeTest extends JourneyProcessTestSupport {
+
+    @RegisterExtension
+    static final ProcessEngineExtension engine = journeyEngine();
+
+    /** Where the exchange order stands as "Look up the exchange order" reads it. */
+    String shopStatus = "CONFIRMED";
+    /** Whether "Fall back from the exchange" leaves lines for a person. */
+    boolean linesLeft;
+
+    @Override
+    ProcessEngineExtension engine() {
+        return engine;
+    }
+
+    @BeforeEach
+    void exchangeStandIns() {
+        exchangesLines = true;
+        lookUpExchangeOrder.behaving(execution -> execution.setVariable("exchangeOrderStatus", shopStatus));
+        fallBackFromExchange.behaving(execution -> execution.setVariable("exchangeLinesLeft", linesLeft));
+        askTheShop.behaving(execution -> {
+            Object asks = execution.getVariable("exchangeAsks");
+            execution.setVariable("exchangeAsks", asks == null ? 1 : (Integer) asks + 1);
+        });
+    }
+
+    @Test
+    void aReturnWithoutExchangedLinesGoesStraightToItsRefund() {
+        exchangesLines = false;
+        ProcessInstance journey = receivedParcel("R-NO-EXCHANGE");
+
+        assertThat(journey).isWaitingAt("Activity_IssueRefund").hasPassed("Gateway_ExchangeLines");
+        assertThat(journey).hasNotPassed("Activity_PlaceExchangeOrder", "Activity_LookUpExchangeOrder");
+        assertThat(placeExchangeOrder.calls()).isEmpty();
+    }
+
+    @Test
+    void anOrderConfirmedAtOnceIsFollowedByTheRefund() {
+        ProcessInstance journey = receivedParcel("R-EX-CONFIRMED");
+
+        // the shop is called from a job, never in the transaction that received the parcel
+        assertThat(journey).isWaitingAt("Activity_PlaceExchangeOrder");
+        execute(job("Activity_PlaceExchangeOrder", journey));
+
+        assertThat(journey).isWaitingAt("Activity_IssueRefund").hasPassedInOrder("Gateway_ExchangeLines",
+                "Gateway_PlacedAtRequest", "Activity_PlaceExchangeOrder", "Activity_LookUpExchangeOrder",
+                "Gateway_ExchangeAnswer", "Gateway_ExchangeSettled");
+        assertThat(journey).hasNotPassed("Gateway_AwaitExchangeAnswer", "Activity_FallBackFromExchange");
+        refundAndComplete(journey);
+        assertThat(placeExchangeOrder.calls()).containsExactly("R-EX-CONFIRMED");
+    }
+
+    @Test
+    void aPendingOrderWaitsForTheShopsConfirmation() {
+        shopStatus = "PENDING";
+        ProcessInstance journey = receivedParcel("R-EX-PENDING");
+        execute(job("Activity_PlaceExchangeOrder", journey));
+
+        assertThat(journey).isWaitingAt("Gateway_AwaitExchangeAnswer");
+        correlate("ExchangeOrderConfirmed", "R-EX-PENDING");
+
+        assertThat(journey).isWaitingAt("Activity_IssueRefund").hasPassed("Event_ExchangeOrderConfirmed");
+        assertThat(journey).hasNotPassed("Activity_AskTheShop", "Activity_FallBackFromExchange");
+    }
+
+    @Test
+    void anAnswerRecordedBeforeTheJourneyWaitsIsFoundByTheLookUp() {
+        // the outcome API records the answer while the order is placed: nobody waits yet, so no message is
+        // delivered, and the look-up that follows reads the recorded answer instead
+        shopStatus = "PENDING";
+        placeExchangeOrder.behaving(execution -> {
+            assertThat(runtimeService().createMessageCorrelation("ExchangeOrderConfirmed")
+                    .processInstanceBusinessKey("R-EX-EARLY").correlateAllWithResult()).isEmpty();
+            shopStatus = "CONFIRMED";
+        });
+        ProcessInstance journey = receivedParcel("R-EX-EARLY");
+        execute(job("Activity_PlaceExchangeOrder", journey));
+
+        assertThat(journey).isWaitingAt("Activity_IssueRefund");
+        assertThat(journey).hasNotPassed("Gateway_AwaitExchangeAnswer");
+    }
+
+    @Test
+    void aRefusalThePolicyFallsBackForIsRefundedWithoutAPerson() {
+        shopStatus = "OUT_OF_STOCK";
+        ProcessInstance journey = receivedParcel("R-EX-OOS");
+        execute(job("Activity_PlaceExchangeOrder", journey));
+
+        assertThat(journey).isWaitingAt("Activity_IssueRefund").hasPassedInOrder("Gateway_ExchangeAnswer",
+                "Gateway_JoinBeforeFallBack", "Activity_FallBackFromExchange", "Gateway_LinesLeft",
+                "Gateway_ExchangeSettled");
+        assertThat(journey).hasNotPassed("Activity_ResolveRefusedExchange");
+        assertThat(fallBackFromExchange.calls()).containsExactly("R-EX-OOS");
+    }
+
+    @Test
+    void aRefusalByMessageFallsBackToo() {
+        shopStatus = "PENDING";
+        ProcessInstance journey = receivedParcel("R-EX-REFUSED-LATER");
+        execute(job("Activity_PlaceExchangeOrder", journey));
+
+        correlate("ExchangeOrderRefused", "R-EX-REFUSED-LATER");
+
+        assertThat(journey).isWaitingAt("Activity_IssueRefund").hasPassedInOrder("Event_ExchangeOrderRefused",
+                "Activity_FallBackFromExchange");
+    }
+
+    @Test
+    void linesThePolicyNamesNoFallbackForAreRefundedAsCustomerServiceChooses() {
+        Task task = refusedWithLinesLeft("R-EX-CS-REFUND");
+
+        taskService().complete(task.getId(), withVariables("exchangeFallback", "REFUND"));
+
+        assertThat(refundExchangeLines.calls()).containsExactly("R-EX-CS-REFUND");
+        assertThat(creditExchangeLines.calls()).isEmpty();
+    }
+
+    @Test
+    void linesThePolicyNamesNoFallbackForBecomeStoreCreditAsCustomerServiceChooses() {
+        Task task = refusedWithLinesLeft("R-EX-CS-CREDIT");
+
+        taskService().complete(task.getId(), withVariables("exchangeFallback", "STORE_CREDIT"));
+
+        assertThat(creditExchangeLines.calls()).containsExactly("R-EX-CS-CREDIT");
+        assertThat(refundExchangeLines.calls()).isEmpty();
+    }
+
+    @Test
+    void withoutAnAnswerInTimeTheShopIsAskedAndItsAnswerTaken() {
+        shopStatus = "PENDING";
+        ProcessInstance journey = receivedParcel("R-EX-ASK");
+        execute(job("Activity_PlaceExchangeOrder", journey));
+        assertThat(journey).isWaitingAt("Gateway_AwaitExchangeAnswer");
+
+        fire("Event_NoExchangeAnswerYet", journey);
+        // asking calls the shop: a job of its own
+        assertThat(journey).isWaitingAt("Activity_AskTheShop");
+        askTheShop.behaving(execution -> {
+            execution.setVariable("exchangeAsks", 1);
+            shopStatus = "CONFIRMED";
+        });
+        execute(job("Activity_AskTheShop", journey));
+
+        assertThat(journey).isWaitingAt("Activity_IssueRefund").hasPassedInOrder("Event_NoExchangeAnswerYet",
+                "Activity_AskTheShop", "Gateway_AskedEnough", "Activity_LookUpExchangeOrder",
+                "Gateway_ExchangeSettled");
+        assertThat(journey).hasNotPassed("Activity_ChaseExchangeOrder");
+    }
+
+    @Test
+    void anOrderStillUnansweredAfterTheAsksIsChasedByCustomerServiceWhoMayGiveItUp() {
+        ProcessInstance journey = chased("R-EX-CHASE");
+
+        taskService().complete(task("Activity_ChaseExchangeOrder", journey).getId(),
+                withVariables("exchangeChaseDecision", "GIVE_UP"));
+
+        assertThat(journey).isWaitingAt("Activity_IssueRefund").hasPassedInOrder("Activity_ChaseExchangeOrder",
+                "Gateway_ChaseDecision", "Activity_FallBackFromExchange");
+    }
+
+    @Test
+    void customerServiceMayKeepWaitingForTheShop() {
+        ProcessInstance journey = chased("R-EX-KEEP");
+
+        taskService().complete(task("Activity_ChaseExchangeOrder", journey).getId(),
+                withVariables("exchangeChaseDecision", "KEEP_WAITING"));
+
+        assertThat(journey).isWaitingAt("Gateway_AwaitExchangeAnswer");
+        correlate("ExchangeOrderConfirmed", "R-EX-KEEP");
+        assertThat(journey).isWaitingAt("Activity_IssueRefund");
+        assertThat(fallBackFromExchange.calls()).isEmpty();
+    }
+
+    @Test
+    void aTrustedBuyersInstantExchangeIsPlacedBeforeTheHandOverAndNotPlacedAgain() {
+        ProcessInstance journey = startInstant("R-EX-INSTANT", true);
+
+        assertThat(journey).isWaitingAt("Activity_PlaceInstantExchangeOrder");
+        execute(job("Activity_PlaceInstantExchangeOrder", journey));
+        assertThat(journey).isWaitingAt("Activity_BookPickup");
+        execute(job("Activity_BookPickup", journey));
+        correlate("ParcelCollected", "R-EX-INSTANT");
+        correlate("ParcelSigned", "R-EX-INSTANT");
+
+        assertThat(journey).isWaitingAt("Activity_IssueRefund").hasPassedInOrder("Gateway_InstantExchange",
+                "Activity_PlaceInstantExchangeOrder", "Gateway_JoinBeforeHandOver", "Activity_BookPickup",
+                "Gateway_PlacedAtRequest", "Activity_LookUpExchangeOrder");
+        assertThat(placeInstantExchangeOrder.calls()).containsExactly("R-EX-INSTANT");
+        assertThat(placeExchangeOrder.calls()).as("the same order, never a second").isEmpty();
+    }
+
+    @Test
+    void anInstantExchangeTheRiskAssessmentDidNotAllowWaitsForTheParcel() {
+        ProcessInstance journey = startInstant("R-EX-NOT-TRUSTED", false);
+
+        assertThat(journey).isWaitingAt("Activity_BookPickup").hasPassed("Gateway_InstantExchange");
+        assertThat(journey).hasNotPassed("Activity_PlaceInstantExchangeOrder");
+    }
+
+    @Test
+    void anInstantExchangeWhoseReturnIsCancelledGoesToCustomerServiceToRecover() {
+        ProcessInstance journey = startInstant("R-EX-INSTANT-CANCEL", true);
+        execute(job("Activity_PlaceInstantExchangeOrder", journey));
+        execute(job("Activity_BookPickup", journey));
+
+        correlate("ReturnCancellationRequested", "R-EX-INSTANT-CANCEL");
+        execute(job("Activity_CancelPickup", journey));
+
+        assertThat(journey).isWaitingAt("Activity_RecoverInstantExchange")
+                .hasPassed("Gateway_CancelledInstantExchange");
+        taskService().complete(task("Activity_RecoverInstantExchange", journey).getId(),
+                withVariables("instantExchangeRecovery", "RECOVERED"));
+        assertThat(journey).isEnded().hasPassed("EndEvent_InstantExchangeRecovered");
+        assertThat(journey).hasNotPassed("EndEvent_ReturnCancelled");
+    }
+
+    @Test
+    void anInstantExchangeWhoseDropOffCodeExpiresGoesToCustomerServiceToRecover() {
+        ProcessInstance journey = runtimeService().startProcessInstanceByKey("return-journey", "R-EX-INSTANT-EXPIRED",
+                withVariables("returnId", "R-EX-INSTANT-EXPIRED", "method", STORE_DROPOFF,
+                        "instantExchangeRequested", true, "instantExchangeAllowed", true));
+        execute(job("Activity_PlaceInstantExchangeOrder", journey));
+        fire("Event_DropOffCodeExpired", journey);
+
+        assertThat(journey).isWaitingAt("Activity_RecoverInstantExchange")
+                .hasPassed("Gateway_AbandonedInstantExchange");
+        taskService().complete(task("Activity_RecoverInstantExchange", journey).getId(),
+                withVariables("instantExchangeRecovery", "WRITTEN_OFF"));
+        assertThat(journey).isEnded().hasPassed("EndEvent_InstantExchangeWrittenOff");
+    }
+
+    @Test
+    void aCancelledReturnWithoutAnInstantExchangeEndsAsBefore() {
+        ProcessInstance journey = startReturn("R-EX-CANCEL-PLAIN", HOME_PICKUP);
+        execute(job("Activity_BookPickup", journey));
+        correlate("ReturnCancellationRequested", "R-EX-CANCEL-PLAIN");
+        execute(job("Activity_CancelPickup", journey));
+
+        assertThat(journey).isEnded().hasPassed("Gateway_CancelledInstantExchange", "EndEvent_ReturnCancelled");
+        assertThat(journey).hasNotPassed("Activity_RecoverInstantExchange");
+    }
+
+    private ProcessInstance startInstant(String returnId, boolean allowed) {
+        return runtimeService().startProcessInstanceByKey("return-journey", returnId,
+                withVariables("returnId", returnId, "method", HOME_PICKUP, "instantExchangeRequested", true,
+                        "instantExchangeAllowed", allowed));
+    }
+
+    /** A home pickup collected and signed for: the journey arrives at the refund's region. */
+    private ProcessInstance receivedParcel(String returnId) {
+        ProcessInstance journey = startReturn(returnId, HOME_PICKUP);
+        execute(job("Activity_BookPickup", journey));
+        correlate("ParcelCollected", returnId);
+        correlate("ParcelSigned", returnId);
+        return journey;
+    }
+
+    private Task refusedWithLinesLeft(String returnId) {
+        shopStatus = "REFUSED";
+        linesLeft = true;
+        ProcessInstance journey = receivedParcel(returnId);
+        execute(job("Activity_PlaceExchangeOrder", journey));
+        assertThat(journey).isWaitingAt("Activity_ResolveRefusedExchange");
+        Task task = task("Activity_ResolveRefusedExchange", journey);
+        assertThat(formRef(task)).isEqualTo("resolve-refused-exchange latest");
+        assertThat(taskService().getIdentityLinksForTask(task.getId())).extracting(link -> link.getGroupId())
+                .contains("customer-service");
+        return task;
+    }
+
+    /** The shop answers nothing: asked as often as configured, then the order goes to customer service. */
+    private ProcessInstance chased(String returnId) {
+        shopStatus = "PENDING";
+        ProcessInstance journey = receivedParcel(returnId);
+        execute(job("Activity_PlaceExchangeOrder", journey));
+        for (int ask = 1; ask <= StandInExchangeTimings.ASKS_BEFORE_CUSTOMER_SERVICE; ask++) {
+            assertThat(journey).isWaitingAt("Gateway_AwaitExchangeAnswer");
+            fire("Event_NoExchangeAnswerYet", journey);
+            execute(job("Activity_AskTheShop", journey));
+        }
+        assertThat(journey).isWaitingAt("Activity_ChaseExchangeOrder");
+        assertThat(askTheShop.calls()).hasSize(StandInExchangeTimings.ASKS_BEFORE_CUSTOMER_SERVICE);
+        return journey;
+    }
+
+    private void refundAndComplete(ProcessInstance journey) {
+        execute(job("Activity_IssueRefund", journey));
+        assertThat(journey).isEnded().hasPassed("EndEvent_ReturnCompleted");
+    }
+
+    private static Task task(String activityId, ProcessInstance journey) {
+        return taskService().createTaskQuery().processInstanceId(journey.getId()).taskDefinitionKey(activityId)
+                .singleResult();
+    }
+}
