@@ -110,6 +110,7 @@ public class ApiDocumentation {
     public static final String TAG_NOTIFICATIONS = "Messages to the buyer";
     public static final String TAG_SANDBOX_MAILBOX = "Sandbox mailbox";
     public static final String TAG_SANDBOX_MERCHANT_RECEIVER = "Sandbox merchant receiver";
+    public static final String TAG_SANDBOX_STORE_CREDIT = "Sandbox store-credit system";
 
     /** The tags of the product's document, in the order a reader meets them. */
     private static final Map<String, String> TAGS = tags(
@@ -321,7 +322,10 @@ public class ApiDocumentation {
                                     + "the SMTP server inside the local run received them."),
                             new Tag().name(TAG_SANDBOX_MERCHANT_RECEIVER).description("A merchant system's webhook "
                                     + "receiver: register it as a webhook endpoint, give it the endpoint's secret, "
-                                    + "take it down and up, and see what arrived.")));
+                                    + "take it down and up, and see what arrived."),
+                            new Tag().name(TAG_SANDBOX_STORE_CREDIT).description("A merchant's gift-card or credit "
+                                    + "system speaking the store-credit protocol (README, \"Store credit\"), as the "
+                                    + "store-credit adapter calls it, and the accounts it keeps.")));
                     if (api.getComponents() == null) {
                         api.setComponents(new Components());
                     }
