@@ -62,7 +62,7 @@ class FormsTest {
     /** The task-local facts a task-create listener sets for the forms; never edited by a person. */
     static final Set<String> FACTS = Set.of("returnId", "orderId", "customerName", "itemsSummary",
             "amountsSummary", "addressSummary", "attemptsSummary", "trackingSummary", "storeSummary",
-            "offeredWindows", "storeOptions", "refundFailure");
+            "offeredWindows", "storeOptions", "refundFailure", "storeCreditFailure");
 
     /** The forms of the journey and, per form, the decision radio and its values. */
     static final Map<String, Map<String, List<String>>> DECISIONS = Map.of(
@@ -72,7 +72,8 @@ class FormsTest {
             "inspect-returned-items", Map.of("inspectionOutcome",
                     Arrays.stream(InspectionOutcome.values()).map(Enum::name).toList()),
             "resolve-refund-failure",
-            Map.of("refundFailureDecision", List.of("RETRY", "REFUNDED_ELSEWHERE", "ESCALATE")));
+            Map.of("refundFailureDecision", List.of("RETRY", "REFUNDED_ELSEWHERE", "ESCALATE")),
+            "resolve-store-credit-failure", Map.of("storeCreditFailureDecision", List.of("RETRY", "ISSUED_BY_HAND")));
 
     /** Fields a decision needs, each shown only for that decision (the contract's variable names). */
     static final Map<String, Map<String, String>> CONDITIONAL_FIELDS = Map.of(
@@ -80,14 +81,16 @@ class FormsTest {
                     "cancelReason", "CANCEL"),
             "investigate-missing-parcel", Map.of("waitUntil", "KEEP_WAITING"),
             "inspect-returned-items", Map.of(),
-            "resolve-refund-failure", Map.of("externalRefundReference", "REFUNDED_ELSEWHERE"));
+            "resolve-refund-failure", Map.of("externalRefundReference", "REFUNDED_ELSEWHERE"),
+            "resolve-store-credit-failure", Map.of("storeCreditReference", "ISSUED_BY_HAND"));
 
     /** The user tasks of the journey and the form each one references. */
     static final Map<String, String> USER_TASK_FORMS = Map.of(
             "Activity_ResolveFailedPickup", "resolve-failed-pickup",
             "Activity_InvestigateMissingParcel", "investigate-missing-parcel",
             "Activity_InspectReturnedItems", "inspect-returned-items",
-            "Activity_ResolveRefundFailure", "resolve-refund-failure");
+            "Activity_ResolveRefundFailure", "resolve-refund-failure",
+            "Activity_ResolveStoreCreditFailure", "resolve-store-credit-failure");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, JsonNode> forms = new TreeMap<>();

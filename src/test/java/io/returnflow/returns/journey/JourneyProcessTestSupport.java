@@ -81,6 +81,10 @@ abstract class JourneyProcessTestSupport {
     RecordingDelegate rejectAfterInspection;
     RecordingDelegate recordExternalRefund;
     RecordingDelegate escalateRefundFailure;
+    RecordingDelegate issueStoreCredit;
+    RecordingDelegate recordStoreCreditIssuedByHand;
+    /** Whether the stand-in of the settlements port gives the return store credit (default: none). */
+    boolean givesStoreCredit;
     /** What the analysts' tables see of the return (the real bean reads the return's tables). */
     StandInPolicyFacts facts;
 
@@ -126,12 +130,18 @@ abstract class JourneyProcessTestSupport {
                 .behaving(execution -> execution.setVariable("refundEscalated", true));
         for (String name : List.of("prepareTaskFacts", "exceptionTaskOpened", "resolveFailedPickupDecided",
                 "investigateMissingParcelDecided", "resolveRefundFailureDecided",
-                "prepareInspection", "validateInspection")) {
+                "prepareInspection", "validateInspection", "resolveStoreCreditFailureDecided")) {
             Mocks.register(name, (TaskListener) task -> {
                 taskEvents.add(name + " " + task.getEventName() + " " + task.getTaskDefinitionKey());
                 listenerBehaviour.getOrDefault(name, ignored -> { }).notify(task);
             });
         }
+        issueStoreCredit = delegate("issueStoreCredit");
+        recordStoreCreditIssuedByHand = delegate("recordStoreCreditIssuedByHand");
+        givesStoreCredit = false;
+        Mocks.register("storeCreditToIssue", (ExecutionListener) execution -> {
+            execution.setVariable("storeCreditToIssue", givesStoreCredit);
+        });
         Mocks.register("journeyTimings", new StandInJourneyTimings());
         Mocks.register("retryCycles", ProductionRetryCycles.bean());
         facts = new StandInPolicyFacts();

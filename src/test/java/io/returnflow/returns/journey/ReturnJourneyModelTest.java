@@ -111,7 +111,9 @@ class ReturnJourneyModelTest {
                 Map.entry("Activity_RecordInspection", List.of("${recordInspection}")),
                 Map.entry("Activity_RejectAfterInspection", List.of("${rejectAfterInspection}")),
                 Map.entry("Activity_RecordExternalRefund", List.of("${recordExternalRefund}")),
-                Map.entry("Activity_EscalateRefundFailure", List.of("${escalateRefundFailure}")));
+                Map.entry("Activity_EscalateRefundFailure", List.of("${escalateRefundFailure}")),
+                Map.entry("Activity_IssueStoreCredit", List.of("${issueStoreCredit}", "${retryCycles.storeCredit()}")),
+                Map.entry("Activity_RecordStoreCreditIssuedByHand", List.of("${recordStoreCreditIssuedByHand}")));
 
         assertThat(diagram.serviceTasksOtherThan(expected)).isEmpty();
     }
@@ -234,7 +236,8 @@ class ReturnJourneyModelTest {
     void boundaryEventsSitOnTheBorderOfTheirActivity() {
         assertThat(model.getModelElementsByType(BoundaryEvent.class)).extracting(BaseElement::getId)
                 .containsExactlyInAnyOrder("Event_CancellationRequested", "Event_CancellationRefused",
-                        "Event_CollectedDuringResolution", "Event_SignedDuringInvestigation", "Event_RefundFailed");
+                        "Event_CollectedDuringResolution", "Event_SignedDuringInvestigation", "Event_RefundFailed",
+                        "Event_StoreCreditFailed");
         assertThat(diagram.detachedBoundaryEvents()).isEmpty();
     }
 
@@ -267,7 +270,9 @@ class ReturnJourneyModelTest {
                 List.of("warehouse", "inspect-returned-items", "inspection", "routine"),
                 "Activity_ResolveRefundFailure",
                 List.of("${execution.getVariable('refundEscalated') == true ? 'ops' : 'customer-service'}", "resolve-refund-failure",
-                        "refundFailure", "exception"));
+                        "refundFailure", "exception"),
+                "Activity_ResolveStoreCreditFailure",
+                List.of("customer-service", "resolve-store-credit-failure", "refundFailure", "exception"));
 
         Collection<UserTask> tasks = model.getModelElementsByType(UserTask.class);
         assertThat(tasks).extracting(UserTask::getId).containsExactlyInAnyOrderElementsOf(expected.keySet());
