@@ -18,6 +18,8 @@ import io.returnflow.returns.CustomerReturn;
 import io.returnflow.returns.ReturnItem;
 import io.returnflow.returns.ReturnMethod;
 import io.returnflow.returns.ReturnRepository;
+import io.returnflow.storecredit.StoreCredit;
+import io.returnflow.storecredit.StoreCreditLedger;
 
 /** Assembles the return resource of API.md from the return's tables. */
 @Component
@@ -29,9 +31,11 @@ public class ReturnViews {
     private final DropOffCodes codes;
     private final RefundLedger refunds;
     private final RuntimeService runtime;
+    private final StoreCreditLedger storeCredits;
 
     public ReturnViews(ReturnRepository returns, PickupBookings bookings, DropOffCodes codes, RefundLedger refunds,
-                       RuntimeService runtime) {
+                       RuntimeService runtime, StoreCreditLedger storeCredits) {
+        this.storeCredits = storeCredits;
         this.returns = returns;
         this.bookings = bookings;
         this.codes = codes;
@@ -44,7 +48,8 @@ public class ReturnViews {
     }
 
     public ReturnView of(CustomerReturn r) {
-        return of(r, refunds.find(r.id()).orElse(null), returns.inspectionDeductions(r.id()).orElse(null));
+        return of(r, refunds.find(r.id()).orElse(null), returns.inspectionDeductions(r.id()).orElse(null),
+                storeCredits.find(r.id()).orElse(null));
     }
 
     /**
@@ -53,14 +58,15 @@ public class ReturnViews {
      * an inspection to look up.
      */
     public ReturnView ofRequested(String returnId, List<ReturnItem> items) {
-        return of(returns.get(returnId, items), null, null);
+        return of(returns.get(returnId, items), null, null, null);
     }
 
     /**
      * @param refund               the return's refund; null when none was ever intended
      * @param inspectionDeductions what the inspector kept back; null when not inspected
+     * @param storeCredit          the return's store credit; null when none was ever intended
      */
-    private ReturnView of(CustomerReturn r, Refund refund, BigDecimal inspectionDeductions) {
+    private ReturnView of(CustomerReturn r, Refund refund, BigDecimal inspectionDeductions, StoreCredit storeCredit) {
         String self = "/api/returns/" + r.id();
         return new ReturnView(r.id(), r.orderId(), r.status(), r.actionRequired() || hasIncident(r), r.method(),
                 r.reason(),
@@ -72,7 +78,10 @@ public class ReturnViews {
                 r.method() == ReturnMethod.HOME_PICKUP ? pickup(r) : null,
                 r.method() == ReturnMethod.STORE_DROPOFF ? dropOff(r) : null,
                 r.rejectionReasons(), r.createdAt(), r.updatedAt(),
-                new ReturnView.Links(self, self + "/timeline"));
+                new ReturnView.Links(self, self + "/timeline"),
+                storeCredit == null ? null : new ReturnView.StoreCreditView(storeCredit.status().name(),
+                        Money.text(storeCredit.amount()), Money.text(storeCredit.bonus()), storeCredit.currency(),
+                        storeCredit.providerCreditId(), storeCredit.issuedAt()));
     }
 
     /** A journey stuck on an incident (e.g. a carrier down for good) waits on operations. */
