@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -48,9 +49,11 @@ public class StoreCreditService {
     private final StoreCreditGateway gateway;
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     public StoreCreditService(StoreCreditLedger ledger, StoreCreditGateway gateway,
-                              PlatformTransactionManager transactions, Clock clock) {
+                              PlatformTransactionManager transactions, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.ledger = ledger;
         this.gateway = gateway;
         this.ownTransaction = new TransactionTemplate(transactions);
@@ -116,7 +119,9 @@ public class StoreCreditService {
         }
         log.info("Store credit of return {} recorded as issued by hand ({}) by {}", order.returnId(), trimmed,
                 recordedBy);
-        return ledger.find(order.returnId()).orElseThrow();
+        StoreCredit byHand = ledger.find(order.returnId()).orElseThrow();
+        events.publishEvent(StoreCreditSettled.of(byHand, now));
+        return byHand;
     }
 
     private StoreCredit issue(CreditOrder order, boolean freshTryApproved) {
@@ -177,7 +182,13 @@ public class StoreCreditService {
             credit = gateway.issue(order);
         } catch (StoreCreditRefusedException refused) {
             String reason = truncate(refused.code() + ": " + refused.getMessage());
-            inOwnTransaction(() -> ledger.recordRefused(order.returnId(), reason, now()));
+            inOwnTransaction(() -> {
+                boolean changed = ledger.recordRefused(order.returnId(), reason, now());
+                if (changed) {
+                    events.publishEvent(StoreCreditSettled.of(ledger.find(order.returnId()).orElseThrow(), now()));
+                }
+                return changed;
+            });
             log.warn("Store credit {} refused by the provider: {}", order.idempotencyKey(), reason);
             throw refused;
         } catch (StoreCreditParkedException parked) {
@@ -250,8 +261,13 @@ public class StoreCreditService {
 
     private StoreCredit recordIssued(String returnId, String providerCreditId) {
         return inOwnTransaction(() -> {
-            ledger.recordIssued(returnId, providerCreditId, now());
-            return ledger.find(returnId).orElseThrow();
+            boolean changed = ledger.recordIssued(returnId, providerCreditId, now());
+            StoreCredit recorded = ledger.find(returnId).orElseThrow();
+            if (changed) {
+                // in the transaction that recorded it: counted once it committed, never for a rollback
+                events.publishEvent(StoreCreditSettled.of(recorded, now()));
+            }
+            return recorded;
         });
     }
 

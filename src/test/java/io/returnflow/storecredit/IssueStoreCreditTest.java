@@ -51,7 +51,7 @@ class IssueStoreCreditTest {
         MigratedDatabase db = MigratedDatabase.migrated();
         ledger = new StoreCreditLedger(db.jdbc());
         credits = new StoreCreditService(ledger, provider, db.transactions(),
-                new MutableClock(Instant.parse("2026-12-07T02:00:00Z")));
+                new MutableClock(Instant.parse("2026-12-07T02:00:00Z")), event -> { });
         step = new IssueStoreCredit(settlements, credits, progress);
         when(execution.getVariable("returnId")).thenReturn("R-1");
         when(settlements.storeCredit("R-1")).thenReturn(Optional.of(terms));

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 class StoreCreditServiceTest {
 
     private final ScriptedGateway provider = new ScriptedGateway();
+    private final List<Object> settled = new ArrayList<>();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T10:00:00Z"));
     private MigratedDatabase db;
     private StoreCreditService credits;
@@ -38,7 +39,8 @@ class StoreCreditServiceTest {
     @BeforeEach
     void setUp() {
         db = database();
-        credits = new StoreCreditService(new StoreCreditLedger(db.jdbc()), provider, db.transactions(), clock);
+        credits = new StoreCreditService(new StoreCreditLedger(db.jdbc()), provider, db.transactions(), clock,
+                settled::add);
     }
 
     @Test
@@ -55,6 +57,9 @@ class StoreCreditServiceTest {
         assertThat(issued.attempts()).isEqualTo(1);
         assertThat(again).isEqualTo(issued);
         assertThat(provider.sentKeys).containsExactly("credit:R-1");
+        assertThat(settled).as("told once, with the bonus apart").singleElement()
+                .isEqualTo(new StoreCreditSettled("R-1", StoreCredit.Status.ISSUED, new BigDecimal("99.00"),
+                        new BigDecimal("10.00"), "CNY", false, issued.issuedAt()));
     }
 
     @Test
@@ -142,6 +147,8 @@ class StoreCreditServiceTest {
         assertThat(failed.failureReason()).isEqualTo("account_closed: closed");
 
         assertThat(credits.issue(order).status()).as("not sent again by itself").isEqualTo(StoreCredit.Status.FAILED);
+        assertThat(settled).extracting(event -> ((StoreCreditSettled) event).status())
+                .containsExactly(StoreCredit.Status.FAILED);
         assertThat(provider.sentKeys).hasSize(1);
 
         provider.answers.add(() -> credit("sc_3"));
@@ -207,6 +214,7 @@ class StoreCreditServiceTest {
         assertThat(byHand.status()).isEqualTo(StoreCredit.Status.ISSUED);
         assertThat(byHand.externalReference()).isEqualTo("GC-2026-0042");
         assertThat(byHand.recordedBy()).isEqualTo("cs");
+        assertThat(settled).extracting(event -> ((StoreCreditSettled) event).byHand()).containsExactly(false, true);
         assertThat(credits.issue(order).status()).isEqualTo(StoreCredit.Status.ISSUED);
         assertThat(provider.sentKeys).hasSize(1);
 
