@@ -48,6 +48,10 @@ import java.util.Optional;
  * <tr><td>{@code return.expired}</td><td>{@code EXPIRED}</td><td>the drop-off code expired unused</td></tr>
  * <tr><td>{@code task.opened}</td><td>{@code ACTION_REQUIRED}</td><td>an exception task was opened (failed
  *     pickup, refund failure, missing parcel), not routine inspection</td></tr>
+ * <tr><td>{@code item.disposition_recorded}</td><td>{@code ITEM_DISPOSITIONED}</td><td>what the warehouse does
+ *     with a returned line (restock, refurbish, dispose, return to vendor) was recorded, by the inspector or as
+ *     restock for a line not inspected by hand: once per line, whatever the buyer got for it; the detail names
+ *     line, sku, quantity and disposition</td></tr>
  * <tr><td>{@code store_credit.issued}</td><td>{@code STORE_CREDIT_ISSUED}</td><td>the return's store credit is on
  *     the buyer's account (issued by the credit system, or recorded as issued by hand): once per return</td></tr>
  * <tr><td>{@code store_credit.failed}</td><td>{@code STORE_CREDIT_FAILED}</td><td>the credit system refused the
@@ -74,6 +78,7 @@ public final class MerchantEventTypes {
     public static final String RETURN_CANCELLED = "return.cancelled";
     public static final String RETURN_EXPIRED = "return.expired";
     public static final String TASK_OPENED = "task.opened";
+    public static final String ITEM_DISPOSITION_RECORDED = "item.disposition_recorded";
     public static final String STORE_CREDIT_ISSUED = "store_credit.issued";
     public static final String STORE_CREDIT_FAILED = "store_credit.failed";
 
@@ -81,8 +86,8 @@ public final class MerchantEventTypes {
     public static final List<String> ALL = List.of(RETURN_REQUESTED, RETURN_REJECTED, PICKUP_BOOKED,
             PICKUP_COURIER_ASSIGNED, PICKUP_FAILED, PICKUP_REBOOKED, DROPOFF_CODE_ISSUED, DROPOFF_CODE_EXPIRING,
             DROPOFF_CHECKED_IN, PARCEL_IN_TRANSIT, PARCEL_RECEIVED, INSPECTION_COMPLETED, REFUND_SUCCEEDED,
-            REFUND_FAILED, RETURN_COMPLETED, RETURN_CANCELLED, RETURN_EXPIRED, TASK_OPENED, STORE_CREDIT_ISSUED,
-            STORE_CREDIT_FAILED);
+            REFUND_FAILED, RETURN_COMPLETED, RETURN_CANCELLED, RETURN_EXPIRED, TASK_OPENED,
+            ITEM_DISPOSITION_RECORDED, STORE_CREDIT_ISSUED, STORE_CREDIT_FAILED);
 
     /** The timeline entry of a drop-off code's reminder (written by the buyer's notifications). */
     public static final String TIMELINE_CODE_EXPIRING = "DROP_OFF_CODE_EXPIRING";
@@ -109,6 +114,7 @@ public final class MerchantEventTypes {
             Map.entry("CANCELLED", RETURN_CANCELLED),
             Map.entry("EXPIRED", RETURN_EXPIRED),
             Map.entry("ACTION_REQUIRED", TASK_OPENED),
+            Map.entry("ITEM_DISPOSITIONED", ITEM_DISPOSITION_RECORDED),
             Map.entry("STORE_CREDIT_ISSUED", STORE_CREDIT_ISSUED),
             Map.entry("STORE_CREDIT_FAILED", STORE_CREDIT_FAILED));
 

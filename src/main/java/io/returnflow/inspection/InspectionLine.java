@@ -11,9 +11,12 @@ import java.math.BigDecimal;
  * @param acceptedQuantity how many pieces are taken back, 0..quantity
  * @param deduction        what is kept back from the accepted pieces' value, 0..their value
  * @param deductionReason  why (required with a deduction, and for a rejected line)
+ * @param disposition      {@link io.returnflow.returns.Disposition} name: what the warehouse does with the line,
+ *                         whatever the buyer gets for it
  */
 public record InspectionLine(String lineId, String name, Integer quantity, BigDecimal unitPrice, String condition,
-                             Integer acceptedQuantity, BigDecimal deduction, String deductionReason) {
+                             Integer acceptedQuantity, BigDecimal deduction, String deductionReason,
+                             String disposition) {
 
     /** The state an item came back in. */
     public enum Condition {

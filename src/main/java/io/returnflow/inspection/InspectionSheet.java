@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.returnflow.returns.Disposition;
 import io.returnflow.returns.ReturnItem;
 import io.returnflow.platform.ApiProblem;
 import io.returnflow.platform.Money;
@@ -26,7 +27,8 @@ import io.returnflow.platform.Money;
  *
  * <p>Rules: every returned line exactly once; an accepted quantity from 0 to the returned quantity;
  * a deduction from 0 to the accepted pieces' value (unit price × accepted quantity), in whole fen, with
- * a reason when above 0; a condition of {@link InspectionLine.Condition}; and an outcome that matches the
+ * a reason when above 0; a condition of {@link InspectionLine.Condition}; a {@link Disposition} (whatever the
+ * outcome: a rejected line is in the warehouse too); and an outcome that matches the
  * lines: ACCEPT takes everything without deduction, REJECT takes nothing and says why for each line,
  * PARTIAL lies in between.
  */
@@ -39,7 +41,10 @@ final class InspectionSheet {
     private InspectionSheet() {
     }
 
-    /** The rows an inspector starts from: every item accepted in full, nothing deducted, condition to choose. */
+    /**
+     * The rows an inspector starts from: every item accepted in full, nothing deducted, restocked, condition to
+     * choose.
+     */
     public static String blank(List<ReturnItem> items) {
         ArrayNode rows = JSON.createArrayNode();
         for (ReturnItem item : items) {
@@ -52,6 +57,7 @@ final class InspectionSheet {
             row.put("acceptedQuantity", item.quantity());
             row.put("deduction", Money.of(BigDecimal.ZERO));
             row.putNull("deductionReason");
+            row.put("disposition", Disposition.RESTOCK.name());
         }
         return rows.toString();
     }
@@ -167,9 +173,24 @@ final class InspectionSheet {
             problems.add(field + ".deductionReason", label + ": the reason is longer than " + REASON_LENGTH
                     + " characters");
         }
+        Disposition disposition = disposition(row, field, label, problems);
         return new InspectionLine(item.lineId(), item.name(), item.quantity(), Money.of(item.unitPrice()),
                 condition == null ? null : condition.toUpperCase(Locale.ROOT), accepted,
-                deduction == null ? null : Money.of(deduction), reason);
+                deduction == null ? null : Money.of(deduction), reason,
+                disposition == null ? null : disposition.name());
+    }
+
+    private static Disposition disposition(JsonNode row, String field, String label, Problems problems) {
+        String named = text(row, "disposition");
+        for (Disposition candidate : Disposition.values()) {
+            if (candidate.name().equalsIgnoreCase(named)) {
+                return candidate;
+            }
+        }
+        problems.add(field + ".disposition", label + ": choose what the warehouse does with it ("
+                + Arrays.stream(Disposition.values()).map(Enum::name).collect(Collectors.joining(", ")) + ")"
+                + (named == null ? "" : ", not '" + named + "'"));
+        return null;
     }
 
     private static void checkOutcome(InspectionOutcome verdict, List<ReturnItem> items,

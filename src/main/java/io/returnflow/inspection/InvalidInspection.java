@@ -7,7 +7,7 @@ import io.returnflow.platform.TaskDecisionRefused;
 
 /**
  * An inspection the server refuses: quantities above what was returned, a deduction above the
- * item's value or without a reason, an unknown condition, an outcome that contradicts the lines.
+ * item's value or without a reason, an unknown condition or disposition, an outcome that contradicts the lines.
  * It names every problem with the form field at fault ({@code inspectionItems[0].deduction}); the
  * task stays open.
  */

@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
  * Task-create listener of "Inspect returned items": the return becomes {@code INSPECTING}, and the
  * task-local JSON variable
  * {@code inspectionItems} the form edits, one row per returned line (accepted in full, nothing
- * deducted, the condition left for the inspector to choose).
+ * deducted, restocked, the condition left for the inspector to choose).
  */
 @Component("prepareInspection")
 class PrepareInspection implements TaskListener {

@@ -6,15 +6,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * BPMN "Record inspection": stores the inspector's findings and plans the refund from them (accepted
- * quantities less deductions). The rows are checked again, so that nothing unchecked is ever stored.
+ * quantities less deductions), and each line's disposition (whatever the outcome: a rejected line is in the
+ * warehouse too). The rows are checked again, so that nothing unchecked is ever stored.
  */
 @Component("recordInspection")
 class RecordInspection implements JavaDelegate {
 
     private final InspectionService inspections;
+    private final Dispositions dispositions;
 
-    public RecordInspection(InspectionService inspections) {
+    public RecordInspection(InspectionService inspections, Dispositions dispositions) {
         this.inspections = inspections;
+        this.dispositions = dispositions;
     }
 
     @Override
@@ -24,6 +27,8 @@ class RecordInspection implements JavaDelegate {
                 execution.getVariable(InspectionVariables.OUTCOME),
                 InspectionVariables.jsonText(execution.getVariable(InspectionVariables.ITEMS)));
         Object inspector = execution.getVariable(InspectionVariables.INSPECTED_BY);
-        inspections.record(returnId, verdict, inspector == null ? "unknown" : inspector.toString());
+        String inspectedBy = inspector == null ? "unknown" : inspector.toString();
+        inspections.record(returnId, verdict, inspectedBy);
+        dispositions.recordInspected(returnId, verdict.lines(), inspectedBy);
     }
 }

@@ -35,9 +35,17 @@ public record ReturnView(
         @Schema(description = "The store credit the return gives, from its ledger; `null` when it gives none (or "
                 + "none was due yet).") StoreCreditView storeCredit) {
 
+    /**
+     * @param disposition what the warehouse does with the line ({@code returns.Disposition}), once recorded at
+     *                    inspection or, for a line not inspected by hand, on receipt; null before
+     */
     @Schema(name = "ReturnItem", description = "An order line returned.")
     public record ItemView(String lineId, String sku, String name, String category, int quantity,
-                           @Schema(description = "A decimal string.", example = "99.00") String unitPrice) {
+                           @Schema(description = "A decimal string.", example = "99.00") String unitPrice,
+                           @Schema(description = "What the warehouse does with the line, whatever the buyer got "
+                                   + "for it: `RESTOCK`, `REFURBISH`, `DISPOSE` or `RETURN_TO_VENDOR`; recorded by "
+                                   + "the inspector, or `RESTOCK` for a line not inspected by hand. `null` until "
+                                   + "recorded.", example = "RESTOCK") String disposition) {
     }
 
     @Schema(name = "Freight", description = "The freight of the return and who pays it.")

@@ -2,6 +2,7 @@ package io.returnflow.journey;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.RuntimeService;
@@ -9,6 +10,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.returnflow.dropoff.DropOffCodes;
+import io.returnflow.inspection.LineDispositions;
 import io.returnflow.payment.Refund;
 import io.returnflow.payment.RefundLedger;
 import io.returnflow.pickup.PickupBookings;
@@ -31,16 +33,18 @@ public class ReturnViews {
     private final DropOffCodes codes;
     private final RefundLedger refunds;
     private final RuntimeService runtime;
+    private final LineDispositions dispositions;
     private final StoreCreditLedger storeCredits;
 
     public ReturnViews(ReturnRepository returns, PickupBookings bookings, DropOffCodes codes, RefundLedger refunds,
-                       RuntimeService runtime, StoreCreditLedger storeCredits) {
+                       RuntimeService runtime, LineDispositions dispositions, StoreCreditLedger storeCredits) {
         this.storeCredits = storeCredits;
         this.returns = returns;
         this.bookings = bookings;
         this.codes = codes;
         this.refunds = refunds;
         this.runtime = runtime;
+        this.dispositions = dispositions;
     }
 
     public ReturnView of(String returnId) {
@@ -49,29 +53,33 @@ public class ReturnViews {
 
     public ReturnView of(CustomerReturn r) {
         return of(r, refunds.find(r.id()).orElse(null), returns.inspectionDeductions(r.id()).orElse(null),
-                storeCredits.find(r.id()).orElse(null));
+                dispositions.of(r.id()), storeCredits.find(r.id()).orElse(null));
     }
 
     /**
      * A return requested in this transaction, as its journey left it, with the items read earlier in the
      * transaction (they never change). Its parcel has not been handed over yet, so it has neither a refund nor
-     * an inspection to look up.
+     * an inspection (nor dispositions) to look up.
      */
     public ReturnView ofRequested(String returnId, List<ReturnItem> items) {
-        return of(returns.get(returnId, items), null, null, null);
+        return of(returns.get(returnId, items), null, null, Map.of(), null);
     }
 
     /**
      * @param refund               the return's refund; null when none was ever intended
      * @param inspectionDeductions what the inspector kept back; null when not inspected
+     * @param dispositions         the lines' dispositions recorded so far, by line id
      * @param storeCredit          the return's store credit; null when none was ever intended
      */
-    private ReturnView of(CustomerReturn r, Refund refund, BigDecimal inspectionDeductions, StoreCredit storeCredit) {
+    private ReturnView of(CustomerReturn r, Refund refund, BigDecimal inspectionDeductions,
+                          Map<String, LineDispositions.Recorded> dispositions, StoreCredit storeCredit) {
         String self = "/api/returns/" + r.id();
         return new ReturnView(r.id(), r.orderId(), r.status(), r.actionRequired() || hasIncident(r), r.method(),
                 r.reason(),
                 r.items().stream().map(i -> new ReturnView.ItemView(i.lineId(), i.sku(), i.name(), i.category(),
-                        i.quantity(), Money.text(i.unitPrice()))).toList(),
+                        i.quantity(), Money.text(i.unitPrice()),
+                        Optional.ofNullable(dispositions.get(i.lineId())).map(d -> d.disposition().name())
+                                .orElse(null))).toList(),
                 new ReturnView.FreightView(Money.text(r.freight().amount()), r.freight().currency(),
                         r.freight().payer().name(), r.freight().rule()),
                 refund(r, refund, inspectionDeductions),

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import io.returnflow.returns.Disposition;
 import io.returnflow.returns.ReturnMethod;
 import io.returnflow.returns.ReturnStatus;
 
@@ -76,6 +77,22 @@ class BusinessFigures {
                 .query((rs, row) -> Map.entry(rs.getString("carrier"), rs.getLong("subscriptions")))
                 .list()
                 .forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
+        return counts;
+    }
+
+    /**
+     * How many returned lines the warehouse recorded per disposition (by an inspector, or restocked unseen); every
+     * disposition is present, zero when no line has it.
+     */
+    public Map<Disposition, Long> linesByDisposition() {
+        Map<Disposition, Long> counts = new EnumMap<>(Disposition.class);
+        for (Disposition disposition : Disposition.values()) {
+            counts.put(disposition, 0L);
+        }
+        jdbc.sql("select disposition, count(*) as lines from line_dispositions group by disposition")
+                .query((rs, row) -> Map.entry(rs.getString("disposition"), rs.getLong("lines")))
+                .list()
+                .forEach(entry -> counts.put(Disposition.valueOf(entry.getKey()), entry.getValue()));
         return counts;
     }
 

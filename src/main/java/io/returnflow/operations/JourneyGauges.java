@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The gauges read from the database and the engine: where the journeys stand, the people's open and overdue
- * tasks, the carrier inbox, parked tracking subscriptions and open incidents. They are read on a schedule
- * ({@code returnflow.metrics.gauge-refresh}), never by a scrape, so scrapes cost the database nothing. The
+ * tasks, the carrier inbox, parked tracking subscriptions, open incidents and the returned lines per disposition.
+ * They are read on a schedule ({@code returnflow.metrics.gauge-refresh}), never by a scrape, so scrapes cost the database nothing. The
  * figures are the cluster's (one database), so every node reports the same: sum counters across nodes, not
  * these. A figure that cannot be read keeps its last value until the next refresh.
  */
@@ -39,6 +39,7 @@ class JourneyGauges {
     private final MultiGauge inboxOldest;
     private final MultiGauge parkedSubscriptions;
     private final MultiGauge incidents;
+    private final MultiGauge dispositions;
 
     public JourneyGauges(BusinessFigures business, EngineFigures engine, MeterRegistry registry, Clock clock) {
         this.business = business;
@@ -65,6 +66,9 @@ class JourneyGauges {
                 .register(registry);
         incidents = MultiGauge.builder("returnflow.incidents.open")
                 .description("Open engine incidents per process, activity and type (cluster-wide)")
+                .register(registry);
+        dispositions = MultiGauge.builder("returnflow.lines.dispositioned")
+                .description("Returned lines per disposition the warehouse recorded (cluster-wide)")
                 .register(registry);
     }
 
@@ -97,6 +101,9 @@ class JourneyGauges {
                 .map(i -> MultiGauge.Row.of(Tags.of("process", i.process(), "activity", i.activity(),
                         "type", i.type()), i.incidents()))
                 .toList(), incidents);
+        refresh("dispositions", () -> business.linesByDisposition().entrySet().stream()
+                .map(e -> MultiGauge.Row.of(Tags.of("disposition", e.getKey().name()), e.getValue()))
+                .toList(), dispositions);
     }
 
     private static Tags taskTags(EngineFigures.TaskFigure task) {

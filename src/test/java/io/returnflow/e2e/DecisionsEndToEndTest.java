@@ -127,6 +127,7 @@ class DecisionsEndToEndTest {
         line.put("acceptedQuantity", 3);        // 1 returned
         line.put("deduction", 150.00);          // worth 99.00
         line.put("deductionReason", "stained");
+        line.put("disposition", "SELL_ON_EBAY");
         int logBefore = output.getOut().length();
 
         ResponseEntity<JsonNode> refused = submit("inspector", task, map(
@@ -138,13 +139,14 @@ class DecisionsEndToEndTest {
         JsonNode body = refused.getBody();
         assertThat(body.path("status").asInt()).isEqualTo(400);
         assertThat(body.path("errors").findValuesAsText("field")).containsExactly(
-                "inspectionItems[0].condition", "inspectionItems[0].acceptedQuantity", "inspectionItems[0].deduction");
+                "inspectionItems[0].condition", "inspectionItems[0].acceptedQuantity", "inspectionItems[0].deduction",
+                "inspectionItems[0].disposition");
         assertThat(body.path("errors").findValuesAsText("message")).anySatisfy(m -> assertThat(m)
                 .contains("the deduction 150.00 is above the value of the returned items (1 × 99.00 = 99.00)"));
         // Tasklist shows `message` next to the form: every problem after a bullet, no markup
         assertThat(body.path("message").asText()).startsWith("The inspection cannot be accepted: • ")
                 .contains("accepted quantity 3 is more than the 1 returned").doesNotContain("ENGINE-", "<br>");
-        assertThat(body.path("message").asText().split(" • ")).hasSize(4);
+        assertThat(body.path("message").asText().split(" • ")).hasSize(5);
         assertThat(body.path("detail").asText()).contains("\n- ");
 
         assertThat(openTaskIds("inspector", id)).containsExactly(task.path("id").asText());
@@ -154,7 +156,8 @@ class DecisionsEndToEndTest {
                 .query(Long.class).single()).isZero();
         assertThat(output.getOut().substring(logBefore)).doesNotContain(ERRORS_OF_A_REFUSAL);
 
-        line.put("condition", "DAMAGED").put("acceptedQuantity", 1).put("deduction", 20.00);
+        line.put("condition", "DAMAGED").put("acceptedQuantity", 1).put("deduction", 20.00)
+                .put("disposition", "REFURBISH");
         ResponseEntity<JsonNode> accepted = submit("inspector", task, map(
                 "inspectionItems", map("value", items.toString(), "type", "Json"),
                 "inspectionOutcome", map("value", "PARTIAL")));

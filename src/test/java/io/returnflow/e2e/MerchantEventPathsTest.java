@@ -103,7 +103,7 @@ class MerchantEventPathsTest {
 
         List<JsonNode> events = events(id);
         assertThat(types(events)).containsExactly("return.requested", "pickup.booked", "parcel.in_transit",
-                "parcel.received", "refund.succeeded", "return.completed");
+                "parcel.received", "item.disposition_recorded", "refund.succeeded", "return.completed");
         assertThat(object(events, "return.requested").path("status").asText()).isEqualTo("REQUESTED");
         JsonNode booked = object(events, "pickup.booked");
         assertThat(booked.path("status").asText()).isEqualTo("AWAITING_PICKUP");
@@ -229,7 +229,8 @@ class MerchantEventPathsTest {
 
         List<JsonNode> events = events(id);
         assertThat(types(events)).containsExactly("return.requested", "pickup.booked", "pickup.failed",
-                "pickup.rebooked", "parcel.in_transit", "parcel.received", "refund.succeeded", "return.completed");
+                "pickup.rebooked", "parcel.in_transit", "parcel.received", "item.disposition_recorded",
+                "refund.succeeded", "return.completed");
         assertThat(object(events, "parcel.in_transit").path("pickup").path("attempt").asInt()).isEqualTo(2);
         assertThat(all(events, "pickup.failed").get(0).path("event").path("detail").asText()).contains(first);
     }
@@ -265,6 +266,7 @@ class MerchantEventPathsTest {
         assertThat(types(events)).containsExactly("return.requested", "pickup.booked",
                 "pickup.failed", "pickup.rebooked", "pickup.failed", "pickup.rebooked", "pickup.failed",
                 "task.opened", "dropoff.code_issued", "dropoff.checked_in", "parcel.in_transit", "parcel.received",
+                "item.disposition_recorded",
                 "refund.succeeded", "return.completed");
         JsonNode issued = object(events, "dropoff.code_issued");
         assertThat(issued.path("method").asText()).isEqualTo("STORE_DROPOFF");
@@ -297,7 +299,7 @@ class MerchantEventPathsTest {
 
         List<JsonNode> events = events(id);
         assertThat(types(events)).containsExactly("return.requested", "dropoff.code_issued", "dropoff.checked_in",
-                "refund.failed", "parcel.in_transit", "parcel.received", "task.opened", "refund.succeeded",
+                "refund.failed", "parcel.in_transit", "parcel.received", "item.disposition_recorded", "task.opened", "refund.succeeded",
                 "return.completed");
         assertThat(object(events, "refund.failed").path("refund").path("status").asText()).isEqualTo("FAILED");
         JsonNode elsewhere = object(events, "refund.succeeded");
@@ -332,7 +334,8 @@ class MerchantEventPathsTest {
 
         List<JsonNode> events = events(id);
         assertThat(types(events)).containsExactly("return.requested", "dropoff.code_issued", "dropoff.checked_in",
-                "refund.succeeded", "parcel.in_transit", "parcel.received", "return.completed");
+                "refund.succeeded", "parcel.in_transit", "parcel.received", "item.disposition_recorded",
+                "return.completed");
         JsonNode refunded = object(events, "refund.succeeded");
         assertThat(refunded.path("status").asText()).isEqualTo("IN_TRANSIT");
         assertThat(refunded.path("refund").path("status").asText()).isEqualTo("SUCCEEDED");
@@ -355,7 +358,8 @@ class MerchantEventPathsTest {
 
         List<JsonNode> events = events(id);
         assertThat(types(events)).containsExactly("return.requested", "dropoff.code_issued", "dropoff.checked_in",
-                "parcel.in_transit", "parcel.received", "refund.succeeded", "return.completed");
+                "parcel.in_transit", "parcel.received", "item.disposition_recorded", "refund.succeeded",
+                "return.completed");
         JsonNode refunded = object(events, "refund.succeeded").path("refund");
         assertThat(refunded.path("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(refunded.path("providerRefundId").asText()).isNotBlank();
@@ -374,7 +378,8 @@ class MerchantEventPathsTest {
 
         List<JsonNode> events = events(id);
         assertThat(types(events)).containsExactly("return.requested", "pickup.booked", "parcel.in_transit",
-                "parcel.received", "inspection.completed", "refund.succeeded", "return.completed");
+                "parcel.received", "inspection.completed", "item.disposition_recorded", "refund.succeeded",
+                "return.completed");
         assertThat(object(events, "parcel.received").path("status").asText()).isEqualTo("INSPECTING");
         JsonNode inspected = object(events, "inspection.completed").path("refund");
         assertThat(inspected.path("inspectionDeductions").asText()).isEqualTo("20.00");
@@ -394,8 +399,58 @@ class MerchantEventPathsTest {
 
         List<JsonNode> events = events(id);
         assertThat(types(events)).containsExactly("return.requested", "pickup.booked", "parcel.in_transit",
-                "parcel.received", "inspection.completed", "return.rejected");
+                "parcel.received", "inspection.completed", "item.disposition_recorded", "return.rejected");
         assertThat(object(events, "return.rejected").path("rejectionReasons")).isNotEmpty();
+    }
+
+    @Test
+    void eachLineOfAParcelNobodyInspectsIsOneDispositionRecordedRestocked() {
+        String id = api.create(withASecondLine(homePickup(newOrderId())));
+        String order = Courier.pickup(id, 1);
+        courier().deliver(order);
+        awaitStatus(id, "COMPLETED");
+        // the carrier pushes its signature again: the lines were restocked once
+        push(new TrackingUpdate(id, order, waybill(order), TrackingState.SIGNED, OffsetDateTime.now(), "仓库", "签收"));
+
+        List<JsonNode> events = events(id);
+        assertThat(types(events)).containsExactly("return.requested", "pickup.booked", "parcel.in_transit",
+                "parcel.received", DISPOSITION, DISPOSITION, "refund.succeeded", "return.completed");
+        List<JsonNode> dispositions = all(events, DISPOSITION);
+        assertThat(dispositions).extracting(e -> e.path("event").path("detail").asText()).containsExactly(
+                "Line L1, SKU SKU-1, quantity 1: RESTOCK (not inspected)",
+                "Line L2, SKU SKU-2, quantity 2: RESTOCK (not inspected)");
+        assertThat(dispositionsOf(dispositions.get(1).path("event").path("data").path("object")))
+                .containsExactly("RESTOCK", "RESTOCK");
+        assertThat(dispositionsOf(api.getReturn(id))).containsExactly("RESTOCK", "RESTOCK");
+    }
+
+    @Test
+    void eachInspectedLineIsOneDispositionRecordedWithTheInspectorsChoice() throws Exception {
+        Map<String, Object> body = withASecondLine(homePickup(newOrderId()));
+        body.put("reason", "NOT_AS_DESCRIBED");
+        String id = api.create(body);
+        courier().deliver(Courier.pickup(id, 1));
+        JsonNode task = api.awaitTask("inspector", id, "Activity_InspectReturnedItems");
+        String taskId = task.path("id").asText();
+        ArrayNode items = (ArrayNode) json.readTree(api.as("inspector").getForObject("/engine-rest/task/" + taskId
+                + "/variables/inspectionItems?deserializeValue=false", JsonNode.class).path("value").asText());
+        ((ObjectNode) items.get(0)).put("condition", "USED").put("disposition", "REFURBISH");
+        ((ObjectNode) items.get(1)).put("condition", "NEW").put("disposition", "RETURN_TO_VENDOR");
+        assertThat(api.as("inspector").postForEntity("/engine-rest/task/" + taskId + "/complete",
+                map("variables", map(
+                        "inspectionItems", map("value", items.toString(), "type", "Json"),
+                        "inspectionOutcome", map("value", "ACCEPT"))), String.class).getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        awaitStatus(id, "COMPLETED");
+
+        List<JsonNode> events = events(id);
+        assertThat(types(events)).containsExactly("return.requested", "pickup.booked", "parcel.in_transit",
+                "parcel.received", "inspection.completed", DISPOSITION, DISPOSITION, "refund.succeeded",
+                "return.completed");
+        assertThat(all(events, DISPOSITION)).extracting(e -> e.path("event").path("detail").asText())
+                .containsExactly("Line L1, SKU SKU-1, quantity 1: REFURBISH (inspected)",
+                        "Line L2, SKU SKU-2, quantity 2: RETURN_TO_VENDOR (inspected)");
+        assertThat(dispositionsOf(api.getReturn(id))).containsExactly("REFURBISH", "RETURN_TO_VENDOR");
     }
 
     @Test
@@ -428,6 +483,23 @@ class MerchantEventPathsTest {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    private static final String DISPOSITION = "item.disposition_recorded";
+
+    /** A second line on the order and in the return: two mugs of 30.00. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> withASecondLine(Map<String, Object> body) {
+        ((List<Map<String, Object>>) body.get("items")).add(map("lineId", "L2", "sku", "SKU-2", "name", "Mug",
+                "category", "apparel", "quantity", 2, "unitPrice", "30.00"));
+        return body;
+    }
+
+    /** Each item's disposition as a return resource shows it, in line order. */
+    private static List<String> dispositionsOf(JsonNode returnResource) {
+        List<String> dispositions = new ArrayList<>();
+        returnResource.path("items").forEach(item -> dispositions.add(item.path("disposition").asText(null)));
+        return dispositions;
+    }
 
     /** The inspector records the outcome of the one line, keeping {@code deduction} back. */
     private void inspect(String id, String outcome, int accepted, String deduction) throws Exception {

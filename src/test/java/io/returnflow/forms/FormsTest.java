@@ -39,6 +39,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.returnflow.inspection.InspectionLine;
 import io.returnflow.inspection.InspectionOutcome;
+import io.returnflow.returns.Disposition;
 
 /**
  * The Camunda Forms in {@code forms/} as files: each one renders in the Tasklist of Camunda 7.24
@@ -225,7 +226,7 @@ class FormsTest {
         assertThat(list.path("allowAddRemove").asBoolean()).isFalse();
         Map<String, JsonNode> row = keyedFields(list, "");
         assertThat(row.keySet()).containsExactlyInAnyOrder("lineId", "name", "quantity", "unitPrice", "condition",
-                "acceptedQuantity", "deduction", "deductionReason");
+                "acceptedQuantity", "deduction", "deductionReason", "disposition");
         for (String shown : List.of("lineId", "name", "quantity", "unitPrice")) {
             // read-only, not disabled: form-js leaves disabled fields out of the submitted rows
             assertThat(row.get(shown).path("readonly").asBoolean()).as(shown).isTrue();
@@ -234,7 +235,11 @@ class FormsTest {
         assertThat(row.get("condition").path("type").asText()).isEqualTo("select");
         assertThat(optionValues(row.get("condition")))
                 .containsExactlyElementsOf(Arrays.stream(InspectionLine.Condition.values()).map(Enum::name).toList());
-        for (String entered : List.of("condition", "acceptedQuantity", "deduction")) {
+        // what the warehouse does with each line, from the server's list (the rows start from RESTOCK)
+        assertThat(row.get("disposition").path("type").asText()).isEqualTo("select");
+        assertThat(optionValues(row.get("disposition")))
+                .containsExactlyElementsOf(Arrays.stream(Disposition.values()).map(Enum::name).toList());
+        for (String entered : List.of("condition", "acceptedQuantity", "deduction", "disposition")) {
             assertThat(row.get(entered).path("validate").path("required").asBoolean()).as(entered).isTrue();
             assertThat(row.get(entered).path("readonly").asBoolean()).as(entered).isFalse();
         }

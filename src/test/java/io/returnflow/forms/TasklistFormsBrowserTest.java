@@ -339,6 +339,7 @@ class TasklistFormsBrowserTest {
                         tasklist.type("Field_acceptedQuantity", 0, "1");
                         tasklist.type("Field_deduction", 0, "20.00");
                         tasklist.type("Field_deductionReason", 0, "Worn, the tags are missing");
+                        tasklist.select("Field_disposition", 0, "Refurbish before resale");
                         tasklist.select("Field_condition", 1, "New, as sold");
                     }
                     default -> {
@@ -348,6 +349,8 @@ class TasklistFormsBrowserTest {
                         tasklist.select("Field_condition", 1, "Damaged");
                         tasklist.type("Field_acceptedQuantity", 1, "0");
                         tasklist.type("Field_deductionReason", 1, "Torn seam");
+                        tasklist.select("Field_disposition", 0, "Dispose");
+                        tasklist.select("Field_disposition", 1, "Return to vendor");
                     }
                 }
                 return null;
@@ -418,6 +421,8 @@ class TasklistFormsBrowserTest {
                 JsonNode done = completedWithRefund(returnId);
                 assertThat(done.path("refund").path("amount").asText()).isEqualTo(planned.toPlainString());
                 assertThat(timelineTypes(returnId)).contains("INSPECTED");
+                // the rows start restocked: nothing chosen is what is stored
+                assertThat(dispositions(done)).containsExactly("RESTOCK", "RESTOCK");
             }
             case INSPECTION_PARTIAL -> {
                 JsonNode done = completedWithRefund(returnId);
@@ -426,6 +431,7 @@ class TasklistFormsBrowserTest {
                         .isEqualByComparingTo(planned.subtract(new BigDecimal("119.00")));
                 assertThat(new BigDecimal(done.path("refund").path("inspectionDeductions").asText()))
                         .isEqualByComparingTo("20.00");
+                assertThat(dispositions(done)).containsExactly("REFURBISH", "RESTOCK");
             }
             case INSPECTION_REJECT -> {
                 driver.runUntilEnded(returnId);
@@ -434,6 +440,8 @@ class TasklistFormsBrowserTest {
                 assertThat(rejected.path("rejectionReasons").toString()).contains("Stained").contains("Torn seam");
                 assertThat(rejected.path("refund").path("status").asText()).isNotEqualTo("SUCCEEDED");
                 assertThat(sandboxRefunds(returnId)).isZero();
+                // rejected or not, the items are in the warehouse and each has its disposition
+                assertThat(dispositions(rejected)).containsExactly("DISPOSE", "RETURN_TO_VENDOR");
             }
             case FAILED_PICKUP_REBOOK -> {
                 OffsetDateTime window = (OffsetDateTime) chosen;
@@ -620,6 +628,13 @@ class TasklistFormsBrowserTest {
 
     private JsonNode view(String returnId) {
         return as("merchant").getForObject("/api/returns/" + returnId, JsonNode.class);
+    }
+
+    /** Each item's disposition as the return's view shows it, in line order. */
+    private static List<String> dispositions(JsonNode view) {
+        List<String> dispositions = new ArrayList<>();
+        view.path("items").forEach(item -> dispositions.add(item.path("disposition").asText(null)));
+        return dispositions;
     }
 
     private List<String> timelineActors(String returnId) {

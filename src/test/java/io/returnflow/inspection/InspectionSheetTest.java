@@ -149,6 +149,42 @@ class InspectionSheetTest {
     }
 
     @Test
+    void theBlankSheetRestocksEveryLineAndTheVerdictKeepsEachLinesDisposition() throws Exception {
+        ArrayNode blank = (ArrayNode) JSON.readTree(InspectionSheet.blank(items));
+        assertThat(blank).extracting(row -> row.path("disposition").asText()).containsExactly("RESTOCK", "RESTOCK");
+
+        row(1).put("disposition", "return_to_vendor");
+        InspectionSheet.Verdict verdict = InspectionSheet.check(items, "ACCEPT", rows.toString());
+
+        assertThat(verdict.lines()).extracting(InspectionLine::disposition)
+                .containsExactly("RESTOCK", "RETURN_TO_VENDOR");
+    }
+
+    @Test
+    void everyLineNeedsADispositionFromTheList() {
+        row(0).remove("disposition");
+        row(1).put("disposition", "SELL_ON_EBAY");
+
+        InvalidInspection refused = refused("ACCEPT");
+
+        assertThat(refused.errors()).extracting(ApiProblem.FieldError::field, ApiProblem.FieldError::message)
+                .containsExactly(
+                        tuple("inspectionItems[0].disposition", "line L1 (T 恤): choose what the warehouse does with"
+                                + " it (RESTOCK, REFURBISH, DISPOSE, RETURN_TO_VENDOR)"),
+                        tuple("inspectionItems[1].disposition", "line L2 (Mug): choose what the warehouse does with"
+                                + " it (RESTOCK, REFURBISH, DISPOSE, RETURN_TO_VENDOR), not 'SELL_ON_EBAY'"));
+    }
+
+    @Test
+    void aRejectedLineNeedsItsDispositionToo() {
+        row(0).put("acceptedQuantity", 0).put("deductionReason", "not ours").putNull("disposition");
+        row(1).put("acceptedQuantity", 0).put("deductionReason", "not ours").put("disposition", "DISPOSE");
+
+        assertThat(refused("REJECT").errors()).extracting(ApiProblem.FieldError::field)
+                .containsExactly("inspectionItems[0].disposition");
+    }
+
+    @Test
     void everyReturnedLineExactlyOnceAndNoOther() {
         rows.remove(1);
         rows.add(rows.get(0).deepCopy());

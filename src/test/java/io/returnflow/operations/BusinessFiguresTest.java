@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.returnflow.operations.BusinessFigures.InboxFigure;
+import io.returnflow.returns.Disposition;
 import io.returnflow.returns.ReturnMethod;
 import io.returnflow.returns.ReturnStatus;
 import io.returnflow.support.MigratedDatabase;
@@ -83,6 +84,21 @@ class BusinessFiguresTest {
     }
 
     @Test
+    void returnedLinesAreCountedPerDispositionAndThoseWithoutLinesAreZero() {
+        aReturn("R-1", ReturnStatus.COMPLETED, ReturnMethod.HOME_PICKUP, null);
+        aReturn("R-2", ReturnStatus.REJECTED, ReturnMethod.HOME_PICKUP, null);
+        disposition("R-1", "L1", "RESTOCK", "DEFAULT");
+        disposition("R-1", "L2", "RESTOCK", "DEFAULT");
+        disposition("R-2", "L1", "REFURBISH", "INSPECTION");
+
+        assertThat(figures.linesByDisposition()).hasSize(Disposition.values().length)
+                .containsEntry(Disposition.RESTOCK, 2L)
+                .containsEntry(Disposition.REFURBISH, 1L)
+                .containsEntry(Disposition.DISPOSE, 0L)
+                .containsEntry(Disposition.RETURN_TO_VENDOR, 0L);
+    }
+
+    @Test
     void aReturnsRequestAndOutcomeAreReadWithItsRefund() {
         aReturn("R-1", ReturnStatus.COMPLETED, ReturnMethod.STORE_DROPOFF, "S-1");
         aReturn("R-2", ReturnStatus.CANCELLED, ReturnMethod.HOME_PICKUP, null);
@@ -119,6 +135,12 @@ class BusinessFiguresTest {
                 .param("delivered", T0.minusDays(3)).param("amount", amount).param("store", storeId)
                 .param("created", T0.minusDays(1))
                 .update();
+    }
+
+    private void disposition(String returnId, String lineId, String disposition, String source) {
+        db.jdbc().sql("""
+                insert into line_dispositions (return_id, line_id, disposition, source, recorded_by, recorded_at)
+                values (?, ?, ?, ?, 'system', ?)""").params(returnId, lineId, disposition, source, T0).update();
     }
 
     private void inbox(String key, String orderCode, String status, OffsetDateTime since) {

@@ -54,6 +54,8 @@ abstract class JourneyProcessTestSupport {
     final List<String> recordedRefundTimings = new CopyOnWriteArrayList<>();
     /** The returns whose no-show timer's end listener ({@code recordPickupMissed}) ran, in call order. */
     final List<String> missedPickups = new CopyOnWriteArrayList<>();
+    /** The returns whose lines the automatic path recorded as restocked ({@code recordDispositions}), in order. */
+    final List<String> defaultDispositions = new CopyOnWriteArrayList<>();
     /** "listener event task" of every task listener call of the current test, in call order. */
     final List<String> taskEvents = new CopyOnWriteArrayList<>();
     private final Map<String, TaskListener> listenerBehaviour = new ConcurrentHashMap<>();
@@ -162,6 +164,8 @@ abstract class JourneyProcessTestSupport {
                 missedPickups.add((String) execution.getVariable("returnId")));
         Mocks.register("recordRefundTiming", (ExecutionListener) execution ->
                 recordedRefundTimings.add((String) execution.getVariable("refundTiming")));
+        Mocks.register("recordDispositions", (ExecutionListener) execution ->
+                defaultDispositions.add((String) execution.getVariable("returnId")));
     }
 
     @AfterEach
