@@ -1,15 +1,20 @@
 package io.returnflow.inspection;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.returnflow.returns.CustomerReturn;
+import io.returnflow.returns.LineResolution;
 import io.returnflow.returns.RefundAfterInspection;
+import io.returnflow.returns.Resolution;
 import io.returnflow.returns.ReturnProgress;
 import io.returnflow.returns.ReturnRepository;
 
@@ -56,12 +61,16 @@ public class InspectionService {
     /** Checks a submission against the return's items; throws {@link InvalidInspection}. */
     @Transactional(readOnly = true)
     public InspectionSheet.Verdict check(String returnId, Object outcome, String rows) {
-        return InspectionSheet.check(returns.items(returnId), outcome, rows);
+        Set<String> exchanged = returns.resolutions(returnId).values().stream()
+                .filter(line -> line.resolution() == Resolution.EXCHANGE).map(LineResolution::lineId)
+                .collect(Collectors.toSet());
+        return InspectionSheet.check(returns.items(returnId), exchanged, outcome, rows);
     }
 
     /**
-     * Stores the inspection and plans the refund from it: accepted quantities at their prices less
-     * the deductions (then freight and fees as before), never above the plan the return had.
+     * Stores the inspection and plans the refund (and a store credit) from it, each part from its own lines:
+     * accepted quantities at their prices less the deductions (then freight and fees as before), never above
+     * the plan the return had.
      *
      * @return the refund plan now in force
      */
@@ -69,20 +78,25 @@ public class InspectionService {
         CustomerReturn r = returns.get(returnId);
         OffsetDateTime now = OffsetDateTime.now(clock);
         results.save(returnId, verdict, inspector, now);
-        BigDecimal accepted = verdict.lines().stream()
-                .map(l -> l.unitPrice().multiply(BigDecimal.valueOf(l.acceptedQuantity())))
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
-        BigDecimal deductions = verdict.lines().stream().map(InspectionLine::deduction)
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
-        CustomerReturn.RefundPlan plan = pricing.afterInspection(r.refundPlan(), accepted, deductions);
-        returns.updateRefundPlan(returnId, plan.itemsTotal(), plan.amount(), now);
+        Map<String, RefundAfterInspection.AcceptedLine> accepted = new HashMap<>();
+        verdict.lines().forEach(l -> accepted.put(l.lineId(),
+                new RefundAfterInspection.AcceptedLine(l.acceptedQuantity(), l.deduction())));
+        ReturnRepository.PlannedCredit credit = returns.plannedCredit(returnId);
+        RefundAfterInspection.Parts parts = pricing.afterInspection(
+                new RefundAfterInspection.Parts(r.refundPlan(), credit.amount(), credit.bonus()), r.items(),
+                returns.resolutions(returnId), accepted);
+        CustomerReturn.RefundPlan plan = parts.refund();
+        returns.updateSettlement(returnId, plan, parts.credit(), parts.creditBonus(), now);
         String currency = r.payment().currency();
+        String credited = parts.credit().signum() == 0 && parts.creditBonus().signum() == 0 ? ""
+                : ", store credit " + parts.credit().toPlainString() + " " + currency + " + bonus "
+                + parts.creditBonus().toPlainString();
         progress.note(returnId, "INSPECTED", verdict.outcome() + ": " + verdict.lines().stream()
                 .map(l -> l.lineId() + " " + l.condition() + ", " + l.acceptedQuantity() + " of " + l.quantity()
                         + " accepted" + (l.deduction().signum() > 0 ? ", " + l.deduction().toPlainString() + " "
                         + currency + " deducted (" + l.deductionReason() + ")" : ""))
                 .reduce((a, b) -> a + "; " + b).orElse("") + ". Refund " + plan.amount().toPlainString() + " "
-                + currency, inspector);
+                + currency + credited, inspector);
         return plan;
     }
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -80,6 +81,17 @@ final class InspectionSheet {
      * @throws InvalidInspection naming every problem found
      */
     public static Verdict check(List<ReturnItem> items, Object outcome, String submittedRows) {
+        return check(items, Set.of(), outcome, submittedRows);
+    }
+
+    /**
+     * The same, for a return that exchanges some lines: an exchanged line takes no deduction (the buyer gets the
+     * replacement, not money from which to deduct), the inspector accepts fewer pieces instead.
+     *
+     * @param exchangedLines the ids of the lines settled by an exchange
+     */
+    public static Verdict check(List<ReturnItem> items, Set<String> exchangedLines, Object outcome,
+                                String submittedRows) {
         Problems problems = new Problems();
         InspectionOutcome verdict = outcome(outcome, problems);
         JsonNode rows = parse(submittedRows, problems);
@@ -97,7 +109,12 @@ final class InspectionSheet {
                 } else if (lines.containsKey(lineId)) {
                     problems.add(field + ".lineId", label(item) + " appears twice");
                 } else {
-                    lines.put(lineId, line(item, row, field, verdict, problems));
+                    InspectionLine line = line(item, row, field, verdict, problems);
+                    lines.put(lineId, line);
+                    if (exchangedLines.contains(lineId) && line.deduction() != null && line.deduction().signum() > 0) {
+                        problems.add(field + ".deduction", label(item) + ": an exchanged line takes no deduction; "
+                                + "accept fewer pieces instead");
+                    }
                 }
             }
         }

@@ -2,11 +2,14 @@ package io.returnflow.journey;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.Map;
 
 import org.springframework.stereotype.Service;
 
 import io.returnflow.returns.CustomerReturn;
 import io.returnflow.returns.FreightPayerPolicy;
+import io.returnflow.returns.LineResolution;
+import io.returnflow.returns.Resolution;
 import io.returnflow.returns.ReturnPolicyFacts;
 import io.returnflow.returns.ReturnProgress;
 import io.returnflow.returns.ReturnRepository;
@@ -48,9 +51,16 @@ class FreightPayerPricing {
         CustomerReturn r = facts.asRequested(returnId);
         CustomerReturn.Freight freight = new CustomerReturn.Freight(r.freight().amount(), r.freight().currency(),
                 decision.payer(), r.freight().rule());
-        CustomerReturn.RefundPlan plan = pricing.refundPlan(r.items(), freight, r.payment().amountPaid(),
+        Map<String, LineResolution> lines = returns.resolutions(returnId);
+        ReturnPricing.Settlement settlement = pricing.settlement(r.items(), lines, freight, r.payment().amountPaid(),
                 returns.plannedRefundsOfOrder(r.orderId(), r.id()), RefundTimingPolicy.parse(r.refundPlan().due()));
-        returns.updateFreightPayer(returnId, decision.payer(), plan, OffsetDateTime.now(clock));
+        CustomerReturn.RefundPlan plan = settlement.refund();
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        returns.updateFreightPayer(returnId, decision.payer(), plan, now);
+        if (lines.values().stream().anyMatch(line -> line.resolution() != Resolution.REFUND)) {
+            // the freight and fees come off the refund first, then the credit: the credit may change too
+            returns.updateSettlement(returnId, plan, settlement.credit(), settlement.creditBonus(), now);
+        }
         progress.note(returnId, "FREIGHT_PAYER", decision.payer().name() + " bears the freight of "
                 + r.freight().amount().toPlainString() + " " + r.freight().currency() + " ("
                 + FreightPayerPolicy.DECISION_KEY + ": " + decision.rule() + ")", "policy");

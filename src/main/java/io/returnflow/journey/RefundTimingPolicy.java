@@ -55,6 +55,15 @@ class RefundTimingPolicy {
         return parse(outcome == null ? null : outcome.get("refundTiming"));
     }
 
+    /**
+     * The timing for a return that exchanges a line: never at hand-over ({@link RefundTiming#AT_DROP_OFF} becomes
+     * {@link RefundTiming#AT_WAREHOUSE_RECEIPT}), because a refused exchange may still fall back to a refund, and
+     * the ledger refunds a return once.
+     */
+    public static RefundTiming forExchanges(RefundTiming timing, boolean exchanges) {
+        return exchanges && timing == RefundTiming.AT_DROP_OFF ? RefundTiming.AT_WAREHOUSE_RECEIPT : timing;
+    }
+
     /** A timing the table answered; anything unknown waits for the inspection. */
     public static RefundTiming parse(Object answer) {
         if (answer instanceof String named) {

@@ -1,7 +1,10 @@
 package io.returnflow.journey;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -14,8 +17,12 @@ import io.returnflow.returns.CustomerReturn.FreightPayer;
 import io.returnflow.returns.CustomerReturn.RefundPlan;
 import io.returnflow.returns.FreightPayerPolicy;
 import io.returnflow.returns.FreightProperties;
+import io.returnflow.returns.LineResolution;
 import io.returnflow.returns.RefundAfterInspection;
+import io.returnflow.returns.RefundAfterInspection.AcceptedLine;
+import io.returnflow.returns.RefundAfterInspection.Parts;
 import io.returnflow.returns.RefundTiming;
+import io.returnflow.returns.Resolution;
 import io.returnflow.returns.ReturnItem;
 import io.returnflow.returns.ReturnMethod;
 import io.returnflow.returns.ReturnReason;
@@ -119,19 +126,104 @@ public class ReturnPricing implements RefundAfterInspection {
     }
 
     /**
-     * @param alreadyTaken what other returns of the same order refund or have refunded
+     * The refund of a return whose every line is refunded.
+     *
+     * @param alreadyTaken what other returns of the same order refund or credit, or have
      * @param due          when the refund runs (the refund-timing table's answer)
      */
     public RefundPlan refundPlan(List<ReturnItem> items, Freight freight, BigDecimal amountPaid,
                                  BigDecimal alreadyTaken, RefundTiming due) {
-        BigDecimal itemsTotal = itemsTotal(items);
-        BigDecimal freightDeducted = freight.payer() == FreightPayer.BUYER ? freight.amount() : Money.zero();
-        BigDecimal restockingFee = freight.payer() == FreightPayer.BUYER ? restockingFee(items)
-                : Money.zero();
-        BigDecimal amount = itemsTotal.subtract(freightDeducted).subtract(restockingFee);
-        BigDecimal ceiling = amountPaid.subtract(alreadyTaken);
-        amount = amount.min(ceiling).max(BigDecimal.ZERO);
-        return new RefundPlan(due.name(), itemsTotal, freightDeducted, restockingFee, Money.of(amount));
+        return settlement(items, Map.of(), freight, amountPaid, alreadyTaken, due).refund();
+    }
+
+    /**
+     * What a return settles, part by part, from how each line is resolved:
+     * <ul>
+     *   <li>refund part = the refunded lines' value, plus the price differences of exchanges routed to the refund;
+     *   <li>credit part = the credited lines' value, plus the differences routed to store credit;
+     *   <li>bonus = Σ credited line's value × its bonus percent, rounded to the fen once, recorded apart (a credit
+     *       that deductions or the cap reduce reduces its bonus in proportion; a credited difference earns none);
+     *   <li>the freight the buyer bears and the restocking fee (of the refunded and credited lines) come off the
+     *       refund part first, then the credit part, never below 0; a return that only exchanges bears neither;
+     *   <li>refund + credit never exceed what was paid less what the order's other returns take back; the credit
+     *       gives way first.
+     * </ul>
+     * A line without a resolution is refunded; a return whose every line is refunded is priced as it always was.
+     *
+     * @param resolutions  how each line is settled, by line id
+     * @param alreadyTaken what other returns of the same order refund or credit, or have
+     * @param due          when the refund runs (the refund-timing table's answer)
+     */
+    public Settlement settlement(List<ReturnItem> items, Map<String, LineResolution> resolutions, Freight freight,
+                                 BigDecimal amountPaid, BigDecimal alreadyTaken, RefundTiming due) {
+        BigDecimal refundGross = BigDecimal.ZERO;
+        BigDecimal creditGross = BigDecimal.ZERO;
+        BigDecimal creditedLines = BigDecimal.ZERO;
+        BigDecimal bonusGross = BigDecimal.ZERO;
+        BigDecimal differences = BigDecimal.ZERO;
+        List<ReturnItem> paidBack = new ArrayList<>();
+        for (ReturnItem item : items) {
+            LineResolution line = resolutions.getOrDefault(item.lineId(), LineResolution.refund(item.lineId()));
+            switch (line.resolution()) {
+                case REFUND -> {
+                    refundGross = refundGross.add(item.total());
+                    paidBack.add(item);
+                }
+                case STORE_CREDIT -> {
+                    creditGross = creditGross.add(item.total());
+                    creditedLines = creditedLines.add(item.total());
+                    bonusGross = bonusGross.add(item.total().multiply(line.bonusPercent()).movePointLeft(2));
+                    paidBack.add(item);
+                }
+                case EXCHANGE -> {
+                    BigDecimal difference = exchangeDifference(item, line);
+                    differences = differences.add(difference);
+                    if (line.differenceTo() == Resolution.STORE_CREDIT) {
+                        creditGross = creditGross.add(difference);
+                    } else {
+                        refundGross = refundGross.add(difference);
+                    }
+                }
+            }
+        }
+        boolean buyerPays = freight.payer() == FreightPayer.BUYER;
+        boolean exchangeOnly = paidBack.isEmpty();
+        BigDecimal freightDeducted = buyerPays && !exchangeOnly ? freight.amount() : Money.zero();
+        BigDecimal restockingFee = buyerPays ? restockingFee(paidBack) : Money.zero();
+        BigDecimal deductions = freightDeducted.add(restockingFee);
+        BigDecimal fromRefund = deductions.min(refundGross);
+        BigDecimal refund = refundGross.subtract(fromRefund);
+        BigDecimal credit = creditGross.subtract(deductions.subtract(fromRefund)).max(BigDecimal.ZERO);
+        BigDecimal ceiling = amountPaid.subtract(alreadyTaken).max(BigDecimal.ZERO);
+        refund = refund.min(ceiling).max(BigDecimal.ZERO);
+        credit = credit.min(ceiling.subtract(refund));
+        BigDecimal bonus = creditGross.signum() == 0 ? BigDecimal.ZERO
+                : bonusGross.multiply(credit).divide(creditGross, 10, RoundingMode.HALF_UP);
+        return new Settlement(new RefundPlan(due.name(), itemsTotal(items), freightDeducted, restockingFee,
+                Money.of(refund)), Money.of(credit), Money.of(bonus), Money.of(differences));
+    }
+
+    /** What an exchanged line's replacement costs less than the line, for its quantity (0 for an equal price). */
+    public static BigDecimal exchangeDifference(ReturnItem item, LineResolution line) {
+        if (line.exchangeFor() == null) {
+            return BigDecimal.ZERO;
+        }
+        return item.unitPrice().subtract(line.exchangeFor().unitPrice()).max(BigDecimal.ZERO)
+                .multiply(BigDecimal.valueOf(item.quantity()));
+    }
+
+    /**
+     * What a return settles: the refund plan (its amount the refund part), the store credit (counted against what
+     * the order paid), the bonus on top of it (recorded apart), and the exchanges' price differences (already in
+     * the refund or the credit, as their lines' rule routes them).
+     */
+    public record Settlement(RefundPlan refund, BigDecimal credit, BigDecimal creditBonus,
+                             BigDecimal exchangeDifference) {
+
+        /** The parts to pay back, as inspection and the settlement port read them. */
+        public Parts parts() {
+            return new Parts(refund, credit, creditBonus);
+        }
     }
 
     /**
@@ -149,6 +241,53 @@ public class ReturnPricing implements RefundAfterInspection {
                 .min(planned.amount()).max(BigDecimal.ZERO);
         return new RefundPlan(planned.due(), Money.of(acceptedValue), planned.freightDeducted(),
                 planned.restockingFee(), Money.of(amount));
+    }
+
+    @Override
+    public Parts afterInspection(Parts planned, List<ReturnItem> items, Map<String, LineResolution> resolutions,
+                                 Map<String, AcceptedLine> accepted) {
+        BigDecimal acceptedValue = BigDecimal.ZERO;
+        BigDecimal refundGross = BigDecimal.ZERO;
+        BigDecimal creditGross = BigDecimal.ZERO;
+        BigDecimal bonusGross = BigDecimal.ZERO;
+        for (ReturnItem item : items) {
+            AcceptedLine taken = accepted.getOrDefault(item.lineId(), new AcceptedLine(0, BigDecimal.ZERO));
+            ReturnItem kept = new ReturnItem(item.lineId(), item.sku(), item.name(), item.category(), taken.quantity(),
+                    item.unitPrice());
+            BigDecimal value = kept.total();
+            acceptedValue = acceptedValue.add(value);
+            LineResolution line = resolutions.getOrDefault(item.lineId(), LineResolution.refund(item.lineId()));
+            switch (line.resolution()) {
+                case REFUND -> refundGross = refundGross.add(value.subtract(taken.deduction()));
+                case STORE_CREDIT -> {
+                    BigDecimal credited = value.subtract(taken.deduction()).max(BigDecimal.ZERO);
+                    creditGross = creditGross.add(credited);
+                    bonusGross = bonusGross.add(credited.multiply(line.bonusPercent()).movePointLeft(2));
+                }
+                case EXCHANGE -> {
+                    BigDecimal difference = exchangeDifference(kept, line);
+                    if (line.differenceTo() == Resolution.STORE_CREDIT) {
+                        creditGross = creditGross.add(difference);
+                    } else {
+                        refundGross = refundGross.add(difference);
+                    }
+                }
+            }
+        }
+        RefundPlan plan = planned.refund();
+        BigDecimal deductions = plan.freightDeducted().add(plan.restockingFee());
+        BigDecimal refund = refundGross.subtract(deductions);
+        BigDecimal credit = creditGross;
+        if (refund.signum() < 0) {
+            credit = credit.add(refund);
+            refund = BigDecimal.ZERO;
+        }
+        refund = refund.min(plan.amount()).max(BigDecimal.ZERO);
+        credit = credit.min(planned.credit()).max(BigDecimal.ZERO);
+        BigDecimal bonus = creditGross.signum() == 0 ? BigDecimal.ZERO
+                : bonusGross.multiply(credit).divide(creditGross, 10, RoundingMode.HALF_UP).min(planned.creditBonus());
+        return new Parts(new RefundPlan(plan.due(), Money.of(acceptedValue), plan.freightDeducted(),
+                plan.restockingFee(), Money.of(refund)), Money.of(credit), Money.of(bonus));
     }
 
     /** The configured share of each item's value, by its category. */

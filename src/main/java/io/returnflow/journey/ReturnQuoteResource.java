@@ -2,6 +2,7 @@ package io.returnflow.journey;
 
 import static io.returnflow.platform.ApiDocumentation.TAG_BEFORE_A_RETURN;
 import static io.returnflow.platform.ProblemType.MALFORMED;
+import static io.returnflow.platform.ProblemType.RESOLUTION_NOT_ALLOWED;
 import static io.returnflow.platform.ProblemType.VALIDATION;
 import static io.returnflow.platform.Roles.ADMIN;
 import static io.returnflow.platform.Roles.MERCHANT_API;
@@ -42,16 +43,20 @@ class ReturnQuoteResource {
     @Operation(operationId = "quoteReturn", summary = "Quote a return", description = """
             What the return would give, before the buyer commits: whether the policy takes it (and why not), who \
             pays the freight, and the refund. The same body, policy and pricing as `POST /api/returns`, with no \
-            side effects; a refused return is 200 with `eligible: false`, not 422.""",
+            side effects; a refused return is 200 with `eligible: false`, not 422. Per line (`lines`): the \
+            resolutions the analysts' table `return-resolutions` allows, what each would give, and the one chosen; \
+            `settlement` the parts the return would pay back (refund, store credit and its bonus, exchange \
+            differences). A line asking a resolution it is not allowed is 422 `resolution-not-allowed`.""",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     schema = @Schema(implementation = ReturnRequest.class), examples = {
                     @ExampleObject(name = "homePickup", ref = EXAMPLES + "return-request-home-pickup"),
-                    @ExampleObject(name = "storeDropOff", ref = EXAMPLES + "return-request-store-drop-off")})))
+                    @ExampleObject(name = "storeDropOff", ref = EXAMPLES + "return-request-store-drop-off"),
+                    @ExampleObject(name = "exchangeAndStoreCredit", ref = EXAMPLES + "return-request-exchange")})))
     @ApiResponse(responseCode = "200", description = "The quote.", content = @Content(
             schema = @Schema(implementation = ReturnQuotes.Quote.class), examples = {
             @ExampleObject(name = "eligible", ref = EXAMPLES + "return-quote"),
             @ExampleObject(name = "notEligible", ref = EXAMPLES + "return-quote-not-eligible")}))
-    @ProblemResponses({VALIDATION, MALFORMED})
+    @ProblemResponses({VALIDATION, MALFORMED, RESOLUTION_NOT_ALLOWED})
     @ApiRoles({MERCHANT_API, ADMIN})
     public ReturnQuotes.Quote quote(@Valid @RequestBody ReturnRequest request) {
         return quotes.quote(request);

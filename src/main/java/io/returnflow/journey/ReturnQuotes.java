@@ -1,12 +1,19 @@
 package io.returnflow.journey;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.returnflow.platform.Money;
 import io.returnflow.returns.CustomerReturn;
+import io.returnflow.returns.LineResolution;
+import io.returnflow.returns.RefundTiming;
+import io.returnflow.returns.Resolution;
+import io.returnflow.returns.ResolutionPolicy;
 import io.returnflow.returns.ReturnEligibility;
 import io.returnflow.returns.ReturnItem;
 import io.returnflow.returns.ReturnRepository;
@@ -27,23 +34,27 @@ public class ReturnQuotes {
     private final ReturnPricing pricing;
     private final ReturnRepository returns;
     private final RefundTimingPolicy refundTiming;
+    private final ReturnResolutions resolutions;
 
     public ReturnQuotes(ReturnService service, ReturnEligibility eligibility, ReturnPricing pricing,
-                        ReturnRepository returns, RefundTimingPolicy refundTiming) {
+                        ReturnRepository returns, RefundTimingPolicy refundTiming, ReturnResolutions resolutions) {
         this.service = service;
         this.eligibility = eligibility;
         this.pricing = pricing;
         this.returns = returns;
         this.refundTiming = refundTiming;
+        this.resolutions = resolutions;
     }
 
     /**
      * The quote of a request, checked as {@code POST /api/returns} checks it (400 naming the field otherwise).
-     * A refused request is a quote with {@code eligible: false}, not an exception.
+     * A refused request is a quote with {@code eligible: false}, not an exception; a line asking a resolution its
+     * policy does not allow is 422 {@value ReturnResolutions#NOT_ALLOWED}, as for the return itself.
      */
     @Transactional  // not read-only: the history records evaluations of tables in returnflow.history.decisions
     public Quote quote(ReturnRequest request) {
         service.validate(request);
+        resolutions.resolve(request);
         return price(request);
     }
 
@@ -59,22 +70,71 @@ public class ReturnQuotes {
         List<ReturnItem> items = request.items().stream()
                 .map(i -> new ReturnItem(i.lineId(), i.sku(), i.name(), i.category(), i.quantity(), i.unitPrice()))
                 .toList();
-        CustomerReturn.RefundPlan plan = pricing.refundPlan(items, freight, request.payment().amountPaid(),
-                returns.plannedRefundsOfOrder(request.orderId(), ""), refundTiming.decide(request.reason(),
-                        request.customer().tier(), ReturnPricing.itemsTotal(items), request.method()));
+        List<ResolutionPolicy.Allowed> allowed = resolutions.allowed(request);
+        Map<String, LineResolution> chosen = new LinkedHashMap<>();
+        List<QuoteLine> lines = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            ReturnRequest.Item asked = request.items().get(i);
+            LineResolution line = LineResolution.of(asked.lineId(), asked.resolutionOrDefault(),
+                    ReturnResolutions.replacement(asked.exchangeFor()), allowed.get(i));
+            chosen.put(asked.lineId(), line);
+            lines.add(line(items.get(i), line, allowed.get(i)));
+        }
+        RefundTiming due = RefundTimingPolicy.forExchanges(refundTiming.decide(request.reason(),
+                request.customer().tier(), ReturnPricing.itemsTotal(items), request.method()),
+                ReturnService.exchanges(chosen));
+        ReturnPricing.Settlement settlement = pricing.settlement(items, chosen, freight,
+                request.payment().amountPaid(), returns.plannedRefundsOfOrder(request.orderId(), ""), due);
+        CustomerReturn.RefundPlan plan = settlement.refund();
         return new Quote(verdict.eligible(), verdict.reasons(),
                 new ReturnView.FreightView(Money.text(freight.amount()), currency, freight.payer().name(),
                         freight.rule()),
                 new QuoteRefund(plan.due(), Money.text(plan.itemsTotal()),
                         Money.text(plan.freightDeducted()), Money.text(plan.restockingFee()),
-                        Money.text(plan.amount()), currency));
+                        Money.text(plan.amount()), currency),
+                lines,
+                new ReturnView.SettlementView(Money.text(plan.amount()), Money.text(settlement.credit()),
+                        Money.text(settlement.creditBonus()), Money.text(settlement.exchangeDifference()), currency));
+    }
+
+    /** What each resolution the table allows would give for the line alone, before freight and fees. */
+    private static QuoteLine line(ReturnItem item, LineResolution chosen, ResolutionPolicy.Allowed allowed) {
+        List<QuoteResolution> options = allowed.inOrder().stream().map(resolution -> switch (resolution) {
+            case REFUND -> new QuoteResolution(resolution, Money.text(item.total()), null);
+            case STORE_CREDIT -> new QuoteResolution(resolution, Money.text(item.total()),
+                    Money.text(item.total().multiply(allowed.bonusPercent()).movePointLeft(2)));
+            case EXCHANGE -> new QuoteResolution(resolution, chosen.exchangeFor() == null ? null
+                    : Money.text(ReturnPricing.exchangeDifference(item, chosen)), null);
+        }).toList();
+        return new QuoteLine(item.lineId(), options, chosen.resolution(), allowed.rule());
     }
 
     @Schema(description = "What a return would give: eligibility, freight and refund.")
     public record Quote(@Schema(description = "Whether the return policy takes every line.") boolean eligible,
                         @Schema(description = "Why not, one sentence per refused line; empty when eligible.")
                         List<String> reasons,
-                        ReturnView.FreightView freight, QuoteRefund refund) {
+                        ReturnView.FreightView freight, QuoteRefund refund,
+                        @Schema(description = "Per line: the resolutions its policy allows, what each would give, "
+                                + "the one chosen and the rule of `return-resolutions` that answered.")
+                        List<QuoteLine> lines,
+                        @Schema(description = "What the return would pay back, part by part, as the lines are "
+                                + "chosen.") ReturnView.SettlementView settlement) {
+    }
+
+    @Schema(description = "The resolutions a line may have, and the one chosen.")
+    public record QuoteLine(@Schema(example = "L1") String lineId, List<QuoteResolution> allowed,
+                            @Schema(example = "REFUND") Resolution chosen,
+                            @Schema(description = "The rule of `return-resolutions` that answered.",
+                                    example = "refund-or-credit") String rule) {
+    }
+
+    @Schema(description = "What a resolution would give for the line alone, before freight and fees: the line's "
+            + "value for `REFUND` and `STORE_CREDIT` (with its `bonus` on top), the price difference paid back for "
+            + "`EXCHANGE` (`null` until a replacement is named). Decimal strings.")
+    public record QuoteResolution(@Schema(example = "STORE_CREDIT") Resolution resolution,
+                                  @Schema(example = "99.00") String amount,
+                                  @Schema(description = "For `STORE_CREDIT`: the bonus on top.", example = "9.90")
+                                  String bonus) {
     }
 
     @Schema(description = "The refund the return would give; money as decimal strings in `currency`.")

@@ -11,6 +11,8 @@ import static io.returnflow.platform.ProblemType.NOT_ELIGIBLE;
 import static io.returnflow.platform.ProblemType.NOT_FOUND;
 import static io.returnflow.platform.ProblemType.OPEN_RETURN;
 import static io.returnflow.platform.ProblemType.PARCEL_ON_ITS_WAY;
+import static io.returnflow.platform.ProblemType.RESOLUTION_NOT_ALLOWED;
+import static io.returnflow.platform.ProblemType.RESOLUTION_SETTLED;
 import static io.returnflow.platform.ProblemType.RETURN_CLOSED;
 import static io.returnflow.platform.ProblemType.UNAVAILABLE;
 import static io.returnflow.platform.ProblemType.VALIDATION;
@@ -28,6 +30,7 @@ import java.util.Map;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -36,6 +39,7 @@ import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -45,6 +49,7 @@ import io.returnflow.platform.ApiProblem;
 import io.returnflow.platform.ApiRoles;
 import io.returnflow.platform.ProblemResponses;
 import io.returnflow.returns.IdempotencyKeys;
+import io.returnflow.returns.Resolution;
 import io.returnflow.returns.ReturnRepository;
 import io.returnflow.returns.ReturnRequest;
 import io.returnflow.returns.ReturnStatus;
@@ -72,12 +77,15 @@ class ReturnResource {
     private final ReturnViews views;
     private final ReturnRepository returns;
     private final ReturnTimeline timeline;
+    private final ReturnResolutions resolutions;
 
-    public ReturnResource(ReturnService service, ReturnViews views, ReturnRepository returns, ReturnTimeline timeline) {
+    public ReturnResource(ReturnService service, ReturnViews views, ReturnRepository returns, ReturnTimeline timeline,
+                          ReturnResolutions resolutions) {
         this.service = service;
         this.views = views;
         this.returns = returns;
         this.timeline = timeline;
+        this.resolutions = resolutions;
     }
 
     @PostMapping("/api/returns")
@@ -97,6 +105,7 @@ class ReturnResource {
                     schema = @Schema(implementation = ReturnRequest.class), examples = {
                     @ExampleObject(name = "homePickup", ref = EXAMPLES + "return-request-home-pickup"),
                     @ExampleObject(name = "storeDropOff", ref = EXAMPLES + "return-request-store-drop-off"),
+                    @ExampleObject(name = "exchangeAndStoreCredit", ref = EXAMPLES + "return-request-exchange"),
                     @ExampleObject(name = "sandboxNoShow", ref = EXAMPLES + "return-request-sandbox-no-show")})))
     @ApiResponse(responseCode = "201", description = "Created: the return, its journey started.",
             headers = @Header(name = "Location", ref = "#/components/headers/Location"),
@@ -109,7 +118,7 @@ class ReturnResource {
             content = @Content(schema = @Schema(implementation = ReturnView.class),
                     examples = @ExampleObject(name = "homePickup", ref = EXAMPLES + "return-home-pickup")))
     @ProblemResponses({VALIDATION, MALFORMED, OPEN_RETURN, IDEMPOTENCY_KEY_IN_USE, CONCURRENT_CHANGE, NOT_ELIGIBLE,
-            IDEMPOTENCY_KEY_REUSED, UNAVAILABLE})
+            IDEMPOTENCY_KEY_REUSED, RESOLUTION_NOT_ALLOWED, UNAVAILABLE})
     @ApiRoles({MERCHANT_API, ADMIN})
     public ResponseEntity<?> create(@Valid @RequestBody ReturnRequest request,
                                     @Parameter(description = "Optional, recommended: the same key with the same body "
@@ -205,6 +214,42 @@ class ReturnResource {
                              @RequestBody(required = false) @Valid Cancellation body,
                              @Parameter(hidden = true) Principal principal) {
         return service.cancel(id, body == null ? null : body.reason(), principal.getName());
+    }
+
+    @PutMapping(RETURN_PATH + "/items/{lineId}/resolution")
+    @Operation(operationId = "changeReturnLineResolution", summary = "Settle a returned line otherwise",
+            description = """
+            Customer service changes how a line is settled (`REFUND`, `STORE_CREDIT`, or `EXCHANGE` with \
+            `exchangeFor`), as the analysts' table `return-resolutions` allows it (422 `resolution-not-allowed` \
+            otherwise, naming the ones it allows). Only while no part of the return is settled: no refund in the \
+            ledger (not even intended), no store credit issued, no exchange order placed, and the return not \
+            closed (409 \
+            `resolution-settled`). The return's refund and store credit are planned again under what the order \
+            paid; the timeline records the change (`RESOLUTION_CHANGED`) with who made it. A return that now \
+            exchanges a line is refunded at the warehouse at the earliest, never at hand-over.""",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    schema = @Schema(implementation = ResolutionChange.class),
+                    examples = @ExampleObject(name = "exchange", ref = EXAMPLES + "resolution-change-exchange"))))
+    @ApiResponse(responseCode = "200", description = "The return, its parts planned again.", content = @Content(
+            schema = @Schema(implementation = ReturnView.class),
+            examples = @ExampleObject(name = "homePickup", ref = EXAMPLES + "return-home-pickup")))
+    @ProblemResponses({VALIDATION, MALFORMED, NOT_FOUND, RESOLUTION_SETTLED, RESOLUTION_NOT_ALLOWED, CONCURRENT_CHANGE,
+            UNAVAILABLE})
+    @ApiRoles({CUSTOMER_SERVICE, ADMIN})
+    public ReturnView changeResolution(
+            @Parameter(description = "The return's id.", example = "R-8F3K2Q") @PathVariable String id,
+            @Parameter(description = "The order line's id.", example = "L1") @PathVariable String lineId,
+            @RequestBody @Valid ResolutionChange body, @Parameter(hidden = true) Principal principal) {
+        resolutions.change(id, lineId, body.resolution(), body.exchangeFor(), principal.getName());
+        return views.of(id);
+    }
+
+    @Schema(description = "How a returned line is to be settled instead.")
+    public record ResolutionChange(
+            @Schema(description = "`REFUND`, `STORE_CREDIT` or `EXCHANGE`.", example = "EXCHANGE") @NotNull
+            Resolution resolution,
+            @Schema(description = "For `EXCHANGE` (and only then): the replacement, another sku, at most the line's "
+                    + "unit price.") @Valid ReturnRequest.ExchangeTarget exchangeFor) {
     }
 
     private static ProblemDetail notEligible(ReturnView view) {

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,8 +32,10 @@ import io.returnflow.platform.RandomIds;
 import io.returnflow.returns.CustomerReturn;
 import io.returnflow.returns.FreightPayerPolicy;
 import io.returnflow.returns.IdempotencyKeys;
+import io.returnflow.returns.LineResolution;
 import io.returnflow.returns.OrderGuards;
 import io.returnflow.returns.RefundTiming;
+import io.returnflow.returns.Resolution;
 import io.returnflow.returns.ReturnItem;
 import io.returnflow.returns.ReturnJourney;
 import io.returnflow.returns.ReturnMethod;
@@ -67,6 +70,7 @@ public class ReturnService {
     private final PickupWindows pickupWindows;
     private final Stores stores;
     private final ReturnViews views;
+    private final ReturnResolutions resolutions;
     private final ReturnPolicyFacts facts;
     private final OrderGuards orderGuards;
     private final ObjectMapper json;
@@ -77,8 +81,8 @@ public class ReturnService {
                          ReturnJourney journey, ReturnPricing pricing, RefundTimingPolicy refundTiming,
                          FreightPayerPolicy freightPayers, FreightPayerPricing freightPayer,
                          PickupWindows pickupWindows, Stores stores,
-                         ReturnViews views, ReturnPolicyFacts facts, OrderGuards orderGuards, ObjectMapper json,
-                         ApplicationEventPublisher events, Clock clock) {
+                         ReturnViews views, ReturnResolutions resolutions, ReturnPolicyFacts facts,
+                         OrderGuards orderGuards, ObjectMapper json, ApplicationEventPublisher events, Clock clock) {
         this.returns = returns;
         this.timeline = timeline;
         this.idempotencyKeys = idempotencyKeys;
@@ -90,6 +94,7 @@ public class ReturnService {
         this.pickupWindows = pickupWindows;
         this.stores = stores;
         this.views = views;
+        this.resolutions = resolutions;
         this.facts = facts;
         this.orderGuards = orderGuards;
         this.json = json;
@@ -113,6 +118,8 @@ public class ReturnService {
             }
         }
         validate(request);
+        Map<String, LineResolution> lines = new LinkedHashMap<>();
+        resolutions.resolve(request).forEach(line -> lines.put(line.lineId(), line));
         orderGuards.lock(request.orderId());
         List<String> lineIds = request.items().stream().map(ReturnRequest.Item::lineId).toList();
         Map<String, String> claimed = returns.claimedLines(request.orderId(), lineIds);
@@ -126,8 +133,22 @@ public class ReturnService {
         if (idempotencyKey != null) {
             idempotencyKeys.claim(principal, idempotencyKey, requestHash, id, HttpStatus.CREATED.value());
         }
-        CustomerReturn r = toReturn(id, request);
-        returns.insert(r);
+        // provisional payer and timing: the journey's "Decide who pays the freight" and "Decide refund timing"
+        // record the tables' answers, and the parts that follow, in this transaction
+        CustomerReturn.Freight freight = pricing.freight(request, request.payment().currency(),
+                CustomerReturn.FreightPayer.MERCHANT);
+        ReturnPricing.Settlement settlement = pricing.settlement(items(request), lines, freight,
+                request.payment().amountPaid(), returns.plannedRefundsOfOrder(request.orderId(), id),
+                RefundTiming.AFTER_INSPECTION);
+        CustomerReturn r = toReturn(id, request, freight, settlement.refund());
+        returns.insert(r, lines);
+        if (settlement.credit().signum() != 0 || settlement.creditBonus().signum() != 0) {
+            returns.updateSettlement(id, settlement.refund(), settlement.credit(), settlement.creditBonus(),
+                    r.createdAt());
+        }
+        if (request.instantExchangeRequested()) {
+            returns.setInstantExchangeRequested(id, true);
+        }
         try {
             returns.claimOrderLines(request.orderId(), lineIds, id);
         } catch (DuplicateKeyException e) {
@@ -136,15 +157,16 @@ public class ReturnService {
         }
         timeline.record(id, "REQUESTED", "Return requested: " + r.items().size() + " line(s), " + r.method(),
                 principal);
-        ReturnJourney.Started started = journey.start(id, r.method());
+        ReturnJourney.Started started = journey.start(id, r.method(), request.instantExchangeRequested());
         returns.setProcessInstanceId(id, started.processInstanceId());
         log.info("Return {} created for order {} ({}, eligible={})", id, r.orderId(), r.method(), started.eligible());
         events.publishEvent(new ReturnRequested(id, r.method(), r.dropOffStoreId(), started.eligible()));
         if (!started.eligible()) {
             // no journey decided the freight and timing of a refund that will not come; the tables say
             // what they would be
-            returns.updateRefundDue(id, refundTiming.decide(r.reason(), r.customer().tier(),
-                    r.refundPlan().itemsTotal(), r.method()), OffsetDateTime.now(clock));
+            returns.updateRefundDue(id, RefundTimingPolicy.forExchanges(refundTiming.decide(r.reason(),
+                    r.customer().tier(), r.refundPlan().itemsTotal(), r.method()), exchanges(lines)),
+                    OffsetDateTime.now(clock));
             freightPayer.record(id, freightPayers.decide(r.reason(), r.customer().tier(),
                     r.refundPlan().itemsTotal()));
             if (idempotencyKey != null) {
@@ -250,22 +272,27 @@ public class ReturnService {
                 errors.add(new FieldError("dropOff.storeId", "is not a drop-off store"));
             }
         }
+        errors.addAll(ReturnResolutions.invalidFields(request));
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
     }
 
-    private CustomerReturn toReturn(String id, ReturnRequest q) {
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        List<ReturnItem> items = q.items().stream()
+    static boolean exchanges(Map<String, LineResolution> lines) {
+        return lines.values().stream().anyMatch(line -> line.resolution() == Resolution.EXCHANGE);
+    }
+
+    private static List<ReturnItem> items(ReturnRequest q) {
+        return q.items().stream()
                 .map(i -> new ReturnItem(i.lineId(), i.sku(), i.name(), i.category(), i.quantity(), i.unitPrice()))
                 .toList();
+    }
+
+    private CustomerReturn toReturn(String id, ReturnRequest q, CustomerReturn.Freight freight,
+                                    CustomerReturn.RefundPlan plan) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        List<ReturnItem> items = items(q);
         String currency = q.payment().currency();
-        // provisional payer and timing: the journey's "Decide who pays the freight" and "Decide refund timing"
-        // record the tables' answers, and the refund that follows, in this transaction
-        CustomerReturn.Freight freight = pricing.freight(q, currency, CustomerReturn.FreightPayer.MERCHANT);
-        CustomerReturn.RefundPlan plan = pricing.refundPlan(items, freight, q.payment().amountPaid(),
-                returns.plannedRefundsOfOrder(q.orderId(), id), RefundTiming.AFTER_INSPECTION);
         var c = q.customer();
         var pickup = q.pickup();
         return new CustomerReturn(id, q.orderId(), ReturnStatus.REQUESTED, false, q.method(), q.reason(),

@@ -24,6 +24,8 @@ public record ReturnView(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<ItemView> items,
         @Schema(description = "The freight and who pays it, as the freight-payer table decided.") FreightView freight,
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) RefundView refund,
+        @Schema(description = "What the return pays back, part by part, as its lines are resolved now.")
+        SettlementView settlement,
         @Schema(description = "For `HOME_PICKUP`: the courier booking; `null` for a drop-off.") PickupView pickup,
         @Schema(description = "For `STORE_DROPOFF`: the code and where it stands; `null` for a pickup.")
         DropOffView dropOff,
@@ -36,16 +38,47 @@ public record ReturnView(
                 + "none was due yet).") StoreCreditView storeCredit) {
 
     /**
-     * @param disposition what the warehouse does with the line ({@code returns.Disposition}), once recorded at
-     *                    inspection or, for a line not inspected by hand, on receipt; null before
+     * @param resolution     how the line is settled
+     * @param exchangeFor    the replacement of an exchanged line; null otherwise
+     * @param resolutionRule the rule of the table {@code return-resolutions} that allowed the resolution
+     * @param disposition    what the warehouse does with the line ({@code returns.Disposition}), once recorded at
+     *                       inspection or, for a line not inspected by hand, on receipt; null before
      */
     @Schema(name = "ReturnItem", description = "An order line returned.")
     public record ItemView(String lineId, String sku, String name, String category, int quantity,
                            @Schema(description = "A decimal string.", example = "99.00") String unitPrice,
+                           @Schema(description = "`REFUND`, `STORE_CREDIT` or `EXCHANGE`.", example = "REFUND")
+                           String resolution,
+                           @Schema(description = "For `EXCHANGE`: the replacement; `null` otherwise.")
+                           ReplacementView exchangeFor,
+                           @Schema(description = "The rule of the table `return-resolutions` that allowed the "
+                                   + "resolution; `null` for a line recorded before lines could be resolved.",
+                                   example = "refund-or-credit") String resolutionRule,
                            @Schema(description = "What the warehouse does with the line, whatever the buyer got "
                                    + "for it: `RESTOCK`, `REFURBISH`, `DISPOSE` or `RETURN_TO_VENDOR`; recorded by "
                                    + "the inspector, or `RESTOCK` for a line not inspected by hand. `null` until "
                                    + "recorded.", example = "RESTOCK") String disposition) {
+    }
+
+    @Schema(name = "Replacement", description = "What an exchanged line is replaced with.")
+    public record ReplacementView(@Schema(example = "SKU-1-L") String sku, @Schema(example = "T 恤 L") String name,
+                                  @Schema(description = "A decimal string.", example = "99.00") String unitPrice) {
+    }
+
+    /**
+     * @param refund             to the original payment (the refund's {@code amount})
+     * @param storeCredit        credited to the buyer's account, counted against what the order paid
+     * @param storeCreditBonus   the policy's bonus on top of the credit, recorded apart
+     * @param exchangeDifference what replacements cost less than the lines they replace (in the refund or the
+     *                           credit, as each line's rule routes it)
+     */
+    @Schema(name = "Settlement", description = "What a return pays back, part by part; decimal strings in "
+            + "`currency`. Refund + store credit never exceed what the order paid, less its other returns.")
+    public record SettlementView(@Schema(example = "87.00") String refund,
+                                 @Schema(example = "0.00") String storeCredit,
+                                 @Schema(example = "0.00") String storeCreditBonus,
+                                 @Schema(example = "0.00") String exchangeDifference,
+                                 @Schema(example = "CNY") String currency) {
     }
 
     @Schema(name = "Freight", description = "The freight of the return and who pays it.")

@@ -17,6 +17,8 @@ import io.returnflow.pickup.PickupBookings;
 import io.returnflow.platform.ApiProblem;
 import io.returnflow.platform.Money;
 import io.returnflow.returns.CustomerReturn;
+import io.returnflow.returns.LineResolution;
+import io.returnflow.returns.Resolution;
 import io.returnflow.returns.ReturnItem;
 import io.returnflow.returns.ReturnMethod;
 import io.returnflow.returns.ReturnRepository;
@@ -74,15 +76,14 @@ public class ReturnViews {
     private ReturnView of(CustomerReturn r, Refund refund, BigDecimal inspectionDeductions,
                           Map<String, LineDispositions.Recorded> dispositions, StoreCredit storeCredit) {
         String self = "/api/returns/" + r.id();
+        Map<String, LineResolution> lines = returns.resolutions(r.id());
         return new ReturnView(r.id(), r.orderId(), r.status(), r.actionRequired() || hasIncident(r), r.method(),
                 r.reason(),
-                r.items().stream().map(i -> new ReturnView.ItemView(i.lineId(), i.sku(), i.name(), i.category(),
-                        i.quantity(), Money.text(i.unitPrice()),
-                        Optional.ofNullable(dispositions.get(i.lineId())).map(d -> d.disposition().name())
-                                .orElse(null))).toList(),
+                r.items().stream().map(i -> item(i, lines.get(i.lineId()), dispositions.get(i.lineId()))).toList(),
                 new ReturnView.FreightView(Money.text(r.freight().amount()), r.freight().currency(),
                         r.freight().payer().name(), r.freight().rule()),
                 refund(r, refund, inspectionDeductions),
+                settlement(r, lines),
                 r.method() == ReturnMethod.HOME_PICKUP ? pickup(r) : null,
                 r.method() == ReturnMethod.STORE_DROPOFF ? dropOff(r) : null,
                 r.rejectionReasons(), r.createdAt(), r.updatedAt(),
@@ -90,6 +91,24 @@ public class ReturnViews {
                 storeCredit == null ? null : new ReturnView.StoreCreditView(storeCredit.status().name(),
                         Money.text(storeCredit.amount()), Money.text(storeCredit.bonus()), storeCredit.currency(),
                         storeCredit.providerCreditId(), storeCredit.issuedAt()));
+    }
+
+    private static ReturnView.ItemView item(ReturnItem i, LineResolution line, LineDispositions.Recorded disposition) {
+        LineResolution.Replacement to = line == null ? null : line.exchangeFor();
+        return new ReturnView.ItemView(i.lineId(), i.sku(), i.name(), i.category(), i.quantity(),
+                Money.text(i.unitPrice()), line == null ? Resolution.REFUND.name() : line.resolution().name(),
+                to == null ? null : new ReturnView.ReplacementView(to.sku(), to.name(), Money.text(to.unitPrice())),
+                line == null ? null : line.rule(), disposition == null ? null : disposition.disposition().name());
+    }
+
+    private ReturnView.SettlementView settlement(CustomerReturn r, Map<String, LineResolution> lines) {
+        ReturnRepository.PlannedCredit credit = returns.plannedCredit(r.id());
+        BigDecimal differences = r.items().stream()
+                .filter(i -> lines.containsKey(i.lineId()) && lines.get(i.lineId()).resolution() == Resolution.EXCHANGE)
+                .map(i -> ReturnPricing.exchangeDifference(i, lines.get(i.lineId())))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        return new ReturnView.SettlementView(Money.text(r.refundPlan().amount()), Money.text(credit.amount()),
+                Money.text(credit.bonus()), Money.text(differences), r.payment().currency());
     }
 
     /** A journey stuck on an incident (e.g. a carrier down for good) waits on operations. */

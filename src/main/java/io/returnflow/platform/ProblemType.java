@@ -90,6 +90,12 @@ public enum ProblemType {
     OPEN_RETURN("open-return", HttpStatus.CONFLICT, "Conflict",
             "An order line of the request already has an open return; `detail` names it.",
             "Order line L1 of order SO-10001 already has an open return R-8F3K2Q.", Map.of()),
+    RESOLUTION_SETTLED("resolution-settled", HttpStatus.CONFLICT, "Conflict",
+            "A line's resolution can no longer change: a part of the return is settled already (a refund in the "
+                    + "ledger, even one only intended; store credit issued; an exchange order placed), or the return "
+                    + "is closed.",
+            "Return R-8F3K2Q has settled a part already (refund PENDING); its resolutions can no longer change.",
+            Map.of()),
     IDEMPOTENCY_KEY_IN_USE("idempotency-key-in-use", HttpStatus.CONFLICT, "Conflict",
             "A request with the same `Idempotency-Key` is still being processed; repeat it shortly.",
             "A request with this Idempotency-Key is still being processed; repeat it shortly.", Map.of()),
@@ -152,6 +158,13 @@ public enum ProblemType {
             "The return policy refuses this return: L2: category food is not returnable",
             Map.of("reasons", List.of("L2: category food is not returnable"), "returnId", "R-8F3K2Q",
                     "return", Map.of("id", "R-8F3K2Q", "status", "REJECTED", "self", "/api/returns/R-8F3K2Q"))),
+    RESOLUTION_NOT_ALLOWED("resolution-not-allowed", HttpStatus.UNPROCESSABLE_ENTITY, "Resolution not allowed",
+            "A line asks a resolution the analysts' table `return-resolutions` does not allow it; `errors` names each "
+                    + "such line's `resolution` with the ones it allows. Nothing was recorded.",
+            "items[0].resolution: STORE_CREDIT is not allowed for this line (rule sellers-fault); allowed: REFUND, "
+                    + "EXCHANGE",
+            Map.of("errors", List.of(Map.of("field", "items[0].resolution", "message",
+                    "STORE_CREDIT is not allowed for this line (rule sellers-fault); allowed: REFUND, EXCHANGE")))),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency-Key reused",
             "The `Idempotency-Key` was used before with a different body.",
             "This Idempotency-Key was used for a different request body.", Map.of()),

@@ -129,6 +129,9 @@ class SecurityConfig {
                         // API keys are managed by people, never by a key
                         .requestMatchers("/api/api-keys", "/api/api-keys/**")
                         .access(ApiKeyAccess.peopleWithAnyRole(OPS, ADMIN))
+                        // how a returned line is settled: customer service changes it for the buyer
+                        .requestMatchers(HttpMethod.PUT, "/api/returns/*/items/*/resolution")
+                        .hasAnyRole(CUSTOMER_SERVICE, ADMIN)
                         .anyRequest().hasRole(ADMIN))
                 .build();
     }

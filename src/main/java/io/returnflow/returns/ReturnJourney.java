@@ -21,6 +21,11 @@ public class ReturnJourney {
     public static final String VAR_METHOD = "method";
     public static final String VAR_ELIGIBLE = "eligible";
     /**
+     * Whether the buyer asked to get the replacement of an exchanged line before the returned item is received
+     * (boolean, set at the start); whether it is granted the journey decides.
+     */
+    public static final String VAR_INSTANT_EXCHANGE_REQUESTED = "instantExchangeRequested";
+    /**
      * String: the user who took the last decision on one of the journey's exception tasks, for the steps
      * that carry it out (who recorded a refund made elsewhere, who closed a parcel as lost).
      */
@@ -71,10 +76,20 @@ public class ReturnJourney {
      * answer tells at once whether the return was accepted.
      */
     public Started start(String returnId, ReturnMethod method) {
+        return start(returnId, method, false);
+    }
+
+    /**
+     * The same, for a return whose buyer may have asked for an exchange's replacement first.
+     *
+     * @param instantExchangeRequested the buyer asked for the replacement before the item is received
+     */
+    public Started start(String returnId, ReturnMethod method, boolean instantExchangeRequested) {
         ProcessInstanceWithVariables instance = runtimeService.createProcessInstanceByKey(PROCESS_KEY)
                 .businessKey(returnId)
                 .setVariable(VAR_RETURN_ID, returnId)
                 .setVariable(VAR_METHOD, method.name())
+                .setVariable(VAR_INSTANT_EXCHANGE_REQUESTED, instantExchangeRequested)
                 .executeWithVariablesInReturn();
         // set (to false) only when a line is refused
         Object eligible = instance.getVariables().get(VAR_ELIGIBLE);

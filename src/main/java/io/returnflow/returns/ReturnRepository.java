@@ -29,6 +29,14 @@ public class ReturnRepository {
     }
 
     public void insert(CustomerReturn r) {
+        insert(r, Map.of());
+    }
+
+    /**
+     * Writes the return and its items, each item with how it is settled (a line missing from {@code resolutions}
+     * is refunded, with no rule recorded).
+     */
+    public void insert(CustomerReturn r, Map<String, LineResolution> resolutions) {
         jdbc.sql("""
                 insert into returns (id, order_id, status, action_required, method, reason, customer_id,
                   customer_name, customer_phone, customer_email, customer_tier, customer_language, ordered_at, delivered_at,
@@ -71,12 +79,18 @@ public class ReturnRepository {
                 .param("createdAt", r.createdAt()).param("updatedAt", r.updatedAt())
                 .update();
         for (ReturnItem item : r.items()) {
+            LineResolution line = resolutions.getOrDefault(item.lineId(), LineResolution.refund(item.lineId()));
+            LineResolution.Replacement to = line.exchangeFor();
             jdbc.sql("""
-                    insert into return_items (return_id, line_id, sku, name, category, quantity, unit_price)
-                    values (?, ?, ?, ?, ?, ?, ?)
+                    insert into return_items (return_id, line_id, sku, name, category, quantity, unit_price,
+                      resolution, exchange_sku, exchange_name, exchange_unit_price, credit_bonus_percent,
+                      exchange_difference_to, exchange_fallback, resolution_rule, fallback_pending)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
                     .params(r.id(), item.lineId(), item.sku(), item.name(), item.category(), item.quantity(),
-                            item.unitPrice())
+                            item.unitPrice(), line.resolution().name(), to == null ? null : to.sku(),
+                            to == null ? null : to.name(), to == null ? null : to.unitPrice(), line.bonusPercent(),
+                            line.differenceTo().name(), line.fallback().name(), line.rule(), line.fallbackPending())
                     .update();
         }
     }
@@ -263,13 +277,6 @@ public class ReturnRepository {
                 .params(payer.name(), plan.freightDeducted(), plan.restockingFee(), plan.amount(), at, id).update();
     }
 
-    /** The refund plan after inspection: what the accepted items are worth and what is refunded. */
-    public void updateRefundPlan(String id, java.math.BigDecimal itemsTotal, java.math.BigDecimal amount,
-                                 OffsetDateTime at) {
-        jdbc.sql("update returns set items_total = ?, refund_amount = ?, updated_at = ? where id = ?")
-                .params(itemsTotal, amount, at, id).update();
-    }
-
     /** What inspection deducted from the items (damage, missing parts); empty when not inspected. */
     public Optional<java.math.BigDecimal> inspectionDeductions(String id) {
         List<java.math.BigDecimal> sum = jdbc.sql("select sum(deduction) from inspection_results where return_id = ?")
@@ -304,12 +311,101 @@ public class ReturnRepository {
         return claimed;
     }
 
-    /** What other live or completed returns of the order will refund or have refunded. */
+    /**
+     * What other live or completed returns of the order will refund or have refunded, plus what they credit or have
+     * credited (without the bonus): together never more than the order paid.
+     */
     public java.math.BigDecimal plannedRefundsOfOrder(String orderId, String exceptReturnId) {
         return jdbc.sql("""
-                        select coalesce(sum(refund_amount), 0) from returns
+                        select coalesce(sum(refund_amount + credit_amount), 0) from returns
                         where order_id = ? and id <> ? and status not in ('REJECTED', 'CANCELLED', 'EXPIRED')""")
                 .params(orderId, exceptReturnId).query(java.math.BigDecimal.class).single();
+    }
+
+    /** Records how one line is settled now. */
+    public void updateResolution(String returnId, LineResolution line) {
+        LineResolution.Replacement to = line.exchangeFor();
+        int updated = jdbc.sql("""
+                        update return_items set resolution = ?, exchange_sku = ?, exchange_name = ?,
+                          exchange_unit_price = ?, credit_bonus_percent = ?, exchange_difference_to = ?,
+                          exchange_fallback = ?, resolution_rule = ?, fallback_pending = ?
+                         where return_id = ? and line_id = ?""")
+                .params(line.resolution().name(), to == null ? null : to.sku(), to == null ? null : to.name(),
+                        to == null ? null : to.unitPrice(), line.bonusPercent(), line.differenceTo().name(),
+                        line.fallback().name(), line.rule(), line.fallbackPending(), returnId, line.lineId())
+                .update();
+        if (updated != 1) {
+            throw new IllegalStateException("Return " + returnId + " has no line " + line.lineId());
+        }
+    }
+
+    /** What inspection accepted of each line, by line id; empty when the return was not inspected by hand. */
+    public Map<String, RefundAfterInspection.AcceptedLine> acceptedLines(String returnId) {
+        Map<String, RefundAfterInspection.AcceptedLine> lines = new LinkedHashMap<>();
+        jdbc.sql("select line_id, accepted_quantity, deduction from inspection_results where return_id = ?")
+                .param(returnId)
+                .query((rs, n) -> Map.entry(rs.getString("line_id"), new RefundAfterInspection.AcceptedLine(
+                        rs.getInt("accepted_quantity"), rs.getBigDecimal("deduction"))))
+                .list()
+                .forEach(e -> lines.put(e.getKey(), e.getValue()));
+        return lines;
+    }
+
+    /** How each line of the return is settled, by line id, in line order. */
+    public Map<String, LineResolution> resolutions(String returnId) {
+        Map<String, LineResolution> lines = new LinkedHashMap<>();
+        jdbc.sql("""
+                        select line_id, resolution, exchange_sku, exchange_name, exchange_unit_price,
+                               credit_bonus_percent, exchange_difference_to, exchange_fallback, resolution_rule,
+                               fallback_pending
+                          from return_items where return_id = ? order by line_id""")
+                .param(returnId)
+                .query((rs, n) -> new LineResolution(rs.getString("line_id"),
+                        Resolution.valueOf(rs.getString("resolution")),
+                        rs.getString("exchange_sku") == null ? null : new LineResolution.Replacement(
+                                rs.getString("exchange_sku"), rs.getString("exchange_name"),
+                                rs.getBigDecimal("exchange_unit_price")),
+                        rs.getBigDecimal("credit_bonus_percent"),
+                        Resolution.valueOf(rs.getString("exchange_difference_to")),
+                        ResolutionPolicy.Fallback.valueOf(rs.getString("exchange_fallback")),
+                        rs.getString("resolution_rule"), rs.getBoolean("fallback_pending")))
+                .list()
+                .forEach(line -> lines.put(line.lineId(), line));
+        return lines;
+    }
+
+    /** The store credit the return plans to give and the bonus on top; both 0.00 when it gives none. */
+    public PlannedCredit plannedCredit(String id) {
+        return jdbc.sql("select credit_amount, credit_bonus, instant_exchange_requested from returns where id = ?")
+                .param(id)
+                .query((rs, n) -> new PlannedCredit(rs.getBigDecimal("credit_amount"), rs.getBigDecimal("credit_bonus"),
+                        rs.getBoolean("instant_exchange_requested")))
+                .optional().orElseThrow(() -> missing(id));
+    }
+
+    /** The money the return plans now: the refund (and its deductions), the store credit and its bonus. */
+    public void updateSettlement(String id, CustomerReturn.RefundPlan refund, java.math.BigDecimal creditAmount,
+                                 java.math.BigDecimal creditBonus, OffsetDateTime at) {
+        jdbc.sql("""
+                        update returns set items_total = ?, freight_deducted = ?, restocking_fee = ?, refund_amount = ?,
+                          credit_amount = ?, credit_bonus = ?, updated_at = ? where id = ?""")
+                .params(refund.itemsTotal(), refund.freightDeducted(), refund.restockingFee(), refund.amount(),
+                        creditAmount, creditBonus, at, id)
+                .update();
+    }
+
+    /** The buyer asked to get the replacement of an exchange before the returned item is received. */
+    public void setInstantExchangeRequested(String id, boolean requested) {
+        jdbc.sql("update returns set instant_exchange_requested = ? where id = ?").params(requested, id).update();
+    }
+
+    /**
+     * @param amount                   the planned store credit, counted against what the order paid
+     * @param bonus                    the bonus on top, recorded apart
+     * @param instantExchangeRequested the buyer asked for the replacement before the item is received
+     */
+    public record PlannedCredit(java.math.BigDecimal amount, java.math.BigDecimal bonus,
+                                boolean instantExchangeRequested) {
     }
 
     private static CustomerReturn mapReturn(ResultSet rs, int row) throws SQLException {

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -40,7 +41,23 @@ public record ReturnRequest(
         @Schema(description = "For `HOME_PICKUP`: where and when the courier collects.")
         @Valid Pickup pickup,
         @Schema(description = "For `STORE_DROPOFF`: the store the buyer brings the parcel to.")
-        @Valid DropOff dropOff) {
+        @Valid DropOff dropOff,
+        @Schema(description = "The buyer asks to get the replacement of an exchanged line before the returned item "
+                + "is received (the risk assessment decides whether it is granted); only with an `EXCHANGE` line. "
+                + "`false` when left out.", example = "false")
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean instantExchange) {
+
+    /** A request as before lines could be resolved otherwise than refunded. */
+    public ReturnRequest(String orderId, OffsetDateTime orderedAt, OffsetDateTime deliveredAt, Customer customer,
+                         Payment payment, List<Item> items, ReturnReason reason, ReturnMethod method, Pickup pickup,
+                         DropOff dropOff) {
+        this(orderId, orderedAt, deliveredAt, customer, payment, items, reason, method, pickup, dropOff, null);
+    }
+
+    /** Whether the buyer asked for the replacement first ({@code instantExchange}, false when left out). */
+    public boolean instantExchangeRequested() {
+        return Boolean.TRUE.equals(instantExchange);
+    }
 
     @Schema(description = "The buyer.")
     public record Customer(
@@ -87,6 +104,33 @@ public record ReturnRequest(
             @Schema(example = "1") @Min(1) @Max(9999) int quantity,
             @Schema(description = "The price of one, a decimal string.", types = "string",
                     pattern = "^[0-9]{1,12}(\\.[0-9]{1,2})?$", example = "99.00")
+            @NotNull @DecimalMin("0.00") @Digits(integer = 12, fraction = 2) BigDecimal unitPrice,
+            @Schema(description = "How the line is settled: `REFUND` (to the original payment), `STORE_CREDIT` (with "
+                    + "the bonus the policy sets) or `EXCHANGE` (needs `exchangeFor`); the resolutions a line may "
+                    + "have are the analysts' table `return-resolutions` (the quote lists them). `REFUND` when left "
+                    + "out.", example = "REFUND")
+            @JsonInclude(JsonInclude.Include.NON_NULL) Resolution resolution,
+            @Schema(description = "For `EXCHANGE` (and only then): the replacement, another sku, at most the line's "
+                    + "unit price (a dearer item is a new order).")
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Valid ExchangeTarget exchangeFor) {
+
+        /** A line refunded, as every line was before lines could be resolved otherwise. */
+        public Item(String lineId, String sku, String name, String category, int quantity, BigDecimal unitPrice) {
+            this(lineId, sku, name, category, quantity, unitPrice, null, null);
+        }
+
+        /** The resolution asked, {@link Resolution#REFUND} when left out. */
+        public Resolution resolutionOrDefault() {
+            return resolution == null ? Resolution.REFUND : resolution;
+        }
+    }
+
+    @Schema(description = "The replacement of an exchanged line.")
+    public record ExchangeTarget(
+            @Schema(example = "SKU-1-L") @NotBlank @Size(max = 64) String sku,
+            @Schema(example = "T 恤 L") @NotBlank @Size(max = 256) String name,
+            @Schema(description = "The price of one, a decimal string; at most the returned line's unit price.",
+                    types = "string", pattern = "^[0-9]{1,12}(\\.[0-9]{1,2})?$", example = "99.00")
             @NotNull @DecimalMin("0.00") @Digits(integer = 12, fraction = 2) BigDecimal unitPrice) {
     }
 

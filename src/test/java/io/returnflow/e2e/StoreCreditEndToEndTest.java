@@ -1,6 +1,7 @@
 package io.returnflow.e2e;
 
 import static io.returnflow.support.ReturnRequests.homePickup;
+import static io.returnflow.support.ReturnRequests.item;
 import static io.returnflow.support.ReturnRequests.map;
 import static io.returnflow.support.ReturnRequests.newOrderId;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,6 +25,7 @@ import io.returnflow.support.Eventually;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -40,11 +42,12 @@ import org.springframework.test.context.ActiveProfiles;
  * carrier, payment provider and store-credit system over HTTP): the credit is issued after the refund, once, and the
  * return's view and the merchant's events say so; a credit the system refuses goes to customer service, whose form
  * refuses a decision without its reference and records a credit issued by hand. The settlements port answers the
- * credit each test gives its return.
+ * credit a test gives its return, and the product's (the lines' resolutions) for the others.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @DirtiesContext
+@SuppressWarnings("unchecked")
 class StoreCreditEndToEndTest {
 
     /** The longest the asynchronous work of a journey may take; waits end as soon as it is done. */
@@ -57,28 +60,30 @@ class StoreCreditEndToEndTest {
     @TestConfiguration
     static class CreditGiven {
 
+        /** The credit a test gives its return; the product's answer (the lines' resolutions) for every other. */
         @Bean
         @Primary
-        ReturnSettlements creditGiven() {
+        ReturnSettlements creditGiven(@Qualifier("returnSettlementsOfLines") ReturnSettlements ofLines) {
             return new ReturnSettlements() {
                 @Override
                 public Optional<StoreCreditTerms> storeCredit(String returnId) {
-                    return Optional.ofNullable(CREDITS.get(returnId));
+                    return CREDITS.containsKey(returnId) ? Optional.of(CREDITS.get(returnId))
+                            : ofLines.storeCredit(returnId);
                 }
 
                 @Override
                 public List<ExchangeLine> exchangeLines(String returnId) {
-                    return List.of();
+                    return ofLines.exchangeLines(returnId);
                 }
 
                 @Override
                 public List<String> exchangeRefused(String returnId, String reason, String actor) {
-                    throw new IllegalStateException("no exchange");
+                    return ofLines.exchangeRefused(returnId, reason, actor);
                 }
 
                 @Override
                 public void chooseFallback(String returnId, Resolution choice, String actor) {
-                    throw new IllegalStateException("no exchange");
+                    ofLines.chooseFallback(returnId, choice, actor);
                 }
             };
         }
@@ -126,6 +131,26 @@ class StoreCreditEndToEndTest {
         assertThat(account.path("entries")).hasSize(1);
         assertThat(account.path("valueBalance").asText()).isEqualTo("40.00");
         assertThat(account.path("bonusBalance").asText()).isEqualTo("4.00");
+    }
+
+    @Test
+    void aLineTheBuyerTakesAsStoreCreditIsCreditedWithTheBonusTheTableGives() {
+        Map<String, Object> body = homePickup(newOrderId());
+        body.put("reason", "CHANGED_MIND");
+        ((Map<String, Object>) body.get("customer")).put("tier", "VIP");
+        item(body, 0).put("resolution", "STORE_CREDIT");
+        String id = api.create(body);
+
+        courier().deliver(Courier.pickup(id, 1));
+        JsonNode done = awaitStatus(id, "COMPLETED");
+
+        JsonNode credit = done.path("storeCredit");
+        assertThat(credit.path("status").asText()).isEqualTo("ISSUED");
+        assertThat(credit.path("amount").asText()).isEqualTo(done.path("settlement").path("storeCredit").asText())
+                .isEqualTo("99.00");
+        assertThat(credit.path("bonus").asText()).isEqualTo(done.path("settlement").path("storeCreditBonus").asText())
+                .isEqualTo("9.90");
+        assertThat(types(events(id))).containsOnlyOnce("store_credit.issued");
     }
 
     @Test

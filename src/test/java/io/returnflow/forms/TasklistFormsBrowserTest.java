@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -156,31 +157,32 @@ class TasklistFormsBrowserTest {
     @TestConfiguration
     static class RefusedCredit {
 
+        /** A refused credit for the store-credit cases' returns; the product's answer for every other. */
         @Bean
         @Primary
-        ReturnSettlements refusedCredit() {
+        ReturnSettlements refusedCredit(@Qualifier("returnSettlementsOfLines") ReturnSettlements ofLines) {
             return new ReturnSettlements() {
                 @Override
                 public Optional<StoreCreditTerms> storeCredit(String returnId) {
                     return GIVING_REFUSED_CREDIT.contains(returnId)
                             ? Optional.of(new StoreCreditTerms(returnId, "SO-" + returnId, "cus_closed", "CNY",
                             new BigDecimal("40.00"), new BigDecimal("4.00")))
-                            : Optional.empty();
+                            : ofLines.storeCredit(returnId);
                 }
 
                 @Override
                 public List<ExchangeLine> exchangeLines(String returnId) {
-                    return List.of();
+                    return ofLines.exchangeLines(returnId);
                 }
 
                 @Override
                 public List<String> exchangeRefused(String returnId, String reason, String actor) {
-                    throw new IllegalStateException("no exchange");
+                    return ofLines.exchangeRefused(returnId, reason, actor);
                 }
 
                 @Override
                 public void chooseFallback(String returnId, Resolution choice, String actor) {
-                    throw new IllegalStateException("no exchange");
+                    ofLines.chooseFallback(returnId, choice, actor);
                 }
             };
         }

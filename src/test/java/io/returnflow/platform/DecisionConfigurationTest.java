@@ -59,7 +59,8 @@ class DecisionConfigurationTest {
             "customerTier", Arrays.asList("VIP", "STANDARD", null),
             "itemsTotal", Arrays.asList(0.0, 50.0, 50.01, 200.0, 200.01, 299.0, 300.01, 500.0, 500.01, null),
             "inspection", Arrays.asList("MANUAL", "AUTOMATIC", null),
-            "method", Arrays.asList("STORE_DROPOFF", "HOME_PICKUP", null));
+            "method", Arrays.asList("STORE_DROPOFF", "HOME_PICKUP", null),
+            "unitPrice", Arrays.asList(0.0, 99.0, 1999.99, 2000.0, null));
 
     @Autowired
     ProcessEngine engine;

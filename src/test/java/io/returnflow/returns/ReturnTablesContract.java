@@ -114,6 +114,46 @@ abstract class ReturnTablesContract {
         assertThat(timeline.list("R-ONCE2")).hasSize(1);
     }
 
+    @Test
+    void eachLineKeepsHowItIsSettledAndTheReturnItsPlannedCredit() {
+        CustomerReturn r = insert("R-RESOLVE1", List.of(item("L1", "SKU-1", "99.00"), item("L2", "SKU-2", "50.00")));
+        assertThat(returns.resolutions("R-RESOLVE1").values()).as("a return written as before: every line refunded")
+                .extracting(LineResolution::resolution).containsExactly(Resolution.REFUND, Resolution.REFUND);
+        assertThat(returns.plannedCredit("R-RESOLVE1")).isEqualTo(new ReturnRepository.PlannedCredit(
+                new BigDecimal("0.00"), new BigDecimal("0.00"), false));
+
+        LineResolution exchanged = new LineResolution("L1", Resolution.EXCHANGE,
+                new LineResolution.Replacement("SKU-1-L", "Item SKU-1 L", new BigDecimal("89.50")),
+                new BigDecimal("7.50"), Resolution.STORE_CREDIT, ResolutionPolicy.Fallback.CUSTOMER_SERVICE,
+                "size-fit", false);
+        returns.updateResolution("R-RESOLVE1", exchanged);
+        returns.updateResolution("R-RESOLVE1", new LineResolution("L2", Resolution.STORE_CREDIT, null,
+                new BigDecimal("10"), Resolution.REFUND, ResolutionPolicy.Fallback.REFUND, "refund-or-credit", false)
+                .awaitingFallback());
+        returns.updateSettlement("R-RESOLVE1", r.refundPlan(), new BigDecimal("59.50"), new BigDecimal("5.00"), now());
+        returns.setInstantExchangeRequested("R-RESOLVE1", true);
+
+        var lines = returns.resolutions("R-RESOLVE1");
+        assertThat(lines.get("L1")).usingRecursiveComparison().withComparatorForType(BigDecimal::compareTo,
+                BigDecimal.class).isEqualTo(exchanged);
+        assertThat(lines.get("L2").fallbackPending()).isTrue();
+        assertThat(lines.get("L2").rule()).isEqualTo("refund-or-credit");
+        assertThat(returns.plannedCredit("R-RESOLVE1")).isEqualTo(new ReturnRepository.PlannedCredit(
+                new BigDecimal("59.50"), new BigDecimal("5.00"), true));
+        assertThat(returns.get("R-RESOLVE1").refundPlan()).isEqualTo(r.refundPlan());
+
+        // what the order's other returns take back counts their credit (not its bonus) with their refund
+        insert("R-RESOLVE2", List.of(item("L3", "SKU-3", "10.00")));
+        jdbc().sql("update returns set order_id = 'SO-R-RESOLVE1' where id = 'R-RESOLVE2'").update();
+        assertThat(returns.plannedRefundsOfOrder("SO-R-RESOLVE1", "R-RESOLVE2")).isEqualByComparingTo("148.50");
+        assertThatThrownBy(() -> returns.updateResolution("R-RESOLVE1", LineResolution.refund("L9")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("L9");
+    }
+
+    private org.springframework.jdbc.core.simple.JdbcClient jdbc() {
+        return db.jdbc();
+    }
+
     private CustomerReturn insert(String id, List<ReturnItem> items) {
         CustomerReturn r = new CustomerReturn(id, "SO-" + id, ReturnStatus.AWAITING_DROP_OFF, false,
                 ReturnMethod.STORE_DROPOFF, ReturnReason.DEFECTIVE,
