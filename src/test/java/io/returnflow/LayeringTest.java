@@ -16,6 +16,7 @@ import com.tngtech.archunit.lang.ArchRule;
  *   selfservice                   the buyer's return page and its links: composes the journey
  *   journey                       composes the features: the API, views, task facts, tracking
  *   carrier pickup dropoff storeshipment payment inspection settlement operations events notification   the features
+ *   storecredit
  *   returns                       the core: the return, its tables, status, timeline, journey seam, shared values
  *   platform                      infrastructure: security, problem answers, engine wiring
  * </pre>
@@ -31,7 +32,7 @@ class LayeringTest {
     static final String[] FEATURES = {"io.returnflow.carrier..", "io.returnflow.pickup..", "io.returnflow.dropoff..",
             "io.returnflow.storeshipment..", "io.returnflow.payment..", "io.returnflow.inspection..",
             "io.returnflow.settlement..", "io.returnflow.operations..", "io.returnflow.events..", "io.returnflow.notification..",
-            "io.returnflow.exchange.."};
+            "io.returnflow.exchange..", "io.returnflow.storecredit.."};
 
     @ArchTest
     static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()

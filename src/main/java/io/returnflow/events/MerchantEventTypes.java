@@ -59,6 +59,10 @@ import java.util.Optional;
  *     order (once)</td></tr>
  * <tr><td>{@code exchange.refused}</td><td>{@code EXCHANGE_REFUSED}</td><td>the shop cannot send the replacements
  *     (out of stock, refused, or given up unanswered): the lines fall back (once)</td></tr>
+ * <tr><td>{@code store_credit.issued}</td><td>{@code STORE_CREDIT_ISSUED}</td><td>the return's store credit is on
+ *     the buyer's account (issued by the credit system, or recorded as issued by hand): once per return</td></tr>
+ * <tr><td>{@code store_credit.failed}</td><td>{@code STORE_CREDIT_FAILED}</td><td>the credit system refused the
+ *     store credit for good (once per try)</td></tr>
  * </table>
  */
 public final class MerchantEventTypes {
@@ -85,13 +89,16 @@ public final class MerchantEventTypes {
     public static final String EXCHANGE_REQUESTED = "exchange.requested";
     public static final String EXCHANGE_CONFIRMED = "exchange.confirmed";
     public static final String EXCHANGE_REFUSED = "exchange.refused";
+    public static final String STORE_CREDIT_ISSUED = "store_credit.issued";
+    public static final String STORE_CREDIT_FAILED = "store_credit.failed";
 
     /** Every type, in the order a journey meets them (the API's list, the endpoints' choice). */
     public static final List<String> ALL = List.of(RETURN_REQUESTED, RETURN_REJECTED, PICKUP_BOOKED,
             PICKUP_COURIER_ASSIGNED, PICKUP_FAILED, PICKUP_REBOOKED, DROPOFF_CODE_ISSUED, DROPOFF_CODE_EXPIRING,
             DROPOFF_CHECKED_IN, PARCEL_IN_TRANSIT, PARCEL_RECEIVED, INSPECTION_COMPLETED, REFUND_SUCCEEDED,
             REFUND_FAILED, RETURN_COMPLETED, RETURN_CANCELLED, RETURN_EXPIRED, TASK_OPENED,
-            ITEM_DISPOSITION_RECORDED, EXCHANGE_REQUESTED, EXCHANGE_CONFIRMED, EXCHANGE_REFUSED);
+            ITEM_DISPOSITION_RECORDED, EXCHANGE_REQUESTED, EXCHANGE_CONFIRMED, EXCHANGE_REFUSED, STORE_CREDIT_ISSUED,
+            STORE_CREDIT_FAILED);
 
     /** The timeline entry of a drop-off code's reminder (written by the buyer's notifications). */
     public static final String TIMELINE_CODE_EXPIRING = "DROP_OFF_CODE_EXPIRING";
@@ -121,7 +128,9 @@ public final class MerchantEventTypes {
             Map.entry("ITEM_DISPOSITIONED", ITEM_DISPOSITION_RECORDED),
             Map.entry("EXCHANGE_REQUESTED", EXCHANGE_REQUESTED),
             Map.entry("EXCHANGE_CONFIRMED", EXCHANGE_CONFIRMED),
-            Map.entry("EXCHANGE_REFUSED", EXCHANGE_REFUSED));
+            Map.entry("EXCHANGE_REFUSED", EXCHANGE_REFUSED),
+            Map.entry("STORE_CREDIT_ISSUED", STORE_CREDIT_ISSUED),
+            Map.entry("STORE_CREDIT_FAILED", STORE_CREDIT_FAILED));
 
     private MerchantEventTypes() {
     }

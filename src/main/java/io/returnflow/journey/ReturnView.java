@@ -38,7 +38,9 @@ public record ReturnView(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Links links,
         @Schema(description = "The replacements the return exchanges, ordered from the shop; `null` when it exchanges "
                 + "nothing (or not yet: an exchange is ordered when the return is settled, or at request for an "
-                + "instant exchange).") ExchangeOrderView exchange) {
+                + "instant exchange).") ExchangeOrderView exchange,
+        @Schema(description = "The store credit the return gives, from its ledger; `null` when it gives none (or "
+                + "none was due yet).") StoreCreditView storeCredit) {
 
     /**
      * @param resolution     how the line is settled
@@ -138,6 +140,24 @@ public record ReturnView(
     @Schema(name = "ReturnDropOff", description = "A drop-off: the store, the code, where it stands.")
     public record DropOffView(String storeId, String code, OffsetDateTime expiresAt, OffsetDateTime checkedInAt,
                               String shipmentId, String qr) {
+    }
+
+    /**
+     * @param status           {@code INTENDED}, {@code SENT} (sent, no answer known yet), {@code ISSUED} or
+     *                         {@code FAILED} (refused by the credit system)
+     * @param amount           the credited value, counted against what the order paid
+     * @param bonus            the bonus on top, recorded apart
+     * @param providerCreditId the credit system's id; null for a credit recorded as issued by hand
+     * @param issuedAt         when it was issued, or recorded as issued by hand
+     */
+    @Schema(name = "StoreCredit", description = "The return's store credit: value and bonus apart, as decimal "
+            + "strings, and where it stands.")
+    public record StoreCreditView(@Schema(description = "`INTENDED`, `SENT`, `ISSUED` or `FAILED`.",
+                                          example = "ISSUED") String status,
+                                  @Schema(example = "99.00") String amount, @Schema(example = "10.00") String bonus,
+                                  @Schema(example = "CNY") String currency,
+                                  @Schema(example = "sc_4fQ2x9LrT0aBcD7eFgHi") String providerCreditId,
+                                  OffsetDateTime issuedAt) {
     }
 
     @Schema(name = "ReturnLinks", description = "Where to read more.")

@@ -24,6 +24,8 @@ import io.returnflow.returns.Resolution;
 import io.returnflow.returns.ReturnItem;
 import io.returnflow.returns.ReturnMethod;
 import io.returnflow.returns.ReturnRepository;
+import io.returnflow.storecredit.StoreCredit;
+import io.returnflow.storecredit.StoreCreditLedger;
 
 /** Assembles the return resource of API.md from the return's tables. */
 @Component
@@ -37,9 +39,12 @@ public class ReturnViews {
     private final RuntimeService runtime;
     private final LineDispositions dispositions;
     private final ExchangeOrders exchanges;
+    private final StoreCreditLedger storeCredits;
 
     public ReturnViews(ReturnRepository returns, PickupBookings bookings, DropOffCodes codes, RefundLedger refunds,
-                       RuntimeService runtime, LineDispositions dispositions, ExchangeOrders exchanges) {
+                       RuntimeService runtime, LineDispositions dispositions, ExchangeOrders exchanges,
+                       StoreCreditLedger storeCredits) {
+        this.storeCredits = storeCredits;
         this.returns = returns;
         this.bookings = bookings;
         this.codes = codes;
@@ -55,7 +60,7 @@ public class ReturnViews {
 
     public ReturnView of(CustomerReturn r) {
         return of(r, refunds.find(r.id()).orElse(null), returns.inspectionDeductions(r.id()).orElse(null),
-                dispositions.of(r.id()));
+                dispositions.of(r.id()), storeCredits.find(r.id()).orElse(null));
     }
 
     /**
@@ -64,16 +69,17 @@ public class ReturnViews {
      * an inspection (nor dispositions) to look up.
      */
     public ReturnView ofRequested(String returnId, List<ReturnItem> items) {
-        return of(returns.get(returnId, items), null, null, Map.of());
+        return of(returns.get(returnId, items), null, null, Map.of(), null);
     }
 
     /**
      * @param refund               the return's refund; null when none was ever intended
      * @param inspectionDeductions what the inspector kept back; null when not inspected
      * @param dispositions         the lines' dispositions recorded so far, by line id
+     * @param storeCredit          the return's store credit; null when none was ever intended
      */
     private ReturnView of(CustomerReturn r, Refund refund, BigDecimal inspectionDeductions,
-                          Map<String, LineDispositions.Recorded> dispositions) {
+                          Map<String, LineDispositions.Recorded> dispositions, StoreCredit storeCredit) {
         String self = "/api/returns/" + r.id();
         Map<String, LineResolution> lines = returns.resolutions(r.id());
         return new ReturnView(r.id(), r.orderId(), r.status(), r.actionRequired() || hasIncident(r), r.method(),
@@ -87,7 +93,10 @@ public class ReturnViews {
                 r.method() == ReturnMethod.STORE_DROPOFF ? dropOff(r) : null,
                 r.rejectionReasons(), r.createdAt(), r.updatedAt(),
                 new ReturnView.Links(self, self + "/timeline"),
-                exchanges.ofReturn(r.id()).map(ExchangeOrderView::of).orElse(null));
+                exchanges.ofReturn(r.id()).map(ExchangeOrderView::of).orElse(null),
+                storeCredit == null ? null : new ReturnView.StoreCreditView(storeCredit.status().name(),
+                        Money.text(storeCredit.amount()), Money.text(storeCredit.bonus()), storeCredit.currency(),
+                        storeCredit.providerCreditId(), storeCredit.issuedAt()));
     }
 
     private static ReturnView.ItemView item(ReturnItem i, LineResolution line, LineDispositions.Recorded disposition) {

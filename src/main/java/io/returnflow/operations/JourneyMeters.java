@@ -13,6 +13,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 import io.returnflow.payment.Refund;
 import io.returnflow.payment.RefundSettled;
+import io.returnflow.storecredit.StoreCreditSettled;
 import io.returnflow.returns.ReturnRequested;
 
 /**
@@ -26,7 +27,11 @@ import io.returnflow.returns.ReturnRequested;
  *   <li>{@code returnflow_refunds_amount_total{outcome, currency}}: their amounts, in the currency's major
  *       unit (money is {@code BigDecimal} up to here, a double only in the metric);</li>
  *   <li>{@code returnflow_returns_request_to_refund_seconds{method}}: from the request to the refund's success,
- *       a histogram (for p50/p95 across nodes).</li>
+ *       a histogram (for p50/p95 across nodes);</li>
+ *   <li>{@code returnflow_store_credits_total{outcome, channel, currency}}: store credits issued or refused;</li>
+ *   <li>{@code returnflow_store_credits_amount_total{outcome, currency}} and
+ *       {@code returnflow_store_credits_bonus_total{outcome, currency}}: their credited value and their bonus,
+ *       apart (the bonus is a cost of its own).</li>
  * </ul>
  * Metrics never get in the journey's way: a failure here is logged and forgotten.
  */
@@ -84,6 +89,37 @@ class JourneyMeters {
             }
         } catch (RuntimeException e) {
             log.warn("Metrics: refund of return {} not counted: {}", refund.returnId(), e.toString());
+        }
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    public void storeCreditSettled(StoreCreditSettled credit) {
+        try {
+            String outcome = credit.status().name().toLowerCase(Locale.ROOT);
+            String currency = credit.currency().toUpperCase(Locale.ROOT);
+            Counter.builder("returnflow.store_credits")
+                    .description("Store credits issued or refused (this node)")
+                    .tag("outcome", outcome)
+                    .tag("channel", credit.byHand() ? "by_hand" : "provider")
+                    .tag("currency", currency)
+                    .register(registry)
+                    .increment();
+            Counter.builder("returnflow.store_credits.amount")
+                    .description("Credited value of the store credits issued or refused, in the currency's major"
+                            + " unit (this node)")
+                    .tag("outcome", outcome)
+                    .tag("currency", currency)
+                    .register(registry)
+                    .increment(credit.amount().doubleValue());
+            Counter.builder("returnflow.store_credits.bonus")
+                    .description("Bonus of the store credits issued or refused, apart from their value, in the"
+                            + " currency's major unit (this node)")
+                    .tag("outcome", outcome)
+                    .tag("currency", currency)
+                    .register(registry)
+                    .increment(credit.bonus().doubleValue());
+        } catch (RuntimeException e) {
+            log.warn("Metrics: store credit of return {} not counted: {}", credit.returnId(), e.toString());
         }
     }
 

@@ -112,6 +112,7 @@ public class ApiDocumentation {
     public static final String TAG_SANDBOX_MERCHANT_RECEIVER = "Sandbox merchant receiver";
     public static final String TAG_EXCHANGES = "Exchanges";
     public static final String TAG_SANDBOX_COMMERCE = "Sandbox shop";
+    public static final String TAG_SANDBOX_STORE_CREDIT = "Sandbox store-credit system";
 
     /** The tags of the product's document, in the order a reader meets them. */
     private static final Map<String, String> TAGS = tags(
@@ -328,7 +329,10 @@ public class ApiDocumentation {
                                     + "take it down and up, and see what arrived."),
                             new Tag().name(TAG_SANDBOX_COMMERCE).description("The merchant's shop taking exchange "
                                     + "orders (README, \"Exchanges\"), as the commerce adapter calls it, and "
-                                    + "answering pending ones through ReturnFlow's outcome API.")));
+                                    + "answering pending ones through ReturnFlow's outcome API."),
+                            new Tag().name(TAG_SANDBOX_STORE_CREDIT).description("A merchant's gift-card or credit "
+                                    + "system speaking the store-credit protocol (README, \"Store credit\"), as the "
+                                    + "store-credit adapter calls it, and the accounts it keeps.")));
                     if (api.getComponents() == null) {
                         api.setComponents(new Components());
                     }

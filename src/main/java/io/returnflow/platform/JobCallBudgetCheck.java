@@ -29,7 +29,8 @@ import org.springframework.util.ClassUtils;
  *
  * <p>The worst case of one job: for every HTTP client in {@code returnflow.jobs.call-budget.clients},
  * (connect timeout + read timeout) × attempts × calls per job, summed over the clients (a job may call any of them,
- * so the sum is the safe bound). The timeouts are the Feign client's own configuration
+ * so the sum is the safe bound); a client declared {@code separate-jobs} (only jobs that call nothing else call it)
+ * is a job of its own: its worst case is compared alone, not added to the sum. The timeouts are the Feign client's own configuration
  * ({@code spring.cloud.openfeign.client.config.<name>}, else its default config, else Feign's defaults of 10 s and
  * 60 s), so the check reads what the calls will use. The sum may take at most {@code max-share-of-lock} of the lock
  * time. Every Feign client of the application must be listed: a client nobody accounted for is refused too.
@@ -94,21 +95,34 @@ public class JobCallBudgetCheck implements BeanFactoryPostProcessor, Environment
         Duration allowed = Duration.ofMillis((long) (lockTime.toMillis() * budget.maxShareOfLock()));
         Duration worst = Duration.ZERO;
         List<String> parts = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
         for (Map.Entry<String, JobCallBudgetProperties.Client> entry : new TreeMap<>(budget.clients()).entrySet()) {
             Timeouts t = timeouts.apply(entry.getKey());
             JobCallBudgetProperties.Client client = entry.getValue();
             Duration clientWorst = t.perAttempt().multipliedBy((long) client.attempts() * client.callsPerJob());
-            worst = worst.plus(clientWorst);
-            parts.add(entry.getKey() + " (" + millis(t.connect()) + " connect + " + millis(t.read()) + " read) × "
-                    + client.attempts() + " attempts × " + client.callsPerJob() + " calls = " + millis(clientWorst));
+            String part = entry.getKey() + " (" + millis(t.connect()) + " connect + " + millis(t.read()) + " read) × "
+                    + client.attempts() + " attempts × " + client.callsPerJob() + " calls = " + millis(clientWorst);
+            if (client.separateJobs()) {
+                if (clientWorst.compareTo(allowed) > 0) {
+                    problems.add(tooLong(clientWorst, part, budget, lockTime, allowed));
+                }
+            } else {
+                worst = worst.plus(clientWorst);
+                parts.add(part);
+            }
         }
-        if (worst.compareTo(allowed) <= 0) {
-            return List.of();
+        if (worst.compareTo(allowed) > 0) {
+            problems.add(0, tooLong(worst, String.join(", ", parts), budget, lockTime, allowed));
         }
-        return List.of("one job's external calls may take " + millis(worst) + " (" + String.join(", ", parts)
-                + "), more than " + budget.maxShareOfLock() + " of the job lock time " + LOCK_TIME + " = "
-                + millis(lockTime) + " (" + millis(allowed) + "; " + BUDGET + ".max-share-of-lock): lower the "
-                + "timeouts at " + FEIGN_CONFIG + ".<client> or raise the lock time");
+        return List.copyOf(problems);
+    }
+
+    private static String tooLong(Duration worst, String parts, JobCallBudgetProperties budget, Duration lockTime,
+                                  Duration allowed) {
+        return "one job's external calls may take " + millis(worst) + " (" + parts + "), more than "
+                + budget.maxShareOfLock() + " of the job lock time " + LOCK_TIME + " = " + millis(lockTime) + " ("
+                + millis(allowed) + "; " + BUDGET + ".max-share-of-lock): lower the timeouts at " + FEIGN_CONFIG
+                + ".<client> or raise the lock time";
     }
 
     /** The timeouts Spring Cloud OpenFeign gives the client: its own, else the default config's, else Feign's. */

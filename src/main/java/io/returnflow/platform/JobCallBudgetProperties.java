@@ -3,6 +3,7 @@ package io.returnflow.platform;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -35,9 +36,18 @@ public record JobCallBudgetProperties(@DefaultValue("0.5") double maxShareOfLock
      *                    sends a GET once more when its connection fails without an answer)
      * @param attempts    tries per request: 1 without a Feign {@code Retryer} (Spring Cloud OpenFeign's default never
      *                    retries); a client given a retryer declares its attempts here
+     * @param separateJobs the jobs that call this client call no other client (a step of its own, e.g. "Issue store
+     *                     credit"): its worst case is a job's budget of its own, not added to the other clients'
      */
-    public record Client(@DefaultValue("1") int callsPerJob, @DefaultValue("1") int attempts) {
+    public record Client(@DefaultValue("1") int callsPerJob, @DefaultValue("1") int attempts,
+                         @DefaultValue("false") boolean separateJobs) {
 
+        /** A client the jobs may call together with the others. */
+        public Client(int callsPerJob, int attempts) {
+            this(callsPerJob, attempts, false);
+        }
+
+        @ConstructorBinding
         public Client {
             if (callsPerJob < 1 || attempts < 1) {
                 throw new IllegalArgumentException("returnflow.jobs.call-budget.clients.*: calls-per-job and attempts "

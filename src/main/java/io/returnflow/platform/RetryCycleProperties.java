@@ -6,6 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * How often, and how far apart, the engine tries a failed external call again before it becomes an
@@ -20,13 +21,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param closeShipment    closing a store's consolidated shipment
  * @param storePickup      booking the courier for a store's consolidated shipment
  * @param shipmentReceipt  handing a shipment's returns on at the warehouse (received or lost)
+ * @param storeCredit      issuing a return's store credit
  */
 @ConfigurationProperties("returnflow.retry-cycles")
 public record RetryCycleProperties(String pickup, String joinStoreShipment, String refundAtHandOver, String refund,
-                                   String closeShipment, String storePickup, String shipmentReceipt) {
+                                   String closeShipment, String storePickup, String shipmentReceipt,
+                                   String storeCredit) {
 
     private static final Pattern CYCLE = Pattern.compile("R([1-9][0-9]*)/(P\\S+)");
 
+    @ConstructorBinding
     public RetryCycleProperties {
         check("pickup", pickup);
         check("join-store-shipment", joinStoreShipment);
@@ -35,6 +39,13 @@ public record RetryCycleProperties(String pickup, String joinStoreShipment, Stri
         check("close-shipment", closeShipment);
         check("store-pickup", storePickup);
         check("shipment-receipt", shipmentReceipt);
+        check("store-credit", storeCredit);
+    }
+
+    /** The cycles of the calls before store credit; store credit retries as the refund does. */
+    public RetryCycleProperties(String pickup, String joinStoreShipment, String refundAtHandOver, String refund,
+                                String closeShipment, String storePickup, String shipmentReceipt) {
+        this(pickup, joinStoreShipment, refundAtHandOver, refund, closeShipment, storePickup, shipmentReceipt, refund);
     }
 
     // a cycle the engine cannot read fails the job's retry handling at the worst moment: refuse it at start

@@ -54,4 +54,9 @@ public class RetryCycles {
     public String shipmentReceipt() {
         return properties.shipmentReceipt().trim();
     }
+
+    /** Issuing a return's store credit. */
+    public String storeCredit() {
+        return properties.storeCredit().trim();
+    }
 }

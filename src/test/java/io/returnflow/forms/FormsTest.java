@@ -64,7 +64,7 @@ class FormsTest {
     static final Set<String> FACTS = Set.of("returnId", "orderId", "customerName", "itemsSummary",
             "amountsSummary", "addressSummary", "attemptsSummary", "trackingSummary", "storeSummary",
             "offeredWindows", "storeOptions", "refundFailure", "exchangeOrderId", "exchangeStatus",
-            "exchangeShopOrderId", "exchangeLinesText", "exchangeReason");
+            "exchangeShopOrderId", "exchangeLinesText", "exchangeReason", "storeCreditFailure");
 
     /** The forms of the journey and, per form, the decision radio and its values. */
     static final Map<String, Map<String, List<String>>> DECISIONS = Map.of(
@@ -77,7 +77,8 @@ class FormsTest {
             Map.of("refundFailureDecision", List.of("RETRY", "REFUNDED_ELSEWHERE", "ESCALATE")),
             "resolve-refused-exchange", Map.of("exchangeFallback", List.of("REFUND", "STORE_CREDIT")),
             "chase-exchange-order", Map.of("exchangeChaseDecision", List.of("KEEP_WAITING", "GIVE_UP")),
-            "recover-instant-exchange", Map.of("instantExchangeRecovery", List.of("RECOVERED", "WRITTEN_OFF")));
+            "recover-instant-exchange", Map.of("instantExchangeRecovery", List.of("RECOVERED", "WRITTEN_OFF")),
+            "resolve-store-credit-failure", Map.of("storeCreditFailureDecision", List.of("RETRY", "ISSUED_BY_HAND")));
 
     /** Fields a decision needs, each shown only for that decision (the contract's variable names). */
     static final Map<String, Map<String, String>> CONDITIONAL_FIELDS = Map.of(
@@ -88,7 +89,8 @@ class FormsTest {
             "resolve-refund-failure", Map.of("externalRefundReference", "REFUNDED_ELSEWHERE"),
             "resolve-refused-exchange", Map.of(),
             "chase-exchange-order", Map.of(),
-            "recover-instant-exchange", Map.of());
+            "recover-instant-exchange", Map.of(),
+            "resolve-store-credit-failure", Map.of("storeCreditReference", "ISSUED_BY_HAND"));
 
     /** The user tasks of the journey and the form each one references. */
     static final Map<String, String> USER_TASK_FORMS = Map.of(
@@ -98,7 +100,8 @@ class FormsTest {
             "Activity_ResolveRefundFailure", "resolve-refund-failure",
             "Activity_ResolveRefusedExchange", "resolve-refused-exchange",
             "Activity_ChaseExchangeOrder", "chase-exchange-order",
-            "Activity_RecoverInstantExchange", "recover-instant-exchange");
+            "Activity_RecoverInstantExchange", "recover-instant-exchange",
+            "Activity_ResolveStoreCreditFailure", "resolve-store-credit-failure");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, JsonNode> forms = new TreeMap<>();

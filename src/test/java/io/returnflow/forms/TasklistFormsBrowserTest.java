@@ -16,7 +16,9 @@ import java.util.Date;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.camunda.bpm.engine.HistoryService;
@@ -32,7 +34,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -48,6 +54,8 @@ import io.returnflow.exchange.ExchangeTestSettlements;
 import io.returnflow.payment.Refund;
 import io.returnflow.payment.RefundLedger;
 import io.returnflow.platform.TasklistFilters;
+import io.returnflow.returns.Resolution;
+import io.returnflow.returns.ReturnSettlements;
 import io.returnflow.settlement.CarrierClaims;
 import io.returnflow.support.Courier;
 import io.returnflow.support.HeadlessChromium;
@@ -95,7 +103,10 @@ class TasklistFormsBrowserTest {
                 Set.of()),
         // the shop never answers the exchange order: asked each time its timer fires, then chased
         CHASE_EXCHANGE("Chase the exchange order", "cs", "customer-service", TasklistFilters.CUSTOMER_SERVICE,
-                Set.of("Event_NoExchangeAnswerYet"));
+                Set.of("Event_NoExchangeAnswerYet")),
+        // refunded, then the store credit the return gives is refused (the sandbox's closed account)
+        STORE_CREDIT_FAILURE("Resolve store credit failure", "cs", "customer-service",
+                TasklistFilters.CUSTOMER_SERVICE, Set.of());
 
         final String name;
         final String user;
@@ -133,7 +144,9 @@ class TasklistFormsBrowserTest {
         REFUSED_EXCHANGE_REFUND(UserTask.REFUSED_EXCHANGE, "Refund to the original payment"),
         REFUSED_EXCHANGE_STORE_CREDIT(UserTask.REFUSED_EXCHANGE, "Store credit on the buyer's account"),
         CHASE_EXCHANGE_KEEP_WAITING(UserTask.CHASE_EXCHANGE, "Keep waiting for the shop"),
-        CHASE_EXCHANGE_GIVE_UP(UserTask.CHASE_EXCHANGE, "Give the exchange up");
+        CHASE_EXCHANGE_GIVE_UP(UserTask.CHASE_EXCHANGE, "Give the exchange up"),
+        STORE_CREDIT_FAILURE_RETRY(UserTask.STORE_CREDIT_FAILURE, "Retry the store credit"),
+        STORE_CREDIT_FAILURE_ISSUED_BY_HAND(UserTask.STORE_CREDIT_FAILURE, "Issued by hand in the credit system");
 
         final UserTask task;
         /** The label of the decision's radio option in the form. */
@@ -151,6 +164,42 @@ class TasklistFormsBrowserTest {
 
     /** Each case's return, started before the first case. */
     private static final Map<Decision, String> RETURNS = new EnumMap<>(Decision.class);
+    /** The returns that give store credit, to the sandbox's closed account: what the settlements port answers. */
+    private static final Set<String> GIVING_REFUSED_CREDIT = ConcurrentHashMap.newKeySet();
+
+    @TestConfiguration
+    static class RefusedCredit {
+
+        /** A refused credit for the store-credit cases' returns; the product's answer for every other. */
+        @Bean
+        @Primary
+        ReturnSettlements refusedCredit(@Qualifier("returnSettlementsOfLines") ReturnSettlements ofLines) {
+            return new ReturnSettlements() {
+                @Override
+                public Optional<StoreCreditTerms> storeCredit(String returnId) {
+                    return GIVING_REFUSED_CREDIT.contains(returnId)
+                            ? Optional.of(new StoreCreditTerms(returnId, "SO-" + returnId, "cus_closed", "CNY",
+                            new BigDecimal("40.00"), new BigDecimal("4.00")))
+                            : ofLines.storeCredit(returnId);
+                }
+
+                @Override
+                public List<ExchangeLine> exchangeLines(String returnId) {
+                    return ofLines.exchangeLines(returnId);
+                }
+
+                @Override
+                public List<String> exchangeRefused(String returnId, String reason, String actor) {
+                    return ofLines.exchangeRefused(returnId, reason, actor);
+                }
+
+                @Override
+                public void chooseFallback(String returnId, Resolution choice, String actor) {
+                    ofLines.chooseFallback(returnId, choice, actor);
+                }
+            };
+        }
+    }
 
     private static HeadlessChromium chromium;
 
@@ -222,6 +271,10 @@ class TasklistFormsBrowserTest {
                         settlements.replacementSku.put(returnId, "SKU-1-BLUE-sandbox:pending-confirmed");
                     }
                     RETURNS.put(decision, returnId);
+                    RETURNS.put(decision, create(request(decision.task)));
+                    if (decision.task == UserTask.STORE_CREDIT_FAILURE) {
+                        GIVING_REFUSED_CREDIT.add(RETURNS.get(decision));
+                    }
                 }
                 RETURNS.values().forEach(driver::runDueSteps);
             }
@@ -371,6 +424,15 @@ class TasklistFormsBrowserTest {
                 }
                 return null;
             }
+            case STORE_CREDIT_FAILURE -> {
+                tasklist.choose("Field_storeCreditFailureDecision", decision.option);
+                if (decision == Decision.STORE_CREDIT_FAILURE_ISSUED_BY_HAND) {
+                    String reference = "GC-2026-" + decision.ordinal();
+                    tasklist.type("Field_storeCreditReference", -1, reference);
+                    return reference;
+                }
+                return null;
+            }
             default -> {
                 if (decision.task == UserTask.ESCALATED_REFUND_FAILURE) {
                     assertThat(tasklist.formShows("Escalated to operations")).as("the form says it was escalated")
@@ -509,6 +571,25 @@ class TasklistFormsBrowserTest {
                 assertThat(view(returnId).path("exchange").path("status").asText()).isEqualTo("REFUSED");
                 assertThat(settlements.calls).anyMatch(call -> call.startsWith("exchangeRefused " + returnId));
             }
+            case STORE_CREDIT_FAILURE_RETRY -> {
+                // the sandbox's closed account refuses every try: tried once more under a fresh key, then back
+                Task again = awaitNewTask(returnId, task, decision.task.group);
+                assertThat(again.getName()).isEqualTo(decision.task.name);
+                assertThat(storeCreditKey(returnId)).isEqualTo("credit:" + returnId + ":2");
+                JsonNode refused = view(returnId);
+                assertThat(refused.path("storeCredit").path("status").asText()).isEqualTo("FAILED");
+                assertThat(refused.path("actionRequired").asBoolean()).isTrue();
+            }
+            case STORE_CREDIT_FAILURE_ISSUED_BY_HAND -> {
+                driver.runUntilEnded(returnId);
+                JsonNode done = view(returnId);
+                assertThat(done.path("status").asText()).isEqualTo("COMPLETED");
+                assertThat(done.path("storeCredit").path("status").asText()).isEqualTo("ISSUED");
+                assertThat(done.path("storeCredit").path("providerCreditId").isNull()).isTrue();
+                assertThat(jdbc.sql("select external_reference from store_credits where return_id = ?")
+                        .param(returnId).query(String.class).single()).isEqualTo(chosen);
+                assertThat(done.path("actionRequired").asBoolean()).isFalse();
+            }
             case REFUND_FAILURE_ESCALATE, OPS_REFUND_FAILURE_ESCALATE -> {
                 Task escalated = awaitNewTask(returnId, task, "ops");
                 assertThat(escalated.getName()).isEqualTo(decision.task.name);
@@ -567,6 +648,9 @@ class TasklistFormsBrowserTest {
             case REFUSED_EXCHANGE, CHASE_EXCHANGE -> {
                 // the line is exchanged: the refund of what is left goes through
             }
+            case STORE_CREDIT_FAILURE -> {
+                // refunded as usual; the store credit after it is refused
+            }
             default -> payment.put("chargeId", "ch_refund_fails");
         }
         return body;
@@ -624,6 +708,11 @@ class TasklistFormsBrowserTest {
     /** The open tasks of the return a user sees, as Tasklist asks the engine. */
     private JsonNode tasksOf(String user, String returnId) {
         return as(user).getForObject("/engine-rest/task?processInstanceBusinessKey=" + returnId, JsonNode.class);
+    }
+
+    private String storeCreditKey(String returnId) {
+        return jdbc.sql("select idempotency_key from store_credits where return_id = ?").param(returnId)
+                .query(String.class).single();
     }
 
     private long sandboxRefunds(String returnId) {

@@ -86,6 +86,27 @@ class JobCallBudgetCheckTest {
     }
 
     @Test
+    void aClientOfSeparateJobsIsBudgetedAloneNotAddedToTheOthers() {
+        JobCallBudgetCheck.Timeouts fiveSeconds = new JobCallBudgetCheck.Timeouts(Duration.ofSeconds(1),
+                Duration.ofSeconds(4));
+        // 10 s + 10 s shared, 10 s alone: within the 20 s allowed of a 40 s lock only while the third stays apart
+        JobCallBudgetProperties apart = new JobCallBudgetProperties(0.5, java.util.Map.of(
+                "a", new JobCallBudgetProperties.Client(2, 1), "b", new JobCallBudgetProperties.Client(2, 1),
+                "own", new JobCallBudgetProperties.Client(2, 1, true)));
+        assertThat(JobCallBudgetCheck.check(apart, Duration.ofSeconds(40), name -> fiveSeconds)).isEmpty();
+        JobCallBudgetProperties together = new JobCallBudgetProperties(0.5, java.util.Map.of(
+                "a", new JobCallBudgetProperties.Client(2, 1), "b", new JobCallBudgetProperties.Client(2, 1),
+                "own", new JobCallBudgetProperties.Client(2, 1)));
+        assertThat(JobCallBudgetCheck.check(together, Duration.ofSeconds(40), name -> fiveSeconds))
+                .singleElement().asString().contains("30000 ms");
+        // alone, it must still fit by itself
+        JobCallBudgetProperties tooLongAlone = new JobCallBudgetProperties(0.5, java.util.Map.of(
+                "own", new JobCallBudgetProperties.Client(5, 1, true)));
+        assertThat(JobCallBudgetCheck.check(tooLongAlone, Duration.ofSeconds(40), name -> fiveSeconds))
+                .singleElement().asString().contains("25000 ms").contains("own (1000 ms connect");
+    }
+
+    @Test
     void refusesAClientWithoutTimeoutsAtFeignsDefaults() {
         // no timeouts configured: Feign waits 10 s to connect and 60 s to read
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(FeignAutoConfiguration.class,
@@ -155,7 +176,7 @@ class JobCallBudgetCheckTest {
                     .isLessThanOrEqualTo(Duration.ofSeconds(65));
             JobCallBudgetProperties budget = binder.bind(JobCallBudgetCheck.BUDGET, JobCallBudgetProperties.class)
                     .get();
-            assertThat(budget.clients()).as(profile.toString()).containsOnlyKeys("kdniao", "payments", "commerce");
+            assertThat(budget.clients()).as(profile.toString()).containsOnlyKeys("kdniao", "payments", "commerce", "store-credit");
             assertThat(JobCallBudgetCheck.check(budget, lock, client -> JobCallBudgetCheck.timeouts(binder, client)))
                     .as(profile.toString()).isEmpty();
         }

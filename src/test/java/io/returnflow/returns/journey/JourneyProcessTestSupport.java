@@ -92,6 +92,10 @@ abstract class JourneyProcessTestSupport {
     RecordingDelegate creditExchangeLines;
     /** What the settlements port answers at "Exchange lines?" (the real listener asks it): none by default. */
     boolean exchangesLines;
+    RecordingDelegate issueStoreCredit;
+    RecordingDelegate recordStoreCreditIssuedByHand;
+    /** Whether the stand-in of the settlements port gives the return store credit (default: none). */
+    boolean givesStoreCredit;
     /** What the analysts' tables see of the return (the real bean reads the return's tables). */
     StandInPolicyFacts facts;
 
@@ -149,12 +153,18 @@ abstract class JourneyProcessTestSupport {
         for (String name : List.of("prepareTaskFacts", "exceptionTaskOpened", "resolveFailedPickupDecided",
                 "investigateMissingParcelDecided", "resolveRefundFailureDecided",
                 "prepareInspection", "validateInspection", "exchangeTaskFacts", "resolveRefusedExchangeDecided",
-                "chaseExchangeOrderDecided", "recoverInstantExchangeDecided")) {
+                "chaseExchangeOrderDecided", "recoverInstantExchangeDecided", "resolveStoreCreditFailureDecided")) {
             Mocks.register(name, (TaskListener) task -> {
                 taskEvents.add(name + " " + task.getEventName() + " " + task.getTaskDefinitionKey());
                 listenerBehaviour.getOrDefault(name, ignored -> { }).notify(task);
             });
         }
+        issueStoreCredit = delegate("issueStoreCredit");
+        recordStoreCreditIssuedByHand = delegate("recordStoreCreditIssuedByHand");
+        givesStoreCredit = false;
+        Mocks.register("storeCreditToIssue", (ExecutionListener) execution -> {
+            execution.setVariable("storeCreditToIssue", givesStoreCredit);
+        });
         Mocks.register("journeyTimings", new StandInJourneyTimings());
         Mocks.register("retryCycles", ProductionRetryCycles.bean());
         facts = new StandInPolicyFacts();

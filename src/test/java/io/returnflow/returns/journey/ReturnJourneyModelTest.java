@@ -122,7 +122,9 @@ class ReturnJourneyModelTest {
                 Map.entry("Activity_AskTheShop", List.of("${askTheShop}", "${exchangeTimings.retryCycle()}")),
                 Map.entry("Activity_FallBackFromExchange", List.of("${fallBackFromExchange}")),
                 Map.entry("Activity_RefundExchangeLines", List.of("${refundExchangeLines}")),
-                Map.entry("Activity_CreditExchangeLines", List.of("${creditExchangeLines}")));
+                Map.entry("Activity_CreditExchangeLines", List.of("${creditExchangeLines}")),
+                Map.entry("Activity_IssueStoreCredit", List.of("${issueStoreCredit}", "${retryCycles.storeCredit()}")),
+                Map.entry("Activity_RecordStoreCreditIssuedByHand", List.of("${recordStoreCreditIssuedByHand}")));
 
         assertThat(diagram.serviceTasksOtherThan(expected)).isEmpty();
     }
@@ -248,7 +250,8 @@ class ReturnJourneyModelTest {
     void boundaryEventsSitOnTheBorderOfTheirActivity() {
         assertThat(model.getModelElementsByType(BoundaryEvent.class)).extracting(BaseElement::getId)
                 .containsExactlyInAnyOrder("Event_CancellationRequested", "Event_CancellationRefused",
-                        "Event_CollectedDuringResolution", "Event_SignedDuringInvestigation", "Event_RefundFailed");
+                        "Event_CollectedDuringResolution", "Event_SignedDuringInvestigation", "Event_RefundFailed",
+                        "Event_StoreCreditFailed");
         assertThat(diagram.detachedBoundaryEvents()).isEmpty();
     }
 
@@ -286,7 +289,9 @@ class ReturnJourneyModelTest {
                 List.of("warehouse", "inspect-returned-items", "inspection", "routine"),
                 "Activity_ResolveRefundFailure",
                 List.of("${execution.getVariable('refundEscalated') == true ? 'ops' : 'customer-service'}", "resolve-refund-failure",
-                        "refundFailure", "exception"));
+                        "refundFailure", "exception"),
+                "Activity_ResolveStoreCreditFailure",
+                List.of("customer-service", "resolve-store-credit-failure", "refundFailure", "exception"));
 
         Collection<UserTask> tasks = model.getModelElementsByType(UserTask.class);
         assertThat(tasks).extracting(UserTask::getId).containsExactlyInAnyOrderElementsOf(expected.keySet());
