@@ -30,7 +30,8 @@ class LayeringTest {
     static final String SELF_SERVICE = "io.returnflow.selfservice..";
     static final String[] FEATURES = {"io.returnflow.carrier..", "io.returnflow.pickup..", "io.returnflow.dropoff..",
             "io.returnflow.storeshipment..", "io.returnflow.payment..", "io.returnflow.inspection..",
-            "io.returnflow.settlement..", "io.returnflow.operations..", "io.returnflow.events..", "io.returnflow.notification.."};
+            "io.returnflow.settlement..", "io.returnflow.operations..", "io.returnflow.events..", "io.returnflow.notification..",
+            "io.returnflow.risk.."};
 
     @ArchTest
     static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()

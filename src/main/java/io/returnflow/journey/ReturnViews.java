@@ -18,6 +18,8 @@ import io.returnflow.returns.CustomerReturn;
 import io.returnflow.returns.ReturnItem;
 import io.returnflow.returns.ReturnMethod;
 import io.returnflow.returns.ReturnRepository;
+import io.returnflow.risk.RiskAssessment;
+import io.returnflow.risk.RiskAssessments;
 
 /** Assembles the return resource of API.md from the return's tables. */
 @Component
@@ -29,14 +31,16 @@ public class ReturnViews {
     private final DropOffCodes codes;
     private final RefundLedger refunds;
     private final RuntimeService runtime;
+    private final RiskAssessments risks;
 
     public ReturnViews(ReturnRepository returns, PickupBookings bookings, DropOffCodes codes, RefundLedger refunds,
-                       RuntimeService runtime) {
+                       RuntimeService runtime, RiskAssessments risks) {
         this.returns = returns;
         this.bookings = bookings;
         this.codes = codes;
         this.refunds = refunds;
         this.runtime = runtime;
+        this.risks = risks;
     }
 
     public ReturnView of(String returnId) {
@@ -72,7 +76,17 @@ public class ReturnViews {
                 r.method() == ReturnMethod.HOME_PICKUP ? pickup(r) : null,
                 r.method() == ReturnMethod.STORE_DROPOFF ? dropOff(r) : null,
                 r.rejectionReasons(), r.createdAt(), r.updatedAt(),
-                new ReturnView.Links(self, self + "/timeline"));
+                new ReturnView.Links(self, self + "/timeline"),
+                risks.latest(r.id()).map(ReturnViews::risk).orElse(null));
+    }
+
+    private static ReturnView.RiskView risk(RiskAssessment a) {
+        return new ReturnView.RiskView(a.actions(),
+                a.rules().stream().map(rule -> new ReturnView.RiskRuleView(rule.rule(), rule.action(),
+                        rule.description())).toList(),
+                a.facts(), a.decidedAt(), a.decisionVersion(),
+                a.review() == null ? null : new ReturnView.RiskReviewView(a.review().decision(), a.review().note(),
+                        a.review().by(), a.review().at()));
     }
 
     /** A journey stuck on an incident (e.g. a carrier down for good) waits on operations. */

@@ -225,7 +225,8 @@ abstract class JourneyProcessTestSupport {
                 "failedPickup", Duration.ofHours(4),
                 "missingParcel", Duration.ofDays(1),
                 "inspection", Duration.ofHours(8),
-                "refundFailure", Duration.ofHours(2));
+                "refundFailure", Duration.ofHours(2),
+                "riskReview", Duration.ofHours(4));
 
         public String lostInTransitAfter() {
             return LOST_AFTER.toString();
