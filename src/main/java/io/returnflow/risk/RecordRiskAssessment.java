@@ -27,14 +27,16 @@ class RecordRiskAssessment implements ExecutionListener {
     /** Where a business rule task without a result variable leaves the table's answer. */
     static final String VAR_DECISION_RESULT = "decisionResult";
 
+    private final RiskFactsOfReturns riskFacts;
     private final RiskAssessments assessments;
     private final RiskRuleDescriptions descriptions;
     private final ReturnRepository returns;
     private final ReturnProgress progress;
     private final Clock clock;
 
-    RecordRiskAssessment(RiskAssessments assessments, RiskRuleDescriptions descriptions, ReturnRepository returns,
+    RecordRiskAssessment(RiskFactsOfReturns riskFacts, RiskAssessments assessments, RiskRuleDescriptions descriptions, ReturnRepository returns,
                          ReturnProgress progress, Clock clock) {
+        this.riskFacts = riskFacts;
         this.assessments = assessments;
         this.descriptions = descriptions;
         this.returns = returns;
@@ -46,10 +48,7 @@ class RecordRiskAssessment implements ExecutionListener {
     public void notify(DelegateExecution execution) {
         String returnId = (String) execution.getVariable(ReturnJourney.VAR_RETURN_ID);
         DmnDecisionResult result = (DmnDecisionResult) execution.getVariable(VAR_DECISION_RESULT);
-        RiskFacts facts = (RiskFacts) execution.getVariable(GatherRiskFacts.VAR_RISK_FACTS);
-        if (facts == null) {
-            throw new IllegalStateException("Return " + returnId + " was assessed without its facts");
-        }
+        RiskFacts facts = riskFacts.of(returnId);
         RiskOutcome outcome = RiskOutcome.of(result == null ? List.of() : result.getResultList());
         RiskRuleDescriptions.DeployedTable table = descriptions.latest();
         OffsetDateTime now = OffsetDateTime.now(clock);

@@ -12,12 +12,12 @@ import io.returnflow.returns.ReturnProgress;
 
 /**
  * The decision listener of "Review risky return" ({@value #TASK}): customer service approves the return as it is,
- * requires an inspection (the refund then waits for it), or rejects the return. A rejection says why in its note
- * (the merchant and the buyer are told). What every exception task's listener does besides is in
- * {@link ExceptionTaskClosed}.
+ * requires an inspection (the refund then waits for it), or rejects the return, and says why in a note (kept with
+ * the assessment; a rejection's note is the reason the merchant and the buyer are told). What every exception
+ * task's listener does besides is in {@link ExceptionTaskClosed}.
  */
 @Component("reviewRiskyReturnDecided")
-class ReviewRiskyReturnDecided extends ExceptionTaskClosed {
+public class ReviewRiskyReturnDecided extends ExceptionTaskClosed {
 
     static final String TASK = "Activity_ReviewRiskyReturn";
     static final String DECISION = "riskReviewDecision";
@@ -25,10 +25,12 @@ class ReviewRiskyReturnDecided extends ExceptionTaskClosed {
     static final String APPROVE = "APPROVE";
     static final String REQUIRE_INSPECTION = "REQUIRE_INSPECTION";
     static final String REJECT = "REJECT";
+    /** A note says something. */
+    public static final int NOTE_MIN = 3;
     /** Fits the return's rejection reasons and the assessment's note. */
-    static final int LONGEST_NOTE = 500;
+    public static final int NOTE_MAX = 500;
 
-    ReviewRiskyReturnDecided(ReturnProgress progress) {
+    public ReviewRiskyReturnDecided(ReturnProgress progress) {
         super(TASK, Set.of(DECISION, NOTE), progress);
     }
 
@@ -37,12 +39,9 @@ class ReviewRiskyReturnDecided extends ExceptionTaskClosed {
         String decision = choice(submission, DECISION, List.of(APPROVE, REQUIRE_INSPECTION, REJECT), problems);
         Object written = submission.variable(NOTE);
         String note = written == null ? "" : written.toString().trim();
-        if (note.length() > LONGEST_NOTE) {
-            problems.add(new ApiProblem.FieldError(NOTE, "Keep the note to " + LONGEST_NOTE + " characters"));
-        }
-        if (REJECT.equals(decision) && note.isEmpty()) {
-            problems.add(new ApiProblem.FieldError(NOTE, "Say why the return is rejected: the merchant and the "
-                    + "buyer are told"));
+        if (note.length() < NOTE_MIN || note.length() > NOTE_MAX) {
+            problems.add(new ApiProblem.FieldError(NOTE, "Say why, in " + NOTE_MIN + " to " + NOTE_MAX
+                    + " characters" + (REJECT.equals(decision) ? ": the merchant and the buyer are told" : "")));
         }
         if (decision == null) {
             return null;
@@ -52,6 +51,6 @@ class ReviewRiskyReturnDecided extends ExceptionTaskClosed {
             case REQUIRE_INSPECTION -> "require an inspection, the refund waits for it";
             default -> "approve";
         };
-        return new Decision("RISK_REVIEWED", detail + (note.isEmpty() ? "" : ": " + note));
+        return new Decision("RISK_REVIEWED", detail + ": " + note);
     }
 }

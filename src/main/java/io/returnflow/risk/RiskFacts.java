@@ -27,8 +27,8 @@ import io.returnflow.platform.Money;
  * @param reason                    the return's reason (enum name)
  * @param method                    the return's method (enum name)
  * @param newCustomer               no other return and no return link for another order, ever: no history
- * @param buyerCityKnown            the buyer's city is known: from the shipping address of their return links, or
- *                                  from their latest home pickup
+ * @param buyerCityKnown            the buyer's city is known within the lookback: from the shipping address of
+ *                                  their return links, or from their latest home pickup
  * @param farStore                  a drop-off at a store in another city than the buyer's known city
  * @param earlierFarDropOffs        the buyer's other drop-offs within the lookback checked in at a store in another
  *                                  city than their known city

@@ -74,7 +74,7 @@ public class RiskHistory {
                 r.id()) == 0 && count("select count(*) from return_links where customer_id = ? and order_id <> ?",
                 customer, r.orderId()) == 0;
 
-        Optional<String> city = knownCity(r);
+        Optional<String> city = knownCity(r, since);
         boolean farStore = r.method() == ReturnMethod.STORE_DROPOFF && city.isPresent()
                 && storeCity(r.dropOffStoreId()).map(store -> !store.equals(city.get())).orElse(false);
         int earlierFarDropOffs = city.map(home -> (int) jdbc.sql("""
@@ -120,16 +120,16 @@ public class RiskHistory {
     }
 
     /**
-     * The buyer's city: where the order of a return link was delivered (this order's first), else the city of
-     * their latest home pickup (this return's, for a pickup).
+     * The buyer's city within the lookback: where the order of a return link was delivered (this order's first),
+     * else the city of their latest home pickup (this return's, for a pickup).
      */
-    private Optional<String> knownCity(CustomerReturn r) {
+    private Optional<String> knownCity(CustomerReturn r, OffsetDateTime since) {
         Optional<String> shipped = jdbc.sql("""
                         select shipping_address from return_links
-                        where customer_id = ? and shipping_address is not null
+                        where customer_id = ? and shipping_address is not null and created_at >= ?
                         order by case when order_id = ? then 0 else 1 end, created_at desc
                         fetch first 1 rows only""")
-                .params(r.customer().id(), r.orderId())
+                .params(r.customer().id(), since, r.orderId())
                 .query(String.class).optional()
                 .flatMap(RiskHistory::cityOf);
         if (shipped.isPresent()) {
@@ -140,9 +140,9 @@ public class RiskHistory {
         }
         return jdbc.sql("""
                         select pickup_city from returns
-                        where customer_id = ? and pickup_city is not null
+                        where customer_id = ? and pickup_city is not null and created_at >= ?
                         order by created_at desc fetch first 1 rows only""")
-                .param(r.customer().id())
+                .params(r.customer().id(), since)
                 .query(String.class).optional()
                 .map(ContactKeys::city).filter(city -> !city.isEmpty());
     }

@@ -62,7 +62,7 @@ class FormsTest {
     /** The task-local facts a task-create listener sets for the forms; never edited by a person. */
     static final Set<String> FACTS = Set.of("returnId", "orderId", "customerName", "itemsSummary",
             "amountsSummary", "addressSummary", "attemptsSummary", "trackingSummary", "storeSummary",
-            "offeredWindows", "storeOptions", "refundFailure");
+            "offeredWindows", "storeOptions", "refundFailure", "riskSummary");
 
     /** The forms of the journey and, per form, the decision radio and its values. */
     static final Map<String, Map<String, List<String>>> DECISIONS = Map.of(
@@ -72,7 +72,8 @@ class FormsTest {
             "inspect-returned-items", Map.of("inspectionOutcome",
                     Arrays.stream(InspectionOutcome.values()).map(Enum::name).toList()),
             "resolve-refund-failure",
-            Map.of("refundFailureDecision", List.of("RETRY", "REFUNDED_ELSEWHERE", "ESCALATE")));
+            Map.of("refundFailureDecision", List.of("RETRY", "REFUNDED_ELSEWHERE", "ESCALATE")),
+            "review-return-risk", Map.of("riskReviewDecision", List.of("APPROVE", "REQUIRE_INSPECTION", "REJECT")));
 
     /** Fields a decision needs, each shown only for that decision (the contract's variable names). */
     static final Map<String, Map<String, String>> CONDITIONAL_FIELDS = Map.of(
@@ -80,14 +81,16 @@ class FormsTest {
                     "cancelReason", "CANCEL"),
             "investigate-missing-parcel", Map.of("waitUntil", "KEEP_WAITING"),
             "inspect-returned-items", Map.of(),
-            "resolve-refund-failure", Map.of("externalRefundReference", "REFUNDED_ELSEWHERE"));
+            "resolve-refund-failure", Map.of("externalRefundReference", "REFUNDED_ELSEWHERE"),
+            "review-return-risk", Map.of());
 
     /** The user tasks of the journey and the form each one references. */
     static final Map<String, String> USER_TASK_FORMS = Map.of(
             "Activity_ResolveFailedPickup", "resolve-failed-pickup",
             "Activity_InvestigateMissingParcel", "investigate-missing-parcel",
             "Activity_InspectReturnedItems", "inspect-returned-items",
-            "Activity_ResolveRefundFailure", "resolve-refund-failure");
+            "Activity_ResolveRefundFailure", "resolve-refund-failure",
+            "Activity_ReviewRiskyReturn", "review-return-risk");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, JsonNode> forms = new TreeMap<>();
@@ -162,6 +165,7 @@ class FormsTest {
         assertThat(keyedFields(forms.get("resolve-failed-pickup"), "")).containsKeys("attemptsSummary", "addressSummary");
         assertThat(keyedFields(forms.get("investigate-missing-parcel"), "")).containsKeys("trackingSummary");
         assertThat(keyedFields(forms.get("resolve-refund-failure"), "")).containsKeys("refundFailure");
+        assertThat(keyedFields(forms.get("review-return-risk"), "")).containsKeys("riskSummary");
     }
 
     @Test

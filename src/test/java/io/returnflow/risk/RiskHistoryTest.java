@@ -23,7 +23,7 @@ import org.springframework.test.context.ActiveProfiles;
  * {@link RiskHistoryPostgresTest} runs the same on PostgreSQL.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "camunda.bpm.job-execution.enabled=false")
+        properties = {"camunda.bpm.job-execution.enabled=false", "returnflow.risk.lookback=90d"})
 @ActiveProfiles("test")
 @DirtiesContext
 class RiskHistoryTest {

@@ -111,7 +111,11 @@ class ReturnJourneyModelTest {
                 Map.entry("Activity_RecordInspection", List.of("${recordInspection}")),
                 Map.entry("Activity_RejectAfterInspection", List.of("${rejectAfterInspection}")),
                 Map.entry("Activity_RecordExternalRefund", List.of("${recordExternalRefund}")),
-                Map.entry("Activity_EscalateRefundFailure", List.of("${escalateRefundFailure}")));
+                Map.entry("Activity_EscalateRefundFailure", List.of("${escalateRefundFailure}")),
+                // the risk assessment reads the product's own tables, in the request's transaction
+                Map.entry("Activity_GatherRiskFacts", List.of("${gatherRiskFacts}")),
+                Map.entry("Activity_RecordRiskReview", List.of("${recordRiskReview}")),
+                Map.entry("Activity_RejectAfterReview", List.of("${rejectAfterReview}")));
 
         assertThat(diagram.serviceTasksOtherThan(expected)).isEmpty();
     }
@@ -128,7 +132,12 @@ class ReturnJourneyModelTest {
                 "Activity_DecideInspection", List.of("inspection-routing inspection singleEntry",
                         "reason", "customerTier", "itemsTotal"),
                 "Activity_DecideRefundTiming", List.of("refund-timing refundTiming singleEntry",
-                        "reason", "customerTier", "itemsTotal"));
+                        "reason", "customerTier", "itemsTotal"),
+                // every rule that fires answers, to the listener recordRiskAssessment
+                "Activity_AssessReturnRisk", List.of("return-risk null null",
+                        "returnCount", "returnedValue", "returnedShare", "knownOrders", "highestItemValue",
+                        "itemsTotal", "reason", "method", "farStore", "earlierFarDropOffs", "sharedAddressCustomers",
+                        "sharedPhoneCustomers", "newCustomer"));
         Collection<BusinessRuleTask> tasks = model.getModelElementsByType(BusinessRuleTask.class);
         assertThat(tasks).extracting(BusinessRuleTask::getId).containsExactlyInAnyOrderElementsOf(expected.keySet());
         for (BusinessRuleTask task : tasks) {
@@ -267,7 +276,9 @@ class ReturnJourneyModelTest {
                 List.of("warehouse", "inspect-returned-items", "inspection", "routine"),
                 "Activity_ResolveRefundFailure",
                 List.of("${execution.getVariable('refundEscalated') == true ? 'ops' : 'customer-service'}", "resolve-refund-failure",
-                        "refundFailure", "exception"));
+                        "refundFailure", "exception"),
+                "Activity_ReviewRiskyReturn",
+                List.of("customer-service", "review-return-risk", "riskReview", "exception"));
 
         Collection<UserTask> tasks = model.getModelElementsByType(UserTask.class);
         assertThat(tasks).extracting(UserTask::getId).containsExactlyInAnyOrderElementsOf(expected.keySet());
