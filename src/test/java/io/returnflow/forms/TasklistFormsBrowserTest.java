@@ -17,6 +17,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.camunda.bpm.engine.HistoryService;
@@ -65,7 +66,7 @@ import io.returnflow.support.HeadlessChromium;
  * {@code returnflow.screenshots.dir}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "camunda.bpm.job-execution.enabled=false")
+        properties = {"camunda.bpm.job-execution.enabled=false", "returnflow.risk.lookback=90d"})
 @ActiveProfiles("test")
 @DirtiesContext
 class TasklistFormsBrowserTest {
@@ -86,7 +87,9 @@ class TasklistFormsBrowserTest {
         REFUND_FAILURE("Resolve refund failure", "cs", "customer-service", TasklistFilters.CUSTOMER_SERVICE,
                 Set.of()),
         // customer service escalated it: the same task comes back to operations
-        ESCALATED_REFUND_FAILURE("Resolve refund failure", "ops", "ops", TasklistFilters.OPERATIONS, Set.of());
+        ESCALATED_REFUND_FAILURE("Resolve refund failure", "ops", "ops", TasklistFilters.OPERATIONS, Set.of()),
+        // the buyer's phone is two other buyers' too: the risk table asks customer service to look
+        RISK_REVIEW("Review risky return", "cs", "customer-service", TasklistFilters.CUSTOMER_SERVICE, Set.of());
 
         final String name;
         final String user;
@@ -120,7 +123,10 @@ class TasklistFormsBrowserTest {
         REFUND_FAILURE_ESCALATE(UserTask.REFUND_FAILURE, "Escalate to operations"),
         OPS_REFUND_FAILURE_RETRY(UserTask.ESCALATED_REFUND_FAILURE, "Retry the refund"),
         OPS_REFUND_FAILURE_REFUNDED_ELSEWHERE(UserTask.ESCALATED_REFUND_FAILURE, "Refunded through another channel"),
-        OPS_REFUND_FAILURE_ESCALATE(UserTask.ESCALATED_REFUND_FAILURE, "Escalate to operations");
+        OPS_REFUND_FAILURE_ESCALATE(UserTask.ESCALATED_REFUND_FAILURE, "Escalate to operations"),
+        RISK_REVIEW_APPROVE(UserTask.RISK_REVIEW, "Approve: go on as it is"),
+        RISK_REVIEW_REQUIRE_INSPECTION(UserTask.RISK_REVIEW, "Require an inspection: the refund waits for it"),
+        RISK_REVIEW_REJECT(UserTask.RISK_REVIEW, "Reject the return");
 
         final UserTask task;
         /** The label of the decision's radio option in the form. */
@@ -138,6 +144,8 @@ class TasklistFormsBrowserTest {
 
     /** Each case's return, started before the first case. */
     private static final Map<Decision, String> RETURNS = new EnumMap<>(Decision.class);
+    /** The phone the risk cases' buyers share. */
+    private static final String RISK_PHONE = "13912345678";
 
     private static HeadlessChromium chromium;
 
@@ -196,6 +204,10 @@ class TasklistFormsBrowserTest {
         tasklist = new TasklistPage(chromium, "http://localhost:" + port);
         synchronized (RETURNS) {
             if (RETURNS.isEmpty()) {
+                // two other buyers used the risk cases' phone before
+                for (int i = 0; i < 2; i++) {
+                    create(request(UserTask.RISK_REVIEW));
+                }
                 for (Decision decision : Decision.values()) {
                     RETURNS.put(decision, create(request(decision.task)));
                 }
@@ -332,6 +344,14 @@ class TasklistFormsBrowserTest {
                 }
                 return null;
             }
+            case RISK_REVIEW -> {
+                assertThat(tasklist.valueOf("Field_riskSummary")).as("the form shows the rules that fired")
+                        .contains("shared-phone → CUSTOMER_SERVICE_REVIEW").contains("sharedPhoneCustomers=");
+                tasklist.choose("Field_riskReviewDecision", decision.option);
+                String note = "Checked with the buyer: " + decision.name().toLowerCase();
+                tasklist.type("Field_riskReviewNote", -1, note);
+                return note;
+            }
             default -> {
                 if (decision.task == UserTask.ESCALATED_REFUND_FAILURE) {
                     assertThat(tasklist.formShows("Escalated to operations")).as("the form says it was escalated")
@@ -449,6 +469,25 @@ class TasklistFormsBrowserTest {
                 assertThat(done.path("actionRequired").asBoolean()).isFalse();
                 assertThat(sandboxRefunds(returnId)).as("nothing paid out by the provider").isZero();
             }
+            case RISK_REVIEW_APPROVE -> {
+                JsonNode approved = reviewed(returnId, "APPROVE", (String) chosen);
+                driver.runUntil(returnId, "the courier booked", Set.of(),
+                        () -> "AWAITING_PICKUP".equals(view(returnId).path("status").asText()));
+                assertThat(approved.path("refund").path("due").asText())
+                        .isEqualTo(before.path("refund").path("due").asText());
+            }
+            case RISK_REVIEW_REQUIRE_INSPECTION -> {
+                JsonNode inspected = reviewed(returnId, "REQUIRE_INSPECTION", (String) chosen);
+                assertThat(inspected.path("refund").path("due").asText()).isEqualTo("AFTER_INSPECTION");
+                assertThat(runtime.getVariable(task.getProcessInstanceId(), "inspection")).isEqualTo("MANUAL");
+            }
+            case RISK_REVIEW_REJECT -> {
+                driver.runUntilEnded(returnId);
+                JsonNode rejected = view(returnId);
+                assertThat(rejected.path("status").asText()).isEqualTo("REJECTED");
+                assertThat(rejected.path("rejectionReasons").toString()).contains((String) chosen);
+                assertThat(rejected.path("risk").path("review").path("decision").asText()).isEqualTo("REJECT");
+            }
             case REFUND_FAILURE_ESCALATE, OPS_REFUND_FAILURE_ESCALATE -> {
                 Task escalated = awaitNewTask(returnId, task, "ops");
                 assertThat(escalated.getName()).isEqualTo(decision.task.name);
@@ -458,6 +497,18 @@ class TasklistFormsBrowserTest {
                 assertThat(view(returnId).path("actionRequired").asBoolean()).isTrue();
             }
         }
+    }
+
+    /** Runs the journey past the review; answers the return once the decision took effect. */
+    private JsonNode reviewed(String returnId, String decision, String note) {
+        driver.runUntil(returnId, "the review recorded", Set.of(),
+                () -> decision.equals(view(returnId).path("risk").path("review").path("decision").asText()));
+        JsonNode reviewed = view(returnId);
+        assertThat(reviewed.path("risk").path("review").path("note").asText()).isEqualTo(note);
+        assertThat(reviewed.path("risk").path("review").path("by").asText()).isEqualTo("cs");
+        assertThat(reviewed.path("actionRequired").asBoolean()).isFalse();
+        assertThat(timelineTypes(returnId)).contains("RISK_REVIEWED");
+        return reviewed;
     }
 
     private JsonNode completedWithRefund(String returnId) {
@@ -504,8 +555,18 @@ class TasklistFormsBrowserTest {
             }
             case FAILED_PICKUP -> address.put("line", "科技园 1 号 sandbox:no-show-always");
             case MISSING_PARCEL -> address.put("line", "科技园 1 号 sandbox:lost");
+            case RISK_REVIEW -> { }
             default -> payment.put("chargeId", "ch_refund_fails");
         }
+        // every case a buyer of its own, at an address and phone of their own (the risk table reads the history of
+        // the buyer, and of their phone and address across buyers): only the risk cases share their phone
+        String buyer = "C-" + UUID.randomUUID().toString().substring(0, 12);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> customer = (Map<String, Object>) body.get("customer");
+        customer.put("id", buyer);
+        customer.put("phone", task == UserTask.RISK_REVIEW ? RISK_PHONE
+                : "135" + String.format("%08d", Math.floorMod(buyer.hashCode(), 100_000_000)));
+        address.put("line", address.get("line").toString().replace("科技园 1 号", "科技园 " + buyer + " 号"));
         return body;
     }
 
