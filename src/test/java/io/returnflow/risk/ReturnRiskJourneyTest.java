@@ -134,6 +134,29 @@ class ReturnRiskJourneyTest {
         assertThat(runtime.createProcessInstanceQuery().processInstanceId(processOf(id)).count()).isZero();
     }
 
+    @Test
+    void aPhoneOfThreeBuyersIsReviewedAndTheReturnCanStillBeCancelledMeanwhile() {
+        String phone = uniquePhone();
+        for (int i = 0; i < 2; i++) {
+            create(request("C-RISK-" + UUID.randomUUID(), phone, "99.00"));
+        }
+        String id = create(request("C-RISK-" + UUID.randomUUID(), phone, "99.00"));
+        JsonNode view = view(id);
+        assertThat(view.path("risk").path("facts").path("sharedPhoneCustomers").asInt()).isEqualTo(2);
+        assertThat(view.path("risk").path("rules")).extracting(rule -> rule.path("rule").asText())
+                .containsExactly("shared-phone", "new-customer");
+        assertThat(tasks.createTaskQuery().processInstanceId(processOf(id)).singleResult().getTaskDefinitionKey())
+                .isEqualTo("Activity_ReviewRiskyReturn");
+
+        ResponseEntity<JsonNode> cancelled = rest.withBasicAuth("merchant", "merchant").postForEntity(
+                "/api/returns/" + id + "/cancellation", Map.of("reason", "The buyer keeps it"), JsonNode.class);
+
+        assertThat(cancelled.getStatusCode()).as(String.valueOf(cancelled.getBody())).isEqualTo(HttpStatus.OK);
+        assertThat(view(id).path("status").asText()).isEqualTo("CANCELLED");
+        assertThat(view(id).path("actionRequired").asBoolean()).isFalse();
+        assertThat(tasks.createTaskQuery().processInstanceId(processOf(id)).count()).isZero();
+    }
+
     private Map<String, Object> request(String buyer, String phone, String unitPrice) {
         Map<String, Object> body = homePickup(newOrderId());
         @SuppressWarnings("unchecked")

@@ -115,7 +115,8 @@ class ReturnJourneyModelTest {
                 // the risk assessment reads the product's own tables, in the request's transaction
                 Map.entry("Activity_GatherRiskFacts", List.of("${gatherRiskFacts}")),
                 Map.entry("Activity_RecordRiskReview", List.of("${recordRiskReview}")),
-                Map.entry("Activity_RejectAfterReview", List.of("${rejectAfterReview}")));
+                Map.entry("Activity_RejectAfterReview", List.of("${rejectAfterReview}")),
+                Map.entry("Activity_CancelDuringReview", List.of("${markReturnCancelled}")));
 
         assertThat(diagram.serviceTasksOtherThan(expected)).isEmpty();
     }
@@ -166,6 +167,10 @@ class ReturnJourneyModelTest {
         assertThat(messageOf("Event_ParcelSigned")).isEqualTo("ParcelSigned");
         assertThat(messageOf("Event_ParcelLost")).isEqualTo("ParcelLost");
         assertThat(messageOf("Event_CancellationRequested")).isEqualTo("ReturnCancellationRequested");
+        assertThat(messageOf("Event_CancelledDuringReview")).isEqualTo("ReturnCancellationRequested");
+        // a return under risk review has nothing booked yet: the review is withdrawn, the return cancelled
+        assertThat(((BoundaryEvent) model.getModelElementById("Event_CancelledDuringReview")).cancelActivity())
+                .isTrue();
 
         BoundaryEvent cancellation = model.getModelElementById("Event_CancellationRequested");
         assertThat(cancellation.cancelActivity()).as("cancellation interrupts the hand-over").isTrue();
@@ -243,7 +248,8 @@ class ReturnJourneyModelTest {
     void boundaryEventsSitOnTheBorderOfTheirActivity() {
         assertThat(model.getModelElementsByType(BoundaryEvent.class)).extracting(BaseElement::getId)
                 .containsExactlyInAnyOrder("Event_CancellationRequested", "Event_CancellationRefused",
-                        "Event_CollectedDuringResolution", "Event_SignedDuringInvestigation", "Event_RefundFailed");
+                        "Event_CollectedDuringResolution", "Event_SignedDuringInvestigation", "Event_RefundFailed",
+                        "Event_CancelledDuringReview");
         assertThat(diagram.detachedBoundaryEvents()).isEmpty();
     }
 

@@ -153,6 +153,21 @@ class ReturnJourneyRiskTest extends JourneyProcessTestSupport {
         assertThat(bookPickup.calls()).isEmpty();
     }
 
+    @Test
+    void aReturnCancelledDuringTheReviewIsCancelledAndTheReviewWithdrawn() {
+        riskFacts = facts(7, new BigDecimal("0.40"), new BigDecimal("99.00"), false, 0);
+        ProcessInstance journey = startReturn("R-REVIEW-CANCEL", HOME_PICKUP);
+        waitsForReview(journey);
+
+        correlate("ReturnCancellationRequested", "R-REVIEW-CANCEL");
+
+        assertThat(journey).isEnded().hasPassedInOrder("Event_CancelledDuringReview", "Activity_CancelDuringReview",
+                "EndEvent_CancelledDuringReview").hasNotPassed("Activity_RecordRiskReview", "Gateway_RiskSettled");
+        assertThat(taskEvents).endsWith("reviewRiskyReturnDecided delete Activity_ReviewRiskyReturn");
+        assertThat(markReturnCancelled.calls()).containsExactly("R-REVIEW-CANCEL");
+        assertThat(bookPickup.calls()).isEmpty();
+    }
+
     private static Task waitsForReview(ProcessInstance journey) {
         assertThat(journey).isWaitingAt("Activity_ReviewRiskyReturn");
         assertThat(runtimeService().getVariable(journey.getId(), "riskReview")).isEqualTo(true);
