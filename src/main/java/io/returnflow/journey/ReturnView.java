@@ -2,6 +2,7 @@ package io.returnflow.journey;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import io.returnflow.returns.ReturnItem;
@@ -110,7 +111,7 @@ public record ReturnView(
                            @Schema(description = "The facts the table read: the buyer's returns, returned value and "
                                    + "share of orders returned in the lookback (90 days), item values, reason, "
                                    + "method, far store, contacts shared with other buyers (counts only).")
-                           java.util.Map<String, Object> facts,
+                           Map<String, Object> facts,
                            OffsetDateTime decidedAt,
                            @Schema(description = "The version of the deployed table that decided.", example = "1")
                            int decisionVersion,
