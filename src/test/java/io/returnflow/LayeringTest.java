@@ -32,7 +32,7 @@ class LayeringTest {
     static final String[] FEATURES = {"io.returnflow.carrier..", "io.returnflow.pickup..", "io.returnflow.dropoff..",
             "io.returnflow.storeshipment..", "io.returnflow.payment..", "io.returnflow.inspection..",
             "io.returnflow.settlement..", "io.returnflow.operations..", "io.returnflow.events..", "io.returnflow.notification..",
-            "io.returnflow.exchange..", "io.returnflow.storecredit.."};
+            "io.returnflow.exchange..", "io.returnflow.storecredit..", "io.returnflow.risk.."};
 
     @ArchTest
     static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()

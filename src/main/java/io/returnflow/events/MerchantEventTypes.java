@@ -20,7 +20,7 @@ import java.util.Optional;
  * <tr><th>Type</th><th>Timeline entry</th><th>When</th></tr>
  * <tr><td>{@code return.requested}</td><td>{@code REQUESTED}</td><td>the merchant created the return</td></tr>
  * <tr><td>{@code return.rejected}</td><td>{@code REJECTED}</td><td>the eligibility rules refused it at request,
- *     or the inspector rejected the items</td></tr>
+ *     customer service rejected it after a risk review, or the inspector rejected the items</td></tr>
  * <tr><td>{@code pickup.booked}</td><td>{@code PICKUP_BOOKED}</td><td>the first courier was booked</td></tr>
  * <tr><td>{@code pickup.courier_assigned}</td><td>{@code PICKUP_COURIER_ASSIGNED}</td><td>the carrier named
  *     the courier of the pickup the buyer waits for (once per booking)</td></tr>

@@ -2,6 +2,7 @@ package io.returnflow.journey;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import io.returnflow.exchange.ExchangeOrderView;
@@ -40,7 +41,9 @@ public record ReturnView(
                 + "nothing (or not yet: an exchange is ordered when the return is settled, or at request for an "
                 + "instant exchange).") ExchangeOrderView exchange,
         @Schema(description = "The store credit the return gives, from its ledger; `null` when it gives none (or "
-                + "none was due yet).") StoreCreditView storeCredit) {
+                + "none was due yet).") StoreCreditView storeCredit,
+        @Schema(description = "What the risk table (`return-risk`) decided at request, which rules fired and on what "
+                + "facts; `null` for a return requested before risk assessments.") RiskView risk) {
 
     /**
      * @param resolution     how the line is settled
@@ -158,6 +161,39 @@ public record ReturnView(
                                   @Schema(example = "CNY") String currency,
                                   @Schema(example = "sc_4fQ2x9LrT0aBcD7eFgHi") String providerCreditId,
                                   OffsetDateTime issuedAt) {
+    }
+
+    /**
+     * @param actions   {@code HOLD_REFUND}, {@code REQUIRE_INSPECTION}, {@code CUSTOMER_SERVICE_REVIEW},
+     *                  {@code REFUSE_INSTANT_EXCHANGE}, in the order their rules fired; empty: allowed
+     * @param facts     what the table read: counts, flags, money as decimal strings, the reason and method
+     * @param review    customer service's review; null when none was asked for or it is still open
+     */
+    @Schema(name = "ReturnRisk", description = "The risk assessment of the return: the actions, the rules that fired "
+            + "(with the analysts' description of each) and the facts they read.")
+    public record RiskView(@Schema(description = "Empty: allowed.", example = "[\"REQUIRE_INSPECTION\"]")
+                           List<String> actions,
+                           List<RiskRuleView> rules,
+                           @Schema(description = "The facts the table read: the buyer's returns, returned value and "
+                                   + "share of orders returned in the lookback (90 days), item values, reason, "
+                                   + "method, far store, contacts shared with other buyers (counts only).")
+                           Map<String, Object> facts,
+                           OffsetDateTime decidedAt,
+                           @Schema(description = "The version of the deployed table that decided.", example = "1")
+                           int decisionVersion,
+                           RiskReviewView review) {
+    }
+
+    @Schema(name = "ReturnRiskRule", description = "A rule of the risk table that fired.")
+    public record RiskRuleView(@Schema(example = "valuable-item") String rule,
+                               @Schema(example = "REQUIRE_INSPECTION") String action,
+                               @Schema(example = "An item worth 2000 or more: an inspector looks at the parcel "
+                                       + "before the refund.") String description) {
+    }
+
+    @Schema(name = "ReturnRiskReview", description = "Customer service's review of a risky return.")
+    public record RiskReviewView(@Schema(description = "`APPROVE`, `REQUIRE_INSPECTION` or `REJECT`.") String decision,
+                                 String note, String by, OffsetDateTime at) {
     }
 
     @Schema(name = "ReturnLinks", description = "Where to read more.")

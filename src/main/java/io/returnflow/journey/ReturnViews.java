@@ -26,6 +26,8 @@ import io.returnflow.returns.ReturnMethod;
 import io.returnflow.returns.ReturnRepository;
 import io.returnflow.storecredit.StoreCredit;
 import io.returnflow.storecredit.StoreCreditLedger;
+import io.returnflow.risk.RiskAssessment;
+import io.returnflow.risk.RiskAssessments;
 
 /** Assembles the return resource of API.md from the return's tables. */
 @Component
@@ -40,11 +42,13 @@ public class ReturnViews {
     private final LineDispositions dispositions;
     private final ExchangeOrders exchanges;
     private final StoreCreditLedger storeCredits;
+    private final RiskAssessments risks;
 
     public ReturnViews(ReturnRepository returns, PickupBookings bookings, DropOffCodes codes, RefundLedger refunds,
                        RuntimeService runtime, LineDispositions dispositions, ExchangeOrders exchanges,
-                       StoreCreditLedger storeCredits) {
+                       StoreCreditLedger storeCredits, RiskAssessments risks) {
         this.storeCredits = storeCredits;
+        this.risks = risks;
         this.returns = returns;
         this.bookings = bookings;
         this.codes = codes;
@@ -96,7 +100,8 @@ public class ReturnViews {
                 exchanges.ofReturn(r.id()).map(ExchangeOrderView::of).orElse(null),
                 storeCredit == null ? null : new ReturnView.StoreCreditView(storeCredit.status().name(),
                         Money.text(storeCredit.amount()), Money.text(storeCredit.bonus()), storeCredit.currency(),
-                        storeCredit.providerCreditId(), storeCredit.issuedAt()));
+                        storeCredit.providerCreditId(), storeCredit.issuedAt()),
+                risks.latest(r.id()).map(ReturnViews::risk).orElse(null));
     }
 
     private static ReturnView.ItemView item(ReturnItem i, LineResolution line, LineDispositions.Recorded disposition) {
@@ -115,6 +120,15 @@ public class ReturnViews {
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
         return new ReturnView.SettlementView(Money.text(r.refundPlan().amount()), Money.text(credit.amount()),
                 Money.text(credit.bonus()), Money.text(differences), r.payment().currency());
+    }
+
+    private static ReturnView.RiskView risk(RiskAssessment a) {
+        return new ReturnView.RiskView(a.actions(),
+                a.rules().stream().map(rule -> new ReturnView.RiskRuleView(rule.rule(), rule.action(),
+                        rule.description())).toList(),
+                a.facts(), a.decidedAt(), a.decisionVersion(),
+                a.review() == null ? null : new ReturnView.RiskReviewView(a.review().decision(), a.review().note(),
+                        a.review().by(), a.review().at()));
     }
 
     /** A journey stuck on an incident (e.g. a carrier down for good) waits on operations. */

@@ -31,6 +31,8 @@ import io.returnflow.returns.ReturnLegs;
 import io.returnflow.returns.ReturnMethod;
 import io.returnflow.returns.ReturnRepository;
 import io.returnflow.returns.ReturnTimeline;
+import io.returnflow.risk.RiskAssessments;
+import io.returnflow.risk.RiskSummary;
 
 /**
  * The facts a person needs on a task, as read-only text the forms show: who, what, how much, where,
@@ -53,6 +55,8 @@ public class TaskFacts {
     public static final String STORE_SUMMARY = "storeSummary";
     public static final String OFFERED_WINDOWS = "offeredWindows";
     public static final String STORE_OPTIONS = "storeOptions";
+    /** What the risk table decided at request, which rules fired and why, on what facts (no personal data). */
+    public static final String RISK_SUMMARY = "riskSummary";
 
     /**
      * The facts that hold a person's data: the buyer's name, phone and address, the courier's name and phone, and
@@ -80,11 +84,12 @@ public class TaskFacts {
     private final DropOffCodes codes;
     private final RefundLedger refunds;
     private final JourneyProperties journey;
+    private final RiskAssessments risks;
 
     public TaskFacts(ReturnRepository returns, ReturnTimeline timeline, PickupBookings bookings,
                      ReturnLegs legs, PickupWindows windows,
                      PickupProperties pickup, Stores stores, DropOffCodes codes, RefundLedger refunds,
-                     JourneyProperties journey) {
+                     JourneyProperties journey, RiskAssessments risks) {
         this.returns = returns;
         this.timeline = timeline;
         this.bookings = bookings;
@@ -95,6 +100,7 @@ public class TaskFacts {
         this.codes = codes;
         this.refunds = refunds;
         this.journey = journey;
+        this.risks = risks;
     }
 
     /**
@@ -116,6 +122,7 @@ public class TaskFacts {
         facts.put(STORE_SUMMARY, store(r));
         facts.put(OFFERED_WINDOWS, offeredWindows(r));
         facts.put(STORE_OPTIONS, storeOptions(r));
+        facts.put(RISK_SUMMARY, risks.latest(r.id()).map(RiskSummary::text).orElse("Not assessed"));
         facts.replaceAll((name, text) -> Text.fit(text == null ? "" : text, MAX_TEXT));
         return facts;
     }

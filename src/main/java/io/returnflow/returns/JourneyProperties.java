@@ -50,13 +50,15 @@ public record JourneyProperties(NoShowMeasuredFrom noShowMeasuredFrom, Duration 
     public enum NoShowMeasuredFrom { WINDOW_END, BOOKING }
 
     /** Due dates of the people's tasks, from the moment a task opens. */
-    public record Sla(Duration failedPickup, Duration missingParcel, Duration inspection, Duration refundFailure) {
+    public record Sla(Duration failedPickup, Duration missingParcel, Duration inspection, Duration refundFailure,
+                      Duration riskReview) {
 
         public Sla {
             Objects.requireNonNull(failedPickup, "returnflow.journey.sla.failed-pickup");
             Objects.requireNonNull(missingParcel, "returnflow.journey.sla.missing-parcel");
             Objects.requireNonNull(inspection, "returnflow.journey.sla.inspection");
             Objects.requireNonNull(refundFailure, "returnflow.journey.sla.refund-failure");
+            Objects.requireNonNull(riskReview, "returnflow.journey.sla.risk-review");
         }
     }
 }

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
  *
  * <pre>
  * ${journeyTimings.lostInTransitAfter()}     timer duration
- * ${journeyTimings.slaDue('failedPickup')}   a task's due date: failedPickup, missingParcel, inspection, refundFailure
+ * ${journeyTimings.slaDue('failedPickup')}   a task's due date: failedPickup, missingParcel, inspection, refundFailure,
+ *                                            riskReview
  * </pre>
  */
 @Component("journeyTimings")
@@ -65,8 +66,9 @@ public class JourneyTimings {
             case "missingParcel" -> sla.missingParcel();
             case "inspection" -> sla.inspection();
             case "refundFailure" -> sla.refundFailure();
+            case "riskReview" -> sla.riskReview();
             default -> throw new IllegalArgumentException("No service level '" + kind
-                    + "'; known: failedPickup, missingParcel, inspection, refundFailure");
+                    + "'; known: failedPickup, missingParcel, inspection, refundFailure, riskReview");
         };
     }
 

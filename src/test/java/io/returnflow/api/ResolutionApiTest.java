@@ -271,10 +271,16 @@ class ResolutionApiTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void aClosedReturnsResolutionsStand() {
-        String id = send(merchant(), HttpMethod.POST, "/api/returns", homePickup(newOrderId())).getBody().path("id")
-                .asText();
-        jdbc.sql("update returns set status = 'COMPLETED' where id = ?").param(id).update();
+        // refused by the eligibility table at request: closed at once, no job of its journey left to move it
+        Map<String, Object> food = homePickup(newOrderId());
+        ((List<Map<String, Object>>) food.get("items")).get(0).put("category", "food");
+        ResponseEntity<JsonNode> rejected = send(merchant(), HttpMethod.POST, "/api/returns", food);
+        assertThat(rejected.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        String id = rejected.getBody().path("returnId").asText();
+        assertThat(jdbc.sql("select status from returns where id = ?").param(id).query(String.class).single())
+                .isEqualTo("REJECTED");
 
         ResponseEntity<JsonNode> closed = send(cs(), HttpMethod.PUT, "/api/returns/" + id + "/items/L1/resolution",
                 map("resolution", "REFUND"));

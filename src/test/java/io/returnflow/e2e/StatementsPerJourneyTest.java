@@ -74,10 +74,10 @@ class StatementsPerJourneyTest {
     /** A home pickup and a store drop-off. */
     private static final int JOURNEYS = 2;
     /**
-     * Statements per journey on the product's tables, at most: this path's cost, 234 measured, and one to spare.
-     * Of that, about 30 are what the return's view reads besides the return since lines have resolutions,
-     * dispositions and exchange orders (its lines' resolutions, its planned credit, its dispositions and its exchange
-     * order, one statement each per view: the API's answers and the events' snapshots). Of that, the journey itself costs 83 (it cost 98.5 while every step read the whole return with its
+     * Statements per journey on the product's tables, at most: this path's cost, 259 measured, and one to spare.
+     * Of that, about 40 are what the return's view reads besides the return since lines have resolutions,
+     * dispositions, exchange orders, store credit and risk assessments (one statement each per view: the API's
+     * answers and the events' snapshots), and about 12 the risk assessment's facts at request. Of that, the journey itself costs 83 (it cost 98.5 while every step read the whole return with its
      * items in two statements, some steps twice in one transaction, the create's answer looked up a refund and an
      * inspection a new return cannot have, the timeline counted an event's key before inserting it, the refund step
      * read its ledger entry twice, and a collection or a signature updated the return twice); its merchant events
@@ -86,7 +86,7 @@ class StatementsPerJourneyTest {
      * message row, its claim, the contact, sent; the SMS adapter's mark before each send, so that a lost answer is
      * looked up, never sent twice).
      */
-    private static final double BOUND = 235;
+    private static final double BOUND = 260;
 
     @TestConfiguration
     static class Counting {

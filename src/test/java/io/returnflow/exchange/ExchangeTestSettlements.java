@@ -15,8 +15,8 @@ import io.returnflow.returns.Resolution;
 import io.returnflow.returns.ReturnSettlements;
 
 /**
- * The settlements port as the tests of exchanges need it: the replacement sku each return exchanges its line L1
- * for, and what a refusal leaves for a person.
+ * The settlements port as the tests of exchanges (and of the forms) need it: the replacement sku each return
+ * exchanges its line L1 for, what a refusal leaves for a person, and the store credit a return gives.
  */
 @TestConfiguration
 public class ExchangeTestSettlements {
@@ -33,10 +33,12 @@ public class ExchangeTestSettlements {
         public final Map<String, String> replacementSku = new ConcurrentHashMap<>();
         public final Map<String, List<String>> leftAfterRefusal = new ConcurrentHashMap<>();
         public final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        /** The store credit a return gives; none when not told. */
+        public final Map<String, StoreCreditTerms> storeCredit = new ConcurrentHashMap<>();
 
         @Override
         public Optional<StoreCreditTerms> storeCredit(String returnId) {
-            return Optional.empty();
+            return Optional.ofNullable(storeCredit.get(returnId));
         }
 
         @Override

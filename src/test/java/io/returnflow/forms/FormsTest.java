@@ -64,7 +64,7 @@ class FormsTest {
     static final Set<String> FACTS = Set.of("returnId", "orderId", "customerName", "itemsSummary",
             "amountsSummary", "addressSummary", "attemptsSummary", "trackingSummary", "storeSummary",
             "offeredWindows", "storeOptions", "refundFailure", "exchangeOrderId", "exchangeStatus",
-            "exchangeShopOrderId", "exchangeLinesText", "exchangeReason", "storeCreditFailure");
+            "exchangeShopOrderId", "exchangeLinesText", "exchangeReason", "storeCreditFailure", "riskSummary");
 
     /** The forms of the journey and, per form, the decision radio and its values. */
     static final Map<String, Map<String, List<String>>> DECISIONS = Map.of(
@@ -78,7 +78,8 @@ class FormsTest {
             "resolve-refused-exchange", Map.of("exchangeFallback", List.of("REFUND", "STORE_CREDIT")),
             "chase-exchange-order", Map.of("exchangeChaseDecision", List.of("KEEP_WAITING", "GIVE_UP")),
             "recover-instant-exchange", Map.of("instantExchangeRecovery", List.of("RECOVERED", "WRITTEN_OFF")),
-            "resolve-store-credit-failure", Map.of("storeCreditFailureDecision", List.of("RETRY", "ISSUED_BY_HAND")));
+            "resolve-store-credit-failure", Map.of("storeCreditFailureDecision", List.of("RETRY", "ISSUED_BY_HAND")),
+            "review-return-risk", Map.of("riskReviewDecision", List.of("APPROVE", "REQUIRE_INSPECTION", "REJECT")));
 
     /** Fields a decision needs, each shown only for that decision (the contract's variable names). */
     static final Map<String, Map<String, String>> CONDITIONAL_FIELDS = Map.of(
@@ -90,7 +91,8 @@ class FormsTest {
             "resolve-refused-exchange", Map.of(),
             "chase-exchange-order", Map.of(),
             "recover-instant-exchange", Map.of(),
-            "resolve-store-credit-failure", Map.of("storeCreditReference", "ISSUED_BY_HAND"));
+            "resolve-store-credit-failure", Map.of("storeCreditReference", "ISSUED_BY_HAND"),
+            "review-return-risk", Map.of());
 
     /** The user tasks of the journey and the form each one references. */
     static final Map<String, String> USER_TASK_FORMS = Map.of(
@@ -101,7 +103,8 @@ class FormsTest {
             "Activity_ResolveRefusedExchange", "resolve-refused-exchange",
             "Activity_ChaseExchangeOrder", "chase-exchange-order",
             "Activity_RecoverInstantExchange", "recover-instant-exchange",
-            "Activity_ResolveStoreCreditFailure", "resolve-store-credit-failure");
+            "Activity_ResolveStoreCreditFailure", "resolve-store-credit-failure",
+            "Activity_ReviewRiskyReturn", "review-return-risk");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, JsonNode> forms = new TreeMap<>();
@@ -176,6 +179,7 @@ class FormsTest {
         assertThat(keyedFields(forms.get("resolve-failed-pickup"), "")).containsKeys("attemptsSummary", "addressSummary");
         assertThat(keyedFields(forms.get("investigate-missing-parcel"), "")).containsKeys("trackingSummary");
         assertThat(keyedFields(forms.get("resolve-refund-failure"), "")).containsKeys("refundFailure");
+        assertThat(keyedFields(forms.get("review-return-risk"), "")).containsKeys("riskSummary");
     }
 
     @Test

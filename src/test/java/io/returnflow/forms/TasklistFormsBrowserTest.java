@@ -16,9 +16,8 @@ import java.util.Date;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.camunda.bpm.engine.HistoryService;
@@ -34,11 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -54,7 +49,6 @@ import io.returnflow.exchange.ExchangeTestSettlements;
 import io.returnflow.payment.Refund;
 import io.returnflow.payment.RefundLedger;
 import io.returnflow.platform.TasklistFilters;
-import io.returnflow.returns.Resolution;
 import io.returnflow.returns.ReturnSettlements;
 import io.returnflow.settlement.CarrierClaims;
 import io.returnflow.support.Courier;
@@ -75,7 +69,7 @@ import io.returnflow.support.HeadlessChromium;
  * {@code returnflow.screenshots.dir}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "camunda.bpm.job-execution.enabled=false")
+        properties = {"camunda.bpm.job-execution.enabled=false", "returnflow.risk.lookback=90d"})
 @ActiveProfiles("test")
 @DirtiesContext
 @Import(ExchangeTestSettlements.class)
@@ -106,7 +100,9 @@ class TasklistFormsBrowserTest {
                 Set.of("Event_NoExchangeAnswerYet")),
         // refunded, then the store credit the return gives is refused (the sandbox's closed account)
         STORE_CREDIT_FAILURE("Resolve store credit failure", "cs", "customer-service",
-                TasklistFilters.CUSTOMER_SERVICE, Set.of());
+                TasklistFilters.CUSTOMER_SERVICE, Set.of()),
+        // the buyer's phone is two other buyers' too: the risk table asks customer service to look
+        RISK_REVIEW("Review risky return", "cs", "customer-service", TasklistFilters.CUSTOMER_SERVICE, Set.of());
 
         final String name;
         final String user;
@@ -146,7 +142,10 @@ class TasklistFormsBrowserTest {
         CHASE_EXCHANGE_KEEP_WAITING(UserTask.CHASE_EXCHANGE, "Keep waiting for the shop"),
         CHASE_EXCHANGE_GIVE_UP(UserTask.CHASE_EXCHANGE, "Give the exchange up"),
         STORE_CREDIT_FAILURE_RETRY(UserTask.STORE_CREDIT_FAILURE, "Retry the store credit"),
-        STORE_CREDIT_FAILURE_ISSUED_BY_HAND(UserTask.STORE_CREDIT_FAILURE, "Issued by hand in the credit system");
+        STORE_CREDIT_FAILURE_ISSUED_BY_HAND(UserTask.STORE_CREDIT_FAILURE, "Issued by hand in the credit system"),
+        RISK_REVIEW_APPROVE(UserTask.RISK_REVIEW, "Approve: go on as it is"),
+        RISK_REVIEW_REQUIRE_INSPECTION(UserTask.RISK_REVIEW, "Require an inspection: the refund waits for it"),
+        RISK_REVIEW_REJECT(UserTask.RISK_REVIEW, "Reject the return");
 
         final UserTask task;
         /** The label of the decision's radio option in the form. */
@@ -164,42 +163,8 @@ class TasklistFormsBrowserTest {
 
     /** Each case's return, started before the first case. */
     private static final Map<Decision, String> RETURNS = new EnumMap<>(Decision.class);
-    /** The returns that give store credit, to the sandbox's closed account: what the settlements port answers. */
-    private static final Set<String> GIVING_REFUSED_CREDIT = ConcurrentHashMap.newKeySet();
-
-    @TestConfiguration
-    static class RefusedCredit {
-
-        /** A refused credit for the store-credit cases' returns; the product's answer for every other. */
-        @Bean
-        @Primary
-        ReturnSettlements refusedCredit(@Qualifier("returnSettlementsOfLines") ReturnSettlements ofLines) {
-            return new ReturnSettlements() {
-                @Override
-                public Optional<StoreCreditTerms> storeCredit(String returnId) {
-                    return GIVING_REFUSED_CREDIT.contains(returnId)
-                            ? Optional.of(new StoreCreditTerms(returnId, "SO-" + returnId, "cus_closed", "CNY",
-                            new BigDecimal("40.00"), new BigDecimal("4.00")))
-                            : ofLines.storeCredit(returnId);
-                }
-
-                @Override
-                public List<ExchangeLine> exchangeLines(String returnId) {
-                    return ofLines.exchangeLines(returnId);
-                }
-
-                @Override
-                public List<String> exchangeRefused(String returnId, String reason, String actor) {
-                    return ofLines.exchangeRefused(returnId, reason, actor);
-                }
-
-                @Override
-                public void chooseFallback(String returnId, Resolution choice, String actor) {
-                    ofLines.chooseFallback(returnId, choice, actor);
-                }
-            };
-        }
-    }
+    /** The phone the risk cases' buyers share. */
+    private static final String RISK_PHONE = "13912345678";
 
     private static HeadlessChromium chromium;
 
@@ -260,6 +225,10 @@ class TasklistFormsBrowserTest {
         tasklist = new TasklistPage(chromium, "http://localhost:" + port);
         synchronized (RETURNS) {
             if (RETURNS.isEmpty()) {
+                // two other buyers used the risk cases' phone before
+                for (int i = 0; i < 2; i++) {
+                    create(request(UserTask.RISK_REVIEW));
+                }
                 for (Decision decision : Decision.values()) {
                     String returnId = create(request(decision.task));
                     if (decision.task == UserTask.REFUSED_EXCHANGE) {
@@ -270,11 +239,12 @@ class TasklistFormsBrowserTest {
                         // pending until the sandbox shop is stepped, which no case does
                         settlements.replacementSku.put(returnId, "SKU-1-BLUE-sandbox:pending-confirmed");
                     }
-                    RETURNS.put(decision, returnId);
-                    RETURNS.put(decision, create(request(decision.task)));
                     if (decision.task == UserTask.STORE_CREDIT_FAILURE) {
-                        GIVING_REFUSED_CREDIT.add(RETURNS.get(decision));
+                        // the store credit the return gives goes to the sandbox's closed account
+                        settlements.storeCredit.put(returnId, new ReturnSettlements.StoreCreditTerms(returnId,
+                                "SO-" + returnId, "cus_closed", "CNY", new BigDecimal("40.00"), new BigDecimal("4.00")));
                     }
+                    RETURNS.put(decision, returnId);
                 }
                 RETURNS.values().forEach(driver::runDueSteps);
             }
@@ -433,6 +403,14 @@ class TasklistFormsBrowserTest {
                 }
                 return null;
             }
+            case RISK_REVIEW -> {
+                assertThat(tasklist.valueOf("Field_riskSummary")).as("the form shows the rules that fired")
+                        .contains("shared-phone → CUSTOMER_SERVICE_REVIEW").contains("sharedPhoneCustomers=");
+                tasklist.choose("Field_riskReviewDecision", decision.option);
+                String note = "Checked with the buyer: " + decision.name().toLowerCase();
+                tasklist.type("Field_riskReviewNote", -1, note);
+                return note;
+            }
             default -> {
                 if (decision.task == UserTask.ESCALATED_REFUND_FAILURE) {
                     assertThat(tasklist.formShows("Escalated to operations")).as("the form says it was escalated")
@@ -590,6 +568,25 @@ class TasklistFormsBrowserTest {
                         .param(returnId).query(String.class).single()).isEqualTo(chosen);
                 assertThat(done.path("actionRequired").asBoolean()).isFalse();
             }
+            case RISK_REVIEW_APPROVE -> {
+                JsonNode approved = reviewed(returnId, "APPROVE", (String) chosen);
+                driver.runUntil(returnId, "the courier booked", Set.of(),
+                        () -> "AWAITING_PICKUP".equals(view(returnId).path("status").asText()));
+                assertThat(approved.path("refund").path("due").asText())
+                        .isEqualTo(before.path("refund").path("due").asText());
+            }
+            case RISK_REVIEW_REQUIRE_INSPECTION -> {
+                JsonNode inspected = reviewed(returnId, "REQUIRE_INSPECTION", (String) chosen);
+                assertThat(inspected.path("refund").path("due").asText()).isEqualTo("AFTER_INSPECTION");
+                assertThat(runtime.getVariable(task.getProcessInstanceId(), "inspection")).isEqualTo("MANUAL");
+            }
+            case RISK_REVIEW_REJECT -> {
+                driver.runUntilEnded(returnId);
+                JsonNode rejected = view(returnId);
+                assertThat(rejected.path("status").asText()).isEqualTo("REJECTED");
+                assertThat(rejected.path("rejectionReasons").toString()).contains((String) chosen);
+                assertThat(rejected.path("risk").path("review").path("decision").asText()).isEqualTo("REJECT");
+            }
             case REFUND_FAILURE_ESCALATE, OPS_REFUND_FAILURE_ESCALATE -> {
                 Task escalated = awaitNewTask(returnId, task, "ops");
                 assertThat(escalated.getName()).isEqualTo(decision.task.name);
@@ -599,6 +596,18 @@ class TasklistFormsBrowserTest {
                 assertThat(view(returnId).path("actionRequired").asBoolean()).isTrue();
             }
         }
+    }
+
+    /** Runs the journey past the review; answers the return once the decision took effect. */
+    private JsonNode reviewed(String returnId, String decision, String note) {
+        driver.runUntil(returnId, "the review recorded", Set.of(),
+                () -> decision.equals(view(returnId).path("risk").path("review").path("decision").asText()));
+        JsonNode reviewed = view(returnId);
+        assertThat(reviewed.path("risk").path("review").path("note").asText()).isEqualTo(note);
+        assertThat(reviewed.path("risk").path("review").path("by").asText()).isEqualTo("cs");
+        assertThat(reviewed.path("actionRequired").asBoolean()).isFalse();
+        assertThat(timelineTypes(returnId)).contains("RISK_REVIEWED");
+        return reviewed;
     }
 
     private JsonNode completedWithRefund(String returnId) {
@@ -651,8 +660,18 @@ class TasklistFormsBrowserTest {
             case STORE_CREDIT_FAILURE -> {
                 // refunded as usual; the store credit after it is refused
             }
+            case RISK_REVIEW -> { }
             default -> payment.put("chargeId", "ch_refund_fails");
         }
+        // every case a buyer of its own, at an address and phone of their own (the risk table reads the history of
+        // the buyer, and of their phone and address across buyers): only the risk cases share their phone
+        String buyer = "C-" + UUID.randomUUID().toString().substring(0, 12);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> customer = (Map<String, Object>) body.get("customer");
+        customer.put("id", buyer);
+        customer.put("phone", task == UserTask.RISK_REVIEW ? RISK_PHONE
+                : "135" + String.format("%08d", Math.floorMod(buyer.hashCode(), 100_000_000)));
+        address.put("line", address.get("line").toString().replace("科技园 1 号", "科技园 " + buyer + " 号"));
         return body;
     }
 

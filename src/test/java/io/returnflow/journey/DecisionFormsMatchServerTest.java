@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import io.returnflow.payment.ExternalRefundReference;
 import io.returnflow.pickup.ResolveFailedPickupDecided;
+import io.returnflow.risk.ReviewRiskyReturnDecided;
 
 /**
  * The forms check in the browser what they can, with the limits the server enforces (a form that lets
@@ -39,6 +40,15 @@ class DecisionFormsMatchServerTest {
         assertThat(validate.path("required").asBoolean()).isTrue();
         assertThat(validate.path("minLength").asInt()).isEqualTo(ResolveFailedPickupDecided.CANCEL_REASON_MIN);
         assertThat(validate.path("maxLength").asInt()).isEqualTo(ResolveFailedPickupDecided.CANCEL_REASON_MAX);
+    }
+
+    @Test
+    void theNoteOfARiskReviewIsAskedForAsTheServerChecksIt() throws IOException {
+        JsonNode validate = field("review-return-risk", "riskReviewNote").path("validate");
+
+        assertThat(validate.path("required").asBoolean()).isTrue();
+        assertThat(validate.path("minLength").asInt()).isEqualTo(ReviewRiskyReturnDecided.NOTE_MIN);
+        assertThat(validate.path("maxLength").asInt()).isEqualTo(ReviewRiskyReturnDecided.NOTE_MAX);
     }
 
     @Test

@@ -51,16 +51,29 @@ import org.springframework.test.context.ActiveProfiles;
 class DecisionConfigurationTest {
 
     /** For each input of the product's tables: values on both sides of every rule's conditions, and none. */
-    static final Map<String, List<Object>> SAMPLES = Map.of(
-            "category", Arrays.asList("food", "digital", "apparel", "shoes", "electronics", "home", null),
-            "reason", Arrays.asList("DEFECTIVE", "WRONG_ITEM", "DAMAGED_IN_TRANSIT", "NOT_AS_DESCRIBED",
-                    "CHANGED_MIND", "SIZE_FIT", null),
-            "daysSinceDelivery", Arrays.asList(0, 7, 8, 15, 16, 30, 31, null),
-            "customerTier", Arrays.asList("VIP", "STANDARD", null),
-            "itemsTotal", Arrays.asList(0.0, 50.0, 50.01, 200.0, 200.01, 299.0, 300.01, 500.0, 500.01, null),
-            "inspection", Arrays.asList("MANUAL", "AUTOMATIC", null),
-            "method", Arrays.asList("STORE_DROPOFF", "HOME_PICKUP", null),
-            "unitPrice", Arrays.asList(0.0, 99.0, 1999.99, 2000.0, null));
+    static final Map<String, List<Object>> SAMPLES = Map.ofEntries(
+            Map.entry("category", Arrays.asList("food", "digital", "apparel", "shoes", "electronics", "home", null)),
+            Map.entry("reason", Arrays.asList("DEFECTIVE", "WRONG_ITEM", "DAMAGED_IN_TRANSIT", "NOT_AS_DESCRIBED",
+                    "CHANGED_MIND", "SIZE_FIT", null)),
+            Map.entry("daysSinceDelivery", Arrays.asList(0, 7, 8, 15, 16, 30, 31, null)),
+            Map.entry("customerTier", Arrays.asList("VIP", "STANDARD", null)),
+            Map.entry("itemsTotal", Arrays.asList(0.0, 50.0, 50.01, 200.0, 200.01, 299.0, 300.01, 500.0, 500.01, null)),
+            Map.entry("inspection", Arrays.asList("MANUAL", "AUTOMATIC", null)),
+            Map.entry("method", Arrays.asList("STORE_DROPOFF", "HOME_PICKUP", null)),
+            Map.entry("unitPrice", Arrays.asList(0.0, 99.0, 1999.99, 2000.0, null)),
+            // the risk table's facts
+            Map.entry("returnCount", Arrays.asList(0, 4, 5, null)),
+            Map.entry("returnedValue", Arrays.asList(0.0, 2999.99, 3000.0, null)),
+            Map.entry("knownOrders", Arrays.asList(0, 2, 3, null)),
+            Map.entry("returnedShare", Arrays.asList(0.0, 0.59, 0.6, 1.0, null)),
+            Map.entry("highestItemValue", Arrays.asList(0.0, 1999.99, 2000.0, null)),
+            Map.entry("newCustomer", Arrays.asList(true, false, null)),
+            Map.entry("farStore", Arrays.asList(true, false, null)),
+            Map.entry("earlierFarDropOffs", Arrays.asList(0, 1, 2, null)),
+            Map.entry("sharedPhoneCustomers", Arrays.asList(0, 2, 3, null)),
+            Map.entry("sharedAddressCustomers", Arrays.asList(0, 2, 3, null)));
+    /** Beyond this many combinations a table's inputs are varied one at a time, the others at each of their samples' first. */
+    static final int MOST_COMBINATIONS = 50_000;
 
     @Autowired
     ProcessEngine engine;
@@ -143,8 +156,20 @@ class DecisionConfigurationTest {
                 .toList();
     }
 
-    /** Every combination of the samples of these inputs. */
+    /**
+     * Every combination of the samples of these inputs; for a table of many inputs (the risk table's facts), more
+     * than {@link #MOST_COMBINATIONS}: each input through its samples with the others at each of their samples in
+     * turn (pairs of inputs), which still crosses every rule's threshold on both sides.
+     */
     private static List<VariableMap> combinations(List<String> inputs) {
+        long count = 1;
+        for (String input : inputs) {
+            assertThat(SAMPLES).as("samples for the input " + input).containsKey(input);
+            count *= SAMPLES.get(input).size();
+        }
+        if (count > MOST_COMBINATIONS) {
+            return pairs(inputs);
+        }
         List<VariableMap> combinations = List.of(Variables.createVariables());
         for (String input : inputs) {
             assertThat(SAMPLES).as("samples for the input " + input).containsKey(input);
@@ -157,6 +182,25 @@ class DecisionConfigurationTest {
             combinations = more;
         }
         return combinations;
+    }
+
+    /** Every pair of inputs through every pair of their samples, the other inputs at their first sample. */
+    private static List<VariableMap> pairs(List<String> inputs) {
+        List<VariableMap> pairs = new ArrayList<>();
+        for (int a = 0; a < inputs.size(); a++) {
+            for (int b = a + 1; b < inputs.size(); b++) {
+                for (Object first : SAMPLES.get(inputs.get(a))) {
+                    for (Object second : SAMPLES.get(inputs.get(b))) {
+                        VariableMap variables = Variables.createVariables();
+                        for (String input : inputs) {
+                            variables.putValue(input, SAMPLES.get(input).get(0));
+                        }
+                        pairs.add(variables.putValue(inputs.get(a), first).putValue(inputs.get(b), second));
+                    }
+                }
+            }
+        }
+        return pairs;
     }
 
     private static DmnDecision parse(DmnEngine dmn, Path table, String key) {

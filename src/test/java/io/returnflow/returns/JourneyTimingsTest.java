@@ -22,7 +22,7 @@ class JourneyTimingsTest {
     static JourneyProperties properties(JourneyProperties.NoShowMeasuredFrom from) {
         return new JourneyProperties(from, Duration.ofHours(2), Duration.ofSeconds(8), 3, Duration.ofDays(5), Duration.ofDays(10), 12,
                 new JourneyProperties.Sla(Duration.ofMinutes(30), Duration.ofHours(4), Duration.ofDays(1),
-                        Duration.ofDays(2)));
+                        Duration.ofDays(2), Duration.ofHours(4)));
     }
 
     final JourneyTimings production = new JourneyTimings(properties(JourneyProperties.NoShowMeasuredFrom.WINDOW_END),

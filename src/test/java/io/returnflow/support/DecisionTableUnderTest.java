@@ -68,6 +68,11 @@ public final class DecisionTableUnderTest {
         return engine.evaluateDecisionTable(decision, variables).getSingleResult();
     }
 
+    /** Every result of one evaluation, in rule order (a table whose hit policy lets several rules answer). */
+    public List<java.util.Map<String, Object>> evaluateAll(VariableMap variables) {
+        return engine.evaluateDecisionTable(decision, variables).getResultList();
+    }
+
     /** Ids of the rules that matched since the last {@link #forgetFiredRules()}. */
     public List<String> firedRules() {
         return firedRules;
@@ -82,6 +87,11 @@ public final class DecisionTableUnderTest {
      * rules stand in this order and each carry an annotation, and a diagram shape so Modeler opens it.
      */
     public void assertWellFormed(String name, String... ruleIds) {
+        assertWellFormed(HitPolicy.FIRST, name, ruleIds);
+    }
+
+    /** As {@link #assertWellFormed(String, String...)}, for a table of another hit policy. */
+    public void assertWellFormed(HitPolicy hitPolicy, String name, String... ruleIds) {
         try (InputStream in = open()) {
             DmnModelInstance model = Dmn.readModelFromStream(in);
             Dmn.validateModel(model);
@@ -89,7 +99,7 @@ public final class DecisionTableUnderTest {
             assertThat(definition.getName()).isEqualTo(name);
             assertThat(definition.getCamundaHistoryTimeToLiveString()).isEqualTo("P180D");
             DecisionTable table = (DecisionTable) definition.getExpression();
-            assertThat(table.getHitPolicy()).isEqualTo(HitPolicy.FIRST);
+            assertThat(table.getHitPolicy()).isEqualTo(hitPolicy);
             assertThat(table.getRules()).isNotEmpty().allSatisfy(rule -> assertThat(rule.getDescription())
                     .as(rule.getId() + " annotation").isNotNull()
                     .extracting(description -> description.getTextContent().isBlank()).isEqualTo(false));

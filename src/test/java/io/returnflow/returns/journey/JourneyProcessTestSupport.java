@@ -96,8 +96,14 @@ abstract class JourneyProcessTestSupport {
     RecordingDelegate recordStoreCreditIssuedByHand;
     /** Whether the stand-in of the settlements port gives the return store credit (default: none). */
     boolean givesStoreCredit;
+    RecordingDelegate rejectAfterReview;
     /** What the analysts' tables see of the return (the real bean reads the return's tables). */
     StandInPolicyFacts facts;
+    /** The buyer's history the risk table reads (the real "Gather risk facts" reads the product's tables). */
+    io.returnflow.risk.RiskFacts riskFacts = ordinaryRiskFacts();
+    /** The risk outcomes "Assess return risk" handed to its end listener, and the reviews recorded. */
+    final List<io.returnflow.risk.RiskOutcome> riskOutcomes = new CopyOnWriteArrayList<>();
+    final List<String> riskReviews = new CopyOnWriteArrayList<>();
 
     /** The engine of the test class (each class registers its own, on camunda.cfg.xml). */
     static ProcessEngineExtension journeyEngine() {
@@ -153,7 +159,8 @@ abstract class JourneyProcessTestSupport {
         for (String name : List.of("prepareTaskFacts", "exceptionTaskOpened", "resolveFailedPickupDecided",
                 "investigateMissingParcelDecided", "resolveRefundFailureDecided",
                 "prepareInspection", "validateInspection", "exchangeTaskFacts", "resolveRefusedExchangeDecided",
-                "chaseExchangeOrderDecided", "recoverInstantExchangeDecided", "resolveStoreCreditFailureDecided")) {
+                "chaseExchangeOrderDecided", "recoverInstantExchangeDecided", "resolveStoreCreditFailureDecided",
+                "reviewRiskyReturnDecided")) {
             Mocks.register(name, (TaskListener) task -> {
                 taskEvents.add(name + " " + task.getEventName() + " " + task.getTaskDefinitionKey());
                 listenerBehaviour.getOrDefault(name, ignored -> { }).notify(task);
@@ -187,6 +194,24 @@ abstract class JourneyProcessTestSupport {
                 recordedRefundTimings.add((String) execution.getVariable("refundTiming")));
         Mocks.register("recordDispositions", (ExecutionListener) execution ->
                 defaultDispositions.add((String) execution.getVariable("returnId")));
+        // the risk region: the real table answers from the stand-in facts, and the real outcome sets the journey's
+        // variables; only what the real beans write to the return's tables is left out
+        Mocks.register("gatherRiskFacts", (org.camunda.bpm.engine.delegate.JavaDelegate) execution -> { });
+        Mocks.register("riskFacts", new StandInRiskFacts());
+        Mocks.register("recordRiskAssessment", (ExecutionListener) execution -> {
+            io.returnflow.risk.RiskOutcome outcome = io.returnflow.risk.RiskOutcome.of(
+                    ((org.camunda.bpm.dmn.engine.DmnDecisionResult) execution.getVariable("decisionResult"))
+                            .getResultList());
+            riskOutcomes.add(outcome);
+            outcome.applyTo(execution);
+        });
+        Mocks.register("recordRiskReview", (org.camunda.bpm.engine.delegate.JavaDelegate) execution -> {
+            riskReviews.add(execution.getVariable("riskReviewDecision") + " " + execution.getVariable("riskReviewNote"));
+            if ("REQUIRE_INSPECTION".equals(execution.getVariable("riskReviewDecision"))) {
+                io.returnflow.risk.RiskOutcome.requireInspection(execution);
+            }
+        });
+        rejectAfterReview = delegate("rejectAfterReview");
     }
 
     @AfterEach
@@ -253,6 +278,21 @@ abstract class JourneyProcessTestSupport {
         return List.copyOf(journal);
     }
 
+    /** Stands in for the {@code riskFacts} bean: the facts the test set. */
+    public final class StandInRiskFacts {
+
+        public io.returnflow.risk.RiskFacts of(String returnId) {
+            return riskFacts;
+        }
+    }
+
+    /** A buyer with a little ordinary history returning something ordinary: no rule of return-risk fires. */
+    static io.returnflow.risk.RiskFacts ordinaryRiskFacts() {
+        return new io.returnflow.risk.RiskFacts(90, 1, new java.math.BigDecimal("120.00"), 4, 2,
+                new java.math.BigDecimal("0.50"), new java.math.BigDecimal("99.00"), new java.math.BigDecimal("99.00"),
+                "DEFECTIVE", HOME_PICKUP, false, true, false, 0, 0, 0);
+    }
+
     /** Stands in for the {@code journeyTimings} bean: the same methods, fixed service levels. */
     public static final class StandInJourneyTimings {
 
@@ -260,7 +300,8 @@ abstract class JourneyProcessTestSupport {
                 "failedPickup", Duration.ofHours(4),
                 "missingParcel", Duration.ofDays(1),
                 "inspection", Duration.ofHours(8),
-                "refundFailure", Duration.ofHours(2));
+                "refundFailure", Duration.ofHours(2),
+                "riskReview", Duration.ofHours(4));
 
         public String lostInTransitAfter() {
             return LOST_AFTER.toString();

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * records the inspector's choices and the listener stays out of it.
  */
 @Deployment(resources = {"processes/return-journey.bpmn", "processes/return-eligibility.dmn",
-        "processes/freight-payer.dmn", "processes/inspection-routing.dmn", "processes/refund-timing.dmn"})
+        "processes/freight-payer.dmn", "processes/inspection-routing.dmn", "processes/refund-timing.dmn", "processes/return-risk.dmn"})
 class ReturnJourneyDispositionsTest extends JourneyProcessTestSupport {
 
     @RegisterExtension

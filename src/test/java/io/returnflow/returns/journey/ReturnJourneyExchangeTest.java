@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * refused, the instant exchange before the hand-over and its recovery when the parcel never comes.
  */
 @Deployment(resources = {"processes/return-journey.bpmn", "processes/return-eligibility.dmn",
-        "processes/freight-payer.dmn", "processes/inspection-routing.dmn", "processes/refund-timing.dmn"})
+        "processes/freight-payer.dmn", "processes/inspection-routing.dmn", "processes/refund-timing.dmn", "processes/return-risk.dmn"})
 class ReturnJourneyExchangeTest extends JourneyProcessTestSupport {
 
     @RegisterExtension
@@ -265,10 +265,18 @@ class ReturnJourneyExchangeTest extends JourneyProcessTestSupport {
         assertThat(journey).hasNotPassed("Activity_RecoverInstantExchange");
     }
 
+    /**
+     * A journey whose buyer asked for an instant exchange; the risk assessment allows it for an ordinary buyer and
+     * refuses it for a new one (the table's rule, on the stand-in facts).
+     */
     private ProcessInstance startInstant(String returnId, boolean allowed) {
+        if (!allowed) {
+            riskFacts = new io.returnflow.risk.RiskFacts(90, 0, java.math.BigDecimal.ZERO, 1, 1, java.math.BigDecimal.ONE,
+                    new java.math.BigDecimal("99.00"), new java.math.BigDecimal("99.00"), "DEFECTIVE", HOME_PICKUP,
+                    true, true, false, 0, 0, 0);
+        }
         return runtimeService().startProcessInstanceByKey("return-journey", returnId,
-                withVariables("returnId", returnId, "method", HOME_PICKUP, "instantExchangeRequested", true,
-                        "instantExchangeAllowed", allowed));
+                withVariables("returnId", returnId, "method", HOME_PICKUP, "instantExchangeRequested", true));
     }
 
     /** A home pickup collected and signed for: the journey arrives at the refund's region. */

@@ -124,7 +124,12 @@ class ReturnJourneyModelTest {
                 Map.entry("Activity_RefundExchangeLines", List.of("${refundExchangeLines}")),
                 Map.entry("Activity_CreditExchangeLines", List.of("${creditExchangeLines}")),
                 Map.entry("Activity_IssueStoreCredit", List.of("${issueStoreCredit}", "${retryCycles.storeCredit()}")),
-                Map.entry("Activity_RecordStoreCreditIssuedByHand", List.of("${recordStoreCreditIssuedByHand}")));
+                Map.entry("Activity_RecordStoreCreditIssuedByHand", List.of("${recordStoreCreditIssuedByHand}")),
+                // the risk assessment reads the product's own tables, in the request's transaction
+                Map.entry("Activity_GatherRiskFacts", List.of("${gatherRiskFacts}")),
+                Map.entry("Activity_RecordRiskReview", List.of("${recordRiskReview}")),
+                Map.entry("Activity_RejectAfterReview", List.of("${rejectAfterReview}")),
+                Map.entry("Activity_CancelDuringReview", List.of("${markReturnCancelled}")));
 
         assertThat(diagram.serviceTasksOtherThan(expected)).isEmpty();
     }
@@ -141,7 +146,12 @@ class ReturnJourneyModelTest {
                 "Activity_DecideInspection", List.of("inspection-routing inspection singleEntry",
                         "reason", "customerTier", "itemsTotal"),
                 "Activity_DecideRefundTiming", List.of("refund-timing refundTiming singleEntry",
-                        "reason", "customerTier", "itemsTotal"));
+                        "reason", "customerTier", "itemsTotal"),
+                // every rule that fires answers, to the listener recordRiskAssessment
+                "Activity_AssessReturnRisk", List.of("return-risk null null",
+                        "returnCount", "returnedValue", "returnedShare", "knownOrders", "highestItemValue",
+                        "itemsTotal", "reason", "method", "farStore", "earlierFarDropOffs", "sharedAddressCustomers",
+                        "sharedPhoneCustomers", "newCustomer"));
         Collection<BusinessRuleTask> tasks = model.getModelElementsByType(BusinessRuleTask.class);
         assertThat(tasks).extracting(BusinessRuleTask::getId).containsExactlyInAnyOrderElementsOf(expected.keySet());
         for (BusinessRuleTask task : tasks) {
@@ -170,6 +180,10 @@ class ReturnJourneyModelTest {
         assertThat(messageOf("Event_ParcelSigned")).isEqualTo("ParcelSigned");
         assertThat(messageOf("Event_ParcelLost")).isEqualTo("ParcelLost");
         assertThat(messageOf("Event_CancellationRequested")).isEqualTo("ReturnCancellationRequested");
+        assertThat(messageOf("Event_CancelledDuringReview")).isEqualTo("ReturnCancellationRequested");
+        // a return under risk review has nothing booked yet: the review is withdrawn, the return cancelled
+        assertThat(((BoundaryEvent) model.getModelElementById("Event_CancelledDuringReview")).cancelActivity())
+                .isTrue();
 
         BoundaryEvent cancellation = model.getModelElementById("Event_CancellationRequested");
         assertThat(cancellation.cancelActivity()).as("cancellation interrupts the hand-over").isTrue();
@@ -251,7 +265,8 @@ class ReturnJourneyModelTest {
         assertThat(model.getModelElementsByType(BoundaryEvent.class)).extracting(BaseElement::getId)
                 .containsExactlyInAnyOrder("Event_CancellationRequested", "Event_CancellationRefused",
                         "Event_CollectedDuringResolution", "Event_SignedDuringInvestigation", "Event_RefundFailed",
-                        "Event_StoreCreditFailed");
+                        "Event_StoreCreditFailed",
+                        "Event_CancelledDuringReview");
         assertThat(diagram.detachedBoundaryEvents()).isEmpty();
     }
 
@@ -291,7 +306,9 @@ class ReturnJourneyModelTest {
                 List.of("${execution.getVariable('refundEscalated') == true ? 'ops' : 'customer-service'}", "resolve-refund-failure",
                         "refundFailure", "exception"),
                 "Activity_ResolveStoreCreditFailure",
-                List.of("customer-service", "resolve-store-credit-failure", "refundFailure", "exception"));
+                List.of("customer-service", "resolve-store-credit-failure", "refundFailure", "exception"),
+                "Activity_ReviewRiskyReturn",
+                List.of("customer-service", "review-return-risk", "riskReview", "exception"));
 
         Collection<UserTask> tasks = model.getModelElementsByType(UserTask.class);
         assertThat(tasks).extracting(UserTask::getId).containsExactlyInAnyOrderElementsOf(expected.keySet());

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Deployment(resources = {"processes/return-journey.bpmn", "processes/return-eligibility.dmn", "processes/freight-payer.dmn",
         "processes/inspection-routing.dmn",
-        "processes/refund-timing.dmn"})
+        "processes/refund-timing.dmn",
+        "processes/return-risk.dmn"})
 class ReturnJourneyPeopleInTheLoopTest extends JourneyProcessTestSupport {
 
     @RegisterExtension

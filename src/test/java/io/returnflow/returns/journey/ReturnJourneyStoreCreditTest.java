@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * by hand. The refund step stands in as done; the journey starts at the warehouse's signature.
  */
 @Deployment(resources = {"processes/return-journey.bpmn", "processes/return-eligibility.dmn",
-        "processes/freight-payer.dmn", "processes/inspection-routing.dmn", "processes/refund-timing.dmn"})
+        "processes/freight-payer.dmn", "processes/inspection-routing.dmn", "processes/refund-timing.dmn", "processes/return-risk.dmn"})
 class ReturnJourneyStoreCreditTest extends JourneyProcessTestSupport {
 
     @RegisterExtension
