@@ -1,5 +1,6 @@
 /*
- * The buyer's return page (/returns/#<token>): choose the lines, how many and why, see the refund, choose a
+ * The buyer's return page (/returns/#<token>): choose the lines, how many and why, how each is settled (refund,
+ * store credit or an exchange, as the return policy allows), see the refund, choose a
  * courier pickup or a store, confirm, then follow the return live (and cancel it, or choose another pickup window
  * after a missed one, while that is allowed).
  *
@@ -73,6 +74,12 @@
       cancel: '取消退货', cancelQuestion: '确定要取消这次退货吗？', cancelNo: '不取消', cancelYes: '确定取消',
       cancelling: '正在取消…', cancelled: '退货已取消。', startAnother: '再退其他商品',
       updated: '进度已更新：{status}',
+      resolutionLegend: '{name} × {quantity}：您希望', resolutionREFUND: '退款 {amount}',
+      resolutionSTORE_CREDIT: '购物金 {amount} + 赠送 {bonus}', resolutionSTORE_CREDIT_PLAIN: '购物金 {amount}',
+      resolutionEXCHANGE: '换货', exchangeFor: '换成', exchangeOption: '{name}（{price}）',
+      instantExchange: '极速换货：先发新商品', instantHint: '如商家信任此次退货，新商品会在旧商品寄到之前发出。',
+      storeCredit: '购物金', storeCreditBonus: '赠送购物金', exchangeDifference: '换货差价',
+      exchange: '换货', resolvedREFUND: '退款', resolvedSTORE_CREDIT: '购物金', resolvedEXCHANGE: '换货：{name}',
     },
     en: {
       htmlLang: 'en', locale: 'en-GB', otherLanguage: '中文', otherLanguageLang: 'zh-CN',
@@ -139,6 +146,14 @@
       cancel: 'Cancel the return', cancelQuestion: 'Cancel this return?', cancelNo: 'Keep it',
       cancelYes: 'Yes, cancel', cancelling: 'Cancelling…', cancelled: 'The return is cancelled.',
       startAnother: 'Return other items', updated: 'Progress updated: {status}',
+      resolutionLegend: '{name} × {quantity}: I would like', resolutionREFUND: 'Refund {amount}',
+      resolutionSTORE_CREDIT: 'Store credit {amount} + {bonus} bonus', resolutionSTORE_CREDIT_PLAIN: 'Store credit {amount}',
+      resolutionEXCHANGE: 'Exchange', exchangeFor: 'Exchange for', exchangeOption: '{name} ({price})',
+      instantExchange: 'Instant exchange: send the new item first',
+      instantHint: 'If the shop trusts the return, the new item ships before the old one arrives.',
+      storeCredit: 'Store credit', storeCreditBonus: 'Bonus credit', exchangeDifference: 'Price difference',
+      exchange: 'Exchange', resolvedREFUND: 'Refund', resolvedSTORE_CREDIT: 'Store credit',
+      resolvedEXCHANGE: 'Exchange for {name}',
     },
   };
   const REASONS = ['DEFECTIVE', 'DAMAGED_IN_TRANSIT', 'WRONG_ITEM', 'NOT_AS_DESCRIBED', 'SIZE_FIT', 'CHANGED_MIND',
@@ -149,7 +164,9 @@
   const $ = (id) => document.getElementById(id);
   const token = decodeURIComponent(window.location.hash.replace(/^#/, ''));
   const base = '/returns/api/links/' + encodeURIComponent(token);
-  const state = { lang: 'zh', order: null, quote: null, ret: null, poll: null, lastStatus: null };
+  // resolutions: per line id, what the buyer chose ({resolution, exchangeSku}); quoteSeq: the latest quote asked
+  const state = { lang: 'zh', order: null, quote: null, ret: null, poll: null, lastStatus: null, resolutions: {},
+    quoteSeq: 0 };
 
   // ---------------------------------------------------------------------------------------------
   // language
@@ -170,6 +187,7 @@
       renderLines();
     }
     if (state.quote) {
+      renderResolutions();
       renderQuote();
     }
     if (!$('method-view').hidden) {
@@ -375,8 +393,35 @@
     select.value = allowed.includes(was) ? was : '';
   }
 
+  /** The lines, each with the resolution chosen for it (the server's default, a refund, until one is). */
   function choice(extra) {
-    return Object.assign({ lines: selection(), reason: $('reason').value }, extra || {});
+    const lines = selection().map((c) => {
+      const chosen = state.resolutions[c.lineId];
+      if (!chosen) {
+        return c;
+      }
+      return Object.assign(c, { resolution: chosen.resolution },
+        chosen.resolution === 'EXCHANGE' ? { exchangeSku: chosen.exchangeSku } : {});
+    });
+    const body = { lines, reason: $('reason').value };
+    if (anyExchange() && $('instant-exchange').checked) {
+      body.instantExchange = true;
+    }
+    return Object.assign(body, extra || {});
+  }
+
+  function anyExchange() {
+    return selection().some((c) => (state.resolutions[c.lineId] || {}).resolution === 'EXCHANGE');
+  }
+
+  /**
+   * The resolutions the page offers a line for the reason: those the policy allows, an exchange only when the
+   * shop named something to exchange for.
+   */
+  function offered(line, reason) {
+    const forReason = (line.resolutions || []).find((r) => r.reason === reason);
+    return (forReason ? forReason.allowed : []).map((a) => a.resolution)
+      .filter((r) => r !== 'EXCHANGE' || (line.exchangeOptions || []).length > 0);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -407,7 +452,132 @@
     }
     row(t('refund'), money(r.amount, currency), 'total');
     row(t('due'), t('due' + r.due));
+    settlementFacts(row, option.settlement, currency);
+    selection().forEach((c) => {
+      const chosen = state.resolutions[c.lineId];
+      if (chosen && chosen.resolution === 'EXCHANGE') {
+        row(t('exchange'), lineName(c.lineId) + ' → ' + optionName(c.lineId, chosen.exchangeSku));
+      }
+    });
     return dl;
+  }
+
+  /** The parts besides the refund: store credit and its bonus, an exchange's price difference. */
+  function settlementFacts(row, settlement, currency) {
+    if (!settlement) {
+      return;
+    }
+    if (Number(settlement.storeCredit) > 0) {
+      row(t('storeCredit'), money(settlement.storeCredit, currency), 'total');
+    }
+    if (Number(settlement.storeCreditBonus) > 0) {
+      row(t('storeCreditBonus'), '+ ' + money(settlement.storeCreditBonus, currency));
+    }
+    if (Number(settlement.exchangeDifference) > 0) {
+      row(t('exchangeDifference'), money(settlement.exchangeDifference, currency));
+    }
+  }
+
+  const orderLine = (lineId) => state.order.lines.find((l) => l.lineId === lineId);
+  const lineName = (lineId) => orderLine(lineId).name;
+  function optionName(lineId, sku) {
+    const option = (orderLine(lineId).exchangeOptions || []).find((o) => o.sku === sku);
+    return option ? option.name : sku;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // 3: how each line is settled, a radio group per line; a change asks the quote again
+  function renderResolutions() {
+    const box = $('resolutions');
+    box.replaceChildren();
+    const reason = $('reason').value;
+    const currency = state.order.currency;
+    selection().forEach((c) => {
+      const line = orderLine(c.lineId);
+      const quoted = (state.quote.lines || []).find((l) => l.lineId === c.lineId);
+      const kinds = offered(line, reason);
+      if (!quoted || kinds.length < 2) {
+        return;  // nothing to choose: refunded, as the policy says
+      }
+      const chosen = state.resolutions[c.lineId] || { resolution: quoted.chosen };
+      const fieldset = document.createElement('fieldset');
+      fieldset.className = 'choices resolution';
+      fieldset.id = 'resolution-' + c.lineId;
+      const legend = document.createElement('legend');
+      legend.textContent = t('resolutionLegend', { name: line.name, quantity: c.quantity });
+      fieldset.append(legend);
+      quoted.allowed.filter((a) => kinds.includes(a.resolution)).forEach((a) => {
+        const label = document.createElement('label');
+        label.className = 'choice';
+        const radio = document.createElement('input');
+        radio.type = 'radio';
+        radio.name = 'resolution-' + c.lineId;
+        radio.id = 'resolution-' + c.lineId + '-' + a.resolution;
+        radio.value = a.resolution;
+        radio.checked = a.resolution === chosen.resolution;
+        radio.addEventListener('change', () => resolutionChanged(c.lineId));
+        const text = document.createElement('span');
+        const key = a.resolution === 'STORE_CREDIT' && !(Number(a.bonus) > 0) ? 'resolutionSTORE_CREDIT_PLAIN'
+          : 'resolution' + a.resolution;
+        text.textContent = t(key, { amount: a.amount == null ? '' : money(a.amount, currency),
+          bonus: a.bonus == null ? '' : money(a.bonus, currency) });
+        label.append(radio, text);
+        fieldset.append(label);
+      });
+      if (kinds.includes('EXCHANGE')) {
+        const wrap = document.createElement('div');
+        wrap.id = 'exchange-box-' + c.lineId;
+        wrap.hidden = chosen.resolution !== 'EXCHANGE';
+        const label = document.createElement('label');
+        label.htmlFor = 'exchange-' + c.lineId;
+        label.textContent = t('exchangeFor');
+        const select = document.createElement('select');
+        select.id = 'exchange-' + c.lineId;
+        line.exchangeOptions.forEach((o) => select.add(new Option(
+          t('exchangeOption', { name: o.name, price: money(o.unitPrice, currency) }), o.sku)));
+        if (chosen.exchangeSku) {
+          select.value = chosen.exchangeSku;
+        }
+        select.addEventListener('change', () => resolutionChanged(c.lineId));
+        wrap.append(label, select);
+        fieldset.append(wrap);
+      }
+      box.append(fieldset);
+    });
+    $('instant-box').hidden = !anyExchange();
+  }
+
+  function resolutionChanged(lineId) {
+    const checked = document.querySelector('input[name="resolution-' + lineId + '"]:checked');
+    const select = $('exchange-' + lineId);
+    const resolution = checked ? checked.value : 'REFUND';
+    state.resolutions[lineId] = { resolution, exchangeSku: resolution === 'EXCHANGE' && select ? select.value : null };
+    const wrap = $('exchange-box-' + lineId);
+    if (wrap) {
+      wrap.hidden = resolution !== 'EXCHANGE';
+    }
+    $('instant-box').hidden = !anyExchange();
+    requote();
+  }
+
+  /** The quote again for the new choice; an answer overtaken by a later change is dropped. */
+  async function requote() {
+    const seq = ++state.quoteSeq;
+    clearError();
+    try {
+      const answer = await call('POST', '/quote', choice());
+      if (seq === state.quoteSeq) {
+        state.quote = answer.body;
+        renderQuote();
+      }
+    } catch (e) {
+      if (seq === state.quoteSeq && e instanceof Problem) {
+        showError(e);
+        $('to-method').disabled = true;
+      } else if (!(e instanceof Problem)) {
+        throw e;
+      }
+    }
   }
 
   function renderQuote() {
@@ -443,10 +613,27 @@
       $('reason').focus();
       return;
     }
+    // a choice the new reason or lines no longer allow goes back to the policy's default
+    const reason = $('reason').value;
+    selection().forEach((c) => {
+      const chosen = state.resolutions[c.lineId];
+      const kinds = offered(orderLine(c.lineId), reason);
+      if (chosen && !kinds.includes(chosen.resolution)) {
+        delete state.resolutions[c.lineId];
+      }
+      // a policy that does not refund the line: its first other resolution until the buyer chooses
+      if (!state.resolutions[c.lineId] && kinds.length > 0 && !kinds.includes('REFUND')) {
+        const first = kinds.find((k) => k !== 'EXCHANGE') || kinds[0];
+        state.resolutions[c.lineId] = { resolution: first,
+          exchangeSku: first === 'EXCHANGE' ? orderLine(c.lineId).exchangeOptions[0].sku : null };
+      }
+    });
+    state.quoteSeq += 1;
     const answer = await busy($('to-quote'), t('quoting'), () => call('POST', '/quote', choice()));
     if (answer) {
       progress('');
       state.quote = answer.body;
+      renderResolutions();
       renderQuote();
       show('quote-view');
     }
@@ -621,8 +808,9 @@
       dl.append(dt, dd);
     };
     row(t('summaryLines'), selection().map((c) => {
-      const line = state.order.lines.find((l) => l.lineId === c.lineId);
-      return line.name + ' × ' + c.quantity;
+      const chosen = state.resolutions[c.lineId] || { resolution: 'REFUND' };
+      return lineName(c.lineId) + ' × ' + c.quantity + '（' + t('resolved' + chosen.resolution,
+        { name: optionName(c.lineId, chosen.exchangeSku) }) + '）';
     }).join('、'));
     row(t('summaryReason'), t('reason' + $('reason').value));
     row(t('summaryMethod'), t('method' + m.method));
@@ -674,6 +862,20 @@
     $('return-id').textContent = ret.id;
     $('return-status').textContent = t('status' + ret.status);
     $('return-status').dataset.status = ret.status;
+    const items = $('return-items');
+    items.replaceChildren();
+    (ret.items || []).forEach((item) => {
+      const li = document.createElement('li');
+      li.id = 'return-item-' + item.lineId;
+      li.dataset.resolution = item.resolution || 'REFUND';
+      li.textContent = item.name + ' × ' + item.quantity + ' · ' + t('resolved' + (item.resolution || 'REFUND'),
+        { name: item.exchangeFor ? item.exchangeFor.name : '' });
+      items.append(li);
+    });
+    const settlement = $('return-settlement');
+    settlement.replaceChildren();
+    settlementFacts((term, value) => factRow(settlement, term, value), ret.settlement,
+      ret.settlement ? ret.settlement.currency : (ret.refund || {}).currency);
 
     const drop = ret.dropOff;
     $('drop-off-box').hidden = !drop;
@@ -838,6 +1040,7 @@
   });
   $('to-quote').addEventListener('click', toQuote);
   $('quote-back').addEventListener('click', () => show('lines-view'));
+  $('instant-exchange').addEventListener('change', requote);
   $('to-method').addEventListener('click', toMethod);
   document.querySelectorAll('input[name="method"]').forEach((r) => r.addEventListener('change', methodChanged));
   $('addr-city').addEventListener('change', loadWindows);
@@ -861,6 +1064,8 @@
     state.ret = null;
     state.lastStatus = null;
     state.quote = null;
+    state.resolutions = {};
+    $('instant-exchange').checked = false;
     renderLines();
     show('lines-view');
   });

@@ -1,5 +1,6 @@
 package io.returnflow.selfservice;
 
+import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
@@ -21,6 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 import io.returnflow.dropoff.DropOffCodes;
 import io.returnflow.dropoff.Stores;
 import io.returnflow.journey.ReturnQuotes;
+import io.returnflow.journey.ReturnResolutions;
 import io.returnflow.journey.ReturnService;
 import io.returnflow.journey.ReturnView;
 import io.returnflow.journey.ReturnViews;
@@ -31,6 +34,8 @@ import io.returnflow.platform.Money;
 import io.returnflow.platform.ProblemType;
 import io.returnflow.platform.TaskDecisionRefused;
 import io.returnflow.returns.CustomerReturn;
+import io.returnflow.returns.Resolution;
+import io.returnflow.returns.ResolutionPolicy;
 import io.returnflow.returns.ReturnEligibility;
 import io.returnflow.returns.ReturnMethod;
 import io.returnflow.returns.ReturnReason;
@@ -71,10 +76,13 @@ class BuyerDesk {
     private final Stores stores;
     private final DropOffCodes codes;
     private final TaskService tasks;
+    private final ReturnResolutions resolutions;
 
     BuyerDesk(ReturnLinks links, SelfServiceProperties properties, ReturnEligibility eligibility, ReturnQuotes quotes,
               ReturnService service, ReturnViews views, ReturnRepository returns, ReturnTimeline timeline,
-              PickupWindows windows, Stores stores, DropOffCodes codes, TaskService tasks) {
+              PickupWindows windows, Stores stores, DropOffCodes codes, TaskService tasks,
+              ReturnResolutions resolutions) {
+        this.resolutions = resolutions;
         this.links = links;
         this.properties = properties;
         this.eligibility = eligibility;
@@ -100,28 +108,53 @@ class BuyerDesk {
                 Math.max(1, properties.pollInterval().toSeconds()));
     }
 
-    private BuyerViews.Line line(ReturnLink link, ReturnRequest.Item item) {
+    private BuyerViews.Line line(ReturnLink link, ReturnLinkRequest.Line orderLine) {
+        ReturnRequest.Item item = orderLine.item();
         List<ReturnReason> allowed = new ArrayList<>();
+        List<BuyerViews.LineResolutions> resolutionsByReason = new ArrayList<>();
         EligibilityVerdict firstRefusal = null;
         for (ReturnReason reason : ReturnReason.values()) {
-            EligibilityVerdict verdict = eligibility.of(request(link, List.of(item), reason, null, null, null));
+            ReturnRequest asked = request(link, List.of(item), reason, null, null, null);
+            EligibilityVerdict verdict = eligibility.of(asked);
             if (verdict.eligible()) {
                 allowed.add(reason);
+                resolutionsByReason.add(resolutionsOf(item, reason, resolutions.allowed(asked).get(0)));
             } else if (firstRefusal == null) {
                 firstRefusal = verdict;
             }
         }
         boolean returnable = !allowed.isEmpty();
+        boolean exchangeable = resolutionsByReason.stream().anyMatch(r -> r.allowed().stream()
+                .anyMatch(a -> a.resolution() == Resolution.EXCHANGE));
+        List<BuyerViews.ExchangeOption> options = !exchangeable ? List.of() : orderLine.exchangeOptions().stream()
+                .map(o -> new BuyerViews.ExchangeOption(o.sku(), o.name(), Money.text(o.unitPrice()))).toList();
         return new BuyerViews.Line(item.lineId(), item.sku(), item.name(), item.category(), item.quantity(),
                 Money.text(item.unitPrice()), returnable, allowed,
                 returnable ? null : firstRefusal.refusalCodes().get(0),
-                returnable ? null : firstRefusal.reasons().get(0));
+                returnable ? null : firstRefusal.reasons().get(0), resolutionsByReason, options);
+    }
+
+    /**
+     * What each resolution the table allows would give for the whole line, as the quote tells it for the chosen
+     * pieces: the line's value for a refund or store credit (with its bonus), no figure for an exchange (its
+     * difference depends on the variant chosen).
+     */
+    private static BuyerViews.LineResolutions resolutionsOf(ReturnRequest.Item item, ReturnReason reason,
+                                                            ResolutionPolicy.Allowed allowed) {
+        BigDecimal total = item.unitPrice().multiply(BigDecimal.valueOf(item.quantity()));
+        return new BuyerViews.LineResolutions(reason, allowed.inOrder().stream().map(resolution -> switch (resolution) {
+            case REFUND -> new ReturnQuotes.QuoteResolution(resolution, Money.text(total), null);
+            case STORE_CREDIT -> new ReturnQuotes.QuoteResolution(resolution, Money.text(total),
+                    Money.text(total.multiply(allowed.bonusPercent()).movePointLeft(2)));
+            case EXCHANGE -> new ReturnQuotes.QuoteResolution(resolution, null, null);
+        }).toList(), allowed.rule());
     }
 
     /** What the chosen lines would give, for the chosen way back or for both. */
     @Transactional
     public BuyerViews.Quote quote(ReturnLink link, BuyerViews.Choice choice) {
         List<ReturnRequest.Item> items = chosenItems(link, choice);
+        checkResolutions(request(link, items, choice.reason(), null, null, null), choice);
         List<ReturnMethod> methods = choice.method() == null ? List.of(ReturnMethod.HOME_PICKUP,
                 ReturnMethod.STORE_DROPOFF) : List.of(choice.method());
         List<BuyerViews.MethodQuote> options = new ArrayList<>();
@@ -136,10 +169,11 @@ class BuyerDesk {
             String storeId = choice.dropOff() != null ? choice.dropOff().storeId() : "";
             last = quotes.price(request(link, items, choice.reason(), method,
                     method == ReturnMethod.HOME_PICKUP ? new ReturnRequest.Pickup(address, window) : null,
-                    method == ReturnMethod.STORE_DROPOFF ? new ReturnRequest.DropOff(storeId) : null));
-            options.add(new BuyerViews.MethodQuote(method, last.freight(), last.refund()));
+                    method == ReturnMethod.STORE_DROPOFF ? new ReturnRequest.DropOff(storeId) : null,
+                    choice.instantExchange()));
+            options.add(new BuyerViews.MethodQuote(method, last.freight(), last.refund(), last.settlement()));
         }
-        return new BuyerViews.Quote(last.eligible(), last.reasons(), options);
+        return new BuyerViews.Quote(last.eligible(), last.reasons(), options, last.lines());
     }
 
     /**
@@ -159,7 +193,8 @@ class BuyerDesk {
         ReturnRequest request = request(link, chosenItems(link, choice), choice.reason(), choice.method(),
                 choice.pickup() == null ? null : new ReturnRequest.Pickup(choice.pickup().address(),
                         choice.pickup().window()),
-                choice.dropOff());
+                choice.dropOff(), choice.instantExchange());
+        checkResolutions(request, choice);
         String hash = service.hash(request);
         if (link.returnId() != null) {
             CustomerReturn last = returns.get(link.returnId());
@@ -213,10 +248,11 @@ class BuyerDesk {
                         .map(w -> new BuyerViews.Window(w.start(), w.end())).toList()
                 : null;
         return new BuyerViews.Return(view.id(), view.status().name(), view.method(), view.reason(),
-                view.items().stream().map(i -> new BuyerViews.Item(i.lineId(), i.name(), i.quantity())).toList(),
+                view.items().stream().map(i -> new BuyerViews.Item(i.lineId(), i.name(), i.quantity(),
+                        i.resolution(), i.exchangeFor())).toList(),
                 new BuyerViews.Refund(refund.status(), refund.due(), refund.itemsTotal(), refund.freightDeducted(),
                         refund.restockingFee(), refund.amount(), refund.currency()),
-                pickup, dropOff, steps, cancellable, choice);
+                view.settlement(), pickup, dropOff, steps, cancellable, choice);
     }
 
     /** The drop-off code of the link's return. */
@@ -296,14 +332,18 @@ class BuyerDesk {
                 s.openingHours());
     }
 
-    /** The chosen lines as return items at the order's prices; 400 naming the line that is not the order's. */
+    /**
+     * The chosen lines as return items at the order's prices, each with its resolution and, for an exchange, the
+     * link's option of the chosen sku (its name and price are the shop's, never the buyer's); 400 naming the line
+     * that is not the order's or the exchange option that is not the line's.
+     */
     private static List<ReturnRequest.Item> chosenItems(ReturnLink link, BuyerViews.Choice choice) {
         List<ApiProblem.FieldError> errors = new ArrayList<>();
         List<ReturnRequest.Item> items = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < choice.lines().size(); i++) {
             BuyerViews.ChosenLine chosen = choice.lines().get(i);
-            Optional<ReturnRequest.Item> line = link.line(chosen.lineId());
+            Optional<ReturnLinkRequest.Line> line = link.line(chosen.lineId());
             if (line.isEmpty()) {
                 errors.add(new ApiProblem.FieldError("lines[" + i + "].lineId", "is not a line of this order"));
             } else if (!seen.add(chosen.lineId())) {
@@ -313,8 +353,24 @@ class BuyerDesk {
                         + line.get().quantity() + " were ordered"));
             } else {
                 var l = line.get();
+                Resolution resolution = chosen.resolution() == null ? Resolution.REFUND : chosen.resolution();
+                ReturnRequest.ExchangeTarget target = null;
+                String skuField = "lines[" + i + "].exchangeSku";
+                if (resolution != Resolution.EXCHANGE) {
+                    if (chosen.exchangeSku() != null) {
+                        errors.add(new ApiProblem.FieldError(skuField, "is only for resolution EXCHANGE"));
+                    }
+                } else if (chosen.exchangeSku() == null || chosen.exchangeSku().isBlank()) {
+                    errors.add(new ApiProblem.FieldError(skuField, "choose one of the line's exchange options"));
+                } else {
+                    target = l.option(chosen.exchangeSku()).map(ReturnLinkRequest.ExchangeOption::target)
+                            .orElse(null);
+                    if (target == null) {
+                        errors.add(new ApiProblem.FieldError(skuField, "is not one of the line's exchange options"));
+                    }
+                }
                 items.add(new ReturnRequest.Item(l.lineId(), l.sku(), l.name(), l.category(), chosen.quantity(),
-                        l.unitPrice()));
+                        l.unitPrice(), chosen.resolution() == null ? null : resolution, target));
             }
         }
         if (!errors.isEmpty()) {
@@ -323,11 +379,48 @@ class BuyerDesk {
         return items;
     }
 
+    /**
+     * Refuses what the analysts' table does not allow the chosen lines for the reason (422
+     * {@value ReturnResolutions#NOT_ALLOWED} naming {@code lines[i].resolution}, as the API names
+     * {@code items[i].resolution}), and an instant exchange without an exchanged line (400). The items are the
+     * choice's lines in their order.
+     */
+    private void checkResolutions(ReturnRequest request, BuyerViews.Choice choice) {
+        List<ApiProblem.FieldError> refused = new ArrayList<>();
+        List<ResolutionPolicy.Allowed> allowed = resolutions.allowed(request);
+        for (int i = 0; i < request.items().size(); i++) {
+            Resolution asked = request.items().get(i).resolutionOrDefault();
+            ResolutionPolicy.Allowed rule = allowed.get(i);
+            if (!rule.allows(asked)) {
+                refused.add(new ApiProblem.FieldError("lines[" + i + "].resolution", asked + " is not allowed for "
+                        + "this line and reason (rule " + rule.rule() + "); allowed: " + rule.inOrder().stream()
+                        .map(Enum::name).collect(Collectors.joining(", "))));
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, ReturnResolutions.NOT_ALLOWED,
+                    "Resolution not allowed", refused.get(0).field() + ": " + refused.get(0).message(), refused,
+                    Map.of());
+        }
+        if (Boolean.TRUE.equals(choice.instantExchange()) && choice.lines().stream()
+                .noneMatch(l -> l.resolution() == Resolution.EXCHANGE)) {
+            throw ApiProblem.invalid("instantExchange", "is only for a return with an EXCHANGE line");
+        }
+    }
+
     private static ReturnRequest request(ReturnLink link, List<ReturnRequest.Item> items, ReturnReason reason,
                                          ReturnMethod method, ReturnRequest.Pickup pickup,
                                          ReturnRequest.DropOff dropOff) {
+        return request(link, items, reason, method, pickup, dropOff, null);
+    }
+
+    /** A request as the API takes it; {@code instantExchange} only when asked, so earlier requests hash alike. */
+    private static ReturnRequest request(ReturnLink link, List<ReturnRequest.Item> items, ReturnReason reason,
+                                         ReturnMethod method, ReturnRequest.Pickup pickup,
+                                         ReturnRequest.DropOff dropOff, Boolean instantExchange) {
         return new ReturnRequest(link.orderId(), link.orderedAt(), link.deliveredAt(), link.customer(),
-                link.payment(), items, reason, method, pickup, dropOff);
+                link.payment(), items, reason, method, pickup, dropOff,
+                Boolean.TRUE.equals(instantExchange) ? Boolean.TRUE : null);
     }
 
     /** A return started (or, for a double tap, found) by a confirmation. */

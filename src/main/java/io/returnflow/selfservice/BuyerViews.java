@@ -14,6 +14,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 import io.returnflow.journey.ReturnQuotes;
 import io.returnflow.journey.ReturnView;
+import io.returnflow.returns.Resolution;
 import io.returnflow.returns.ReturnMethod;
 import io.returnflow.returns.ReturnReason;
 import io.returnflow.returns.ReturnRequest;
@@ -48,7 +49,22 @@ final class BuyerViews {
                 @Schema(description = "The return reasons the policy takes it back for.") List<ReturnReason> reasons,
                 @Schema(description = "When not returnable: the policy's code (`NON_RETURNABLE_CATEGORY`, "
                         + "`RETURN_WINDOW_EXPIRED`, `NO_POLICY`) and its sentence.") String refusalCode,
-                String refusal) {
+                String refusal,
+                @Schema(description = "Per reason the line is taken back for: how it may be settled, as the table "
+                        + "`return-resolutions` allows, and what each would give for the whole line (the quote "
+                        + "gives it for the chosen pieces).") List<LineResolutions> resolutions,
+                @Schema(description = "What the shop can send in exchange, as the link carries it; empty unless "
+                        + "`EXCHANGE` is allowed for at least one reason.") List<ExchangeOption> exchangeOptions) {
+    }
+
+    @Schema(name = "BuyerLineResolutions", description = "How a line may be settled when returned for a reason.")
+    record LineResolutions(ReturnReason reason, List<ReturnQuotes.QuoteResolution> allowed,
+                           @Schema(description = "The rule of `return-resolutions` that answered.") String rule) {
+    }
+
+    @Schema(name = "BuyerExchangeOption", description = "A variant the shop can send in exchange.")
+    record ExchangeOption(@Schema(example = "SKU-1-L") String sku, @Schema(example = "T 恤 L") String name,
+                          @Schema(description = "A decimal string.", example = "89.00") String unitPrice) {
     }
 
     @Schema(name = "BuyerChoice", description = "What the buyer chose: lines and quantities, the reason, and (to "
@@ -59,11 +75,27 @@ final class BuyerViews {
                   ReturnMethod method,
                   @Schema(description = "For `HOME_PICKUP`: the address and one of the offered windows (a quote "
                           + "takes the address alone).") @Valid PickupChoice pickup,
-                  @Schema(description = "For `STORE_DROPOFF`: the store.") @Valid ReturnRequest.DropOff dropOff) {
+                  @Schema(description = "For `STORE_DROPOFF`: the store.") @Valid ReturnRequest.DropOff dropOff,
+                  @Schema(description = "With an `EXCHANGE` line only: the buyer asks for the replacement before the "
+                          + "returned item arrives (granted if the shop trusts the return). `false` when left out.")
+                  Boolean instantExchange) {
+
+        Choice(List<ChosenLine> lines, ReturnReason reason, ReturnMethod method, PickupChoice pickup,
+               ReturnRequest.DropOff dropOff) {
+            this(lines, reason, method, pickup, dropOff, null);
+        }
     }
 
-    @Schema(name = "BuyerChosenLine", description = "A line and how many of it go back.")
-    record ChosenLine(@NotBlank @Size(max = 64) String lineId, @Min(1) @Max(9999) int quantity) {
+    @Schema(name = "BuyerChosenLine", description = "A line, how many of it go back, and how it is settled.")
+    record ChosenLine(@NotBlank @Size(max = 64) String lineId, @Min(1) @Max(9999) int quantity,
+                      @Schema(description = "`REFUND`, `STORE_CREDIT` or `EXCHANGE`, among those the line's "
+                              + "`resolutions` allow for the reason; `REFUND` when left out.") Resolution resolution,
+                      @Schema(description = "For `EXCHANGE` (and only then): the sku of one of the line's "
+                              + "`exchangeOptions`.", example = "SKU-1-L") @Size(max = 64) String exchangeSku) {
+
+        ChosenLine(String lineId, int quantity) {
+            this(lineId, quantity, null, null);
+        }
     }
 
     @Schema(name = "BuyerPickupChoice", description = "Where the courier collects, and when.")
@@ -71,11 +103,15 @@ final class BuyerViews {
     }
 
     @Schema(name = "BuyerQuote", description = "What the return would give, per way back.")
-    record Quote(boolean eligible, List<String> reasons, List<MethodQuote> options) {
+    record Quote(boolean eligible, List<String> reasons, List<MethodQuote> options,
+                 @Schema(description = "Per chosen line: the resolutions allowed, what each gives, the one chosen.")
+                 List<ReturnQuotes.QuoteLine> lines) {
     }
 
-    @Schema(name = "BuyerMethodQuote", description = "The freight and refund of one way back.")
-    record MethodQuote(ReturnMethod method, ReturnView.FreightView freight, ReturnQuotes.QuoteRefund refund) {
+    @Schema(name = "BuyerMethodQuote", description = "The freight, refund and settlement of one way back.")
+    record MethodQuote(ReturnMethod method, ReturnView.FreightView freight, ReturnQuotes.QuoteRefund refund,
+                       @Schema(description = "What the return would pay back, part by part: refund, store credit and "
+                               + "its bonus, exchange difference.") ReturnView.SettlementView settlement) {
     }
 
     @Schema(name = "BuyerStore", description = "A drop-off store and when it is open.")
@@ -101,7 +137,9 @@ final class BuyerViews {
 
     @Schema(name = "BuyerReturn", description = "The return as the buyer follows it.")
     record Return(String id, String status, ReturnMethod method, ReturnReason reason, List<Item> items,
-                  Refund refund, Pickup pickup, DropOff dropOff, List<Step> timeline,
+                  Refund refund,
+                  @Schema(description = "What the return pays back, part by part.") ReturnView.SettlementView settlement,
+                  Pickup pickup, DropOff dropOff, List<Step> timeline,
                   @Schema(description = "Whether the buyer may still cancel (the parcel has not left).")
                   boolean cancellable,
                   @Schema(description = "After a missed pickup, while customer service has not decided: the windows "
@@ -109,7 +147,10 @@ final class BuyerViews {
     }
 
     @Schema(name = "BuyerReturnItem")
-    record Item(String lineId, String name, int quantity) {
+    record Item(String lineId, String name, int quantity,
+                @Schema(description = "`REFUND`, `STORE_CREDIT` or `EXCHANGE`.") String resolution,
+                @Schema(description = "For `EXCHANGE`: what the shop sends instead; null otherwise.")
+                ReturnView.ReplacementView exchangeFor) {
     }
 
     @Schema(name = "BuyerRefund", description = "Money as decimal strings in `currency`.")

@@ -15,12 +15,12 @@ import io.returnflow.returns.ReturnRequest;
  * @param returnsStarted   how many returns were started from the link
  */
 record ReturnLink(String id, String orderId, OffsetDateTime orderedAt, OffsetDateTime deliveredAt,
-                  ReturnRequest.Customer customer, ReturnRequest.Payment payment, List<ReturnRequest.Item> items,
+                  ReturnRequest.Customer customer, ReturnRequest.Payment payment, List<ReturnLinkRequest.Line> items,
                   ReturnRequest.Address shippingAddress, String createdBy, OffsetDateTime createdAt,
                   OffsetDateTime expiresAt, String returnId, String confirmationHash, int returnsStarted) {
 
     /** The order line of this id, if the order has one. */
-    java.util.Optional<ReturnRequest.Item> line(String lineId) {
+    java.util.Optional<ReturnLinkRequest.Line> line(String lineId) {
         return items.stream().filter(i -> i.lineId().equals(lineId)).findFirst();
     }
 }

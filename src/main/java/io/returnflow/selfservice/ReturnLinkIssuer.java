@@ -16,6 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.returnflow.journey.ReturnPricing;
 import io.returnflow.platform.ApiProblem;
+import io.returnflow.platform.Money;
 import io.returnflow.platform.ProblemType;
 import io.returnflow.platform.RandomIds;
 import io.returnflow.returns.BusinessProperties;
@@ -75,9 +76,11 @@ class ReturnLinkIssuer {
         List<ApiProblem.FieldError> errors = new ArrayList<>();
         Set<String> lines = new HashSet<>();
         for (int i = 0; i < request.items().size(); i++) {
-            if (!lines.add(request.items().get(i).lineId())) {
+            ReturnLinkRequest.Line line = request.items().get(i);
+            if (!lines.add(line.lineId())) {
                 errors.add(new ApiProblem.FieldError("items[" + i + "].lineId", "appears twice in this order"));
             }
+            errors.addAll(invalidOptions("items[" + i + "].", line));
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
         if (request.deliveredAt().isAfter(now)) {
@@ -105,6 +108,30 @@ class ReturnLinkIssuer {
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
+    }
+
+    /**
+     * An exchange option must be something the buyer could be sent instead, as a return's exchange is checked: another
+     * sku, not dearer than the line (a dearer item is a new order), offered once.
+     */
+    private static List<ApiProblem.FieldError> invalidOptions(String prefix, ReturnLinkRequest.Line line) {
+        List<ApiProblem.FieldError> errors = new ArrayList<>();
+        Set<String> skus = new HashSet<>();
+        for (int j = 0; j < line.exchangeOptions().size(); j++) {
+            ReturnLinkRequest.ExchangeOption option = line.exchangeOptions().get(j);
+            String field = prefix + "exchangeOptions[" + j + "].";
+            if (option.sku() != null && option.sku().equals(line.sku())) {
+                errors.add(new ApiProblem.FieldError(field + "sku", "must be another sku than the line's"));
+            } else if (option.sku() != null && !skus.add(option.sku())) {
+                errors.add(new ApiProblem.FieldError(field + "sku", "is offered twice for this line"));
+            }
+            if (option.unitPrice() != null && line.unitPrice() != null
+                    && option.unitPrice().compareTo(line.unitPrice()) > 0) {
+                errors.add(new ApiProblem.FieldError(field + "unitPrice", "must be at most the line's unit price "
+                        + Money.text(line.unitPrice()) + ": a dearer item is a new order"));
+            }
+        }
+        return errors;
     }
 
     record Issued(String id, String token, OffsetDateTime expiresAt) {

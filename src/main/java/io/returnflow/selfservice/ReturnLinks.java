@@ -15,11 +15,14 @@ import org.springframework.stereotype.Repository;
 
 import io.returnflow.returns.ReturnRequest;
 
-/** The table {@code return_links} (V25). */
+/**
+ * The table {@code return_links} (V25). The order's lines are kept as JSON in {@code items}, each with the exchange
+ * options the shop offers for it ({@code exchangeOptions}; absent in links made before, read as none).
+ */
 @Repository
 class ReturnLinks {
 
-    private static final TypeReference<List<ReturnRequest.Item>> ITEMS = new TypeReference<>() {
+    private static final TypeReference<List<ReturnLinkRequest.Line>> ITEMS = new TypeReference<>() {
     };
 
     private final JdbcClient jdbc;

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedCondition;
@@ -153,6 +154,54 @@ class BuyerPageBrowserTest {
         assertThat(qr.getDomAttribute("alt")).contains(text("drop-off-code"));
         assertThat(text("store-facts")).contains("10:00-22:00");
         screenshot("buyer-page-3-drop-off-code.png");
+    }
+
+    @Test
+    void aBuyerTakesStoreCreditForTheHeadphonesAndExchangesTheTShirtForAPolo() {
+        open(link(BuyerResolutionApiTest.orderWithOptions(newOrderId()), "zh-CN"));
+        waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("lines-view")));
+        click("line-L1");
+        new Select(browser.findElement(By.id("qty-L1"))).selectByValue("1");
+        click("line-L3");
+        new Select(browser.findElement(By.id("reason"))).selectByValue("SIZE_FIT");
+        click("to-quote");
+
+        waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("resolution-L1")));
+        assertThat(text("resolution-L1")).contains("退款 ¥99.00").contains("购物金 ¥99.00 + 赠送 ¥9.90")
+                .contains("换货");
+        // the headphones may not be exchanged for this reason: refund or credit only
+        assertThat(browser.findElements(By.id("resolution-L3-EXCHANGE"))).isEmpty();
+        assertThat(browser.findElement(By.id("instant-box")).isDisplayed()).isFalse();
+        // the radio group answers the keyboard: from the refund, the arrow key chooses store credit
+        browser.findElement(By.id("resolution-L3-REFUND")).sendKeys(Keys.ARROW_DOWN);
+        waitFor(d -> d.findElement(By.id("resolution-L3-STORE_CREDIT")).isSelected());
+        waitFor(ExpectedConditions.textToBePresentInElementLocated(By.id("quote-STORE_DROPOFF"), "赠送购物金"));
+        click("resolution-L1-EXCHANGE");
+        new Select(waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("exchange-L1"))))
+                .selectByValue("SKU-POLO");
+        click("instant-exchange");
+        assertThat(text("instant-hint")).contains("新商品会在旧商品寄到之前发出");
+        waitFor(ExpectedConditions.textToBePresentInElementLocated(By.id("quote-STORE_DROPOFF"), "Polo 衫"));
+        assertThat(text("quote-STORE_DROPOFF")).contains("¥309.00").contains("¥29.90");
+        screenshot("buyer-page-6-resolutions.png");
+
+        click("to-method");
+        click("method-STORE_DROPOFF");
+        click("store-S-SZ-001");
+        click("to-confirm");
+        waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-view")));
+        assertThat(text("confirm-summary")).contains("T 恤 × 1（换货：Polo 衫）").contains("Headphones × 1（购物金）")
+                .contains("¥309.00");
+        click("confirm");
+
+        waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("return-view")));
+        assertThat(text("return-item-L1")).isEqualTo("T 恤 × 1 · 换货：Polo 衫");
+        assertThat(text("return-item-L3")).isEqualTo("Headphones × 1 · 购物金");
+        assertThat(text("return-settlement")).contains("¥309.00").contains("¥29.90");
+        click("lang-toggle");
+        assertThat(text("return-item-L1")).isEqualTo("T 恤 × 1 · Exchange for Polo 衫");
+        screenshot("buyer-page-7-return-resolutions.png");
+        click("lang-toggle");
     }
 
     @Test
