@@ -14,6 +14,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.returnflow.platform.ApiProblem;
+import io.returnflow.platform.ProblemType;
 import io.returnflow.platform.ApiProblem.FieldError;
 import io.returnflow.platform.Money;
 import io.returnflow.returns.CustomerReturn;
@@ -38,9 +39,9 @@ import io.returnflow.returns.SettledParts;
 public class ReturnResolutions {
 
     /** The type of the 422 a line's resolution the table does not allow answers. */
-    public static final String NOT_ALLOWED = "resolution-not-allowed";
+    public static final String NOT_ALLOWED = ProblemType.RESOLUTION_NOT_ALLOWED.typeName();
     /** The type of the 409 a change of a settled return answers. */
-    public static final String SETTLED = "resolution-settled";
+    public static final String SETTLED = ProblemType.RESOLUTION_SETTLED.typeName();
 
     private final ResolutionPolicy policy;
     private final ReturnRepository returns;

@@ -263,7 +263,8 @@ class MalformedRequestsFuzzTest {
         }
         if (surface == Surface.SANDBOX && contentType.startsWith("application/json")) {
             // each sandbox refuses in its provider's own format: an "error" object (the payment provider's, and
-            // the sandboxes without a provider format), or Alibaba Cloud's Code and Message (the SMS provider's)
+            // the sandboxes without a provider format), or Alibaba Cloud's Code and Message (the SMS provider's);
+            // the shop and the store-credit system answer problem+json with a code (below)
             JsonNode error = parse(answer.body());
             boolean errorObject = error != null && error.path("error").isObject();
             boolean alibabaCloudError = error != null && !error.path("Code").asText("OK").equals("OK")
@@ -277,6 +278,12 @@ class MalformedRequestsFuzzTest {
         JsonNode problem = parse(answer.body());
         if (problem == null) {
             return "status " + status + " problem+json that is not JSON";
+        }
+        if (surface == Surface.SANDBOX && problem.path("code").isTextual()) {
+            // the merchant's systems' protocols (the shop, the store-credit system) refuse in problem+json of their
+            // own, with a code from the protocol's list: their types are not ReturnFlow's
+            return problem.path("status").asInt() == status ? null
+                    : "status " + status + " provider problem with status " + problem.path("status").asInt();
         }
         if (!CATALOGUE.contains(problem.path("type").asText())) {
             return "status " + status + " problem type not in the catalogue: " + problem.path("type").asText();

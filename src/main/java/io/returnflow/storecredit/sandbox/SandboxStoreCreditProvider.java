@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.returnflow.platform.RandomIds;
@@ -354,9 +355,10 @@ class SandboxStoreCreditProvider {
     }
 
     private static String problemBody(int status, String code, String detail) {
-        // written by hand so that the static in-use answer needs no mapper; the values are the sandbox's own texts
+        // written by hand so that the static in-use answer needs no mapper; the detail may carry what the request
+        // sent (a customer id), so it is quoted as JSON strings are, control characters included
         return "{\"type\":\"about:blank\",\"title\":\"" + code + "\",\"status\":" + status + ",\"code\":\"" + code
-                + "\",\"detail\":\"" + detail.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+                + "\",\"detail\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(detail)) + "\"}";
     }
 
     private static String text(Map<String, Object> request, String field) {
