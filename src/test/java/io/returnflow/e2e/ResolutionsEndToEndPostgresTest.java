@@ -7,6 +7,8 @@ import static io.returnflow.support.ReturnRequests.newOrderId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,6 +89,8 @@ class ResolutionsEndToEndPostgresTest {
     SandboxCarrierOrders sandboxOrders;
     @Autowired
     EventSequencer sequencer;
+    @Autowired
+    RepositoryService repository;
 
     private JourneyApi api;
 
@@ -191,6 +196,40 @@ class ResolutionsEndToEndPostgresTest {
         assertExchangedOnce(id, "OUT_OF_STOCK", false, "SKU-2-sandbox:out-of-stock");
         assertThat(eventTypes(id)).containsOnlyOnce("exchange.requested", "exchange.refused", "store_credit.issued")
                 .doesNotContain("exchange.confirmed");
+    }
+
+    @Test
+    void aRefusedExchangeFallsBackToTheStoreCreditTheTableNamesInTheOneCredit() throws Exception {
+        // the shipped rules name REFUND or CUSTOMER_SERVICE; the analysts deploy a VIP rule that names STORE_CREDIT
+        String shipped = Files.readString(Path.of("processes/return-resolutions.dmn"));
+        int vipRule = shipped.indexOf("<rule id=\"Rule_VipExchange\">");
+        int fallback = shipped.lastIndexOf("<text>\"REFUND\"</text>", shipped.indexOf("</rule>", vipRule));
+        String creditFallback = shipped.substring(0, fallback) + "<text>\"STORE_CREDIT\"</text>"
+                + shipped.substring(fallback + "<text>\"REFUND\"</text>".length());
+        deployResolutions(creditFallback);
+        String id;
+        try {
+            String orderId = newOrderId();
+            id = api.create(mixed(orderId, newCustomer(), "ch_" + orderId, "SKU-2-sandbox:out-of-stock"));
+        } finally {
+            deployResolutions(shipped);
+        }
+        assertThat(jdbc.sql("select exchange_fallback from return_items where return_id = ? and line_id = 'L2'")
+                .param(id).query(String.class).single()).isEqualTo("STORE_CREDIT");
+
+        driveToTheExchange(id);
+        assertThat(runSteps(id)).isZero();
+
+        // the shirt's 120.00 joins the credit, with the rule's +10 %; the refund stays the T-shirt's
+        assertSettled(id, "99.00", "320.00", "32.00", 1, 1);
+        assertExchangedOnce(id, "OUT_OF_STOCK", false, "SKU-2-sandbox:out-of-stock");
+        assertThat(api.timelineTypes(id)).containsOnlyOnce("EXCHANGE_FALLBACK");
+        assertThat(eventTypes(id)).containsOnlyOnce("exchange.requested", "exchange.refused", "refund.succeeded",
+                "store_credit.issued").doesNotContain("exchange.confirmed");
+    }
+
+    private void deployResolutions(String table) {
+        repository.createDeployment().name("return-resolutions").addString("return-resolutions.dmn", table).deploy();
     }
 
     @Test
