@@ -1,6 +1,7 @@
 package io.returnflow.forms;
 
 import static io.returnflow.support.ReturnRequests.homePickup;
+import static io.returnflow.support.ReturnRequests.item;
 import static io.returnflow.support.ReturnRequests.map;
 import static io.returnflow.support.ReturnRequests.newOrderId;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -102,7 +103,10 @@ class TasklistFormsBrowserTest {
         STORE_CREDIT_FAILURE("Resolve store credit failure", "cs", "customer-service",
                 TasklistFilters.CUSTOMER_SERVICE, Set.of()),
         // the buyer's phone is two other buyers' too: the risk table asks customer service to look
-        RISK_REVIEW("Review risky return", "cs", "customer-service", TasklistFilters.CUSTOMER_SERVICE, Set.of());
+        RISK_REVIEW("Review risky return", "cs", "customer-service", TasklistFilters.CUSTOMER_SERVICE, Set.of()),
+        // a known buyer's replacement ordered at request (instant exchange), then the return cancelled
+        RECOVER_INSTANT_EXCHANGE("Recover the instant exchange", "cs", "customer-service",
+                TasklistFilters.CUSTOMER_SERVICE, Set.of());
 
         final String name;
         final String user;
@@ -145,7 +149,10 @@ class TasklistFormsBrowserTest {
         STORE_CREDIT_FAILURE_ISSUED_BY_HAND(UserTask.STORE_CREDIT_FAILURE, "Issued by hand in the credit system"),
         RISK_REVIEW_APPROVE(UserTask.RISK_REVIEW, "Approve: go on as it is"),
         RISK_REVIEW_REQUIRE_INSPECTION(UserTask.RISK_REVIEW, "Require an inspection: the refund waits for it"),
-        RISK_REVIEW_REJECT(UserTask.RISK_REVIEW, "Reject the return");
+        RISK_REVIEW_REJECT(UserTask.RISK_REVIEW, "Reject the return"),
+        INSTANT_EXCHANGE_RECOVERED(UserTask.RECOVER_INSTANT_EXCHANGE,
+                "Recovered (sent back, paid, or stopped by the shop)"),
+        INSTANT_EXCHANGE_WRITTEN_OFF(UserTask.RECOVER_INSTANT_EXCHANGE, "Written off");
 
         final UserTask task;
         /** The label of the decision's radio option in the form. */
@@ -230,7 +237,15 @@ class TasklistFormsBrowserTest {
                     create(request(UserTask.RISK_REVIEW));
                 }
                 for (Decision decision : Decision.values()) {
-                    String returnId = create(request(decision.task));
+                    Map<String, Object> body = request(decision.task);
+                    if (decision.task == UserTask.RECOVER_INSTANT_EXCHANGE) {
+                        // the buyer returned another order before: not new, so trusted with an instant exchange
+                        Map<String, Object> earlier = request(UserTask.RISK_REVIEW);
+                        earlier.put("customer", body.get("customer"));
+                        earlier.put("pickup", body.get("pickup"));
+                        create(earlier);
+                    }
+                    String returnId = create(body);
                     if (decision.task == UserTask.REFUSED_EXCHANGE) {
                         settlements.replacementSku.put(returnId, "SKU-1-BLUE-sandbox:out-of-stock");
                         settlements.leftAfterRefusal.put(returnId, List.of("L1"));
@@ -238,6 +253,9 @@ class TasklistFormsBrowserTest {
                     if (decision.task == UserTask.CHASE_EXCHANGE) {
                         // pending until the sandbox shop is stepped, which no case does
                         settlements.replacementSku.put(returnId, "SKU-1-BLUE-sandbox:pending-confirmed");
+                    }
+                    if (decision.task == UserTask.RECOVER_INSTANT_EXCHANGE) {
+                        settlements.replacementSku.put(returnId, "SKU-1-L");
                     }
                     if (decision.task == UserTask.STORE_CREDIT_FAILURE) {
                         // the store credit the return gives goes to the sandbox's closed account
@@ -401,6 +419,13 @@ class TasklistFormsBrowserTest {
                     tasklist.type("Field_storeCreditReference", -1, reference);
                     return reference;
                 }
+                return null;
+            }
+            case RECOVER_INSTANT_EXCHANGE -> {
+                assertThat(tasklist.valueOf("Field_exchangeStatus")).as("the form shows the order the shop took")
+                        .isEqualTo("CONFIRMED");
+                assertThat(tasklist.valueOf("Field_exchangeShopOrderId")).as("the shop's order").isNotBlank();
+                tasklist.choose("Field_instantExchangeRecovery", decision.option);
                 return null;
             }
             case RISK_REVIEW -> {
@@ -587,6 +612,18 @@ class TasklistFormsBrowserTest {
                 assertThat(rejected.path("rejectionReasons").toString()).contains((String) chosen);
                 assertThat(rejected.path("risk").path("review").path("decision").asText()).isEqualTo("REJECT");
             }
+            case INSTANT_EXCHANGE_RECOVERED, INSTANT_EXCHANGE_WRITTEN_OFF -> {
+                driver.runUntilEnded(returnId);
+                JsonNode cancelled = view(returnId);
+                assertThat(cancelled.path("status").asText()).isEqualTo("CANCELLED");
+                assertThat(cancelled.path("actionRequired").asBoolean()).isFalse();
+                assertThat(sandboxRefunds(returnId)).as("nothing refunded for a parcel never sent").isZero();
+                // the engine keeps the instance's end, not its activities (platform/KeptHistory)
+                assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(task.getProcessInstanceId())
+                        .singleResult().getEndActivityId()).as("the journey ends as decided")
+                        .isEqualTo(decision == Decision.INSTANT_EXCHANGE_RECOVERED
+                                ? "EndEvent_InstantExchangeRecovered" : "EndEvent_InstantExchangeWrittenOff");
+            }
             case REFUND_FAILURE_ESCALATE, OPS_REFUND_FAILURE_ESCALATE -> {
                 Task escalated = awaitNewTask(returnId, task, "ops");
                 assertThat(escalated.getName()).isEqualTo(decision.task.name);
@@ -661,6 +698,14 @@ class TasklistFormsBrowserTest {
                 // refunded as usual; the store credit after it is refused
             }
             case RISK_REVIEW -> { }
+            case RECOVER_INSTANT_EXCHANGE -> {
+                // the T-shirt exchanged for another size, the replacement ordered at request
+                body.put("reason", "SIZE_FIT");
+                Map<String, Object> line = item(body, 0);
+                line.put("resolution", "EXCHANGE");
+                line.put("exchangeFor", map("sku", "SKU-1-L", "name", "T 恤 L", "unitPrice", "99.00"));
+                body.put("instantExchange", true);
+            }
             default -> payment.put("chargeId", "ch_refund_fails");
         }
         // every case a buyer of its own, at an address and phone of their own (the risk table reads the history of
@@ -683,6 +728,15 @@ class TasklistFormsBrowserTest {
 
     /** Runs the journey to the task; the escalated one after customer service escalated it (through the REST API). */
     private Task reach(UserTask task, String returnId) {
+        if (task == UserTask.RECOVER_INSTANT_EXCHANGE) {
+            // the replacement ordered and confirmed before the hand-over; then the buyer cancels the return
+            driver.runUntil(returnId, "the instant exchange confirmed", Set.of(),
+                    () -> "CONFIRMED".equals(view(returnId).path("exchange").path("status").asText())
+                            && "AWAITING_PICKUP".equals(view(returnId).path("status").asText()));
+            ResponseEntity<JsonNode> cancelled = as("merchant").postForEntity("/api/returns/" + returnId
+                    + "/cancellation", map("reason", "The buyer keeps the item"), JsonNode.class);
+            assertThat(cancelled.getStatusCode()).as("cancelled: %s", cancelled.getBody()).isEqualTo(HttpStatus.OK);
+        }
         if (task != UserTask.ESCALATED_REFUND_FAILURE) {
             Task open = driver.runUntilTask(returnId, task.name, task.timers);
             assertThat(taskService.createTaskQuery().taskId(open.getId()).taskCandidateGroup(task.group).count())

@@ -255,6 +255,41 @@ class ReturnJourneyExchangeTest extends JourneyProcessTestSupport {
     }
 
     @Test
+    void anInstantExchangeWhoseReturnedItemsTheInspectorRejectsGoesToCustomerServiceToRecover() {
+        // items worth 600.00: the inspection-routing table sends the parcel to an inspector
+        facts.itemsTotal = new java.math.BigDecimal("600.00");
+        ProcessInstance journey = startInstant("R-EX-INSTANT-REJECTED", true);
+        execute(job("Activity_PlaceInstantExchangeOrder", journey));
+        execute(job("Activity_BookPickup", journey));
+        assertThat(runtimeService().getVariable(journey.getId(), "inspection")).isEqualTo("MANUAL");
+        correlate("ParcelCollected", "R-EX-INSTANT-REJECTED");
+        correlate("ParcelSigned", "R-EX-INSTANT-REJECTED");
+
+        taskService().complete(task("Activity_InspectReturnedItems", journey).getId(),
+                withVariables("inspectionOutcome", "REJECT"));
+
+        // the replacements went out at request and nothing is kept back for them: a person follows them up
+        assertThat(journey).isWaitingAt("Activity_RecoverInstantExchange")
+                .hasPassed("Activity_RejectAfterInspection", "Gateway_RejectedInstantExchange");
+        taskService().complete(task("Activity_RecoverInstantExchange", journey).getId(),
+                withVariables("instantExchangeRecovery", "WRITTEN_OFF"));
+        assertThat(journey).isEnded().hasPassed("EndEvent_InstantExchangeWrittenOff");
+        assertThat(journey).hasNotPassed("EndEvent_RejectedAtInspection");
+    }
+
+    @Test
+    void aReturnWithoutAnInstantExchangeTheInspectorRejectsEndsAsBefore() {
+        facts.itemsTotal = new java.math.BigDecimal("600.00");
+        ProcessInstance journey = receivedParcel("R-EX-REJECTED-PLAIN");
+
+        taskService().complete(task("Activity_InspectReturnedItems", journey).getId(),
+                withVariables("inspectionOutcome", "REJECT"));
+
+        assertThat(journey).isEnded().hasPassed("Gateway_RejectedInstantExchange", "EndEvent_RejectedAtInspection");
+        assertThat(journey).hasNotPassed("Activity_RecoverInstantExchange");
+    }
+
+    @Test
     void aCancelledReturnWithoutAnInstantExchangeEndsAsBefore() {
         ProcessInstance journey = startReturn("R-EX-CANCEL-PLAIN", HOME_PICKUP);
         execute(job("Activity_BookPickup", journey));
