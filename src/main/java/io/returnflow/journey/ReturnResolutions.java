@@ -26,6 +26,7 @@ import io.returnflow.returns.Resolution;
 import io.returnflow.returns.ResolutionPolicy;
 import io.returnflow.returns.ReturnItem;
 import io.returnflow.returns.ReturnRepository;
+import io.returnflow.returns.ReturnStatus;
 import io.returnflow.returns.ReturnRequest;
 import io.returnflow.returns.ReturnTimeline;
 import io.returnflow.returns.SettledParts;
@@ -172,8 +173,13 @@ public class ReturnResolutions {
             throw ApiProblem.invalid(invalid);
         }
         orderGuards.lock(r.orderId());
-        if (r.status().isClosed()) {
-            throw ApiProblem.conflict(SETTLED, "Return " + returnId + " is " + r.status()
+        // the return's row, locked to the end of this change: the hand-over (a check-in, a collection) moves it, and
+        // every step that settles a part (a refund at hand-over, the exchange order, the refund, the credit) runs
+        // after a hand-over, or after an instant exchange's request; so a settling step either sees this change or
+        // is seen by it, and never reads the old resolutions while the new ones commit
+        ReturnStatus status = returns.lockForChange(returnId);
+        if (status.isClosed()) {
+            throw ApiProblem.conflict(SETTLED, "Return " + returnId + " is " + status
                     + ": its resolutions can no longer change.");
         }
         for (SettledParts parts : settledParts) {
@@ -182,6 +188,14 @@ public class ReturnResolutions {
                 throw ApiProblem.conflict(SETTLED, "Return " + returnId + " has settled a part already ("
                         + settled.get() + "); its resolutions can no longer change.");
             }
+        }
+        if (status.isParcelOnItsWay()) {
+            throw ApiProblem.conflict(SETTLED, "Return " + returnId + " is " + status + ": the parcel was handed "
+                    + "over and its parts are being settled; its resolutions can no longer change.");
+        }
+        if (returns.plannedCredit(returnId).instantExchangeRequested()) {
+            throw ApiProblem.conflict(SETTLED, "Return " + returnId + " asked for an instant exchange, ordered at "
+                    + "request; its resolutions can no longer change.");
         }
         ResolutionPolicy.Allowed allowed = policy.decide(item.category(), r.reason(), r.customer().tier(),
                 item.unitPrice());

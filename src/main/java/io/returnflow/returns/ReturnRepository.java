@@ -135,6 +135,15 @@ public class ReturnRepository {
     }
 
     /** Where the return stands, for the steps that decide on nothing else. */
+    /**
+     * Locks the return's row until this transaction ends and answers its status as locked: a change of the return's
+     * settlement waits for a transaction that moves the return (a hand-over), and that one waits for the change.
+     */
+    public ReturnStatus lockForChange(String id) {
+        return ReturnStatus.valueOf(jdbc.sql("select status from returns where id = ? for update").param(id)
+                .query(String.class).single());
+    }
+
     public ReturnStatus status(String id) {
         return ReturnStatus.valueOf(column(id, "status"));
     }

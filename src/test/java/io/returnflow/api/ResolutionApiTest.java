@@ -287,6 +287,35 @@ class ResolutionApiTest {
         assertThat(closed.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(closed.getBody().path("type").asText()).endsWith("/resolution-settled");
     }
+    @Test
+    void aHandedOverParcelsOrAnInstantExchangesResolutionsStand() {
+        // a drop-off waiting for the buyer: no step of its journey moves it until the clerk checks the parcel in
+        ResponseEntity<JsonNode> created = send(merchant(), HttpMethod.POST, "/api/returns", sizeFit(newOrderId()));
+        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String id = created.getBody().path("id").asText();
+        String path = "/api/returns/" + id + "/items/L2/resolution";
+        // the clerk's check-in moves the return's row: from then on its parts are being settled
+        jdbc.sql("update returns set status = 'IN_TRANSIT' where id = ? and status = 'AWAITING_DROP_OFF'").param(id)
+                .update();
+        ResponseEntity<JsonNode> handedOver = send(cs(), HttpMethod.PUT, path, map("resolution", "REFUND"));
+        assertThat(handedOver.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(handedOver.getBody().path("type").asText()).endsWith("/resolution-settled");
+        assertThat(handedOver.getBody().path("detail").asText()).contains("handed over");
+
+        // an instant exchange is ordered at request: its return's lines stand from the start
+        Map<String, Object> instant = sizeFit(newOrderId());
+        instant.put("instantExchange", true);
+        ResponseEntity<JsonNode> asked = send(merchant(), HttpMethod.POST, "/api/returns", instant);
+        assertThat(asked.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        ResponseEntity<JsonNode> ordered = send(cs(), HttpMethod.PUT,
+                "/api/returns/" + asked.getBody().path("id").asText() + "/items/L2/resolution",
+                map("resolution", "REFUND"));
+        assertThat(ordered.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        // refused as asked for, or as placed already when the order's job ran first
+        assertThat(ordered.getBody().path("type").asText()).endsWith("/resolution-settled");
+        assertThat(ordered.getBody().path("detail").asText()).containsAnyOf("instant exchange", "exchange order");
+    }
+
     /** A VIP's small return the refund-timing table refunds at hand-over, for a reason of the buyer's own. */
     static Map<String, Object> vipChangedMind(String orderId) {
         Map<String, Object> body = homePickup(orderId);
