@@ -16,8 +16,6 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.returnflow.platform.RandomIds;
-import io.returnflow.returns.CustomerReturn;
-import io.returnflow.returns.ReturnRepository;
 import io.returnflow.returns.ReturnSnapshots;
 import io.returnflow.returns.TimelineListener;
 
@@ -30,14 +28,12 @@ import io.returnflow.returns.TimelineListener;
 @Component
 class EventOutbox implements TimelineListener {
 
-    private final ReturnRepository returns;
     private final ReturnSnapshots snapshots;
     private final EventLog log;
     private final ObjectMapper json;
     private final Clock clock;
 
-    EventOutbox(ReturnRepository returns, ReturnSnapshots snapshots, EventLog log, ObjectMapper json, Clock clock) {
-        this.returns = returns;
+    EventOutbox(ReturnSnapshots snapshots, EventLog log, ObjectMapper json, Clock clock) {
         this.snapshots = snapshots;
         this.log = log;
         this.json = json;
@@ -66,22 +62,22 @@ class EventOutbox implements TimelineListener {
     }
 
     private void write(List<Entry> entries) {
-        Map<String, Optional<CustomerReturn>> found = new LinkedHashMap<>();
-        Map<String, Object> shown = new LinkedHashMap<>();
+        // the return and its resource are read once per transaction, in as few statements as the resource takes
+        Map<String, Optional<ReturnSnapshots.Shown>> shown = new LinkedHashMap<>();
         for (Entry entry : entries) {
             Optional<String> type = MerchantEventTypes.of(entry.timelineType);
             if (type.isEmpty()) {
                 // most entries are no merchant's concern: they cost no read
                 continue;
             }
-            Optional<CustomerReturn> r = found.computeIfAbsent(entry.returnId, returns::find);
+            Optional<ReturnSnapshots.Shown> r = shown.computeIfAbsent(entry.returnId, snapshots::shown);
             if (r.isEmpty()) {
                 continue;
             }
-            Object snapshot = shown.computeIfAbsent(entry.returnId, id -> snapshots.snapshot(r.get()));
+            String orderId = r.get().ret().orderId();
             String id = RandomIds.next("evt_", RandomIds.ALPHANUMERIC, 24);
-            log.append(id, type.get(), entry.returnId, r.get().orderId(), entry.at,
-                    payload(id, type.get(), entry, r.get().orderId(), snapshot));
+            log.append(id, type.get(), entry.returnId, orderId, entry.at,
+                    payload(id, type.get(), entry, orderId, r.get().resource()));
         }
     }
 

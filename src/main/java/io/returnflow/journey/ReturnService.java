@@ -39,7 +39,6 @@ import io.returnflow.returns.Resolution;
 import io.returnflow.returns.ReturnItem;
 import io.returnflow.returns.ReturnJourney;
 import io.returnflow.returns.ReturnMethod;
-import io.returnflow.returns.ReturnPolicyFacts;
 import io.returnflow.returns.ReturnRepository;
 import io.returnflow.returns.ReturnRequest;
 import io.returnflow.returns.ReturnRequested;
@@ -71,7 +70,6 @@ public class ReturnService {
     private final Stores stores;
     private final ReturnViews views;
     private final ReturnResolutions resolutions;
-    private final ReturnPolicyFacts facts;
     private final OrderGuards orderGuards;
     private final ObjectMapper json;
     private final ApplicationEventPublisher events;
@@ -81,7 +79,7 @@ public class ReturnService {
                          ReturnJourney journey, ReturnPricing pricing, RefundTimingPolicy refundTiming,
                          FreightPayerPolicy freightPayers, FreightPayerPricing freightPayer,
                          PickupWindows pickupWindows, Stores stores,
-                         ReturnViews views, ReturnResolutions resolutions, ReturnPolicyFacts facts,
+                         ReturnViews views, ReturnResolutions resolutions,
                          OrderGuards orderGuards, ObjectMapper json, ApplicationEventPublisher events, Clock clock) {
         this.returns = returns;
         this.timeline = timeline;
@@ -95,7 +93,6 @@ public class ReturnService {
         this.stores = stores;
         this.views = views;
         this.resolutions = resolutions;
-        this.facts = facts;
         this.orderGuards = orderGuards;
         this.json = json;
         this.events = events;
@@ -177,9 +174,9 @@ public class ReturnService {
         return new Outcome(requestedView(id), Outcome.Kind.CREATED);
     }
 
-    /** The answer to a create: the return as its journey left it, with the items the journey read already. */
+    /** The answer to a create: the return as its journey left it. */
     private ReturnView requestedView(String returnId) {
-        return views.ofRequested(returnId, facts.asRequested(returnId).items());
+        return views.of(returnId);
     }
 
     /** Answers an earlier request with the same key again (in its own transaction). */

@@ -1,7 +1,6 @@
 package io.returnflow.journey;
 
 import java.math.BigDecimal;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,10 +42,12 @@ public class ReturnViews {
     private final ExchangeOrders exchanges;
     private final StoreCreditLedger storeCredits;
     private final RiskAssessments risks;
+    private final ReturnRecords records;
 
     public ReturnViews(ReturnRepository returns, PickupBookings bookings, DropOffCodes codes, RefundLedger refunds,
                        RuntimeService runtime, LineDispositions dispositions, ExchangeOrders exchanges,
-                       StoreCreditLedger storeCredits, RiskAssessments risks) {
+                       StoreCreditLedger storeCredits, RiskAssessments risks, ReturnRecords records) {
+        this.records = records;
         this.storeCredits = storeCredits;
         this.risks = risks;
         this.returns = returns;
@@ -59,49 +60,60 @@ public class ReturnViews {
     }
 
     public ReturnView of(String returnId) {
-        return of(returns.find(returnId).orElseThrow(() -> ApiProblem.notFound("No return " + returnId)));
+        return of(returns.findSettled(returnId).orElseThrow(() -> ApiProblem.notFound("No return " + returnId)));
     }
 
+    /** The return's resource, for a caller that holds the return as stored in this transaction. */
     public ReturnView of(CustomerReturn r) {
-        return of(r, refunds.find(r.id()).orElse(null), returns.inspectionDeductions(r.id()).orElse(null),
-                dispositions.of(r.id()), storeCredits.find(r.id()).orElse(null));
+        ReturnRepository.Settlement settlement = returns.settlement(r.id());
+        return of(r, settlement.credit(), settlement.lines());
     }
 
     /**
-     * A return requested in this transaction, as its journey left it, with the items read earlier in the
-     * transaction (they never change). Its parcel has not been handed over yet, so it has neither a refund nor
-     * an inspection (nor dispositions) to look up.
+     * The return as stored and its resource, the return read with its lines' settlement in one statement; empty
+     * when there is no such return.
      */
-    public ReturnView ofRequested(String returnId, List<ReturnItem> items) {
-        return of(returns.get(returnId, items), null, null, Map.of(), null);
+    public Optional<Shown> findWithReturn(String returnId) {
+        return returns.findSettled(returnId).map(settled -> new Shown(settled.ret(), of(settled)));
+    }
+
+    private ReturnView of(ReturnRepository.Settled settled) {
+        return of(settled.ret(), settled.credit(), settled.lines());
+    }
+
+    /** A return as stored and its resource. */
+    public record Shown(CustomerReturn ret, ReturnView view) {
     }
 
     /**
-     * @param refund               the return's refund; null when none was ever intended
-     * @param inspectionDeductions what the inspector kept back; null when not inspected
-     * @param dispositions         the lines' dispositions recorded so far, by line id
-     * @param storeCredit          the return's store credit; null when none was ever intended
+     * Reads the records the journey's steps write beside the return only when they exist (one statement says
+     * which do): a new return has none of them.
      */
-    private ReturnView of(CustomerReturn r, Refund refund, BigDecimal inspectionDeductions,
-                          Map<String, LineDispositions.Recorded> dispositions, StoreCredit storeCredit) {
+    private ReturnView of(CustomerReturn r, ReturnRepository.PlannedCredit credit, Map<String, LineResolution> lines) {
+        ReturnRecords.Present present = records.of(r.id());
+        Refund refund = present.refund() ? refunds.find(r.id()).orElse(null) : null;
+        BigDecimal inspectionDeductions = present.inspection()
+                ? returns.inspectionDeductions(r.id()).orElse(null) : null;
+        Map<String, LineDispositions.Recorded> dispositions = present.dispositions()
+                ? this.dispositions.of(r.id()) : Map.of();
+        StoreCredit storeCredit = present.storeCredit() ? storeCredits.find(r.id()).orElse(null) : null;
         String self = "/api/returns/" + r.id();
-        Map<String, LineResolution> lines = returns.resolutions(r.id());
         return new ReturnView(r.id(), r.orderId(), r.status(), r.actionRequired() || hasIncident(r), r.method(),
                 r.reason(),
                 r.items().stream().map(i -> item(i, lines.get(i.lineId()), dispositions.get(i.lineId()))).toList(),
                 new ReturnView.FreightView(Money.text(r.freight().amount()), r.freight().currency(),
                         r.freight().payer().name(), r.freight().rule()),
                 refund(r, refund, inspectionDeductions),
-                settlement(r, lines),
+                settlement(r, credit, lines),
                 r.method() == ReturnMethod.HOME_PICKUP ? pickup(r) : null,
                 r.method() == ReturnMethod.STORE_DROPOFF ? dropOff(r) : null,
                 r.rejectionReasons(), r.createdAt(), r.updatedAt(),
                 new ReturnView.Links(self, self + "/timeline"),
-                exchanges.ofReturn(r.id()).map(ExchangeOrderView::of).orElse(null),
+                present.exchangeOrder() ? exchanges.ofReturn(r.id()).map(ExchangeOrderView::of).orElse(null) : null,
                 storeCredit == null ? null : new ReturnView.StoreCreditView(storeCredit.status().name(),
                         Money.text(storeCredit.amount()), Money.text(storeCredit.bonus()), storeCredit.currency(),
                         storeCredit.providerCreditId(), storeCredit.issuedAt()),
-                risks.latest(r.id()).map(ReturnViews::risk).orElse(null));
+                present.risk() ? risks.latest(r.id()).map(ReturnViews::risk).orElse(null) : null);
     }
 
     private static ReturnView.ItemView item(ReturnItem i, LineResolution line, LineDispositions.Recorded disposition) {
@@ -112,8 +124,8 @@ public class ReturnViews {
                 line == null ? null : line.rule(), disposition == null ? null : disposition.disposition().name());
     }
 
-    private ReturnView.SettlementView settlement(CustomerReturn r, Map<String, LineResolution> lines) {
-        ReturnRepository.PlannedCredit credit = returns.plannedCredit(r.id());
+    private static ReturnView.SettlementView settlement(CustomerReturn r, ReturnRepository.PlannedCredit credit,
+                                                        Map<String, LineResolution> lines) {
         BigDecimal differences = r.items().stream()
                 .filter(i -> lines.containsKey(i.lineId()) && lines.get(i.lineId()).resolution() == Resolution.EXCHANGE)
                 .map(i -> ReturnPricing.exchangeDifference(i, lines.get(i.lineId())))

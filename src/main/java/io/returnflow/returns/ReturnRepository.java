@@ -22,6 +22,11 @@ public class ReturnRepository {
     /** Matches {@code returns.rejection_reasons}. */
     private static final int REASONS_LENGTH = 1000;
 
+    /** The columns of {@code return_items} that say how a line is settled. */
+    private static final String RESOLUTION_COLUMNS = """
+            i.resolution, i.exchange_sku, i.exchange_name, i.exchange_unit_price, i.credit_bonus_percent,
+            i.exchange_difference_to, i.exchange_fallback, i.resolution_rule, i.fallback_pending""";
+
     private final JdbcClient jdbc;
 
     public ReturnRepository(JdbcClient jdbc) {
@@ -97,25 +102,40 @@ public class ReturnRepository {
 
     /** The whole return with its items, in one statement (a row per item). */
     public Optional<CustomerReturn> find(String id) {
+        return findSettled(id).map(Settled::ret);
+    }
+
+    /**
+     * The whole return with its items, how each line is settled and the store credit it plans, in one statement
+     * (a row per item): what the return's resource shows of the return's own tables.
+     */
+    public Optional<Settled> findSettled(String id) {
         return jdbc.sql("""
-                        select r.*, i.line_id, i.sku, i.name as item_name, i.category, i.quantity, i.unit_price
+                        select r.*, i.line_id, i.sku, i.name as item_name, i.category, i.quantity, i.unit_price,
+                               """ + RESOLUTION_COLUMNS + """
                           from returns r left join return_items i on i.return_id = r.id
                          where r.id = ? order by i.line_id""")
                 .param(id)
                 .query(rs -> {
                     CustomerReturn found = null;
+                    PlannedCredit credit = null;
                     List<ReturnItem> items = new ArrayList<>();
+                    Map<String, LineResolution> lines = new LinkedHashMap<>();
                     while (rs.next()) {
                         if (found == null) {
                             found = mapReturn(rs, 0);
+                            credit = plannedCredit(rs);
                         }
                         if (rs.getString("line_id") != null) {
                             items.add(new ReturnItem(rs.getString("line_id"), rs.getString("sku"),
                                     rs.getString("item_name"), rs.getString("category"), rs.getInt("quantity"),
                                     rs.getBigDecimal("unit_price")));
+                            LineResolution line = lineResolution(rs);
+                            lines.put(line.lineId(), line);
                         }
                     }
-                    return Optional.ofNullable(found).map(r -> r.withItems(items));
+                    return found == null ? Optional.<Settled>empty()
+                            : Optional.of(new Settled(found.withItems(items), credit, lines));
                 });
     }
 
@@ -363,21 +383,10 @@ public class ReturnRepository {
     /** How each line of the return is settled, by line id, in line order. */
     public Map<String, LineResolution> resolutions(String returnId) {
         Map<String, LineResolution> lines = new LinkedHashMap<>();
-        jdbc.sql("""
-                        select line_id, resolution, exchange_sku, exchange_name, exchange_unit_price,
-                               credit_bonus_percent, exchange_difference_to, exchange_fallback, resolution_rule,
-                               fallback_pending
-                          from return_items where return_id = ? order by line_id""")
+        jdbc.sql("select i.line_id, " + RESOLUTION_COLUMNS
+                        + " from return_items i where i.return_id = ? order by i.line_id")
                 .param(returnId)
-                .query((rs, n) -> new LineResolution(rs.getString("line_id"),
-                        Resolution.valueOf(rs.getString("resolution")),
-                        rs.getString("exchange_sku") == null ? null : new LineResolution.Replacement(
-                                rs.getString("exchange_sku"), rs.getString("exchange_name"),
-                                rs.getBigDecimal("exchange_unit_price")),
-                        rs.getBigDecimal("credit_bonus_percent"),
-                        Resolution.valueOf(rs.getString("exchange_difference_to")),
-                        ResolutionPolicy.Fallback.valueOf(rs.getString("exchange_fallback")),
-                        rs.getString("resolution_rule"), rs.getBoolean("fallback_pending")))
+                .query((rs, n) -> lineResolution(rs))
                 .list()
                 .forEach(line -> lines.put(line.lineId(), line));
         return lines;
@@ -387,9 +396,55 @@ public class ReturnRepository {
     public PlannedCredit plannedCredit(String id) {
         return jdbc.sql("select credit_amount, credit_bonus, instant_exchange_requested from returns where id = ?")
                 .param(id)
-                .query((rs, n) -> new PlannedCredit(rs.getBigDecimal("credit_amount"), rs.getBigDecimal("credit_bonus"),
-                        rs.getBoolean("instant_exchange_requested")))
+                .query((rs, n) -> plannedCredit(rs))
                 .optional().orElseThrow(() -> missing(id));
+    }
+
+    /**
+     * How each line of the return is settled and the store credit it plans, in one statement: for a caller that
+     * holds the return already.
+     */
+    public Settlement settlement(String id) {
+        return jdbc.sql("""
+                        select r.credit_amount, r.credit_bonus, r.instant_exchange_requested, i.line_id,
+                               """ + RESOLUTION_COLUMNS + """
+                          from returns r left join return_items i on i.return_id = r.id
+                         where r.id = ? order by i.line_id""")
+                .param(id)
+                .query(rs -> {
+                    PlannedCredit credit = null;
+                    Map<String, LineResolution> lines = new LinkedHashMap<>();
+                    while (rs.next()) {
+                        if (credit == null) {
+                            credit = plannedCredit(rs);
+                        }
+                        if (rs.getString("line_id") != null) {
+                            LineResolution line = lineResolution(rs);
+                            lines.put(line.lineId(), line);
+                        }
+                    }
+                    if (credit == null) {
+                        throw missing(id);
+                    }
+                    return new Settlement(credit, lines);
+                });
+    }
+
+    private static LineResolution lineResolution(ResultSet rs) throws SQLException {
+        return new LineResolution(rs.getString("line_id"),
+                Resolution.valueOf(rs.getString("resolution")),
+                rs.getString("exchange_sku") == null ? null : new LineResolution.Replacement(
+                        rs.getString("exchange_sku"), rs.getString("exchange_name"),
+                        rs.getBigDecimal("exchange_unit_price")),
+                rs.getBigDecimal("credit_bonus_percent"),
+                Resolution.valueOf(rs.getString("exchange_difference_to")),
+                ResolutionPolicy.Fallback.valueOf(rs.getString("exchange_fallback")),
+                rs.getString("resolution_rule"), rs.getBoolean("fallback_pending"));
+    }
+
+    private static PlannedCredit plannedCredit(ResultSet rs) throws SQLException {
+        return new PlannedCredit(rs.getBigDecimal("credit_amount"), rs.getBigDecimal("credit_bonus"),
+                rs.getBoolean("instant_exchange_requested"));
     }
 
     /** The money the return plans now: the refund (and its deductions), the store credit and its bonus. */
@@ -406,6 +461,23 @@ public class ReturnRepository {
     /** The buyer asked to get the replacement of an exchange before the returned item is received. */
     public void setInstantExchangeRequested(String id, boolean requested) {
         jdbc.sql("update returns set instant_exchange_requested = ? where id = ?").params(requested, id).update();
+    }
+
+    /**
+     * A return as stored with how its lines are settled.
+     *
+     * @param ret    the return with its items
+     * @param credit the store credit it plans
+     * @param lines  how each line is settled, by line id, in line order
+     */
+    public record Settled(CustomerReturn ret, PlannedCredit credit, Map<String, LineResolution> lines) {
+    }
+
+    /**
+     * @param credit the store credit the return plans
+     * @param lines  how each line is settled, by line id, in line order
+     */
+    public record Settlement(PlannedCredit credit, Map<String, LineResolution> lines) {
     }
 
     /**

@@ -11,6 +11,16 @@ public interface ReturnSnapshots {
     /** The return's resource, ready to be written as JSON; empty when there is no such return. */
     Optional<Object> snapshot(String returnId);
 
-    /** The resource of a return already read in this transaction (one read of the return fewer). */
-    Object snapshot(CustomerReturn r);
+    /**
+     * The return as stored and its resource, read together (the resource's reads include the return's): for a
+     * caller that needs both; empty when there is no such return.
+     */
+    Optional<Shown> shown(String returnId);
+
+    /**
+     * @param ret      the return as stored now
+     * @param resource its resource, ready to be written as JSON
+     */
+    record Shown(CustomerReturn ret, Object resource) {
+    }
 }

@@ -24,7 +24,8 @@ import io.returnflow.returns.ReturnRepository;
  * Computes a return's {@link RiskFacts} from the product's own tables: the buyer's returns, their return links
  * (orders and shipping address), their drop-offs' check-ins and the stores' cities, and the contact keys of
  * assessed returns ({@code risk_contacts}, which this writes for the return first). A handful of indexed queries
- * per request, each bounded by the buyer or by one key.
+ * per request, each bounded by the buyer or by one key: the buyer's returns and links are counted in one, the
+ * shared contact keys in another.
  */
 @Component
 @Transactional
@@ -53,26 +54,31 @@ public class RiskHistory {
         String customer = r.customer().id();
         recordContacts(r, now);
 
-        Earlier earlier = jdbc.sql("""
-                        select count(*) as returns_count, coalesce(sum(items_total), 0) as returned_value
-                        from returns where customer_id = ? and id <> ? and created_at >= ?""")
-                .params(customer, r.id(), since)
-                .query((rs, row) -> new Earlier(rs.getInt("returns_count"), rs.getBigDecimal("returned_value")))
+        // the buyer's returns and return links, counted in one statement
+        History history = jdbc.sql("""
+                        select count(case when id <> :id and created_at >= :since then 1 end) as returns_count,
+                               coalesce(sum(case when id <> :id and created_at >= :since then items_total end), 0)
+                                   as returned_value,
+                               count(distinct case when created_at >= :since or id = :id then order_id end)
+                                   as returned_orders,
+                               count(case when id <> :id then 1 end) as other_returns,
+                               (select count(*) from (
+                                   select order_id from returns where customer_id = :customer and created_at >= :since
+                                   union
+                                   select order_id from return_links
+                                    where customer_id = :customer and created_at >= :since) known) as known_orders,
+                               (select count(*) from return_links
+                                 where customer_id = :customer and order_id <> :orderId) as other_links
+                        from returns where customer_id = :customer""")
+                .param("id", r.id()).param("since", since).param("customer", customer).param("orderId", r.orderId())
+                .query((rs, row) -> new History(rs.getInt("returns_count"), rs.getBigDecimal("returned_value"),
+                        rs.getInt("returned_orders"), rs.getInt("known_orders"),
+                        rs.getInt("other_returns") == 0 && rs.getInt("other_links") == 0))
                 .single();
-        int knownOrders = count("""
-                        select count(*) from (
-                            select order_id from returns where customer_id = ? and created_at >= ?
-                            union
-                            select order_id from return_links where customer_id = ? and created_at >= ?) known""",
-                customer, since, customer, since);
-        int returnedOrders = count("""
-                        select count(distinct order_id) from returns
-                        where customer_id = ? and (created_at >= ? or id = ?)""", customer, since, r.id());
+        int returnedOrders = history.returnedOrders();
         // this return's order is known even when older links and returns are not
-        knownOrders = Math.max(knownOrders, returnedOrders);
-        boolean newCustomer = count("select count(*) from returns where customer_id = ? and id <> ?", customer,
-                r.id()) == 0 && count("select count(*) from return_links where customer_id = ? and order_id <> ?",
-                customer, r.orderId()) == 0;
+        int knownOrders = Math.max(history.knownOrders(), returnedOrders);
+        boolean newCustomer = history.newCustomer();
 
         Optional<String> city = knownCity(r, since);
         boolean farStore = r.method() == ReturnMethod.STORE_DROPOFF && city.isPresent()
@@ -88,7 +94,9 @@ public class RiskHistory {
                         .filter(store -> !store.equals(home)).count())
                 .orElse(0);
 
-        return new RiskFacts((int) properties.lookback().toDays(), earlier.count(), Money.of(earlier.value()),
+        Shared shared = shared(ContactKeys.addressKey(r.pickupAddress()), ContactKeys.phoneKey(r.customer().phone()),
+                customer, since);
+        return new RiskFacts((int) properties.lookback().toDays(), history.count(), Money.of(history.value()),
                 knownOrders, returnedOrders,
                 BigDecimal.valueOf(returnedOrders).divide(BigDecimal.valueOf(knownOrders), SHARE_SCALE,
                         RoundingMode.HALF_UP),
@@ -96,8 +104,7 @@ public class RiskHistory {
                         .orElse(BigDecimal.ZERO)),
                 Money.of(r.refundPlan().itemsTotal()), r.reason().name(), r.method().name(), newCustomer,
                 city.isPresent(), farStore, earlierFarDropOffs,
-                sharedBy("address_key", ContactKeys.addressKey(r.pickupAddress()), customer, since),
-                sharedBy("phone_key", ContactKeys.phoneKey(r.customer().phone()), customer, since));
+                shared.address(), shared.phone());
     }
 
     private void recordContacts(CustomerReturn r, OffsetDateTime now) {
@@ -110,13 +117,25 @@ public class RiskHistory {
                 .update();
     }
 
-    /** Other buyers whose assessed returns had the same key within the lookback. */
-    private int sharedBy(String column, String key, String customer, OffsetDateTime since) {
-        if (key == null) {
-            return 0;
+    /**
+     * Other buyers whose assessed returns had the same address key, and the same phone key, within the lookback, in
+     * one statement (a null key matches no one).
+     */
+    private Shared shared(String addressKey, String phoneKey, String customer, OffsetDateTime since) {
+        if (addressKey == null && phoneKey == null) {
+            return new Shared(0, 0);
         }
-        return count("select count(distinct customer_id) from risk_contacts where " + column
-                + " = ? and recorded_at >= ? and customer_id <> ?", key, since, customer);
+        return jdbc.sql("""
+                        select (select count(distinct customer_id) from risk_contacts
+                                 where address_key = :address and recorded_at >= :since and customer_id <> :customer)
+                                   as address_shared,
+                               (select count(distinct customer_id) from risk_contacts
+                                 where phone_key = :phone and recorded_at >= :since and customer_id <> :customer)
+                                   as phone_shared""")
+                .param("address", addressKey).param("phone", phoneKey).param("since", since)
+                .param("customer", customer)
+                .query((rs, row) -> new Shared(rs.getInt("address_shared"), rs.getInt("phone_shared")))
+                .single();
     }
 
     /**
@@ -165,10 +184,10 @@ public class RiskHistory {
         }
     }
 
-    private int count(String sql, Object... params) {
-        return jdbc.sql(sql).params(params).query(Integer.class).single();
+    /** The buyer's history: other returns in the lookback and their value, orders returned and known. */
+    private record History(int count, BigDecimal value, int returnedOrders, int knownOrders, boolean newCustomer) {
     }
 
-    private record Earlier(int count, BigDecimal value) {
+    private record Shared(int address, int phone) {
     }
 }

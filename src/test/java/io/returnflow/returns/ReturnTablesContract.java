@@ -48,6 +48,8 @@ abstract class ReturnTablesContract {
         insert("R-EMPTY1", List.of());
 
         assertThat(returns.get("R-EMPTY1").items()).isEmpty();
+        assertThat(returns.findSettled("R-EMPTY1").orElseThrow().lines()).isEmpty();
+        assertThat(returns.settlement("R-EMPTY1").lines()).isEmpty();
     }
 
     @Test
@@ -141,6 +143,15 @@ abstract class ReturnTablesContract {
         assertThat(returns.plannedCredit("R-RESOLVE1")).isEqualTo(new ReturnRepository.PlannedCredit(
                 new BigDecimal("59.50"), new BigDecimal("5.00"), true));
         assertThat(returns.get("R-RESOLVE1").refundPlan()).isEqualTo(r.refundPlan());
+        // the resource's reads say the same in one statement each: with the return, or for a caller that holds it
+        ReturnRepository.Settled settled = returns.findSettled("R-RESOLVE1").orElseThrow();
+        assertThat(settled.ret()).isEqualTo(returns.get("R-RESOLVE1"));
+        assertThat(settled.credit()).isEqualTo(returns.plannedCredit("R-RESOLVE1"));
+        assertThat(settled.lines()).isEqualTo(lines).containsOnlyKeys("L1", "L2");
+        assertThat(returns.settlement("R-RESOLVE1"))
+                .isEqualTo(new ReturnRepository.Settlement(returns.plannedCredit("R-RESOLVE1"), lines));
+        assertThat(returns.findSettled("R-NONE")).isEmpty();
+        assertThatThrownBy(() -> returns.settlement("R-NONE")).hasMessageContaining("R-NONE");
 
         // what the order's other returns take back counts their credit (not its bonus) with their refund
         insert("R-RESOLVE2", List.of(item("L3", "SKU-3", "10.00")));

@@ -112,7 +112,9 @@ public final class StatementCounter {
 
     /**
      * The table a statement is on: the first it names after {@code from}, {@code into}, {@code update} or
-     * {@code join}, outside its sub-queries.
+     * {@code join}, outside its sub-queries; for a statement that is all sub-queries (such as
+     * {@code select exists (select 1 from refunds ...), exists (...)}), the first its sub-queries name, so that a
+     * statement combining several reads counts like the reads it stands for.
      */
     public static Optional<String> tableOf(String sql) {
         String outer = sql;
@@ -121,7 +123,11 @@ public final class StatementCounter {
             outer = inner;
         }
         Matcher m = TABLE_NAME.matcher(outer);
-        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+        if (m.find()) {
+            return Optional.of(m.group(1));
+        }
+        Matcher anywhere = TABLE_NAME.matcher(sql);
+        return anywhere.find() ? Optional.of(anywhere.group(1)) : Optional.empty();
     }
 
     private void count(String sql, int times) {
