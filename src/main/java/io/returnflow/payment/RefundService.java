@@ -1,12 +1,9 @@
 package io.returnflow.payment;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
-import java.util.Currency;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -20,6 +17,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import io.returnflow.platform.Money;
 
 /**
  * Refunds a return to its original payment, exactly once.
@@ -377,10 +376,7 @@ public class RefundService {
         if (order.amount().signum() <= 0) {
             throw new IllegalArgumentException("A refund must be positive, was " + order.amount().toPlainString());
         }
-        int minorDigits = Currency.getInstance(order.currency().toUpperCase(Locale.ROOT))
-                .getDefaultFractionDigits();
-        BigDecimal minorUnits = order.amount().movePointRight(minorDigits);
-        if (minorUnits.stripTrailingZeros().scale() > 0) {
+        if (!Money.inWholeMinorUnits(order.amount(), order.currency())) {
             throw new IllegalArgumentException("A refund of " + order.amount().toPlainString() + " "
                     + order.currency() + " has fractions of the currency's minor unit");
         }

@@ -2,6 +2,8 @@ package io.returnflow.platform;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Currency;
+import java.util.Locale;
 
 /**
  * Amounts of the store's currency (CNY): two decimals, rounded half up where a computation leaves
@@ -21,6 +23,16 @@ public final class Money {
 
     public static BigDecimal zero() {
         return of(BigDecimal.ZERO);
+    }
+
+    /**
+     * Whether the amount is a whole number of the currency's minor units (fen for CNY): what a provider can move.
+     *
+     * @throws IllegalArgumentException the currency is not an ISO 4217 code
+     */
+    public static boolean inWholeMinorUnits(BigDecimal amount, String currency) {
+        int minorDigits = Currency.getInstance(currency.toUpperCase(Locale.ROOT)).getDefaultFractionDigits();
+        return amount.movePointRight(minorDigits).stripTrailingZeros().scale() <= 0;
     }
 
     /** As the API writes it: {@code "87.50"}; {@code null} stays {@code null}. */

@@ -3,8 +3,6 @@ package io.returnflow.storecredit;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.Currency;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -18,6 +16,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import io.returnflow.platform.Money;
 
 /**
  * Issues a return's store credit, exactly once.
@@ -304,9 +304,8 @@ public class StoreCreditService {
             throw new IllegalArgumentException("A store credit's bonus cannot be negative, was "
                     + order.bonus().toPlainString());
         }
-        int minorDigits = Currency.getInstance(order.currency().toUpperCase(Locale.ROOT)).getDefaultFractionDigits();
         for (BigDecimal money : new BigDecimal[] {order.amount(), order.bonus()}) {
-            if (money.movePointRight(minorDigits).stripTrailingZeros().scale() > 0) {
+            if (!Money.inWholeMinorUnits(money, order.currency())) {
                 throw new IllegalArgumentException("A store credit of " + money.toPlainString() + " "
                         + order.currency() + " has fractions of the currency's minor unit");
             }
