@@ -60,8 +60,13 @@ class HttpCommerceGateway implements CommerceGateway {
             throw new CommerceUnavailableException("The shop answered for exchange order " + id
                     + " without an order status");
         }
+        if (order.id() != null && !order.id().equals(id)) {
+            throw new ShopAnswerNotUnderstoodException("The shop answered for exchange order " + id
+                    + " with the order '" + order.id() + "': an answer about another order is not this order's "
+                    + "answer; find out what the shop means before retrying this step");
+        }
         return switch (order.status()) {
-            case ShopProtocol.CONFIRMED -> ShopAnswer.confirmed(order.shopOrderId());
+            case ShopProtocol.CONFIRMED -> confirmed(order, id);
             case ShopProtocol.PENDING -> ShopAnswer.pending(order.shopOrderId());
             case ShopProtocol.OUT_OF_STOCK -> ShopAnswer.outOfStock(order.outOfStockSkus());
             case ShopProtocol.REFUSED -> refused(order, id);
@@ -69,6 +74,16 @@ class HttpCommerceGateway implements CommerceGateway {
                     + " with the status '" + order.status() + "', which the exchange protocol does not define: "
                     + "find out what the shop means before retrying this step");
         };
+    }
+
+    /** A confirmation names the shop's own order: without it nobody could follow the replacement up. */
+    private static ShopAnswer confirmed(ShopOrder order, String id) {
+        if (order.shopOrderId() == null || order.shopOrderId().isBlank()) {
+            throw new ShopAnswerNotUnderstoodException("The shop confirmed exchange order " + id
+                    + " without its shopOrderId, which the exchange protocol requires with a confirmation: "
+                    + "find out what the shop means before retrying this step");
+        }
+        return ShopAnswer.confirmed(order.shopOrderId());
     }
 
     private static ShopAnswer refused(ShopOrder order, String id) {

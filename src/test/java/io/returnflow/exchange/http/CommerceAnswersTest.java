@@ -48,6 +48,16 @@ class CommerceAnswersTest {
                 .isInstanceOf(CommerceUnavailableException.class);
     }
 
+    @Test
+    void aConfirmationWithoutTheShopsOrderOrAnAnswerAboutAnotherOrderIsNotUnderstood() {
+        assertThatThrownBy(() -> HttpCommerceGateway.answer(new ShopOrder("EX-1", "confirmed", null, null, null),
+                "EX-1")).isInstanceOf(ShopAnswerNotUnderstoodException.class).hasMessageContaining("shopOrderId");
+        assertThatThrownBy(() -> HttpCommerceGateway.answer(new ShopOrder("EX-1", "confirmed", " ", null, null),
+                "EX-1")).isInstanceOf(ShopAnswerNotUnderstoodException.class).hasMessageContaining("shopOrderId");
+        assertThatThrownBy(() -> HttpCommerceGateway.answer(new ShopOrder("EX-2", "confirmed", "SHOP-2", null, null),
+                "EX-1")).isInstanceOf(ShopAnswerNotUnderstoodException.class).hasMessageContaining("'EX-2'");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"invalid_request:400", "unauthorized:401", "idempotency_conflict:409", "in_flight:409",
             "rate_limited:429", "unavailable:503"})
