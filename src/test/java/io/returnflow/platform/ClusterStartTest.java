@@ -21,7 +21,10 @@ import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
+import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -183,8 +186,31 @@ class ClusterStartTest {
         }
     }
 
-    private static SpringApplicationBuilder node() {
-        return new SpringApplicationBuilder(ReturnFlowApplication.class).profiles("test");
+    /**
+     * A node of the test profile. Nodes of a real cluster are processes of their own; here they share the test's
+     * JVM, and Spring Boot's logging set-up is not made to run in several threads at once (Logback's configuration
+     * threw {@code ConcurrentModificationException} now and then), so the nodes started here set logging up one
+     * after the other; the rest of their starts still run together.
+     */
+    private static SpringApplication node() {
+        SpringApplication node = new SpringApplicationBuilder(ReturnFlowApplication.class).profiles("test").build();
+        node.setListeners(node.getListeners().stream()
+                .map(listener -> listener instanceof LoggingApplicationListener ? new OneAtATimeLogging() : listener)
+                .toList());
+        return node;
+    }
+
+    /** Spring Boot's logging listener, one node at a time. */
+    private static final class OneAtATimeLogging extends LoggingApplicationListener {
+
+        private static final Object LOGGING = new Object();
+
+        @Override
+        public void onApplicationEvent(ApplicationEvent event) {
+            synchronized (LOGGING) {
+                super.onApplicationEvent(event);
+            }
+        }
     }
 
     /** As command-line arguments: they come before the test profile's (its in-memory H2 database). */
