@@ -26,8 +26,13 @@ public class LineDispositions {
     public enum Source {
         /** An inspector chose it in "Inspect returned items". */
         INSPECTION,
-        /** Nobody inspected the line by hand: it is restocked. */
-        DEFAULT
+        /**
+         * Nobody inspected the line by hand and no rule of the analysts' table {@code return-disposition} answered
+         * for it: it is restocked.
+         */
+        DEFAULT,
+        /** Nobody inspected the line by hand: a rule of the analysts' table {@code return-disposition} decided. */
+        POLICY
     }
 
     /** A line's recorded disposition. */

@@ -404,12 +404,12 @@ class MerchantEventPathsTest {
     }
 
     @Test
-    void eachLineOfAParcelNobodyInspectsIsOneDispositionRecordedRestocked() {
+    void eachLineOfAParcelNobodyInspectsIsOneDispositionRecordedAsTheAnalystsTableDecides() {
         String id = api.create(withASecondLine(homePickup(newOrderId())));
         String order = Courier.pickup(id, 1);
         courier().deliver(order);
         awaitStatus(id, "COMPLETED");
-        // the carrier pushes its signature again: the lines were restocked once
+        // the carrier pushes its signature again: the lines were dispositioned once
         push(new TrackingUpdate(id, order, waybill(order), TrackingState.SIGNED, OffsetDateTime.now(), "仓库", "签收"));
 
         List<JsonNode> events = events(id);
@@ -417,11 +417,12 @@ class MerchantEventPathsTest {
                 "parcel.received", DISPOSITION, DISPOSITION, "refund.succeeded", "return.completed");
         List<JsonNode> dispositions = all(events, DISPOSITION);
         assertThat(dispositions).extracting(e -> e.path("event").path("detail").asText()).containsExactly(
-                "Line L1, SKU SKU-1, quantity 1: RESTOCK (not inspected)",
-                "Line L2, SKU SKU-2, quantity 2: RESTOCK (not inspected)");
+                "Line L1, SKU SKU-1, quantity 1: RETURN_TO_VENDOR (not inspected)",
+                "Line L2, SKU SKU-2, quantity 2: RETURN_TO_VENDOR (not inspected)");
         assertThat(dispositionsOf(dispositions.get(1).path("event").path("data").path("object")))
-                .containsExactly("RESTOCK", "RESTOCK");
-        assertThat(dispositionsOf(api.getReturn(id))).containsExactly("RESTOCK", "RESTOCK");
+                .containsExactly("RETURN_TO_VENDOR", "RETURN_TO_VENDOR");
+        // a defective item is sent back to the vendor, never restocked unseen (return-dispositions.dmn)
+        assertThat(dispositionsOf(api.getReturn(id))).containsExactly("RETURN_TO_VENDOR", "RETURN_TO_VENDOR");
     }
 
     @Test

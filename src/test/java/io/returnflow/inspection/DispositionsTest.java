@@ -1,16 +1,20 @@
 package io.returnflow.inspection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.camunda.bpm.engine.variable.VariableMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +31,8 @@ import io.returnflow.support.MigratedDatabase;
 import io.returnflow.support.MutableClock;
 
 /**
- * Each line's disposition written once and told once, on the real migrations: H2 here, PostgreSQL in
+ * Each line's disposition written once and told once, for a line nobody inspected as the analysts' table decides,
+ * on the real migrations: H2 here, PostgreSQL in
  * {@link DispositionsPostgresTest}.
  */
 class DispositionsTest {
@@ -41,6 +46,8 @@ class DispositionsTest {
     ReturnTimeline timeline;
     LineDispositions stored;
     Dispositions dispositions;
+    /** What the analysts' table answers (the shipped {@code return-dispositions.dmn} unless a test changes it). */
+    Function<VariableMap, Map<String, Object>> table = DispositionDecisionTest.TABLE::evaluate;
 
     protected MigratedDatabase database() {
         return MigratedDatabase.migrated();
@@ -52,14 +59,17 @@ class DispositionsTest {
         returns = new ReturnRepository(db.jdbc());
         timeline = new ReturnTimeline(db.jdbc(), clock);
         stored = new LineDispositions(db.jdbc());
-        dispositions = new Dispositions(stored, returns, new ReturnProgress(returns, timeline, clock), clock);
-        returns.insert(aReturn("R-DISP", List.of(
-                new ReturnItem("L1", "SKU-1", "T 恤", "apparel", 1, new BigDecimal("99.00")),
-                new ReturnItem("L2", "SKU-2", "Mug", "kitchen", 2, new BigDecimal("30.00")))));
+        dispositions = new Dispositions(stored, new DispositionPolicy(inputs -> table.apply(inputs)), returns,
+                new ReturnProgress(returns, timeline, clock), clock);
+        returns.insert(aReturn("R-DISP", ReturnReason.DEFECTIVE, TWO_LINES));
     }
 
+    static final List<ReturnItem> TWO_LINES = List.of(
+            new ReturnItem("L1", "SKU-1", "T 恤", "apparel", 1, new BigDecimal("99.00")),
+            new ReturnItem("L2", "SKU-2", "Mug", "kitchen", 2, new BigDecimal("30.00")));
+
     @Test
-    void linesNobodyInspectedAreRestockedOnceHoweverOftenTheFlowIsTaken() {
+    void defectiveLinesNobodyInspectedGoBackToTheVendorOnceHoweverOftenTheFlowIsTaken() {
         dispositions.recordNotInspected("R-DISP");
         clock.advance(java.time.Duration.ofMinutes(5));
         dispositions.recordNotInspected("R-DISP");
@@ -67,13 +77,81 @@ class DispositionsTest {
         assertThat(stored.of("R-DISP").values())
                 .extracting(LineDispositions.Recorded::lineId, LineDispositions.Recorded::disposition,
                         LineDispositions.Recorded::source, LineDispositions.Recorded::recordedBy)
-                .containsExactly(tuple("L1", Disposition.RESTOCK, LineDispositions.Source.DEFAULT, "system"),
-                        tuple("L2", Disposition.RESTOCK, LineDispositions.Source.DEFAULT, "system"));
+                .containsExactly(tuple("L1", Disposition.RETURN_TO_VENDOR, LineDispositions.Source.POLICY, "system"),
+                        tuple("L2", Disposition.RETURN_TO_VENDOR, LineDispositions.Source.POLICY, "system"));
         assertThat(stored.of("R-DISP").values()).allSatisfy(recorded -> assertThat(recorded.recordedAt()
                 .toInstant()).isEqualTo(NOW));
         assertThat(entries()).extracting(ReturnTimeline.TimelineEvent::detail, ReturnTimeline.TimelineEvent::actor)
-                .containsExactly(tuple("Line L1, SKU SKU-1, quantity 1: RESTOCK (not inspected)", "system"),
-                        tuple("Line L2, SKU SKU-2, quantity 2: RESTOCK (not inspected)", "system"));
+                .containsExactly(tuple("Line L1, SKU SKU-1, quantity 1: RETURN_TO_VENDOR (not inspected)", "system"),
+                        tuple("Line L2, SKU SKU-2, quantity 2: RETURN_TO_VENDOR (not inspected)", "system"));
+    }
+
+    @Test
+    void eachReasonHasTheDispositionOfTheAnalystsTable() {
+        returns.insert(aReturn("R-DAMAGED", ReturnReason.DAMAGED_IN_TRANSIT, TWO_LINES));
+        returns.insert(aReturn("R-CHANGED", ReturnReason.CHANGED_MIND, TWO_LINES));
+
+        dispositions.recordNotInspected("R-DAMAGED");
+        dispositions.recordNotInspected("R-CHANGED");
+
+        assertThat(stored.of("R-DAMAGED").values()).extracting(LineDispositions.Recorded::disposition,
+                        LineDispositions.Recorded::source)
+                .containsOnly(tuple(Disposition.REFURBISH, LineDispositions.Source.POLICY)).hasSize(2);
+        assertThat(stored.of("R-CHANGED").values()).extracting(LineDispositions.Recorded::disposition,
+                        LineDispositions.Recorded::source)
+                .containsOnly(tuple(Disposition.RESTOCK, LineDispositions.Source.POLICY)).hasSize(2);
+    }
+
+    @Test
+    void aLineNoRuleAnswersIsRestockedAsTheDefault() {
+        table = inputs -> "kitchen".equals(inputs.get("category"))
+                ? null : Map.of("disposition", "DISPOSE", "rule", "apparel-disposed");
+
+        dispositions.recordNotInspected("R-DISP");
+
+        assertThat(stored.of("R-DISP").values())
+                .extracting(LineDispositions.Recorded::lineId, LineDispositions.Recorded::disposition,
+                        LineDispositions.Recorded::source)
+                .containsExactly(tuple("L1", Disposition.DISPOSE, LineDispositions.Source.POLICY),
+                        tuple("L2", Disposition.RESTOCK, LineDispositions.Source.DEFAULT));
+        assertThat(entries()).extracting(ReturnTimeline.TimelineEvent::detail)
+                .containsExactly("Line L1, SKU SKU-1, quantity 1: DISPOSE (not inspected)",
+                        "Line L2, SKU SKU-2, quantity 2: RESTOCK (not inspected)");
+    }
+
+    @Test
+    void anAnswerThatIsNoDispositionFailsTheStepWithNothingRecordedUntilTheTableIsCorrected() {
+        // the analyst's typo hits the second line only: the first is not written on its own either
+        table = inputs -> "kitchen".equals(inputs.get("category"))
+                ? Map.of("disposition", "RESTOK", "rule", "kitchenware") : DispositionDecisionTest.TABLE.evaluate(inputs);
+
+        assertThatThrownBy(() -> dispositions.recordNotInspected("R-DISP"))
+                .isInstanceOf(DispositionPolicy.UnknownDisposition.class)
+                .hasMessageContaining("return-disposition (processes/return-dispositions.dmn) answered the "
+                        + "disposition 'RESTOK' for line L2 of return R-DISP (rule kitchenware)");
+        assertThat(stored.of("R-DISP")).isEmpty();
+        assertThat(entries()).isEmpty();
+
+        // the corrected table is deployed and the step runs again
+        table = DispositionDecisionTest.TABLE::evaluate;
+        dispositions.recordNotInspected("R-DISP");
+        assertThat(stored.of("R-DISP").values()).extracting(LineDispositions.Recorded::disposition)
+                .containsExactly(Disposition.RETURN_TO_VENDOR, Disposition.RETURN_TO_VENDOR);
+        assertThat(entries()).hasSize(2);
+    }
+
+    @Test
+    void aStepRunAgainAfterTheLinesWereRecordedDoesNotAskTheTable() {
+        dispositions.recordNotInspected("R-DISP");
+        table = inputs -> {
+            throw new AssertionError("asked the table about a line recorded already: " + inputs);
+        };
+
+        dispositions.recordNotInspected("R-DISP");
+
+        assertThat(stored.of("R-DISP").values()).extracting(LineDispositions.Recorded::disposition)
+                .containsExactly(Disposition.RETURN_TO_VENDOR, Disposition.RETURN_TO_VENDOR);
+        assertThat(entries()).hasSize(2);
     }
 
     @Test
@@ -116,10 +194,10 @@ class DispositionsTest {
                 .filter(e -> Dispositions.TIMELINE_ENTRY.equals(e.type())).toList();
     }
 
-    private CustomerReturn aReturn(String id, List<ReturnItem> items) {
+    private CustomerReturn aReturn(String id, ReturnReason reason, List<ReturnItem> items) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         return new CustomerReturn(id, "SO-" + id, ReturnStatus.RECEIVED, false, ReturnMethod.HOME_PICKUP,
-                ReturnReason.DEFECTIVE, new CustomerReturn.Customer("C-1", "张三", "13800000000", null, "STANDARD"),
+                reason, new CustomerReturn.Customer("C-1", "张三", "13800000000", null, "STANDARD"),
                 null, OffsetDateTime.parse("2026-11-20T10:00:00+08:00"),
                 new CustomerReturn.Payment("sandbox", "ch_" + id, "CNY", new BigDecimal("159.00")),
                 new CustomerReturn.PickupAddress("广东省", "深圳市", "南山区", "科技园 1 号", "518000"),

@@ -163,7 +163,7 @@ class OperationsMetricsTest {
                 s -> value(s, "returnflow_journeys", "status=\"COMPLETED\"") == 1
                         && value(s, "returnflow_incidents_open", "type=\"failedJob\"") == 1
                         && value(s, "returnflow_tracking_subscriptions_parked", "carrier=\"SF\"") == 1
-                        && value(s, "returnflow_lines_dispositioned", "disposition=\"RESTOCK\"") == 1);
+                        && value(s, "returnflow_lines_dispositioned", "disposition=\"RETURN_TO_VENDOR\"") == 1);
 
         // counted where it happened
         assertThat(value(scrape, "returnflow_returns_requested_total", "method=\"HOME_PICKUP\"", "store=\"none\"",
@@ -190,8 +190,9 @@ class OperationsMetricsTest {
         assertThat(value(scrape, "returnflow_journeys", "status=\"REJECTED\"")).isEqualTo(1);
         assertThat(value(scrape, "returnflow_journeys", "status=\"AWAITING_DROP_OFF\"")).isEqualTo(1);
         assertThat(value(scrape, "returnflow_journeys", "status=\"EXPIRED\"")).isZero();
-        // the completed pickup's one line, restocked without an inspector
-        assertThat(value(scrape, "returnflow_lines_dispositioned", "disposition=\"RESTOCK\"")).isEqualTo(1);
+        // the completed pickup's one defective line, sent back to the vendor without an inspector
+        assertThat(value(scrape, "returnflow_lines_dispositioned", "disposition=\"RETURN_TO_VENDOR\"")).isEqualTo(1);
+        assertThat(value(scrape, "returnflow_lines_dispositioned", "disposition=\"RESTOCK\"")).isZero();
         assertThat(value(scrape, "returnflow_lines_dispositioned", "disposition=\"DISPOSE\"")).isZero();
         assertThat(value(scrape, "returnflow_tasks_open", "process=\"return-journey\"",
                 "task=\"Activity_InspectReturnedItems\"")).isZero();
