@@ -40,4 +40,10 @@ class DecisionConfiguration {
             }
         };
     }
+
+    /** A table's literal outputs stay within the values their columns declare, checked at every deployment. */
+    @Bean
+    ProcessEnginePlugin decisionOutputValuesCheck() {
+        return new DecisionOutputValuesCheck();
+    }
 }

@@ -1,6 +1,7 @@
 package io.returnflow.platform;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -54,12 +55,29 @@ final class TaskRefusalAnswers {
 
     /** The refusal among the exception and its causes, if any. */
     public static Optional<TaskDecisionRefused> refusalIn(Throwable exception) {
+        return causeIn(exception, TaskDecisionRefused.class);
+    }
+
+    private static <T extends Throwable> Optional<T> causeIn(Throwable exception, Class<T> type) {
         for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof TaskDecisionRefused refused) {
-                return Optional.of(refused);
+            if (type.isInstance(t)) {
+                return Optional.of(type.cast(t));
             }
         }
         return Optional.empty();
+    }
+
+    /** 400 in Camunda's format ({@code type}, {@code message}), the message the engine's and the check's. */
+    private static Response tableRefused(Throwable exception, DecisionOutputValuesCheck.OutsideDeclaredValues table) {
+        log.info("Deployment refused: {}", table.getMessage());
+        try {
+            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(PLAIN_JSON.writeValueAsString(Map.of("type", "InvalidRequestException",
+                            "message", exception.getMessage() + " " + table.getMessage())))
+                    .build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write the refused deployment's answer", e);
+        }
     }
 
     /** The 400 problem+json answer to a refused submission, written with the engine REST API's JSON set-up. */
@@ -83,6 +101,12 @@ final class TaskRefusalAnswers {
     private static Response answer(Throwable exception, Providers providers, UriInfo uri, HttpServletRequest request) {
         if (DatabaseAway.isCause(exception)) {
             return databaseAway(exception, request);
+        }
+        Optional<DecisionOutputValuesCheck.OutsideDeclaredValues> table = causeIn(exception,
+                DecisionOutputValuesCheck.OutsideDeclaredValues.class);
+        if (table.isPresent()) {
+            // a deployment (Modeler's) refused for a table's cell: the engine's own message names only the file
+            return tableRefused(exception, table.get());
         }
         Optional<TaskDecisionRefused> refused = refusalIn(exception);
         if (refused.isEmpty()) {

@@ -3,6 +3,7 @@ package io.returnflow.inspection;
 import static io.returnflow.support.ReturnRequests.homePickup;
 import static io.returnflow.support.ReturnRequests.newOrderId;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,9 +33,10 @@ import io.returnflow.support.Eventually;
 /**
  * Analysts own what the warehouse does with a line nobody inspected: a changed {@code return-dispositions.dmn},
  * deployed as Camunda Modeler deploys it (the file alone, through the repository), decides the next return's lines,
- * with no change to the application; a return dispositioned before keeps its dispositions. A table answering
- * something that is no disposition records nothing: the parcel's signature fails, naming the value and the table,
- * and is parked for operations, who put it back in line once a corrected table is deployed.
+ * with no change to the application; a return dispositioned before keeps its dispositions. A cell answering a
+ * value outside the column's declared dispositions is refused at deployment. An expression that computes something
+ * that is no disposition records nothing: the parcel's signature fails, naming the value and the table, and is
+ * parked for operations, who put it back in line once a corrected table is deployed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -74,9 +76,25 @@ class DispositionTableOfAnalystsTest {
     }
 
     @Test
-    void anAnswerThatIsNoDispositionParksTheSignatureUntilACorrectedTableIsDeployed() throws IOException {
-        deploy("return dispositions: typo", shipped().replace("<text>\"RETURN_TO_VENDOR\"</text>",
-                "<text>\"RETURN_TO_VENDER\"</text>"));
+    void aTypoInADispositionIsRefusedAtDeploymentAndTheJourneyKeepsTheTableItHad() throws IOException {
+        String typo = shipped().replace("<text>\"RETURN_TO_VENDOR\"</text>", "<text>\"RETURN_TO_VENDER\"</text>");
+        int versions = versions();
+
+        assertThatThrownBy(() -> deploy("return dispositions: typo", typo))
+                .hasStackTraceContaining("The decision table 'return-disposition' cannot be deployed")
+                .hasStackTraceContaining("\"RETURN_TO_VENDER\" for 'disposition', which is none of its declared "
+                        + "values RESTOCK, REFURBISH, DISPOSE, RETURN_TO_VENDOR");
+        assertThat(versions()).as("nothing deployed").isEqualTo(versions);
+
+        assertThat(dispositions(completed(delivered()))).containsExactly("RETURN_TO_VENDOR");
+    }
+
+    @Test
+    void anAnswerAnExpressionComputesThatIsNoDispositionParksTheSignatureUntilACorrectedTableIsDeployed()
+            throws IOException {
+        // an expression passes the deployment's check: what it answers is known only when the table is asked
+        deploy("return dispositions: computed", shipped().replace("<text>\"RETURN_TO_VENDOR\"</text>",
+                "<text>\"RETURN_TO_\" + \"VENDER\"</text>"));
 
         String id = delivered();
         JsonNode parked = Eventually.await("the signature of " + id + " to be parked", JOURNEY_TIMEOUT,
@@ -98,6 +116,11 @@ class DispositionTableOfAnalystsTest {
 
     private static String shipped() throws IOException {
         return Files.readString(Path.of(DispositionPolicy.TABLE_FILE), StandardCharsets.UTF_8);
+    }
+
+    private int versions() {
+        return (int) repository.createDecisionDefinitionQuery().decisionDefinitionKey(DispositionPolicy.DECISION_KEY)
+                .count();
     }
 
     private void deploy(String name, String table) {

@@ -278,6 +278,29 @@ class AnalystDeploymentTest {
     }
 
     @Test
+    void aTableWhoseCellIsOutsideItsColumnsDeclaredValuesIsRefusedWithTheReasonModelerShows() throws Exception {
+        String shipped = Files.readString(Path.of("processes", "return-dispositions.dmn"), StandardCharsets.UTF_8);
+        // the rule for items damaged in transit answers REFURBISHED: the analyst's typo for REFURBISH
+        String withTypoInARule = shipped.replace("<text>\"REFURBISH\"</text>", "<text>\"REFURBISHED\"</text>");
+        assertThat(withTypoInARule).isNotEqualTo(shipped);
+        long versions = repositoryService.createDecisionDefinitionQuery().decisionDefinitionKey("return-disposition")
+                .count();
+
+        ResponseEntity<JsonNode> refused = deployFromModeler(as("analyst"), "return dispositions: typo",
+                "return-dispositions.dmn", withTypoInARule.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(refused.getBody().path("type").asText()).isEqualTo("InvalidRequestException");
+        assertThat(refused.getBody().path("message").asText())
+                .contains("return-dispositions.dmn")
+                .contains("The decision table 'return-disposition' cannot be deployed")
+                .contains("answers \"REFURBISHED\" for 'disposition', which is none of its declared values "
+                        + "RESTOCK, REFURBISH, DISPOSE, RETURN_TO_VENDOR");
+        assertThat(repositoryService.createDecisionDefinitionQuery().decisionDefinitionKey("return-disposition").count())
+                .as("nothing deployed").isEqualTo(versions);
+    }
+
+    @Test
     void onlyOperationsAnalystsAndAdminsSeeTheModelDeployments() {
         for (String user : List.of("ops", "analyst", "admin")) {
             assertThat(as(user).getForEntity("/api/model-deployments", JsonNode.class).getStatusCode()).as(user)

@@ -116,9 +116,11 @@ class DecisionConfigurationTest {
     void switchedOffTheEngineKeepsCamundasDefaultFeelEngine() {
         new ApplicationContextRunner().withUserConfiguration(DecisionConfiguration.class)
                 .withPropertyValues("returnflow.decisions.feel-cache-size=10")
-                .run(context -> assertThat(context).hasSingleBean(ProcessEnginePlugin.class))
+                .run(context -> assertThat(context).hasBean("cachingFeelEnginePlugin")
+                        .hasBean("decisionOutputValuesCheck"))
                 .withPropertyValues("returnflow.decisions.feel-cache=false")
-                .run(context -> assertThat(context).doesNotHaveBean(ProcessEnginePlugin.class));
+                .run(context -> assertThat(context).doesNotHaveBean("cachingFeelEnginePlugin")
+                        .as("the deployment's check of declared values stays").hasBean("decisionOutputValuesCheck"));
     }
 
     @Test
