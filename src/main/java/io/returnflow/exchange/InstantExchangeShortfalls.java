@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 import io.returnflow.returns.ReturnSettlements;
 
@@ -17,7 +16,6 @@ import io.returnflow.returns.ReturnSettlements;
  * An order placed after inspection is placed for the accepted pieces only, and so is never short.
  */
 @Service
-@Transactional(readOnly = true)
 public class InstantExchangeShortfalls {
 
     private final ExchangeOrders orders;
@@ -39,17 +37,20 @@ public class InstantExchangeShortfalls {
 
     /** As {@link #of(String)}, for the return's exchange order already read. */
     List<ShortReplacement> of(ExchangeOrder order) {
-        if (!order.instant() || !shipsReplacements(order)) {
-            return List.of();
-        }
-        return between(order, settlements.exchangeLines(order.returnId()));
+        return of(order, order.instant() && shipsReplacements(order) ? settlements.exchangeLines(order.returnId())
+                : List.of());
     }
 
     /**
-     * The order's lines shipped beyond the exchanged lines as they stand now ({@link ReturnSettlements#exchangeLines}:
-     * the accepted quantities; a line it no longer lists had none accepted).
+     * The rule: the lines of an exchange order shipped beyond the exchanged lines as they stand now
+     * ({@link ReturnSettlements#exchangeLines}: the accepted quantities; a line it no longer lists had none accepted).
+     * Only an instant order that the shop ships, or may still ship (confirmed, or not answered yet), can be short: an
+     * order placed after inspection is placed for the accepted pieces, and one out of stock or refused ships nothing.
      */
-    static List<ShortReplacement> between(ExchangeOrder order, List<ReturnSettlements.ExchangeLine> exchanged) {
+    public static List<ShortReplacement> of(ExchangeOrder order, List<ReturnSettlements.ExchangeLine> exchanged) {
+        if (!order.instant() || !shipsReplacements(order)) {
+            return List.of();
+        }
         Map<String, Integer> accepted = exchanged.stream().collect(Collectors.toMap(
                 ReturnSettlements.ExchangeLine::lineId, ReturnSettlements.ExchangeLine::quantity, Integer::sum));
         List<ShortReplacement> beyond = new ArrayList<>();
@@ -62,10 +63,6 @@ public class InstantExchangeShortfalls {
         return List.copyOf(beyond);
     }
 
-    /**
-     * Whether the shop ships (or may still ship) the order: confirmed, or not answered yet (a pending order the shop
-     * may confirm any time). An order out of stock or refused shipped nothing.
-     */
     private static boolean shipsReplacements(ExchangeOrder order) {
         return order.status() != ExchangeStatus.OUT_OF_STOCK && order.status() != ExchangeStatus.REFUSED;
     }
