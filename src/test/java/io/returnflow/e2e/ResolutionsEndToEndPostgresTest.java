@@ -407,6 +407,12 @@ class ResolutionsEndToEndPostgresTest {
                 .endsWith("L2 SKU-2-L 衬衫 L: shipped 2, accepted 1");
         assertThat(api.timelineTypes(id)).containsOnlyOnce("INSTANT_EXCHANGE_SHORT");
 
+        ResponseEntity<JsonNode> refused = api.complete("cs", recovery, map("instantExchangeRecovery",
+                map("value", "FORGOTTEN")));
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(refused.getBody().path("errors").findValuesAsText("field"))
+                .containsExactly("instantExchangeRecovery");
+        assertThat(api.openTask("cs", id, "Activity_RecoverShortInstantExchange")).as("still open").isNotNull();
         assertThat(api.complete("cs", recovery, map("instantExchangeRecovery", map("value", "RECOVERED")))
                 .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
         assertThat(instances(id)).as("the journey ended").isEmpty();
