@@ -359,6 +359,24 @@ class ReturnJourneyExchangeTest extends JourneyProcessTestSupport {
     }
 
     @Test
+    void aRefundRetriedAfterItFailedDoesNotAskForTheRecoveryAgain() {
+        exchangeOrder = instantOrder("L1", 1);
+        ProcessInstance journey = inspectedAfterInstantExchange("R-EX-SHORT-RETRY", "PARTIAL");
+        issueRefund.behaving(execution -> {
+            throw new org.camunda.bpm.engine.delegate.BpmnError("REFUND_FAILED", "card_declined: the card was closed");
+        });
+        execute(job("Activity_IssueRefund", journey));
+        taskService().complete(task("Activity_ResolveRefundFailure", journey).getId(),
+                withVariables("refundFailureDecision", "RETRY"));
+
+        // the retry goes back to "Ready to refund", past the question: one recovery task, still the first
+        assertThat(journey).isWaitingAt("Activity_RecoverShortInstantExchange", "Activity_IssueRefund");
+        assertThat(taskService().createTaskQuery().processInstanceId(journey.getId())
+                .taskDefinitionKey("Activity_RecoverShortInstantExchange").count()).isEqualTo(1);
+        assertThat(taskEvents).containsOnlyOnce("exceptionTaskOpened create Activity_RecoverShortInstantExchange");
+    }
+
+    @Test
     void anInstantExchangeAcceptedInFullIsSettledWithoutARecovery() {
         exchangeOrder = instantOrder("L1", 2);
         acceptedExchangeLines = List.of(exchanged("L1", 2));
