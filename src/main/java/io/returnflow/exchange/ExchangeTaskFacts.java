@@ -1,5 +1,8 @@
 package io.returnflow.exchange;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -8,15 +11,18 @@ import io.returnflow.returns.ReturnJourney;
 
 /**
  * Task-create listener on the exchange's customer-service tasks: the exchange order's facts as task-local
- * variables the forms show read-only (its id, status, the shop's order id and reason, the replacement lines).
+ * variables the forms show read-only (its id, status, the shop's order id and reason, the replacement lines, and
+ * for an instant order the lines it shipped beyond what inspection accepted).
  */
 @Component("exchangeTaskFacts")
 class ExchangeTaskFacts implements TaskListener {
 
     private final ExchangeOrders orders;
+    private final InstantExchangeShortfalls shortfalls;
 
-    ExchangeTaskFacts(ExchangeOrders orders) {
+    ExchangeTaskFacts(ExchangeOrders orders, InstantExchangeShortfalls shortfalls) {
         this.orders = orders;
+        this.shortfalls = shortfalls;
     }
 
     @Override
@@ -34,6 +40,9 @@ class ExchangeTaskFacts implements TaskListener {
                         .append(line.unitPrice().toPlainString()).append(')');
             }
             task.setVariableLocal("exchangeLinesText", lines.toString());
+            List<ShortReplacement> beyond = shortfalls.of(order);
+            task.setVariableLocal("exchangeShortLinesText", beyond.stream().map(ShortReplacement::describe)
+                    .collect(Collectors.joining("; ")));
         });
     }
 }

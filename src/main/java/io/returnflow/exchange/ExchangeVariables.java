@@ -17,7 +17,15 @@ final class ExchangeVariables {
     static final String EXCHANGE_FALLBACK = "exchangeFallback";
     /** String, the form's choice on "Chase the exchange order": KEEP_WAITING or GIVE_UP. */
     static final String EXCHANGE_CHASE_DECISION = "exchangeChaseDecision";
-    /** String, the form's choice on "Recover the instant exchange": RECOVERED or WRITTEN_OFF. */
+    /**
+     * Boolean, set after an accepted or partial inspection of a return whose instant exchange was placed: the instant
+     * order shipped more replacements of some line than inspection accepted ({@link InstantExchangeShortfalls}).
+     */
+    static final String INSTANT_EXCHANGE_SHORT = "instantExchangeShort";
+    /**
+     * String, the form's choice on "Recover the instant exchange" and on "Recover replacements beyond the accepted":
+     * RECOVERED or WRITTEN_OFF.
+     */
     static final String INSTANT_EXCHANGE_RECOVERY = "instantExchangeRecovery";
 
     private ExchangeVariables() {

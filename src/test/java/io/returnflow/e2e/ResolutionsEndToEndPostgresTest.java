@@ -17,6 +17,9 @@ import java.util.Objects;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -330,16 +333,7 @@ class ResolutionsEndToEndPostgresTest {
 
     @Test
     void aTrustedBuyerGetsTheExchangeBeforeTheHandOverAndANewBuyerDoesNot() {
-        String trusted = newCustomer();
-        String earlierOrder = newOrderId();
-        Map<String, Object> earlier = homePickup(earlierOrder);
-        customer(earlier).put("id", trusted);
-        String before = api.create(earlier);
-        runSteps(before);
-        courier().deliver(Courier.pickup(before, 1));
-        awaitJob(before, ISSUE_REFUND);
-        runSteps(before);
-        assertThat(api.getReturn(before).path("status").asText()).isEqualTo("COMPLETED");
+        String trusted = trustedBuyer();
 
         String orderId = newOrderId();
         Map<String, Object> body = mixed(orderId, trusted, "ch_" + orderId, "SKU-2-L");
@@ -367,6 +361,81 @@ class ResolutionsEndToEndPostgresTest {
         runSteps(other);
         assertSettled(other, "99.00", "200.00", "20.00", 1, 1);
         assertExchangedOnce(other, "CONFIRMED", false, "SKU-2-L");
+    }
+
+    @Test
+    void anInstantExchangeTheInspectorAcceptsInPartSettlesTheAcceptedAndAsksCustomerServiceForTheExtraReplacement()
+            throws Exception {
+        String orderId = newOrderId();
+        Map<String, Object> body = mixed(orderId, trustedBuyer(), "ch_" + orderId, "SKU-2-L");
+        // two shirts exchanged: 539.00 of goods, which the inspection-routing table sends to an inspector
+        lines(body).get(1).put("quantity", 2);
+        payment(body).put("amountPaid", "539.00");
+        body.put("instantExchange", true);
+        String id = api.create(body);
+        runSteps(id);
+        assertExchangedOnce(id, "CONFIRMED", true, "SKU-2-L");
+        assertThat(((Number) jdbc.sql("select quantity from exchange_order_lines where exchange_order_id = ?")
+                .param("EX-" + id).query().singleValue()).intValue()).as("shipped at request").isEqualTo(2);
+
+        // one of the two shirts comes back fit to keep; the T-shirt and the shoes are accepted
+        courier().deliver(Courier.pickup(id, 1));
+        JsonNode inspection = api.awaitTask("inspector", id, "Activity_InspectReturnedItems");
+        ArrayNode items = (ArrayNode) new ObjectMapper().readTree(api.as("inspector").getForObject("/engine-rest/task/"
+                + inspection.path("id").asText() + "/variables/inspectionItems?deserializeValue=false",
+                JsonNode.class).path("value").asText());
+        items.forEach(row -> ((ObjectNode) row).put("condition", "NEW").put("acceptedQuantity", 1)
+                .put("deduction", 0));
+        assertThat(api.complete("inspector", inspection, map(
+                "inspectionItems", map("value", items.toString(), "type", "Json"),
+                "inspectionOutcome", map("value", "PARTIAL"))).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+
+        // the accepted part is settled at once: the T-shirt refunded, the shoes credited, one shirt exchanged
+        awaitJob(id, ISSUE_REFUND);
+        runSteps(id);
+        assertSettled(id, "99.00", "200.00", "20.00", 1, 1);
+        assertExchangedOnce(id, "CONFIRMED", true, "SKU-2-L");
+        assertThat(api.getReturn(id).path("actionRequired").asBoolean()).isTrue();
+
+        // ... while customer service is asked for the second replacement, shipped for a shirt not accepted
+        JsonNode recovery = api.openTask("cs", id, "Activity_RecoverShortInstantExchange");
+        assertThat(recovery).as("the recovery task").isNotNull();
+        assertThat(api.as("cs").getForObject("/engine-rest/task/" + recovery.path("id").asText()
+                + "/variables/exchangeShortLinesText", JsonNode.class).path("value").asText())
+                .isEqualTo("L2 SKU-2-L 衬衫 L: shipped 2, accepted 1");
+        assertThat(api.lastEntry(id, "INSTANT_EXCHANGE_SHORT").path("detail").asText())
+                .endsWith("L2 SKU-2-L 衬衫 L: shipped 2, accepted 1");
+        assertThat(api.timelineTypes(id)).containsOnlyOnce("INSTANT_EXCHANGE_SHORT");
+
+        ResponseEntity<JsonNode> refused = api.complete("cs", recovery, map("instantExchangeRecovery",
+                map("value", "FORGOTTEN")));
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(refused.getBody().path("errors").findValuesAsText("field"))
+                .containsExactly("instantExchangeRecovery");
+        assertThat(api.openTask("cs", id, "Activity_RecoverShortInstantExchange")).as("still open").isNotNull();
+        assertThat(api.complete("cs", recovery, map("instantExchangeRecovery", map("value", "RECOVERED")))
+                .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(instances(id)).as("the journey ended").isEmpty();
+        JsonNode done = api.getReturn(id);
+        assertThat(done.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(done.path("actionRequired").asBoolean()).isFalse();
+        assertThat(api.lastEntry(id, "INSTANT_EXCHANGE_RECOVERY_DECIDED").path("actor").asText()).isEqualTo("cs");
+        assertRefunded(id, "99.00", 1);
+    }
+
+    /** A buyer with one return completed before: the risk table lets them have an instant exchange. */
+    private String trustedBuyer() {
+        String trusted = newCustomer();
+        String earlierOrder = newOrderId();
+        Map<String, Object> earlier = homePickup(earlierOrder);
+        customer(earlier).put("id", trusted);
+        String before = api.create(earlier);
+        runSteps(before);
+        courier().deliver(Courier.pickup(before, 1));
+        awaitJob(before, ISSUE_REFUND);
+        runSteps(before);
+        assertThat(api.getReturn(before).path("status").asText()).isEqualTo("COMPLETED");
+        return trusted;
     }
 
     // ------------------------------------------------------------------ the return

@@ -33,6 +33,8 @@ public class ExchangeTestSettlements {
         public final Map<String, String> replacementSku = new ConcurrentHashMap<>();
         public final Map<String, List<String>> leftAfterRefusal = new ConcurrentHashMap<>();
         public final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        /** The pieces of L1 still exchanged (e.g. after inspection); 1 when not told, none exchanged at 0. */
+        public final Map<String, Integer> acceptedQuantity = new ConcurrentHashMap<>();
         /** The store credit a return gives; none when not told. */
         public final Map<String, StoreCreditTerms> storeCredit = new ConcurrentHashMap<>();
 
@@ -44,7 +46,8 @@ public class ExchangeTestSettlements {
         @Override
         public List<ExchangeLine> exchangeLines(String returnId) {
             String sku = replacementSku.get(returnId);
-            return sku == null ? List.of() : List.of(new ExchangeLine("L1", "SKU-1", "T 恤", 1,
+            int quantity = acceptedQuantity.getOrDefault(returnId, 1);
+            return sku == null || quantity == 0 ? List.of() : List.of(new ExchangeLine("L1", "SKU-1", "T 恤", quantity,
                     new BigDecimal("99.00"), sku, "T 恤 (replacement)", new BigDecimal("99.00")));
         }
 

@@ -64,7 +64,7 @@ class FormsTest {
     static final Set<String> FACTS = Set.of("returnId", "orderId", "customerName", "itemsSummary",
             "amountsSummary", "addressSummary", "attemptsSummary", "trackingSummary", "storeSummary",
             "offeredWindows", "storeOptions", "refundFailure", "exchangeOrderId", "exchangeStatus",
-            "exchangeShopOrderId", "exchangeLinesText", "exchangeReason", "storeCreditFailure", "riskSummary");
+            "exchangeShopOrderId", "exchangeLinesText", "exchangeShortLinesText", "exchangeReason", "storeCreditFailure", "riskSummary");
 
     /** The forms of the journey and, per form, the decision radio and its values. */
     static final Map<String, Map<String, List<String>>> DECISIONS = Map.of(
@@ -103,6 +103,7 @@ class FormsTest {
             "Activity_ResolveRefusedExchange", "resolve-refused-exchange",
             "Activity_ChaseExchangeOrder", "chase-exchange-order",
             "Activity_RecoverInstantExchange", "recover-instant-exchange",
+            "Activity_RecoverShortInstantExchange", "recover-instant-exchange",
             "Activity_ResolveStoreCreditFailure", "resolve-store-credit-failure",
             "Activity_ReviewRiskyReturn", "review-return-risk");
 

@@ -20,7 +20,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -106,6 +110,9 @@ class TasklistFormsBrowserTest {
         RISK_REVIEW("Review risky return", "cs", "customer-service", TasklistFilters.CUSTOMER_SERVICE, Set.of()),
         // a known buyer's replacement ordered at request (instant exchange), then the return cancelled
         RECOVER_INSTANT_EXCHANGE("Recover the instant exchange", "cs", "customer-service",
+                TasklistFilters.CUSTOMER_SERVICE, Set.of()),
+        // the same, kept by the return; the inspector accepts the coat but not the T-shirt the replacement was for
+        RECOVER_SHORT_INSTANT_EXCHANGE("Recover replacements beyond the accepted", "cs", "customer-service",
                 TasklistFilters.CUSTOMER_SERVICE, Set.of());
 
         final String name;
@@ -152,7 +159,10 @@ class TasklistFormsBrowserTest {
         RISK_REVIEW_REJECT(UserTask.RISK_REVIEW, "Reject the return"),
         INSTANT_EXCHANGE_RECOVERED(UserTask.RECOVER_INSTANT_EXCHANGE,
                 "Recovered (sent back, paid, or stopped by the shop)"),
-        INSTANT_EXCHANGE_WRITTEN_OFF(UserTask.RECOVER_INSTANT_EXCHANGE, "Written off");
+        INSTANT_EXCHANGE_WRITTEN_OFF(UserTask.RECOVER_INSTANT_EXCHANGE, "Written off"),
+        SHORT_REPLACEMENTS_RECOVERED(UserTask.RECOVER_SHORT_INSTANT_EXCHANGE,
+                "Recovered (sent back, paid, or stopped by the shop)"),
+        SHORT_REPLACEMENTS_WRITTEN_OFF(UserTask.RECOVER_SHORT_INSTANT_EXCHANGE, "Written off");
 
         final UserTask task;
         /** The label of the decision's radio option in the form. */
@@ -238,7 +248,8 @@ class TasklistFormsBrowserTest {
                 }
                 for (Decision decision : Decision.values()) {
                     Map<String, Object> body = request(decision.task);
-                    if (decision.task == UserTask.RECOVER_INSTANT_EXCHANGE) {
+                    if (decision.task == UserTask.RECOVER_INSTANT_EXCHANGE
+                            || decision.task == UserTask.RECOVER_SHORT_INSTANT_EXCHANGE) {
                         // the buyer returned another order before: not new, so trusted with an instant exchange
                         Map<String, Object> earlier = request(UserTask.RISK_REVIEW);
                         earlier.put("customer", body.get("customer"));
@@ -254,7 +265,8 @@ class TasklistFormsBrowserTest {
                         // pending until the sandbox shop is stepped, which no case does
                         settlements.replacementSku.put(returnId, "SKU-1-BLUE-sandbox:pending-confirmed");
                     }
-                    if (decision.task == UserTask.RECOVER_INSTANT_EXCHANGE) {
+                    if (decision.task == UserTask.RECOVER_INSTANT_EXCHANGE
+                            || decision.task == UserTask.RECOVER_SHORT_INSTANT_EXCHANGE) {
                         settlements.replacementSku.put(returnId, "SKU-1-L");
                     }
                     if (decision.task == UserTask.STORE_CREDIT_FAILURE) {
@@ -419,6 +431,12 @@ class TasklistFormsBrowserTest {
                     tasklist.type("Field_storeCreditReference", -1, reference);
                     return reference;
                 }
+                return null;
+            }
+            case RECOVER_SHORT_INSTANT_EXCHANGE -> {
+                assertThat(tasklist.valueOf("Field_exchangeShortLinesText")).as("the form names the short line")
+                        .isEqualTo("L1 SKU-1-L T 恤 (replacement): shipped 1, accepted 0");
+                tasklist.choose("Field_instantExchangeRecovery", decision.option);
                 return null;
             }
             case RECOVER_INSTANT_EXCHANGE -> {
@@ -612,6 +630,13 @@ class TasklistFormsBrowserTest {
                 assertThat(rejected.path("rejectionReasons").toString()).contains((String) chosen);
                 assertThat(rejected.path("risk").path("review").path("decision").asText()).isEqualTo("REJECT");
             }
+            case SHORT_REPLACEMENTS_RECOVERED, SHORT_REPLACEMENTS_WRITTEN_OFF -> {
+                // the coat is refunded whatever customer service decides: the recovery holds nothing back
+                JsonNode done = completedWithRefund(returnId);
+                assertThat(done.path("exchange").path("instant").asBoolean()).isTrue();
+                assertThat(timelineTypes(returnId)).containsOnlyOnce("INSTANT_EXCHANGE_SHORT")
+                        .contains("INSTANT_EXCHANGE_RECOVERY_DECIDED");
+            }
             case INSTANT_EXCHANGE_RECOVERED, INSTANT_EXCHANGE_WRITTEN_OFF -> {
                 driver.runUntilEnded(returnId);
                 JsonNode cancelled = view(returnId);
@@ -698,6 +723,21 @@ class TasklistFormsBrowserTest {
                 // refunded as usual; the store credit after it is refused
             }
             case RISK_REVIEW -> { }
+            case RECOVER_SHORT_INSTANT_EXCHANGE -> {
+                // the T-shirt exchanged for another size, the replacement ordered at request; a coat refunded: 549.00
+                // of goods, which the inspection-routing table sends to an inspector
+                body.put("reason", "SIZE_FIT");
+                Map<String, Object> line = item(body, 0);
+                line.put("resolution", "EXCHANGE");
+                line.put("exchangeFor", map("sku", "SKU-1-L", "name", "T 恤 L", "unitPrice", "99.00"));
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> items = new ArrayList<>((List<Map<String, Object>>) body.get("items"));
+                items.add(map("lineId", "L2", "sku", "SKU-2", "name", "Coat", "category", "apparel", "quantity", 1,
+                        "unitPrice", "450.00", "resolution", "REFUND"));
+                body.put("items", items);
+                payment.put("amountPaid", "549.00");
+                body.put("instantExchange", true);
+            }
             case RECOVER_INSTANT_EXCHANGE -> {
                 // the T-shirt exchanged for another size, the replacement ordered at request
                 body.put("reason", "SIZE_FIT");
@@ -737,6 +777,9 @@ class TasklistFormsBrowserTest {
                     + "/cancellation", map("reason", "The buyer keeps the item"), JsonNode.class);
             assertThat(cancelled.getStatusCode()).as("cancelled: %s", cancelled.getBody()).isEqualTo(HttpStatus.OK);
         }
+        if (task == UserTask.RECOVER_SHORT_INSTANT_EXCHANGE) {
+            inspectedInPart(returnId);
+        }
         if (task != UserTask.ESCALATED_REFUND_FAILURE) {
             Task open = driver.runUntilTask(returnId, task.name, task.timers);
             assertThat(taskService.createTaskQuery().taskId(open.getId()).taskCandidateGroup(task.group).count())
@@ -749,6 +792,32 @@ class TasklistFormsBrowserTest {
                 map("variables", map("refundFailureDecision", map("value", "ESCALATE"))), String.class);
         assertThat(escalated.getStatusCode()).as("escalated: %s", escalated.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
         return awaitNewTask(returnId, withCustomerService, task.group);
+    }
+
+    /**
+     * The replacement shipped at request; then the inspector accepts the coat and none of the T-shirt (through the
+     * REST API: the inspection form has its own cases).
+     */
+    private void inspectedInPart(String returnId) {
+        Task inspection = driver.runUntilTask(returnId, UserTask.INSPECTION.name, Set.of());
+        assertThat(view(returnId).path("exchange").path("status").asText()).isEqualTo("CONFIRMED");
+        // what the settlements port answers from now on: the T-shirt is no longer exchanged (none accepted)
+        settlements.acceptedQuantity.put(returnId, 0);
+        ArrayNode rows;
+        try {
+            rows = (ArrayNode) new ObjectMapper()
+                    .readTree(as("inspector").getForObject("/engine-rest/task/" + inspection.getId()
+                            + "/variables/inspectionItems?deserializeValue=false", JsonNode.class).path("value").asText());
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("the inspection rows are JSON", e);
+        }
+        rows.forEach(row -> ((ObjectNode) row).put("deduction", 0)
+                .put("condition", "L1".equals(row.path("lineId").asText()) ? "DAMAGED" : "NEW")
+                .put("acceptedQuantity", "L1".equals(row.path("lineId").asText()) ? 0 : 1));
+        ResponseEntity<String> inspected = as("inspector").postForEntity("/engine-rest/task/" + inspection.getId()
+                + "/complete", map("variables", map("inspectionItems", map("value", rows.toString(), "type", "Json"),
+                "inspectionOutcome", map("value", "PARTIAL"))), String.class);
+        assertThat(inspected.getStatusCode()).as("inspected: %s", inspected.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
     }
 
     // ---------------------------------------------------------------------------------------------

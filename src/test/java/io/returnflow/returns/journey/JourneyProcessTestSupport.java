@@ -92,6 +92,13 @@ abstract class JourneyProcessTestSupport {
     RecordingDelegate creditExchangeLines;
     /** What the settlements port answers at "Exchange lines?" (the real listener asks it): none by default. */
     boolean exchangesLines;
+    /**
+     * The return's exchange order as "Instant exchange shipped more than accepted?" reads it (the real listener
+     * reads {@code exchange_orders}), and the exchanged lines with the quantities inspection accepted (the real one
+     * asks the settlements port): none by default.
+     */
+    io.returnflow.exchange.ExchangeOrder exchangeOrder;
+    java.util.List<io.returnflow.returns.ReturnSettlements.ExchangeLine> acceptedExchangeLines = List.of();
     RecordingDelegate issueStoreCredit;
     RecordingDelegate recordStoreCreditIssuedByHand;
     /** Whether the stand-in of the settlements port gives the return store credit (default: none). */
@@ -156,10 +163,19 @@ abstract class JourneyProcessTestSupport {
         Mocks.register("recordExchangeLines", (ExecutionListener) execution ->
                 execution.setVariable("exchangeLines", exchangesLines));
         Mocks.register("exchangeTimings", new StandInExchangeTimings());
+        // the real rule on the stand-in order and accepted lines; only reading them from the tables is left out
+        Mocks.register("recordShortReplacements", (ExecutionListener) execution -> {
+            if (Boolean.TRUE.equals(execution.getVariable("instantExchangePlaced"))) {
+                execution.setVariable("instantExchangeShort", exchangeOrder != null
+                        && !io.returnflow.exchange.InstantExchangeShortfalls.of(exchangeOrder, acceptedExchangeLines)
+                        .isEmpty());
+            }
+        });
         for (String name : List.of("prepareTaskFacts", "exceptionTaskOpened", "resolveFailedPickupDecided",
                 "investigateMissingParcelDecided", "resolveRefundFailureDecided",
                 "prepareInspection", "validateInspection", "exchangeTaskFacts", "resolveRefusedExchangeDecided",
-                "chaseExchangeOrderDecided", "recoverInstantExchangeDecided", "resolveStoreCreditFailureDecided",
+                "chaseExchangeOrderDecided", "recoverInstantExchangeDecided", "recoverShortInstantExchangeDecided",
+                "resolveStoreCreditFailureDecided",
                 "reviewRiskyReturnDecided")) {
             Mocks.register(name, (TaskListener) task -> {
                 taskEvents.add(name + " " + task.getEventName() + " " + task.getTaskDefinitionKey());

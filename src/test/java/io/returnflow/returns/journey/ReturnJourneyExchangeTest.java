@@ -8,6 +8,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtime
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
+import java.time.OffsetDateTime;
+import java.util.List;
+
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
@@ -16,10 +19,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.returnflow.exchange.ExchangeOrder;
+import io.returnflow.exchange.ExchangeStatus;
+import io.returnflow.returns.ReturnSettlements;
+
 /**
  * One test per path through the journey's exchange regions: the exchange order placed before the refund and the
  * shop's answer waited for (at once, by message, by asking, or chased by customer service), the fallback when it is
- * refused, the instant exchange before the hand-over and its recovery when the parcel never comes.
+ * refused, the instant exchange before the hand-over and its recovery when the parcel never comes or the inspector
+ * accepts fewer pieces than it shipped.
  */
 @Deployment(resources = {"processes/return-journey.bpmn", "processes/return-eligibility.dmn",
         "processes/freight-payer.dmn", "processes/inspection-routing.dmn", "processes/refund-timing.dmn", "processes/return-risk.dmn"})
@@ -300,6 +308,101 @@ class ReturnJourneyExchangeTest extends JourneyProcessTestSupport {
         assertThat(journey).hasNotPassed("Activity_RecoverInstantExchange");
     }
 
+    @Test
+    void anInstantExchangeWhoseLineTheInspectorAcceptsNoneOfIsRecoveredWhileTheRestIsRefunded() {
+        // L1 exchanged (one replacement shipped at request) and accepted 0; L2 refunded and accepted
+        exchangeOrder = instantOrder("L1", 1);
+        acceptedExchangeLines = List.of();
+        exchangesLines = false;
+        ProcessInstance journey = inspectedAfterInstantExchange("R-EX-SHORT-NONE", "PARTIAL");
+
+        assertThat(journey).isWaitingAt("Activity_RecoverShortInstantExchange", "Activity_IssueRefund")
+                .hasPassedInOrder("Gateway_InspectionOutcome", "Gateway_InstantExchangeShort",
+                        "Gateway_SettleAndRecover", "Gateway_ReadyToRefund", "Gateway_ExchangeLines");
+        assertThat(runtimeService().getVariable(journey.getId(), "instantExchangeShort")).isEqualTo(true);
+        Task recovery = task("Activity_RecoverShortInstantExchange", journey);
+        assertThat(formRef(recovery)).isEqualTo("recover-instant-exchange latest");
+        assertThat(taskService().getIdentityLinksForTask(recovery.getId())).extracting(link -> link.getGroupId())
+                .contains("customer-service");
+        assertThat(taskEvents).contains("exchangeTaskFacts create Activity_RecoverShortInstantExchange",
+                "exceptionTaskOpened create Activity_RecoverShortInstantExchange");
+
+        // the refund of what was accepted does not wait for customer service
+        execute(job("Activity_IssueRefund", journey));
+        assertThat(issueRefund.calls()).containsExactly("R-EX-SHORT-NONE");
+        assertThat(completeReturn.calls()).containsExactly("R-EX-SHORT-NONE");
+        assertThat(journey).hasPassed("EndEvent_ReturnCompleted").isNotEnded()
+                .isWaitingAt("Activity_RecoverShortInstantExchange");
+
+        taskService().complete(recovery.getId(), withVariables("instantExchangeRecovery", "WRITTEN_OFF"));
+        assertThat(journey).isEnded().hasPassed("EndEvent_ShortReplacementsWrittenOff");
+        assertThat(journey).hasNotPassed("Activity_RecoverInstantExchange", "EndEvent_ShortReplacementsRecovered");
+        assertThat(taskEvents).contains("recoverShortInstantExchangeDecided complete Activity_RecoverShortInstantExchange");
+    }
+
+    @Test
+    void anInstantExchangeWhoseLineTheInspectorAcceptsInPartIsRecoveredWhileTheExchangeGoesOn() {
+        // two replacements shipped at request, one piece accepted: the exchange of one goes on, one is recovered
+        exchangeOrder = instantOrder("L1", 2);
+        acceptedExchangeLines = List.of(exchanged("L1", 1));
+        ProcessInstance journey = inspectedAfterInstantExchange("R-EX-SHORT-PART", "PARTIAL");
+
+        assertThat(journey).isWaitingAt("Activity_RecoverShortInstantExchange", "Activity_IssueRefund")
+                .hasPassed("Gateway_SettleAndRecover", "Gateway_PlacedAtRequest", "Activity_LookUpExchangeOrder");
+        assertThat(placeExchangeOrder.calls()).as("the order placed at request, never a second").isEmpty();
+
+        taskService().complete(task("Activity_RecoverShortInstantExchange", journey).getId(),
+                withVariables("instantExchangeRecovery", "RECOVERED"));
+        assertThat(journey).hasPassed("EndEvent_ShortReplacementsRecovered").isWaitingAt("Activity_IssueRefund");
+        execute(job("Activity_IssueRefund", journey));
+        assertThat(journey).isEnded().hasPassed("EndEvent_ReturnCompleted");
+    }
+
+    @Test
+    void aRefundRetriedAfterItFailedDoesNotAskForTheRecoveryAgain() {
+        exchangeOrder = instantOrder("L1", 1);
+        ProcessInstance journey = inspectedAfterInstantExchange("R-EX-SHORT-RETRY", "PARTIAL");
+        issueRefund.behaving(execution -> {
+            throw new org.camunda.bpm.engine.delegate.BpmnError("REFUND_FAILED", "card_declined: the card was closed");
+        });
+        execute(job("Activity_IssueRefund", journey));
+        taskService().complete(task("Activity_ResolveRefundFailure", journey).getId(),
+                withVariables("refundFailureDecision", "RETRY"));
+
+        // the retry goes back to "Ready to refund", past the question: one recovery task, still the first
+        assertThat(journey).isWaitingAt("Activity_RecoverShortInstantExchange", "Activity_IssueRefund");
+        assertThat(taskService().createTaskQuery().processInstanceId(journey.getId())
+                .taskDefinitionKey("Activity_RecoverShortInstantExchange").count()).isEqualTo(1);
+        assertThat(taskEvents).containsOnlyOnce("exceptionTaskOpened create Activity_RecoverShortInstantExchange");
+    }
+
+    @Test
+    void anInstantExchangeAcceptedInFullIsSettledWithoutARecovery() {
+        exchangeOrder = instantOrder("L1", 2);
+        acceptedExchangeLines = List.of(exchanged("L1", 2));
+        ProcessInstance journey = inspectedAfterInstantExchange("R-EX-SHORT-FULL", "ACCEPT");
+
+        assertThat(journey).isWaitingAt("Activity_IssueRefund").hasPassed("Gateway_InstantExchangeShort");
+        assertThat(runtimeService().getVariable(journey.getId(), "instantExchangeShort")).isEqualTo(false);
+        assertThat(journey).hasNotPassed("Gateway_SettleAndRecover", "Activity_RecoverShortInstantExchange");
+        refundAndComplete(journey);
+    }
+
+    @Test
+    void anExchangePlacedAfterAPartialInspectionIsNotRecovered() {
+        // not instant: the order is placed after inspection, for the accepted pieces only; nothing is asked
+        facts.itemsTotal = new java.math.BigDecimal("600.00");
+        ProcessInstance journey = receivedParcel("R-EX-PARTIAL-PLAIN");
+        taskService().complete(task("Activity_InspectReturnedItems", journey).getId(),
+                withVariables("inspectionOutcome", "PARTIAL"));
+
+        assertThat(journey).isWaitingAt("Activity_PlaceExchangeOrder").hasPassed("Gateway_InstantExchangeShort");
+        assertThat(runtimeService().getVariable(journey.getId(), "instantExchangeShort")).isNull();
+        assertThat(journey).hasNotPassed("Gateway_SettleAndRecover");
+        execute(job("Activity_PlaceExchangeOrder", journey));
+        refundAndComplete(journey);
+    }
+
     /**
      * A journey whose buyer asked for an instant exchange; the risk assessment allows it for an ordinary buyer and
      * refuses it for a new one (the table's rule, on the stand-in facts).
@@ -312,6 +415,35 @@ class ReturnJourneyExchangeTest extends JourneyProcessTestSupport {
         }
         return runtimeService().startProcessInstanceByKey("return-journey", returnId,
                 withVariables("returnId", returnId, "method", HOME_PICKUP, "instantExchangeRequested", true));
+    }
+
+    /**
+     * An instant exchange placed and confirmed before the hand-over; the parcel (items worth 600.00, which the
+     * inspection-routing table sends to an inspector) signed for and inspected with this outcome.
+     */
+    private ProcessInstance inspectedAfterInstantExchange(String returnId, String outcome) {
+        facts.itemsTotal = new java.math.BigDecimal("600.00");
+        ProcessInstance journey = startInstant(returnId, true);
+        execute(job("Activity_PlaceInstantExchangeOrder", journey));
+        execute(job("Activity_BookPickup", journey));
+        correlate("ParcelCollected", returnId);
+        correlate("ParcelSigned", returnId);
+        taskService().complete(task("Activity_InspectReturnedItems", journey).getId(),
+                withVariables("inspectionOutcome", outcome));
+        return journey;
+    }
+
+    /** The instant order the shop confirmed at request: {@code shipped} replacements for the returned line. */
+    private static ExchangeOrder instantOrder(String lineId, int shipped) {
+        return new ExchangeOrder("EX-R", "R", "O-1", "C-1", ExchangeStatus.CONFIRMED, true, "SHOP-1", null,
+                OffsetDateTime.now(), OffsetDateTime.now(), List.of(new ExchangeOrder.Line(lineId,
+                "SKU-" + lineId + "-L", "T 恤 L", shipped, new java.math.BigDecimal("99.00"))));
+    }
+
+    /** An exchanged line as the settlements port gives it after inspection: the accepted pieces. */
+    private static ReturnSettlements.ExchangeLine exchanged(String lineId, int accepted) {
+        return new ReturnSettlements.ExchangeLine(lineId, "SKU-" + lineId, "T 恤", accepted,
+                new java.math.BigDecimal("99.00"), "SKU-" + lineId + "-L", "T 恤 L", new java.math.BigDecimal("99.00"));
     }
 
     /** A home pickup collected and signed for: the journey arrives at the refund's region. */

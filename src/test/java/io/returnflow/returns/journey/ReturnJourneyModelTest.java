@@ -296,6 +296,8 @@ class ReturnJourneyModelTest {
                 List.of("customer-service", "resolve-refused-exchange", EXCHANGE_DUE, "exchange"),
                 "Activity_RecoverInstantExchange",
                 List.of("customer-service", "recover-instant-exchange", EXCHANGE_DUE, "exchange"),
+                "Activity_RecoverShortInstantExchange",
+                List.of("customer-service", "recover-instant-exchange", EXCHANGE_DUE, "exchange"),
                 "Activity_ResolveFailedPickup",
                 List.of("customer-service", "resolve-failed-pickup", "failedPickup", "exception"),
                 "Activity_InvestigateMissingParcel",
