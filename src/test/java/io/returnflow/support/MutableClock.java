@@ -24,9 +24,29 @@ public final class MutableClock extends Clock {
         return ZoneOffset.UTC;
     }
 
+    /**
+     * This clock's time seen in another zone: the same instant, moved with this clock, and the zone's date (a
+     * "today" in Asia/Shanghai is tomorrow's date in UTC every evening from 16:00 UTC).
+     */
     @Override
     public Clock withZone(ZoneId zone) {
-        return this;
+        MutableClock time = this;
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return zone;
+            }
+
+            @Override
+            public Clock withZone(ZoneId other) {
+                return time.withZone(other);
+            }
+
+            @Override
+            public Instant instant() {
+                return time.instant();
+            }
+        };
     }
 
     @Override
