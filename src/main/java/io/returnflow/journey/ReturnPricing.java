@@ -91,7 +91,7 @@ public class ReturnPricing implements RefundAfterInspection {
         int pieces = request.items().stream().mapToInt(ReturnRequest.Item::quantity).sum();
         return quotes == null ? flat(request.method(), payer, currency)
                 : quotes.forReturn(pickup ? FreightService.HOME_PICKUP : FreightService.STORE_SHIPMENT, origin, pieces)
-                        .map(rated -> new Freight(Money.of(rated.amount()), currency, payer, rated.rule()))
+                        .map(rated -> new Freight(money(rated.amount()), currency, payer, rated.rule()))
                         .orElseGet(() -> flat(request.method(), payer, currency));
     }
 
@@ -104,7 +104,7 @@ public class ReturnPricing implements RefundAfterInspection {
     }
 
     private Freight flat(ReturnMethod method, FreightPayer payer, String currency) {
-        BigDecimal amount = Money.of(method == ReturnMethod.HOME_PICKUP ? freight.homePickup()
+        BigDecimal amount = money(method == ReturnMethod.HOME_PICKUP ? freight.homePickup()
                 : freight.storeDropOff());
         return new Freight(amount, currency, payer, "flat " + method.name().toLowerCase().replace('_', '-'));
     }
@@ -118,6 +118,14 @@ public class ReturnPricing implements RefundAfterInspection {
             return freight.merchantPaysReasons().contains(reason) ? FreightPayer.MERCHANT : FreightPayer.BUYER;
         }
         return payers.decide(reason, customerTier, itemsTotal).payer();
+    }
+
+    /**
+     * What is computed (a bonus, a fee, a share, a rated freight) rounded half up to the minor unit of the store's
+     * currency, so that it is an amount the currency can pay: 99.50 JPY is 100; for CNY to the fen, as always.
+     */
+    private BigDecimal money(BigDecimal amount) {
+        return Money.of(amount, currency());
     }
 
     /** The value of these items. */
@@ -141,7 +149,7 @@ public class ReturnPricing implements RefundAfterInspection {
      * <ul>
      *   <li>refund part = the refunded lines' value, plus the price differences of exchanges routed to the refund;
      *   <li>credit part = the credited lines' value, plus the differences routed to store credit;
-     *   <li>bonus = Σ credited line's value × its bonus percent, rounded to the fen once, recorded apart (a credit
+     *   <li>bonus = Σ credited line's value × its bonus percent, rounded once to the currency's minor unit (the fen), recorded apart (a credit
      *       that deductions or the cap reduce reduces its bonus in proportion; a credited difference earns none);
      *   <li>the freight the buyer bears and the restocking fee (of the refunded and credited lines) come off the
      *       refund part first, then the credit part, never below 0; a return that only exchanges bears neither;
@@ -200,7 +208,7 @@ public class ReturnPricing implements RefundAfterInspection {
         BigDecimal bonus = creditGross.signum() == 0 ? BigDecimal.ZERO
                 : bonusGross.multiply(credit).divide(creditGross, 10, RoundingMode.HALF_UP);
         return new Settlement(new RefundPlan(due.name(), itemsTotal(items), freightDeducted, restockingFee,
-                Money.of(refund)), Money.of(credit), Money.of(bonus), Money.of(differences));
+                money(refund)), money(credit), money(bonus), money(differences));
     }
 
     /** What an exchanged line's replacement costs less than the line, for its quantity (0 for an equal price). */
@@ -239,8 +247,8 @@ public class ReturnPricing implements RefundAfterInspection {
         BigDecimal amount = acceptedValue.subtract(deductions).subtract(planned.freightDeducted())
                 .subtract(planned.restockingFee())
                 .min(planned.amount()).max(BigDecimal.ZERO);
-        return new RefundPlan(planned.due(), Money.of(acceptedValue), planned.freightDeducted(),
-                planned.restockingFee(), Money.of(amount));
+        return new RefundPlan(planned.due(), money(acceptedValue), planned.freightDeducted(),
+                planned.restockingFee(), money(amount));
     }
 
     @Override
@@ -286,13 +294,13 @@ public class ReturnPricing implements RefundAfterInspection {
         credit = credit.min(planned.credit()).max(BigDecimal.ZERO);
         BigDecimal bonus = creditGross.signum() == 0 ? BigDecimal.ZERO
                 : bonusGross.multiply(credit).divide(creditGross, 10, RoundingMode.HALF_UP).min(planned.creditBonus());
-        return new Parts(new RefundPlan(plan.due(), Money.of(acceptedValue), plan.freightDeducted(),
-                plan.restockingFee(), Money.of(refund)), Money.of(credit), Money.of(bonus));
+        return new Parts(new RefundPlan(plan.due(), money(acceptedValue), plan.freightDeducted(),
+                plan.restockingFee(), money(refund)), money(credit), money(bonus));
     }
 
     /** The configured share of each item's value, by its category. */
     private BigDecimal restockingFee(List<ReturnItem> items) {
-        return Money.of(items.stream()
+        return money(items.stream()
                 .map(i -> i.total().multiply(freight.restockingFeeRates().getOrDefault(i.category(), BigDecimal.ZERO)))
                 .reduce(BigDecimal.ZERO, BigDecimal::add));
     }

@@ -2,6 +2,7 @@ package io.returnflow.journey;
 
 import static io.returnflow.platform.ApiDocumentation.TAG_BEFORE_A_RETURN;
 import static io.returnflow.platform.ProblemType.MALFORMED;
+import static io.returnflow.platform.ProblemType.ORDER_PAYMENT_DIFFERS;
 import static io.returnflow.platform.ProblemType.RESOLUTION_NOT_ALLOWED;
 import static io.returnflow.platform.ProblemType.VALIDATION;
 import static io.returnflow.platform.Roles.ADMIN;
@@ -46,7 +47,8 @@ class ReturnQuoteResource {
             side effects; a refused return is 200 with `eligible: false`, not 422. Per line (`lines`): the \
             resolutions the analysts' table `return-resolutions` allows, what each would give, and the one chosen; \
             `settlement` the parts the return would pay back (refund, store credit and its bonus, exchange \
-            differences). A line asking a resolution it is not allowed is 422 `resolution-not-allowed`.""",
+            differences). A line asking a resolution it is not allowed is 422 `resolution-not-allowed`; a `payment` other than the \
+            one the order's first return fixed is 409 `order-payment-differs`, as for the return.""",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     schema = @Schema(implementation = ReturnRequest.class), examples = {
                     @ExampleObject(name = "homePickup", ref = EXAMPLES + "return-request-home-pickup"),
@@ -56,7 +58,7 @@ class ReturnQuoteResource {
             schema = @Schema(implementation = ReturnQuotes.Quote.class), examples = {
             @ExampleObject(name = "eligible", ref = EXAMPLES + "return-quote"),
             @ExampleObject(name = "notEligible", ref = EXAMPLES + "return-quote-not-eligible")}))
-    @ProblemResponses({VALIDATION, MALFORMED, RESOLUTION_NOT_ALLOWED})
+    @ProblemResponses({VALIDATION, MALFORMED, RESOLUTION_NOT_ALLOWED, ORDER_PAYMENT_DIFFERS})
     @ApiRoles({MERCHANT_API, ADMIN})
     public ReturnQuotes.Quote quote(@Valid @RequestBody ReturnRequest request) {
         return quotes.quote(request);

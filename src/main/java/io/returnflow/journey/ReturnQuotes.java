@@ -11,6 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 import io.returnflow.platform.Money;
 import io.returnflow.returns.CustomerReturn;
 import io.returnflow.returns.LineResolution;
+import io.returnflow.returns.OrderGuards;
 import io.returnflow.returns.RefundTiming;
 import io.returnflow.returns.Resolution;
 import io.returnflow.returns.ResolutionPolicy;
@@ -35,9 +36,12 @@ public class ReturnQuotes {
     private final ReturnRepository returns;
     private final RefundTimingPolicy refundTiming;
     private final ReturnResolutions resolutions;
+    private final OrderGuards orderGuards;
 
     public ReturnQuotes(ReturnService service, ReturnEligibility eligibility, ReturnPricing pricing,
-                        ReturnRepository returns, RefundTimingPolicy refundTiming, ReturnResolutions resolutions) {
+                        ReturnRepository returns, RefundTimingPolicy refundTiming, ReturnResolutions resolutions,
+                        OrderGuards orderGuards) {
+        this.orderGuards = orderGuards;
         this.service = service;
         this.eligibility = eligibility;
         this.pricing = pricing;
@@ -64,6 +68,9 @@ public class ReturnQuotes {
      */
     @Transactional
     public Quote price(ReturnRequest request) {
+        // a return of this order would be refused (409) for another payment than its first return's: so is its quote
+        OrderGuards.OrderPayment stated = OrderGuards.OrderPayment.of(request.payment());
+        orderGuards.payment(request.orderId()).ifPresent(paid -> paid.requireSame(stated, request.orderId()));
         EligibilityVerdict verdict = eligibility.of(request);
         String currency = request.payment().currency();
         CustomerReturn.Freight freight = pricing.freight(request, currency);
@@ -78,7 +85,7 @@ public class ReturnQuotes {
             LineResolution line = LineResolution.of(asked.lineId(), asked.resolutionOrDefault(),
                     ReturnResolutions.replacement(asked.exchangeFor()), allowed.get(i));
             chosen.put(asked.lineId(), line);
-            lines.add(line(items.get(i), line, allowed.get(i)));
+            lines.add(line(items.get(i), line, allowed.get(i), currency));
         }
         RefundTiming due = RefundTimingPolicy.forExchanges(refundTiming.decide(request.reason(),
                 request.customer().tier(), ReturnPricing.itemsTotal(items), request.method()),
@@ -98,11 +105,12 @@ public class ReturnQuotes {
     }
 
     /** What each resolution the table allows would give for the line alone, before freight and fees. */
-    private static QuoteLine line(ReturnItem item, LineResolution chosen, ResolutionPolicy.Allowed allowed) {
+    private static QuoteLine line(ReturnItem item, LineResolution chosen, ResolutionPolicy.Allowed allowed,
+                                  String currency) {
         List<QuoteResolution> options = allowed.inOrder().stream().map(resolution -> switch (resolution) {
             case REFUND -> new QuoteResolution(resolution, Money.text(item.total()), null);
             case STORE_CREDIT -> new QuoteResolution(resolution, Money.text(item.total()),
-                    Money.text(item.total().multiply(allowed.bonusPercent()).movePointLeft(2)));
+                    Money.text(Money.of(item.total().multiply(allowed.bonusPercent()).movePointLeft(2), currency)));
             case EXCHANGE -> new QuoteResolution(resolution, chosen.exchangeFor() == null ? null
                     : Money.text(ReturnPricing.exchangeDifference(item, chosen)), null);
         }).toList();

@@ -1,5 +1,6 @@
 package io.returnflow.journey;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -240,10 +241,12 @@ public class ReturnResolutions {
     @Transactional
     public ReturnPricing.Settlement replan(String returnId) {
         CustomerReturn r = returns.get(returnId);
-        orderGuards.lock(r.orderId());
+        // the order's figure, fixed by its first return (a return recorded before it was fixed may state another)
+        BigDecimal paid = orderGuards.lock(r.orderId()).map(OrderGuards.OrderPayment::amountPaid)
+                .orElse(r.payment().amountPaid());
         Map<String, LineResolution> resolutions = returns.resolutions(returnId);
         ReturnPricing.Settlement planned = pricing.settlement(r.items(), resolutions, r.freight(),
-                r.payment().amountPaid(), returns.plannedRefundsOfOrder(r.orderId(), r.id()),
+                paid, returns.plannedRefundsOfOrder(r.orderId(), r.id()),
                 RefundTimingPolicy.parse(r.refundPlan().due()));
         Map<String, AcceptedLine> accepted = returns.acceptedLines(returnId);
         if (!accepted.isEmpty()) {

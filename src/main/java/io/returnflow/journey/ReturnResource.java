@@ -10,6 +10,7 @@ import static io.returnflow.platform.ProblemType.NOT_CANCELLABLE;
 import static io.returnflow.platform.ProblemType.NOT_ELIGIBLE;
 import static io.returnflow.platform.ProblemType.NOT_FOUND;
 import static io.returnflow.platform.ProblemType.OPEN_RETURN;
+import static io.returnflow.platform.ProblemType.ORDER_PAYMENT_DIFFERS;
 import static io.returnflow.platform.ProblemType.PARCEL_ON_ITS_WAY;
 import static io.returnflow.platform.ProblemType.RESOLUTION_NOT_ALLOWED;
 import static io.returnflow.platform.ProblemType.RESOLUTION_SETTLED;
@@ -95,6 +96,11 @@ class ReturnResource {
             (`STORE_DROPOFF`, needs `dropOff`). A request the policy refuses is still recorded, as a `REJECTED` \
             return, and answered 422 `not-eligible`, so that the refusal can be looked up.
 
+            The order's first return fixes its `payment` (provider, charge, currency, `amountPaid`): the refund and \
+            store credit of all the order's returns never exceed that `amountPaid`. A later return of the order \
+            stating another payment is 409 `order-payment-differs`, naming the field. Every amount must be a whole \
+            number of the currency's minor units (400 naming the field).
+
             With the sandbox, magic values in `pickup.address.line`, `dropOff.storeId` and `payment.chargeId` \
             choose what the carrier and the payment provider do (see the document's description).
 
@@ -117,8 +123,8 @@ class ReturnResource {
             headers = @Header(name = "Location", ref = "#/components/headers/Location"),
             content = @Content(schema = @Schema(implementation = ReturnView.class),
                     examples = @ExampleObject(name = "homePickup", ref = EXAMPLES + "return-home-pickup")))
-    @ProblemResponses({VALIDATION, MALFORMED, OPEN_RETURN, IDEMPOTENCY_KEY_IN_USE, CONCURRENT_CHANGE, NOT_ELIGIBLE,
-            IDEMPOTENCY_KEY_REUSED, RESOLUTION_NOT_ALLOWED, UNAVAILABLE})
+    @ProblemResponses({VALIDATION, MALFORMED, OPEN_RETURN, ORDER_PAYMENT_DIFFERS, IDEMPOTENCY_KEY_IN_USE,
+            CONCURRENT_CHANGE, NOT_ELIGIBLE, IDEMPOTENCY_KEY_REUSED, RESOLUTION_NOT_ALLOWED, UNAVAILABLE})
     @ApiRoles({MERCHANT_API, ADMIN})
     public ResponseEntity<?> create(@Valid @RequestBody ReturnRequest request,
                                     @Parameter(description = "Optional, recommended: the same key with the same body "

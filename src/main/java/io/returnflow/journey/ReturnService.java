@@ -28,6 +28,7 @@ import io.returnflow.dropoff.Stores;
 import io.returnflow.pickup.PickupWindows;
 import io.returnflow.platform.ApiProblem.FieldError;
 import io.returnflow.platform.ApiProblem;
+import io.returnflow.platform.Money;
 import io.returnflow.platform.RandomIds;
 import io.returnflow.returns.CustomerReturn;
 import io.returnflow.returns.FreightPayerPolicy;
@@ -117,7 +118,10 @@ public class ReturnService {
         validate(request);
         Map<String, LineResolution> lines = new LinkedHashMap<>();
         resolutions.resolve(request).forEach(line -> lines.put(line.lineId(), line));
-        orderGuards.lock(request.orderId());
+        // the order's payment is the one its first return stated: every return of the order is capped by one figure
+        OrderGuards.OrderPayment stated = OrderGuards.OrderPayment.of(request.payment());
+        OrderGuards.OrderPayment paid = orderGuards.lock(request.orderId(), stated);
+        paid.requireSame(stated, request.orderId());
         List<String> lineIds = request.items().stream().map(ReturnRequest.Item::lineId).toList();
         Map<String, String> claimed = returns.claimedLines(request.orderId(), lineIds);
         if (!claimed.isEmpty()) {
@@ -135,7 +139,7 @@ public class ReturnService {
         CustomerReturn.Freight freight = pricing.freight(request, request.payment().currency(),
                 CustomerReturn.FreightPayer.MERCHANT);
         ReturnPricing.Settlement settlement = pricing.settlement(items(request), lines, freight,
-                request.payment().amountPaid(), returns.plannedRefundsOfOrder(request.orderId(), id),
+                paid.amountPaid(), returns.plannedRefundsOfOrder(request.orderId(), id),
                 RefundTiming.AFTER_INSPECTION);
         CustomerReturn r = toReturn(id, request, freight, settlement.refund());
         returns.insert(r, lines);
@@ -245,6 +249,7 @@ public class ReturnService {
             errors.add(new FieldError("payment.currency", "must be " + pricing.currency()
                     + ", the currency this store refunds in"));
         }
+        errors.addAll(notInMinorUnits(request, pricing.currency()));
         if (request.method() == ReturnMethod.HOME_PICKUP) {
             if (request.pickup() == null) {
                 errors.add(new FieldError("pickup", "is required for HOME_PICKUP"));
@@ -273,6 +278,31 @@ public class ReturnService {
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
+    }
+
+    /**
+     * The money fields that are not a whole number of the currency's minor units (99.50 in JPY, 0.005 in CNY): what
+     * no payment or credit could move, so refused at request, not in a job later. Checked in the store's currency
+     * (the only one a request may state), which is a valid ISO 4217 code.
+     */
+    public static List<FieldError> notInMinorUnits(ReturnRequest request, String currency) {
+        List<FieldError> errors = new ArrayList<>();
+        String message = "must be a whole number of " + currency + "'s minor units (at most "
+                + Money.minorDigits(currency) + " decimals)";
+        if (!Money.inWholeMinorUnits(request.payment().amountPaid(), currency)) {
+            errors.add(new FieldError("payment.amountPaid", message));
+        }
+        for (int i = 0; i < request.items().size(); i++) {
+            ReturnRequest.Item item = request.items().get(i);
+            if (!Money.inWholeMinorUnits(item.unitPrice(), currency)) {
+                errors.add(new FieldError("items[" + i + "].unitPrice", message));
+            }
+            if (item.exchangeFor() != null && item.exchangeFor().unitPrice() != null
+                    && !Money.inWholeMinorUnits(item.exchangeFor().unitPrice(), currency)) {
+                errors.add(new FieldError("items[" + i + "].exchangeFor.unitPrice", message));
+            }
+        }
+        return errors;
     }
 
     static boolean exchanges(Map<String, LineResolution> lines) {

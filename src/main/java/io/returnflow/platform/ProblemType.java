@@ -90,6 +90,15 @@ public enum ProblemType {
     OPEN_RETURN("open-return", HttpStatus.CONFLICT, "Conflict",
             "An order line of the request already has an open return; `detail` names it.",
             "Order line L1 of order SO-10001 already has an open return R-8F3K2Q.", Map.of()),
+    ORDER_PAYMENT_DIFFERS("order-payment-differs", HttpStatus.CONFLICT, "Conflict",
+            "The order's payment (`payment.provider`, `chargeId`, `currency`, `amountPaid`) was fixed by its first "
+                    + "return; this request (a return, a quote or a return link of the same order) states another. "
+                    + "`errors` names each field that differs and what the order's first return stated; nothing is "
+                    + "recorded.",
+            "Order SO-10001 was paid as its first return stated; this request states another payment "
+                    + "(payment.amountPaid).",
+            Map.of("errors", List.of(Map.of("field", "payment.amountPaid",
+                    "message", "must be 100.00 CNY, as the first return of order SO-10001 stated")))),
     RESOLUTION_SETTLED("resolution-settled", HttpStatus.CONFLICT, "Conflict",
             "A line's resolution can no longer change: a part of the return is settled already (a refund in the "
                     + "ledger, even one only intended; store credit issued; an exchange order placed), or the return "

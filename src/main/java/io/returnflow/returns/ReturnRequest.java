@@ -76,7 +76,9 @@ public record ReturnRequest(
             @Pattern(regexp = "zh-CN|en", message = "must be zh-CN or en") String language) {
     }
 
-    @Schema(description = "How the order was paid: the refund goes back to this charge.")
+    @Schema(description = "How the order was paid: the refund goes back to this charge. The order's first return "
+            + "fixes it; a later return, quote or return link of the order stating another payment is 409 "
+            + "`order-payment-differs`.")
     public record Payment(
             @Schema(description = "The payment provider.", example = "sandbox")
             @NotBlank @Size(max = 32) String provider,
@@ -87,7 +89,9 @@ public record ReturnRequest(
             @NotBlank @Size(max = 128) String chargeId,
             @Schema(description = "ISO 4217; the store's refund currency.", example = "CNY")
             @NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as CNY") String currency,
-            @Schema(description = "What the buyer paid for the order, a decimal string.", types = "string",
+            @Schema(description = "What the buyer paid for the order, a decimal string: a whole number of the "
+                    + "currency's minor units (no fraction for JPY), as every amount of the request; the refund and "
+                    + "store credit of all the order's returns never exceed it.", types = "string",
                     pattern = "^[0-9]{1,12}(\\.[0-9]{1,2})?$", example = "199.00")
             @NotNull @DecimalMin("0.00") @Digits(integer = 12, fraction = 2) BigDecimal amountPaid) {
     }

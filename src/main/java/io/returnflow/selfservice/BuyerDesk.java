@@ -118,7 +118,8 @@ class BuyerDesk {
             EligibilityVerdict verdict = eligibility.of(asked);
             if (verdict.eligible()) {
                 allowed.add(reason);
-                resolutionsByReason.add(resolutionsOf(item, reason, resolutions.allowed(asked).get(0)));
+                resolutionsByReason.add(resolutionsOf(item, reason, resolutions.allowed(asked).get(0),
+                        link.payment().currency()));
             } else if (firstRefusal == null) {
                 firstRefusal = verdict;
             }
@@ -140,12 +141,12 @@ class BuyerDesk {
      * difference depends on the variant chosen).
      */
     private static BuyerViews.LineResolutions resolutionsOf(ReturnRequest.Item item, ReturnReason reason,
-                                                            ResolutionPolicy.Allowed allowed) {
+                                                            ResolutionPolicy.Allowed allowed, String currency) {
         BigDecimal total = item.unitPrice().multiply(BigDecimal.valueOf(item.quantity()));
         return new BuyerViews.LineResolutions(reason, allowed.inOrder().stream().map(resolution -> switch (resolution) {
             case REFUND -> new ReturnQuotes.QuoteResolution(resolution, Money.text(total), null);
             case STORE_CREDIT -> new ReturnQuotes.QuoteResolution(resolution, Money.text(total),
-                    Money.text(total.multiply(allowed.bonusPercent()).movePointLeft(2)));
+                    Money.text(Money.of(total.multiply(allowed.bonusPercent()).movePointLeft(2), currency)));
             case EXCHANGE -> new ReturnQuotes.QuoteResolution(resolution, null, null);
         }).toList(), allowed.rule());
     }

@@ -10,6 +10,7 @@ import static io.returnflow.platform.ProblemType.NOT_CANCELLABLE;
 import static io.returnflow.platform.ProblemType.NOT_ELIGIBLE;
 import static io.returnflow.platform.ProblemType.NOT_FOUND;
 import static io.returnflow.platform.ProblemType.NO_MISSED_PICKUP;
+import static io.returnflow.platform.ProblemType.ORDER_PAYMENT_DIFFERS;
 import static io.returnflow.platform.ProblemType.OPEN_RETURN;
 import static io.returnflow.platform.ProblemType.PARCEL_ON_ITS_WAY;
 import static io.returnflow.platform.ProblemType.RETURN_CLOSED;
@@ -97,7 +98,7 @@ class BuyerResource {
             + "quote as `POST /api/return-quotes`. Counted against the link's allowance.")
     @ApiResponse(responseCode = "200", description = "The quote.",
             content = @Content(schema = @Schema(implementation = BuyerViews.Quote.class)))
-    @ProblemResponses({VALIDATION, MALFORMED, NOT_FOUND, LINK_EXPIRED, TOO_MANY_REQUESTS})
+    @ProblemResponses({VALIDATION, MALFORMED, NOT_FOUND, LINK_EXPIRED, ORDER_PAYMENT_DIFFERS, TOO_MANY_REQUESTS})
     public BuyerViews.Quote quote(@Parameter(description = TOKEN) @PathVariable String token,
                                   @Valid @RequestBody BuyerViews.Choice choice) {
         ReturnLink link = gate.open(token);
@@ -142,8 +143,8 @@ class BuyerResource {
             content = @Content(schema = @Schema(implementation = BuyerViews.Return.class)))
     @ApiResponse(responseCode = "200", description = "The same choice again: the return it started.",
             content = @Content(schema = @Schema(implementation = BuyerViews.Return.class)))
-    @ProblemResponses({VALIDATION, MALFORMED, NOT_FOUND, LINK_EXPIRED, OPEN_RETURN, LINK_USED_UP, CONCURRENT_CHANGE,
-            NOT_ELIGIBLE, TOO_MANY_REQUESTS, UNAVAILABLE})
+    @ProblemResponses({VALIDATION, MALFORMED, NOT_FOUND, LINK_EXPIRED, OPEN_RETURN, ORDER_PAYMENT_DIFFERS,
+            LINK_USED_UP, CONCURRENT_CHANGE, NOT_ELIGIBLE, TOO_MANY_REQUESTS, UNAVAILABLE})
     public ResponseEntity<?> confirm(@Parameter(description = TOKEN) @PathVariable String token,
                                      @Valid @RequestBody BuyerViews.Choice choice) {
         ReturnLink link = gate.open(token);

@@ -1,5 +1,6 @@
 package io.returnflow.selfservice;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -20,6 +21,7 @@ import io.returnflow.platform.Money;
 import io.returnflow.platform.ProblemType;
 import io.returnflow.platform.RandomIds;
 import io.returnflow.returns.BusinessProperties;
+import io.returnflow.returns.OrderGuards;
 import io.returnflow.returns.ReturnRequest;
 
 /** Makes return links from the merchant's orders: checks the order as a return's is checked, stores it, signs. */
@@ -36,10 +38,12 @@ class ReturnLinkIssuer {
     private final SelfServiceProperties properties;
     private final ReturnPricing pricing;
     private final BusinessProperties business;
+    private final OrderGuards orderGuards;
     private final Clock clock;
 
     ReturnLinkIssuer(ReturnLinks links, LinkTokens tokens, SelfServiceProperties properties, ReturnPricing pricing,
-                     BusinessProperties business, Clock clock) {
+                     BusinessProperties business, OrderGuards orderGuards, Clock clock) {
+        this.orderGuards = orderGuards;
         this.links = links;
         this.tokens = tokens;
         this.properties = properties;
@@ -99,6 +103,7 @@ class ReturnLinkIssuer {
             errors.add(new ApiProblem.FieldError("payment.currency", "must be " + pricing.currency()
                     + ", the currency this store refunds in"));
         }
+        errors.addAll(notInMinorUnits(request, pricing.currency()));
         Duration expiresIn = request.expiresIn();
         if (expiresIn != null && (expiresIn.isNegative() || expiresIn.isZero()
                 || expiresIn.compareTo(properties.maxLinkValidity()) > 0)) {
@@ -108,6 +113,33 @@ class ReturnLinkIssuer {
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
+        // the buyer's return would be refused for another payment than the order's first return stated
+        orderGuards.payment(request.orderId()).ifPresent(paid ->
+                paid.requireSame(OrderGuards.OrderPayment.of(request.payment()), request.orderId()));
+    }
+
+    /** The order's money as a return's is checked: whole minor units of the store's currency (no 99.50 in JPY). */
+    private static List<ApiProblem.FieldError> notInMinorUnits(ReturnLinkRequest request, String currency) {
+        List<ApiProblem.FieldError> errors = new ArrayList<>();
+        String message = "must be a whole number of " + currency + "'s minor units (at most "
+                + Money.minorDigits(currency) + " decimals)";
+        if (!Money.inWholeMinorUnits(request.payment().amountPaid(), currency)) {
+            errors.add(new ApiProblem.FieldError("payment.amountPaid", message));
+        }
+        for (int i = 0; i < request.items().size(); i++) {
+            ReturnLinkRequest.Line line = request.items().get(i);
+            if (line.unitPrice() != null && !Money.inWholeMinorUnits(line.unitPrice(), currency)) {
+                errors.add(new ApiProblem.FieldError("items[" + i + "].unitPrice", message));
+            }
+            for (int j = 0; j < line.exchangeOptions().size(); j++) {
+                BigDecimal price = line.exchangeOptions().get(j).unitPrice();
+                if (price != null && !Money.inWholeMinorUnits(price, currency)) {
+                    errors.add(new ApiProblem.FieldError("items[" + i + "].exchangeOptions[" + j + "].unitPrice",
+                            message));
+                }
+            }
+        }
+        return errors;
     }
 
     /**

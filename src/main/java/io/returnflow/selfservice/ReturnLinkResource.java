@@ -2,6 +2,7 @@ package io.returnflow.selfservice;
 
 import static io.returnflow.platform.ApiDocumentation.TAG_RETURN_LINKS;
 import static io.returnflow.platform.ProblemType.MALFORMED;
+import static io.returnflow.platform.ProblemType.ORDER_PAYMENT_DIFFERS;
 import static io.returnflow.platform.ProblemType.UNAVAILABLE;
 import static io.returnflow.platform.ProblemType.VALIDATION;
 import static io.returnflow.platform.Roles.ADMIN;
@@ -47,12 +48,13 @@ class ReturnLinkResource {
             Makes a link to the buyer's return page (`/returns/`) from the order: the buyer sees the order's lines \
             (those the return policy refuses greyed out, with why), chooses what goes back, how many and why, \
             sees the refund, chooses a pickup window or a store, and follows the return, without an account. \
-            The order is checked as a return's is (400 naming the field). The link carries a signed token \
+            The order is checked as a return's is (400 naming the field; 409 `order-payment-differs` for another \
+            `payment` than the order's first return fixed). The link carries a signed token \
             (HMAC-SHA256 over its id and expiry): whoever has the URL can start returns of this order until \
             `expiresAt`, so send it to the buyer only.""")
     @ApiResponse(responseCode = "201", description = "The link.",
             content = @Content(schema = @Schema(implementation = ReturnLinkCreated.class)))
-    @ProblemResponses({VALIDATION, MALFORMED, UNAVAILABLE})
+    @ProblemResponses({VALIDATION, MALFORMED, ORDER_PAYMENT_DIFFERS, UNAVAILABLE})
     @ApiRoles({MERCHANT_API, ADMIN})
     public ResponseEntity<ReturnLinkCreated> create(@Valid @RequestBody ReturnLinkRequest request,
                                                     @Parameter(hidden = true) Principal principal) {

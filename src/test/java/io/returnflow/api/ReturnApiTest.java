@@ -454,6 +454,44 @@ class ReturnApiTest {
     }
 
     @Test
+    void theOrdersFirstReturnFixesItsPaymentAndALaterReturnStatingAnotherIs409() {
+        String orderId = newOrderId();
+        Map<String, Object> first = storeDropOff(orderId, "S-SZ-001");
+        payment(first).put("amountPaid", "100.00");
+        item(first, 0).put("unitPrice", "80.00");
+        assertThat(post(merchant(), "/api/returns", first, null).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        Map<String, Object> second = storeDropOff(orderId, "S-SZ-001");
+        payment(second).put("amountPaid", "300.00");
+        item(second, 0).put("lineId", "L2");
+        item(second, 0).put("unitPrice", "80.00");
+
+        for (String path : List.of("/api/returns", "/api/return-quotes")) {
+            ResponseEntity<JsonNode> overstated = post(merchant(), path, second, null);
+            assertThat(overstated.getStatusCode()).as(path).isEqualTo(HttpStatus.CONFLICT);
+            assertThat(overstated.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+            assertThat(overstated.getBody().path("type").asText()).endsWith("/order-payment-differs");
+            assertThat(fields(overstated)).containsExactly("payment.amountPaid");
+            assertThat(overstated.getBody().path("errors").get(0).path("message").asText())
+                    .contains("100.00 CNY", orderId);
+        }
+        payment(second).put("amountPaid", "100");
+        payment(second).put("chargeId", "ch_other");
+        assertThat(fields(post(merchant(), "/api/returns", second, null))).containsExactly("payment.chargeId");
+        assertThat(returnsOfOrder(orderId)).as("nothing recorded").isEqualTo(1);
+
+        payment(second).put("chargeId", "ch_" + orderId);
+        ResponseEntity<JsonNode> same = post(merchant(), "/api/returns", second, "key-again-" + orderId);
+        assertThat(same.getStatusCode()).as("the same figure, written otherwise").isEqualTo(HttpStatus.CREATED);
+        assertThat(same.getBody().path("refund").path("amount").asText()).as("what is left of the 100.00 paid")
+                .isEqualTo("20.00");
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> payment(Map<String, Object> body) {
+        return (Map<String, Object>) body.get("payment");
+    }
+
+    @Test
     void quotesHaveNoSideEffects() {
         String orderId = newOrderId();
         Map<String, Object> body = homePickup(orderId);

@@ -186,4 +186,30 @@ class ReturnPricingResolutionsTest {
         assertThat(none.credit()).isEqualByComparingTo("0.00");
         assertThat(none.creditBonus()).isEqualByComparingTo("0.00");
     }
+
+    @Test
+    void inACurrencyWithoutAMinorUnitWhatIsComputedIsRoundedToWholeUnits() {
+        ReturnPricing yen = new ReturnPricing(new FreightProperties("JPY", new BigDecimal("1200"),
+                new BigDecimal("800"), Set.of(ReturnReason.DEFECTIVE), Map.of("electronics", new BigDecimal("0.105"))));
+        ReturnItem sneakers = new ReturnItem("L1", "SKU-1", "sneakers", "shoes", 1, new BigDecimal("995"));
+        ReturnItem camera = new ReturnItem("L2", "SKU-2", "camera", "electronics", 1, new BigDecimal("995"));
+        Freight buyerPaysInYen = new Freight(new BigDecimal("1200"), "JPY", FreightPayer.BUYER, "flat");
+
+        var credited = yen.settlement(List.of(sneakers), Map.of(
+                        "L1", line("L1", Resolution.STORE_CREDIT, "10", Resolution.REFUND, null)),
+                new Freight(new BigDecimal("1200"), "JPY", FreightPayer.MERCHANT, "flat"), new BigDecimal("995"),
+                BigDecimal.ZERO, RefundTiming.AT_WAREHOUSE_RECEIPT);
+        var feeCharged = yen.settlement(List.of(camera), Map.of(), buyerPaysInYen, new BigDecimal("5000"),
+                BigDecimal.ZERO, RefundTiming.AT_WAREHOUSE_RECEIPT);
+
+        assertThat(credited.credit()).isEqualByComparingTo("995");
+        assertThat(credited.creditBonus()).as("10 % of 995 yen is 99.5: whole yen, half up")
+                .isEqualByComparingTo("100");
+        assertThat(credited.creditBonus().scale()).isZero();
+        assertThat(feeCharged.refund().restockingFee()).as("10.5 % of 995 yen is 104.475").isEqualByComparingTo("104");
+        assertThat(pricing.settlement(List.of(shoes), Map.of(
+                        "L2", line("L2", Resolution.STORE_CREDIT, "3.3", Resolution.REFUND, null)),
+                merchantPays, new BigDecimal("300.00"), BigDecimal.ZERO, RefundTiming.AT_WAREHOUSE_RECEIPT)
+                .creditBonus()).as("CNY keeps the fen").isEqualTo(new BigDecimal("9.90"));
+    }
 }

@@ -20,4 +20,16 @@ class MoneyTest {
         assertThatThrownBy(() -> Money.inWholeMinorUnits(BigDecimal.ONE, "XXQ"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aComputedAmountIsRoundedToTheCurrencysMinorUnitAtMostTwoDecimals() {
+        assertThat(Money.of(new BigDecimal("99.5"), "JPY")).isEqualTo(new BigDecimal("100"));
+        assertThat(Money.of(new BigDecimal("9.905"), "CNY")).isEqualTo(new BigDecimal("9.91"));
+        assertThat(Money.of(new BigDecimal("9.9"), "CNY")).isEqualTo(Money.of(new BigDecimal("9.9")));
+        assertThat(Money.of(new BigDecimal("1.2345"), "KWD")).as("the API carries two decimals")
+                .isEqualTo(new BigDecimal("1.23"));
+        assertThat(Money.minorDigits("JPY")).isZero();
+        assertThat(Money.minorDigits("KWD")).isEqualTo(3);
+        assertThat(Money.minorDigits("XAU")).as("no minor unit defined").isZero();
+    }
 }

@@ -136,6 +136,39 @@ class ReturnLinkApiTest {
     }
 
     @Test
+    void theBuyersPageIsHeldToThePaymentTheOrdersFirstReturnFixed() {
+        String orderId = newOrderId();
+        String token = link(rest, order(orderId, "科技园 1 号"));
+        // the merchant's own return of another line of the order, stating that it paid 700.00 (the link says 625.00)
+        Map<String, Object> first = io.returnflow.support.ReturnRequests.storeDropOff(orderId, "S-SZ-001");
+        first.put("payment", map("provider", "sandbox", "chargeId", "ch_" + orderId, "currency", "CNY",
+                "amountPaid", "700.00"));
+        io.returnflow.support.ReturnRequests.item(first, 0).put("lineId", "L9");
+        assertThat(rest.withBasicAuth("merchant", "merchant").postForEntity("/api/returns", first, JsonNode.class)
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+
+        ResponseEntity<JsonNode> quote = rest.postForEntity(api(token) + "/quote", choice("CHANGED_MIND", "L1", 1),
+                JsonNode.class);
+        ResponseEntity<JsonNode> confirm = rest.postForEntity(api(token) + "/return",
+                dropOffAt("S-SZ-001", "CHANGED_MIND", "L1", 1), JsonNode.class);
+        ResponseEntity<JsonNode> anotherLink = rest.withBasicAuth("merchant", "merchant")
+                .postForEntity("/api/return-links", order(orderId, "科技园 1 号"), JsonNode.class);
+
+        for (ResponseEntity<JsonNode> refused : List.of(quote, confirm, anotherLink)) {
+            assertThat(refused.getStatusCode()).as(String.valueOf(refused.getBody())).isEqualTo(HttpStatus.CONFLICT);
+            assertThat(refused.getBody().path("type").asText()).endsWith("/order-payment-differs");
+            assertThat(refused.getBody().path("errors").findValuesAsText("field"))
+                    .containsExactly("payment.amountPaid");
+        }
+        assertThat(jdbc.sql("select count(*) from returns where order_id = ?").param(orderId).query(Long.class)
+                .single()).as("only the merchant's return").isEqualTo(1);
+        Map<String, Object> asPaid = order(orderId, "科技园 1 号");
+        ((Map<String, Object>) asPaid.get("payment")).put("amountPaid", "700");
+        assertThat(rest.withBasicAuth("merchant", "merchant").postForEntity("/api/return-links", asPaid,
+                JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    }
+
+    @Test
     void theOrderShowsEachLineAsTheEligibilityTableSeesIt() {
         String token = link(rest, order(newOrderId(), "科技园 1 号"));
 
