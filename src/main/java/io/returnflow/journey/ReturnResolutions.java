@@ -166,19 +166,23 @@ public class ReturnResolutions {
     @Transactional
     public void change(String returnId, String lineId, Resolution resolution, ReturnRequest.ExchangeTarget exchangeFor,
                        String actor) {
-        CustomerReturn r = returns.find(returnId).orElseThrow(() -> ApiProblem.notFound("No return " + returnId));
-        ReturnItem item = r.items().stream().filter(i -> i.lineId().equals(lineId)).findFirst()
+        // before the locks only what never changes: the order, the lines
+        CustomerReturn unlocked = returns.find(returnId)
+                .orElseThrow(() -> ApiProblem.notFound("No return " + returnId));
+        ReturnItem item = unlocked.items().stream().filter(i -> i.lineId().equals(lineId)).findFirst()
                 .orElseThrow(() -> ApiProblem.notFound("Return " + returnId + " has no line " + lineId));
         List<FieldError> invalid = invalidReplacement("", item.sku(), item.unitPrice(), resolution, exchangeFor);
         if (!invalid.isEmpty()) {
             throw ApiProblem.invalid(invalid);
         }
-        orderGuards.lock(r.orderId());
-        // the return's row, locked to the end of this change: the hand-over (a check-in, a collection) moves it, and
-        // every step that settles a part (a refund at hand-over, the exchange order, the refund, the credit) runs
-        // after a hand-over, or after an instant exchange's request; so a settling step either sees this change or
-        // is seen by it, and never reads the old resolutions while the new ones commit
-        ReturnStatus status = returns.lockForChange(returnId);
+        orderGuards.lock(unlocked.orderId());
+        // the return's row, locked to the end of this change and read as locked: the hand-over (a check-in, a
+        // collection) moves it, and every step that settles a part (a refund at hand-over, the exchange order, the
+        // refund, the credit) runs after a hand-over, or after an instant exchange's request; so a settling step
+        // either sees this change or is seen by it, and never reads the old resolutions while the new ones commit.
+        // What the change decides on (the refund's timing, which a risk review may have moved meanwhile) is read here
+        CustomerReturn r = returns.lockForChange(returnId, unlocked.items());
+        ReturnStatus status = r.status();
         if (status.isClosed()) {
             throw ApiProblem.conflict(SETTLED, "Return " + returnId + " is " + status
                     + ": its resolutions can no longer change.");

@@ -1,10 +1,14 @@
 package io.returnflow.journey;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
+import org.camunda.bpm.engine.IdentityService;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -12,6 +16,7 @@ import io.returnflow.returns.CustomerReturn;
 import io.returnflow.returns.LineResolution;
 import io.returnflow.returns.RefundAfterInspection.AcceptedLine;
 import io.returnflow.returns.Resolution;
+import io.returnflow.returns.ResolutionPolicy;
 import io.returnflow.returns.ReturnItem;
 import io.returnflow.returns.ReturnRepository;
 import io.returnflow.returns.ReturnSettlements;
@@ -28,11 +33,16 @@ class ReturnSettlementsOfLines implements ReturnSettlements {
     private final ReturnRepository returns;
     private final ReturnResolutions resolutions;
     private final ReturnTimeline timeline;
+    private final ResolutionPolicy policy;
+    private final IdentityService identity;
 
-    ReturnSettlementsOfLines(ReturnRepository returns, ReturnResolutions resolutions, ReturnTimeline timeline) {
+    ReturnSettlementsOfLines(ReturnRepository returns, ReturnResolutions resolutions, ReturnTimeline timeline,
+                             ResolutionPolicy policy, IdentityService identity) {
         this.returns = returns;
         this.resolutions = resolutions;
         this.timeline = timeline;
+        this.policy = policy;
+        this.identity = identity;
     }
 
     @Override
@@ -105,19 +115,80 @@ class ReturnSettlementsOfLines implements ReturnSettlements {
             throw new IllegalArgumentException("A refused exchange falls back to REFUND or STORE_CREDIT, not "
                     + choice);
         }
-        List<String> chosen = new ArrayList<>();
-        for (LineResolution line : returns.resolutions(returnId).values()) {
-            if (line.fallbackPending()) {
-                returns.updateResolution(returnId, line.fallenBackTo(choice));
-                chosen.add(line.lineId());
-            }
-        }
-        if (chosen.isEmpty()) {
+        List<LineResolution> waiting = waitingLines(returnId);
+        if (waiting.isEmpty()) {
             throw new IllegalStateException("Return " + returnId + " has no line waiting for a fallback");
+        }
+        // the table decides what a line may become, for customer service as for the PUT of a line's resolution
+        List<String> notAllowed = choicesOfLines(returnId, waiting).entrySet().stream()
+                .filter(line -> !line.getValue().contains(choice)).map(Map.Entry::getKey).toList();
+        if (!notAllowed.isEmpty()) {
+            throw new IllegalArgumentException("Return " + returnId + ": " + choice + " is not allowed for line(s) "
+                    + String.join(", ", notAllowed) + " by " + ResolutionPolicy.DECISION_KEY);
+        }
+        List<String> chosen = new ArrayList<>();
+        for (LineResolution line : waiting) {
+            returns.updateResolution(returnId, line.fallenBackTo(choice));
+            chosen.add(line.lineId());
         }
         ReturnPricing.Settlement planned = resolutions.replan(returnId);
         String currency = returns.get(returnId, List.of()).payment().currency();
         timeline.record(returnId, "EXCHANGE_FALLBACK", String.join(", ", chosen) + " → " + choice
                 + " (customer service's choice); " + ReturnResolutions.describe(planned, currency), actor);
+    }
+
+    @Override
+    public List<Resolution> fallbackChoices(String returnId) {
+        Set<Resolution> choices = EnumSet.of(Resolution.REFUND, Resolution.STORE_CREDIT);
+        choicesOfLines(returnId, waitingLines(returnId)).values().forEach(choices::retainAll);
+        return List.copyOf(choices);
+    }
+
+    private List<LineResolution> waitingLines(String returnId) {
+        return returns.resolutions(returnId).values().stream().filter(LineResolution::fallbackPending).toList();
+    }
+
+    /**
+     * Per waiting line, what the table allows it now of refund and store credit (as a change of the line's
+     * resolution is checked); a line allowed neither may be refunded, as a line no rule answers.
+     */
+    private Map<String, Set<Resolution>> choicesOfLines(String returnId, List<LineResolution> waiting) {
+        if (waiting.isEmpty()) {
+            return Map.of();
+        }
+        List<ReturnItem> items = returns.items(returnId);
+        CustomerReturn r = returns.get(returnId, items);
+        // the table is the merchant's policy, asked by the application: not as the person deciding in Tasklist,
+        // whom the engine would refuse to evaluate a decision (authorizations are on)
+        var caller = identity.getCurrentAuthentication();   // its type lives in an impl package: not named here
+        identity.clearAuthentication();
+        try {
+            return choicesOfLines(items, r, waiting);
+        } finally {
+            if (caller != null) {
+                identity.setAuthentication(caller.getUserId(), caller.getGroupIds(), caller.getTenantIds());
+            }
+        }
+    }
+
+    private Map<String, Set<Resolution>> choicesOfLines(List<ReturnItem> items, CustomerReturn r,
+                                                        List<LineResolution> waiting) {
+        String returnId = r.id();
+        Map<String, Set<Resolution>> choices = new LinkedHashMap<>();
+        for (LineResolution line : waiting) {
+            ReturnItem item = items.stream().filter(i -> i.lineId().equals(line.lineId())).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("Return " + returnId + " has no line "
+                            + line.lineId()));
+            ResolutionPolicy.Allowed allowed = policy.decide(item.category(), r.reason(), r.customer().tier(),
+                    item.unitPrice());
+            Set<Resolution> ofLine = EnumSet.noneOf(Resolution.class);
+            for (Resolution fallback : List.of(Resolution.REFUND, Resolution.STORE_CREDIT)) {
+                if (allowed.allows(fallback)) {
+                    ofLine.add(fallback);
+                }
+            }
+            choices.put(line.lineId(), ofLine.isEmpty() ? Set.of(Resolution.REFUND) : ofLine);
+        }
+        return choices;
     }
 }

@@ -156,12 +156,16 @@ public class ReturnRepository {
 
     /** Where the return stands, for the steps that decide on nothing else. */
     /**
-     * Locks the return's row until this transaction ends and answers its status as locked: a change of the return's
-     * settlement waits for a transaction that moves the return (a hand-over), and that one waits for the change.
+     * Locks the return's row until this transaction ends and answers the return as locked (with the items its caller
+     * read earlier: they never change): a change of the return's settlement waits for a transaction that moves the
+     * return (a hand-over, a refund's timing), and that one waits for the change. Whatever the change decides on it
+     * reads from this answer, not from a read before the lock.
      */
-    public ReturnStatus lockForChange(String id) {
-        return ReturnStatus.valueOf(jdbc.sql("select status from returns where id = ? for update").param(id)
-                .query(String.class).single());
+    public CustomerReturn lockForChange(String id, List<ReturnItem> items) {
+        return jdbc.sql("select * from returns where id = ? for update").param(id)
+                .query(ReturnRepository::mapReturn).optional()
+                .orElseThrow(() -> missing(id))
+                .withItems(items);
     }
 
     public ReturnStatus status(String id) {

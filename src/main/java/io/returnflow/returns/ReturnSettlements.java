@@ -32,9 +32,20 @@ public interface ReturnSettlements {
      * Customer service chose how the lines the policy left without a fallback are settled instead of the
      * refused exchange ({@link Resolution#REFUND} or {@link Resolution#STORE_CREDIT}).
      *
-     * @throws IllegalArgumentException {@code choice} is {@link Resolution#EXCHANGE}
+     * @throws IllegalArgumentException {@code choice} is {@link Resolution#EXCHANGE}, or not one of
+     *                                  {@link #fallbackChoices}
      */
     void chooseFallback(String returnId, Resolution choice, String actor);
+
+    /**
+     * What customer service may choose for the lines waiting for it ({@link #chooseFallback}): {@link Resolution#REFUND}
+     * and {@link Resolution#STORE_CREDIT} as far as the rule of every waiting line allows them (a line whose rule
+     * allows neither may be refunded: the money goes back where it came from). Both when no line waits. This default
+     * knows no rules; the journey's implementation asks the resolutions table.
+     */
+    default List<Resolution> fallbackChoices(String returnId) {
+        return List.of(Resolution.REFUND, Resolution.STORE_CREDIT);
+    }
 
     /**
      * Store credit to issue.

@@ -29,7 +29,9 @@ import io.returnflow.platform.Money;
  *       ({@code credit:{returnId}}), so the provider replays its first answer instead of crediting again;</li>
  *   <li>once the ledger says {@code ISSUED}, the provider is not called at all;</li>
  *   <li>a credit sent before without a known outcome ({@code SENT}: a timeout, a lost answer, a parked code) is first
- *       looked up by its reference, and adopted when the provider holds it, before it is sent again.</li>
+ *       looked up by its reference, and adopted when the provider holds it, before it is sent again;</li>
+ *   <li>a credit the provider answers is adopted only when it is the one asked for: this return's reference, this
+ *       buyer's account (when the answer names it), this money; any other is parked, never recorded as issued.</li>
  * </ul>
  * Each ledger write commits in a transaction of its own, not the caller's: a try that reached the provider stays
  * recorded (attempts, first attempt) even when the job's transaction rolls back for a retry, and a recorded outcome
@@ -180,6 +182,7 @@ public class StoreCreditService {
         ProviderCredit credit;
         try {
             credit = gateway.issue(order);
+            ensureMatches(credit, sent);
         } catch (StoreCreditRefusedException refused) {
             String reason = truncate(refused.code() + ": " + refused.getMessage());
             inOwnTransaction(() -> {
@@ -204,7 +207,6 @@ public class StoreCreditService {
                     order.idempotencyKey(), sent.attempts(), unavailable.getMessage());
             throw unavailable;
         }
-        ensureMatches(credit, sent);
         StoreCredit issued = recordIssued(order.returnId(), credit.id());
         log.info("Store credit {} issued as {}", order.idempotencyKey(), credit.id());
         return issued;
@@ -231,8 +233,22 @@ public class StoreCreditService {
         return Optional.of(adopted);
     }
 
-    /** A credit the provider holds for this return but for other money is not ours to adopt: a person looks. */
+    /**
+     * The provider's credit is this return's only when it is the credit the ledger sent: for this return (its
+     * reference), on this buyer's account (when the answer names the account), for this money. Anything else is not
+     * adopted and not recorded as issued: a person compares them (parked).
+     */
     private static void ensureMatches(ProviderCredit credit, StoreCredit recorded) {
+        if (!recorded.returnId().equals(credit.reference())) {
+            throw new StoreCreditParkedException(null, "The provider answered for return " + recorded.returnId()
+                    + " with credit " + credit.id() + " of reference " + credit.reference()
+                    + ": not this return's credit; look at both before retrying");
+        }
+        if (credit.customerId() != null && !recorded.customerId().equals(credit.customerId())) {
+            throw new StoreCreditParkedException(null, "The provider's credit " + credit.id() + " for return "
+                    + recorded.returnId() + " is on the account of customer " + credit.customerId() + ", the ledger's "
+                    + "customer is " + recorded.customerId() + ": compare them before retrying");
+        }
         boolean same = credit.amount() != null && credit.amount().compareTo(recorded.amount()) == 0
                 && credit.bonus() != null && credit.bonus().compareTo(recorded.bonus()) == 0
                 && recorded.currency().equalsIgnoreCase(credit.currency());

@@ -195,6 +195,6 @@ class IssueStoreCreditTest {
 
     private static ProviderCredit credit(String id) {
         return new ProviderCredit(id, ProviderCredit.Status.ISSUED, new BigDecimal("99.00"), new BigDecimal("10.00"),
-                "CNY", "R-1", null);
+                "CNY", "R-1", null, null);
     }
 }

@@ -129,11 +129,41 @@ class StoreCreditServiceTest {
         });
         assertThatThrownBy(() -> credits.issue(order)).isInstanceOf(StoreCreditUnavailableException.class);
         provider.held = Optional.of(new ProviderCredit("sc_other", ProviderCredit.Status.ISSUED,
-                new BigDecimal("50.00"), BigDecimal.ZERO, "CNY", "R-1", null));
+                new BigDecimal("50.00"), BigDecimal.ZERO, "CNY", "R-1", null, null));
 
         assertThatThrownBy(() -> credits.issue(order)).isInstanceOf(StoreCreditParkedException.class);
 
         assertThat(credits.find("R-1")).map(StoreCredit::status).contains(StoreCredit.Status.SENT);
+    }
+
+    @Test
+    void anAnswerForAnotherReturnOrAnotherBuyerIsParkedNeverRecordedAsIssued() {
+        provider.answers.add(() -> new ProviderCredit("sc_theirs", ProviderCredit.Status.ISSUED,
+                new BigDecimal("99.00"), new BigDecimal("10.00"), "CNY", "R-2", null, null));
+
+        assertThatThrownBy(() -> credits.issue(order)).isInstanceOf(StoreCreditParkedException.class)
+                .hasMessageContaining("reference R-2");
+
+        StoreCredit parked = credits.find("R-1").orElseThrow();
+        assertThat(parked.status()).isEqualTo(StoreCredit.Status.SENT);
+        assertThat(parked.providerCreditId()).isNull();
+        assertThat(parked.failureReason()).startsWith("parked: ");
+        assertThat(settled).isEmpty();
+
+        // the next try looks the credit up first: one on another buyer's account is not adopted either
+        provider.held = Optional.of(new ProviderCredit("sc_other_buyer", ProviderCredit.Status.ISSUED,
+                new BigDecimal("99.00"), new BigDecimal("10.00"), "CNY", "R-1", "cus_2", null));
+
+        assertThatThrownBy(() -> credits.issue(order)).isInstanceOf(StoreCreditParkedException.class)
+                .hasMessageContaining("customer cus_2");
+        assertThat(credits.find("R-1")).map(StoreCredit::status).contains(StoreCredit.Status.SENT);
+        assertThat(settled).isEmpty();
+
+        // the buyer's own credit, naming the account, is adopted
+        provider.held = Optional.of(new ProviderCredit("sc_ours", ProviderCredit.Status.ISSUED,
+                new BigDecimal("99.00"), new BigDecimal("10.00"), "CNY", "R-1", "cus_1", null));
+        assertThat(credits.issue(order).providerCreditId()).isEqualTo("sc_ours");
+        assertThat(provider.sentKeys).as("sent once, then only looked up").containsExactly("credit:R-1");
     }
 
     @Test
@@ -238,7 +268,7 @@ class StoreCreditServiceTest {
 
     private static ProviderCredit credit(String id) {
         return new ProviderCredit(id, ProviderCredit.Status.ISSUED, new BigDecimal("99.00"), new BigDecimal("10.00"),
-                "CNY", "R-1", null);
+                "CNY", "R-1", null, null);
     }
 
     /** Answers in the order scripted; records what was sent and looked up. */

@@ -85,7 +85,7 @@ class HttpStoreCreditGateway implements StoreCreditGateway {
         try {
             return new ProviderCredit(credit.id(), ProviderCredit.Status.ISSUED, decimal(credit.amount()),
                     decimal(credit.bonus()), credit.currency() == null ? null
-                    : credit.currency().toUpperCase(Locale.ROOT), credit.reference(),
+                    : credit.currency().toUpperCase(Locale.ROOT), credit.reference(), credit.customerId(),
                     credit.createdAt() == null ? null : OffsetDateTime.parse(credit.createdAt()));
         } catch (NumberFormatException | DateTimeParseException unreadable) {
             throw new StoreCreditParkedException(null, "The store-credit system answered " + answering

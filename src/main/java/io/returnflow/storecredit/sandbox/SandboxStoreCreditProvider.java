@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -69,6 +71,11 @@ class SandboxStoreCreditProvider {
     private static final int MAX_ID_LENGTH = 64;
     private static final int ID_LENGTH = 20;
     private static final int CREATED = 201;
+    /** The sandbox's money columns are {@code numeric(19, 2)}: 17 digits before the point, 2 after. */
+    private static final int MONEY_SCALE = 2;
+    private static final BigDecimal MONEY_LIMIT = new BigDecimal("99999999999999999.99");
+    /** A decimal string as the protocol writes money: digits, optionally a point and digits; no sign, no exponent. */
+    private static final Pattern DECIMAL = Pattern.compile("[0-9]+(\\.[0-9]+)?");
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
@@ -130,9 +137,14 @@ class SandboxStoreCreditProvider {
             answer = transaction.execute(status -> process(idempotencyKey, fingerprint, credit));
         } catch (DuplicateKeyException sameKeyMeanwhile) {
             return stored(idempotencyKey, fingerprint).orElseGet(SandboxStoreCreditProvider::inUse);
-        } catch (DataAccessException busy) {
+        } catch (PessimisticLockingFailureException busy) {
             // the database would not wait for the request holding the key (H2's lock timeout)
             return inUse();
+        } catch (DataAccessException failed) {
+            // not a conflict of keys: "in use" would have the client retry the same request for ever
+            log.error("Sandbox store credit failed to process credit {} for {}", idempotencyKey, credit.reference(),
+                    failed);
+            return problem(500, "internal_error", "The sandbox could not process the credit; nothing was credited.");
         }
         if (LOST_CUSTOMER.equals(credit.customerId()) && answer.status() == CREATED) {
             log.info("Sandbox store credit made credit {} for {} and answers 500 as if the answer was lost",
@@ -218,11 +230,14 @@ class SandboxStoreCreditProvider {
         }
         BigDecimal amount = money(request.get("amount"));
         BigDecimal bonus = request.get("bonus") == null ? BigDecimal.ZERO : money(request.get("bonus"));
-        int digits = iso.getDefaultFractionDigits();
-        if (amount == null || bonus == null || amount.signum() <= 0 || bonus.signum() < 0
-                || amount.stripTrailingZeros().scale() > digits || bonus.stripTrailingZeros().scale() > digits) {
+        // refused up front, before anything is stored: what the account's columns cannot hold is no credit
+        int digits = Math.min(Math.max(iso.getDefaultFractionDigits(), 0), MONEY_SCALE);
+        if (amount == null || bonus == null || amount.signum() <= 0
+                || amount.stripTrailingZeros().scale() > digits || bonus.stripTrailingZeros().scale() > digits
+                || amount.compareTo(MONEY_LIMIT) > 0 || bonus.compareTo(MONEY_LIMIT) > 0) {
             return Validated.invalid(problem(422, "invalid_amount", "amount must be a positive decimal string and "
-                    + "bonus a decimal string of at least 0, in " + iso.getCurrencyCode() + "'s minor units."));
+                    + "bonus a decimal string of at least 0 (digits and a point, no sign or exponent), in "
+                    + iso.getCurrencyCode() + "'s minor units, at most " + MONEY_LIMIT.toPlainString() + "."));
         }
         // the closed account is refused in processing, so that its refusal is stored and replayed like any answer
         return new Validated(customerId, orderId, reference, iso.getCurrencyCode(), amount, bonus, null);
@@ -284,6 +299,10 @@ class SandboxStoreCreditProvider {
             return problem(422, "currency_not_supported", "The account of " + credit.customerId() + " is in "
                     + accountCurrency.get() + ", not " + credit.currency() + ".");
         }
+        if (accountCurrency.isPresent() && !fitsTheBalance(credit)) {
+            return problem(422, "invalid_amount", "The account of " + credit.customerId() + " cannot hold more than "
+                    + MONEY_LIMIT.toPlainString() + " " + credit.currency() + " of value or of bonus.");
+        }
         if (accountCurrency.isEmpty()) {
             jdbc.sql("""
                     insert into sandbox_store_credit_accounts (customer_id, currency, value_balance, bonus_balance,
@@ -321,6 +340,17 @@ class SandboxStoreCreditProvider {
         object.put("customerId", credit.customerId());
         object.put("createdAt", now.withOffsetSameInstant(ZoneOffset.UTC).toString());
         return new Answer(CREATED, write(object), false);
+    }
+
+    /** Whether the account's balances, value and bonus apart, stay within their columns after the credit. */
+    private boolean fitsTheBalance(Validated credit) {
+        // locked: a concurrent credit to the account (another key) waits, and then sees this one in the balance
+        return jdbc.sql("select value_balance, bonus_balance from sandbox_store_credit_accounts "
+                        + "where customer_id = :customerId for update")
+                .param("customerId", credit.customerId())
+                .query((rs, row) -> rs.getBigDecimal("value_balance").add(credit.amount()).compareTo(MONEY_LIMIT) <= 0
+                        && rs.getBigDecimal("bonus_balance").add(credit.bonus()).compareTo(MONEY_LIMIT) <= 0)
+                .single();
     }
 
     private static Map<String, Object> creditObject(ResultSet rs, int row) throws SQLException {
@@ -370,9 +400,12 @@ class SandboxStoreCreditProvider {
         return value == null ? "" : value;
     }
 
-    /** Money is a decimal string; a JSON number is refused, as the protocol says. */
+    /**
+     * Money is a decimal string ({@code "99.00"}); a JSON number, a sign, an exponent ({@code "1e30"}) or spaces are
+     * refused, as the protocol says.
+     */
     private static BigDecimal money(Object value) {
-        if (!(value instanceof String text)) {
+        if (!(value instanceof String text) || !DECIMAL.matcher(text).matches()) {
             return null;
         }
         try {

@@ -92,13 +92,22 @@ class HttpStoreCreditGatewayTest {
         ProviderCredit credit = gateway.issue(order);
 
         assertThat(credit).isEqualTo(new ProviderCredit("sc_1", ProviderCredit.Status.ISSUED, new BigDecimal("99.00"),
-                new BigDecimal("10.00"), "CNY", "R-8F3K2Q", OffsetDateTime.parse("2026-12-07T12:00:00Z")));
+                new BigDecimal("10.00"), "CNY", "R-8F3K2Q", null, OffsetDateTime.parse("2026-12-07T12:00:00Z")));
         system.verify(1, postRequestedFor(urlPathEqualTo("/credit/v1/credits"))
                 .withHeader("Authorization", equalTo("Bearer sk_test_adapter"))
                 .withHeader("Idempotency-Key", equalTo("credit:R-8F3K2Q"))
                 .withRequestBody(equalToJson("""
                         {"customerId": "cus_1", "orderId": "SO-1", "reference": "R-8F3K2Q", "currency": "CNY",
                          "amount": "99.00", "bonus": "10.00"}""")));
+    }
+
+    @Test
+    void readsTheAccountWhenTheCreditNamesIt() {
+        system.stubFor(post("/credit/v1/credits").willReturn(okJson("""
+                {"id": "sc_1", "status": "issued", "amount": "99.00", "bonus": "10.00", "currency": "CNY",
+                 "reference": "R-8F3K2Q", "customerId": "cus_1", "createdAt": "2026-12-07T12:00:00Z"}""")));
+
+        assertThat(gateway.issue(order).customerId()).isEqualTo("cus_1");
     }
 
     @Test

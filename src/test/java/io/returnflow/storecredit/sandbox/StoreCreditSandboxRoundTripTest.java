@@ -20,6 +20,8 @@ import io.returnflow.storecredit.StoreCreditRefusedException;
 import io.returnflow.storecredit.StoreCreditService;
 import io.returnflow.storecredit.StoreCreditUnavailableException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -179,6 +181,49 @@ class StoreCreditSandboxRoundTripTest {
         assertThat(replayed.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
         assertThat(other.getStatusCode().value()).isEqualTo(422);
         assertThat(other.getBody()).contains("idempotency_key_reused");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1e30, 0.00", "1E2, 0.00", "100000000000000000.00, 0.00", "-5.00, 0.00", "5.001, 0.00",
+            "' 5.00', 0.00", "0.00, 0.00", "5.00, 100000000000000000", "5.00, -1.00", "5.00, 1e3"})
+    void anAmountTheProtocolOrTheAccountCannotHoldIsInvalidNotAKeyInUse(String amount, String bonus)
+            throws Exception {
+        String reference = "R-SC-AMT-" + Math.abs((amount + "|" + bonus).hashCode());
+
+        ResponseEntity<String> answer = post("credit:" + reference, """
+                {"customerId": "cus_sc_amount", "orderId": "SO-1", "reference": "%s", "currency": "CNY",
+                 "amount": "%s", "bonus": "%s"}""".formatted(reference, amount, bonus));
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(422);
+        assertThat(json.readTree(answer.getBody()).path("code").asText()).isEqualTo("invalid_amount");
+        assertThat(creditsFor(reference)).isEmpty();
+    }
+
+    @Test
+    void aCreditTheAccountsBalanceCannotHoldIsInvalidAndTheAccountStaysAsItWas() throws Exception {
+        String most = "99999999999999999.99";
+        ResponseEntity<String> first = post("credit:R-SC-MOST", """
+                {"customerId": "cus_sc_most", "orderId": "SO-1", "reference": "R-SC-MOST", "currency": "CNY",
+                 "amount": "%s", "bonus": "0.00"}""".formatted(most));
+        ResponseEntity<String> more = post("credit:R-SC-MORE", """
+                {"customerId": "cus_sc_most", "orderId": "SO-2", "reference": "R-SC-MORE", "currency": "CNY",
+                 "amount": "0.01", "bonus": "0.00"}""");
+
+        assertThat(first.getStatusCode().value()).isEqualTo(201);
+        assertThat(more.getStatusCode().value()).isEqualTo(422);
+        assertThat(json.readTree(more.getBody()).path("code").asText()).isEqualTo("invalid_amount");
+        JsonNode account = account("cus_sc_most");
+        assertThat(account.path("valueBalance").asText()).isEqualTo(most);
+        assertThat(account.path("entries")).hasSize(1);
+    }
+
+    private ResponseEntity<String> post(String key, String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth("sk_test_store_credit_sandbox");
+        headers.set("Idempotency-Key", key);
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return rest.exchange("/sandbox/store-credit/v1/credits", HttpMethod.POST, new HttpEntity<>(body, headers),
+                String.class);
     }
 
     private static CreditOrder order(String returnId, String customerId, String amount, String bonus) {
