@@ -163,6 +163,42 @@ class ExchangeOrdersOverHttpTest {
     }
 
     @Test
+    void theLongestReasonTheOutcomeApiTakesIsKeptCutToItsColumnWithAMarker() {
+        for (String outcome : List.of("OUT_OF_STOCK", "REFUSED")) {
+            String returnId = createReturn("SKU-1-sandbox:unavailable-twice");
+            String id = unanswered(returnId);
+            String words = "r".repeat(ExchangeOrder.REASON_LENGTH);
+
+            ResponseEntity<JsonNode> answered = outcome(id, Map.of("outcome", outcome, "reason", words));
+
+            assertThat(answered.getStatusCode()).as(String.valueOf(answered.getBody())).isEqualTo(HttpStatus.OK);
+            String kept = orders.ofReturn(returnId).orElseThrow().reason();
+            assertThat(kept).hasSize(ExchangeOrder.REASON_LENGTH).endsWith("…").contains("rrr");
+            assertThat(outcome(id, Map.of("outcome", outcome, "reason", words)).getStatusCode())
+                    .as("the same answer again").isEqualTo(HttpStatus.OK);
+            assertThat(timeline(returnId, "EXCHANGE_REFUSED")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aValidShopAnswerOfAnyLengthIsRecordedCutToTheColumn() {
+        String outOfStock = createReturn("SKU-1-sandbox:unavailable-twice");
+        List<String> skus = java.util.stream.IntStream.range(0, 300).mapToObj(i -> "SKU-" + "X".repeat(50) + i)
+                .toList();
+        ExchangeOrder recorded = service.record(unanswered(outOfStock), ShopAnswer.outOfStock(skus),
+                "shop");
+        assertThat(recorded.status()).isEqualTo(ExchangeStatus.OUT_OF_STOCK);
+        assertThat(recorded.reason()).hasSize(ExchangeOrder.REASON_LENGTH).startsWith("out of stock: SKU-")
+                .endsWith("…");
+
+        String refused = createReturn("SKU-1-sandbox:unavailable-twice");
+        recorded = service.record(unanswered(refused), ShopAnswer.refused("price_changed",
+                "w".repeat(5000)), "shop");
+        assertThat(recorded.status()).isEqualTo(ExchangeStatus.REFUSED);
+        assertThat(recorded.reason()).hasSize(ExchangeOrder.REASON_LENGTH).startsWith("price_changed: www");
+    }
+
+    @Test
     void theSandboxAnswersAPendingOrderThroughTheOutcomeApiWhenStepped() {
         String returnId = createReturn("SKU-1-sandbox:pending-out-of-stock");
         ExchangeOrder placed = service.place(returnId, false);
@@ -177,6 +213,14 @@ class ExchangeOrdersOverHttpTest {
         assertThat(timeline(returnId, "EXCHANGE_REFUSED")).isEqualTo(1);
         assertThat(rest.postForEntity("/sandbox/commerce/step", null, JsonNode.class).getBody().toString())
                 .as("told once").doesNotContain(placed.id());
+    }
+
+    /** An order placed while the shop was unavailable: ours, still unanswered, and nothing pending at the shop. */
+    private String unanswered(String returnId) {
+        assertThatThrownBy(() -> service.place(returnId, false)).isInstanceOf(CommerceUnavailableException.class);
+        ExchangeOrder order = orders.ofReturn(returnId).orElseThrow();
+        assertThat(order.status()).isEqualTo(ExchangeStatus.PLACING);
+        return order.id();
     }
 
     private void assertField(ResponseEntity<JsonNode> answer, String field) {
