@@ -13,6 +13,11 @@ public record ExchangeOrder(String id, String returnId, String orderId, String c
                             boolean instant, String shopOrderId, String reason, OffsetDateTime placedAt,
                             OffsetDateTime answeredAt, List<Line> lines) {
 
+    /** The longest shop order id kept ({@code exchange_orders.shop_order_id}): an id is never cut. */
+    public static final int SHOP_ORDER_ID_LENGTH = 128;
+    /** The longest reason kept ({@code exchange_orders.reason}): a longer one is cut with a marker. */
+    public static final int REASON_LENGTH = 1000;
+
     /** A replacement item ordered for a returned line. */
     public record Line(String lineId, String sku, String name, int quantity, BigDecimal unitPrice) {
     }

@@ -9,6 +9,8 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import io.returnflow.platform.Text;
+
 /** The exchange orders ({@code exchange_orders} and their lines). */
 @Repository
 public class ExchangeOrders {
@@ -55,13 +57,21 @@ public class ExchangeOrders {
         }
     }
 
+    /**
+     * Records where the order stands. The reason (the shop's words, a list of skus: any length) is cut to its column
+     * with a marker; a shop order id is an identity and never cut: a longer one is refused before it gets here.
+     */
     void update(String id, ExchangeStatus status, String shopOrderId, String reason, OffsetDateTime answeredAt,
                 OffsetDateTime now) {
+        if (shopOrderId != null && shopOrderId.length() > ExchangeOrder.SHOP_ORDER_ID_LENGTH) {
+            throw new IllegalArgumentException("Exchange order " + id + ": a shop order id of " + shopOrderId.length()
+                    + " characters does not fit (" + ExchangeOrder.SHOP_ORDER_ID_LENGTH + " at most)");
+        }
         jdbc.sql("""
                         update exchange_orders set status = ?, shop_order_id = coalesce(?, shop_order_id), reason = ?,
                                answered_at = ?, updated_at = ?
                          where id = ?""")
-                .params(status.name(), shopOrderId, reason, answeredAt, now, id)
+                .params(status.name(), shopOrderId, Text.fit(reason, ExchangeOrder.REASON_LENGTH), answeredAt, now, id)
                 .update();
     }
 

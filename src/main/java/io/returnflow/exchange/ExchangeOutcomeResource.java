@@ -38,7 +38,8 @@ import io.returnflow.platform.ProblemResponses;
 @Tag(name = TAG_EXCHANGES)
 class ExchangeOutcomeResource {
 
-    private static final int MAX_TEXT = 1000;
+    /** The shop's words as sent; kept with the order cut to {@link ExchangeOrder#REASON_LENGTH}. */
+    private static final int MAX_TEXT = ExchangeOrder.REASON_LENGTH;
 
     private final ExchangeOrderService service;
 
@@ -78,8 +79,9 @@ class ExchangeOutcomeResource {
             if (outcome == null || outcome.isBlank()) {
                 throw ApiProblem.invalid("outcome", "is required: CONFIRMED, OUT_OF_STOCK or REFUSED");
             }
-            if (shopOrderId != null && (shopOrderId.isBlank() || shopOrderId.length() > 128)) {
-                throw ApiProblem.invalid("shopOrderId", "must be 1 to 128 characters");
+            if (shopOrderId != null && (shopOrderId.isBlank() || shopOrderId.length() > ExchangeOrder.SHOP_ORDER_ID_LENGTH)) {
+                throw ApiProblem.invalid("shopOrderId", "must be 1 to " + ExchangeOrder.SHOP_ORDER_ID_LENGTH
+                        + " characters");
             }
             if (reason != null && reason.length() > MAX_TEXT) {
                 throw ApiProblem.invalid("reason", "must be at most " + MAX_TEXT + " characters");

@@ -11,7 +11,7 @@ import io.returnflow.returns.ReturnSettlements;
  * "Fall back from the exchange": the shop cannot send the replacements (out of stock, refused, or customer service
  * gave up on an order the shop never answered, which is then recorded as refused): each exchanged line falls back
  * to the resolution the policy names; the lines it names none for wait for customer service
- * ({@value ExchangeVariables#EXCHANGE_LINES_LEFT}).
+ * ({@value ExchangeVariables#EXCHANGE_LINES_LEFT}). An order the shop confirmed never falls back: the step fails.
  */
 @Component("fallBackFromExchange")
 class FallBackFromExchange implements JavaDelegate {
@@ -30,6 +30,13 @@ class FallBackFromExchange implements JavaDelegate {
         Object decidedBy = execution.getVariable(ReturnJourney.VAR_DECIDED_BY);
         String actor = decidedBy == null ? "system" : decidedBy.toString();
         ExchangeOrder order = orders.lookUp(returnId);
+        if (order.status() == ExchangeStatus.CONFIRMED) {
+            // the shop ships the replacements: falling back as well would settle the lines twice. No path of the
+            // journey leads here with a confirmed order; if one does, it stops here for someone to look at it
+            throw new IllegalStateException("Return " + returnId + ": exchange order " + order.id()
+                    + " is confirmed by the shop (shop order " + order.shopOrderId() + "); a confirmed exchange never "
+                    + "falls back");
+        }
         if (!order.status().answered()) {
             order = orders.record(order.id(), ShopAnswer.refused("no_answer",
                     "the shop never answered; customer service gave the exchange up"), actor);

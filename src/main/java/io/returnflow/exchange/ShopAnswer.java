@@ -36,8 +36,8 @@ public record ShopAnswer(Outcome outcome, String shopOrderId, List<String> outOf
     /** The reason kept with the order: the skus out of stock, or the refusal's code and words. */
     public String describe() {
         return switch (outcome) {
-            case OUT_OF_STOCK -> "out of stock: " + (outOfStockSkus.isEmpty() ? reason : String.join(", ",
-                    outOfStockSkus));
+            case OUT_OF_STOCK -> !outOfStockSkus.isEmpty() ? "out of stock: " + String.join(", ", outOfStockSkus)
+                    : reason == null || reason.isBlank() ? "out of stock" : "out of stock: " + reason;
             case REFUSED -> code + (reason == null || reason.isBlank() ? "" : ": " + reason);
             default -> null;
         };

@@ -14,9 +14,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -44,7 +48,8 @@ import io.returnflow.support.SharedPostgres;
  * Exchanges end to end on PostgreSQL, through the HTTP API and the sandbox shop, with the job executor running:
  * a pending order the shop confirms later, and the race between the shop's answer and the journey reaching its
  * wait. For the race, the journey's look-up is held after it read the order (its row locked) while the shop's answer
- * arrives: the answer waits for the row, and finds the journey waiting once it has it.
+ * arrives: the answer waits for the row, and finds the journey waiting once it has it. And the shop's confirmation
+ * while customer service chases the order: the journey follows it, nothing falls back.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.main.allow-bean-definition-overriding=true")
@@ -73,6 +78,12 @@ class ExchangeJourneyPostgresTest {
     ExchangeTestSettlements.Settlements settlements;
     @Autowired
     ExchangeOrders orders;
+    @Autowired
+    ManagementService management;
+    @Autowired
+    TaskService tasks;
+    @Autowired
+    CommerceProperties commerce;
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
@@ -129,6 +140,34 @@ class ExchangeJourneyPostgresTest {
         assertThat(orders.ofReturn(id).orElseThrow().shopOrderId()).isEqualTo("SHOP-RACE");
         assertThat(eventTypes(id)).containsSubsequence("exchange.requested", "exchange.confirmed",
                 "refund.succeeded");
+    }
+
+    @Test
+    void theShopsConfirmationWhileCustomerServiceChasesTheOrderSettlesTheExchangeAndNothingFallsBack() {
+        String id = create(PENDING_THEN_CONFIRMED);
+        new Courier(sandboxCourier, sandboxOrders, jdbc).deliver(Courier.pickup(id, 1));
+        // the shop (pending until stepped) is asked as often as configured: each ask's timer fired now
+        for (int ask = 1; ask <= commerce.answers().asksBeforeCustomerService(); ask++) {
+            Job timer = Eventually.await("the wait for the shop's answer, ask " + ask, TIMEOUT,
+                    () -> management.createJobQuery().processInstanceId(instance(id))
+                            .activityId("Event_NoExchangeAnswerYet").singleResult(), java.util.Objects::nonNull);
+            management.executeJob(timer.getId());
+        }
+        Task chase = Eventually.await("customer service chasing the order", TIMEOUT,
+                () -> tasks.createTaskQuery().processInstanceId(instance(id))
+                        .taskDefinitionKey("Activity_ChaseExchangeOrder").singleResult(), java.util.Objects::nonNull);
+
+        // the shop confirms through the outcome API while the task is open
+        assertThat(rest.withBasicAuth("merchant", "merchant").postForEntity("/api/exchange-orders/EX-" + id
+                + "/outcome", Map.of("outcome", "CONFIRMED", "shopOrderId", "SHOP-CHASED"), JsonNode.class)
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+
+        awaitStatus(id, "COMPLETED");
+        assertThat(tasks.createTaskQuery().taskId(chase.getId()).count()).as("the chase withdrawn").isZero();
+        assertThat(settlements.calls).noneMatch(call -> call.contains(id));
+        assertThat(orders.ofReturn(id).orElseThrow().status()).isEqualTo(ExchangeStatus.CONFIRMED);
+        assertThat(eventTypes(id)).containsSubsequence("exchange.requested", "exchange.confirmed", "refund.succeeded")
+                .doesNotContain("exchange.refused");
     }
 
     private String create(String replacementSku) {

@@ -4,12 +4,16 @@ import static io.returnflow.support.ReturnRequests.newOrderId;
 import static io.returnflow.support.ReturnRequests.storeDropOff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -20,6 +24,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
+
+import io.returnflow.platform.TaskDecisionRefused;
+import io.returnflow.platform.TaskSubmission;
 
 /**
  * The commerce adapter against the sandbox shop over real HTTP (every scenario the sandbox plays), and the shop's
@@ -43,6 +50,12 @@ class ExchangeOrdersOverHttpTest {
     ExchangeTestSettlements.Settlements settlements;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    FallBackFromExchange fallBack;
+    @Autowired
+    AskTheShop askTheShop;
+    @Autowired
+    ChaseExchangeOrderDecided chaseDecided;
 
     @Test
     void anOrdinarySkuIsConfirmedAndARepeatedKeyAnswersTheSameOrder() {
@@ -163,6 +176,42 @@ class ExchangeOrdersOverHttpTest {
     }
 
     @Test
+    void theLongestReasonTheOutcomeApiTakesIsKeptCutToItsColumnWithAMarker() {
+        for (String outcome : List.of("OUT_OF_STOCK", "REFUSED")) {
+            String returnId = createReturn("SKU-1-sandbox:unavailable-twice");
+            String id = unanswered(returnId);
+            String words = "r".repeat(ExchangeOrder.REASON_LENGTH);
+
+            ResponseEntity<JsonNode> answered = outcome(id, Map.of("outcome", outcome, "reason", words));
+
+            assertThat(answered.getStatusCode()).as(String.valueOf(answered.getBody())).isEqualTo(HttpStatus.OK);
+            String kept = orders.ofReturn(returnId).orElseThrow().reason();
+            assertThat(kept).hasSize(ExchangeOrder.REASON_LENGTH).endsWith("…").contains("rrr");
+            assertThat(outcome(id, Map.of("outcome", outcome, "reason", words)).getStatusCode())
+                    .as("the same answer again").isEqualTo(HttpStatus.OK);
+            assertThat(timeline(returnId, "EXCHANGE_REFUSED")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aValidShopAnswerOfAnyLengthIsRecordedCutToTheColumn() {
+        String outOfStock = createReturn("SKU-1-sandbox:unavailable-twice");
+        List<String> skus = java.util.stream.IntStream.range(0, 300).mapToObj(i -> "SKU-" + "X".repeat(50) + i)
+                .toList();
+        ExchangeOrder recorded = service.record(unanswered(outOfStock), ShopAnswer.outOfStock(skus),
+                "shop");
+        assertThat(recorded.status()).isEqualTo(ExchangeStatus.OUT_OF_STOCK);
+        assertThat(recorded.reason()).hasSize(ExchangeOrder.REASON_LENGTH).startsWith("out of stock: SKU-")
+                .endsWith("…");
+
+        String refused = createReturn("SKU-1-sandbox:unavailable-twice");
+        recorded = service.record(unanswered(refused), ShopAnswer.refused("price_changed",
+                "w".repeat(5000)), "shop");
+        assertThat(recorded.status()).isEqualTo(ExchangeStatus.REFUSED);
+        assertThat(recorded.reason()).hasSize(ExchangeOrder.REASON_LENGTH).startsWith("price_changed: www");
+    }
+
+    @Test
     void theSandboxAnswersAPendingOrderThroughTheOutcomeApiWhenStepped() {
         String returnId = createReturn("SKU-1-sandbox:pending-out-of-stock");
         ExchangeOrder placed = service.place(returnId, false);
@@ -177,6 +226,68 @@ class ExchangeOrdersOverHttpTest {
         assertThat(timeline(returnId, "EXCHANGE_REFUSED")).isEqualTo(1);
         assertThat(rest.postForEntity("/sandbox/commerce/step", null, JsonNode.class).getBody().toString())
                 .as("told once").doesNotContain(placed.id());
+    }
+
+    @Test
+    void anOrderTheShopConfirmedNeverFallsBack() {
+        String returnId = createReturn("SKU-1-BLUE-M");
+        ExchangeOrder confirmed = service.place(returnId, false);
+        assertThat(confirmed.status()).isEqualTo(ExchangeStatus.CONFIRMED);
+        DelegateExecution execution = mock(DelegateExecution.class);
+        when(execution.getVariable("returnId")).thenReturn(returnId);
+
+        assertThatThrownBy(() -> fallBack.execute(execution)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(confirmed.id()).hasMessageContaining("never falls back");
+
+        assertThat(settlements.calls).noneMatch(call -> call.contains(returnId));
+        assertThat(orders.ofReturn(returnId).orElseThrow().status()).isEqualTo(ExchangeStatus.CONFIRMED);
+    }
+
+    @Test
+    void askingTheShopHandsTheGatewayTheOrdersStatusAsRecordedNow() {
+        // the outcome API's answer came while the journey was between waits (nobody to tell): the ask reads it
+        String returnId = createReturn("SKU-1-sandbox:unavailable-twice");
+        String id = unanswered(returnId);
+        service.recordOutcome(id, ShopAnswer.confirmed("SHOP-LATE"), "merchant");
+        DelegateExecution execution = mock(DelegateExecution.class);
+        when(execution.getVariable("returnId")).thenReturn(returnId);
+        when(execution.getVariable("exchangeAsks")).thenReturn(1);
+
+        askTheShop.execute(execution);
+
+        verify(execution).setVariable("exchangeOrderStatus", "CONFIRMED");
+        verify(execution).setVariable("exchangeAsks", 2);
+    }
+
+    @Test
+    void customerServiceCannotGiveUpAnOrderTheShopConfirmedButMayKeepWaiting() {
+        String returnId = createReturn("SKU-1-BLUE-M");
+        String id = service.place(returnId, false).id();
+
+        assertThatThrownBy(() -> chaseDecided.check(chaseDecision(returnId, "GIVE_UP")))
+                .isInstanceOfSatisfying(TaskDecisionRefused.class, refused -> assertThat(refused.errors())
+                        .singleElement().satisfies(error -> {
+                            assertThat(error.field()).isEqualTo("exchangeChaseDecision");
+                            assertThat(error.message()).contains(id, "KEEP_WAITING");
+                        }));
+        chaseDecided.check(chaseDecision(returnId, "KEEP_WAITING"));
+
+        String unanswered = createReturn("SKU-1-sandbox:unavailable-twice");
+        unanswered(unanswered);
+        chaseDecided.check(chaseDecision(unanswered, "GIVE_UP"));
+    }
+
+    private static TaskSubmission chaseDecision(String returnId, String decision) {
+        return new TaskSubmission(ChaseExchangeOrderDecided.TASK,
+                Map.of("returnId", returnId, "exchangeChaseDecision", decision)::get);
+    }
+
+    /** An order placed while the shop was unavailable: ours, still unanswered, and nothing pending at the shop. */
+    private String unanswered(String returnId) {
+        assertThatThrownBy(() -> service.place(returnId, false)).isInstanceOf(CommerceUnavailableException.class);
+        ExchangeOrder order = orders.ofReturn(returnId).orElseThrow();
+        assertThat(order.status()).isEqualTo(ExchangeStatus.PLACING);
+        return order.id();
     }
 
     private void assertField(ResponseEntity<JsonNode> answer, String field) {

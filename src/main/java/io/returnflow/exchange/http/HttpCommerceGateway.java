@@ -7,10 +7,12 @@ import feign.FeignException;
 import io.returnflow.exchange.CommerceGateway;
 import io.returnflow.exchange.CommerceProperties;
 import io.returnflow.exchange.CommerceUnavailableException;
+import io.returnflow.exchange.ExchangeOrder;
 import io.returnflow.exchange.ExchangeOrderRequest;
 import io.returnflow.exchange.ShopAnswer;
 import io.returnflow.exchange.ShopAnswerNotUnderstoodException;
 import io.returnflow.platform.EndpointResolver;
+import io.returnflow.platform.Text;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,6 +22,12 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class HttpCommerceGateway implements CommerceGateway {
+
+    /**
+     * How much of a value the shop sent that a message about it quotes: an answer of any length must still give a
+     * readable incident, not the whole answer.
+     */
+    private static final int QUOTED_LENGTH = 200;
 
     private final CommerceClient client;
     private final CommerceProperties properties;
@@ -60,10 +68,24 @@ class HttpCommerceGateway implements CommerceGateway {
             throw new CommerceUnavailableException("The shop answered for exchange order " + id
                     + " without an order status");
         }
-        if (order.id() != null && !order.id().equals(id)) {
+        // the protocol's answer names the order asked about: without that, nothing says it answers this order
+        if (order.id() == null || order.id().isBlank()) {
             throw new ShopAnswerNotUnderstoodException("The shop answered for exchange order " + id
-                    + " with the order '" + order.id() + "': an answer about another order is not this order's "
-                    + "answer; find out what the shop means before retrying this step");
+                    + " without the order's id, which the exchange protocol requires in every answer: find out what "
+                    + "the shop means before retrying this step");
+        }
+        if (!order.id().equals(id)) {
+            throw new ShopAnswerNotUnderstoodException("The shop answered for exchange order " + id
+                    + " with the order '" + Text.fit(order.id(), QUOTED_LENGTH) + "': an answer about another order "
+                    + "is not this order's answer; find out what the shop means before retrying this step");
+        }
+        // an id is never cut: one longer than we keep could not be followed up at the shop
+        if (order.shopOrderId() != null && order.shopOrderId().length() > ExchangeOrder.SHOP_ORDER_ID_LENGTH) {
+            throw new ShopAnswerNotUnderstoodException("The shop answered exchange order " + id + " with a "
+                    + "shopOrderId of " + order.shopOrderId().length() + " characters ('"
+                    + Text.fit(order.shopOrderId(), QUOTED_LENGTH) + "'), longer than the "
+                    + ExchangeOrder.SHOP_ORDER_ID_LENGTH + " ReturnFlow keeps: find out what the shop means before "
+                    + "retrying this step");
         }
         return switch (order.status()) {
             case ShopProtocol.CONFIRMED -> confirmed(order, id);
@@ -71,7 +93,7 @@ class HttpCommerceGateway implements CommerceGateway {
             case ShopProtocol.OUT_OF_STOCK -> ShopAnswer.outOfStock(order.outOfStockSkus());
             case ShopProtocol.REFUSED -> refused(order, id);
             default -> throw new ShopAnswerNotUnderstoodException("The shop answered exchange order " + id
-                    + " with the status '" + order.status() + "', which the exchange protocol does not define: "
+                    + " with the status '" + Text.fit(order.status(), QUOTED_LENGTH) + "', which the exchange protocol does not define: "
                     + "find out what the shop means before retrying this step");
         };
     }
@@ -90,8 +112,8 @@ class HttpCommerceGateway implements CommerceGateway {
         String code = order.refusal() == null ? null : order.refusal().code();
         if (code == null || !ShopProtocol.REFUSAL_CODES.contains(code)) {
             throw new ShopAnswerNotUnderstoodException("The shop refused exchange order " + id + " with the code '"
-                    + code + "', which the exchange protocol does not define (reason: "
-                    + (order.refusal() == null ? null : order.refusal().reason())
+                    + Text.fit(code, QUOTED_LENGTH) + "', which the exchange protocol does not define (reason: "
+                    + (order.refusal() == null ? null : Text.fit(order.refusal().reason(), QUOTED_LENGTH))
                     + "): find out what the shop means before retrying this step");
         }
         return ShopAnswer.refused(code, order.refusal().reason());

@@ -31,6 +31,13 @@ class SandboxShop {
     static final String OUT_OF_STOCK = "out_of_stock";
     static final String REFUSED = "refused";
 
+    /** {@code sandbox_commerce_orders.id} and {@code return_id}. */
+    static final int ID_LENGTH = 64;
+    /** {@code sandbox_commerce_stock.sku}. */
+    static final int SKU_LENGTH = 128;
+    /** {@code sandbox_commerce_orders.skus}: the skus out of stock, comma-separated. */
+    static final int SKUS_LENGTH = 1000;
+
     private final JdbcClient jdbc;
     private final CommerceProperties properties;
     private final ObjectMapper json;
@@ -80,7 +87,52 @@ class SandboxShop {
     record Problem(int status, String code, String detail) implements Answer {
     }
 
-    /** {@code POST /v1/exchange-orders}. */
+    /**
+     * Why the shop cannot take a request as the protocol defines it (400 {@code invalid_request}), or empty: the
+     * order and return ids, and every line with a sku and a positive quantity. The sandbox keeps what it takes in
+     * bounded columns: a key, return id or sku longer than those, or more skus than it can list, is refused too.
+     */
+    static Optional<Problem> invalid(String key, OrderRequest request) {
+        if (key == null || key.isBlank() || key.length() > ID_LENGTH) {
+            return invalidRequest("Idempotency-Key is required, at most " + ID_LENGTH + " characters");
+        }
+        if (request == null) {
+            return invalidRequest("The order is required");
+        }
+        if (request.id() == null || request.id().isBlank()) {
+            return invalidRequest("id is required: the exchange order's id");
+        }
+        if (request.returnId() == null || request.returnId().isBlank() || request.returnId().length() > ID_LENGTH) {
+            return invalidRequest("returnId is required, at most " + ID_LENGTH + " characters");
+        }
+        if (request.lines() == null || request.lines().isEmpty()) {
+            return invalidRequest("lines are required");
+        }
+        int skus = 0;
+        for (int i = 0; i < request.lines().size(); i++) {
+            OrderRequest.Line line = request.lines().get(i);
+            if (line == null) {
+                return invalidRequest("lines[" + i + "] is empty");
+            }
+            if (line.sku() == null || line.sku().isBlank() || line.sku().length() > SKU_LENGTH) {
+                return invalidRequest("lines[" + i + "].sku is required, at most " + SKU_LENGTH + " characters");
+            }
+            if (line.quantity() <= 0) {
+                return invalidRequest("lines[" + i + "].quantity must be positive, not " + line.quantity());
+            }
+            skus += line.sku().length() + 1;
+        }
+        if (skus - 1 > SKUS_LENGTH) {
+            return invalidRequest("The sandbox shop lists at most " + SKUS_LENGTH + " characters of skus per order");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Problem> invalidRequest(String detail) {
+        return Optional.of(new Problem(400, "invalid_request", detail));
+    }
+
+    /** {@code POST /v1/exchange-orders}; the request passed {@link #invalid}. */
     @Transactional
     Answer place(String key, OrderRequest request) {
         String body = write(request);
@@ -220,7 +272,7 @@ class SandboxShop {
                 .params(OffsetDateTime.now(clock), id).update() == 1;
     }
 
-    /** The telling failed: the next step or tick tells again. */
+    /** The telling failed without an answer (no connection, 5xx): the next step or tick tells again. */
     @Transactional
     void notTold(String id) {
         jdbc.sql("update sandbox_commerce_orders set told_at = null where id = ?").param(id).update();

@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
@@ -78,8 +79,9 @@ class SandboxShopController {
         if (!authorized(authorization)) {
             return problem(new SandboxShop.Problem(401, "unauthorized", "A wrong API key"));
         }
-        if (key == null || key.isBlank() || request.lines() == null || request.lines().isEmpty()) {
-            return problem(new SandboxShop.Problem(400, "invalid_request", "Idempotency-Key and lines are required"));
+        var invalid = SandboxShop.invalid(key, request);
+        if (invalid.isPresent()) {
+            return problem(invalid.get());
         }
         SandboxShop.Answer answer = shop.place(key, request);
         if (answer instanceof SandboxShop.Taken taken) {
@@ -133,7 +135,11 @@ class SandboxShopController {
         }
     }
 
-    /** Tells ReturnFlow each decided order's answer; one not taken is told again next time. */
+    /**
+     * Tells ReturnFlow each decided order's answer. One that got no answer (no connection, 5xx) is told again next
+     * time; a 4xx is ReturnFlow's final word on it (a contradicting answer, an order it gave up): logged and kept as
+     * told, never repeated.
+     */
     private List<String> tell(List<String> ids) {
         String url = properties.sandbox().outcomeUrl();
         if (url == null || url.isBlank()) {
@@ -156,6 +162,10 @@ class SandboxShopController {
                         .contentType(MediaType.APPLICATION_JSON).body(outcome).retrieve().toBodilessEntity();
                 log.info("Sandbox shop told ReturnFlow exchange order {} is {}", id, status);
                 return true;
+            } catch (HttpClientErrorException refused) {
+                log.warn("Sandbox shop told ReturnFlow exchange order {} is {} and was refused ({}), not telling again:"
+                        + " {}", id, status, refused.getStatusCode().value(), refused.getResponseBodyAsString());
+                return false;
             } catch (RestClientException e) {
                 shop.notTold(id);
                 log.info("Sandbox shop could not tell exchange order {}, trying again: {}", id, e.getMessage());

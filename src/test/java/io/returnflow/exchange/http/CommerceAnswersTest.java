@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 import io.returnflow.exchange.CommerceUnavailableException;
+import io.returnflow.exchange.ExchangeOrder;
 import io.returnflow.exchange.ShopAnswer;
 import io.returnflow.exchange.ShopAnswerNotUnderstoodException;
 
@@ -56,6 +57,47 @@ class CommerceAnswersTest {
                 "EX-1")).isInstanceOf(ShopAnswerNotUnderstoodException.class).hasMessageContaining("shopOrderId");
         assertThatThrownBy(() -> HttpCommerceGateway.answer(new ShopOrder("EX-2", "confirmed", "SHOP-2", null, null),
                 "EX-1")).isInstanceOf(ShopAnswerNotUnderstoodException.class).hasMessageContaining("'EX-2'");
+    }
+
+    @Test
+    void anAnswerWithoutTheOrdersIdIsNotUnderstood() {
+        assertThatThrownBy(() -> HttpCommerceGateway.answer(new ShopOrder(null, "confirmed", "SHOP-1", null, null),
+                "EX-1")).isInstanceOf(ShopAnswerNotUnderstoodException.class).hasMessageContaining("without the order's id");
+        assertThatThrownBy(() -> HttpCommerceGateway.answer(new ShopOrder(" ", "out_of_stock", null,
+                List.of("SKU-9"), null), "EX-1")).isInstanceOf(ShopAnswerNotUnderstoodException.class);
+    }
+
+    @Test
+    void aShopOrderIdLongerThanWeKeepIsNotUnderstoodAndOneThatFitsIsTaken() {
+        String longest = "S".repeat(ExchangeOrder.SHOP_ORDER_ID_LENGTH);
+        assertThat(HttpCommerceGateway.answer(new ShopOrder("EX-1", "confirmed", longest, null, null), "EX-1"))
+                .isEqualTo(ShopAnswer.confirmed(longest));
+        assertThatThrownBy(() -> HttpCommerceGateway.answer(new ShopOrder("EX-1", "confirmed", longest + "S", null,
+                null), "EX-1")).isInstanceOf(ShopAnswerNotUnderstoodException.class)
+                .hasMessageContaining("shopOrderId of " + (ExchangeOrder.SHOP_ORDER_ID_LENGTH + 1) + " characters");
+        assertThatThrownBy(() -> HttpCommerceGateway.answer(new ShopOrder("EX-1", "pending", longest + "S", null,
+                null), "EX-1")).isInstanceOf(ShopAnswerNotUnderstoodException.class);
+    }
+
+    @Test
+    void longReasonsAndSkuListsAreValidAnswersKeptWhole() {
+        // the protocol bounds neither: the port takes them as they are and the order's record fits them
+        List<String> skus = java.util.stream.IntStream.range(0, 300).mapToObj(i -> "SKU-" + "X".repeat(50) + i)
+                .toList();
+        assertThat(HttpCommerceGateway.answer(new ShopOrder("EX-1", "out_of_stock", null, skus, null), "EX-1"))
+                .isEqualTo(ShopAnswer.outOfStock(skus));
+        String words = "w".repeat(5000);
+        assertThat(HttpCommerceGateway.answer(new ShopOrder("EX-1", "refused", null, null,
+                new ShopOrder.Refusal("price_changed", words)), "EX-1"))
+                .isEqualTo(ShopAnswer.refused("price_changed", words));
+    }
+
+    @Test
+    void aRefusalWithAnUndefinedCodeQuotesALongReasonOnlyInPart() {
+        assertThatThrownBy(() -> HttpCommerceGateway.answer(new ShopOrder("EX-1", "refused", null, null,
+                new ShopOrder.Refusal("fraud_suspected", "w".repeat(50_000))), "EX-1"))
+                .isInstanceOf(ShopAnswerNotUnderstoodException.class)
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(1000));
     }
 
     @ParameterizedTest

@@ -54,6 +54,7 @@ class ReturnJourneyExchangeTest extends JourneyProcessTestSupport {
         askTheShop.behaving(execution -> {
             Object asks = execution.getVariable("exchangeAsks");
             execution.setVariable("exchangeAsks", asks == null ? 1 : (Integer) asks + 1);
+            execution.setVariable("exchangeOrderStatus", shopStatus);
         });
     }
 
@@ -201,6 +202,72 @@ class ReturnJourneyExchangeTest extends JourneyProcessTestSupport {
         assertThat(journey).isWaitingAt("Gateway_AwaitExchangeAnswer");
         correlate("ExchangeOrderConfirmed", "R-EX-KEEP");
         assertThat(journey).isWaitingAt("Activity_IssueRefund");
+        assertThat(fallBackFromExchange.calls()).isEmpty();
+    }
+
+    @Test
+    void anOrderTheLastAskFindsConfirmedIsSettledNotChased() {
+        ProcessInstance journey = askedUntilTheLastAsk("R-EX-LAST-ASK-CONFIRMED");
+
+        shopStatus = "CONFIRMED";
+        execute(job("Activity_AskTheShop", journey));
+
+        assertThat(journey).isWaitingAt("Activity_IssueRefund").hasPassedInOrder("Activity_AskTheShop",
+                "Gateway_AskedEnough", "Activity_LookUpExchangeOrder", "Gateway_ExchangeAnswer",
+                "Gateway_ExchangeSettled");
+        assertThat(journey).hasNotPassed("Activity_ChaseExchangeOrder", "Activity_FallBackFromExchange");
+        assertThat(fallBackFromExchange.calls()).isEmpty();
+    }
+
+    @Test
+    void anOrderTheLastAskFindsRefusedFallsBackWithoutAChase() {
+        ProcessInstance journey = askedUntilTheLastAsk("R-EX-LAST-ASK-REFUSED");
+
+        shopStatus = "OUT_OF_STOCK";
+        execute(job("Activity_AskTheShop", journey));
+
+        assertThat(journey).isWaitingAt("Activity_IssueRefund").hasPassedInOrder("Gateway_AskedEnough",
+                "Activity_LookUpExchangeOrder", "Activity_FallBackFromExchange");
+        assertThat(journey).hasNotPassed("Activity_ChaseExchangeOrder");
+    }
+
+    @Test
+    void theShopsConfirmationWhileTheOrderIsChasedWithdrawsTheTaskAndSettlesTheExchange() {
+        ProcessInstance journey = chased("R-EX-CHASED-CONFIRMED");
+
+        correlate("ExchangeOrderConfirmed", "R-EX-CHASED-CONFIRMED");
+
+        assertThat(task("Activity_ChaseExchangeOrder", journey)).as("withdrawn").isNull();
+        assertThat(journey).isWaitingAt("Activity_IssueRefund").hasPassedInOrder("Event_ConfirmedWhileChased",
+                "Gateway_ExchangeSettled");
+        assertThat(journey).hasNotPassed("Gateway_ChaseDecision", "Activity_FallBackFromExchange");
+        assertThat(fallBackFromExchange.calls()).isEmpty();
+        refundAndComplete(journey);
+    }
+
+    @Test
+    void theShopsRefusalWhileTheOrderIsChasedWithdrawsTheTaskAndFallsBack() {
+        ProcessInstance journey = chased("R-EX-CHASED-REFUSED");
+
+        correlate("ExchangeOrderRefused", "R-EX-CHASED-REFUSED");
+
+        assertThat(task("Activity_ChaseExchangeOrder", journey)).as("withdrawn").isNull();
+        assertThat(journey).isWaitingAt("Activity_IssueRefund").hasPassedInOrder("Event_RefusedWhileChased",
+                "Activity_FallBackFromExchange");
+        assertThat(journey).hasNotPassed("Gateway_ChaseDecision");
+        assertThat(fallBackFromExchange.calls()).containsExactly("R-EX-CHASED-REFUSED");
+    }
+
+    @Test
+    void keepingWaitingForAnOrderConfirmedMeanwhileSettlesIt() {
+        ProcessInstance journey = chased("R-EX-CHASED-KEEP");
+        shopStatus = "CONFIRMED";
+
+        taskService().complete(task("Activity_ChaseExchangeOrder", journey).getId(),
+                withVariables("exchangeChaseDecision", "KEEP_WAITING"));
+
+        assertThat(journey).isWaitingAt("Activity_IssueRefund").hasPassedInOrder("Gateway_ChaseDecision",
+                "Activity_LookUpExchangeOrder", "Gateway_ExchangeSettled");
         assertThat(fallBackFromExchange.calls()).isEmpty();
     }
 
@@ -480,6 +547,20 @@ class ReturnJourneyExchangeTest extends JourneyProcessTestSupport {
         }
         assertThat(journey).isWaitingAt("Activity_ChaseExchangeOrder");
         assertThat(askTheShop.calls()).hasSize(StandInExchangeTimings.ASKS_BEFORE_CUSTOMER_SERVICE);
+        return journey;
+    }
+
+    /** The shop answers nothing until the last ask is due: the journey waits at that ask's job. */
+    private ProcessInstance askedUntilTheLastAsk(String returnId) {
+        shopStatus = "PENDING";
+        ProcessInstance journey = receivedParcel(returnId);
+        execute(job("Activity_PlaceExchangeOrder", journey));
+        for (int ask = 1; ask < StandInExchangeTimings.ASKS_BEFORE_CUSTOMER_SERVICE; ask++) {
+            fire("Event_NoExchangeAnswerYet", journey);
+            execute(job("Activity_AskTheShop", journey));
+        }
+        fire("Event_NoExchangeAnswerYet", journey);
+        assertThat(journey).isWaitingAt("Activity_AskTheShop");
         return journey;
     }
 

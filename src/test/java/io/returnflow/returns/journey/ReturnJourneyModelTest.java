@@ -197,6 +197,11 @@ class ReturnJourneyModelTest {
         // the shop's answer through the outcome API (exchange.ExchangeOrderService)
         assertThat(messageOf("Event_ExchangeOrderConfirmed")).isEqualTo("ExchangeOrderConfirmed");
         assertThat(messageOf("Event_ExchangeOrderRefused")).isEqualTo("ExchangeOrderRefused");
+        // ... also while customer service chases the order: the answer withdraws the task, never lost
+        assertThat(messageOf("Event_ConfirmedWhileChased")).isEqualTo("ExchangeOrderConfirmed");
+        assertInterrupts("Event_ConfirmedWhileChased", "Activity_ChaseExchangeOrder");
+        assertThat(messageOf("Event_RefusedWhileChased")).isEqualTo("ExchangeOrderRefused");
+        assertInterrupts("Event_RefusedWhileChased", "Activity_ChaseExchangeOrder");
     }
 
     private void assertInterrupts(String eventId, String hostId) {
@@ -266,7 +271,7 @@ class ReturnJourneyModelTest {
                 .containsExactlyInAnyOrder("Event_CancellationRequested", "Event_CancellationRefused",
                         "Event_CollectedDuringResolution", "Event_SignedDuringInvestigation", "Event_RefundFailed",
                         "Event_StoreCreditFailed",
-                        "Event_CancelledDuringReview");
+                        "Event_CancelledDuringReview", "Event_ConfirmedWhileChased", "Event_RefusedWhileChased");
         assertThat(diagram.detachedBoundaryEvents()).isEmpty();
     }
 
