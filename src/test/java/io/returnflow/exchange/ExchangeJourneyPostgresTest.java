@@ -100,7 +100,8 @@ class ExchangeJourneyPostgresTest {
         assertThat(exchange(id).path("status").asText()).isEqualTo("PENDING");
 
         ResponseEntity<JsonNode> stepped = rest.postForEntity("/sandbox/commerce/step", null, JsonNode.class);
-        assertThat(stepped.getBody().toString()).contains("EX-" + id);
+        assertThat(stepped.getStatusCode()).as("decided now; told by the step or the sandbox's next tick")
+                .isEqualTo(HttpStatus.OK);
         awaitStatus(id, "COMPLETED");
 
         JsonNode exchange = exchange(id);
