@@ -120,10 +120,17 @@ class SandboxShopController {
     @PutMapping("/stock/{sku}")
     @Operation(operationId = "sandboxSetStock", summary = "Set a sku's stock",
             description = "`{\"available\": 0}` makes the sku out of stock.")
-    Map<String, Object> setStock(@PathVariable String sku, @RequestBody Map<String, Integer> body) {
-        Integer available = body.get("available");
+    ResponseEntity<Object> setStock(@PathVariable String sku, @RequestBody Map<String, Integer> body) {
+        Integer available = body == null ? null : body.get("available");
+        if (sku.isBlank() || sku.length() > SandboxShop.SKU_LENGTH) {
+            return problem(new SandboxShop.Problem(400, "invalid_request", "sku must be 1 to "
+                    + SandboxShop.SKU_LENGTH + " characters"));
+        }
+        if (available != null && available < 0) {
+            return problem(new SandboxShop.Problem(400, "invalid_request", "available must be 0 or more"));
+        }
         shop.setStock(sku, available == null ? 0 : available);
-        return Map.of("sku", sku, "available", available == null ? 0 : available);
+        return ResponseEntity.ok(Map.of("sku", sku, "available", available == null ? 0 : available));
     }
 
     @Scheduled(fixedDelayString = "${returnflow.commerce.sandbox.tick:1s}")

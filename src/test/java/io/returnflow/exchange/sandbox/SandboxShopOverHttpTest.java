@@ -81,6 +81,22 @@ class SandboxShopOverHttpTest {
     }
 
     @Test
+    void stockForASkuTooLongOrBelowZeroIsInvalidAndSetsNothing() {
+        String tooLong = "S".repeat(SandboxShop.SKU_LENGTH + 1);
+        for (String[] pathAndBody : new String[][] {{tooLong, "{\"available\": 3}"},
+                {"SKU-STOCK-1", "{\"available\": -1}"}}) {
+            HttpHeaders headers = new HttpHeaders();
+            headers.setContentType(MediaType.APPLICATION_JSON);
+            ResponseEntity<JsonNode> refused = rest.exchange("/sandbox/commerce/stock/" + pathAndBody[0],
+                    org.springframework.http.HttpMethod.PUT, new HttpEntity<>(pathAndBody[1], headers), JsonNode.class);
+            assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(refused.getBody().path("code").asText()).isEqualTo("invalid_request");
+        }
+        assertThat(jdbc.sql("select count(*) from sandbox_commerce_stock where sku = 'SKU-STOCK-1'")
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
     void anAnswerReturnFlowRefusesIsToldOnceAndNeverRepeated(CapturedOutput output) {
         String returnId = createReturn("SKU-1-sandbox:pending-confirmed");
         ExchangeOrder placed = service.place(returnId, false);
