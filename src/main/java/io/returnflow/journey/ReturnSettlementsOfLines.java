@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.camunda.bpm.engine.IdentityService;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -34,15 +33,13 @@ class ReturnSettlementsOfLines implements ReturnSettlements {
     private final ReturnResolutions resolutions;
     private final ReturnTimeline timeline;
     private final ResolutionPolicy policy;
-    private final IdentityService identity;
 
     ReturnSettlementsOfLines(ReturnRepository returns, ReturnResolutions resolutions, ReturnTimeline timeline,
-                             ResolutionPolicy policy, IdentityService identity) {
+                             ResolutionPolicy policy) {
         this.returns = returns;
         this.resolutions = resolutions;
         this.timeline = timeline;
         this.policy = policy;
-        this.identity = identity;
     }
 
     @Override
@@ -157,18 +154,7 @@ class ReturnSettlementsOfLines implements ReturnSettlements {
             return Map.of();
         }
         List<ReturnItem> items = returns.items(returnId);
-        CustomerReturn r = returns.get(returnId, items);
-        // the table is the merchant's policy, asked by the application: not as the person deciding in Tasklist,
-        // whom the engine would refuse to evaluate a decision (authorizations are on)
-        var caller = identity.getCurrentAuthentication();   // its type lives in an impl package: not named here
-        identity.clearAuthentication();
-        try {
-            return choicesOfLines(items, r, waiting);
-        } finally {
-            if (caller != null) {
-                identity.setAuthentication(caller.getUserId(), caller.getGroupIds(), caller.getTenantIds());
-            }
-        }
+        return choicesOfLines(items, returns.get(returnId, items), waiting);
     }
 
     private Map<String, Set<Resolution>> choicesOfLines(List<ReturnItem> items, CustomerReturn r,

@@ -129,6 +129,11 @@ public class TaskSubmissionCheck {
         Set<String> inputs = owner.get().inputs(task.getTaskDefinitionKey());
         List<ApiProblem.FieldError> errors = new ArrayList<>();
         String summary = READ_ONLY_SUMMARY;
+        // the rules run as the engine runs the decision listener they check for: as the application, not as the
+        // person in Tasklist (the engine checks no authorization in custom code; here, outside it, it would, and
+        // would refuse e.g. evaluating an analysts' table). Finding the task above was the person's own.
+        var caller = engine.getIdentityService().getCurrentAuthentication(); // its type is in an impl package
+        engine.getIdentityService().clearAuthentication();
         try {
             // only the task's inputs are taken from the submission: the facts it is checked against (the
             // return's id above all) are the task's own
@@ -138,6 +143,11 @@ public class TaskSubmissionCheck {
         } catch (TaskDecisionRefused refused) {
             summary = refused.summary();
             errors.addAll(refused.errors());
+        } finally {
+            if (caller != null) {
+                engine.getIdentityService().setAuthentication(caller.getUserId(), caller.getGroupIds(),
+                        caller.getTenantIds());
+            }
         }
         errors.addAll(changedFacts(inputs, submitted, current));
         if (errors.isEmpty()) {
