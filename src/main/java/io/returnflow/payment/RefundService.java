@@ -19,6 +19,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.returnflow.platform.Money;
+import io.returnflow.platform.Text;
 
 /**
  * Refunds a return to its original payment, exactly once.
@@ -194,7 +195,7 @@ public class RefundService {
             Refund.Status status = Refund.Status.of(observed.status());
             boolean changed = inOwnTransaction(() -> {
                 boolean advanced = ledger.advance(observed.providerRefundId(), status,
-                        truncate(observed.failureReason()), now());
+                        Text.cut(observed.failureReason(), FAILURE_REASON_LENGTH), now());
                 if (advanced) {
                     settled(ledger.find(returnId).orElseThrow());
                 }
@@ -260,7 +261,7 @@ public class RefundService {
         try {
             answer = gateway.refund(order);
         } catch (RefundRefusedException refused) {
-            String reason = truncate(refused.code() + ": " + refused.getMessage());
+            String reason = Text.cut(refused.code() + ": " + refused.getMessage(), FAILURE_REASON_LENGTH);
             record(order.returnId(), Refund.Status.FAILED, null, reason);
             log.warn("Refund {} refused by the provider: {}", order.idempotencyKey(), reason);
             throw refused;
@@ -272,7 +273,7 @@ public class RefundService {
 
         Refund.Status status = Refund.Status.of(answer.status());
         Refund outcome = record(order.returnId(), status, answer.providerRefundId(),
-                status == Refund.Status.FAILED ? truncate(answer.failureReason()) : null);
+                status == Refund.Status.FAILED ? Text.cut(answer.failureReason(), FAILURE_REASON_LENGTH) : null);
         log.info("Refund {} {} at the provider as {}", order.idempotencyKey(), outcome.status(),
                 answer.providerRefundId());
         return outcome;
@@ -388,10 +389,5 @@ public class RefundService {
 
     private OffsetDateTime now() {
         return OffsetDateTime.now(clock);
-    }
-
-    private static String truncate(String reason) {
-        return reason == null || reason.length() <= FAILURE_REASON_LENGTH ? reason
-                : reason.substring(0, FAILURE_REASON_LENGTH);
     }
 }

@@ -14,6 +14,11 @@ public final class Text {
         return text.substring(0, max - 1) + "…";
     }
 
+    /** The text's first {@code max} characters when it is longer (no marker: a stored reason read as it came). */
+    public static String cut(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+
     /** The text without surrounding blanks, or {@code null} when nothing is left. */
     public static String trimToNull(String text) {
         return text == null || text.isBlank() ? null : text.trim();

@@ -18,6 +18,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.returnflow.platform.Money;
+import io.returnflow.platform.Text;
 
 /**
  * Issues a return's store credit, exactly once.
@@ -184,7 +185,7 @@ public class StoreCreditService {
             credit = gateway.issue(order);
             ensureMatches(credit, sent);
         } catch (StoreCreditRefusedException refused) {
-            String reason = truncate(refused.code() + ": " + refused.getMessage());
+            String reason = Text.cut(refused.code() + ": " + refused.getMessage(), FAILURE_REASON_LENGTH);
             inOwnTransaction(() -> {
                 boolean changed = ledger.recordRefused(order.returnId(), reason, now());
                 if (changed) {
@@ -195,7 +196,7 @@ public class StoreCreditService {
             log.warn("Store credit {} refused by the provider: {}", order.idempotencyKey(), reason);
             throw refused;
         } catch (StoreCreditParkedException parked) {
-            String reason = truncate("parked: " + parked.getMessage());
+            String reason = Text.cut("parked: " + parked.getMessage(), FAILURE_REASON_LENGTH);
             inOwnTransaction(() -> {
                 ledger.noteProblem(order.returnId(), reason, now());
                 return null;
@@ -334,10 +335,5 @@ public class StoreCreditService {
 
     private OffsetDateTime now() {
         return OffsetDateTime.now(clock);
-    }
-
-    private static String truncate(String reason) {
-        return reason == null || reason.length() <= FAILURE_REASON_LENGTH ? reason
-                : reason.substring(0, FAILURE_REASON_LENGTH);
     }
 }
